@@ -1,0 +1,41 @@
+# Maillon: `make run` to try it, `make test` to check everything. See README.md.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: run test tools test-tools build lint unit e2e release clean
+
+## Install what is missing, build, and serve http://127.0.0.1:3000 on a local PostgreSQL with demo data.
+run: tools
+	cargo leptos serve
+
+tools:
+	@scripts/install-tools.sh
+
+test-tools:
+	@scripts/install-tools.sh --test
+
+## Everything CI checks: format, lints, unit and integration tests against PostgreSQL, end-to-end in Chromium.
+test: test-tools lint build
+	scripts/with-postgres.sh $(MAKE) --no-print-directory unit e2e
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
+
+build:
+	cargo leptos build
+
+unit:
+	cargo nextest run --workspace --no-fail-fast
+
+e2e:
+	scripts/e2e.sh
+
+## An optimised build (small wasm bundle) in target/release and target/site.
+release: tools
+	cargo leptos build --release
+
+clean:
+	cargo clean

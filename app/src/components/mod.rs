@@ -1,0 +1,107 @@
+//! Small building blocks shared by the pages.
+
+use leptos::prelude::*;
+use maillon::coop::Page;
+use maillon::i18n::Msg;
+
+use crate::error::AppError;
+use crate::i18n::{t, tf};
+
+/// The anti-CSRF token every state-changing request must carry.
+#[derive(Clone, Debug)]
+pub struct CsrfToken(pub String);
+
+pub fn provide_csrf() {
+    #[cfg(feature = "ssr")]
+    let token = crate::ssr::request_info().map(|i| i.csrf_token).unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let token = document()
+        .query_selector("meta[name=csrf-token]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_default();
+    provide_context(CsrfToken(token));
+}
+
+pub fn csrf_token() -> String {
+    use_context::<CsrfToken>().map(|c| c.0).unwrap_or_default()
+}
+
+/// Hidden field carrying the anti-CSRF token; goes in every form that changes something.
+#[component]
+pub fn Csrf() -> impl IntoView {
+    view! { <input type="hidden" name="csrf" value=csrf_token()/> }
+}
+
+/// The error of the last submission of a form, announced to screen readers.
+#[component]
+pub fn FormError<T: Clone + Send + Sync + 'static>(result: Signal<Option<Result<T, AppError>>>) -> impl IntoView {
+    move || {
+        result.get().and_then(Result::err).map(|e| {
+            view! { <p class="alert error" role="alert">{t(e.msg())}</p> }
+        })
+    }
+}
+
+/// A success notice shown once the last submission of a form went through.
+#[component]
+pub fn FormSuccess<T: Clone + Send + Sync + 'static>(
+    result: Signal<Option<Result<T, AppError>>>,
+    msg: Msg,
+) -> impl IntoView {
+    move || {
+        result.get().and_then(Result::ok).map(|_| {
+            view! { <p class="alert success" role="status">{t(msg)}</p> }
+        })
+    }
+}
+
+/// A labelled input with an optional hint tied to it for screen readers.
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: Msg,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(default = true)] required: bool,
+    #[prop(optional)] minlength: Option<u32>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional, into)] value: Option<String>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let described = hint.map(|_| hint_id.clone());
+    view! {
+        <div class="field">
+            <label for=id.clone()>{t(label)}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                minlength=minlength
+                maxlength=maxlength
+                value=value
+                aria-describedby=described
+            />
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{t(h)}</p> })}
+        </div>
+    }
+}
+
+/// Previous / next links for a paged list; `href` builds the link to a page number.
+#[component]
+pub fn Pagination<T: 'static>(page: Page<T>, href: impl Fn(u32) -> String + 'static) -> impl IntoView {
+    let pages = page.pages();
+    let current = page.page;
+    view! {
+        <nav class="pagination" aria-label=t(Msg::Pagination)>
+            {page.has_previous().then(|| view! { <a rel="prev" href=href(current - 1)>{t(Msg::PagePrevious)}</a> })}
+            <span aria-current="page">{tf(Msg::PageOf, &[("page", &current.to_string()), ("pages", &pages.to_string())])}</span>
+            {page.has_next().then(|| view! { <a rel="next" href=href(current + 1)>{t(Msg::PageNext)}</a> })}
+        </nav>
+    }
+}

@@ -1,0 +1,108 @@
+//! The error every server function returns. It travels to the browser as JSON and is shown
+//! there in the reader's language; on the server it also sets the HTTP status.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use maillon::i18n::Msg;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("invalid: {msg:?}")]
+    Invalid { field: Option<String>, msg: Msg },
+    #[error("sign-in required")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("too many attempts")]
+    TooManyAttempts,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    pub fn invalid(msg: Msg) -> Self {
+        AppError::Invalid { field: None, msg }
+    }
+
+    /// What to tell the person.
+    pub fn msg(&self) -> Msg {
+        match self {
+            AppError::Invalid { msg, .. } => *msg,
+            AppError::Unauthorized => Msg::ErrSignInRequired,
+            AppError::Forbidden => Msg::ErrForbidden,
+            AppError::NotFound => Msg::ErrNotFound,
+            AppError::TooManyAttempts => Msg::ErrTooManyAttempts,
+            AppError::BadRequest(_) => Msg::ErrBadRequest,
+            AppError::Internal => Msg::ErrInternal,
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid { .. } => 422,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::TooManyAttempts => 429,
+            AppError::BadRequest(_) => 400,
+            AppError::Internal => 500,
+        }
+    }
+
+    /// The form field this error is about, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Invalid { field, .. } => field.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        let error = match value {
+            ServerFnErrorErr::Args(e) | ServerFnErrorErr::Deserialization(e) | ServerFnErrorErr::MissingArg(e) => {
+                AppError::BadRequest(e)
+            }
+            ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::BadRequest(e),
+            _ => AppError::Internal,
+        };
+        #[cfg(feature = "ssr")]
+        crate::ssr::set_error_status(&error);
+        error
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<maillon::error::ServiceError> for AppError {
+    fn from(error: maillon::error::ServiceError) -> Self {
+        use maillon::error::ServiceError;
+        let app = match error {
+            ServiceError::Invalid { field, msg } => AppError::Invalid {
+                field: field.map(str::to_owned),
+                msg,
+            },
+            ServiceError::Unauthorized => AppError::Unauthorized,
+            ServiceError::Forbidden => AppError::Forbidden,
+            ServiceError::NotFound => AppError::NotFound,
+            ServiceError::TooManyAttempts => AppError::TooManyAttempts,
+            ServiceError::Db(e) => {
+                tracing::error!(error = %e, "database error");
+                AppError::Internal
+            }
+            ServiceError::Internal(e) => {
+                tracing::error!(error = %e, "internal error");
+                AppError::Internal
+            }
+        };
+        crate::ssr::set_error_status(&app);
+        app
+    }
+}

@@ -1,0 +1,209 @@
+//! Maillon's user interface: routes, pages and the thin server functions behind them.
+
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::SsrMode;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use maillon::accounts::{Role, paths};
+use maillon::i18n::{Locale, Msg};
+use serde::{Deserialize, Serialize};
+
+use crate::components::{Csrf, csrf_token, provide_csrf};
+use crate::error::AppError;
+use crate::i18n::{provide_locale, t, use_locale};
+use crate::pages::account::{AccountPage, SignOutForm};
+use crate::pages::auth::{
+    ResetPage, ResetRequestPage, ResetSentPage, SignInPage, SignUpPage, SignUpSentPage, VerifyPage,
+};
+use crate::pages::members::MembersPage;
+use crate::pages::{HomePage, NotFound};
+
+/// The signed-in person, as the browser may know them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+}
+
+#[server(endpoint = "whoami", input = leptos::server_fn::codec::GetUrl)]
+pub async fn whoami() -> Result<Option<Viewer>, AppError> {
+    Ok(crate::ssr::current_user().await?.map(|u| Viewer {
+        name: if u.display_name.is_empty() {
+            u.email.clone()
+        } else {
+            u.display_name
+        },
+        email: u.email,
+        roles: u.roles,
+    }))
+}
+
+/// Remembers the language in a cookie (and on the account when signed in), then sends the
+/// reader back to the page they were on.
+#[server(endpoint = "set_locale")]
+pub async fn set_locale(csrf: String, locale: String) -> Result<(), AppError> {
+    let _ = csrf;
+    let locale = Locale::parse(&locale).ok_or_else(|| AppError::BadRequest("unknown locale".into()))?;
+    if let Some(user) = crate::ssr::current_user().await? {
+        let state = crate::ssr::state()?;
+        maillon::accounts::store::set_locale(&state.pool, user.id, locale).await?;
+    }
+    let cookie = format!("maillon_lang={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+    let options = expect_context::<leptos_axum::ResponseOptions>();
+    options.append_header(
+        axum::http::header::SET_COOKIE,
+        axum::http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?,
+    );
+    Ok(())
+}
+
+/// Bumped when someone signs in or out, so that what depends on the viewer reloads.
+#[derive(Clone, Copy)]
+pub struct AuthVersion(pub RwSignal<u32>);
+
+pub fn bump_auth_version<A, T>(version: Option<AuthVersion>, action: ServerAction<A>)
+where
+    A: leptos::server_fn::ServerFn<Output = T, Error = AppError> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    if let Some(AuthVersion(v)) = version {
+        Effect::new(move |_| {
+            if matches!(action.value().get(), Some(Ok(_))) {
+                v.update(|n| *n += 1);
+            }
+        });
+    }
+}
+
+pub type ViewerResource = Resource<Result<Option<Viewer>, AppError>>;
+
+pub fn use_viewer() -> ViewerResource {
+    expect_context::<ViewerResource>()
+}
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = provide_locale();
+    provide_csrf();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="csrf-token" content=csrf_token()/>
+                <meta name="theme-color" content="#2f5d3a"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_locale();
+    provide_csrf();
+    let version = AuthVersion(RwSignal::new(0));
+    provide_context(version);
+    let viewer: ViewerResource = Resource::new(move || version.0.get(), |_| whoami());
+    provide_context(viewer);
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/maillon.css"/>
+        <Title text=t(Msg::AppName)/>
+        <Router>
+            <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
+            <Header/>
+            // Pages render whole on the server (SsrMode::Async): complete without JavaScript,
+            // and with the right HTTP status (401, 403) once their data is known.
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/inscription") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/inscription/envoye") view=SignUpSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/verifier") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/connexion") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mot-de-passe/oubli") view=ResetRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mot-de-passe/envoye") view=ResetSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mot-de-passe/nouveau") view=ResetPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conseil/membres") view=MembersPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let viewer = use_viewer();
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">{t(Msg::AppName)}</a>
+            <nav aria-label=t(Msg::MainNav)>
+                <ul>
+                    <Transition fallback=|| ()>
+                        {move || viewer.get().map(|v| match v {
+                            Ok(Some(v)) => {
+                                let board = v.roles.contains(&Role::Board);
+                                view! {
+                                    {board.then(|| view! { <li><a href=paths::MEMBERS>{t(Msg::NavMembers)}</a></li> })}
+                                    <li><a href=paths::ACCOUNT>{t(Msg::NavAccount)}</a></li>
+                                    <li><SignOutForm/></li>
+                                }.into_any()
+                            }
+                            _ => view! {
+                                <li><a href=paths::SIGN_IN>{t(Msg::NavSignIn)}</a></li>
+                                <li><a class="button small" href=paths::SIGN_UP>{t(Msg::NavSignUp)}</a></li>
+                            }.into_any(),
+                        })}
+                    </Transition>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let current = use_locale();
+    view! {
+        <footer class="site-footer">
+            <p>{t(Msg::FooterCoop)}</p>
+            // A plain form: changing language reloads the page in the new language.
+            <form method="post" action="/api/set_locale" class="language">
+                <Csrf/>
+                <label for="locale">{t(Msg::Language)}</label>
+                <select id="locale" name="locale">
+                    {Locale::ALL.into_iter().map(|l| view! {
+                        <option value=l.code() selected=l == current lang=l.code()>{l.native_name()}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit" class="button small">{t(Msg::ChangeLanguage)}</button>
+            </form>
+        </footer>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,99 @@
+//! The signed-in person's own page: roles, password change, sign-out.
+
+use leptos::prelude::*;
+use maillon::accounts::paths;
+use maillon::i18n::Msg;
+
+use crate::components::{Csrf, Field, FormError, FormSuccess};
+use crate::error::AppError;
+use crate::i18n::t;
+use crate::{AuthVersion, Viewer, bump_auth_version, use_viewer};
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out(csrf: String) -> Result<(), AppError> {
+    let _ = csrf;
+    let session = crate::ssr::session().await?;
+    crate::ssr::end_session(&session).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "change_password")]
+pub async fn change_password(csrf: String, current_password: String, new_password: String) -> Result<(), AppError> {
+    let _ = csrf;
+    let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
+    let state = crate::ssr::state()?;
+    let changed_at = maillon::accounts::store::change_password(
+        &state.pool,
+        &state.site,
+        &state.coop,
+        user.id,
+        &current_password,
+        &new_password,
+    )
+    .await?;
+    let session = crate::ssr::session().await?;
+    crate::ssr::refresh_password_mark(&session, changed_at).await
+}
+
+/// The sign-out button, in the header and on the account page.
+#[component]
+pub fn SignOutForm() -> impl IntoView {
+    let action = ServerAction::<SignOut>::new();
+    bump_auth_version(use_context::<AuthVersion>(), action);
+    view! {
+        <ActionForm action=action attr:class="inline">
+            <Csrf/>
+            <button type="submit" class="link-button">{t(Msg::SignOut)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let viewer = use_viewer();
+    view! {
+        <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+            {move || viewer.get().map(|v| match v {
+                Ok(Some(viewer)) => view! { <Account viewer/> }.into_any(),
+                Ok(None) => view! { <crate::pages::SignInRequired/> }.into_any(),
+                Err(e) => view! { <p class="alert error" role="alert">{t(e.msg())}</p> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Account(viewer: Viewer) -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let roles = viewer.roles.clone();
+    view! {
+        <section class="card" aria-labelledby="title">
+            <h1 id="title">{t(Msg::AccountTitle)}</h1>
+            <p class="identity"><strong>{viewer.name.clone()}</strong> <span class="muted">{viewer.email.clone()}</span></p>
+            <h2>{t(Msg::AccountRoles)}</h2>
+            {if roles.is_empty() {
+                view! { <p class="empty">{t(Msg::AccountNoRoles)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="chips">
+                        {roles.into_iter().map(|r| view! { <li class="chip">{t(r.label())}</li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <SignOutForm/>
+        </section>
+        <section class="card" aria-labelledby="password-title">
+            <h2 id="password-title">{t(Msg::ChangePasswordTitle)}</h2>
+            <ActionForm action=change>
+                <Csrf/>
+                <FormError result=change.value().into()/>
+                <FormSuccess result=change.value().into() msg=Msg::PasswordChanged/>
+                <Field name="current_password" label=Msg::CurrentPassword kind="password" autocomplete="current-password"/>
+                <Field name="new_password" label=Msg::NewPassword kind="password" autocomplete="new-password" hint=Msg::PasswordHint minlength=12 maxlength=128/>
+                <button type="submit" class="button">{t(Msg::ChangePasswordSubmit)}</button>
+            </ActionForm>
+        </section>
+        <p class="aside"><a href=paths::RESET_REQUEST>{t(Msg::ForgotPassword)}</a></p>
+    }
+}

@@ -1,0 +1,127 @@
+pub mod account;
+pub mod auth;
+pub mod members;
+
+use leptos::prelude::*;
+use maillon::accounts::paths;
+use maillon::coop::Showcase;
+use maillon::i18n::Msg;
+
+use crate::error::AppError;
+use crate::i18n::{t, tf};
+use crate::use_viewer;
+
+#[server(endpoint = "showcase", input = leptos::server_fn::codec::GetUrl)]
+pub async fn get_showcase() -> Result<Showcase, AppError> {
+    let state = crate::ssr::state()?;
+    Ok(maillon::coop::store::showcase(&state.pool, &state.coop).await?)
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let showcase = Resource::new(|| (), |_| get_showcase());
+    let viewer = use_viewer();
+    view! {
+        <section class="hero" aria-labelledby="title">
+            <Transition fallback=|| ()>
+                {move || showcase.get().and_then(Result::ok).map(|s| view! { <h1 id="title">{s.coop_name}</h1> })}
+            </Transition>
+            <p class="lead">{t(Msg::Tagline)}</p>
+            <Transition fallback=|| ()>
+                {move || viewer.get().map(|v| match v {
+                    Ok(Some(v)) => view! { <p class="hello">{tf(Msg::HomeHello, &[("name", &v.name)])}</p> }.into_any(),
+                    _ => view! { <a class="button primary" href=paths::SIGN_UP>{t(Msg::HomeJoin)}</a> }.into_any(),
+                })}
+            </Transition>
+        </section>
+        <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+            {move || showcase.get().map(|s| match s {
+                Ok(s) => view! { <ShowcaseView showcase=s/> }.into_any(),
+                Err(e) => view! { <p class="alert error" role="alert">{t(e.msg())}</p> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ShowcaseView(showcase: Showcase) -> impl IntoView {
+    let Showcase {
+        hub,
+        producers,
+        pickup_points,
+        ..
+    } = showcase;
+    view! {
+        <section aria-labelledby="producers-title">
+            <h2 id="producers-title">{t(Msg::HomeProducers)}</h2>
+            {if producers.is_empty() {
+                view! { <p class="empty">{t(Msg::HomeEmptyProducers)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="cards">
+                        {producers.into_iter().map(|p| view! {
+                            <li class="card producer">
+                                <h3>{p.farm_name}</h3>
+                                <p class="muted">{p.town}</p>
+                                <p>{p.story}</p>
+                                <p class="produce">{p.produce}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="pickup-title">
+            <h2 id="pickup-title">{t(Msg::HomePickupPoints)}</h2>
+            {if pickup_points.is_empty() {
+                view! { <p class="empty">{t(Msg::HomeEmptyPickupPoints)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="cards">
+                        {pickup_points.into_iter().map(|p| view! {
+                            <li class="card">
+                                <h3>{p.name}</h3>
+                                <p>{p.address}</p>
+                                <p class="muted">{p.instructions}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        {hub.map(|h| view! {
+            <section aria-labelledby="hub-title">
+                <h2 id="hub-title">{t(Msg::HomeHub)}</h2>
+                <p><strong>{h.name}</strong> " — " {h.address}</p>
+            </section>
+        })}
+    }
+}
+
+/// Shown where a page needs a signed-in account and there is none.
+#[component]
+pub fn SignInRequired() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::ssr::set_error_status(&AppError::Unauthorized);
+    view! {
+        <section class="card narrow">
+            <p class="alert error" role="alert">{t(Msg::ErrSignInRequired)}</p>
+            <a class="button primary" href=paths::SIGN_IN>{t(Msg::NavSignIn)}</a>
+        </section>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <section class="card narrow" aria-labelledby="title">
+            <h1 id="title">{t(Msg::NotFoundTitle)}</h1>
+            <p>{t(Msg::NotFoundBody)}</p>
+            <a class="button primary" href="/">{t(Msg::BackHome)}</a>
+        </section>
+    }
+}

@@ -1,0 +1,368 @@
+//! `maillon`: the server of the Maillon cooperative marketplace.
+
+mod embedded_pg;
+mod security;
+mod worker;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use app::ssr::{AppState, SessionPolicy};
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use clap::{Parser, Subcommand};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use maillon::accounts::store::Site;
+use sqlx::PgPool;
+use tokio::sync::watch;
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
+use tower_sessions_sqlx_store::PostgresStore;
+
+use crate::embedded_pg::EmbeddedPostgres;
+use crate::security::SecurityConfig;
+
+/// Maillon: a cooperative short-circuit marketplace.
+///
+/// Every option can also be set by the environment variable shown.
+#[derive(Parser, Debug)]
+#[command(name = "maillon", version, about, long_about = None)]
+struct Cli {
+    /// PostgreSQL URL. Without it Maillon runs its own local cluster in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    database_url: Option<String>,
+    /// Where the local cluster, and emails written as files, are kept.
+    #[arg(long, env = "MAILLON_DATA_DIR", default_value = ".maillon", global = true)]
+    data_dir: PathBuf,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the web application (the default).
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Create the demo cooperative (Lille) with its accounts, if absent.
+    SeedDemo,
+    /// Create a verified board account in the default cooperative and print its password.
+    CreateBoard {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "")]
+        name: String,
+    },
+    /// List the server functions this build serves (for the authorisation-matrix test).
+    #[command(hide = true)]
+    ServerFns,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "MAILLON_ADDR", default_value = "127.0.0.1:3000")]
+    addr: SocketAddr,
+    /// Public URL, used in emailed links (default: http://<addr>).
+    #[arg(long, env = "MAILLON_BASE_URL")]
+    base_url: Option<String>,
+    /// SMTP server, e.g. smtp://user:pass@host:587?tls=required. Without it, emails are written
+    /// as .eml files under <data dir>/mail and their links logged.
+    #[arg(long, env = "MAILLON_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// Sender of outgoing emails.
+    #[arg(
+        long,
+        env = "MAILLON_MAIL_FROM",
+        default_value = "Maillon <ne-pas-repondre@maillon.test>"
+    )]
+    mail_from: String,
+    /// Name of the default cooperative created on a fresh database without demo data.
+    #[arg(long, env = "MAILLON_COOP_NAME", default_value = "Maillon")]
+    coop_name: String,
+    /// Seed the demo cooperative on start: "auto" (only on a fresh local cluster), "yes" or "no".
+    #[arg(long, env = "MAILLON_DEMO", default_value = "auto")]
+    demo: String,
+    /// Served behind a trusted reverse proxy: take the client address from X-Forwarded-For.
+    #[arg(long, env = "MAILLON_TRUST_PROXY", default_value_t = false)]
+    trust_proxy: bool,
+    /// Sessions end after this many hours without activity.
+    #[arg(long, env = "MAILLON_SESSION_IDLE_HOURS", default_value_t = 72)]
+    session_idle_hours: i64,
+    /// Sessions end this many days after sign-in, active or not.
+    #[arg(long, env = "MAILLON_SESSION_MAX_DAYS", default_value_t = 30)]
+    session_max_days: i64,
+    /// Database connections per server.
+    #[arg(long, env = "MAILLON_DB_POOL_SIZE", default_value_t = 20)]
+    db_pool_size: u32,
+    /// Run the email and job workers in this process.
+    #[arg(long, env = "MAILLON_WORKERS", default_value_t = true, action = clap::ArgAction::Set)]
+    workers: bool,
+    /// Directory of the built site (wasm, CSS, public files).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    site_root: String,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        match Cli::parse_from(["maillon", "serve"]).command {
+            Some(Command::Serve(args)) => args,
+            _ => unreachable!("serve parses"),
+        }
+    }
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
+    if std::env::var("MAILLON_LOG_FORMAT").as_deref() == Ok("json") {
+        tracing_subscriber::fmt().with_env_filter(filter).json().init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).compact().init();
+    }
+}
+
+/// The database to use: `DATABASE_URL`, or the local cluster, started if needed.
+async fn database(cli: &Cli) -> anyhow::Result<(String, Option<EmbeddedPostgres>, bool)> {
+    if let Some(url) = &cli.database_url {
+        return Ok((url.clone(), None, false));
+    }
+    let pg = EmbeddedPostgres::new(&cli.data_dir)?;
+    let fresh = !pg.data_dir().join("PG_VERSION").is_file();
+    let started = pg.start()?;
+    embedded_pg::ensure_database(&pg, "maillon").await?;
+    let url = pg.url("maillon");
+    Ok((url, started.then_some(pg), fresh))
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    init_tracing();
+    let cli = Cli::parse();
+    if let Some(Command::ServerFns) = cli.command {
+        let mut fns: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+            .map(|(path, method)| format!("{method} {path}"))
+            .collect();
+        fns.sort();
+        println!("{}", fns.join("\n"));
+        return Ok(());
+    }
+    let (url, owned_pg, fresh) = database(&cli).await?;
+    let result = run(&cli, &url, fresh).await;
+    if let Some(pg) = owned_pg {
+        pg.stop();
+    }
+    result
+}
+
+async fn run(cli: &Cli, url: &str, fresh_cluster: bool) -> anyhow::Result<()> {
+    let serve_args = match &cli.command {
+        Some(Command::Serve(args)) => args.clone(),
+        None => ServeArgs::default(),
+        _ => ServeArgs {
+            db_pool_size: 2,
+            ..ServeArgs::default()
+        },
+    };
+    let pool = maillon::db::connect(url, serve_args.db_pool_size)
+        .await
+        .context("connecting to PostgreSQL")?;
+    maillon::db::migrate(&pool).await.context("applying migrations")?;
+    match &cli.command {
+        Some(Command::Migrate) => {
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Some(Command::SeedDemo) => {
+            let seeded = maillon::demo::seed(&pool).await?;
+            tracing::info!(seeded, "demo cooperative ready");
+            print_demo_accounts();
+            Ok(())
+        }
+        Some(Command::CreateBoard { email, name }) => create_board(&pool, &serve_args, email, name).await,
+        Some(Command::Serve(_)) | None => serve(cli, serve_args, pool, fresh_cluster).await,
+        Some(Command::ServerFns) => Ok(()),
+    }
+}
+
+async fn create_board(pool: &PgPool, args: &ServeArgs, email: &str, name: &str) -> anyhow::Result<()> {
+    let coop = maillon::coop::store::ensure_default_coop(pool, "maillon", &args.coop_name).await?;
+    let password = maillon::secret::random_token()[..20].to_owned();
+    maillon::coop::store::create_board_account(pool, &coop, email, name, &password)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "Board account ready in « {} »:\n  email:    {email}\n  password: {password}",
+        coop.name
+    );
+    Ok(())
+}
+
+fn print_demo_accounts() {
+    println!("\nDemo accounts (password: {}):", maillon::demo::PASSWORD);
+    for (role, email) in maillon::demo::ROLE_ACCOUNTS {
+        println!("  {:<11} {email}", role.code());
+    }
+    println!();
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+    tracing::info!("shutting down");
+}
+
+async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) -> anyhow::Result<()> {
+    let seed_demo = match args.demo.as_str() {
+        "yes" | "true" | "1" => true,
+        "no" | "false" | "0" => false,
+        _ => fresh_cluster,
+    };
+    if seed_demo && maillon::demo::seed(&pool).await? {
+        tracing::info!("demo cooperative seeded");
+    }
+    let coop = maillon::coop::store::ensure_default_coop(&pool, "maillon", &args.coop_name).await?;
+    let is_demo: bool = sqlx::query_scalar("SELECT is_demo FROM coops WHERE id = $1")
+        .bind(coop.id)
+        .fetch_one(&pool)
+        .await?;
+    if is_demo {
+        print_demo_accounts();
+    }
+
+    let base_url = args.base_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
+    let tls = base_url.starts_with("https://");
+    let leptos_options = LeptosOptions::builder()
+        .output_name("maillon")
+        .site_root(args.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(args.addr)
+        .build();
+
+    let session_store = PostgresStore::new(pool.clone());
+    session_store.migrate().await.context("creating the session table")?;
+    let session_layer = SessionManagerLayer::new(session_store.clone())
+        .with_name("maillon_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(tls)
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(args.session_idle_hours)));
+
+    let state = AppState {
+        pool: pool.clone(),
+        coop,
+        site: Site {
+            base_url: base_url.clone(),
+        },
+        leptos_options: leptos_options.clone(),
+        sessions: SessionPolicy {
+            absolute: chrono::Duration::days(args.session_max_days),
+        },
+    };
+    let security = Arc::new(SecurityConfig {
+        tls,
+        trust_proxy: args.trust_proxy,
+        dev_reload: std::env::var("LEPTOS_WATCH")
+            .is_ok()
+            .then(|| "ws://127.0.0.1:3001".to_owned()),
+    });
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let mut workers = Vec::new();
+    if args.workers {
+        let transport = match &args.smtp_url {
+            Some(url) => maillon::mail::Transport::smtp(url).map_err(|e| anyhow::anyhow!("MAILLON_SMTP_URL: {e}"))?,
+            None => {
+                let dir = cli.data_dir.join("mail");
+                tracing::info!(dir = %dir.display(), "no SMTP configured: emails are written as .eml files");
+                maillon::mail::Transport::files(dir)?
+            }
+        };
+        let from = args.mail_from.parse().context("MAILLON_MAIL_FROM")?;
+        workers.push(tokio::spawn(worker::deliver_mail(
+            pool.clone(),
+            transport,
+            from,
+            stop_rx.clone(),
+        )));
+        workers.push(tokio::spawn(worker::run_jobs(
+            pool.clone(),
+            session_store,
+            stop_rx.clone(),
+        )));
+    }
+
+    let router = router(state, security, session_layer);
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("listening on {}", args.addr))?;
+    tracing::info!(url = %base_url, "Maillon is serving");
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    let _ = stop_tx.send(true);
+    for w in workers {
+        let _ = w.await;
+    }
+    pool.close().await;
+    Ok(())
+}
+
+fn context(state: AppState) -> impl Fn() + Clone + Send + 'static {
+    move || {
+        provide_context(state.clone());
+        if let Some(info) = app::ssr::request_info() {
+            provide_context(leptos::nonce::Nonce::from_value(info.nonce));
+        }
+    }
+}
+
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    leptos_axum::handle_server_fns_with_context(context(state), req).await
+}
+
+/// For load balancers and scripts: up when the database answers.
+async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    match sqlx::query("SELECT 1").execute(&state.pool).await {
+        Ok(_) => (axum::http::StatusCode::OK, "ok"),
+        Err(_) => (axum::http::StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+    }
+}
+
+fn router(state: AppState, security: Arc<SecurityConfig>, sessions: SessionManagerLayer<PostgresStore>) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .route("/healthz", get(health))
+        .leptos_routes_with_context(&state, routes, context(state.clone()), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            context(state.clone()),
+            shell,
+        ))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(security, security::protect))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}

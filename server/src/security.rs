@@ -1,0 +1,247 @@
+//! Per-request protections: the reader's language, a CSP nonce, the anti-CSRF token and its
+//! check on every state-changing request, the client's address, and security headers.
+//!
+//! CSRF: a random token lives in an HttpOnly cookie and is rendered into every page; a POST
+//! must carry the same value as the `csrf` form field (plain forms and server functions, whose
+//! forms all include it) or the `x-csrf-token` header. On top of that, requests that a browser
+//! marks as cross-site (`Sec-Fetch-Site`, `Origin`) are refused outright.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use maillon::i18n::{Locale, Msg};
+use rand::RngCore as _;
+
+use app::ssr::RequestInfo;
+
+pub const CSRF_COOKIE: &str = "maillon_csrf";
+pub const LANG_COOKIE: &str = "maillon_lang";
+const MAX_FORM_BYTES: usize = 1024 * 1024;
+
+#[derive(Clone, Debug)]
+pub struct SecurityConfig {
+    /// Served over HTTPS (directly or behind a proxy): cookies get `Secure`, HSTS is sent.
+    pub tls: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_proxy: bool,
+    /// Extra `connect-src` for the development live-reload socket.
+    pub dev_reload: Option<String>,
+}
+
+fn random_b64(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rngs::OsRng.fill_bytes(&mut buf);
+    URL_SAFE_NO_PAD.encode(buf)
+}
+
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+fn client_ip(req: &Request, trust_proxy: bool) -> String {
+    let forwarded = trust_proxy
+        .then(|| {
+            req.headers()
+                .get("x-forwarded-for")?
+                .to_str()
+                .ok()?
+                .rsplit(',')
+                .next()
+                .map(|s| s.trim().to_owned())
+        })
+        .flatten();
+    forwarded
+        .or_else(|| {
+            req.extensions()
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// A browser tells us when a request comes from another site; such a request never changes
+/// anything here.
+fn is_cross_site(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    match (
+        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
+    ) {
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, h)| h) != Some(host),
+        _ => false,
+    }
+}
+
+fn tokens_match(expected: &str, given: Option<&str>) -> bool {
+    given.is_some_and(|g| maillon::secret::constant_time_eq(expected.as_bytes(), g.as_bytes()))
+}
+
+fn refuse(locale: Locale) -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        Msg::ErrCsrf.text(locale),
+    )
+        .into_response()
+}
+
+/// Checks the anti-CSRF token of a state-changing request, reading a form body if needed and
+/// handing it on unchanged.
+async fn check_csrf(req: Request, expected: Option<&str>, locale: Locale) -> Result<Request, Response> {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return Ok(req);
+    }
+    if is_cross_site(req.headers()) {
+        return Err(refuse(locale));
+    }
+    let Some(expected) = expected else {
+        return Err(refuse(locale));
+    };
+    let header_token = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok());
+    if tokens_match(expected, header_token) {
+        return Ok(req);
+    }
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(refuse(locale));
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response())?;
+    let field = form_urlencoded::parse(&bytes)
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.into_owned());
+    if !tokens_match(expected, field.as_deref()) {
+        return Err(refuse(locale));
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+pub async fn protect(State(config): State<Arc<SecurityConfig>>, mut req: Request, next: Next) -> Response {
+    let locale = cookie(req.headers(), LANG_COOKIE)
+        .and_then(|l| Locale::parse(&l))
+        .unwrap_or_default();
+    let existing_csrf = cookie(req.headers(), CSRF_COOKIE).filter(|t| t.len() >= 32);
+    let req_checked = match check_csrf(req, existing_csrf.as_deref(), locale).await {
+        Ok(r) => r,
+        Err(response) => return with_headers(response, &config, None, None),
+    };
+    req = req_checked;
+    let new_csrf = existing_csrf.is_none().then(|| random_b64(32));
+    let csrf_token = existing_csrf.or_else(|| new_csrf.clone()).unwrap_or_default();
+    let nonce = random_b64(16);
+    let info = RequestInfo {
+        locale,
+        csrf_token,
+        nonce: nonce.clone(),
+        client_ip: client_ip(&req, config.trust_proxy),
+    };
+    req.extensions_mut().insert(info);
+    let response = next.run(req).await;
+    with_headers(response, &config, Some(&nonce), new_csrf.as_deref())
+}
+
+fn with_headers(
+    mut response: Response,
+    config: &SecurityConfig,
+    nonce: Option<&str>,
+    new_csrf: Option<&str>,
+) -> Response {
+    let headers = response.headers_mut();
+    if let Some(token) = new_csrf {
+        let secure = if config.tls { "; Secure" } else { "" };
+        let value = format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}");
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            headers.append(header::SET_COOKIE, v);
+        }
+    }
+    let script_src = match nonce {
+        Some(n) => format!("'nonce-{n}' 'strict-dynamic' 'wasm-unsafe-eval'"),
+        None => "'none'".to_owned(),
+    };
+    let connect = config
+        .dev_reload
+        .as_deref()
+        .map(|r| format!(" {r}"))
+        .unwrap_or_default();
+    let csp = format!(
+        "default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; \
+         connect-src 'self'{connect}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
+    );
+    let mut set = |name: &'static str, value: &str| {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            headers.insert(name, v);
+        }
+    };
+    set("content-security-policy", &csp);
+    set("x-content-type-options", "nosniff");
+    set("x-frame-options", "DENY");
+    // Same-origin keeps the Referer that plain form posts are redirected back to.
+    set("referrer-policy", "same-origin");
+    set("cross-origin-opener-policy", "same-origin");
+    set("permissions-policy", "geolocation=(), microphone=(), payment=()");
+    if config.tls {
+        set("strict-transport-security", "max-age=63072000; includeSubDomains");
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn cross_site_requests_are_recognised() {
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(is_cross_site(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "maillon.coop")
+        ])));
+        assert!(!is_cross_site(&headers(&[
+            ("origin", "https://maillon.coop"),
+            ("host", "maillon.coop")
+        ])));
+        assert!(is_cross_site(&headers(&[("origin", "null"), ("host", "maillon.coop")])));
+        assert!(!is_cross_site(&headers(&[("host", "maillon.coop")])));
+    }
+
+    #[test]
+    fn cookies_are_read_by_name() {
+        let h = headers(&[("cookie", "a=1; maillon_lang=en; maillon_csrf=xyz")]);
+        assert_eq!(cookie(&h, LANG_COOKIE).as_deref(), Some("en"));
+        assert_eq!(cookie(&h, CSRF_COOKIE).as_deref(), Some("xyz"));
+        assert_eq!(cookie(&h, "missing"), None);
+    }
+}

@@ -1,0 +1,165 @@
+//! Runs the real `maillon` binary on a fresh database and talks to it over HTTP.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+use tokio::process::{Child, Command};
+
+pub const DEMO_PASSWORD: &str = "maillon-demo-2026";
+
+fn admin_url() -> String {
+    std::env::var("DATABASE_URL")
+        .expect("DATABASE_URL must point at a PostgreSQL server (see scripts/with-postgres.sh)")
+}
+
+/// `url` with its database name replaced by `name`.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let root = match base[scheme_end..].find('/') {
+        Some(i) => &base[..scheme_end + i],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{root}/{name}?{q}"),
+        None => format!("{root}/{name}"),
+    }
+}
+
+/// A new, empty database on the test server.
+pub async fn fresh_database() -> String {
+    let name = format!("maillon_it_{}_{}", std::process::id(), rand_suffix());
+    let admin = sqlx::PgPool::connect(&admin_url())
+        .await
+        .expect("connect to DATABASE_URL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .unwrap();
+    admin.close().await;
+    with_database(&admin_url(), &name)
+}
+
+fn rand_suffix() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as u64,
+    );
+    h.finish() % 1_000_000_000
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+pub struct Server {
+    pub base: String,
+    pub data_dir: PathBuf,
+    child: Child,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+/// Starts `maillon serve` on `database_url` with the demo data, and waits until it answers.
+pub async fn spawn(database_url: &str, env: &[(&str, String)]) -> Server {
+    let port = free_port();
+    let data_dir = std::env::temp_dir().join(format!("maillon-it-{}-{port}", std::process::id()));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_maillon"));
+    cmd.args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .env("DATABASE_URL", database_url)
+        .env("MAILLON_DATA_DIR", &data_dir)
+        .env("MAILLON_DEMO", "yes")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let child = cmd.spawn().expect("start maillon");
+    let server = Server {
+        base: format!("http://127.0.0.1:{port}"),
+        data_dir,
+        child,
+    };
+    let probe = reqwest::Client::new();
+    for _ in 0..120 {
+        if probe
+            .get(format!("{}/healthz", server.base))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            return server;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("maillon did not start on {}", server.base);
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects, knows its CSRF token.
+pub struct Browser {
+    pub http: reqwest::Client,
+    pub csrf: String,
+}
+
+impl Browser {
+    pub async fn open(server: &Server) -> Browser {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let page = http
+            .get(format!("{}/", server.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let csrf = page
+            .split("name=\"csrf-token\" content=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the page carries a CSRF token")
+            .to_owned();
+        Browser { http, csrf }
+    }
+
+    /// Calls a POST server function the way a hydrated form does.
+    pub async fn post(&self, base: &str, function: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let mut fields = vec![("csrf", self.csrf.as_str())];
+        fields.extend_from_slice(form);
+        self.http
+            .post(format!("{base}/api/{function}"))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get(&self, base: &str, path: &str) -> reqwest::Response {
+        self.http.get(format!("{base}{path}")).send().await.unwrap()
+    }
+
+    pub async fn sign_in(&self, base: &str, email: &str, password: &str) -> reqwest::Response {
+        self.post(base, "sign_in", &[("email", email), ("password", password)])
+            .await
+    }
+}

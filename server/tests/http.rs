@@ -1,0 +1,374 @@
+//! The real server over HTTP: authorisation matrix, CSRF, headers, account enumeration, and
+//! two servers sharing one database.
+
+mod common;
+#[path = "../../tests/support/smtp.rs"]
+mod smtp;
+
+use std::time::Duration;
+
+use common::{Browser, DEMO_PASSWORD, fresh_database, spawn};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Access {
+    Public,
+    SignedIn,
+    Board,
+}
+
+/// Every server function, who may call it, and harmless arguments. `sign_out` comes last as
+/// it ends the caller's session. The test below fails if a server function is missing here.
+/// (HTTP method, server function, who may call it, arguments)
+type Entry = (
+    &'static str,
+    &'static str,
+    Access,
+    &'static [(&'static str, &'static str)],
+);
+
+const MATRIX: &[Entry] = &[
+    ("GET", "whoami", Access::Public, &[]),
+    ("GET", "showcase", Access::Public, &[]),
+    ("POST", "set_locale", Access::Public, &[("locale", "fr")]),
+    (
+        "POST",
+        "sign_up",
+        Access::Public,
+        &[
+            ("email", "matrix-new@example.org"),
+            ("password", "a long enough passphrase"),
+            ("display_name", ""),
+        ],
+    ),
+    ("POST", "verify_email", Access::Public, &[("token", "not-a-token")]),
+    (
+        "POST",
+        "sign_in",
+        Access::Public,
+        &[("email", "matrix@example.org"), ("password", "wrong password!")],
+    ),
+    (
+        "POST",
+        "request_password_reset",
+        Access::Public,
+        &[("email", "matrix@example.org")],
+    ),
+    (
+        "POST",
+        "reset_password",
+        Access::Public,
+        &[("token", "not-a-token"), ("password", "a long enough passphrase")],
+    ),
+    (
+        "POST",
+        "change_password",
+        Access::SignedIn,
+        &[
+            ("current_password", "not the password"),
+            ("new_password", "a long enough passphrase"),
+        ],
+    ),
+    ("GET", "list_members", Access::Board, &[("query", ""), ("page", "1")]),
+    (
+        "POST",
+        "grant_role",
+        Access::Board,
+        &[("user_id", "USER"), ("role", "producer")],
+    ),
+    (
+        "POST",
+        "revoke_role",
+        Access::Board,
+        &[("user_id", "USER"), ("role", "producer")],
+    ),
+    ("POST", "sign_out", Access::Public, &[]),
+];
+
+#[tokio::test]
+async fn the_matrix_lists_every_server_function() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_maillon"))
+        .arg("server-fns")
+        .output()
+        .unwrap();
+    let mut served: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    served.sort();
+    let mut listed: Vec<String> = MATRIX
+        .iter()
+        .map(|(method, name, _, _)| format!("{method} /api/{name}"))
+        .collect();
+    listed.sort();
+    assert_eq!(
+        served, listed,
+        "add new server functions to MATRIX with who may call them"
+    );
+}
+
+#[tokio::test]
+async fn each_role_gets_exactly_the_server_functions_it_may_call() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let pool = sqlx::PgPool::connect(&db).await.unwrap();
+    let target: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'jules.denis@maillon.test'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let target = target.to_string();
+
+    let callers: [(&str, Option<&str>); 6] = [
+        ("anonymous", None),
+        ("resident", Some("habitant@maillon.test")),
+        ("shopkeeper", Some("commerce@maillon.test")),
+        ("producer", Some("producteur@maillon.test")),
+        ("hub staff", Some("hub@maillon.test")),
+        ("board", Some("conseil@maillon.test")),
+    ];
+    for (who, email) in callers {
+        let browser = Browser::open(&server).await;
+        if let Some(email) = email {
+            let signed_in = browser.sign_in(&server.base, email, DEMO_PASSWORD).await;
+            assert!(
+                signed_in.status().is_redirection() || signed_in.status().is_success(),
+                "{who} signs in: {}",
+                signed_in.status()
+            );
+        }
+        for (method, name, access, args) in MATRIX {
+            let args: Vec<(&str, &str)> = args
+                .iter()
+                .map(|(k, v)| (*k, if *v == "USER" { target.as_str() } else { *v }))
+                .collect();
+            let response = if *method == "GET" {
+                let query: String = args.iter().map(|(k, v)| format!("{k}={v}&")).collect();
+                browser.get(&server.base, &format!("/api/{name}?{query}")).await
+            } else {
+                browser.post(&server.base, name, &args).await
+            };
+            let status = response.status().as_u16();
+            let allowed = match access {
+                Access::Public => true,
+                Access::SignedIn => email.is_some(),
+                Access::Board => who == "board",
+            };
+            if allowed {
+                assert!(
+                    ![401, 403].contains(&status) && status < 500,
+                    "{who} may call {name}, got {status}"
+                );
+            } else {
+                let expected = if email.is_none() { 401 } else { 403 };
+                assert_eq!(status, expected, "{who} calling {name}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn state_changes_need_the_csrf_token_and_the_same_origin() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let browser = Browser::open(&server).await;
+    let url = format!("{}/api/request_password_reset", server.base);
+
+    let without = browser
+        .http
+        .post(&url)
+        .form(&[("email", "a@example.org")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(without.status(), 403);
+    assert!(without.text().await.unwrap().contains("Ce formulaire a expiré"));
+    let wrong = browser
+        .http
+        .post(&url)
+        .form(&[("csrf", "x".repeat(43).as_str()), ("email", "a@example.org")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 403);
+    let cross_site = browser
+        .http
+        .post(&url)
+        .header("origin", "https://evil.example")
+        .form(&[("csrf", browser.csrf.as_str()), ("email", "a@example.org")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross_site.status(), 403);
+    // The header alone is enough, whatever the form field says.
+    let header_token = browser
+        .http
+        .post(&url)
+        .header("x-csrf-token", &browser.csrf)
+        .form(&[("csrf", "ignored"), ("email", "a@example.org")])
+        .send()
+        .await
+        .unwrap();
+    assert!(header_token.status().is_redirection() || header_token.status().is_success());
+    let ok = browser
+        .post(&server.base, "request_password_reset", &[("email", "a@example.org")])
+        .await;
+    assert!(
+        ok.status().is_redirection() || ok.status().is_success(),
+        "{}",
+        ok.status()
+    );
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_unknown_pages_are_404() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let browser = Browser::open(&server).await;
+    let home = browser.get(&server.base, "/").await;
+    assert_eq!(home.status(), 200);
+    let headers = home.headers().clone();
+    let csp = headers["content-security-policy"].to_str().unwrap().to_owned();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["referrer-policy"], "same-origin");
+    let html = home.text().await.unwrap();
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "scripts carry the response's nonce"
+    );
+    assert!(html.contains("<html lang=\"fr\""));
+    assert!(html.contains("Maillon Lille Métropole"));
+
+    let missing = browser.get(&server.base, "/nulle-part").await;
+    assert_eq!(missing.status(), 404);
+    assert!(missing.text().await.unwrap().contains("Page introuvable"));
+    let members = browser.get(&server.base, "/conseil/membres").await;
+    assert_eq!(
+        members.status(),
+        401,
+        "the board page asks anonymous visitors to sign in"
+    );
+}
+
+#[tokio::test]
+async fn answers_do_not_tell_whether_an_address_has_an_account() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let browser = Browser::open(&server).await;
+    let body = |r: reqwest::Response| async move {
+        (
+            r.status(),
+            r.headers().get("location").cloned(),
+            r.text().await.unwrap(),
+        )
+    };
+
+    let known = body(
+        browser
+            .sign_in(&server.base, "habitant@maillon.test", "wrong password!")
+            .await,
+    )
+    .await;
+    let unknown = body(
+        browser
+            .sign_in(&server.base, "personne@maillon.test", "wrong password!")
+            .await,
+    )
+    .await;
+    assert_eq!(known, unknown);
+    assert_eq!(known.0, 422);
+
+    let form = |email| {
+        [
+            ("email", email),
+            ("password", "a long enough passphrase"),
+            ("display_name", ""),
+        ]
+    };
+    let taken = body(
+        browser
+            .post(&server.base, "sign_up", &form("habitant@maillon.test"))
+            .await,
+    )
+    .await;
+    let free = body(browser.post(&server.base, "sign_up", &form("libre@example.org")).await).await;
+    assert_eq!(taken, free);
+
+    let reset_known = body(
+        browser
+            .post(
+                &server.base,
+                "request_password_reset",
+                &[("email", "habitant@maillon.test")],
+            )
+            .await,
+    )
+    .await;
+    let reset_unknown = body(
+        browser
+            .post(
+                &server.base,
+                "request_password_reset",
+                &[("email", "personne@maillon.test")],
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(reset_known, reset_unknown);
+}
+
+#[tokio::test]
+async fn two_servers_share_sessions_and_send_each_email_once() {
+    let db = fresh_database().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let smtp_url = format!("smtp://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let sink = smtp::serve(listener);
+    let a = spawn(&db, &[("MAILLON_SMTP_URL", smtp_url.clone())]).await;
+    let b = spawn(&db, &[("MAILLON_SMTP_URL", smtp_url)]).await;
+
+    // A session opened on one server is valid on the other (cookies do not depend on the port).
+    let browser = Browser::open(&a).await;
+    browser.sign_in(&a.base, "habitant@maillon.test", DEMO_PASSWORD).await;
+    let on_b = browser.get(&b.base, "/api/whoami").await.text().await.unwrap();
+    assert!(on_b.contains("Léa Martin"), "{on_b}");
+    browser.post(&b.base, "sign_out", &[]).await;
+    let on_a = browser.get(&a.base, "/api/whoami").await.text().await.unwrap();
+    assert_eq!(on_a, "null", "signing out on one server signs out everywhere");
+
+    // Emails queued through both servers are each delivered once, by one of them.
+    let count = 12;
+    for n in 0..count {
+        let server = if n % 2 == 0 { &a } else { &b };
+        let email = format!("twice{n}@example.org");
+        let form = [
+            ("email", email.as_str()),
+            ("password", "a long enough passphrase"),
+            ("display_name", ""),
+        ];
+        browser.post(&server.base, "sign_up", &form).await;
+    }
+    for _ in 0..80 {
+        if sink.received().len() >= count {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(3)).await; // time for a duplicate to show up, if any
+    let mut recipients: Vec<String> = sink
+        .received()
+        .iter()
+        .filter_map(|m| m.lines().find(|l| l.starts_with("To: ")).map(str::to_owned))
+        .collect();
+    assert_eq!(recipients.len(), count, "{recipients:?}");
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), count, "no email was sent twice");
+}

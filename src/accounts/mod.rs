@@ -1,0 +1,232 @@
+//! Accounts: who people are (email, password) and the checks on what they type.
+//! Values are parsed at the boundary, so an invalid email or password cannot exist past it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Msg;
+
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub const PASSWORD_MIN_CHARS: usize = 12;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+pub const DISPLAY_NAME_MAX_CHARS: usize = 80;
+
+/// A syntactically valid email address, trimmed; compared case-insensitively.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Email, Msg> {
+        let email = raw.trim();
+        let valid = email.len() <= 254
+            && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+            && match email.rsplit_once('@') {
+                Some((local, domain)) => {
+                    !local.is_empty()
+                        && local.len() <= 64
+                        && !local.contains('@')
+                        && domain.contains('.')
+                        && !domain.starts_with('.')
+                        && !domain.ends_with('.')
+                        && !domain.contains("..")
+                        && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+                }
+                None => false,
+            };
+        if valid {
+            Ok(Email(email.to_owned()))
+        } else {
+            Err(Msg::ErrEmailInvalid)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The key under which an address is unique and throttled.
+    pub fn normalized(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+/// A password chosen by a person: 12 to 128 characters, no composition rules (NIST SP 800-63B).
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub fn parse(raw: &str) -> Result<NewPassword, Msg> {
+        let chars = raw.chars().count();
+        if chars < PASSWORD_MIN_CHARS {
+            Err(Msg::ErrPasswordTooShort)
+        } else if chars > PASSWORD_MAX_CHARS {
+            Err(Msg::ErrPasswordTooLong)
+        } else {
+            Ok(NewPassword(raw.to_owned()))
+        }
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
+/// The optional name shown to others; blank means "use the email's local part".
+pub fn parse_display_name(raw: &str) -> Result<String, Msg> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.chars().count() > DISPLAY_NAME_MAX_CHARS {
+        Err(Msg::ErrDisplayNameTooLong)
+    } else {
+        Ok(name)
+    }
+}
+
+/// A role a member holds in one cooperative. A person may hold several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    Resident,
+    Shopkeeper,
+    Producer,
+    HubStaff,
+    Board,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Resident,
+        Role::Shopkeeper,
+        Role::Producer,
+        Role::HubStaff,
+        Role::Board,
+    ];
+
+    /// The name stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Resident => "resident",
+            Role::Shopkeeper => "shopkeeper",
+            Role::Producer => "producer",
+            Role::HubStaff => "hub_staff",
+            Role::Board => "board",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Role::Resident => Msg::RoleResident,
+            Role::Shopkeeper => Msg::RoleShopkeeper,
+            Role::Producer => Msg::RoleProducer,
+            Role::HubStaff => Msg::RoleHubStaff,
+            Role::Board => Msg::RoleBoard,
+        }
+    }
+}
+
+/// What a server function may require of its caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Permission {
+    /// Any signed-in account, whatever its roles.
+    SignedIn,
+    /// Grant and revoke roles, see every account of the cooperative.
+    ManageMembers,
+}
+
+/// The one place that says which roles carry which permission.
+pub fn allows(roles: &[Role], permission: Permission) -> bool {
+    match permission {
+        Permission::SignedIn => true,
+        Permission::ManageMembers => roles.contains(&Role::Board),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_parsed_not_guessed() {
+        assert_eq!(
+            Email::parse("  Lea.Martin@Example.fr ").unwrap().as_str(),
+            "Lea.Martin@Example.fr"
+        );
+        assert_eq!(
+            Email::parse("Lea.Martin@Example.fr").unwrap().normalized(),
+            "lea.martin@example.fr"
+        );
+        assert!(Email::parse("élise@ferme-des-saules.fr").is_ok());
+        for bad in [
+            "",
+            "lea",
+            "lea@",
+            "@example.fr",
+            "lea@example",
+            "lea martin@example.fr",
+            "lea@ex..fr",
+            "lea@.fr",
+            "a@b@c.fr",
+        ] {
+            assert_eq!(Email::parse(bad), Err(Msg::ErrEmailInvalid), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn password_length_bounds_count_characters_not_bytes() {
+        assert_eq!(NewPassword::parse("elevenchars"), Err(Msg::ErrPasswordTooShort));
+        assert!(NewPassword::parse("twelve chars").is_ok());
+        // 12 accented characters are 24 bytes but 12 characters.
+        assert!(NewPassword::parse("éééééééééééé").is_ok());
+        assert!(NewPassword::parse(&"a".repeat(128)).is_ok());
+        assert_eq!(NewPassword::parse(&"a".repeat(129)), Err(Msg::ErrPasswordTooLong));
+        // No composition rules: all lowercase letters is fine.
+        assert!(NewPassword::parse("correct horse battery staple").is_ok());
+    }
+
+    #[test]
+    fn passwords_do_not_leak_through_debug() {
+        let pw = NewPassword::parse("a secret phrase").unwrap();
+        assert!(!format!("{pw:?}").contains("secret"));
+    }
+
+    #[test]
+    fn display_names_are_tidied_and_bounded() {
+        assert_eq!(parse_display_name("  Léa   Martin ").unwrap(), "Léa Martin");
+        assert_eq!(parse_display_name(&"x".repeat(81)), Err(Msg::ErrDisplayNameTooLong));
+    }
+
+    #[test]
+    fn roles_round_trip_and_only_board_manages_members() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.code()), Some(role));
+            assert_eq!(allows(&[role], Permission::ManageMembers), role == Role::Board);
+            assert!(allows(&[role], Permission::SignedIn));
+        }
+        assert_eq!(Role::parse("admin"), None);
+        assert!(!allows(&[], Permission::ManageMembers));
+    }
+}
+
+/// Paths of the account pages, shared by the UI and the emails that link to them.
+pub mod paths {
+    pub const SIGN_IN: &str = "/connexion";
+    pub const SIGN_UP: &str = "/inscription";
+    pub const SIGN_UP_SENT: &str = "/inscription/envoye";
+    pub const VERIFY: &str = "/compte/verifier";
+    pub const RESET_REQUEST: &str = "/mot-de-passe/oubli";
+    pub const RESET_SENT: &str = "/mot-de-passe/envoye";
+    pub const RESET: &str = "/mot-de-passe/nouveau";
+    pub const ACCOUNT: &str = "/compte";
+    pub const MEMBERS: &str = "/conseil/membres";
+}

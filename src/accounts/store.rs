@@ -1,0 +1,400 @@
+//! Accounts in Postgres: sign-up with email verification, sign-in with throttling, password
+//! reset and change. No answer tells whether an address has an account.
+
+use chrono::{DateTime, Duration, Utc};
+use sqlx::{PgConnection, PgPool};
+
+use super::{Email, NewPassword, Role, parse_display_name, password, paths};
+use crate::coop::{self, Coop};
+use crate::error::{ServiceError, ServiceResult};
+use crate::i18n::{Locale, Msg};
+use crate::mail::{self, templates};
+use crate::secret;
+
+pub const VERIFY_TTL: Duration = Duration::hours(24);
+pub const RESET_TTL: Duration = Duration::hours(1);
+/// Failed sign-ins tolerated per account, then per client address, within the window.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+
+/// Where email links point to, e.g. `http://127.0.0.1:3000`.
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub base_url: String,
+}
+
+impl Site {
+    fn link(&self, path: &str, token: &str) -> String {
+        format!("{}{path}?token={token}", self.base_url.trim_end_matches('/'))
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    pub user_id: i64,
+    pub password_changed_at: DateTime<Utc>,
+}
+
+/// The signed-in person as the pages need them.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub locale: Locale,
+    pub password_changed_at: DateTime<Utc>,
+    pub roles: Vec<Role>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Credentials {
+    id: i64,
+    password_hash: String,
+    email_verified_at: Option<DateTime<Utc>>,
+    password_changed_at: DateTime<Utc>,
+    locale: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    locale: String,
+    password_changed_at: DateTime<Utc>,
+    roles: Vec<String>,
+}
+
+fn email_key(email: &Email) -> String {
+    format!("email:{}", email.normalized())
+}
+
+async fn issue_token(conn: &mut PgConnection, user_id: i64, purpose: &str, ttl: Duration) -> ServiceResult<String> {
+    let token = secret::random_token();
+    sqlx::query("INSERT INTO account_tokens (user_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(user_id)
+        .bind(purpose)
+        .bind(secret::token_hash(&token))
+        .bind(Utc::now() + ttl)
+        .execute(conn)
+        .await?;
+    Ok(token)
+}
+
+/// Marks a token used and returns its account, or fails if it is unknown, used or expired.
+async fn consume_token(conn: &mut PgConnection, token: &str, purpose: &str) -> ServiceResult<i64> {
+    sqlx::query_scalar(
+        "UPDATE account_tokens SET used_at = now()
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
+         RETURNING user_id",
+    )
+    .bind(secret::token_hash(token.trim()))
+    .bind(purpose)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(ServiceError::invalid(Msg::ErrTokenInvalid))
+}
+
+/// Creates the account, or, when the address already has one, tells its owner by email.
+/// Either way the caller gets the same answer. The first account of an install becomes
+/// board of the default cooperative; every new account joins it as a resident.
+pub async fn sign_up(
+    pool: &PgPool,
+    site: &Site,
+    coop: &Coop,
+    raw_email: &str,
+    raw_password: &str,
+    raw_name: &str,
+    locale: Locale,
+) -> ServiceResult<()> {
+    let email = Email::parse(raw_email).map_err(|m| ServiceError::field("email", m))?;
+    let new_password = NewPassword::parse(raw_password).map_err(|m| ServiceError::field("password", m))?;
+    let name = parse_display_name(raw_name).map_err(|m| ServiceError::field("display_name", m))?;
+    // Hash even when the address is taken, so both cases take the same time.
+    let hash = password::hash(new_password.expose().to_owned()).await?;
+
+    let mut tx = pool.begin().await?;
+    let inserted: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO users (email, password_hash, display_name, locale) VALUES ($1, $2, $3, $4)
+         ON CONFLICT ((lower(email))) DO NOTHING RETURNING id",
+    )
+    .bind(email.as_str())
+    .bind(&hash)
+    .bind(&name)
+    .bind(locale.code())
+    .fetch_optional(&mut *tx)
+    .await?;
+
+    match inserted {
+        Some(user_id) => {
+            coop::store::join(&mut tx, coop.id, user_id, &[Role::Resident], None).await?;
+            coop::store::make_first_board(&mut tx, coop.id, user_id).await?;
+            let token = issue_token(&mut tx, user_id, "verify_email", VERIFY_TTL).await?;
+            let message = templates::verify_email(locale, &coop.name, &site.link(paths::VERIFY, &token));
+            mail::enqueue(&mut tx, Some(coop.id), email.as_str(), &message).await?;
+        }
+        None => {
+            let (owner_locale,): (String,) = sqlx::query_as("SELECT locale FROM users WHERE lower(email) = $1")
+                .bind(email.normalized())
+                .fetch_one(&mut *tx)
+                .await?;
+            let owner_locale = Locale::parse(&owner_locale).unwrap_or_default();
+            let link = format!("{}{}", site.base_url.trim_end_matches('/'), paths::RESET_REQUEST);
+            let message = templates::account_exists(owner_locale, &coop.name, &link);
+            mail::enqueue(&mut tx, Some(coop.id), email.as_str(), &message).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn verify_email(pool: &PgPool, token: &str) -> ServiceResult<()> {
+    let mut tx = pool.begin().await?;
+    let user_id = consume_token(&mut tx, token, "verify_email").await?;
+    sqlx::query("UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn too_many_failures(pool: &PgPool, keys: &[(String, i64)]) -> ServiceResult<bool> {
+    for (key, limit) in keys {
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM sign_in_failures WHERE key = $1 AND at > $2")
+            .bind(key)
+            .bind(Utc::now() - FAILURE_WINDOW)
+            .fetch_one(pool)
+            .await?;
+        if count >= *limit {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Checks the password. Failures are counted per address and per client; past the limit every
+/// attempt is refused for a while, whether the account exists or not.
+pub async fn sign_in(
+    pool: &PgPool,
+    site: &Site,
+    coop: &Coop,
+    raw_email: &str,
+    raw_password: &str,
+    client_ip: &str,
+) -> ServiceResult<SignedIn> {
+    let email = Email::parse(raw_email).map_err(|m| ServiceError::field("email", m))?;
+    let account_key = email_key(&email);
+    let ip_key = format!("ip:{client_ip}");
+    let limits = [
+        (account_key.clone(), MAX_FAILURES_PER_ACCOUNT),
+        (ip_key.clone(), MAX_FAILURES_PER_ADDRESS),
+    ];
+    if too_many_failures(pool, &limits).await? {
+        return Err(ServiceError::TooManyAttempts);
+    }
+
+    let row: Option<Credentials> = sqlx::query_as(
+        "SELECT id, password_hash, email_verified_at, password_changed_at, locale FROM users WHERE lower(email) = $1",
+    )
+    .bind(email.normalized())
+    .fetch_optional(pool)
+    .await?;
+    let stored = row.as_ref().map(|r| r.password_hash.clone());
+    let ok = password::verify(raw_password.to_owned(), stored).await?;
+
+    let Some(Credentials {
+        id: user_id,
+        email_verified_at: verified_at,
+        password_changed_at,
+        locale,
+        ..
+    }) = row.filter(|_| ok)
+    else {
+        sqlx::query("INSERT INTO sign_in_failures (key) VALUES ($1), ($2)")
+            .bind(&account_key)
+            .bind(&ip_key)
+            .execute(pool)
+            .await?;
+        return Err(ServiceError::invalid(Msg::ErrBadCredentials));
+    };
+    sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+        .bind(&account_key)
+        .execute(pool)
+        .await?;
+
+    if verified_at.is_none() {
+        // The password was right: say so, and send the link again (once per few minutes at most).
+        let mut tx = pool.begin().await?;
+        let recent: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM account_tokens WHERE user_id = $1 AND purpose = 'verify_email'
+             AND created_at > now() - interval '5 minutes')",
+        )
+        .bind(user_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if !recent {
+            let token = issue_token(&mut tx, user_id, "verify_email", VERIFY_TTL).await?;
+            let locale = Locale::parse(&locale).unwrap_or_default();
+            let message = templates::verify_email(locale, &coop.name, &site.link(paths::VERIFY, &token));
+            mail::enqueue(&mut tx, Some(coop.id), email.as_str(), &message).await?;
+        }
+        tx.commit().await?;
+        return Err(ServiceError::invalid(Msg::ErrEmailNotVerified));
+    }
+    Ok(SignedIn {
+        user_id,
+        password_changed_at,
+    })
+}
+
+/// Sends a reset link if the address has an account; the caller answers the same either way.
+pub async fn request_password_reset(pool: &PgPool, site: &Site, coop: &Coop, raw_email: &str) -> ServiceResult<()> {
+    let email = Email::parse(raw_email).map_err(|m| ServiceError::field("email", m))?;
+    let mut tx = pool.begin().await?;
+    let user: Option<(i64, String)> = sqlx::query_as("SELECT id, locale FROM users WHERE lower(email) = $1")
+        .bind(email.normalized())
+        .fetch_optional(&mut *tx)
+        .await?;
+    if let Some((user_id, locale)) = user {
+        let token = issue_token(&mut tx, user_id, "reset_password", RESET_TTL).await?;
+        let locale = Locale::parse(&locale).unwrap_or_default();
+        let message = templates::reset_password(locale, &coop.name, &site.link(paths::RESET, &token));
+        mail::enqueue(&mut tx, Some(coop.id), email.as_str(), &message).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn set_password(conn: &mut PgConnection, user_id: i64, hash: &str) -> ServiceResult<(String, Locale)> {
+    let (email, locale): (String, String) = sqlx::query_as(
+        "UPDATE users SET password_hash = $2, password_changed_at = clock_timestamp() WHERE id = $1 RETURNING email, locale",
+    )
+    .bind(user_id)
+    .bind(hash)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok((email, Locale::parse(&locale).unwrap_or_default()))
+}
+
+/// Sets a new password from an emailed link. The link proves the address, so it also verifies
+/// it; every other open session of the account ends (see `CurrentUser::password_changed_at`).
+pub async fn reset_password(
+    pool: &PgPool,
+    site: &Site,
+    coop: &Coop,
+    token: &str,
+    raw_password: &str,
+) -> ServiceResult<()> {
+    let new_password = NewPassword::parse(raw_password).map_err(|m| ServiceError::field("password", m))?;
+    let hash = password::hash(new_password.expose().to_owned()).await?;
+    let mut tx = pool.begin().await?;
+    let user_id = consume_token(&mut tx, token, "reset_password").await?;
+    let (email, locale) = set_password(&mut tx, user_id, &hash).await?;
+    sqlx::query("UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE account_tokens SET used_at = now() WHERE user_id = $1 AND purpose = 'reset_password' AND used_at IS NULL")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+        .bind(format!("email:{}", email.to_lowercase()))
+        .execute(&mut *tx)
+        .await?;
+    let link = format!("{}{}", site.base_url.trim_end_matches('/'), paths::RESET_REQUEST);
+    mail::enqueue(
+        &mut tx,
+        Some(coop.id),
+        &email,
+        &templates::password_changed(locale, &coop.name, &link),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Changes the password of a signed-in account after checking the current one. Returns the
+/// new `password_changed_at`, which the caller stores in its own session to keep it open.
+pub async fn change_password(
+    pool: &PgPool,
+    site: &Site,
+    coop: &Coop,
+    user_id: i64,
+    current: &str,
+    raw_new: &str,
+) -> ServiceResult<DateTime<Utc>> {
+    let new_password = NewPassword::parse(raw_new).map_err(|m| ServiceError::field("new_password", m))?;
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(ServiceError::Unauthorized)?;
+    if !password::verify(current.to_owned(), Some(stored)).await? {
+        return Err(ServiceError::field("current_password", Msg::ErrCurrentPasswordWrong));
+    }
+    let hash = password::hash(new_password.expose().to_owned()).await?;
+    let mut tx = pool.begin().await?;
+    let (email, locale) = set_password(&mut tx, user_id, &hash).await?;
+    let changed_at: DateTime<Utc> = sqlx::query_scalar("SELECT password_changed_at FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let link = format!("{}{}", site.base_url.trim_end_matches('/'), paths::RESET_REQUEST);
+    mail::enqueue(
+        &mut tx,
+        Some(coop.id),
+        &email,
+        &templates::password_changed(locale, &coop.name, &link),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(changed_at)
+}
+
+/// The account behind a session, with its roles in `coop_id`; `None` when the account is gone.
+pub async fn current_user(pool: &PgPool, coop_id: i64, user_id: i64) -> ServiceResult<Option<CurrentUser>> {
+    let row: Option<UserRow> = sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, u.locale, u.password_changed_at,
+                coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
+         FROM users u LEFT JOIN member_roles r ON r.user_id = u.id AND r.coop_id = $1
+         WHERE u.id = $2 GROUP BY u.id",
+    )
+    .bind(coop_id)
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|row| CurrentUser {
+        id: row.id,
+        email: row.email,
+        display_name: row.display_name,
+        locale: Locale::parse(&row.locale).unwrap_or_default(),
+        password_changed_at: row.password_changed_at,
+        roles: row.roles.iter().filter_map(|r| Role::parse(r)).collect(),
+    }))
+}
+
+pub async fn set_locale(pool: &PgPool, user_id: i64, locale: Locale) -> ServiceResult<()> {
+    sqlx::query("UPDATE users SET locale = $2 WHERE id = $1")
+        .bind(user_id)
+        .bind(locale.code())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Forgets failures older than the throttling window and tokens long expired.
+pub async fn purge_expired(pool: &PgPool) -> ServiceResult<u64> {
+    let failures = sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
+        .bind(Utc::now() - FAILURE_WINDOW)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    let tokens = sqlx::query("DELETE FROM account_tokens WHERE expires_at < now() - interval '7 days'")
+        .execute(pool)
+        .await?
+        .rows_affected();
+    Ok(failures + tokens)
+}

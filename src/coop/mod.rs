@@ -1,0 +1,132 @@
+//! The cooperative (the tenant), its members and their roles.
+
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::Role;
+
+#[cfg(feature = "ssr")]
+pub mod store;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coop {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub timezone: String,
+}
+
+/// One account as the board sees it in the members list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRow {
+    pub user_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub verified: bool,
+    pub roles: Vec<Role>,
+}
+
+impl MemberRow {
+    pub fn name(&self) -> &str {
+        if self.display_name.is_empty() {
+            &self.email
+        } else {
+            &self.display_name
+        }
+    }
+}
+
+/// One page of a longer list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub page: u32,
+    pub per_page: u32,
+    pub total: u64,
+}
+
+impl<T> Page<T> {
+    pub fn pages(&self) -> u32 {
+        (self.total.div_ceil(u64::from(self.per_page.max(1))) as u32).max(1)
+    }
+    pub fn has_previous(&self) -> bool {
+        self.page > 1
+    }
+    pub fn has_next(&self) -> bool {
+        self.page < self.pages()
+    }
+}
+
+/// A page number from the query string: at least 1.
+pub fn page_number(raw: Option<&str>) -> u32 {
+    raw.and_then(|p| p.parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1)
+}
+
+/// What the public home page shows of the cooperative.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Showcase {
+    pub coop_name: String,
+    pub hub: Option<Place>,
+    pub producers: Vec<ProducerCard>,
+    pub pickup_points: Vec<Place>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProducerCard {
+    pub id: i64,
+    pub farm_name: String,
+    pub town: String,
+    pub story: String,
+    pub produce: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub name: String,
+    pub address: String,
+    pub instructions: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_round_up_and_never_drop_to_zero() {
+        let page = |page, total| Page::<()> {
+            items: vec![],
+            page,
+            per_page: 20,
+            total,
+        };
+        assert_eq!(page(1, 0).pages(), 1);
+        assert_eq!(page(1, 20).pages(), 1);
+        assert_eq!(page(1, 21).pages(), 2);
+        assert!(!page(1, 21).has_previous());
+        assert!(page(1, 21).has_next());
+        assert!(page(2, 21).has_previous());
+        assert!(!page(2, 21).has_next());
+    }
+
+    #[test]
+    fn page_numbers_from_the_query_string() {
+        assert_eq!(page_number(None), 1);
+        assert_eq!(page_number(Some("3")), 3);
+        assert_eq!(page_number(Some("0")), 1);
+        assert_eq!(page_number(Some("-2")), 1);
+        assert_eq!(page_number(Some("abc")), 1);
+    }
+
+    #[test]
+    fn members_are_named_by_display_name_else_email() {
+        let mut row = MemberRow {
+            user_id: 1,
+            email: "a@b.fr".into(),
+            display_name: String::new(),
+            verified: true,
+            roles: vec![],
+        };
+        assert_eq!(row.name(), "a@b.fr");
+        row.display_name = "Aude".into();
+        assert_eq!(row.name(), "Aude");
+    }
+}

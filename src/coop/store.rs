@@ -1,0 +1,254 @@
+//! Cooperatives, memberships and roles in Postgres.
+
+use sqlx::{PgConnection, PgPool};
+
+use super::{Coop, MemberRow, Page, Place, ProducerCard, Showcase};
+use crate::accounts::Role;
+use crate::error::{ServiceError, ServiceResult};
+use crate::i18n::Msg;
+
+pub const MEMBERS_PER_PAGE: u32 = 25;
+
+pub async fn default_coop(pool: &PgPool) -> ServiceResult<Option<Coop>> {
+    Ok(sqlx::query_as::<_, (i64, String, String, String)>(
+        "SELECT id, slug, name, timezone FROM coops WHERE is_default",
+    )
+    .fetch_optional(pool)
+    .await?
+    .map(|(id, slug, name, timezone)| Coop {
+        id,
+        slug,
+        name,
+        timezone,
+    }))
+}
+
+/// The default cooperative, created with `name` on a fresh install.
+pub async fn ensure_default_coop(pool: &PgPool, slug: &str, name: &str) -> ServiceResult<Coop> {
+    sqlx::query("INSERT INTO coops (slug, name, is_default) VALUES ($1, $2, true) ON CONFLICT DO NOTHING")
+        .bind(slug)
+        .bind(name)
+        .execute(pool)
+        .await?;
+    default_coop(pool)
+        .await?
+        .ok_or_else(|| ServiceError::Internal("default cooperative missing".into()))
+}
+
+/// Adds the account to the cooperative (if not yet a member) with the given roles.
+pub async fn join(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    user_id: i64,
+    roles: &[Role],
+    granted_by: Option<i64>,
+) -> ServiceResult<()> {
+    sqlx::query("INSERT INTO memberships (coop_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(coop_id)
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    let codes: Vec<&str> = roles.iter().map(|r| r.code()).collect();
+    sqlx::query(
+        "INSERT INTO member_roles (coop_id, user_id, role, granted_by)
+         SELECT $1, $2, unnest($3::text[]), $4 ON CONFLICT DO NOTHING",
+    )
+    .bind(coop_id)
+    .bind(user_id)
+    .bind(&codes)
+    .bind(granted_by)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Makes `user_id` board if the cooperative has no board member yet. The cooperative row is
+/// locked so that two first sign-ups at once cannot both become board.
+pub async fn make_first_board(conn: &mut PgConnection, coop_id: i64, user_id: i64) -> ServiceResult<bool> {
+    sqlx::query("SELECT id FROM coops WHERE id = $1 FOR UPDATE")
+        .bind(coop_id)
+        .execute(&mut *conn)
+        .await?;
+    let has_board: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM member_roles WHERE coop_id = $1 AND role = 'board')")
+            .bind(coop_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    if has_board {
+        return Ok(false);
+    }
+    join(conn, coop_id, user_id, &[Role::Board], None).await?;
+    Ok(true)
+}
+
+pub async fn grant_role(pool: &PgPool, coop_id: i64, actor_id: i64, user_id: i64, role: Role) -> ServiceResult<()> {
+    let mut tx = pool.begin().await?;
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1)")
+        .bind(user_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if !exists {
+        return Err(ServiceError::NotFound);
+    }
+    join(&mut tx, coop_id, user_id, &[role], Some(actor_id)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Revokes a role; the last board member cannot lose the board role.
+pub async fn revoke_role(pool: &PgPool, coop_id: i64, user_id: i64, role: Role) -> ServiceResult<()> {
+    let mut tx = pool.begin().await?;
+    if role == Role::Board {
+        // Lock the board rows so two revocations at once cannot leave nobody on the board.
+        let board: Vec<i64> = sqlx::query_scalar(
+            "SELECT user_id FROM member_roles WHERE coop_id = $1 AND role = 'board' ORDER BY user_id FOR UPDATE",
+        )
+        .bind(coop_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        if board == [user_id] {
+            return Err(ServiceError::invalid(Msg::ErrLastBoard));
+        }
+    }
+    sqlx::query("DELETE FROM member_roles WHERE coop_id = $1 AND user_id = $2 AND role = $3")
+        .bind(coop_id)
+        .bind(user_id)
+        .bind(role.code())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Members of the cooperative, filtered by name or email, a page at a time.
+pub async fn list_members(pool: &PgPool, coop_id: i64, query: &str, page: u32) -> ServiceResult<Page<MemberRow>> {
+    let pattern = format!(
+        "%{}%",
+        query
+            .trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let page = page.max(1);
+    let total: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.coop_id = $1 AND (u.email ILIKE $2 OR u.display_name ILIKE $2)",
+    )
+    .bind(coop_id)
+    .bind(&pattern)
+    .fetch_one(pool)
+    .await?;
+    let rows: Vec<(i64, String, String, bool, Vec<String>)> = sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, u.email_verified_at IS NOT NULL,
+                coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}')
+         FROM memberships m
+         JOIN users u ON u.id = m.user_id
+         LEFT JOIN member_roles r ON r.coop_id = m.coop_id AND r.user_id = m.user_id
+         WHERE m.coop_id = $1 AND (u.email ILIKE $2 OR u.display_name ILIKE $2)
+         GROUP BY u.id
+         ORDER BY lower(coalesce(nullif(u.display_name, ''), u.email)), u.id
+         LIMIT $3 OFFSET $4",
+    )
+    .bind(coop_id)
+    .bind(&pattern)
+    .bind(i64::from(MEMBERS_PER_PAGE))
+    .bind(i64::from((page - 1) * MEMBERS_PER_PAGE))
+    .fetch_all(pool)
+    .await?;
+    let mut items: Vec<MemberRow> = rows
+        .into_iter()
+        .map(|(user_id, email, display_name, verified, roles)| MemberRow {
+            user_id,
+            email,
+            display_name,
+            verified,
+            roles: roles.iter().filter_map(|r| Role::parse(r)).collect(),
+        })
+        .collect();
+    for row in &mut items {
+        row.roles.sort();
+    }
+    Ok(Page {
+        items,
+        page,
+        per_page: MEMBERS_PER_PAGE,
+        total: total as u64,
+    })
+}
+
+/// The public face of the cooperative: its hub, producers and pickup points.
+pub async fn showcase(pool: &PgPool, coop: &Coop) -> ServiceResult<Showcase> {
+    let hub =
+        sqlx::query_as::<_, (String, String)>("SELECT name, address FROM hubs WHERE coop_id = $1 ORDER BY id LIMIT 1")
+            .bind(coop.id)
+            .fetch_optional(pool)
+            .await?
+            .map(|(name, address)| Place {
+                name,
+                address,
+                instructions: String::new(),
+            });
+    let producers = sqlx::query_as::<_, (i64, String, String, String, String)>(
+        "SELECT id, farm_name, town, story, produce FROM producers WHERE coop_id = $1 ORDER BY farm_name",
+    )
+    .bind(coop.id)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(id, farm_name, town, story, produce)| ProducerCard {
+        id,
+        farm_name,
+        town,
+        story,
+        produce,
+    })
+    .collect();
+    let pickup_points = sqlx::query_as::<_, (String, String, String)>(
+        "SELECT name, address, instructions FROM pickup_points WHERE coop_id = $1 ORDER BY name",
+    )
+    .bind(coop.id)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(name, address, instructions)| Place {
+        name,
+        address,
+        instructions,
+    })
+    .collect();
+    Ok(Showcase {
+        coop_name: coop.name.clone(),
+        hub,
+        producers,
+        pickup_points,
+    })
+}
+
+/// A verified account with the board role, for setting up a fresh install from the shell.
+pub async fn create_board_account(
+    pool: &PgPool,
+    coop: &Coop,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> ServiceResult<i64> {
+    let email = crate::accounts::Email::parse(email).map_err(|m| ServiceError::field("email", m))?;
+    let name = crate::accounts::parse_display_name(name).map_err(|m| ServiceError::field("display_name", m))?;
+    let hash = crate::accounts::password::hash(password.to_owned()).await?;
+    let mut tx = pool.begin().await?;
+    let user_id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (email, password_hash, display_name, email_verified_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT ((lower(email))) DO UPDATE SET password_hash = EXCLUDED.password_hash,
+             email_verified_at = coalesce(users.email_verified_at, now()), password_changed_at = clock_timestamp()
+         RETURNING id",
+    )
+    .bind(email.as_str())
+    .bind(&hash)
+    .bind(&name)
+    .fetch_one(&mut *tx)
+    .await?;
+    join(&mut tx, coop.id, user_id, &[Role::Board], None).await?;
+    tx.commit().await?;
+    Ok(user_id)
+}

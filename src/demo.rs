@@ -1,0 +1,271 @@
+//! A believable cooperative to try Maillon with: a hub in Lille, eight farms of the
+//! Métropole, two pickup points, three shops, a dozen residents and one account per role.
+
+use sqlx::PgPool;
+
+use crate::accounts::{Role, password};
+use crate::coop::{Coop, store as coop_store};
+use crate::error::ServiceResult;
+
+/// Every demo account uses this password (they live on `.test` addresses, which never route).
+pub const PASSWORD: &str = "maillon-demo-2026";
+
+/// The accounts printed at start, one per role.
+pub const ROLE_ACCOUNTS: [(Role, &str); 5] = [
+    (Role::Board, "conseil@maillon.test"),
+    (Role::HubStaff, "hub@maillon.test"),
+    (Role::Producer, "producteur@maillon.test"),
+    (Role::Shopkeeper, "commerce@maillon.test"),
+    (Role::Resident, "habitant@maillon.test"),
+];
+
+struct Farm {
+    name: &'static str,
+    town: &'static str,
+    lat: f64,
+    lon: f64,
+    story: &'static str,
+    produce: &'static str,
+    owner: (&'static str, &'static str),
+}
+
+const FARMS: [Farm; 8] = [
+    Farm {
+        name: "Ferme du Vert Bocage",
+        town: "Wambrechies",
+        lat: 50.6868,
+        lon: 3.0498,
+        story: "Julien et Anaïs cultivent 4 hectares de légumes en agriculture biologique au bord de la Deûle, en traction animale sur les planches les plus fragiles.",
+        produce: "Poireaux, carottes, endives de pleine terre, pommes de terre, courges",
+        owner: ("producteur@maillon.test", "Julien Lefebvre"),
+    },
+    Farm {
+        name: "Les Vergers de la Pévèle",
+        town: "Templeuve-en-Pévèle",
+        lat: 50.5290,
+        lon: 3.1760,
+        story: "Trois générations de pomiculteurs ; les vieilles variétés du Nord (Reinette de Flandre, Jacques Lebel) sont pressées sur place.",
+        produce: "Pommes, poires, jus de pomme, cidre fermier",
+        owner: ("vergers@maillon.test", "Marc Vandewalle"),
+    },
+    Farm {
+        name: "Fromagerie de la Marque",
+        town: "Bouvines",
+        lat: 50.5790,
+        lon: 3.1880,
+        story: "Une petite fromagerie fermière qui transforme chaque matin le lait cru de ses 30 vaches flamandes.",
+        produce: "Tommes, fromage frais, faisselle, beurre cru",
+        owner: ("fromagerie@maillon.test", "Hélène Dupont"),
+    },
+    Farm {
+        name: "Ferme Delobel",
+        town: "Ennevelin",
+        lat: 50.5410,
+        lon: 3.1310,
+        story: "Élevage laitier en pâturage tournant ; yaourts et crèmes dessert fabriqués à la ferme, sans arôme ajouté.",
+        produce: "Lait entier, yaourts, crème fraîche, riz au lait",
+        owner: ("delobel@maillon.test", "Thomas Delobel"),
+    },
+    Farm {
+        name: "Le Fournil de Wazemmes",
+        town: "Lille",
+        lat: 50.6260,
+        lon: 3.0490,
+        story: "Boulangerie au levain naturel, farines de blés anciens moulues à la meule par un moulin de Flandre.",
+        produce: "Pain de campagne, pain aux graines, brioche, pain d'épices",
+        owner: ("fournil@maillon.test", "Yasmine Haddad"),
+    },
+    Farm {
+        name: "Les Poules de Fretin",
+        town: "Fretin",
+        lat: 50.5600,
+        lon: 3.1330,
+        story: "800 poules pondeuses en plein air sur prairie arborée, nourries de céréales cultivées sur la ferme.",
+        produce: "Œufs plein air et bio, poules à bouillir",
+        owner: ("poules@maillon.test", "Bernard Leroy"),
+    },
+    Farm {
+        name: "Ferme des Weppes",
+        town: "Fromelles",
+        lat: 50.6060,
+        lon: 2.8530,
+        story: "Élevage de Rouges flamandes nourries à l'herbe ; découpe à la ferme et colis sur commande.",
+        produce: "Colis de bœuf, steaks hachés, saucisses, terrines",
+        owner: ("weppes@maillon.test", "Camille Deconinck"),
+    },
+    Farm {
+        name: "Brasserie du Houblon Vert",
+        town: "Bondues",
+        lat: 50.7020,
+        lon: 3.0950,
+        story: "Brasserie paysanne qui cultive son houblon et brasse avec l'orge des voisins.",
+        produce: "Bières blonde et ambrée, limonade artisanale",
+        owner: ("brasserie@maillon.test", "Nicolas Wattel"),
+    },
+];
+
+struct Shop {
+    name: &'static str,
+    address: &'static str,
+    lat: f64,
+    lon: f64,
+    owner: (&'static str, &'static str),
+}
+
+const SHOPS: [Shop; 3] = [
+    Shop {
+        name: "Épicerie Le Panier de Wazemmes",
+        address: "38 rue des Sarrazins, 59000 Lille",
+        lat: 50.6255,
+        lon: 3.0520,
+        owner: ("commerce@maillon.test", "Sophie Marchand"),
+    },
+    Shop {
+        name: "Café-épicerie La Consigne",
+        address: "5 rue de la Monnaie, 59800 Lille",
+        lat: 50.6410,
+        lon: 3.0640,
+        owner: ("laconsigne@maillon.test", "Antoine Petit"),
+    },
+    Shop {
+        name: "Boulangerie-épicerie Saint-Maurice",
+        address: "120 rue du Faubourg de Roubaix, 59800 Lille",
+        lat: 50.6380,
+        lon: 3.0860,
+        owner: ("saintmaurice@maillon.test", "Nadia Bouzid"),
+    },
+];
+
+const RESIDENTS: [(&str, &str); 12] = [
+    ("habitant@maillon.test", "Léa Martin"),
+    ("hugo.bernard@maillon.test", "Hugo Bernard"),
+    ("ines.moreau@maillon.test", "Inès Moreau"),
+    ("louis.lambert@maillon.test", "Louis Lambert"),
+    ("chloe.fontaine@maillon.test", "Chloé Fontaine"),
+    ("mehdi.rahmani@maillon.test", "Mehdi Rahmani"),
+    ("emma.caron@maillon.test", "Emma Caron"),
+    ("paul.roussel@maillon.test", "Paul Roussel"),
+    ("zoe.lemaire@maillon.test", "Zoé Lemaire"),
+    ("amadou.diallo@maillon.test", "Amadou Diallo"),
+    ("manon.girard@maillon.test", "Manon Girard"),
+    ("jules.denis@maillon.test", "Jules Denis"),
+];
+
+async fn account(
+    pool: &PgPool,
+    coop: &Coop,
+    hash: &str,
+    email: &str,
+    name: &str,
+    roles: &[Role],
+) -> ServiceResult<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (email, password_hash, display_name, email_verified_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT ((lower(email))) DO UPDATE SET display_name = EXCLUDED.display_name RETURNING id",
+    )
+    .bind(email)
+    .bind(hash)
+    .bind(name)
+    .fetch_one(pool)
+    .await?;
+    let mut conn = pool.acquire().await?;
+    coop_store::join(&mut conn, coop.id, id, roles, None).await?;
+    Ok(id)
+}
+
+/// Seeds the demo cooperative unless it is there already; returns whether it seeded.
+/// On a database without any cooperative the demo becomes the default one.
+pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM coops WHERE slug = 'lille')")
+        .fetch_one(pool)
+        .await?;
+    if exists {
+        return Ok(false);
+    }
+    let (id, name): (i64, String) = sqlx::query_as(
+        "INSERT INTO coops (slug, name, is_demo, is_default)
+         VALUES ('lille', 'Maillon Lille Métropole', true, NOT EXISTS (SELECT 1 FROM coops WHERE is_default))
+         RETURNING id, name",
+    )
+    .fetch_one(pool)
+    .await?;
+    let coop = Coop {
+        id,
+        slug: "lille".into(),
+        name,
+        timezone: "Europe/Paris".into(),
+    };
+    let hash = password::hash(PASSWORD.to_owned()).await?;
+
+    account(
+        pool,
+        &coop,
+        &hash,
+        "conseil@maillon.test",
+        "Claire Dubois",
+        &[Role::Board, Role::Resident],
+    )
+    .await?;
+    account(
+        pool,
+        &coop,
+        &hash,
+        "hub@maillon.test",
+        "Karim Benali",
+        &[Role::HubStaff],
+    )
+    .await?;
+    for farm in &FARMS {
+        let user_id = account(pool, &coop, &hash, farm.owner.0, farm.owner.1, &[Role::Producer]).await?;
+        sqlx::query(
+            "INSERT INTO producers (coop_id, user_id, farm_name, town, story, produce, latitude, longitude)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(coop.id)
+        .bind(user_id)
+        .bind(farm.name)
+        .bind(farm.town)
+        .bind(farm.story)
+        .bind(farm.produce)
+        .bind(farm.lat)
+        .bind(farm.lon)
+        .execute(pool)
+        .await?;
+    }
+    for shop in &SHOPS {
+        let user_id = account(pool, &coop, &hash, shop.owner.0, shop.owner.1, &[Role::Shopkeeper]).await?;
+        sqlx::query(
+            "INSERT INTO shops (coop_id, user_id, name, address, latitude, longitude) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(coop.id)
+        .bind(user_id)
+        .bind(shop.name)
+        .bind(shop.address)
+        .bind(shop.lat)
+        .bind(shop.lon)
+        .execute(pool)
+        .await?;
+    }
+    for (email, name) in RESIDENTS {
+        account(pool, &coop, &hash, email, name, &[Role::Resident]).await?;
+    }
+
+    sqlx::query(
+        "INSERT INTO hubs (coop_id, name, address, latitude, longitude)
+         VALUES ($1, 'Hub Maillon Fives', '12 rue Pierre Legrand, 59800 Lille', 50.6297, 3.0871)",
+    )
+    .bind(coop.id)
+    .execute(pool)
+    .await?;
+    sqlx::query(
+        "INSERT INTO pickup_points (coop_id, name, kind, address, instructions, latitude, longitude) VALUES
+         ($1, 'Hub Maillon Fives', 'hub', '12 rue Pierre Legrand, 59800 Lille',
+          'Entrée par la cour, sonnette « Maillon ». Le vendredi de 16 h à 19 h.', 50.6297, 3.0871),
+         ($1, 'Épicerie Le Panier de Wazemmes', 'shop', '38 rue des Sarrazins, 59000 Lille',
+          'Demandez votre panier au comptoir, aux heures d''ouverture de l''épicerie.', 50.6255, 3.0520)",
+    )
+    .bind(coop.id)
+    .execute(pool)
+    .await?;
+    Ok(true)
+}

@@ -1,0 +1,38 @@
+//! The one error type of the services. Its variants say what the caller should be told;
+//! database and internal failures are logged by the layer that answers, never shown.
+
+use crate::i18n::Msg;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// Bad input, with the message to show (and the form field when there is one).
+    #[error("invalid input: {msg:?}")]
+    Invalid { field: Option<&'static str>, msg: Msg },
+    #[error("sign-in required")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("too many attempts")]
+    TooManyAttempts,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ServiceError {
+    pub fn invalid(msg: Msg) -> Self {
+        ServiceError::Invalid { field: None, msg }
+    }
+
+    pub fn field(field: &'static str, msg: Msg) -> Self {
+        ServiceError::Invalid {
+            field: Some(field),
+            msg,
+        }
+    }
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;

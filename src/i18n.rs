@@ -1,0 +1,291 @@
+//! Every string a person reads goes through here. French is the default, English the second
+//! language. Each message is declared once with both translations: a message missing in one
+//! language, or a key used but never declared, fails the build.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::Fr, Locale::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Fr => "fr",
+            Locale::En => "en",
+        }
+    }
+
+    /// The language's own name, shown in the language switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::Fr => "Français",
+            Locale::En => "English",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Locale> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "fr" => Some(Locale::Fr),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident { fr: $fr:literal, en: $en:literal $(,)? })*) => {
+        /// A translatable message. Placeholders are written `{name}`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+
+            pub fn text(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $((Msg::$key, Locale::Fr) => $fr, (Msg::$key, Locale::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+impl Msg {
+    /// The message with its `{name}` placeholders filled in.
+    pub fn fill(self, locale: Locale, args: &[(&str, &str)]) -> String {
+        let mut out = self.text(locale).to_owned();
+        for (name, value) in args {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+}
+
+messages! {
+    AppName { fr: "Maillon", en: "Maillon" }
+    Tagline {
+        fr: "Le circuit court de votre territoire, détenu par ses habitants, ses producteurs et ses commerçants.",
+        en: "Your territory's short food chain, owned by its residents, producers and shopkeepers.",
+    }
+    SkipToContent { fr: "Aller au contenu", en: "Skip to content" }
+    MainNav { fr: "Navigation principale", en: "Main navigation" }
+    NavHome { fr: "Accueil", en: "Home" }
+    NavSignIn { fr: "Se connecter", en: "Sign in" }
+    NavSignUp { fr: "Créer un compte", en: "Create an account" }
+    NavAccount { fr: "Mon compte", en: "My account" }
+    NavMembers { fr: "Sociétaires et rôles", en: "Members and roles" }
+    SignOut { fr: "Se déconnecter", en: "Sign out" }
+    Language { fr: "Langue", en: "Language" }
+    ChangeLanguage { fr: "Changer", en: "Change" }
+    FooterCoop {
+        fr: "Plateforme coopérative : ses membres la possèdent et voient où va chaque euro.",
+        en: "A cooperative platform: its members own it and see where every euro goes.",
+    }
+    Loading { fr: "Chargement…", en: "Loading…" }
+
+    HomeProducers { fr: "Nos producteurs", en: "Our producers" }
+    HomePickupPoints { fr: "Points de retrait", en: "Pickup points" }
+    HomeHub { fr: "Le hub de la coopérative", en: "The cooperative's hub" }
+    HomeEmptyProducers { fr: "Aucun producteur pour le moment.", en: "No producers yet." }
+    HomeEmptyPickupPoints { fr: "Aucun point de retrait pour le moment.", en: "No pickup points yet." }
+    HomeJoin { fr: "Rejoindre la coopérative", en: "Join the cooperative" }
+    HomeHello { fr: "Bonjour {name} !", en: "Hello {name}!" }
+
+    Email { fr: "Adresse e-mail", en: "Email address" }
+    Password { fr: "Mot de passe", en: "Password" }
+    PasswordHint {
+        fr: "De 12 à 128 caractères. Une phrase facile à retenir fait un bon mot de passe.",
+        en: "12 to 128 characters. A phrase you can remember makes a good password.",
+    }
+    DisplayName { fr: "Votre nom (facultatif)", en: "Your name (optional)" }
+    ShowPassword { fr: "Afficher le mot de passe", en: "Show password" }
+
+    SignUpTitle { fr: "Créer un compte", en: "Create an account" }
+    SignUpSubmit { fr: "Créer mon compte", en: "Create my account" }
+    SignUpSentTitle { fr: "Vérifiez votre boîte mail", en: "Check your inbox" }
+    SignUpSentBody {
+        fr: "Si cette adresse peut être utilisée, un e-mail vient d'y être envoyé avec un lien pour confirmer votre compte. Le lien est valable 24 heures.",
+        en: "If this address can be used, an email has just been sent to it with a link to confirm your account. The link is valid for 24 hours.",
+    }
+    AlreadyHaveAccount { fr: "Déjà un compte ?", en: "Already have an account?" }
+
+    SignInTitle { fr: "Se connecter", en: "Sign in" }
+    SignInSubmit { fr: "Se connecter", en: "Sign in" }
+    ForgotPassword { fr: "Mot de passe oublié ?", en: "Forgot your password?" }
+    NoAccountYet { fr: "Pas encore de compte ?", en: "No account yet?" }
+
+    VerifyTitle { fr: "Confirmer votre adresse e-mail", en: "Confirm your email address" }
+    VerifyBody { fr: "Un clic pour confirmer votre adresse et activer votre compte.", en: "One click to confirm your address and activate your account." }
+    VerifySubmit { fr: "Confirmer mon adresse", en: "Confirm my address" }
+    VerifyDone { fr: "Votre adresse est confirmée. Vous pouvez maintenant vous connecter.", en: "Your address is confirmed. You can now sign in." }
+
+    ResetRequestTitle { fr: "Mot de passe oublié", en: "Forgotten password" }
+    ResetRequestBody {
+        fr: "Indiquez votre adresse : nous vous enverrons un lien pour choisir un nouveau mot de passe.",
+        en: "Enter your address: we will send you a link to choose a new password.",
+    }
+    ResetRequestSubmit { fr: "Envoyer le lien", en: "Send the link" }
+    ResetSentBody {
+        fr: "Si un compte existe pour cette adresse, un e-mail vient d'y être envoyé. Le lien est valable une heure et ne sert qu'une fois.",
+        en: "If an account exists for this address, an email has just been sent to it. The link is valid for one hour and works once.",
+    }
+    ResetTitle { fr: "Choisir un nouveau mot de passe", en: "Choose a new password" }
+    NewPassword { fr: "Nouveau mot de passe", en: "New password" }
+    ResetSubmit { fr: "Enregistrer le mot de passe", en: "Save the password" }
+    ResetDone { fr: "Votre mot de passe a été changé. Vous pouvez vous connecter.", en: "Your password has been changed. You can sign in." }
+
+    AccountTitle { fr: "Mon compte", en: "My account" }
+    AccountRoles { fr: "Mes rôles dans la coopérative", en: "My roles in the cooperative" }
+    AccountNoRoles {
+        fr: "Vous n'avez pas encore de rôle dans la coopérative. Le conseil les attribue.",
+        en: "You have no role in the cooperative yet. The board grants them.",
+    }
+    ChangePasswordTitle { fr: "Changer de mot de passe", en: "Change password" }
+    CurrentPassword { fr: "Mot de passe actuel", en: "Current password" }
+    ChangePasswordSubmit { fr: "Changer le mot de passe", en: "Change password" }
+    PasswordChanged {
+        fr: "Mot de passe changé. Vos autres sessions ont été fermées.",
+        en: "Password changed. Your other sessions have been closed.",
+    }
+
+    MembersTitle { fr: "Sociétaires et rôles", en: "Members and roles" }
+    MembersIntro {
+        fr: "Attribuez ou retirez les rôles des comptes de la coopérative.",
+        en: "Grant or revoke the roles of the cooperative's accounts.",
+    }
+    MembersSearch { fr: "Rechercher par nom ou e-mail", en: "Search by name or email" }
+    Search { fr: "Rechercher", en: "Search" }
+    MembersEmpty { fr: "Aucun compte ne correspond à cette recherche.", en: "No account matches this search." }
+    MembersCount { fr: "{count} compte(s)", en: "{count} account(s)" }
+    MemberRolesOf { fr: "Rôles de {name}", en: "Roles of {name}" }
+    NoRole { fr: "Aucun rôle", en: "No role" }
+    Grant { fr: "Attribuer", en: "Grant" }
+    GrantRole { fr: "Attribuer un rôle", en: "Grant a role" }
+    Role { fr: "Rôle", en: "Role" }
+    Revoke { fr: "Retirer", en: "Revoke" }
+    RevokeRoleOf { fr: "Retirer le rôle « {role} » à {name}", en: "Revoke the role “{role}” from {name}" }
+    RevokeConfirm { fr: "Retirer le rôle « {role} » à {name} ?", en: "Revoke the role “{role}” from {name}?" }
+    Confirm { fr: "Confirmer", en: "Confirm" }
+    Cancel { fr: "Annuler", en: "Cancel" }
+    RoleGranted { fr: "Rôle attribué.", en: "Role granted." }
+    RoleRevoked { fr: "Rôle retiré.", en: "Role revoked." }
+    Unverified { fr: "adresse non confirmée", en: "address not confirmed" }
+
+    RoleResident { fr: "Habitant·e", en: "Resident" }
+    RoleShopkeeper { fr: "Commerçant·e", en: "Shopkeeper" }
+    RoleProducer { fr: "Producteur·rice", en: "Producer" }
+    RoleHubStaff { fr: "Équipe hub", en: "Hub staff" }
+    RoleBoard { fr: "Conseil", en: "Board" }
+
+    PagePrevious { fr: "Page précédente", en: "Previous page" }
+    PageNext { fr: "Page suivante", en: "Next page" }
+    PageOf { fr: "Page {page} sur {pages}", en: "Page {page} of {pages}" }
+    Pagination { fr: "Pagination", en: "Pagination" }
+
+    NotFoundTitle { fr: "Page introuvable", en: "Page not found" }
+    NotFoundBody { fr: "Cette page n'existe pas ou a été déplacée.", en: "This page does not exist or has moved." }
+    BackHome { fr: "Retour à l'accueil", en: "Back to the home page" }
+
+    ErrEmailInvalid { fr: "Cette adresse e-mail n'est pas valide.", en: "This email address is not valid." }
+    ErrPasswordTooShort { fr: "Le mot de passe doit contenir au moins 12 caractères.", en: "The password must be at least 12 characters long." }
+    ErrPasswordTooLong { fr: "Le mot de passe ne doit pas dépasser 128 caractères.", en: "The password must be at most 128 characters long." }
+    ErrDisplayNameTooLong { fr: "Le nom ne doit pas dépasser 80 caractères.", en: "The name must be at most 80 characters long." }
+    ErrBadCredentials { fr: "Adresse e-mail ou mot de passe incorrect.", en: "Wrong email address or password." }
+    ErrEmailNotVerified {
+        fr: "Confirmez d'abord votre adresse e-mail : nous venons de vous renvoyer le lien.",
+        en: "Please confirm your email address first: we have just sent you the link again.",
+    }
+    ErrTooManyAttempts { fr: "Trop de tentatives. Réessayez dans quelques minutes.", en: "Too many attempts. Try again in a few minutes." }
+    ErrTokenInvalid {
+        fr: "Ce lien n'est plus valable : il a déjà servi ou il a expiré. Demandez-en un nouveau.",
+        en: "This link is no longer valid: it was already used or it expired. Ask for a new one.",
+    }
+    ErrSignInRequired { fr: "Connectez-vous pour continuer.", en: "Please sign in to continue." }
+    ErrForbidden { fr: "Vous n'avez pas accès à cette page ou à cette action.", en: "You do not have access to this page or action." }
+    ErrNotFound { fr: "Introuvable.", en: "Not found." }
+    ErrInternal { fr: "Une erreur est survenue de notre côté. Réessayez dans un instant.", en: "Something went wrong on our side. Try again in a moment." }
+    ErrBadRequest { fr: "La demande n'a pas pu être comprise.", en: "The request could not be understood." }
+    ErrCurrentPasswordWrong { fr: "Le mot de passe actuel est incorrect.", en: "The current password is wrong." }
+    ErrLastBoard { fr: "La coopérative doit garder au moins un membre du conseil.", en: "The cooperative must keep at least one board member." }
+    ErrUnknownRole { fr: "Ce rôle n'existe pas.", en: "This role does not exist." }
+    ErrCsrf {
+        fr: "Ce formulaire a expiré. Rechargez la page et recommencez.",
+        en: "This form has expired. Reload the page and try again.",
+    }
+
+    MailGreeting { fr: "Bonjour,", en: "Hello," }
+    MailSignature { fr: "L'équipe de {coop}", en: "The {coop} team" }
+    MailVerifySubject { fr: "Confirmez votre adresse — {coop}", en: "Confirm your address — {coop}" }
+    MailVerifyBody {
+        fr: "Pour confirmer votre adresse et activer votre compte, ouvrez ce lien (valable 24 heures) :",
+        en: "To confirm your address and activate your account, open this link (valid for 24 hours):",
+    }
+    MailIgnore {
+        fr: "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.",
+        en: "If you did not ask for this, ignore this message.",
+    }
+    MailExistsSubject { fr: "Votre compte — {coop}", en: "Your account — {coop}" }
+    MailExistsBody {
+        fr: "Quelqu'un, peut-être vous, a voulu créer un compte avec cette adresse, qui en a déjà un. Pour vous connecter ou choisir un nouveau mot de passe :",
+        en: "Someone, perhaps you, tried to create an account with this address, which already has one. To sign in or choose a new password:",
+    }
+    MailResetSubject { fr: "Choisir un nouveau mot de passe — {coop}", en: "Choose a new password — {coop}" }
+    MailResetBody {
+        fr: "Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, utilisable une seule fois) :",
+        en: "To choose a new password, open this link (valid for one hour, usable once):",
+    }
+    MailPasswordChangedSubject { fr: "Votre mot de passe a changé — {coop}", en: "Your password has changed — {coop}" }
+    MailPasswordChangedBody {
+        fr: "Le mot de passe de votre compte vient d'être changé. Si ce n'est pas vous, choisissez-en un nouveau tout de suite :",
+        en: "Your account's password has just been changed. If it was not you, choose a new one right away:",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(s: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn every_message_has_the_same_placeholders_in_every_language() {
+        for msg in Msg::ALL {
+            let fr = placeholders(msg.text(Locale::Fr));
+            for locale in Locale::ALL {
+                let text = msg.text(locale);
+                assert!(!text.trim().is_empty(), "{msg:?} is empty in {locale:?}");
+                assert_eq!(placeholders(text), fr, "{msg:?} placeholders differ in {locale:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn fill_replaces_placeholders() {
+        assert_eq!(Msg::HomeHello.fill(Locale::Fr, &[("name", "Léa")]), "Bonjour Léa !");
+        assert_eq!(
+            Msg::PageOf.fill(Locale::En, &[("page", "2"), ("pages", "5")]),
+            "Page 2 of 5"
+        );
+    }
+
+    #[test]
+    fn french_is_the_default() {
+        assert_eq!(Locale::default(), Locale::Fr);
+        assert_eq!(Locale::parse(" EN "), Some(Locale::En));
+        assert_eq!(Locale::parse("es"), None);
+    }
+}

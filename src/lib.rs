@@ -1,0 +1,22 @@
+//! Maillon: the domain of a cooperative short-circuit marketplace.
+//!
+//! Pure rules compile everywhere (server and wasm); persistence and side effects
+//! sit behind the `ssr` feature, one module per bounded context.
+
+pub mod accounts;
+pub mod coop;
+pub mod i18n;
+pub mod time;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod jobs;
+#[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod secret;

@@ -1,0 +1,162 @@
+//! Outgoing email: written to the outbox inside the transaction that causes it, delivered by
+//! a worker that retries with backoff. Several servers can run the worker: each email is
+//! claimed with `FOR UPDATE SKIP LOCKED` and sent by exactly one of them.
+
+pub mod templates;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use lettre::message::{Mailbox, header::ContentType};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport as _, Message, Tokio1Executor};
+use sqlx::{PgConnection, PgPool};
+
+use crate::error::ServiceResult;
+pub use templates::Message as Email;
+
+pub async fn enqueue(conn: &mut PgConnection, coop_id: Option<i64>, to: &str, email: &Email) -> ServiceResult<i64> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO outbox_emails (coop_id, to_address, subject, body_text) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(coop_id)
+    .bind(to)
+    .bind(&email.subject)
+    .bind(&email.body)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+/// How mail leaves the machine: SMTP when configured, else `.eml` files for local use.
+#[derive(Clone)]
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files {
+        dir: PathBuf,
+        transport: AsyncFileTransport<Tokio1Executor>,
+    },
+}
+
+impl Transport {
+    /// `smtp://user:pass@host:port` (plain, for local sinks), `smtp://…?tls=required`
+    /// (STARTTLS) or `smtps://…` (TLS); see lettre's `from_url`.
+    pub fn smtp(url: &str) -> Result<Transport, String> {
+        let builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| e.to_string())?;
+        Ok(Transport::Smtp(builder.timeout(Some(Duration::from_secs(20))).build()))
+    }
+
+    pub fn smtp_plain(host: &str, port: u16, credentials: Option<(String, String)>) -> Transport {
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+            .port(port)
+            .timeout(Some(Duration::from_secs(20)));
+        if let Some((user, pass)) = credentials {
+            builder = builder.credentials(Credentials::new(user, pass));
+        }
+        Transport::Smtp(builder.build())
+    }
+
+    pub fn files(dir: PathBuf) -> std::io::Result<Transport> {
+        std::fs::create_dir_all(&dir)?;
+        Ok(Transport::Files {
+            transport: AsyncFileTransport::new(&dir),
+            dir,
+        })
+    }
+
+    async fn send(&self, message: Message) -> Result<String, String> {
+        match self {
+            Transport::Smtp(t) => t
+                .send(message)
+                .await
+                .map(|_| "smtp".to_owned())
+                .map_err(|e| e.to_string()),
+            Transport::Files { dir, transport } => transport
+                .send(message)
+                .await
+                .map(|id| dir.join(format!("{id}.eml")).display().to_string())
+                .map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// Delay before the next attempt: 30 s, 1 min, 2 min … capped at one hour.
+pub fn backoff(attempts: i32) -> Duration {
+    let exponent = attempts.clamp(1, 8) as u32 - 1;
+    Duration::from_secs((30u64 << exponent).min(3600))
+}
+
+/// Sends every email that is due, one transaction each, and returns how many were sent.
+pub async fn deliver_due(pool: &PgPool, transport: &Transport, from: &Mailbox) -> ServiceResult<usize> {
+    let mut sent = 0;
+    loop {
+        let mut tx = pool.begin().await?;
+        let row: Option<(i64, String, String, String, i32)> = sqlx::query_as(
+            "SELECT id, to_address, subject, body_text, attempts FROM outbox_emails
+             WHERE sent_at IS NULL AND next_attempt_at <= now()
+             ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((id, to, subject, body, attempts)) = row else {
+            tx.commit().await?;
+            return Ok(sent);
+        };
+        let outcome = match build(from, &to, &subject, &body) {
+            Ok(message) => transport.send(message).await,
+            Err(e) => Err(e),
+        };
+        match outcome {
+            Ok(where_to) => {
+                sqlx::query("UPDATE outbox_emails SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                let links: Vec<&str> = body.lines().filter(|l| l.starts_with("http")).collect();
+                tracing::info!(email_id = id, to = %to, subject = %subject, via = %where_to, links = ?links, "email sent");
+                sent += 1;
+            }
+            Err(error) => {
+                let retry_in = backoff(attempts + 1);
+                sqlx::query(
+                    "UPDATE outbox_emails SET attempts = attempts + 1, last_error = $2,
+                     next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1",
+                )
+                .bind(id)
+                .bind(&error)
+                .bind(retry_in.as_secs_f64())
+                .execute(&mut *tx)
+                .await?;
+                tracing::warn!(email_id = id, to = %to, error = %error, retry_in_s = retry_in.as_secs(), "email not sent, will retry");
+                tx.commit().await?;
+                return Ok(sent);
+            }
+        }
+        tx.commit().await?;
+    }
+}
+
+fn build(from: &Mailbox, to: &str, subject: &str, body: &str) -> Result<Message, String> {
+    let to: Mailbox = to.parse().map_err(|e: lettre::address::AddressError| e.to_string())?;
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(body.to_owned())
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff(1), Duration::from_secs(30));
+        assert_eq!(backoff(2), Duration::from_secs(60));
+        assert_eq!(backoff(4), Duration::from_secs(240));
+        assert_eq!(backoff(50), Duration::from_secs(3600));
+        assert_eq!(backoff(0), Duration::from_secs(30));
+    }
+}

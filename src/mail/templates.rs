@@ -1,0 +1,68 @@
+//! The emails the platform sends, in the recipient's language.
+
+use crate::i18n::{Locale, Msg};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub subject: String,
+    pub body: String,
+}
+
+fn compose(locale: Locale, coop: &str, subject: Msg, paragraph: Msg, link: &str, ignore_note: bool) -> Message {
+    let coop_arg = [("coop", coop)];
+    let mut body = format!(
+        "{}\n\n{}\n{}\n",
+        Msg::MailGreeting.text(locale),
+        paragraph.text(locale),
+        link
+    );
+    if ignore_note {
+        body.push('\n');
+        body.push_str(Msg::MailIgnore.text(locale));
+        body.push('\n');
+    }
+    body.push_str(&format!("\n-- \n{}\n", Msg::MailSignature.fill(locale, &coop_arg)));
+    Message {
+        subject: subject.fill(locale, &coop_arg),
+        body,
+    }
+}
+
+pub fn verify_email(locale: Locale, coop: &str, link: &str) -> Message {
+    compose(locale, coop, Msg::MailVerifySubject, Msg::MailVerifyBody, link, true)
+}
+
+pub fn account_exists(locale: Locale, coop: &str, link: &str) -> Message {
+    compose(locale, coop, Msg::MailExistsSubject, Msg::MailExistsBody, link, true)
+}
+
+pub fn reset_password(locale: Locale, coop: &str, link: &str) -> Message {
+    compose(locale, coop, Msg::MailResetSubject, Msg::MailResetBody, link, true)
+}
+
+pub fn password_changed(locale: Locale, coop: &str, link: &str) -> Message {
+    compose(
+        locale,
+        coop,
+        Msg::MailPasswordChangedSubject,
+        Msg::MailPasswordChangedBody,
+        link,
+        false,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verification_email_carries_the_link_in_the_right_language() {
+        let fr = verify_email(Locale::Fr, "Maillon Lille", "http://x/compte/verifier?token=abc");
+        assert_eq!(fr.subject, "Confirmez votre adresse — Maillon Lille");
+        assert!(fr.body.contains("\nhttp://x/compte/verifier?token=abc\n"));
+        assert!(fr.body.contains("L'équipe de Maillon Lille"));
+        let en = reset_password(Locale::En, "Maillon Lille", "http://x/r");
+        assert!(en.subject.starts_with("Choose a new password"));
+        assert!(en.body.contains("usable once"));
+    }
+}

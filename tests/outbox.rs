@@ -1,0 +1,146 @@
+//! Email outbox and background jobs against a real PostgreSQL and a real SMTP conversation.
+
+#[path = "support/smtp.rs"]
+mod smtp;
+
+use chrono::Utc;
+use lettre::message::Mailbox;
+use maillon::mail::{self, Email, Transport};
+use sqlx::PgPool;
+use tokio::net::TcpListener;
+
+fn from() -> Mailbox {
+    "Maillon <ne-pas-repondre@maillon.test>".parse().unwrap()
+}
+
+async fn queue(pool: &PgPool, n: usize) {
+    let mut conn = pool.acquire().await.unwrap();
+    for i in 0..n {
+        let email = Email {
+            subject: format!("Message {i}"),
+            body: format!("Corps numéro {i}\nhttp://x/{i}\n"),
+        };
+        mail::enqueue(&mut conn, None, &format!("dest{i}@example.org"), &email)
+            .await
+            .unwrap();
+    }
+}
+
+#[sqlx::test]
+async fn an_smtp_server_that_is_down_delays_mail_and_loses_none(pool: PgPool) {
+    queue(&pool, 3).await;
+    let closed = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+
+    let down = Transport::smtp_plain("127.0.0.1", port, None);
+    assert_eq!(mail::deliver_due(&pool, &down, &from()).await.unwrap(), 0);
+    let (attempts, retry_later, error): (i32, bool, Option<String>) =
+        sqlx::query_as("SELECT attempts, next_attempt_at > now(), last_error FROM outbox_emails ORDER BY id LIMIT 1")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(attempts, 1);
+    assert!(retry_later, "the failed email waits before its next attempt");
+    assert!(error.is_some());
+    // Not yet due: nothing is attempted again.
+    assert_eq!(mail::deliver_due(&pool, &down, &from()).await.unwrap(), 0);
+
+    // The server comes back on the same port; once due again, everything goes out.
+    let sink = smtp::serve(TcpListener::bind(("127.0.0.1", port)).await.unwrap());
+    sqlx::query("UPDATE outbox_emails SET next_attempt_at = now()")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let up = Transport::smtp_plain("127.0.0.1", port, None);
+    assert_eq!(mail::deliver_due(&pool, &up, &from()).await.unwrap(), 3);
+    let received = sink.received();
+    assert_eq!(received.len(), 3);
+    assert!(received.iter().any(|m| m.contains("Subject: Message 0")));
+    let unsent: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox_emails WHERE sent_at IS NULL")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(unsent, 0);
+}
+
+#[sqlx::test]
+async fn concurrent_workers_send_each_email_exactly_once(pool: PgPool) {
+    queue(&pool, 40).await;
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let sink = smtp::serve(listener);
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let pool = pool.clone();
+            tokio::spawn(async move {
+                let transport = Transport::smtp_plain("127.0.0.1", port, None);
+                mail::deliver_due(&pool, &transport, &from()).await.unwrap()
+            })
+        })
+        .collect();
+    let mut total = 0;
+    for w in workers {
+        total += w.await.unwrap();
+    }
+    assert_eq!(total, 40);
+    let mut subjects: Vec<String> = sink
+        .received()
+        .iter()
+        .filter_map(|m| m.lines().find(|l| l.starts_with("Subject: ")).map(str::to_owned))
+        .collect();
+    subjects.sort();
+    subjects.dedup();
+    assert_eq!(subjects.len(), 40, "every email once, none twice");
+    assert_eq!(sink.received().len(), 40);
+}
+
+#[sqlx::test]
+async fn emails_are_written_as_files_when_no_smtp_is_configured(pool: PgPool) {
+    queue(&pool, 1).await;
+    let dir = std::env::temp_dir().join(format!("maillon-mail-{}", std::process::id()));
+    let files = Transport::files(dir.clone()).unwrap();
+    assert_eq!(mail::deliver_due(&pool, &files, &from()).await.unwrap(), 1);
+    let written: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).collect();
+    assert_eq!(written.len(), 1);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[sqlx::test]
+async fn periodic_jobs_exist_once_per_period_and_run_once(pool: PgPool) {
+    let key = maillon::jobs::period_key("purge", Utc::now(), 3600);
+    let mut conn = pool.acquire().await.unwrap();
+    let first = maillon::jobs::enqueue(&mut conn, "purge", serde_json::json!({}), Utc::now(), Some(&key))
+        .await
+        .unwrap();
+    let second = maillon::jobs::enqueue(&mut conn, "purge", serde_json::json!({}), Utc::now(), Some(&key))
+        .await
+        .unwrap();
+    assert!(first.is_some());
+    assert_eq!(second, None, "a second server scheduling the same period adds nothing");
+    maillon::jobs::enqueue(&mut conn, "other", serde_json::json!({"n": 1}), Utc::now(), None)
+        .await
+        .unwrap();
+    drop(conn);
+
+    // Two workers claim at once: each gets a different job, never the same one.
+    let (a, b) = tokio::join!(maillon::jobs::claim(&pool), maillon::jobs::claim(&pool));
+    let (tx_a, job_a) = a.unwrap().expect("a job for the first worker");
+    let (tx_b, job_b) = b.unwrap().expect("a job for the second worker");
+    assert_ne!(job_a.id, job_b.id);
+    assert!(
+        maillon::jobs::claim(&pool).await.unwrap().is_none(),
+        "both jobs are taken"
+    );
+    maillon::jobs::finish(tx_a, &job_a).await.unwrap();
+    maillon::jobs::fail(tx_b, &job_b, "boom").await.unwrap();
+    let pending: i64 = sqlx::query_scalar("SELECT count(*) FROM jobs WHERE done_at IS NULL")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(pending, 1, "the failed job waits for a retry");
+    assert!(
+        maillon::jobs::claim(&pool).await.unwrap().is_none(),
+        "not due again yet"
+    );
+}
