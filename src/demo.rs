@@ -4,7 +4,9 @@
 use sqlx::PgPool;
 
 use crate::accounts::{Role, password};
+use crate::catalogue::{self, Stock, VariantFields};
 use crate::coop::{Coop, store as coop_store};
+use crate::error::ServiceError;
 use crate::error::ServiceResult;
 
 /// Every demo account uses this password (they live on `.test` addresses, which never route).
@@ -104,6 +106,286 @@ const FARMS: [Farm; 8] = [
     },
 ];
 
+/// (name, category, unit, labels, description, variants: (name, quantity, retail, pro, case size, stock; None = on demand))
+type DemoProduct = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static [DemoVariant],
+);
+type DemoVariant = (&'static str, i64, i64, i64, i32, Option<i64>);
+
+/// The produce of each farm, in the order of `FARMS`.
+const PRODUCE: [&[DemoProduct]; 8] = [
+    &[
+        (
+            "Poireaux",
+            "legumes",
+            "kg",
+            &["ab"],
+            "Poireaux d'hiver, fûts longs et blancs, récoltés la veille.",
+            &[("", 1000, 320, 260, 5, Some(40))],
+        ),
+        (
+            "Carottes des sables",
+            "legumes",
+            "kg",
+            &["ab"],
+            "Carottes sucrées cultivées en terre sableuse.",
+            &[("", 500, 150, 120, 10, Some(60)), ("", 1000, 280, 230, 10, Some(30))],
+        ),
+        (
+            "Endives de pleine terre",
+            "legumes",
+            "kg",
+            &["ab"],
+            "Chicons forcés en terre, à l'ancienne : moins amers, plus croquants.",
+            &[("", 500, 350, 290, 6, Some(4))],
+        ),
+        (
+            "Pommes de terre Charlotte",
+            "legumes",
+            "kg",
+            &["ab"],
+            "Chair ferme, idéale vapeur et salade.",
+            &[("", 2500, 550, 450, 4, Some(25))],
+        ),
+        (
+            "Potimarron",
+            "legumes",
+            "piece",
+            &["ab"],
+            "Environ 1,2 kg, se garde tout l'hiver.",
+            &[("", 1, 290, 240, 8, Some(18))],
+        ),
+    ],
+    &[
+        (
+            "Pommes Reinette de Flandre",
+            "fruits",
+            "kg",
+            &["hve"],
+            "Variété ancienne du Nord, acidulée, parfaite en tarte.",
+            &[
+                ("", 1000, 290, 230, 10, Some(50)),
+                ("Cagette", 6000, 1500, 1250, 1, Some(8)),
+            ],
+        ),
+        (
+            "Poires Conférence",
+            "fruits",
+            "kg",
+            &["hve"],
+            "Fondantes et juteuses.",
+            &[("", 1000, 340, 280, 10, Some(20))],
+        ),
+        (
+            "Jus de pomme",
+            "boissons",
+            "l",
+            &["hve"],
+            "Pur jus pressé à la ferme, non filtré.",
+            &[
+                ("Bouteille", 1000, 320, 260, 6, Some(48)),
+                ("Bag-in-box", 5000, 1350, 1100, 1, Some(6)),
+            ],
+        ),
+        (
+            "Cidre fermier brut",
+            "boissons",
+            "ml",
+            &[],
+            "Cidre brut de Pévèle, 5 % vol.",
+            &[("", 750, 490, 400, 6, Some(24))],
+        ),
+    ],
+    &[
+        (
+            "Tomme de la Marque",
+            "produits-laitiers",
+            "g",
+            &[],
+            "Tomme au lait cru affinée 3 mois.",
+            &[("", 250, 590, 480, 8, Some(16)), ("", 500, 1150, 950, 4, Some(6))],
+        ),
+        (
+            "Fromage frais",
+            "produits-laitiers",
+            "g",
+            &[],
+            "Au lait cru, nature, à consommer dans la semaine.",
+            &[("", 200, 290, 240, 12, Some(20))],
+        ),
+        (
+            "Faisselle",
+            "produits-laitiers",
+            "g",
+            &[],
+            "Égouttée à la louche.",
+            &[("", 500, 380, 310, 6, Some(3))],
+        ),
+        (
+            "Beurre cru",
+            "produits-laitiers",
+            "g",
+            &[],
+            "Beurre de baratte demi-sel.",
+            &[("", 250, 450, 370, 10, Some(15))],
+        ),
+    ],
+    &[
+        (
+            "Lait entier",
+            "produits-laitiers",
+            "l",
+            &["bienvenue-ferme"],
+            "Lait cru entier, traite du matin.",
+            &[("", 1000, 140, 110, 6, Some(40))],
+        ),
+        (
+            "Yaourts nature",
+            "produits-laitiers",
+            "piece",
+            &["bienvenue-ferme"],
+            "Pots en verre consignés.",
+            &[("Lot de 4", 4, 380, 310, 6, Some(30))],
+        ),
+        (
+            "Crème fraîche épaisse",
+            "produits-laitiers",
+            "ml",
+            &["bienvenue-ferme"],
+            "",
+            &[("", 250, 320, 260, 6, Some(12))],
+        ),
+        (
+            "Riz au lait",
+            "produits-laitiers",
+            "piece",
+            &["bienvenue-ferme"],
+            "Cuit doucement au lait de la ferme, vanille Bourbon.",
+            &[("Lot de 2", 2, 420, 340, 6, Some(2))],
+        ),
+    ],
+    &[
+        (
+            "Pain de campagne au levain",
+            "pain",
+            "g",
+            &["ab"],
+            "Farine de blés anciens, cuit au feu de bois.",
+            &[("", 500, 380, 320, 10, None), ("", 1000, 720, 600, 5, None)],
+        ),
+        (
+            "Pain aux graines",
+            "pain",
+            "g",
+            &["ab"],
+            "Lin, tournesol, courge.",
+            &[("", 500, 450, 380, 10, None)],
+        ),
+        (
+            "Brioche tressée",
+            "pain",
+            "g",
+            &[],
+            "Au beurre cru de la Fromagerie de la Marque.",
+            &[("", 400, 690, 580, 6, Some(10))],
+        ),
+        (
+            "Pain d'épices",
+            "epicerie",
+            "g",
+            &["ab"],
+            "Au miel de Flandre, recette de grand-mère.",
+            &[("", 350, 650, 540, 8, Some(14))],
+        ),
+    ],
+    &[
+        (
+            "Œufs plein air",
+            "oeufs",
+            "piece",
+            &["ab"],
+            "Calibre moyen, pondus sur la ferme.",
+            &[
+                ("Boîte de 6", 6, 330, 270, 10, Some(60)),
+                ("Plateau de 30", 30, 1450, 1200, 1, Some(10)),
+            ],
+        ),
+        (
+            "Poule à bouillir",
+            "viande",
+            "piece",
+            &[],
+            "Prête à cuire, environ 1,8 kg.",
+            &[("", 1, 1200, 1000, 1, Some(5))],
+        ),
+    ],
+    &[
+        (
+            "Colis de bœuf Rouge flamande",
+            "viande",
+            "kg",
+            &["label-rouge"],
+            "Assortiment à griller et à mijoter, sous vide.",
+            &[("Colis 5 kg", 5000, 8900, 7800, 1, Some(6))],
+        ),
+        (
+            "Steaks hachés",
+            "viande",
+            "piece",
+            &["label-rouge"],
+            "15 % de matière grasse, 125 g pièce.",
+            &[("Lot de 4", 4, 980, 840, 6, Some(20))],
+        ),
+        (
+            "Saucisses de bœuf",
+            "viande",
+            "g",
+            &[],
+            "",
+            &[("", 500, 890, 760, 6, Some(12))],
+        ),
+        (
+            "Terrine de campagne",
+            "epicerie",
+            "g",
+            &[],
+            "Pâté de campagne en bocal, recette de la ferme.",
+            &[("Bocal", 180, 590, 480, 6, Some(18))],
+        ),
+    ],
+    &[
+        (
+            "Bière blonde",
+            "boissons",
+            "ml",
+            &["ab"],
+            "Houblon de la ferme, 5,5 % vol.",
+            &[("", 330, 290, 230, 24, Some(96)), ("", 750, 550, 450, 12, Some(24))],
+        ),
+        (
+            "Bière ambrée",
+            "boissons",
+            "ml",
+            &["ab"],
+            "Notes de caramel, 6 % vol.",
+            &[("", 330, 310, 250, 24, Some(48))],
+        ),
+        (
+            "Limonade artisanale",
+            "boissons",
+            "ml",
+            &["ab"],
+            "Citron et sucre de betterave du Nord.",
+            &[("", 330, 250, 200, 24, Some(72))],
+        ),
+    ],
+];
+
 struct Shop {
     name: &'static str,
     address: &'static str,
@@ -173,6 +455,53 @@ async fn account(
     Ok(id)
 }
 
+async fn seed_produce(pool: &PgPool, coop: &Coop, producer_id: i64, produce: &[DemoProduct]) -> ServiceResult<()> {
+    for (name, category, unit, labels, description, variants) in produce {
+        let fields = catalogue::parse_product(
+            name,
+            description,
+            category,
+            unit,
+            &labels.iter().map(|l| l.to_string()).collect::<Vec<_>>(),
+            true,
+        )
+        .map_err(|e| ServiceError::Internal(format!("demo product {name}: {e:?}")))?;
+        let unit = fields.unit;
+        let variants: Vec<(Option<i64>, VariantFields)> = variants
+            .iter()
+            .map(|(vname, quantity, retail, pro, case_size, stock)| {
+                let vat_bp = if *category == "boissons" && name.starts_with("Bi") || name.starts_with("Cidre") {
+                    2000
+                } else {
+                    550
+                };
+                let stock = match stock {
+                    Some(n) => Stock::Finite(*n),
+                    None => Stock::OnDemand { cap: Some(40) },
+                };
+                let weight = match unit.measure() {
+                    catalogue::Measure::Count => 150 * *quantity as i32,
+                    _ => (*quantity as i32) + 50,
+                };
+                let fields = VariantFields {
+                    name: vname.to_string(),
+                    quantity: *quantity,
+                    retail_price_cents: *retail,
+                    pro_price_cents: *pro,
+                    case_size: *case_size,
+                    vat_bp,
+                    weight_grams: weight,
+                    stock,
+                    active: true,
+                };
+                (None, fields)
+            })
+            .collect();
+        catalogue::store::save_product(pool, coop.id, producer_id, None, &fields, &variants).await?;
+    }
+    Ok(())
+}
+
 /// Seeds the demo cooperative unless it is there already; returns whether it seeded.
 /// On a database without any cooperative the demo becomes the default one.
 pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
@@ -215,11 +544,11 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
         &[Role::HubStaff],
     )
     .await?;
-    for farm in &FARMS {
+    for (farm, produce) in FARMS.iter().zip(PRODUCE) {
         let user_id = account(pool, &coop, &hash, farm.owner.0, farm.owner.1, &[Role::Producer]).await?;
-        sqlx::query(
+        let producer_id: i64 = sqlx::query_scalar(
             "INSERT INTO producers (coop_id, user_id, farm_name, town, story, produce, latitude, longitude)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(coop.id)
         .bind(user_id)
@@ -229,8 +558,9 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
         .bind(farm.produce)
         .bind(farm.lat)
         .bind(farm.lon)
-        .execute(pool)
+        .fetch_one(pool)
         .await?;
+        seed_produce(pool, &coop, producer_id, produce).await?;
     }
     for shop in &SHOPS {
         let user_id = account(pool, &coop, &hash, shop.owner.0, shop.owner.1, &[Role::Shopkeeper]).await?;

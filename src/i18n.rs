@@ -219,6 +219,76 @@ messages! {
         en: "This form has expired. Reload the page and try again.",
     }
 
+    CatVegetables { fr: "Légumes", en: "Vegetables" }
+    CatFruits { fr: "Fruits", en: "Fruit" }
+    CatDairy { fr: "Produits laitiers", en: "Dairy" }
+    CatMeat { fr: "Viande", en: "Meat" }
+    CatEggs { fr: "Œufs", en: "Eggs" }
+    CatBread { fr: "Pain", en: "Bread" }
+    CatGrocery { fr: "Épicerie", en: "Grocery" }
+    CatDrinks { fr: "Boissons", en: "Drinks" }
+
+    LabelOrganic { fr: "Agriculture biologique (AB)", en: "Organic (AB)" }
+    LabelNatureProgres { fr: "Nature & Progrès", en: "Nature & Progrès" }
+    LabelDemeter { fr: "Demeter", en: "Demeter" }
+    LabelHve { fr: "Haute valeur environnementale", en: "High environmental value (HVE)" }
+    LabelLabelRouge { fr: "Label Rouge", en: "Label Rouge" }
+    LabelAop { fr: "AOP", en: "PDO (AOP)" }
+    LabelIgp { fr: "IGP", en: "PGI (IGP)" }
+    LabelBienvenueFerme { fr: "Bienvenue à la ferme", en: "Bienvenue à la ferme" }
+
+    UnitKg { fr: "kilo", en: "kilo" }
+    UnitG { fr: "gramme", en: "gram" }
+    UnitL { fr: "litre", en: "litre" }
+    UnitMl { fr: "millilitre", en: "millilitre" }
+    UnitPiece { fr: "pièce", en: "piece" }
+    UnitBunch { fr: "botte", en: "bunch" }
+    StepGrams { fr: "grammes", en: "grams" }
+    StepMillilitres { fr: "millilitres", en: "millilitres" }
+    StepPieces { fr: "pièces", en: "pieces" }
+    StepBunches { fr: "bottes", en: "bunches" }
+    PerKg { fr: "/kg", en: "/kg" }
+    PerLitre { fr: "/L", en: "/L" }
+    PerPiece { fr: "/pièce", en: "/piece" }
+    PerBunch { fr: "/botte", en: "/bunch" }
+    QtyPiece { fr: "{n} pièce", en: "{n} piece" }
+    QtyPieces { fr: "{n} pièces", en: "{n} pieces" }
+    QtyBunch { fr: "{n} botte", en: "{n} bunch" }
+    QtyBunches { fr: "{n} bottes", en: "{n} bunches" }
+
+    ErrVariantNameTooLong { fr: "Le nom de la déclinaison ne doit pas dépasser 60 caractères.", en: "The variant name must be at most 60 characters long." }
+    ErrQuantity { fr: "Indiquez une quantité entière, de 1 à 1 000 000.", en: "Enter a whole quantity from 1 to 1,000,000." }
+    ErrPrice { fr: "Indiquez un prix en euros, par exemple 3,50 (au plus 10 000 €).", en: "Enter a price in euros, for example 3.50 (at most €10,000)." }
+    ErrCaseSize { fr: "Le colisage est un nombre entier de 1 à 1 000.", en: "The case size is a whole number from 1 to 1,000." }
+    ErrVat { fr: "Choisissez un taux de TVA en vigueur : 0 ; 2,1 ; 5,5 ; 10 ou 20 %.", en: "Choose a VAT rate in force: 0, 2.1, 5.5, 10 or 20 %." }
+    ErrWeight { fr: "Le poids d'expédition est un nombre entier de grammes (au plus 100 kg).", en: "The shipping weight is a whole number of grams (at most 100 kg)." }
+    ErrStock { fr: "Le stock est un nombre entier positif ou nul.", en: "The stock is a whole number, zero or more." }
+    ErrProductName { fr: "Donnez un nom au produit (120 caractères au plus).", en: "Give the product a name (at most 120 characters)." }
+    ErrDescriptionTooLong { fr: "La description ne doit pas dépasser 4 000 caractères.", en: "The description must be at most 4,000 characters long." }
+    ErrCategory { fr: "Choisissez une catégorie de la liste.", en: "Choose a category from the list." }
+    ErrUnit { fr: "Choisissez une unité de la liste.", en: "Choose a unit from the list." }
+    ErrLabel { fr: "Ce label n'est pas reconnu.", en: "This label is not recognised." }
+    ErrDuplicateRow { fr: "Cette déclinaison apparaît deux fois.", en: "This variant appears twice." }
+    ErrNoVariant { fr: "Ajoutez au moins une déclinaison (par exemple 500 g ou 1 pièce).", en: "Add at least one variant (for example 500 g or 1 piece)." }
+    ErrNotYourVariant { fr: "Cette déclinaison n'existe pas dans votre catalogue.", en: "This variant is not in your catalogue." }
+    ErrPhotoMissing { fr: "Choisissez une photo à envoyer.", en: "Choose a photo to upload." }
+    ErrPhotoTooLarge { fr: "La photo dépasse 8 Mo. Choisissez-en une plus légère.", en: "The photo is over 8 MB. Choose a lighter one." }
+    ErrPhotoFormat { fr: "Ce fichier n'est pas une photo JPEG, PNG ou WebP.", en: "This file is not a JPEG, PNG or WebP photo." }
+    ErrPhotoUnreadable { fr: "Cette photo est abîmée ou trop grande pour être lue.", en: "This photo is damaged or too large to read." }
+    ErrCsvEmpty { fr: "Le fichier ne contient aucune ligne de produit.", en: "The file has no product line." }
+    ErrCsvUnreadable { fr: "Cette ligne n'a pas pu être lue.", en: "This line could not be read." }
+    ErrCsvMissingColumn { fr: "Il manque cette colonne obligatoire.", en: "This required column is missing." }
+    ErrFarmName { fr: "Donnez le nom de la ferme (120 caractères au plus).", en: "Give the farm's name (at most 120 characters)." }
+    ErrTown { fr: "Indiquez la commune.", en: "Give the town." }
+    ErrAddress { fr: "L'adresse ne doit pas dépasser 300 caractères.", en: "The address must be at most 300 characters long." }
+    ErrPhone { fr: "Ce numéro de téléphone n'est pas valide.", en: "This phone number is not valid." }
+    ErrLatitude { fr: "La latitude est un nombre entre -90 et 90, par exemple 50,63.", en: "The latitude is a number between -90 and 90, for example 50.63." }
+    ErrLongitude { fr: "La longitude est un nombre entre -180 et 180, par exemple 3,06.", en: "The longitude is a number between -180 and 180, for example 3.06." }
+    ErrCoordinatesPair { fr: "Indiquez la latitude et la longitude, ou aucune des deux.", en: "Give both latitude and longitude, or neither." }
+    ErrCommission { fr: "La commission est un pourcentage entre 0 et 50.", en: "The commission is a percentage between 0 and 50." }
+    ErrImportApplied { fr: "Cet import a déjà été appliqué.", en: "This import has already been applied." }
+    ErrFormTooLarge { fr: "Ce formulaire est trop volumineux.", en: "This form is too large." }
+
     MailGreeting { fr: "Bonjour,", en: "Hello," }
     MailSignature { fr: "L'équipe de {coop}", en: "The {coop} team" }
     MailVerifySubject { fr: "Confirmez votre adresse — {coop}", en: "Confirm your address — {coop}" }

@@ -4,8 +4,10 @@
 //! sit behind the `ssr` feature, one module per bounded context.
 
 pub mod accounts;
+pub mod catalogue;
 pub mod coop;
 pub mod i18n;
+pub mod money;
 pub mod time;
 
 #[cfg(feature = "ssr")]
