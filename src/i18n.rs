@@ -289,6 +289,140 @@ messages! {
     ErrImportApplied { fr: "Cet import a déjà été appliqué.", en: "This import has already been applied." }
     ErrFormTooLarge { fr: "Ce formulaire est trop volumineux.", en: "This form is too large." }
 
+    NavCatalogue { fr: "Catalogue", en: "Catalogue" }
+    NavMyFarm { fr: "Ma ferme", en: "My farm" }
+    NavSettings { fr: "Réglages", en: "Settings" }
+    Save { fr: "Enregistrer", en: "Save" }
+    Saved { fr: "Enregistré.", en: "Saved." }
+    New { fr: "nouveau", en: "new" }
+    Line { fr: "Ligne", en: "Line" }
+    RowNumber { fr: "Ligne {row}", en: "Line {row}" }
+    ErrSomeRowsInvalid {
+        fr: "Rien n'a été enregistré : corrigez les lignes ci-dessous puis recommencez.",
+        en: "Nothing was saved: fix the lines below and try again.",
+    }
+
+    CatalogueTitle { fr: "Catalogue des producteurs", en: "Producers' catalogue" }
+    CatalogueSearch { fr: "Rechercher un produit", en: "Search for a product" }
+    CatalogueSearchHint { fr: "pâté, poireaux, œufs…", en: "pâté, leeks, eggs…" }
+    Category { fr: "Catégorie", en: "Category" }
+    Categories { fr: "Catégories", en: "Categories" }
+    AllCategories { fr: "Toutes les catégories", en: "All categories" }
+    QualityLabel { fr: "Label", en: "Label" }
+    AllLabels { fr: "Tous les labels", en: "All labels" }
+    CatalogueEmpty { fr: "Aucun produit ne correspond pour l'instant.", en: "No product matches for now." }
+    ProductsCount { fr: "{count} produit(s)", en: "{count} product(s)" }
+    SoldOut { fr: "Épuisé", en: "Sold out" }
+    OnlyLeft { fr: "Plus que {n}", en: "Only {n} left" }
+    From { fr: "De chez", en: "From" }
+    Variants { fr: "Déclinaisons", en: "Variants" }
+    NoVariantAvailable { fr: "Aucune déclinaison disponible pour le moment.", en: "No variant available for now." }
+    WhereMoneyGoes { fr: "Où va votre argent", en: "Where your money goes" }
+    WhereMoneyGoesFor { fr: "Pour {variant} à {price} :", en: "For {variant} at {price}:" }
+    ShareProducer { fr: "Au producteur", en: "To the producer" }
+    ShareCoop { fr: "À la coopérative (logistique, plateforme)", en: "To the cooperative (logistics, platform)" }
+    ShareVat { fr: "TVA", en: "VAT" }
+    ShareExplained {
+        fr: "La commission de la coopérative est votée par ses sociétaires ; elle finance le hub, les tournées et la plateforme.",
+        en: "The cooperative's commission is voted by its members; it pays for the hub, the rounds and the platform.",
+    }
+    Contact { fr: "Contact", en: "Contact" }
+    ItsProducts { fr: "Ses produits", en: "Its products" }
+
+    DashboardTitle { fr: "Ma ferme", en: "My farm" }
+    DashboardActions { fr: "Actions sur le catalogue", en: "Catalogue actions" }
+    DashboardSummary { fr: "{products} produit(s), {variants} déclinaison(s)", en: "{products} product(s), {variants} variant(s)" }
+    SetUpFarmFirst {
+        fr: "Présentez d'abord votre ferme : les habitants aiment savoir d'où viennent leurs produits.",
+        en: "First present your farm: residents like to know where their food comes from.",
+    }
+    SetUpFarm { fr: "Présenter ma ferme", en: "Present my farm" }
+    AddProduct { fr: "Ajouter un produit", en: "Add a product" }
+    BulkEdit { fr: "Modifier prix et stocks", en: "Edit prices and stock" }
+    ExportCsv { fr: "Exporter (CSV)", en: "Export (CSV)" }
+    ImportCsv { fr: "Importer un fichier CSV", en: "Import a CSV file" }
+    EditFarmProfile { fr: "Modifier ma présentation", en: "Edit my profile" }
+    SeePublicPage { fr: "Voir la page publique", en: "See the public page" }
+    NoProductsYet { fr: "Aucun produit pour l'instant : ajoutez le premier !", en: "No product yet: add the first one!" }
+    Archived { fr: "archivé", en: "archived" }
+    Inactive { fr: "inactive", en: "inactive" }
+    InStock { fr: "{n} en stock", en: "{n} in stock" }
+    OnDemand { fr: "Sur commande", en: "On demand" }
+    OnDemandCap { fr: "Sur commande, {n} au plus", en: "On demand, at most {n}" }
+
+    FarmProfileTitle { fr: "Présentation de la ferme", en: "Farm profile" }
+    FarmName { fr: "Nom de la ferme", en: "Farm name" }
+    Town { fr: "Commune", en: "Town" }
+    Address { fr: "Adresse", en: "Address" }
+    FarmStory { fr: "Votre histoire", en: "Your story" }
+    FarmProduce { fr: "Ce que vous produisez", en: "What you grow or make" }
+    ContactEmail { fr: "E-mail de contact", en: "Contact email" }
+    Phone { fr: "Téléphone", en: "Phone" }
+    Latitude { fr: "Latitude", en: "Latitude" }
+    Longitude { fr: "Longitude", en: "Longitude" }
+    CoordinatesHint {
+        fr: "Pour les tournées de ramasse : par exemple 50,6868 et 3,0498 (clic droit sur une carte en ligne).",
+        en: "For collection rounds: for example 50.6868 and 3.0498 (right-click on an online map).",
+    }
+    Photos { fr: "Photos", en: "Photos" }
+    NoPhotoYet { fr: "Pas encore de photo.", en: "No photo yet." }
+    AddPhoto { fr: "Ajouter une photo", en: "Add a photo" }
+    PhotoHint { fr: "JPEG, PNG ou WebP, 8 Mo au plus.", en: "JPEG, PNG or WebP, at most 8 MB." }
+    PhotoAdded { fr: "Photo ajoutée.", en: "Photo added." }
+    Upload { fr: "Envoyer", en: "Upload" }
+
+    NewProduct { fr: "Nouveau produit", en: "New product" }
+    EditProduct { fr: "Modifier le produit", en: "Edit the product" }
+    ProductName { fr: "Produit", en: "Product" }
+    Description { fr: "Description", en: "Description" }
+    SoldBy { fr: "Vendu au", en: "Sold by the" }
+    ProductActive { fr: "En vente (décochez pour archiver)", en: "On sale (untick to archive)" }
+    VariantsHint {
+        fr: "Une déclinaison par conditionnement (500 g, 1 kg, cagette…). Laissez vide une déclinaison inutile.",
+        en: "One variant per packaging (500 g, 1 kg, crate…). Leave an unused variant empty.",
+    }
+    VariantN { fr: "Déclinaison {n}", en: "Variant {n}" }
+    NewVariantN { fr: "Nouvelle déclinaison ({n})", en: "New variant ({n})" }
+    QuantityIn { fr: "Quantité", en: "Quantity" }
+    SmallestStep { fr: "en grammes, millilitres ou pièces", en: "in grams, millilitres or pieces" }
+    VariantName { fr: "Nom (facultatif, ex. « Cagette »)", en: "Name (optional, e.g. “Crate”)" }
+    RetailPrice { fr: "Prix habitant (€ TTC)", en: "Resident price (€ incl. VAT)" }
+    ProPrice { fr: "Prix pro (€ TTC)", en: "Pro price (€ incl. VAT)" }
+    CaseSize { fr: "Colisage pro", en: "Pro case size" }
+    Vat { fr: "TVA", en: "VAT" }
+    ShippingWeight { fr: "Poids d'expédition (g)", en: "Shipping weight (g)" }
+    StockMode { fr: "Type de stock", en: "Stock type" }
+    StockFinite { fr: "Compté", en: "Counted" }
+    Stock { fr: "Stock", en: "Stock" }
+    OnDemandCapLabel { fr: "Plafond si sur commande (facultatif)", en: "Cap when on demand (optional)" }
+    VariantActive { fr: "Active", en: "Active" }
+
+    BulkHint {
+        fr: "Modifiez autant de lignes que vous voulez : tout est enregistré d'un coup, ou rien si une ligne est fausse.",
+        en: "Change as many lines as you like: everything is saved at once, or nothing if a line is wrong.",
+    }
+    SaveAll { fr: "Tout enregistrer", en: "Save everything" }
+    AllSaved { fr: "Toutes les lignes ont été enregistrées.", en: "Every line was saved." }
+    ImportHint {
+        fr: "Exportez votre catalogue, modifiez-le dans un tableur, puis importez-le : vous verrez un aperçu avant que rien ne change. Une ligne sans variant_id ajoute une déclinaison.",
+        en: "Export your catalogue, edit it in a spreadsheet, then import it: you will see a preview before anything changes. A line without variant_id adds a variant.",
+    }
+    CsvFile { fr: "Fichier CSV", en: "CSV file" }
+    Preview { fr: "Voir l'aperçu", en: "Preview" }
+    ImportPreviewTitle { fr: "Aperçu de l'import", en: "Import preview" }
+    ImportHasErrors { fr: "Ce fichier contient des erreurs ; rien n'a été importé.", en: "This file has errors; nothing was imported." }
+    ImportAnother { fr: "Importer un autre fichier", en: "Import another file" }
+    ImportSummary { fr: "{n} ligne(s) prêtes. Rien ne change tant que vous n'avez pas confirmé.", en: "{n} line(s) ready. Nothing changes until you confirm." }
+    ConfirmImport { fr: "Confirmer l'import", en: "Confirm the import" }
+    ImportApplied { fr: "Import appliqué : {n} ligne(s).", en: "Import applied: {n} line(s)." }
+
+    SettingsTitle { fr: "Réglages de la coopérative", en: "Cooperative settings" }
+    CommissionLabel { fr: "Commission de la coopérative (%)", en: "Cooperative commission (%)" }
+    CommissionHint {
+        fr: "Part du prix hors taxes gardée par la coopérative, affichée sur chaque fiche produit. Entre 0 et 50.",
+        en: "Share of the price before VAT the cooperative keeps, shown on every product page. Between 0 and 50.",
+    }
+
     MailGreeting { fr: "Bonjour,", en: "Hello," }
     MailSignature { fr: "L'équipe de {coop}", en: "The {coop} team" }
     MailVerifySubject { fr: "Confirmez votre adresse — {coop}", en: "Confirm your address — {coop}" }

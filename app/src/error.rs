@@ -20,6 +20,9 @@ pub enum AppError {
     TooManyAttempts,
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// Some rows (or fields) of a larger form are wrong; nothing was saved.
+    #[error("invalid rows")]
+    InvalidRows { rows: Vec<maillon::catalogue::RowError> },
     #[error("internal error")]
     Internal,
 }
@@ -38,13 +41,14 @@ impl AppError {
             AppError::NotFound => Msg::ErrNotFound,
             AppError::TooManyAttempts => Msg::ErrTooManyAttempts,
             AppError::BadRequest(_) => Msg::ErrBadRequest,
+            AppError::InvalidRows { .. } => Msg::ErrSomeRowsInvalid,
             AppError::Internal => Msg::ErrInternal,
         }
     }
 
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Invalid { .. } => 422,
+            AppError::Invalid { .. } | AppError::InvalidRows { .. } => 422,
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,

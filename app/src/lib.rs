@@ -23,7 +23,12 @@ use crate::pages::account::{AccountPage, SignOutForm};
 use crate::pages::auth::{
     ResetPage, ResetRequestPage, ResetSentPage, SignInPage, SignUpPage, SignUpSentPage, VerifyPage,
 };
+use crate::pages::catalogue::{CataloguePage, ProducerPage, ProductPage};
 use crate::pages::members::MembersPage;
+use crate::pages::producer::{
+    BulkEditPage, DashboardPage, FarmProfilePage, ImportPage, ImportPreviewPage, ProductEditPage,
+};
+use crate::pages::settings::SettingsPage;
 use crate::pages::{HomePage, NotFound};
 
 /// The signed-in person, as the browser may know them.
@@ -143,6 +148,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mot-de-passe/nouveau") view=ResetPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/conseil/membres") view=MembersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conseil/reglages") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/catalogue") view=CataloguePage ssr=SsrMode::Async/>
+                    <Route path=path!("/produits/:id") view=ProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("/producteurs/:id") view=ProducerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/producteur") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/producteur/profil") view=FarmProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/producteur/produits/nouveau") view=ProductEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/producteur/produits/:id") view=ProductEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/producteur/edition") view=BulkEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/producteur/import") view=ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/producteur/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
@@ -162,13 +178,18 @@ fn Header() -> impl IntoView {
                         {move || viewer.get().map(|v| match v {
                             Ok(Some(v)) => {
                                 let board = v.roles.contains(&Role::Board);
+                                let producer = v.roles.contains(&Role::Producer);
                                 view! {
+                                    <li><a href="/catalogue">{t(Msg::NavCatalogue)}</a></li>
+                                    {producer.then(|| view! { <li><a href="/producteur">{t(Msg::NavMyFarm)}</a></li> })}
                                     {board.then(|| view! { <li><a href=paths::MEMBERS>{t(Msg::NavMembers)}</a></li> })}
+                                    {board.then(|| view! { <li><a href=paths::SETTINGS>{t(Msg::NavSettings)}</a></li> })}
                                     <li><a href=paths::ACCOUNT>{t(Msg::NavAccount)}</a></li>
                                     <li><SignOutForm/></li>
                                 }.into_any()
                             }
                             _ => view! {
+                                <li><a href="/catalogue">{t(Msg::NavCatalogue)}</a></li>
                                 <li><a href=paths::SIGN_IN>{t(Msg::NavSignIn)}</a></li>
                                 <li><a class="button small" href=paths::SIGN_UP>{t(Msg::NavSignUp)}</a></li>
                             }.into_any(),

@@ -134,8 +134,11 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
 
 /// The signed-in account, if the session is still valid.
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    let state = state()?;
-    let session = session().await?;
+    user_of(&state()?, &session().await?).await
+}
+
+/// The account behind `session` (for plain axum handlers as well as server functions).
+pub async fn user_of(state: &AppState, session: &Session) -> Result<Option<CurrentUser>, AppError> {
     let Some(user_id) = session.get::<i64>(USER_ID).await.map_err(session_error)? else {
         return Ok(None);
     };
@@ -145,7 +148,7 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
         .map_err(session_error)?
         .unwrap_or(0);
     if Utc::now().timestamp() - since > state.sessions.absolute.num_seconds() {
-        end_session(&session).await?;
+        end_session(session).await?;
         return Ok(None);
     }
     let password_at = session.get::<i64>(PASSWORD_AT).await.map_err(session_error)?;
@@ -153,7 +156,7 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     match user {
         Some(user) if password_at == Some(micros(user.password_changed_at)) => Ok(Some(user)),
         _ => {
-            end_session(&session).await?;
+            end_session(session).await?;
             Ok(None)
         }
     }
@@ -171,4 +174,25 @@ pub async fn require(permission: Permission) -> Result<CurrentUser, AppError> {
     } else {
         Err(fail(AppError::Forbidden))
     }
+}
+
+/// Rows of a bulk edit or import that failed their checks: a 422 listing each of them.
+pub fn row_errors(rows: Vec<maillon::catalogue::RowError>) -> AppError {
+    let e = AppError::InvalidRows { rows };
+    set_error_status(&e);
+    e
+}
+
+/// Fields of a form that failed their checks, reported like rows without a number.
+pub fn field_errors(fields: Vec<maillon::catalogue::FieldError>) -> AppError {
+    row_errors(
+        fields
+            .into_iter()
+            .map(|f| maillon::catalogue::RowError {
+                row: 0,
+                field: f.field,
+                msg: f.msg,
+            })
+            .collect(),
+    )
 }

@@ -1,5 +1,6 @@
 //! `maillon`: the server of the Maillon cooperative marketplace.
 
+mod catalogue_routes;
 mod embedded_pg;
 mod security;
 mod worker;
@@ -353,6 +354,7 @@ fn router(state: AppState, security: Arc<SecurityConfig>, sessions: SessionManag
     Router::new()
         .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
         .route("/healthz", get(health))
+        .merge(catalogue_routes::routes())
         .leptos_routes_with_context(&state, routes, context(state.clone()), {
             let options = options.clone();
             move || shell(options.clone())

@@ -13,6 +13,10 @@ use common::{Browser, DEMO_PASSWORD, fresh_database, spawn};
 enum Access {
     Public,
     SignedIn,
+    /// A producer (their own farm, FARM below) or the board (any farm).
+    Catalogue,
+    /// A producer, for their own farm profile.
+    OwnFarm,
     Board,
 }
 
@@ -81,6 +85,64 @@ const MATRIX: &[Entry] = &[
         Access::Board,
         &[("user_id", "USER"), ("role", "producer")],
     ),
+    (
+        "GET",
+        "catalogue",
+        Access::Public,
+        &[
+            ("query[search]", "pate"),
+            ("query[page]", "1"),
+            ("query[per_page]", "10"),
+        ],
+    ),
+    ("GET", "product", Access::Public, &[("id", "PRODUCT")]),
+    ("GET", "producer", Access::Public, &[("id", "FARM")]),
+    ("GET", "my_catalogue", Access::Catalogue, &[("producer", "FARM")]),
+    ("GET", "product_for_edit", Access::Catalogue, &[("id", "PRODUCT")]),
+    (
+        "POST",
+        "save_product",
+        Access::Catalogue,
+        &[
+            ("producer", "FARM"),
+            ("product_id", "PRODUCT"),
+            ("name", "Poireaux"),
+            ("description", ""),
+            ("category", "legumes"),
+            ("unit", "kg"),
+        ],
+    ),
+    ("POST", "bulk_save", Access::Catalogue, &[("producer", "FARM")]),
+    (
+        "GET",
+        "import_preview",
+        Access::Catalogue,
+        &[("producer", "FARM"), ("id", "999999")],
+    ),
+    (
+        "POST",
+        "apply_import",
+        Access::Catalogue,
+        &[("producer", "FARM"), ("id", "999999")],
+    ),
+    (
+        "POST",
+        "save_farm_profile",
+        Access::OwnFarm,
+        &[
+            ("profile[farm_name]", "Ferme du Vert Bocage"),
+            ("profile[town]", "Wambrechies"),
+            ("profile[address]", ""),
+            ("profile[story]", ""),
+            ("profile[produce]", ""),
+            ("profile[contact_email]", ""),
+            ("profile[phone]", ""),
+            ("profile[latitude]", ""),
+            ("profile[longitude]", ""),
+        ],
+    ),
+    ("GET", "get_settings", Access::Board, &[]),
+    ("POST", "save_settings", Access::Board, &[("commission", "15")]),
     ("POST", "sign_out", Access::Public, &[]),
 ];
 
@@ -117,6 +179,18 @@ async fn each_role_gets_exactly_the_server_functions_it_may_call() {
         .await
         .unwrap();
     let target = target.to_string();
+    let farm: i64 = sqlx::query_scalar(
+        "SELECT p.id FROM producers p JOIN users u ON u.id = p.user_id WHERE u.email = 'producteur@maillon.test'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let product: i64 = sqlx::query_scalar("SELECT min(id) FROM products WHERE producer_id = $1")
+        .bind(farm)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let (farm, product) = (farm.to_string(), product.to_string());
 
     let callers: [(&str, Option<&str>); 6] = [
         ("anonymous", None),
@@ -139,7 +213,15 @@ async fn each_role_gets_exactly_the_server_functions_it_may_call() {
         for (method, name, access, args) in MATRIX {
             let args: Vec<(&str, &str)> = args
                 .iter()
-                .map(|(k, v)| (*k, if *v == "USER" { target.as_str() } else { *v }))
+                .map(|(k, v)| {
+                    let v = match *v {
+                        "USER" => target.as_str(),
+                        "FARM" => farm.as_str(),
+                        "PRODUCT" => product.as_str(),
+                        other => other,
+                    };
+                    (*k, v)
+                })
                 .collect();
             let response = if *method == "GET" {
                 let query: String = args.iter().map(|(k, v)| format!("{k}={v}&")).collect();
@@ -151,6 +233,8 @@ async fn each_role_gets_exactly_the_server_functions_it_may_call() {
             let allowed = match access {
                 Access::Public => true,
                 Access::SignedIn => email.is_some(),
+                Access::Catalogue => matches!(who, "board" | "producer"),
+                Access::OwnFarm => who == "producer",
                 Access::Board => who == "board",
             };
             if allowed {
@@ -371,4 +455,133 @@ async fn two_servers_share_sessions_and_send_each_email_once() {
     recipients.sort();
     recipients.dedup();
     assert_eq!(recipients.len(), count, "no email was sent twice");
+}
+
+fn png() -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(800, 600, image::Rgb([90, 140, 60]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut out, image::ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
+async fn upload(browser: &Browser, base: &str, target: &str, id: &str, bytes: Vec<u8>) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", browser.csrf.clone())
+        .text("target", target.to_owned())
+        .text("target_id", id.to_owned())
+        .part("photo", reqwest::multipart::Part::bytes(bytes).file_name("photo.png"));
+    browser
+        .http
+        .post(format!("{base}/producteur/photos"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn photos_are_uploaded_by_their_owner_only_and_served_with_long_caching() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let pool = sqlx::PgPool::connect(&db).await.unwrap();
+    let product: i64 = sqlx::query_scalar(
+        "SELECT min(p.id) FROM products p JOIN producers f ON f.id = p.producer_id JOIN users u ON u.id = f.user_id
+         WHERE u.email = 'producteur@maillon.test'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let product = product.to_string();
+
+    let anonymous = Browser::open(&server).await;
+    assert_eq!(
+        upload(&anonymous, &server.base, "product", &product, png())
+            .await
+            .status(),
+        401
+    );
+    let other_farm = Browser::open(&server).await;
+    other_farm
+        .sign_in(&server.base, "vergers@maillon.test", DEMO_PASSWORD)
+        .await;
+    assert_eq!(
+        upload(&other_farm, &server.base, "product", &product, png())
+            .await
+            .status(),
+        403
+    );
+
+    let owner = Browser::open(&server).await;
+    owner
+        .sign_in(&server.base, "producteur@maillon.test", DEMO_PASSWORD)
+        .await;
+    let not_a_photo = upload(
+        &owner,
+        &server.base,
+        "product",
+        &product,
+        b"%PDF-1.4 pretending".to_vec(),
+    )
+    .await;
+    assert_eq!(not_a_photo.status(), 422);
+    assert!(not_a_photo.text().await.unwrap().contains("JPEG, PNG ou WebP"));
+    let created = upload(&owner, &server.base, "product", &product, png()).await;
+    assert_eq!(created.status(), 201);
+    let photo = created.text().await.unwrap();
+
+    let served = anonymous.get(&server.base, &format!("/photos/{photo}/640")).await;
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.headers()["content-type"], "image/jpeg");
+    assert!(
+        served.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    let etag = served.headers()["etag"].clone();
+    let again = anonymous
+        .http
+        .get(format!("{}/photos/{photo}/640", server.base))
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    let page = anonymous
+        .get(&server.base, &format!("/produits/{product}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(&format!("/photos/{photo}/640")));
+}
+
+#[tokio::test]
+async fn the_csv_export_belongs_to_its_farm() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let resident = Browser::open(&server).await;
+    resident
+        .sign_in(&server.base, "habitant@maillon.test", DEMO_PASSWORD)
+        .await;
+    assert_eq!(resident.get(&server.base, "/producteur/export.csv").await.status(), 403);
+    let producer = Browser::open(&server).await;
+    producer
+        .sign_in(&server.base, "producteur@maillon.test", DEMO_PASSWORD)
+        .await;
+    let export = producer.get(&server.base, "/producteur/export.csv").await;
+    assert_eq!(export.status(), 200);
+    assert!(
+        export.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = export.text().await.unwrap();
+    assert!(
+        csv.contains("Poireaux") && !csv.contains("Pommes Reinette"),
+        "only the producer's own products"
+    );
 }

@@ -142,13 +142,22 @@ pub enum Permission {
     SignedIn,
     /// Grant and revoke roles, see every account of the cooperative.
     ManageMembers,
+    /// Manage a farm's catalogue: one's own as a producer, any as board (the farm is then
+    /// checked by `catalogue::store::managed_producer` / `authorize_product`).
+    ManageCatalogue,
+    /// Set up one's own farm profile.
+    ManageOwnFarm,
+    /// Change the cooperative's settings (commission…).
+    ManageSettings,
 }
 
 /// The one place that says which roles carry which permission.
 pub fn allows(roles: &[Role], permission: Permission) -> bool {
     match permission {
         Permission::SignedIn => true,
-        Permission::ManageMembers => roles.contains(&Role::Board),
+        Permission::ManageMembers | Permission::ManageSettings => roles.contains(&Role::Board),
+        Permission::ManageCatalogue => roles.contains(&Role::Producer) || roles.contains(&Role::Board),
+        Permission::ManageOwnFarm => roles.contains(&Role::Producer),
     }
 }
 
@@ -211,6 +220,12 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(Role::parse(role.code()), Some(role));
             assert_eq!(allows(&[role], Permission::ManageMembers), role == Role::Board);
+            assert_eq!(allows(&[role], Permission::ManageSettings), role == Role::Board);
+            assert_eq!(
+                allows(&[role], Permission::ManageCatalogue),
+                matches!(role, Role::Board | Role::Producer)
+            );
+            assert_eq!(allows(&[role], Permission::ManageOwnFarm), role == Role::Producer);
             assert!(allows(&[role], Permission::SignedIn));
         }
         assert_eq!(Role::parse("admin"), None);
@@ -229,4 +244,5 @@ pub mod paths {
     pub const RESET: &str = "/mot-de-passe/nouveau";
     pub const ACCOUNT: &str = "/compte";
     pub const MEMBERS: &str = "/conseil/membres";
+    pub const SETTINGS: &str = "/conseil/reglages";
 }

@@ -315,3 +315,34 @@ mod tests {
         assert_eq!(parse(&header_only).unwrap_err()[0].msg, Msg::ErrCsvEmpty);
     }
 }
+
+/// The text of an uploaded file: UTF-8, or else Windows-1252, which French spreadsheets
+/// still save CSV files in.
+pub fn decode(bytes: &[u8]) -> String {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_owned();
+    }
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => HIGH[(b - 0x80) as usize],
+            _ => char::from(b),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod decode_tests {
+    #[test]
+    fn windows_1252_files_are_read() {
+        assert_eq!(super::decode("Pâté".as_bytes()), "Pâté");
+        assert_eq!(
+            super::decode(&[b'P', 0xE2, b't', 0xE9, b' ', 0x9C, b'u', b'f', b' ', 0x80]),
+            "Pâté œuf €"
+        );
+    }
+}

@@ -1,6 +1,9 @@
 pub mod account;
 pub mod auth;
+pub mod catalogue;
 pub mod members;
+pub mod producer;
+pub mod settings;
 
 use leptos::prelude::*;
 use maillon::accounts::paths;
@@ -124,4 +127,25 @@ pub fn NotFound() -> impl IntoView {
             <a class="button primary" href="/">{t(Msg::BackHome)}</a>
         </section>
     }
+}
+
+/// What a failed page load shows: sign-in for 401, the 404 page, else the message.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    match error {
+        AppError::Unauthorized => view! { <SignInRequired/> }.into_any(),
+        AppError::NotFound => view! { <NotFound/> }.into_any(),
+        e => view! {
+            <section class="card narrow">
+                <p class="alert error" role="alert">{t(e.msg())}</p>
+                <a class="button" href="/">{t(Msg::BackHome)}</a>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+/// A message named in a redirect's query string (by plain forms the server answers itself).
+pub fn msg_from_code(code: &str) -> Option<Msg> {
+    Msg::ALL.iter().copied().find(|m| format!("{m:?}") == code)
 }

@@ -1,0 +1,332 @@
+//! The public catalogue: browse by category and producer, search, filter by label; product
+//! and producer pages with unit prices and where the money goes.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use maillon::catalogue::{
+    self, CatalogueQuery, Category, Label, ProducerProfile, ProductDetail, ProductSummary, Stock, VariantView,
+};
+use maillon::coop::Page;
+use maillon::i18n::Msg;
+use maillon::money::format_cents;
+
+use crate::components::Pagination;
+use crate::error::AppError;
+use crate::i18n::{t, tf, use_locale};
+
+pub const CATALOGUE: &str = "/catalogue";
+
+#[server(endpoint = "catalogue", input = leptos::server_fn::codec::GetUrl)]
+pub async fn get_catalogue(query: CatalogueQuery) -> Result<Page<ProductSummary>, AppError> {
+    let state = crate::ssr::state()?;
+    Ok(catalogue::store::catalogue(&state.pool, state.coop.id, &query).await?)
+}
+
+#[server(endpoint = "product", input = leptos::server_fn::codec::GetUrl)]
+pub async fn get_product(id: i64) -> Result<ProductDetail, AppError> {
+    let state = crate::ssr::state()?;
+    Ok(catalogue::store::product_detail(&state.pool, state.coop.id, id, true).await?)
+}
+
+#[server(endpoint = "producer", input = leptos::server_fn::codec::GetUrl)]
+pub async fn get_producer(id: i64) -> Result<(ProducerProfile, Vec<ProductSummary>), AppError> {
+    let state = crate::ssr::state()?;
+    let profile = catalogue::store::producer(&state.pool, state.coop.id, id).await?;
+    let query = CatalogueQuery {
+        producer_id: Some(id),
+        per_page: catalogue::CATALOGUE_MAX_PER_PAGE,
+        ..Default::default()
+    };
+    let products = catalogue::store::catalogue(&state.pool, state.coop.id, &query)
+        .await?
+        .items;
+    Ok((profile, products))
+}
+
+/// A photo at the width the layout needs, with smaller and larger ones for other screens.
+#[component]
+pub fn Photo(
+    id: i64,
+    alt: String,
+    #[prop(default = "(min-width: 40rem) 33vw, 100vw")] sizes: &'static str,
+) -> impl IntoView {
+    let srcset = format!("/photos/{id}/320 320w, /photos/{id}/640 640w, /photos/{id}/1280 1280w");
+    view! { <img class="photo" src=format!("/photos/{id}/640") srcset=srcset sizes=sizes alt=alt loading="lazy" decoding="async"/> }
+}
+
+fn query_string(q: &CatalogueQuery, page: u32) -> String {
+    let mut parts = Vec::new();
+    if !q.search.is_empty() {
+        parts.push(format!("q={}", crate::pages::members::urlencode(&q.search)));
+    }
+    if let Some(c) = q.category {
+        parts.push(format!("categorie={}", c.code()));
+    }
+    if let Some(l) = q.label {
+        parts.push(format!("label={}", l.code()));
+    }
+    if let Some(p) = q.producer_id {
+        parts.push(format!("producteur={p}"));
+    }
+    if q.per_page != 0 {
+        parts.push(format!("par_page={}", q.per_page));
+    }
+    parts.push(format!("page={page}"));
+    format!("{CATALOGUE}?{}", parts.join("&"))
+}
+
+#[component]
+pub fn CataloguePage() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        params.with(|p| CatalogueQuery {
+            category: p.get("categorie").and_then(|c| Category::parse(&c)),
+            producer_id: p.get("producteur").and_then(|id| id.parse().ok()),
+            search: p.get("q").unwrap_or_default(),
+            label: p.get("label").and_then(|l| Label::parse(&l)),
+            page: maillon::coop::page_number(p.get("page").as_deref()),
+            per_page: p.get("par_page").and_then(|n| n.parse().ok()).unwrap_or(0),
+        })
+    });
+    let products = Resource::new(move || query.get(), get_catalogue);
+    view! {
+        <section aria-labelledby="title">
+            <h1 id="title">{t(Msg::CatalogueTitle)}</h1>
+            <form method="get" action=CATALOGUE role="search" class="filters">
+                <div class="field">
+                    <label for="q">{t(Msg::CatalogueSearch)}</label>
+                    <input id="q" name="q" type="search" value=move || query.get().search placeholder=t(Msg::CatalogueSearchHint)/>
+                </div>
+                <div class="field">
+                    <label for="categorie">{t(Msg::Category)}</label>
+                    <select id="categorie" name="categorie">
+                        <option value="">{t(Msg::AllCategories)}</option>
+                        {Category::ALL.iter().map(|c| view! {
+                            <option value=c.code() selected=move || query.get().category == Some(*c)>{t(c.label())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="label">{t(Msg::QualityLabel)}</label>
+                    <select id="label" name="label">
+                        <option value="">{t(Msg::AllLabels)}</option>
+                        {Label::ALL.iter().map(|l| view! {
+                            <option value=l.code() selected=move || query.get().label == Some(*l)>{t(l.label())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                {move || query.get().producer_id.map(|id| view! { <input type="hidden" name="producteur" value=id/> })}
+                <button type="submit" class="button primary">{t(Msg::Search)}</button>
+            </form>
+            <nav class="category-links" aria-label=t(Msg::Categories)>
+                <ul class="chips">
+                    {Category::ALL.iter().map(|c| view! {
+                        <li><a class="chip" href=format!("{CATALOGUE}?categorie={}", c.code())>{t(c.label())}</a></li>
+                    }).collect_view()}
+                </ul>
+            </nav>
+            <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+                {move || products.get().map(|r| match r {
+                    Ok(page) => view! { <ProductGrid page query=query.get()/> }.into_any(),
+                    Err(e) => view! { <p class="alert error" role="alert">{t(e.msg())}</p> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn ProductGrid(page: Page<ProductSummary>, query: CatalogueQuery) -> impl IntoView {
+    if page.items.is_empty() {
+        return view! { <p class="empty">{t(Msg::CatalogueEmpty)}</p> }.into_any();
+    }
+    let count = tf(Msg::ProductsCount, &[("count", &page.total.to_string())]);
+    let items = page.items.clone();
+    view! {
+        <p class="muted" role="status">{count}</p>
+        <ul class="cards products">
+            {items.into_iter().map(|p| view! { <ProductCard product=p/> }).collect_view()}
+        </ul>
+        <Pagination page href=move |n| query_string(&query, n)/>
+    }
+    .into_any()
+}
+
+#[component]
+fn ProductCard(product: ProductSummary) -> impl IntoView {
+    let href = format!("/produits/{}", product.id);
+    let unit = product.unit;
+    view! {
+        <li class="card product">
+            {match product.photo_id {
+                Some(id) => view! { <Photo id alt=product.name.clone()/> }.into_any(),
+                None => view! { <div class="photo placeholder" aria-hidden="true">{t(product.category.label())}</div> }.into_any(),
+            }}
+            <h2 class="product-name"><a href=href>{product.name.clone()}</a></h2>
+            <p class="muted"><a href=format!("/producteurs/{}", product.producer_id)>{product.producer_name.clone()}</a></p>
+            <Labels labels=product.labels.clone()/>
+            <ul class="variants">
+                {product.variants.into_iter().map(|v| view! { <VariantLine variant=v unit/> }).collect_view()}
+            </ul>
+        </li>
+    }
+}
+
+#[component]
+pub fn Labels(labels: Vec<Label>) -> impl IntoView {
+    (!labels.is_empty()).then(|| {
+        view! {
+            <ul class="labels" aria-label=t(Msg::QualityLabel)>
+                {labels.into_iter().map(|l| view! { <li class="tag">{t(l.label())}</li> }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// A variant's name, price, unit price and a warning when few are left.
+#[component]
+pub fn VariantLine(variant: VariantView, unit: catalogue::Unit) -> impl IntoView {
+    let locale = use_locale();
+    let f = variant.fields;
+    let low = match f.stock {
+        Stock::Finite(0) => Some(t(Msg::SoldOut).to_owned()),
+        s if s.is_low() => Some(tf(Msg::OnlyLeft, &[("n", &s.available().unwrap_or(0).to_string())])),
+        _ => None,
+    };
+    view! {
+        <li class="variant">
+            <span class="variant-name">{f.display_name(unit, locale)}</span>
+            <strong class="price">{format_cents(f.retail_price_cents, locale)}</strong>
+            <span class="unit-price">{catalogue::format_unit_price(f.retail_price_cents, f.quantity, unit, locale)}</span>
+            {low.map(|l| view! { <span class="tag low">{l}</span> })}
+        </li>
+    }
+}
+
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0)));
+    let product = Resource::new(move || id.get(), get_product);
+    view! {
+        <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+            {move || product.get().map(|r| match r {
+                Ok(detail) => view! { <ProductView detail/> }.into_any(),
+                Err(_) => view! { <crate::pages::NotFound/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ProductView(detail: ProductDetail) -> impl IntoView {
+    let locale = use_locale();
+    let ProductDetail {
+        product,
+        description,
+        producer_town,
+        photo_ids,
+        commission_bp,
+    } = detail;
+    let unit = product.unit;
+    let share = product.variants.first().map(|v| {
+        (
+            v.fields.display_name(unit, locale),
+            catalogue::price_share(v.fields.retail_price_cents, v.fields.vat_bp, commission_bp),
+        )
+    });
+    let percent = |part: i64, whole: i64| {
+        if whole == 0 {
+            0
+        } else {
+            maillon::money::mul_div_round(part, 100, whole)
+        }
+    };
+    view! {
+        <article class="card" aria-labelledby="title">
+            <p class="breadcrumb"><a href=format!("{CATALOGUE}?categorie={}", product.category.code())>{t(product.category.label())}</a></p>
+            <h1 id="title">{product.name.clone()}</h1>
+            <p>
+                {t(Msg::From)} " " <a href=format!("/producteurs/{}", product.producer_id)>{product.producer_name.clone()}</a>
+                " — " {producer_town}
+            </p>
+            <Labels labels=product.labels.clone()/>
+            <div class="gallery">
+                {photo_ids.into_iter().map(|id| view! { <Photo id alt=product.name.clone() sizes="(min-width: 40rem) 50vw, 100vw"/> }).collect_view()}
+            </div>
+            {(!description.is_empty()).then(|| view! { <p class="description">{description}</p> })}
+            <h2>{t(Msg::Variants)}</h2>
+            {if product.variants.is_empty() {
+                view! { <p class="empty">{t(Msg::NoVariantAvailable)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="variants">
+                        {product.variants.into_iter().map(|v| view! { <VariantLine variant=v unit/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {share.map(|(name, s)| view! {
+                <section class="share" aria-labelledby="share-title">
+                    <h2 id="share-title">{t(Msg::WhereMoneyGoes)}</h2>
+                    <p class="muted">{tf(Msg::WhereMoneyGoesFor, &[("variant", &name), ("price", &format_cents(s.price_cents, locale))])}</p>
+                    <dl class="share-list">
+                        <dt>{t(Msg::ShareProducer)}</dt>
+                        <dd><strong>{format_cents(s.producer_cents, locale)}</strong> " (" {percent(s.producer_cents, s.price_cents)} " %)"</dd>
+                        <dt>{t(Msg::ShareCoop)}</dt>
+                        <dd>{format_cents(s.coop_cents, locale)} " (" {percent(s.coop_cents, s.price_cents)} " %)"</dd>
+                        <dt>{t(Msg::ShareVat)}</dt>
+                        <dd>{format_cents(s.vat_cents, locale)} " (" {percent(s.vat_cents, s.price_cents)} " %)"</dd>
+                    </dl>
+                    <p class="hint">{t(Msg::ShareExplained)}</p>
+                </section>
+            })}
+        </article>
+    }
+}
+
+#[component]
+pub fn ProducerPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0)));
+    let producer = Resource::new(move || id.get(), get_producer);
+    view! {
+        <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+            {move || producer.get().map(|r| match r {
+                Ok((profile, products)) => view! { <ProducerView profile products/> }.into_any(),
+                Err(_) => view! { <crate::pages::NotFound/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ProducerView(profile: ProducerProfile, products: Vec<ProductSummary>) -> impl IntoView {
+    let name = profile.farm_name.clone();
+    view! {
+        <article class="card" aria-labelledby="title">
+            <h1 id="title">{profile.farm_name.clone()}</h1>
+            <p class="muted">{profile.town.clone()} {(!profile.address.is_empty()).then(|| format!(" — {}", profile.address))}</p>
+            <Labels labels=profile.labels.clone()/>
+            <div class="gallery">
+                {profile.photo_ids.iter().map(|id| view! { <Photo id=*id alt=name.clone()/> }).collect_view()}
+            </div>
+            {(!profile.story.is_empty()).then(|| view! { <p class="description">{profile.story.clone()}</p> })}
+            {(!profile.produce.is_empty()).then(|| view! { <p class="produce">{profile.produce.clone()}</p> })}
+            {(!profile.contact_email.is_empty() || !profile.phone.is_empty()).then(|| view! {
+                <h2>{t(Msg::Contact)}</h2>
+                <ul class="contact">
+                    {(!profile.contact_email.is_empty()).then(|| view! { <li><a href=format!("mailto:{}", profile.contact_email)>{profile.contact_email.clone()}</a></li> })}
+                    {(!profile.phone.is_empty()).then(|| view! { <li><a href=format!("tel:{}", profile.phone.replace(' ', ""))>{profile.phone.clone()}</a></li> })}
+                </ul>
+            })}
+        </article>
+        <section aria-labelledby="products-title">
+            <h2 id="products-title">{t(Msg::ItsProducts)}</h2>
+            {if products.is_empty() {
+                view! { <p class="empty">{t(Msg::CatalogueEmpty)}</p> }.into_any()
+            } else {
+                view! { <ul class="cards products">{products.into_iter().map(|p| view! { <ProductCard product=p/> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,289 @@
+//! Catalogue endpoints that are not pages: photos (served with long caching), uploads of
+//! photos and CSV files (multipart forms that work without JavaScript), and CSV export.
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use maillon::accounts::Role;
+use maillon::catalogue::{self, photo, store};
+use maillon::error::ServiceError;
+use maillon::i18n::Msg;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use app::ssr::AppState;
+
+use crate::security::{CSRF_COOKIE, cookie};
+
+/// Paths whose multipart bodies carry their own `csrf` field, checked by the handler.
+pub const MULTIPART_PATHS: [&str; 2] = ["/producteur/photos", "/producteur/import/fichier"];
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/photos/{id}/{width}", get(serve_photo))
+        .route("/producteur/photos", post(upload_photo))
+        .route("/producteur/import/fichier", post(upload_import))
+        .route("/producteur/export.csv", get(export_csv))
+        .layer(DefaultBodyLimit::max(photo::MAX_UPLOAD_BYTES + 64 * 1024))
+}
+
+async fn serve_photo(
+    State(state): State<AppState>,
+    Path((id, width)): Path<(i64, u32)>,
+    headers: HeaderMap,
+) -> Response {
+    let etag = format!("\"{id}-{width}\"");
+    let cache = "public, max-age=31536000, immutable";
+    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
+        return (
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, etag), (header::CACHE_CONTROL, cache.to_owned())],
+        )
+            .into_response();
+    }
+    match store::photo_rendition(&state.pool, id, width).await {
+        Ok((_, content_type, bytes)) => (
+            [
+                (header::CONTENT_TYPE, content_type),
+                (header::CACHE_CONTROL, cache.to_owned()),
+                (header::ETAG, etag),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(ServiceError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "serving a photo");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// How a plain form is answered: back to the page with the outcome in the query string for
+/// browsers, a status and message for other clients.
+struct Outcome {
+    html: bool,
+    back: String,
+}
+
+impl Outcome {
+    fn new(headers: &HeaderMap) -> Outcome {
+        let html = headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+        Outcome {
+            html,
+            back: "/producteur".into(),
+        }
+    }
+
+    fn fail(&self, status: StatusCode, key: &str, msg: Msg) -> Response {
+        if self.html {
+            let sep = if self.back.contains('?') { '&' } else { '?' };
+            Redirect::to(&format!("{}{sep}{key}={msg:?}", self.back)).into_response()
+        } else {
+            (status, msg.text(Default::default())).into_response()
+        }
+    }
+
+    fn service_error(&self, key: &str, e: ServiceError) -> Response {
+        match e {
+            ServiceError::Forbidden => self.fail(StatusCode::FORBIDDEN, key, Msg::ErrForbidden),
+            ServiceError::NotFound => self.fail(StatusCode::NOT_FOUND, key, Msg::ErrNotFound),
+            ServiceError::Invalid { msg, .. } => self.fail(StatusCode::UNPROCESSABLE_ENTITY, key, msg),
+            e => {
+                tracing::error!(error = %e, "upload");
+                self.fail(StatusCode::INTERNAL_SERVER_ERROR, key, Msg::ErrInternal)
+            }
+        }
+    }
+}
+
+/// Only paths of this site, never another host.
+fn local_path(raw: &str) -> Option<String> {
+    (raw.starts_with('/') && !raw.starts_with("//") && !raw.contains('\\')).then(|| raw.to_owned())
+}
+
+#[derive(Default)]
+struct Form {
+    fields: std::collections::HashMap<String, String>,
+    file: Option<Vec<u8>>,
+}
+
+async fn read_form(mut multipart: Multipart, file_field: &str) -> Result<Form, Msg> {
+    let mut form = Form::default();
+    while let Some(field) = multipart.next_field().await.map_err(|_| Msg::ErrPhotoTooLarge)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == file_field {
+            let bytes = field.bytes().await.map_err(|_| Msg::ErrPhotoTooLarge)?;
+            form.file = Some(bytes.to_vec());
+        } else {
+            form.fields
+                .insert(name, field.text().await.map_err(|_| Msg::ErrBadRequest)?);
+        }
+    }
+    Ok(form)
+}
+
+async fn signed_in(state: &AppState, session: &Session) -> Option<maillon::accounts::store::CurrentUser> {
+    app::ssr::user_of(state, session).await.ok().flatten()
+}
+
+fn csrf_ok(headers: &HeaderMap, form: &Form) -> bool {
+    match (cookie(headers, CSRF_COOKIE), form.fields.get("csrf")) {
+        (Some(expected), Some(given)) => maillon::secret::constant_time_eq(expected.as_bytes(), given.as_bytes()),
+        _ => false,
+    }
+}
+
+async fn upload_photo(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let mut outcome = Outcome::new(&headers);
+    let form = match read_form(multipart, "photo").await {
+        Ok(f) => f,
+        Err(msg) => return outcome.fail(StatusCode::PAYLOAD_TOO_LARGE, "photo_erreur", msg),
+    };
+    if let Some(back) = form.fields.get("back").and_then(|b| local_path(b)) {
+        outcome.back = back;
+    }
+    if !csrf_ok(&headers, &form) {
+        return outcome.fail(StatusCode::FORBIDDEN, "photo_erreur", Msg::ErrCsrf);
+    }
+    let Some(user) = signed_in(&state, &session).await else {
+        return outcome.fail(StatusCode::UNAUTHORIZED, "photo_erreur", Msg::ErrSignInRequired);
+    };
+    let target_id: i64 = form.fields.get("target_id").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let owner = match form.fields.get("target").map(String::as_str) {
+        Some("product") => match store::authorize_product(&state.pool, state.coop.id, &user, target_id).await {
+            Ok(_) => store::PhotoOwner::Product(target_id),
+            Err(e) => return outcome.service_error("photo_erreur", e),
+        },
+        Some("producer") => {
+            let own = store::producer_of(&state.pool, state.coop.id, user.id)
+                .await
+                .ok()
+                .flatten()
+                .map(|p| p.id);
+            if own != Some(target_id) && !user.roles.contains(&Role::Board) {
+                return outcome.fail(StatusCode::FORBIDDEN, "photo_erreur", Msg::ErrForbidden);
+            }
+            store::PhotoOwner::Producer(target_id)
+        }
+        _ => return outcome.fail(StatusCode::BAD_REQUEST, "photo_erreur", Msg::ErrBadRequest),
+    };
+    let bytes = form.file.unwrap_or_default();
+    // Decoding and resizing are CPU work: keep them off the async runtime.
+    let processed = tokio::task::spawn_blocking(move || photo::process(&bytes)).await;
+    let renditions = match processed {
+        Ok(Ok(r)) => r,
+        Ok(Err(msg)) => return outcome.fail(StatusCode::UNPROCESSABLE_ENTITY, "photo_erreur", msg),
+        Err(_) => return outcome.fail(StatusCode::INTERNAL_SERVER_ERROR, "photo_erreur", Msg::ErrInternal),
+    };
+    match store::add_photo(&state.pool, state.coop.id, owner, &renditions).await {
+        Ok(id) if outcome.html => {
+            let sep = if outcome.back.contains('?') { '&' } else { '?' };
+            Redirect::to(&format!("{}{sep}photo={id}", outcome.back)).into_response()
+        }
+        Ok(id) => (StatusCode::CREATED, id.to_string()).into_response(),
+        Err(e) => outcome.service_error("photo_erreur", e),
+    }
+}
+
+async fn upload_import(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let mut outcome = Outcome::new(&headers);
+    outcome.back = "/producteur/import".into();
+    let form = match read_form(multipart, "file").await {
+        Ok(f) => f,
+        Err(msg) => return outcome.fail(StatusCode::PAYLOAD_TOO_LARGE, "erreur", msg),
+    };
+    let producer: Option<i64> = form.fields.get("producer").and_then(|v| v.parse().ok());
+    if let Some(p) = producer {
+        outcome.back = format!("/producteur/import?producteur={p}");
+    }
+    if !csrf_ok(&headers, &form) {
+        return outcome.fail(StatusCode::FORBIDDEN, "erreur", Msg::ErrCsrf);
+    }
+    let Some(user) = signed_in(&state, &session).await else {
+        return outcome.fail(StatusCode::UNAUTHORIZED, "erreur", Msg::ErrSignInRequired);
+    };
+    if !maillon::accounts::allows(&user.roles, maillon::accounts::Permission::ManageCatalogue) {
+        return outcome.fail(StatusCode::FORBIDDEN, "erreur", Msg::ErrForbidden);
+    }
+    let farm = match store::managed_producer(&state.pool, state.coop.id, &user, producer).await {
+        Ok(f) => f,
+        Err(e) => return outcome.service_error("erreur", e),
+    };
+    let content = catalogue::csv::decode(&form.file.unwrap_or_default());
+    if content.trim().is_empty() {
+        return outcome.fail(StatusCode::UNPROCESSABLE_ENTITY, "erreur", Msg::ErrCsvEmpty);
+    }
+    match store::create_import(&state.pool, state.coop.id, farm, user.id, &content).await {
+        Ok(id) => {
+            let farm_param = producer.map(|p| format!("?producteur={p}")).unwrap_or_default();
+            Redirect::to(&format!("/producteur/import/{id}{farm_param}")).into_response()
+        }
+        Err(e) => outcome.service_error("erreur", e),
+    }
+}
+
+#[derive(Deserialize)]
+struct ExportQuery {
+    producteur: Option<i64>,
+}
+
+async fn export_csv(State(state): State<AppState>, session: Session, Query(q): Query<ExportQuery>) -> Response {
+    let Some(user) = signed_in(&state, &session).await else {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Msg::ErrSignInRequired.text(Default::default()),
+        )
+            .into_response();
+    };
+    if !maillon::accounts::allows(&user.roles, maillon::accounts::Permission::ManageCatalogue) {
+        return (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(Default::default())).into_response();
+    }
+    let result = async {
+        let farm = store::managed_producer(&state.pool, state.coop.id, &user, q.producteur).await?;
+        store::producer_products(&state.pool, state.coop.id, farm).await
+    };
+    match result.await {
+        Ok(products) => {
+            // A byte-order mark so that spreadsheets read the accents right.
+            let body = format!("\u{feff}{}", catalogue::csv::export(&products));
+            let mut response = Response::new(Body::from(body));
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            );
+            headers.insert(
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"catalogue.csv\""),
+            );
+            response
+        }
+        Err(ServiceError::Forbidden) => {
+            (StatusCode::FORBIDDEN, Msg::ErrForbidden.text(Default::default())).into_response()
+        }
+        Err(ServiceError::NotFound) => {
+            (StatusCode::NOT_FOUND, Msg::ErrNotFound.text(Default::default())).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "exporting a catalogue");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
