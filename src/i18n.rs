@@ -95,6 +95,7 @@ messages! {
     HomeEmptyProducers { fr: "Aucun producteur pour le moment.", en: "No producers yet." }
     HomeEmptyPickupPoints { fr: "Aucun point de retrait pour le moment.", en: "No pickup points yet." }
     HomeJoin { fr: "Rejoindre la coopérative", en: "Join the cooperative" }
+    SeeCatalogue { fr: "Voir les produits de la semaine", en: "See this week's produce" }
     HomeHello { fr: "Bonjour {name} !", en: "Hello {name}!" }
 
     Email { fr: "Adresse e-mail", en: "Email address" }

@@ -330,3 +330,51 @@ async fn photos_are_stored_and_served_at_the_nearest_width(pool: PgPool) {
     assert_eq!(detail.product.photo_id, Some(photo));
     assert_eq!(detail.commission_bp, 1500);
 }
+
+#[sqlx::test]
+async fn a_product_is_listed_only_while_active_with_an_active_variant(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let listed = |name: &'static str| {
+        let pool = pool.clone();
+        async move {
+            let q = CatalogueQuery {
+                search: name.into(),
+                ..Default::default()
+            };
+            !store::catalogue(&pool, coop.id, &q).await.unwrap().items.is_empty()
+        }
+    };
+    assert!(listed("Poireaux").await);
+    // Every variant switched off in one bulk statement: unlisted.
+    sqlx::query(
+        "UPDATE variants v SET active = false FROM products p WHERE p.id = v.product_id AND p.name = 'Poireaux'",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    assert!(!listed("Poireaux").await);
+    sqlx::query(
+        "UPDATE variants v SET active = true FROM products p WHERE p.id = v.product_id AND p.name = 'Poireaux'",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    assert!(listed("Poireaux").await);
+    // Archiving the product unlists it, whatever its variants.
+    sqlx::query("UPDATE products SET active = false WHERE name = 'Poireaux'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(!listed("Poireaux").await);
+    sqlx::query("UPDATE products SET active = true WHERE name = 'Poireaux'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(listed("Poireaux").await);
+    // A variant deleted: the product goes with its last one.
+    sqlx::query("DELETE FROM variants v USING products p WHERE p.id = v.product_id AND p.name = 'Poireaux'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(!listed("Poireaux").await);
+}

@@ -62,13 +62,7 @@ pub async fn set_locale(csrf: String, locale: String) -> Result<(), AppError> {
         let state = crate::ssr::state()?;
         maillon::accounts::store::set_locale(&state.pool, user.id, locale).await?;
     }
-    let cookie = format!("maillon_lang={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
-    let options = expect_context::<leptos_axum::ResponseOptions>();
-    options.append_header(
-        axum::http::header::SET_COOKIE,
-        axum::http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?,
-    );
-    Ok(())
+    crate::ssr::remember_locale(locale)
 }
 
 /// Bumped when someone signs in or out, so that what depends on the viewer reloads.

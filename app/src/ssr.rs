@@ -196,3 +196,14 @@ pub fn field_errors(fields: Vec<maillon::catalogue::FieldError>) -> AppError {
             .collect(),
     )
 }
+
+/// Sets the language cookie on the response.
+pub fn remember_locale(locale: Locale) -> Result<(), AppError> {
+    let cookie = format!("maillon_lang={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+    let options = use_context::<ResponseOptions>().ok_or(AppError::Internal)?;
+    options.append_header(
+        axum::http::header::SET_COOKIE,
+        axum::http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?,
+    );
+    Ok(())
+}

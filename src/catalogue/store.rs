@@ -131,8 +131,7 @@ pub async fn catalogue(pool: &PgPool, coop_id: i64, query: &CatalogueQuery) -> S
             search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
         )
     });
-    let filter = "p.coop_id = $1 AND p.active
-        AND EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.active)
+    let filter = "p.coop_id = $1 AND p.listed
         AND ($2::text IS NULL OR p.category = $2)
         AND ($3::bigint IS NULL OR p.producer_id = $3)
         AND ($4::text IS NULL OR maillon_fold(p.name) LIKE maillon_fold($4))

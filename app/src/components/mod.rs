@@ -105,3 +105,23 @@ pub fn Pagination<T: 'static>(page: Page<T>, href: impl Fn(u32) -> String + 'sta
         </nav>
     }
 }
+
+/// A page's data once loaded, else what its error calls for (sign-in, 404 or a message).
+pub fn loaded<R, T, V>(resource: R, show: impl Fn(T) -> V + Clone + Send + Sync + 'static) -> impl IntoView
+where
+    R: Get<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+            {move || {
+                let show = show.clone();
+                resource.get().map(move |r| match r {
+                    Ok(value) => show(value).into_any(),
+                    Err(error) => view! { <crate::pages::ErrorPage error/> }.into_any(),
+                })
+            }}
+        </Transition>
+    }
+}

@@ -47,6 +47,10 @@ pub async fn sign_in(csrf: String, email: String, password: String) -> Result<()
         maillon::accounts::store::sign_in(&state.pool, &state.site, &state.coop, &email, &password, &ip).await?;
     let session = crate::ssr::session().await?;
     crate::ssr::start_session(&session, &signed_in).await?;
+    // The language chosen on another device follows the account.
+    if let Some(user) = maillon::accounts::store::current_user(&state.pool, state.coop.id, signed_in.user_id).await? {
+        crate::ssr::remember_locale(user.locale)?;
+    }
     leptos_axum::redirect(paths::ACCOUNT);
     Ok(())
 }

@@ -7,10 +7,10 @@ use maillon::catalogue::{
     self, CatalogueQuery, Category, Label, ProducerProfile, ProductDetail, ProductSummary, Stock, VariantView,
 };
 use maillon::coop::Page;
-use maillon::i18n::Msg;
+use maillon::i18n::{Locale, Msg};
 use maillon::money::format_cents;
 
-use crate::components::Pagination;
+use crate::components::{Pagination, loaded};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 
@@ -125,12 +125,7 @@ pub fn CataloguePage() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </nav>
-            <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-                {move || products.get().map(|r| match r {
-                    Ok(page) => view! { <ProductGrid page query=query.get()/> }.into_any(),
-                    Err(e) => view! { <p class="alert error" role="alert">{t(e.msg())}</p> }.into_any(),
-                })}
-            </Transition>
+            {loaded(products, move |page| view! { <ProductGrid page query=query.get()/> })}
         </section>
     }
 }
@@ -140,57 +135,52 @@ fn ProductGrid(page: Page<ProductSummary>, query: CatalogueQuery) -> impl IntoVi
     if page.items.is_empty() {
         return view! { <p class="empty">{t(Msg::CatalogueEmpty)}</p> }.into_any();
     }
+    let locale = use_locale();
     let count = tf(Msg::ProductsCount, &[("count", &page.total.to_string())]);
     let items = page.items.clone();
     view! {
         <p class="muted" role="status">{count}</p>
-        <ul class="cards products">
-            {items.into_iter().map(|p| view! { <ProductCard product=p/> }).collect_view()}
-        </ul>
+        <ul class="cards products">{items.into_iter().map(|p| product_card(p, locale)).collect_view()}</ul>
         <Pagination page href=move |n| query_string(&query, n)/>
     }
     .into_any()
 }
 
-#[component]
-fn ProductCard(product: ProductSummary) -> impl IntoView {
+// The grid can hold hundreds of products and thousands of variants: its pieces are plain
+// functions given the locale, not components each looking it up.
+fn product_card(product: ProductSummary, locale: Locale) -> impl IntoView {
     let href = format!("/produits/{}", product.id);
     let unit = product.unit;
     view! {
         <li class="card product">
             {match product.photo_id {
                 Some(id) => view! { <Photo id alt=product.name.clone()/> }.into_any(),
-                None => view! { <div class="photo placeholder" aria-hidden="true">{t(product.category.label())}</div> }.into_any(),
+                None => view! { <div class="photo placeholder" aria-hidden="true">{product.category.label().text(locale)}</div> }.into_any(),
             }}
-            <h2 class="product-name"><a href=href>{product.name.clone()}</a></h2>
-            <p class="muted"><a href=format!("/producteurs/{}", product.producer_id)>{product.producer_name.clone()}</a></p>
-            <Labels labels=product.labels.clone()/>
-            <ul class="variants">
-                {product.variants.into_iter().map(|v| view! { <VariantLine variant=v unit/> }).collect_view()}
-            </ul>
+            <h2 class="product-name"><a href=href>{product.name}</a></h2>
+            <p class="muted"><a href=format!("/producteurs/{}", product.producer_id)>{product.producer_name}</a></p>
+            {labels_list(product.labels, locale)}
+            <ul class="variants">{product.variants.into_iter().map(|v| variant_line(v, unit, locale)).collect_view()}</ul>
         </li>
     }
 }
 
-#[component]
-pub fn Labels(labels: Vec<Label>) -> impl IntoView {
+pub fn labels_list(labels: Vec<Label>, locale: Locale) -> impl IntoView {
     (!labels.is_empty()).then(|| {
         view! {
-            <ul class="labels" aria-label=t(Msg::QualityLabel)>
-                {labels.into_iter().map(|l| view! { <li class="tag">{t(l.label())}</li> }).collect_view()}
+            <ul class="labels" aria-label=Msg::QualityLabel.text(locale)>
+                {labels.into_iter().map(|l| view! { <li class="tag">{l.label().text(locale)}</li> }).collect_view()}
             </ul>
         }
     })
 }
 
 /// A variant's name, price, unit price and a warning when few are left.
-#[component]
-pub fn VariantLine(variant: VariantView, unit: catalogue::Unit) -> impl IntoView {
-    let locale = use_locale();
+pub fn variant_line(variant: VariantView, unit: catalogue::Unit, locale: Locale) -> impl IntoView {
     let f = variant.fields;
     let low = match f.stock {
-        Stock::Finite(0) => Some(t(Msg::SoldOut).to_owned()),
-        s if s.is_low() => Some(tf(Msg::OnlyLeft, &[("n", &s.available().unwrap_or(0).to_string())])),
+        Stock::Finite(0) => Some(Msg::SoldOut.text(locale).to_owned()),
+        s if s.is_low() => Some(Msg::OnlyLeft.fill(locale, &[("n", &s.available().unwrap_or(0).to_string())])),
         _ => None,
     };
     view! {
@@ -208,14 +198,7 @@ pub fn ProductPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0)));
     let product = Resource::new(move || id.get(), get_product);
-    view! {
-        <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-            {move || product.get().map(|r| match r {
-                Ok(detail) => view! { <ProductView detail/> }.into_any(),
-                Err(_) => view! { <crate::pages::NotFound/> }.into_any(),
-            })}
-        </Transition>
-    }
+    loaded(product, |detail| view! { <ProductView detail/> })
 }
 
 #[component]
@@ -250,7 +233,7 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
                 {t(Msg::From)} " " <a href=format!("/producteurs/{}", product.producer_id)>{product.producer_name.clone()}</a>
                 " — " {producer_town}
             </p>
-            <Labels labels=product.labels.clone()/>
+            {labels_list(product.labels.clone(), locale)}
             <div class="gallery">
                 {photo_ids.into_iter().map(|id| view! { <Photo id alt=product.name.clone() sizes="(min-width: 40rem) 50vw, 100vw"/> }).collect_view()}
             </div>
@@ -261,7 +244,7 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
             } else {
                 view! {
                     <ul class="variants">
-                        {product.variants.into_iter().map(|v| view! { <VariantLine variant=v unit/> }).collect_view()}
+                        {product.variants.into_iter().map(|v| variant_line(v, unit, locale)).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -289,24 +272,21 @@ pub fn ProducerPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0)));
     let producer = Resource::new(move || id.get(), get_producer);
-    view! {
-        <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-            {move || producer.get().map(|r| match r {
-                Ok((profile, products)) => view! { <ProducerView profile products/> }.into_any(),
-                Err(_) => view! { <crate::pages::NotFound/> }.into_any(),
-            })}
-        </Transition>
-    }
+    loaded(
+        producer,
+        |(profile, products)| view! { <ProducerView profile products/> },
+    )
 }
 
 #[component]
 fn ProducerView(profile: ProducerProfile, products: Vec<ProductSummary>) -> impl IntoView {
+    let locale = use_locale();
     let name = profile.farm_name.clone();
     view! {
         <article class="card" aria-labelledby="title">
             <h1 id="title">{profile.farm_name.clone()}</h1>
             <p class="muted">{profile.town.clone()} {(!profile.address.is_empty()).then(|| format!(" — {}", profile.address))}</p>
-            <Labels labels=profile.labels.clone()/>
+            {labels_list(profile.labels.clone(), locale)}
             <div class="gallery">
                 {profile.photo_ids.iter().map(|id| view! { <Photo id=*id alt=name.clone()/> }).collect_view()}
             </div>
@@ -325,7 +305,7 @@ fn ProducerView(profile: ProducerProfile, products: Vec<ProductSummary>) -> impl
             {if products.is_empty() {
                 view! { <p class="empty">{t(Msg::CatalogueEmpty)}</p> }.into_any()
             } else {
-                view! { <ul class="cards products">{products.into_iter().map(|p| view! { <ProductCard product=p/> }).collect_view()}</ul> }.into_any()
+                view! { <ul class="cards products">{products.into_iter().map(|p| product_card(p, locale)).collect_view()}</ul> }.into_any()
             }}
         </section>
     }

@@ -6,7 +6,7 @@ use maillon::accounts::{Role, paths};
 use maillon::coop::{MemberRow, Page};
 use maillon::i18n::Msg;
 
-use crate::components::{Csrf, FormError, FormSuccess, Pagination};
+use crate::components::{Csrf, FormError, FormSuccess, Pagination, loaded};
 use crate::error::AppError;
 use crate::i18n::{t, tf};
 
@@ -71,12 +71,7 @@ pub fn MembersPage() -> impl IntoView {
             <FormSuccess result=grant.value().into() msg=Msg::RoleGranted/>
             <FormError result=revoke.value().into()/>
             <FormSuccess result=revoke.value().into() msg=Msg::RoleRevoked/>
-            <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-                {move || members.get().map(|result| match result {
-                    Ok(page) => view! { <MemberList page grant revoke search=search.get()/> }.into_any(),
-                    Err(e) => view! { <p class="alert error" role="alert">{t(e.msg())}</p> }.into_any(),
-                })}
-            </Transition>
+            {loaded(members, move |page| view! { <MemberList page grant revoke search=search.get()/> })}
         </section>
     }
 }

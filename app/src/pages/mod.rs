@@ -30,6 +30,7 @@ pub fn HomePage() -> impl IntoView {
                 {move || showcase.get().and_then(Result::ok).map(|s| view! { <h1 id="title">{s.coop_name}</h1> })}
             </Transition>
             <p class="lead">{t(Msg::Tagline)}</p>
+            <p><a class="button primary" href="/catalogue">{t(Msg::SeeCatalogue)}</a></p>
             <Transition fallback=|| ()>
                 {move || viewer.get().map(|v| match v {
                     Ok(Some(v)) => view! { <p class="hello">{tf(Msg::HomeHello, &[("name", &v.name)])}</p> }.into_any(),
@@ -37,12 +38,7 @@ pub fn HomePage() -> impl IntoView {
                 })}
             </Transition>
         </section>
-        <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-            {move || showcase.get().map(|s| match s {
-                Ok(s) => view! { <ShowcaseView showcase=s/> }.into_any(),
-                Err(e) => view! { <p class="alert error" role="alert">{t(e.msg())}</p> }.into_any(),
-            })}
-        </Transition>
+        {crate::components::loaded(showcase, |s| view! { <ShowcaseView showcase=s/> })}
     }
 }
 
@@ -64,7 +60,7 @@ fn ShowcaseView(showcase: Showcase) -> impl IntoView {
                     <ul class="cards">
                         {producers.into_iter().map(|p| view! {
                             <li class="card producer">
-                                <h3>{p.farm_name}</h3>
+                                <h3><a href=format!("/producteurs/{}", p.id)>{p.farm_name}</a></h3>
                                 <p class="muted">{p.town}</p>
                                 <p>{p.story}</p>
                                 <p class="produce">{p.produce}</p>

@@ -13,7 +13,7 @@ use maillon::i18n::Msg;
 use maillon::money::{cents_to_decimal, format_cents};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{Csrf, Field, FormSuccess, csrf_token};
+use crate::components::{Csrf, Field, FormSuccess, csrf_token, loaded};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::catalogue::Photo;
@@ -330,21 +330,17 @@ pub fn DetailedError<T: Clone + Send + Sync + 'static>(result: Signal<Option<Res
 pub fn DashboardPage() -> impl IntoView {
     let farm = farm_param();
     let data = Resource::new(move || farm.get(), my_catalogue);
-    view! {
-        <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-            {move || data.get().map(|r| match r {
-                Ok(Dashboard { producer: Some(p), products }) => view! { <DashboardView producer=p products farm=farm.get()/> }.into_any(),
-                Ok(Dashboard { producer: None, .. }) => view! {
-                    <section class="card narrow">
-                        <h1>{t(Msg::DashboardTitle)}</h1>
-                        <p>{t(Msg::SetUpFarmFirst)}</p>
-                        <a class="button primary" href="/producteur/profil">{t(Msg::SetUpFarm)}</a>
-                    </section>
-                }.into_any(),
-                Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
-            })}
-        </Transition>
-    }
+    loaded(data, move |d: Dashboard| match d.producer {
+        Some(p) => view! { <DashboardView producer=p products=d.products farm=farm.get()/> }.into_any(),
+        None => view! {
+            <section class="card narrow">
+                <h1>{t(Msg::DashboardTitle)}</h1>
+                <p>{t(Msg::SetUpFarmFirst)}</p>
+                <a class="button primary" href="/producteur/profil">{t(Msg::SetUpFarm)}</a>
+            </section>
+        }
+        .into_any(),
+    })
 }
 
 #[component]
@@ -407,14 +403,10 @@ fn DashboardView(producer: ProducerProfile, products: Vec<ProductSummary>, farm:
 pub fn FarmProfilePage() -> impl IntoView {
     let data = Resource::new(|| (), |_| my_catalogue(None));
     let save = ServerAction::<SaveFarmProfile>::new();
-    view! {
-        <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-            {move || data.get().map(|r| match r {
-                Ok(d) => view! { <FarmProfileForm profile=d.producer save/> }.into_any(),
-                Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
-            })}
-        </Transition>
-    }
+    loaded(
+        data,
+        move |d: Dashboard| view! { <FarmProfileForm profile=d.producer save/> },
+    )
 }
 
 #[component]
@@ -541,14 +533,7 @@ pub fn ProductEditPage() -> impl IntoView {
             }
         },
     );
-    view! {
-        <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-            {move || product.get().map(|r| match r {
-                Ok(detail) => view! { <ProductForm detail/> }.into_any(),
-                Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
-            })}
-        </Transition>
-    }
+    loaded(product, |detail| view! { <ProductForm detail/> })
 }
 
 #[component]
@@ -737,14 +722,10 @@ fn VariantFieldset(index: usize, variant: VariantForm, unit: Option<Unit>) -> im
 pub fn BulkEditPage() -> impl IntoView {
     let farm = farm_param();
     let data = Resource::new(move || farm.get(), my_catalogue);
-    view! {
-        <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-            {move || data.get().map(|r| match r {
-                Ok(d) => view! { <BulkForm products=d.products farm=farm.get()/> }.into_any(),
-                Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
-            })}
-        </Transition>
-    }
+    loaded(
+        data,
+        move |d: Dashboard| view! { <BulkForm products=d.products farm=farm.get()/> },
+    )
 }
 
 #[component]
@@ -850,12 +831,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
             {move || apply.value().get().and_then(Result::ok).map(|n| view! {
                 <p class="alert success" role="status">{tf(Msg::ImportApplied, &[("n", &n.to_string())])}</p>
             })}
-            <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-                {move || preview.get().map(|r| match r {
-                    Ok(p) => view! { <PreviewView preview=p apply id=id.get() farm=farm.get()/> }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
-                })}
-            </Transition>
+            {loaded(preview, move |p| view! { <PreviewView preview=p apply id=id.get() farm=farm.get()/> })}
         </section>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use maillon::i18n::Msg;
 
-use crate::components::{Csrf, Field, FormError, FormSuccess};
+use crate::components::{Csrf, Field, FormError, FormSuccess, loaded};
 use crate::error::AppError;
 use crate::i18n::t;
 
@@ -32,9 +32,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="card narrow" aria-labelledby="title">
             <h1 id="title">{t(Msg::SettingsTitle)}</h1>
-            <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
-                {move || settings.get().map(|r| match r {
-                    Ok(bp) => view! {
+            {loaded(settings, move |bp| view! {
                         <ActionForm action=save>
                             <Csrf/>
                             <FormError result=save.value().into()/>
@@ -43,10 +41,7 @@ pub fn SettingsPage() -> impl IntoView {
                                 value=maillon::money::cents_to_decimal(i64::from(bp)).trim_end_matches('0').trim_end_matches('.').to_owned()/>
                             <button type="submit" class="button primary">{t(Msg::Save)}</button>
                         </ActionForm>
-                    }.into_any(),
-                    Err(e) => view! { <crate::pages::ErrorPage error=e/> }.into_any(),
-                })}
-            </Transition>
+            })}
         </section>
     }
 }
