@@ -136,29 +136,30 @@ pub async fn catalogue(pool: &PgPool, coop_id: i64, query: &CatalogueQuery) -> S
         AND ($3::bigint IS NULL OR p.producer_id = $3)
         AND ($4::text IS NULL OR maillon_fold(p.name) LIKE maillon_fold($4))
         AND ($5::text IS NULL OR $5 = ANY(p.labels) OR $5 = ANY(pr.labels))";
-    let total: i64 = sqlx::query_scalar(&format!(
-        "SELECT count(*) FROM products p JOIN producers pr ON pr.id = p.producer_id WHERE {filter}"
-    ))
-    .bind(coop_id)
-    .bind(query.category.map(Category::code))
-    .bind(query.producer_id)
-    .bind(&search)
-    .bind(query.label.map(Label::code))
-    .fetch_one(pool)
-    .await?;
-    let rows: Vec<ProductRow> = sqlx::query_as(&format!(
+    let count_sql =
+        format!("SELECT count(*) FROM products p JOIN producers pr ON pr.id = p.producer_id WHERE {filter}");
+    let count = sqlx::query_scalar::<_, i64>(&count_sql)
+        .bind(coop_id)
+        .bind(query.category.map(Category::code))
+        .bind(query.producer_id)
+        .bind(&search)
+        .bind(query.label.map(Label::code))
+        .fetch_one(pool);
+    let rows_sql = format!(
         "SELECT {PRODUCT_COLUMNS} FROM products p JOIN producers pr ON pr.id = p.producer_id
          WHERE {filter} ORDER BY p.category, p.name, p.id LIMIT $6 OFFSET $7"
-    ))
-    .bind(coop_id)
-    .bind(query.category.map(Category::code))
-    .bind(query.producer_id)
-    .bind(&search)
-    .bind(query.label.map(Label::code))
-    .bind(i64::from(per_page))
-    .bind(i64::from((page - 1) * per_page))
-    .fetch_all(pool)
-    .await?;
+    );
+    let rows = sqlx::query_as::<_, ProductRow>(&rows_sql)
+        .bind(coop_id)
+        .bind(query.category.map(Category::code))
+        .bind(query.producer_id)
+        .bind(&search)
+        .bind(query.label.map(Label::code))
+        .bind(i64::from(per_page))
+        .bind(i64::from((page - 1) * per_page))
+        .fetch_all(pool);
+    // The count does not decide the page: both run at once, on two connections.
+    let (total, rows) = tokio::try_join!(count, rows)?;
     let items = with_variants(pool, rows, true).await?;
     Ok(Page {
         items,

@@ -43,13 +43,10 @@ pub async fn get_producer(id: i64) -> Result<(ProducerProfile, Vec<ProductSummar
     Ok((profile, products))
 }
 
+const GRID_SIZES: &str = "(min-width: 40rem) 33vw, 100vw";
+
 /// A photo at the width the layout needs, with smaller and larger ones for other screens.
-#[component]
-pub fn Photo(
-    id: i64,
-    alt: String,
-    #[prop(default = "(min-width: 40rem) 33vw, 100vw")] sizes: &'static str,
-) -> impl IntoView {
+pub fn photo(id: i64, alt: String, sizes: &'static str) -> impl IntoView {
     let srcset = format!("/photos/{id}/320 320w, /photos/{id}/640 640w, /photos/{id}/1280 1280w");
     view! { <img class="photo" src=format!("/photos/{id}/640") srcset=srcset sizes=sizes alt=alt loading="lazy" decoding="async"/> }
 }
@@ -153,10 +150,10 @@ fn product_card(product: ProductSummary, locale: Locale) -> impl IntoView {
     let unit = product.unit;
     view! {
         <li class="card product">
-            {match product.photo_id {
-                Some(id) => view! { <Photo id alt=product.name.clone()/> }.into_any(),
-                None => view! { <div class="photo placeholder" aria-hidden="true">{product.category.label().text(locale)}</div> }.into_any(),
-            }}
+            {product.photo_id.map(|id| photo(id, product.name.clone(), GRID_SIZES))}
+            {product.photo_id.is_none().then(|| view! {
+                <div class="photo placeholder" aria-hidden="true">{product.category.label().text(locale)}</div>
+            })}
             <h2 class="product-name"><a href=href>{product.name}</a></h2>
             <p class="muted"><a href=format!("/producteurs/{}", product.producer_id)>{product.producer_name}</a></p>
             {labels_list(product.labels, locale)}
@@ -235,7 +232,7 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
             </p>
             {labels_list(product.labels.clone(), locale)}
             <div class="gallery">
-                {photo_ids.into_iter().map(|id| view! { <Photo id alt=product.name.clone() sizes="(min-width: 40rem) 50vw, 100vw"/> }).collect_view()}
+                {photo_ids.into_iter().map(|id| photo(id, product.name.clone(), "(min-width: 40rem) 50vw, 100vw")).collect_view()}
             </div>
             {(!description.is_empty()).then(|| view! { <p class="description">{description}</p> })}
             <h2>{t(Msg::Variants)}</h2>
@@ -288,7 +285,7 @@ fn ProducerView(profile: ProducerProfile, products: Vec<ProductSummary>) -> impl
             <p class="muted">{profile.town.clone()} {(!profile.address.is_empty()).then(|| format!(" — {}", profile.address))}</p>
             {labels_list(profile.labels.clone(), locale)}
             <div class="gallery">
-                {profile.photo_ids.iter().map(|id| view! { <Photo id=*id alt=name.clone()/> }).collect_view()}
+                {profile.photo_ids.iter().map(|id| photo(*id, name.clone(), GRID_SIZES)).collect_view()}
             </div>
             {(!profile.story.is_empty()).then(|| view! { <p class="description">{profile.story.clone()}</p> })}
             {(!profile.produce.is_empty()).then(|| view! { <p class="produce">{profile.produce.clone()}</p> })}

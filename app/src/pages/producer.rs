@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::components::{Csrf, Field, FormSuccess, csrf_token, loaded};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
-use crate::pages::catalogue::Photo;
+use crate::pages::catalogue::photo;
 
 pub const DASHBOARD: &str = "/producteur";
 
@@ -487,7 +487,7 @@ fn PhotoList(ids: Vec<i64>, alt: String) -> impl IntoView {
     }
     view! {
         <div class="gallery">
-            {ids.into_iter().map(|id| view! { <Photo id alt=alt.clone() sizes="(min-width: 40rem) 33vw, 50vw"/> }).collect_view()}
+            {ids.into_iter().map(|id| photo(id, alt.clone(), "(min-width: 40rem) 33vw, 50vw")).collect_view()}
         </div>
     }
     .into_any()
