@@ -597,5 +597,64 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
     .bind(coop.id)
     .execute(pool)
     .await?;
+    seed_cycle(pool, coop.id).await?;
     Ok(true)
+}
+
+/// An open order cycle to try the shop with: the week's whole catalogue, pickup at the hub
+/// and at the partner shop the day after closing, home delivery in central Lille.
+async fn seed_cycle(pool: &PgPool, coop_id: i64) -> ServiceResult<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE pickup_points pp SET shop_id = s.id FROM shops s
+         WHERE pp.coop_id = $1 AND s.coop_id = $1 AND pp.kind = 'shop' AND s.name = pp.name",
+    )
+    .bind(coop_id)
+    .execute(&mut *tx)
+    .await?;
+    let zone: i64 = sqlx::query_scalar(
+        "INSERT INTO delivery_zones (coop_id, name, postcodes, fee_cents, minimum_cents)
+         VALUES ($1, 'Lille centre', '{59000,59800,59160,59260}', 400, 2500) RETURNING id",
+    )
+    .bind(coop_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    // Closes in six days at 20:00 Paris time; baskets the next day.
+    let cycle: i64 = sqlx::query_scalar(
+        "INSERT INTO order_cycles (coop_id, name, opens_at, closes_at, status, scheduled, opened_at)
+         SELECT $1, 'Semaine du ' || to_char(now() AT TIME ZONE 'Europe/Paris', 'DD/MM'), now() - interval '1 hour',
+                ((date_trunc('day', now() AT TIME ZONE 'Europe/Paris') + interval '6 days 20 hours') AT TIME ZONE 'Europe/Paris'),
+                'open', true, now()
+         RETURNING id",
+    )
+    .bind(coop_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO cycle_offers (cycle_id, variant_id, coop_id)
+         SELECT $1, v.id, $2 FROM variants v JOIN products p ON p.id = v.product_id
+         WHERE p.coop_id = $2 AND p.listed AND v.active",
+    )
+    .bind(cycle)
+    .bind(coop_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO slots (coop_id, cycle_id, pickup_point_id, zone_id, starts_at, ends_at, capacity)
+         SELECT $1, $2, pp.id, NULL::bigint, c.closes_at + interval '20 hours', c.closes_at + interval '23 hours', 60
+           FROM pickup_points pp, order_cycles c WHERE pp.coop_id = $1 AND pp.kind = 'hub' AND c.id = $2
+         UNION ALL
+         SELECT $1, $2, pp.id, NULL::bigint, c.closes_at + interval '14 hours', c.closes_at + interval '23 hours', 30
+           FROM pickup_points pp, order_cycles c WHERE pp.coop_id = $1 AND pp.kind = 'shop' AND c.id = $2
+         UNION ALL
+         SELECT $1, $2, NULL::bigint, $3, c.closes_at + interval '21 hours', c.closes_at + interval '24 hours', 15
+           FROM order_cycles c WHERE c.id = $2",
+    )
+    .bind(coop_id)
+    .bind(cycle)
+    .bind(zone)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

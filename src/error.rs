@@ -16,6 +16,9 @@ pub enum ServiceError {
     NotFound,
     #[error("too many attempts")]
     TooManyAttempts,
+    /// Some lines ask for more than is left; nothing was reserved.
+    #[error("out of stock")]
+    OutOfStock(Vec<crate::orders::Shortage>),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
     #[error("internal error: {0}")]

@@ -307,7 +307,6 @@ messages! {
     CatalogueSearch { fr: "Rechercher un produit", en: "Search for a product" }
     CatalogueSearchHint { fr: "pâté, poireaux, œufs…", en: "pâté, leeks, eggs…" }
     Category { fr: "Catégorie", en: "Category" }
-    Categories { fr: "Catégories", en: "Categories" }
     AllCategories { fr: "Toutes les catégories", en: "All categories" }
     QualityLabel { fr: "Label", en: "Label" }
     AllLabels { fr: "Tous les labels", en: "All labels" }
@@ -450,6 +449,203 @@ messages! {
         fr: "Le mot de passe de votre compte vient d'être changé. Si ce n'est pas vous, choisissez-en un nouveau tout de suite :",
         en: "Your account's password has just been changed. If it was not you, choose a new one right away:",
     }
+
+    // Order cycles
+    CycleDraft { fr: "Brouillon", en: "Draft" }
+    CycleOpen { fr: "Ouvert", en: "Open" }
+    CycleClosed { fr: "Clos", en: "Closed" }
+    CycleDelivered { fr: "Livré", en: "Delivered" }
+    CycleArchived { fr: "Archivé", en: "Archived" }
+    CycleSchedule { fr: "Programmer l'ouverture", en: "Schedule opening" }
+    CycleUnschedule { fr: "Annuler la programmation", en: "Unschedule" }
+    CycleOpenNow { fr: "Ouvrir maintenant", en: "Open now" }
+    CycleCloseNow { fr: "Clore maintenant", en: "Close now" }
+    CycleMarkDelivered { fr: "Marquer comme livré", en: "Mark as delivered" }
+    CycleArchive { fr: "Archiver", en: "Archive" }
+    CycleScheduled { fr: "Ouverture programmée", en: "Opening scheduled" }
+    ErrCycleClosesInPast { fr: "La clôture de ce cycle est déjà passée : changez ses dates d'abord.", en: "This cycle's closing time has passed: change its dates first." }
+    ErrCycleActionNotAllowed { fr: "Cette action n'est pas possible dans l'état actuel du cycle.", en: "This action is not possible in the cycle's current state." }
+    ErrCycleNotEditable { fr: "Ce cycle est clos : il ne peut plus être modifié.", en: "This cycle is closed: it can no longer be changed." }
+    ErrNameLength { fr: "Donnez un nom (120 caractères au plus).", en: "Give a name (at most 120 characters)." }
+    ErrDateTime { fr: "Indiquez une date et une heure, par exemple 24/11/2026 18:00.", en: "Enter a date and time, for example 2026-11-24 18:00." }
+    ErrClosesBeforeOpens { fr: "La clôture doit venir après l'ouverture.", en: "Closing must come after opening." }
+    ErrChoosePlace { fr: "Choisissez un lieu de la liste.", en: "Choose a place from the list." }
+    ErrDate { fr: "Indiquez une date.", en: "Enter a date." }
+    ErrTime { fr: "Indiquez une heure, par exemple 17:30.", en: "Enter a time, for example 17:30." }
+    ErrEndsBeforeStarts { fr: "La fin doit venir après le début.", en: "The end must come after the start." }
+    ErrCapacity { fr: "La capacité est un nombre de commandes, de 1 à 10 000.", en: "The capacity is a number of orders, from 1 to 10,000." }
+    ErrPostcode { fr: "Indiquez des codes postaux à cinq chiffres, par exemple 59000.", en: "Enter five-digit postcodes, for example 59000." }
+    ErrAddressRequired { fr: "Indiquez l'adresse (300 caractères au plus).", en: "Enter the address (at most 300 characters)." }
+    ErrTooLong { fr: "Ce texte est trop long.", en: "This text is too long." }
+    ErrOfferHasOrders { fr: "Déjà commandé dans ce cycle : mettez un plafond au lieu de le retirer.", en: "Already ordered in this cycle: set a cap instead of removing it." }
+    ErrCapBelowSold { fr: "Le plafond ne peut pas être inférieur à ce qui est déjà vendu.", en: "The cap cannot be below what has already been sold." }
+    ErrSlotHasOrders { fr: "Des commandes utilisent ce créneau : il ne peut pas être supprimé.", en: "Orders use this slot: it cannot be deleted." }
+    PickupKindHub { fr: "Plateforme (hub)", en: "Hub" }
+    PickupKindShop { fr: "Commerce partenaire", en: "Partner shop" }
+    PickupKindOther { fr: "Autre lieu", en: "Other place" }
+
+    // Orders
+    OrderPendingPayment { fr: "En attente de paiement", en: "Awaiting payment" }
+    OrderConfirmed { fr: "Confirmée", en: "Confirmed" }
+    OrderCancelled { fr: "Annulée", en: "Cancelled" }
+    OrderExpired { fr: "Expirée (paiement non reçu)", en: "Expired (payment not received)" }
+    PayAtPickup { fr: "Paiement au retrait", en: "Pay at pickup" }
+    PayByCard { fr: "Paiement par carte", en: "Pay by card" }
+    DeliveryFee { fr: "Frais de livraison", en: "Delivery fee" }
+    Total { fr: "Total", en: "Total" }
+    ErrOrderQuantity { fr: "Indiquez une quantité entière, de 1 à 10 000.", en: "Enter a whole quantity from 1 to 10,000." }
+    ErrCaseMultiple { fr: "Les professionnels commandent par colis entiers : choisissez un multiple du colisage.", en: "Shops order whole cases: choose a multiple of the case size." }
+    ErrPostcodeOutsideZone { fr: "Ce code postal n'est pas desservi par ce créneau de livraison.", en: "This postcode is not served by this delivery slot." }
+    ErrBelowMinimum { fr: "Le montant minimum pour la livraison n'est pas atteint.", en: "The minimum amount for delivery is not reached." }
+    ErrCycleClosed { fr: "Les commandes de ce cycle sont closes.", en: "Orders for this cycle are closed." }
+    ErrCardUnavailable { fr: "Le paiement par carte n'est pas proposé.", en: "Card payment is not offered." }
+    ErrCartEmpty { fr: "Votre panier est vide.", en: "Your basket is empty." }
+    ErrChooseSlot { fr: "Choisissez un créneau de retrait ou de livraison.", en: "Choose a pickup or delivery slot." }
+    ErrSlotFull { fr: "Ce créneau est complet : choisissez-en un autre.", en: "This slot is full: choose another one." }
+    ErrOrderNotEditable { fr: "Cette commande ne peut plus être modifiée.", en: "This order can no longer be changed." }
+    ErrOrderEmptyUseCancel { fr: "Une commande garde au moins un article : pour tout retirer, annulez-la.", en: "An order keeps at least one item: to remove everything, cancel it." }
+    ErrCardOrderQuantities { fr: "Une commande payée par carte ne change pas de quantités : annulez-la (remboursement) et commandez à nouveau.", en: "A card-paid order cannot change quantities: cancel it (refunded) and order again." }
+    ErrSlotSameKind { fr: "Choisissez un créneau du même type (retrait ou livraison à la même adresse).", en: "Choose a slot of the same kind (pickup, or delivery to the same address)." }
+    ErrNoOpenCycle { fr: "Aucun cycle de commande n'est ouvert en ce moment.", en: "No order cycle is open right now." }
+    ErrOrderNotCollectable { fr: "Cette commande n'est pas prête à être remise (annulée ou non payée).", en: "This order cannot be handed over (cancelled or unpaid)." }
+    ErrNothingToPay { fr: "Cette commande n'attend pas de paiement.", en: "This order is not awaiting payment." }
+    ErrOutOfStock { fr: "Stock insuffisant : rien n'a été réservé. Ajustez les lignes ci-dessous.", en: "Not enough stock: nothing was reserved. Adjust the lines below." }
+    ErrPaymentProvider { fr: "Le service de paiement ne répond pas. Votre commande est gardée : réessayez le paiement dans un instant.", en: "The payment service is not answering. Your order is kept: try paying again in a moment." }
+
+    // Order emails
+    MailCycleOpenSubject { fr: "Les commandes sont ouvertes : {cycle} — {coop}", en: "Orders are open: {cycle} — {coop}" }
+    MailCycleOpenBody { fr: "Le cycle « {cycle} » est ouvert. Commandez jusqu'au {closes} :", en: "The cycle \"{cycle}\" is open. Order until {closes}:" }
+    MailCycleOpenUnsubscribe { fr: "Vous recevez ce message car vous l'avez demandé ; décochez l'option dans votre compte pour ne plus le recevoir.", en: "You receive this message because you asked for it; untick the option in your account to stop it." }
+    MailOrderConfirmedSubject { fr: "Commande n° {number} confirmée — {coop}", en: "Order no. {number} confirmed — {coop}" }
+    MailOrderConfirmedBody { fr: "Merci ! Votre commande n° {number} est confirmée :", en: "Thank you! Your order no. {number} is confirmed:" }
+    MailOrderChangedSubject { fr: "Commande n° {number} modifiée — {coop}", en: "Order no. {number} changed — {coop}" }
+    MailOrderChangedBody { fr: "Votre commande n° {number} a été modifiée. La voici à jour :", en: "Your order no. {number} has been changed. Here it is, up to date:" }
+    MailOrderCancelledSubject { fr: "Commande n° {number} annulée — {coop}", en: "Order no. {number} cancelled — {coop}" }
+    MailOrderCancelledBody { fr: "Votre commande n° {number} est annulée. Si vous aviez payé par carte, vous êtes remboursé. Elle contenait :", en: "Your order no. {number} is cancelled. If you paid by card, you are refunded. It contained:" }
+    MailOrderExpiredSubject { fr: "Commande n° {number} non payée — {coop}", en: "Order no. {number} not paid — {coop}" }
+    MailOrderExpiredBody { fr: "Le paiement de votre commande n° {number} n'est pas arrivé à temps : elle est annulée et ses produits remis en vente. Elle contenait :", en: "The payment for your order no. {number} did not arrive in time: it is cancelled and its products are back on sale. It contained:" }
+    MailReminderSubject { fr: "Rappel : votre panier n° {number} vous attend demain — {coop}", en: "Reminder: your basket no. {number} is ready tomorrow — {coop}" }
+    MailReminderBody { fr: "Petit rappel : votre commande n° {number} sera prête à votre créneau.", en: "A quick reminder: your order no. {number} will be ready at your slot." }
+    MailPickupAt { fr: "Retrait : {place}, {address}, le {when}.", en: "Pickup: {place}, {address}, on {when}." }
+    MailDeliveryAt { fr: "Livraison : {address}, le {when}.", en: "Delivery: {address}, on {when}." }
+
+    // Shop, cart, orders, hub screens
+    NavShop { fr: "Boutique", en: "Shop" }
+    NavMyOrders { fr: "Mes commandes", en: "My orders" }
+    NavCycles { fr: "Cycles", en: "Cycles" }
+    NavDesk { fr: "Retraits", en: "Pickup desk" }
+    OrderNow { fr: "Commander", en: "Order now" }
+    ShopTitle { fr: "Boutique", en: "Shop" }
+    NoOpenCycle { fr: "Aucun cycle de commande n'est ouvert en ce moment. Parcourez le catalogue en attendant.", en: "No order cycle is open right now. Browse the catalogue meanwhile." }
+    ShopEmpty { fr: "Ce cycle ne propose encore aucun produit.", en: "This cycle offers no products yet." }
+    OrderUntil { fr: "Commandes jusqu'au {when}", en: "Orders until {when}" }
+    ProPricesShown { fr: "Prix professionnels, par colis", en: "Trade prices, by the case" }
+    SeeCart { fr: "Panier ({n})", en: "Basket ({n})" }
+    GoToCart { fr: "Voir mon panier", en: "See my basket" }
+    OpenCycles { fr: "Cycles ouverts", en: "Open cycles" }
+    Categories { fr: "Catégories", en: "Categories" }
+    CaseOf { fr: "colis de {n}", en: "case of {n}" }
+    OnlyNLeft { fr: "Plus que {n}", en: "Only {n} left" }
+    InCart { fr: "{n} au panier", en: "{n} in basket" }
+    Add { fr: "Ajouter", en: "Add" }
+    AddCase { fr: "Ajouter un colis", en: "Add a case" }
+    AddItemToCart { fr: "Ajouter au panier : {item}", en: "Add to basket: {item}" }
+    AddedToCart { fr: "Ajouté. Votre panier compte {n} article(s).", en: "Added. Your basket holds {n} item(s)." }
+    SoldOutLine { fr: "{item} : épuisé.", en: "{item}: sold out." }
+    OnlyLeftLine { fr: "{item} : plus que {n} disponible(s).", en: "{item}: only {n} left." }
+    CartTitle { fr: "Mon panier", en: "My basket" }
+    CartEmptyState { fr: "Votre panier est vide.", en: "Your basket is empty." }
+    BackToShop { fr: "Retour à la boutique", en: "Back to the shop" }
+    Item { fr: "Article", en: "Item" }
+    Quantity { fr: "Quantité", en: "Quantity" }
+    Quantities { fr: "Quantités", en: "Quantities" }
+    Amount { fr: "Montant", en: "Amount" }
+    Subtotal { fr: "Sous-total", en: "Subtotal" }
+    CartQuantityHint { fr: "Mettez 0 pour retirer un article.", en: "Set 0 to remove an item." }
+    UpdateCart { fr: "Mettre à jour le panier", en: "Update basket" }
+    Checkout { fr: "Valider ma commande", en: "Check out" }
+    SignInToOrder { fr: "Connectez-vous pour commander : votre panier vous suivra.", en: "Sign in to order: your basket comes with you." }
+    NoSlots { fr: "Aucun créneau de retrait ou de livraison n'est encore proposé pour ce cycle.", en: "No pickup or delivery slot is offered for this cycle yet." }
+    ChooseSlot { fr: "Où et quand récupérer votre panier ?", en: "Where and when to get your basket?" }
+    Pickup { fr: "Retrait", en: "Pickup" }
+    HomeDelivery { fr: "Livraison à domicile", en: "Home delivery" }
+    DeliveryFeeIs { fr: "Livraison {fee}, dès {min} d'achats", en: "Delivery {fee}, from {min} of shopping" }
+    SlotFull { fr: "Complet", en: "Full" }
+    SlotPlacesLeft { fr: "{n} place(s) restante(s)", en: "{n} place(s) left" }
+    DeliveryAddress { fr: "Adresse de livraison", en: "Delivery address" }
+    DeliveryAddressHint { fr: "Seulement pour une livraison à domicile.", en: "Only for home delivery." }
+    Postcode { fr: "Code postal", en: "Postcode" }
+    Payment { fr: "Paiement", en: "Payment" }
+    ConfirmOrder { fr: "Confirmer la commande", en: "Confirm the order" }
+    MyOrders { fr: "Mes commandes", en: "My orders" }
+    NoOrdersYet { fr: "Vous n'avez pas encore commandé.", en: "You have not ordered yet." }
+    OrderNumber { fr: "Commande n° {number}", en: "Order no. {number}" }
+    OrderPlaced { fr: "Merci ! Votre commande est confirmée ; un e-mail de confirmation est en route.", en: "Thank you! Your order is confirmed; a confirmation email is on its way." }
+    PaymentReturned { fr: "Paiement reçu par Stripe : la commande est confirmée dès que Stripe nous le notifie.", en: "Payment received by Stripe: the order is confirmed as soon as Stripe notifies us." }
+    DeliveryTo { fr: "Livraison au {address}", en: "Delivery to {address}" }
+    PaidAmount { fr: "Payé : {amount}", en: "Paid: {amount}" }
+    Collected { fr: "Remise", en: "Collected" }
+    OrderLines { fr: "Articles de la commande", en: "Items of the order" }
+    PayNow { fr: "Payer par carte", en: "Pay by card" }
+    ChangeOrder { fr: "Modifier la commande", en: "Change the order" }
+    OrderChanged { fr: "Commande modifiée.", en: "Order changed." }
+    Slot { fr: "Créneau", en: "Slot" }
+    SaveChanges { fr: "Enregistrer les modifications", en: "Save changes" }
+    CancelOrder { fr: "Annuler la commande…", en: "Cancel the order…" }
+    CancelWarning { fr: "Les produits seront remis en vente.", en: "The products will go back on sale." }
+    CancelCardWarning { fr: "Les produits seront remis en vente et votre paiement remboursé.", en: "The products will go back on sale and your payment refunded." }
+    ConfirmCancel { fr: "Oui, annuler la commande", en: "Yes, cancel the order" }
+    OrderAgain { fr: "Commander à nouveau", en: "Order again" }
+    AllMyOrders { fr: "Toutes mes commandes", en: "All my orders" }
+    Notifications { fr: "Avis par e-mail", en: "Email notices" }
+    NotifyCycleOpen { fr: "M'avertir quand un cycle de commande ouvre", en: "Tell me when an order cycle opens" }
+    CyclesTitle { fr: "Cycles de commande", en: "Order cycles" }
+    ManagePlaces { fr: "Points de retrait et zones de livraison", en: "Pickup points and delivery zones" }
+    NoCyclesYet { fr: "Aucun cycle pour l'instant : créez le premier ci-dessous.", en: "No cycle yet: create the first one below." }
+    CycleCounts { fr: "{offers} produit(s) proposé(s) · {slots} créneau(x) · {orders} commande(s)", en: "{offers} offer(s) · {slots} slot(s) · {orders} order(s)" }
+    NewCycle { fr: "Nouveau cycle", en: "New cycle" }
+    CycleName { fr: "Nom du cycle", en: "Cycle name" }
+    OpensAt { fr: "Ouverture", en: "Opens" }
+    ClosesAt { fr: "Clôture", en: "Closes" }
+    CoopTimeHint { fr: "Heure de la coopérative (Europe/Paris).", en: "The cooperative's time (Europe/Paris)." }
+    CreateCycle { fr: "Créer le cycle", en: "Create the cycle" }
+    ConfirmCycleAction { fr: "Les acheteurs le verront aussitôt. Confirmez :", en: "Buyers will see it at once. Confirm:" }
+    Offers { fr: "Produits proposés", en: "Offers" }
+    AddProducerRange { fr: "Ajouter toute la gamme d'un producteur", en: "Add a producer's whole range" }
+    OffersAdded { fr: "{n} déclinaison(s) ajoutée(s).", en: "{n} variant(s) added." }
+    NoOffersYet { fr: "Aucun produit proposé : ajoutez la gamme d'un producteur.", en: "Nothing offered yet: add a producer's range." }
+    Sold { fr: "Vendu", en: "Sold" }
+    CycleCap { fr: "Plafond du cycle", en: "Cycle cap" }
+    Remove { fr: "Retirer", en: "Remove" }
+    OffersHint { fr: "Laissez vide pour garder le stock et les prix du catalogue.", en: "Leave blank to keep the catalogue's stock and prices." }
+    Slots { fr: "Créneaux", en: "Slots" }
+    NoSlotsYet { fr: "Aucun créneau : ajoutez-en un pour que les acheteurs puissent commander.", en: "No slot: add one so buyers can order." }
+    SlotBooked { fr: "{booked} / {capacity} commande(s)", en: "{booked} / {capacity} order(s)" }
+    AddSlot { fr: "Ajouter un créneau", en: "Add a slot" }
+    Place { fr: "Lieu", en: "Place" }
+    Date { fr: "Date", en: "Date" }
+    To { fr: "À", en: "To" }
+    CapacityOrders { fr: "Capacité (commandes)", en: "Capacity (orders)" }
+    PlacesTitle { fr: "Lieux", en: "Places" }
+    PickupPoints { fr: "Points de retrait", en: "Pickup points" }
+    Withdraw { fr: "Retirer", en: "Withdraw" }
+    Restore { fr: "Rétablir", en: "Restore" }
+    NewPickupPoint { fr: "Nouveau point de retrait", en: "New pickup point" }
+    PlaceName { fr: "Nom", en: "Name" }
+    PlaceKind { fr: "Type de lieu", en: "Kind of place" }
+    Instructions { fr: "Consignes pour le retrait", en: "Pickup instructions" }
+    DeliveryZones { fr: "Zones de livraison", en: "Delivery zones" }
+    NoZonesYet { fr: "Aucune zone de livraison.", en: "No delivery zone." }
+    NewZone { fr: "Nouvelle zone", en: "New zone" }
+    Postcodes { fr: "Codes postaux", en: "Postcodes" }
+    PostcodesHint { fr: "Séparés par des virgules, par exemple 59000, 59800.", en: "Comma-separated, for example 59000, 59800." }
+    MinimumOrder { fr: "Commande minimum", en: "Minimum order" }
+    FindOrder { fr: "Nom, e-mail ou n° de commande", en: "Name, email or order number" }
+    NoOrdersFound { fr: "Aucune commande trouvée.", en: "No order found." }
+    ToCollectPayment { fr: "à encaisser", en: "to collect" }
+    AlreadyPaid { fr: "déjà payée", en: "already paid" }
+    PaymentReceived { fr: "Paiement reçu ({amount})", en: "Payment received ({amount})" }
+    HandOver { fr: "Remettre le panier", en: "Hand the basket over" }
 }
 
 #[cfg(test)]

@@ -6,8 +6,10 @@
 pub mod accounts;
 pub mod catalogue;
 pub mod coop;
+pub mod cycles;
 pub mod i18n;
 pub mod money;
+pub mod orders;
 pub mod time;
 
 #[cfg(feature = "ssr")]
@@ -20,5 +22,7 @@ pub mod error;
 pub mod jobs;
 #[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod payments;
 #[cfg(feature = "ssr")]
 pub mod secret;

@@ -23,6 +23,9 @@ pub enum AppError {
     /// Some rows (or fields) of a larger form are wrong; nothing was saved.
     #[error("invalid rows")]
     InvalidRows { rows: Vec<maillon::catalogue::RowError> },
+    /// Some lines ask for more than is left; nothing was reserved.
+    #[error("out of stock")]
+    OutOfStock { lines: Vec<maillon::orders::Shortage> },
     #[error("internal error")]
     Internal,
 }
@@ -42,6 +45,7 @@ impl AppError {
             AppError::TooManyAttempts => Msg::ErrTooManyAttempts,
             AppError::BadRequest(_) => Msg::ErrBadRequest,
             AppError::InvalidRows { .. } => Msg::ErrSomeRowsInvalid,
+            AppError::OutOfStock { .. } => Msg::ErrOutOfStock,
             AppError::Internal => Msg::ErrInternal,
         }
     }
@@ -53,6 +57,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::TooManyAttempts => 429,
+            AppError::OutOfStock { .. } => 409,
             AppError::BadRequest(_) => 400,
             AppError::Internal => 500,
         }
@@ -97,6 +102,7 @@ impl From<maillon::error::ServiceError> for AppError {
             ServiceError::Forbidden => AppError::Forbidden,
             ServiceError::NotFound => AppError::NotFound,
             ServiceError::TooManyAttempts => AppError::TooManyAttempts,
+            ServiceError::OutOfStock(lines) => AppError::OutOfStock { lines },
             ServiceError::Db(e) => {
                 tracing::error!(error = %e, "database error");
                 AppError::Internal

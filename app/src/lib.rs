@@ -24,11 +24,14 @@ use crate::pages::auth::{
     ResetPage, ResetRequestPage, ResetSentPage, SignInPage, SignUpPage, SignUpSentPage, VerifyPage,
 };
 use crate::pages::catalogue::{CataloguePage, ProducerPage, ProductPage};
+use crate::pages::hub::{CyclePage, CyclesPage, DeskPage, PlacesPage};
 use crate::pages::members::MembersPage;
+use crate::pages::orders::{OrderPage, OrdersPage};
 use crate::pages::producer::{
     BulkEditPage, DashboardPage, FarmProfilePage, ImportPage, ImportPreviewPage, ProductEditPage,
 };
 use crate::pages::settings::SettingsPage;
+use crate::pages::shop::{CartPage, ShopPage};
 use crate::pages::{HomePage, NotFound};
 
 /// The signed-in person, as the browser may know them.
@@ -153,6 +156,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/producteur/edition") view=BulkEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/producteur/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/producteur/import/:id") view=ImportPreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/boutique") view=ShopPage ssr=SsrMode::Async/>
+                    <Route path=path!("/panier") view=CartPage ssr=SsrMode::Async/>
+                    <Route path=path!("/commandes") view=OrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/commandes/:id") view=OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hub/cycles") view=CyclesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hub/cycles/:id") view=CyclePage ssr=SsrMode::Async/>
+                    <Route path=path!("/hub/lieux") view=PlacesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/retrait") view=DeskPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
@@ -173,8 +184,14 @@ fn Header() -> impl IntoView {
                             Ok(Some(v)) => {
                                 let board = v.roles.contains(&Role::Board);
                                 let producer = v.roles.contains(&Role::Producer);
+                                let hub = board || v.roles.contains(&Role::HubStaff);
+                                let desk = hub || v.roles.contains(&Role::Shopkeeper);
                                 view! {
+                                    <li><a href="/boutique">{t(Msg::NavShop)}</a></li>
+                                    <li><a href="/commandes">{t(Msg::NavMyOrders)}</a></li>
                                     <li><a href="/catalogue">{t(Msg::NavCatalogue)}</a></li>
+                                    {hub.then(|| view! { <li><a href="/hub/cycles">{t(Msg::NavCycles)}</a></li> })}
+                                    {desk.then(|| view! { <li><a href="/retrait">{t(Msg::NavDesk)}</a></li> })}
                                     {producer.then(|| view! { <li><a href="/producteur">{t(Msg::NavMyFarm)}</a></li> })}
                                     {board.then(|| view! { <li><a href=paths::MEMBERS>{t(Msg::NavMembers)}</a></li> })}
                                     {board.then(|| view! { <li><a href=paths::SETTINGS>{t(Msg::NavSettings)}</a></li> })}
@@ -183,6 +200,7 @@ fn Header() -> impl IntoView {
                                 }.into_any()
                             }
                             _ => view! {
+                                <li><a href="/boutique">{t(Msg::NavShop)}</a></li>
                                 <li><a href="/catalogue">{t(Msg::NavCatalogue)}</a></li>
                                 <li><a href=paths::SIGN_IN>{t(Msg::NavSignIn)}</a></li>
                                 <li><a class="button small" href=paths::SIGN_UP>{t(Msg::NavSignUp)}</a></li>

@@ -9,6 +9,7 @@ use maillon::accounts::store::{CurrentUser, SignedIn, Site};
 use maillon::accounts::{self, Permission};
 use maillon::coop::Coop;
 use maillon::i18n::Locale;
+use maillon::orders::store::CartOwner;
 use sqlx::PgPool;
 use tower_sessions::Session;
 
@@ -22,6 +23,10 @@ pub struct AppState {
     pub site: Site,
     pub leptos_options: LeptosOptions,
     pub sessions: SessionPolicy,
+    /// Card payments through Stripe, when its keys are configured.
+    pub payments: Option<maillon::payments::Stripe>,
+    /// How long a card order holds its stock while waiting for payment.
+    pub payment_ttl: chrono::Duration,
 }
 
 /// How long a session lives: idle expiry is enforced by the session store's cookie and
@@ -88,6 +93,8 @@ pub async fn session() -> Result<Session, AppError> {
 }
 
 const USER_ID: &str = "uid";
+/// A browser's cart before sign-in is found by this random token kept in its session.
+const CART: &str = "cart";
 const PASSWORD_AT: &str = "pwd";
 const SIGNED_IN_AT: &str = "since";
 
@@ -98,8 +105,13 @@ fn micros(at: DateTime<Utc>) -> i64 {
 /// Starts a fresh session for the account: a new id (no fixation), the time of sign-in for
 /// absolute expiry, and the password's age so that changing it ends other sessions.
 pub async fn start_session(session: &Session, signed_in: &SignedIn) -> Result<(), AppError> {
+    let cart = session.get::<String>(CART).await.map_err(session_error)?;
     session.cycle_id().await.map_err(session_error)?;
     session.clear().await;
+    // What the browser put in its cart before signing in is now the account's.
+    if let Some(token) = cart {
+        maillon::orders::store::adopt_carts(&state()?.pool, &token, signed_in.user_id).await?;
+    }
     session
         .insert(USER_ID, signed_in.user_id)
         .await
@@ -206,4 +218,100 @@ pub fn remember_locale(locale: Locale) -> Result<(), AppError> {
         axum::http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?,
     );
     Ok(())
+}
+
+/// Who is shopping: the account if signed in, and whose cart it is (the account's, else this
+/// browser session's, created on demand).
+pub async fn shopper(create: bool) -> Result<(Option<CurrentUser>, Option<CartOwner>), AppError> {
+    let state = state()?;
+    let session = session().await?;
+    if let Some(user) = user_of(&state, &session).await? {
+        let owner = CartOwner::User(user.id);
+        return Ok((Some(user), Some(owner)));
+    }
+    match session.get::<String>(CART).await.map_err(session_error)? {
+        Some(token) => Ok((None, Some(CartOwner::Anon(token)))),
+        None if create => {
+            let token = maillon::secret::random_token();
+            session.insert(CART, &token).await.map_err(session_error)?;
+            Ok((None, Some(CartOwner::Anon(token))))
+        }
+        None => Ok((None, None)),
+    }
+}
+
+/// The reader's language for this request.
+pub fn locale() -> Locale {
+    request_info().map(|i| i.locale).unwrap_or_default()
+}
+
+pub fn card_payments_enabled() -> bool {
+    state().is_ok_and(|s| s.payments.is_some())
+}
+
+pub fn payment_ttl() -> chrono::Duration {
+    state().map_or(chrono::Duration::minutes(40), |s| s.payment_ttl)
+}
+
+/// Opens (or reopens) the Stripe Checkout page of the signed-in buyer's pending card order and
+/// returns its address. The idempotency key comes from the order's checkout attempt, so a
+/// retried call finds the same session instead of making a second payment possible.
+pub async fn open_card_payment(order_id: i64) -> Result<String, AppError> {
+    use maillon::payments::{CheckoutLine, CheckoutRequest};
+    let fail = |e: AppError| {
+        set_error_status(&e);
+        e
+    };
+    let state = state()?;
+    let user = current_user().await?.ok_or_else(|| fail(AppError::Unauthorized))?;
+    let stripe = state
+        .payments
+        .as_ref()
+        .ok_or_else(|| fail(AppError::invalid(maillon::i18n::Msg::ErrCardUnavailable)))?;
+    let now = Utc::now();
+    let pending = maillon::orders::store::pending_payment(&state.pool, state.coop.id, user.id, order_id, now).await?;
+    if let Some(url) = pending.session_url {
+        return Ok(url);
+    }
+    let base = state.site.base_url.trim_end_matches('/');
+    let mut lines: Vec<CheckoutLine> = pending
+        .order
+        .lines
+        .iter()
+        .map(|l| CheckoutLine {
+            name: l.variant_label.clone(),
+            unit_amount_cents: l.unit_price_cents,
+            quantity: l.quantity.unsigned_abs(),
+        })
+        .collect();
+    if pending.order.totals.fee_cents > 0 {
+        lines.push(CheckoutLine {
+            name: maillon::i18n::Msg::DeliveryFee.text(user.locale).to_owned(),
+            unit_amount_cents: pending.order.totals.fee_cents,
+            quantity: 1,
+        });
+    }
+    // Stripe wants a session to live at least 30 minutes; it ends a little before the order
+    // gives its stock back, so that a payment cannot land after the release.
+    let earliest = now + chrono::Duration::minutes(31);
+    let expires = (pending.expires_at - chrono::Duration::minutes(5)).max(earliest);
+    let request = CheckoutRequest {
+        order_reference: order_id.to_string(),
+        customer_email: Some(pending.buyer_email),
+        lines,
+        success_url: format!("{base}/commandes/{order_id}?paiement=ok"),
+        cancel_url: format!("{base}/commandes/{order_id}"),
+        expires_at_unix: Some(expires.timestamp()),
+        idempotency_key: format!("maillon-order-{order_id}-{}", pending.attempt_key),
+        metadata: vec![("order_id".into(), order_id.to_string())],
+    };
+    let session = stripe.create_checkout_session(&request).await.map_err(|e| {
+        tracing::warn!(order_id, error = %e, "opening a Stripe Checkout session");
+        let e = AppError::invalid(maillon::i18n::Msg::ErrPaymentProvider);
+        set_error_status(&e);
+        e
+    })?;
+    maillon::orders::store::attach_payment_session(&state.pool, state.coop.id, order_id, &session.id, &session.url)
+        .await?;
+    Ok(session.url)
 }

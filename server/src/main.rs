@@ -2,6 +2,7 @@
 
 mod catalogue_routes;
 mod embedded_pg;
+mod payment_routes;
 mod security;
 mod worker;
 
@@ -54,7 +55,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Serve the web application (the default).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply database migrations and exit.
     Migrate,
     /// Create the demo cooperative (Lille) with its accounts, if absent.
@@ -111,6 +112,19 @@ struct ServeArgs {
     /// Run the email and job workers in this process.
     #[arg(long, env = "MAILLON_WORKERS", default_value_t = true, action = clap::ArgAction::Set)]
     workers: bool,
+    /// Stripe secret key (sk_…): card payments are offered only when it and the webhook secret are set.
+    #[arg(long, env = "MAILLON_STRIPE_SECRET_KEY", hide_env_values = true)]
+    stripe_secret_key: Option<String>,
+    /// Secret of the Stripe webhook endpoint (whsec_…), which Stripe calls at /stripe/webhook.
+    #[arg(long, env = "MAILLON_STRIPE_WEBHOOK_SECRET", hide_env_values = true)]
+    stripe_webhook_secret: Option<String>,
+    /// Stripe API address (tests point it at a local fake).
+    #[arg(long, env = "MAILLON_STRIPE_API_BASE")]
+    stripe_api_base: Option<String>,
+    /// Minutes a card order holds its stock while waiting for payment (at least 35: Stripe
+    /// keeps a payment page open 30 minutes at least).
+    #[arg(long, env = "MAILLON_PAYMENT_MINUTES", default_value_t = 40, value_parser = clap::value_parser!(i64).range(35..=1440))]
+    payment_minutes: i64,
     /// Directory of the built site (wasm, CSS, public files).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     site_root: String,
@@ -119,7 +133,7 @@ struct ServeArgs {
 impl Default for ServeArgs {
     fn default() -> Self {
         match Cli::parse_from(["maillon", "serve"]).command {
-            Some(Command::Serve(args)) => args,
+            Some(Command::Serve(args)) => *args,
             _ => unreachable!("serve parses"),
         }
     }
@@ -171,7 +185,7 @@ async fn main() -> anyhow::Result<()> {
 
 async fn run(cli: &Cli, url: &str, fresh_cluster: bool) -> anyhow::Result<()> {
     let serve_args = match &cli.command {
-        Some(Command::Serve(args)) => args.clone(),
+        Some(Command::Serve(args)) => (**args).clone(),
         None => ServeArgs::default(),
         _ => ServeArgs {
             db_pool_size: 2,
@@ -282,6 +296,19 @@ async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) ->
         sessions: SessionPolicy {
             absolute: chrono::Duration::days(args.session_max_days),
         },
+        payments: match (&args.stripe_secret_key, &args.stripe_webhook_secret) {
+            (Some(secret_key), Some(webhook_secret)) => Some(
+                maillon::payments::Stripe::try_new(maillon::payments::StripeConfig {
+                    secret_key: secret_key.clone(),
+                    webhook_secret: webhook_secret.clone(),
+                    api_base: args.stripe_api_base.clone(),
+                })
+                .map_err(|e| anyhow::anyhow!("Stripe configuration: {e}"))?,
+            ),
+            (None, None) => None,
+            _ => anyhow::bail!("set both MAILLON_STRIPE_SECRET_KEY and MAILLON_STRIPE_WEBHOOK_SECRET, or neither"),
+        },
+        payment_ttl: chrono::Duration::minutes(args.payment_minutes),
     };
     let security = Arc::new(SecurityConfig {
         tls,
@@ -314,6 +341,7 @@ async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) ->
             session_store,
             stop_rx.clone(),
         )));
+        workers.push(tokio::spawn(worker::run_clock(state.clone(), stop_rx.clone())));
     }
 
     let router = router(state, security, session_layer);
@@ -371,6 +399,7 @@ fn router(state: AppState, security: Arc<SecurityConfig>, sessions: SessionManag
         .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
         .route("/healthz", get(health))
         .merge(catalogue_routes::routes())
+        .merge(payment_routes::routes())
         .leptos_routes_with_context(&state, routes, context(state.clone()), {
             let options = options.clone();
             move || shell(options.clone())
@@ -380,6 +409,7 @@ fn router(state: AppState, security: Arc<SecurityConfig>, sessions: SessionManag
             shell,
         ))
         .layer(sessions)
+        .layer(axum::middleware::from_fn(security::form_errors_back))
         .layer(axum::middleware::from_fn_with_state(security, security::protect))
         .layer(axum::middleware::from_fn(server_timing))
         .layer(tower_http::trace::TraceLayer::new_for_http())

@@ -108,6 +108,10 @@ async fn check_csrf(req: Request, expected: Option<&str>, locale: Locale) -> Res
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(req);
     }
+    // Stripe signs its webhook calls; their handler checks the signature instead.
+    if req.uri().path() == crate::payment_routes::WEBHOOK_PATH {
+        return Ok(req);
+    }
     if is_cross_site(req.headers()) {
         return Err(refuse(locale));
     }
@@ -215,6 +219,45 @@ fn with_headers(
         set("strict-transport-security", "max-age=63072000; includeSubDomains");
     }
     response
+}
+
+/// A plain form (no JavaScript) whose server function failed is sent back to its page like a
+/// successful one; this puts the error in the address, `?error=…`, for the page to show.
+pub async fn form_errors_back(req: Request, next: Next) -> Response {
+    let is_api_post = req.method() == Method::POST && req.uri().path().starts_with("/api/");
+    let response = next.run(req).await;
+    if !is_api_post || !response.headers().contains_key("serverfnerror") {
+        return response;
+    }
+    let Some(location) = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .map(str::to_owned)
+    else {
+        return response;
+    };
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, 64 * 1024).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let error = String::from_utf8_lossy(&bytes);
+    let (path, query) = location.split_once('?').unwrap_or((&location, ""));
+    let kept: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .filter(|(k, _)| k != "error")
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in &kept {
+        query.append_pair(k, v);
+    }
+    query.append_pair("error", &error);
+    let target = format!("{path}?{}", query.finish());
+    if let Ok(v) = HeaderValue::from_str(&target) {
+        parts.headers.insert(header::LOCATION, v);
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 #[cfg(test)]

@@ -81,3 +81,61 @@ pub async fn run_jobs(pool: PgPool, sessions: PostgresStore, mut stop: watch::Re
         }
     }
 }
+
+/// The marketplace's clock, every few seconds: cycles open and close on time, unpaid card
+/// orders give their stock back, reminders go out the day before pickup, refunds reach Stripe.
+/// Each step is a conditional update under row locks, so several servers can run it.
+pub async fn run_clock(state: app::ssr::AppState, mut stop: watch::Receiver<bool>) {
+    let base_url = state.site.base_url.clone();
+    let coop = state.coop.clone();
+    let lookup = move |id: i64| (id == coop.id).then(|| coop.clone());
+    loop {
+        let now = Utc::now();
+        match maillon::cycles::store::advance_cycles(&state.pool, now, &base_url).await {
+            Ok(moved) => {
+                for (cycle, status) in moved {
+                    tracing::info!(cycle, status = status.code(), "order cycle moved on by the clock");
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "opening and closing cycles"),
+        }
+        match maillon::orders::store::expire_unpaid(&state.pool, &lookup, &base_url, now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(orders = n, "unpaid card orders expired, stock released"),
+            Err(e) => tracing::error!(error = %e, "expiring unpaid orders"),
+        }
+        if let Err(e) = maillon::orders::store::send_reminders(&state.pool, &lookup, &base_url, now).await {
+            tracing::error!(error = %e, "pickup reminders");
+        }
+        if let Some(stripe) = &state.payments {
+            send_refunds(&state.pool, stripe).await;
+        }
+        if sleep_or_stop(&mut stop, Duration::from_secs(5)).await {
+            return;
+        }
+    }
+}
+
+async fn send_refunds(pool: &PgPool, stripe: &maillon::payments::Stripe) {
+    let due = match maillon::orders::store::due_refunds(pool).await {
+        Ok(due) => due,
+        Err(e) => {
+            tracing::error!(error = %e, "listing refunds");
+            return;
+        }
+    };
+    for (id, payment_intent, amount) in due {
+        // The refund's own id keys the call: retried after a failure, it refunds once.
+        match stripe
+            .refund(&payment_intent, amount, &format!("maillon-refund-{id}"))
+            .await
+        {
+            Ok(refund) => {
+                if let Err(e) = maillon::orders::store::refund_done(pool, id, &refund).await {
+                    tracing::error!(error = %e, refund = id, "recording a refund");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, refund = id, "Stripe refund failed, will retry"),
+        }
+    }
+}

@@ -18,6 +18,10 @@ enum Access {
     /// A producer, for their own farm profile.
     OwnFarm,
     Board,
+    /// Hub staff or the board: order cycles, places.
+    Cycles,
+    /// Hub staff, the board or a shopkeeper: the pickup desk.
+    Desk,
 }
 
 /// Every server function, who may call it, and harmless arguments. `sign_out` comes last as
@@ -141,6 +145,108 @@ const MATRIX: &[Entry] = &[
             ("profile[longitude]", ""),
         ],
     ),
+    ("GET", "shop_front", Access::Public, &[]),
+    (
+        "POST",
+        "add_to_cart",
+        Access::Public,
+        &[("cycle_id", "CYCLE"), ("variant_id", "VARIANT"), ("quantity", "1")],
+    ),
+    ("GET", "cart", Access::Public, &[]),
+    ("POST", "update_cart", Access::Public, &[("cycle_id", "CYCLE")]),
+    (
+        "POST",
+        "checkout",
+        Access::SignedIn,
+        &[("cycle_id", "CYCLE"), ("attempt", "matrix-attempt-1"), ("slot", "")],
+    ),
+    ("GET", "my_orders", Access::SignedIn, &[("page", "1")]),
+    ("GET", "order", Access::SignedIn, &[("id", "999999")]),
+    ("POST", "change_order", Access::SignedIn, &[("id", "999999")]),
+    ("POST", "cancel_order", Access::SignedIn, &[("id", "999999")]),
+    ("POST", "order_again", Access::SignedIn, &[("id", "999999")]),
+    ("POST", "pay_order", Access::SignedIn, &[("id", "999999")]),
+    ("GET", "cycle_notifications", Access::SignedIn, &[]),
+    ("POST", "set_cycle_notifications", Access::SignedIn, &[]),
+    ("GET", "list_cycles", Access::Cycles, &[("page", "1")]),
+    (
+        "POST",
+        "create_cycle",
+        Access::Cycles,
+        &[("cycle[name]", ""), ("cycle[opens_at]", ""), ("cycle[closes_at]", "")],
+    ),
+    ("GET", "cycle_detail", Access::Cycles, &[("id", "CYCLE")]),
+    (
+        "POST",
+        "update_cycle",
+        Access::Cycles,
+        &[
+            ("id", "CYCLE"),
+            ("cycle[name]", ""),
+            ("cycle[opens_at]", ""),
+            ("cycle[closes_at]", ""),
+        ],
+    ),
+    (
+        "POST",
+        "cycle_action",
+        Access::Cycles,
+        &[("id", "CYCLE"), ("action", "schedule")],
+    ),
+    (
+        "POST",
+        "add_producer_offers",
+        Access::Cycles,
+        &[("id", "CYCLE"), ("producer_id", "FARM")],
+    ),
+    ("POST", "save_offers", Access::Cycles, &[("id", "CYCLE")]),
+    (
+        "POST",
+        "add_slot",
+        Access::Cycles,
+        &[
+            ("id", "CYCLE"),
+            ("slot[place]", ""),
+            ("slot[date]", ""),
+            ("slot[starts]", ""),
+            ("slot[ends]", ""),
+            ("slot[capacity]", ""),
+        ],
+    ),
+    ("POST", "delete_slot", Access::Cycles, &[("slot_id", "999999")]),
+    ("GET", "places", Access::Cycles, &[]),
+    (
+        "POST",
+        "save_pickup_point",
+        Access::Cycles,
+        &[
+            ("point[name]", ""),
+            ("point[kind]", ""),
+            ("point[address]", ""),
+            ("point[instructions]", ""),
+            ("point[latitude]", ""),
+            ("point[longitude]", ""),
+        ],
+    ),
+    (
+        "POST",
+        "save_zone",
+        Access::Cycles,
+        &[
+            ("zone[name]", ""),
+            ("zone[postcodes]", ""),
+            ("zone[fee]", ""),
+            ("zone[minimum]", ""),
+        ],
+    ),
+    (
+        "POST",
+        "set_place_active",
+        Access::Cycles,
+        &[("place", "point-999999"), ("active", "true")],
+    ),
+    ("GET", "desk_orders", Access::Desk, &[("q", ""), ("page", "1")]),
+    ("POST", "record_collection", Access::Desk, &[("order_id", "999999")]),
     ("GET", "get_settings", Access::Board, &[]),
     ("POST", "save_settings", Access::Board, &[("commission", "15")]),
     ("POST", "sign_out", Access::Public, &[]),
@@ -191,6 +297,14 @@ async fn each_role_gets_exactly_the_server_functions_it_may_call() {
         .await
         .unwrap();
     let (farm, product) = (farm.to_string(), product.to_string());
+    let (cycle, variant): (i64, i64) = sqlx::query_as(
+        "SELECT o.cycle_id, min(o.variant_id) FROM cycle_offers o JOIN order_cycles c ON c.id = o.cycle_id
+         WHERE c.status = 'open' GROUP BY o.cycle_id LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let (cycle, variant) = (cycle.to_string(), variant.to_string());
 
     let callers: [(&str, Option<&str>); 6] = [
         ("anonymous", None),
@@ -218,6 +332,8 @@ async fn each_role_gets_exactly_the_server_functions_it_may_call() {
                         "USER" => target.as_str(),
                         "FARM" => farm.as_str(),
                         "PRODUCT" => product.as_str(),
+                        "CYCLE" => cycle.as_str(),
+                        "VARIANT" => variant.as_str(),
                         other => other,
                     };
                     (*k, v)
@@ -236,6 +352,8 @@ async fn each_role_gets_exactly_the_server_functions_it_may_call() {
                 Access::Catalogue => matches!(who, "board" | "producer"),
                 Access::OwnFarm => who == "producer",
                 Access::Board => who == "board",
+                Access::Cycles => matches!(who, "board" | "hub staff"),
+                Access::Desk => matches!(who, "board" | "hub staff" | "shopkeeper"),
             };
             if allowed {
                 assert!(
@@ -584,4 +702,106 @@ async fn the_csv_export_belongs_to_its_farm() {
         csv.contains("Poireaux") && !csv.contains("Pommes Reinette"),
         "only the producer's own products"
     );
+}
+
+/// The opening rush in miniature, through the real request path: many signed-in buyers check
+/// out the last units of a variant at once. Exactly the stock is sold, nobody gets a 5xx, and
+/// every loser is told which line ran out.
+#[tokio::test]
+async fn concurrent_checkouts_over_http_never_oversell() {
+    const STOCK: i64 = 3;
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let pool = sqlx::PgPool::connect(&db).await.unwrap();
+    let (cycle, variant, slot): (i64, i64, i64) = sqlx::query_as(
+        "SELECT o.cycle_id, v.id, (SELECT min(s.id) FROM slots s WHERE s.cycle_id = o.cycle_id AND s.pickup_point_id IS NOT NULL)
+         FROM cycle_offers o JOIN order_cycles c ON c.id = o.cycle_id JOIN variants v ON v.id = o.variant_id
+         WHERE c.status = 'open' AND v.stock_mode = 'finite' AND v.case_size = 1 ORDER BY v.id LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE variants SET stock = $2 WHERE id = $1")
+        .bind(variant)
+        .bind(STOCK)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let emails: Vec<String> = sqlx::query_scalar(
+        "SELECT u.email FROM users u JOIN member_roles r ON r.user_id = u.id AND r.role = 'resident' ORDER BY u.id LIMIT 10",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(emails.len(), 10);
+    let mut buyers = Vec::new();
+    for email in &emails {
+        let browser = Browser::open(&server).await;
+        browser.sign_in(&server.base, email, DEMO_PASSWORD).await;
+        let added = browser
+            .post(
+                &server.base,
+                "add_to_cart",
+                &[
+                    ("cycle_id", &cycle.to_string()),
+                    ("variant_id", &variant.to_string()),
+                    ("quantity", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(added.status(), 200, "{email} adds to cart");
+        buyers.push(browser);
+    }
+    let base = server.base.clone();
+    let tasks: Vec<_> = buyers
+        .into_iter()
+        .enumerate()
+        .map(|(i, browser)| {
+            let base = base.clone();
+            tokio::spawn(async move {
+                let response = browser
+                    .post(
+                        &base,
+                        "checkout",
+                        &[
+                            ("cycle_id", cycle.to_string().as_str()),
+                            ("attempt", format!("rush-attempt-{i:04}").as_str()),
+                            ("slot", slot.to_string().as_str()),
+                            ("payment", "pickup"),
+                        ],
+                    )
+                    .await;
+                let status = response.status().as_u16();
+                (status, response.text().await.unwrap())
+            })
+        })
+        .collect();
+    let (mut won, mut lost) = (0, 0);
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        match status {
+            200 | 302 | 303 => won += 1,
+            409 => {
+                assert!(body.contains("OutOfStock"), "{body}");
+                assert!(body.contains(&format!("\"variant_id\":{variant}")), "{body}");
+                lost += 1;
+            }
+            other => panic!("unexpected {other}: {body}"),
+        }
+    }
+    assert_eq!((won, lost), (STOCK, 10 - STOCK));
+    let stock: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE id = $1")
+        .bind(variant)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let sold: i64 = sqlx::query_scalar(
+        "SELECT coalesce(sum(quantity), 0)::bigint FROM order_lines l JOIN orders o ON o.id = l.order_id
+         WHERE l.variant_id = $1 AND o.status = 'confirmed'",
+    )
+    .bind(variant)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!((stock, sold), (0, STOCK));
 }

@@ -149,6 +149,10 @@ pub enum Permission {
     ManageOwnFarm,
     /// Change the cooperative's settings (commission…).
     ManageSettings,
+    /// Run order cycles: offers, slots, pickup points, delivery zones, opening and closing.
+    ManageCycles,
+    /// Hand baskets over at a pickup point and record payments made there.
+    PickupDesk,
 }
 
 /// The one place that says which roles carry which permission.
@@ -158,6 +162,10 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
         Permission::ManageMembers | Permission::ManageSettings => roles.contains(&Role::Board),
         Permission::ManageCatalogue => roles.contains(&Role::Producer) || roles.contains(&Role::Board),
         Permission::ManageOwnFarm => roles.contains(&Role::Producer),
+        Permission::ManageCycles => roles.contains(&Role::HubStaff) || roles.contains(&Role::Board),
+        Permission::PickupDesk => [Role::HubStaff, Role::Board, Role::Shopkeeper]
+            .iter()
+            .any(|r| roles.contains(r)),
     }
 }
 

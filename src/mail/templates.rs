@@ -51,6 +51,113 @@ pub fn password_changed(locale: Locale, coop: &str, link: &str) -> Message {
     )
 }
 
+/// The cycle is open: sent to members who asked for it.
+pub fn cycle_open(locale: Locale, coop: &str, cycle: &str, closes: &str, link: &str) -> Message {
+    let body = format!(
+        "{}\n\n{}\n{}\n\n{}\n\n-- \n{}\n",
+        Msg::MailGreeting.text(locale),
+        Msg::MailCycleOpenBody.fill(locale, &[("cycle", cycle), ("closes", closes)]),
+        link,
+        Msg::MailCycleOpenUnsubscribe.text(locale),
+        Msg::MailSignature.fill(locale, &[("coop", coop)]),
+    );
+    Message {
+        subject: Msg::MailCycleOpenSubject.fill(locale, &[("cycle", cycle), ("coop", coop)]),
+        body,
+    }
+}
+
+/// Why an order email is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrderMail {
+    Confirmed,
+    Changed,
+    Cancelled,
+    /// The card payment never came and the order was released.
+    Expired,
+    /// The day before the slot.
+    Reminder,
+}
+
+/// An email about an order: what happened, its lines, total, where and when.
+pub fn order(kind: OrderMail, locale: Locale, coop: &str, order: &crate::orders::OrderView, link: &str) -> Message {
+    use crate::money::format_cents;
+    let number = order.id.to_string();
+    let (subject, intro) = match kind {
+        OrderMail::Confirmed => (Msg::MailOrderConfirmedSubject, Msg::MailOrderConfirmedBody),
+        OrderMail::Changed => (Msg::MailOrderChangedSubject, Msg::MailOrderChangedBody),
+        OrderMail::Cancelled => (Msg::MailOrderCancelledSubject, Msg::MailOrderCancelledBody),
+        OrderMail::Expired => (Msg::MailOrderExpiredSubject, Msg::MailOrderExpiredBody),
+        OrderMail::Reminder => (Msg::MailReminderSubject, Msg::MailReminderBody),
+    };
+    let tz = crate::time::zone(&order.timezone);
+    let when = format!(
+        "{} – {}",
+        crate::time::format_local(order.slot.starts_at, tz, locale),
+        order.slot.ends_at.with_timezone(&tz).format("%H:%M")
+    );
+    let mut body = format!(
+        "{}\n\n{}\n\n",
+        Msg::MailGreeting.text(locale),
+        intro.fill(locale, &[("number", &number)])
+    );
+    for l in &order.lines {
+        body.push_str(&format!(
+            "- {} × {} : {}\n",
+            l.quantity,
+            l.variant_label,
+            format_cents(l.unit_price_cents * l.quantity, locale)
+        ));
+    }
+    if order.totals.fee_cents > 0 {
+        body.push_str(&format!(
+            "{} : {}\n",
+            Msg::DeliveryFee.text(locale),
+            format_cents(order.totals.fee_cents, locale)
+        ));
+    }
+    body.push_str(&format!(
+        "{} : {}\n\n",
+        Msg::Total.text(locale),
+        format_cents(order.totals.total_cents, locale)
+    ));
+    if order.slot.is_delivery() {
+        body.push_str(&Msg::MailDeliveryAt.fill(
+            locale,
+            &[
+                (
+                    "address",
+                    &format!("{} {}", order.delivery_address, order.delivery_postcode),
+                ),
+                ("when", &when),
+            ],
+        ));
+    } else {
+        body.push_str(&Msg::MailPickupAt.fill(
+            locale,
+            &[
+                ("place", &order.slot.place_name),
+                ("address", &order.slot.address),
+                ("when", &when),
+            ],
+        ));
+    }
+    body.push('\n');
+    if !order.slot.instructions.is_empty() {
+        body.push_str(&order.slot.instructions);
+        body.push('\n');
+    }
+    body.push_str(&format!("{}\n", order.payment_method.label().text(locale)));
+    body.push_str(&format!(
+        "\n{link}\n\n-- \n{}\n",
+        Msg::MailSignature.fill(locale, &[("coop", coop)])
+    ));
+    Message {
+        subject: subject.fill(locale, &[("number", &number), ("coop", coop)]),
+        body,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,6 +36,22 @@ pub async fn change_password(csrf: String, current_password: String, new_passwor
     crate::ssr::refresh_password_mark(&session, changed_at).await
 }
 
+#[server(endpoint = "cycle_notifications", input = leptos::server_fn::codec::GetUrl)]
+pub async fn cycle_notifications() -> Result<bool, AppError> {
+    let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
+    let state = crate::ssr::state()?;
+    Ok(maillon::cycles::store::notify_cycles(&state.pool, state.coop.id, user.id).await?)
+}
+
+#[server(endpoint = "set_cycle_notifications")]
+pub async fn set_cycle_notifications(csrf: String, #[server(default)] notify: Option<String>) -> Result<(), AppError> {
+    let _ = csrf;
+    let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
+    let state = crate::ssr::state()?;
+    maillon::cycles::store::set_notify_cycles(&state.pool, state.coop.id, user.id, notify.is_some()).await?;
+    Ok(())
+}
+
 /// The sign-out button, in the header and on the account page.
 #[component]
 pub fn SignOutForm() -> impl IntoView {
@@ -83,6 +99,7 @@ fn Account(viewer: Viewer) -> impl IntoView {
             }}
             <SignOutForm/>
         </section>
+        <Notifications/>
         <section class="card" aria-labelledby="password-title">
             <h2 id="password-title">{t(Msg::ChangePasswordTitle)}</h2>
             <ActionForm action=change>
@@ -95,5 +112,30 @@ fn Account(viewer: Viewer) -> impl IntoView {
             </ActionForm>
         </section>
         <p class="aside"><a href=paths::RESET_REQUEST>{t(Msg::ForgotPassword)}</a></p>
+    }
+}
+
+#[component]
+fn Notifications() -> impl IntoView {
+    let save = ServerAction::<SetCycleNotifications>::new();
+    let current = Resource::new(move || save.version().get(), |_| cycle_notifications());
+    view! {
+        <section class="card" aria-labelledby="notify-title">
+            <h2 id="notify-title">{t(Msg::Notifications)}</h2>
+            <ActionForm action=save>
+                <Csrf/>
+                <FormError result=save.value().into()/>
+                <FormSuccess result=save.value().into() msg=Msg::Saved/>
+                <Transition fallback=|| ()>
+                    {move || current.get().and_then(Result::ok).map(|on| view! {
+                        <label class="check" for="notify">
+                            <input type="checkbox" id="notify" name="notify" value="1" checked=on/>
+                            {t(Msg::NotifyCycleOpen)}
+                        </label>
+                    })}
+                </Transition>
+                <button type="submit" class="button">{t(Msg::Save)}</button>
+            </ActionForm>
+        </section>
     }
 }

@@ -39,7 +39,12 @@ pub async fn verify_email(csrf: String, token: String) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(csrf: String, email: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(
+    csrf: String,
+    email: String,
+    password: String,
+    #[server(default)] next: Option<String>,
+) -> Result<(), AppError> {
     let _ = csrf;
     let state = crate::ssr::state()?;
     let ip = crate::ssr::request_info().map(|i| i.client_ip).unwrap_or_default();
@@ -51,7 +56,9 @@ pub async fn sign_in(csrf: String, email: String, password: String) -> Result<()
     if let Some(user) = maillon::accounts::store::current_user(&state.pool, state.coop.id, signed_in.user_id).await? {
         crate::ssr::remember_locale(user.locale)?;
     }
-    leptos_axum::redirect(paths::ACCOUNT);
+    // Back to where signing in was asked for (a path of this site only).
+    let next = next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'));
+    leptos_axum::redirect(next.as_deref().unwrap_or(paths::ACCOUNT));
     Ok(())
 }
 
@@ -144,6 +151,7 @@ pub fn SignInPage() -> impl IntoView {
     bump_auth_version(version, action);
     let verified = query("verified");
     let reset = query("reset");
+    let next = query("suite");
     view! {
         <section class="card narrow" aria-labelledby="title">
             <h1 id="title">{t(Msg::SignInTitle)}</h1>
@@ -158,6 +166,10 @@ pub fn SignInPage() -> impl IntoView {
                 <FormError result=action.value().into()/>
                 <Field name="email" label=Msg::Email kind="email" autocomplete="email"/>
                 <Field name="password" label=Msg::Password kind="password" autocomplete="current-password"/>
+                {move || {
+                    let next = next.get();
+                    (!next.is_empty()).then(|| view! { <input type="hidden" name="next" value=next/> })
+                }}
                 <button type="submit" class="button primary">{t(Msg::SignInSubmit)}</button>
             </ActionForm>
             <p class="aside"><a href=paths::RESET_REQUEST>{t(Msg::ForgotPassword)}</a></p>

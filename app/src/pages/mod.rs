@@ -1,9 +1,12 @@
 pub mod account;
 pub mod auth;
 pub mod catalogue;
+pub mod hub;
 pub mod members;
+pub mod orders;
 pub mod producer;
 pub mod settings;
+pub mod shop;
 
 use leptos::prelude::*;
 use maillon::accounts::paths;
@@ -30,7 +33,7 @@ pub fn HomePage() -> impl IntoView {
                 {move || showcase.get().and_then(Result::ok).map(|s| view! { <h1 id="title">{s.coop_name}</h1> })}
             </Transition>
             <p class="lead">{t(Msg::Tagline)}</p>
-            <p><a class="button primary" href="/catalogue">{t(Msg::SeeCatalogue)}</a></p>
+            <p class="actions"><a class="button primary big" href="/boutique">{t(Msg::OrderNow)}</a> <a class="button" href="/catalogue">{t(Msg::SeeCatalogue)}</a></p>
             <Transition fallback=|| ()>
                 {move || viewer.get().map(|v| match v {
                     Ok(Some(v)) => view! { <p class="hello">{tf(Msg::HomeHello, &[("name", &v.name)])}</p> }.into_any(),

@@ -1,0 +1,627 @@
+//! Hub staff's side of ordering: order cycles (dates, offers, slots, opening and closing),
+//! pickup points and delivery zones, and the pickup desk.
+
+// A server function's arguments are its form's fields, one to one.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use maillon::coop::Page;
+use maillon::cycles::{
+    CycleDetail, CycleInput, CycleStatus, CycleSummary, DeliveryZone, OfferInput, PICKUP_KINDS, PickupPoint,
+    PickupPointInput, SlotInput, ZoneInput, available_actions, to_local_input,
+};
+use maillon::i18n::Msg;
+use maillon::money::{cents_to_decimal, format_cents};
+use maillon::orders::{OrderStatus, OrderSummary, PaymentMethod};
+
+use crate::components::{Csrf, Field, FormSuccess, Pagination, loaded};
+use crate::error::AppError;
+use crate::i18n::{t, tf, use_locale};
+use crate::pages::producer::DetailedError;
+
+pub const CYCLES: &str = "/hub/cycles";
+pub const PLACES: &str = "/hub/lieux";
+pub const DESK: &str = "/retrait";
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use maillon::accounts::Permission;
+
+    use crate::error::AppError;
+    use crate::ssr::{AppState, require, state};
+
+    pub async fn staff() -> Result<AppState, AppError> {
+        require(Permission::ManageCycles).await?;
+        state()
+    }
+
+    pub fn tz(state: &AppState) -> chrono_tz::Tz {
+        maillon::time::zone(&state.coop.timezone)
+    }
+}
+
+#[server(endpoint = "list_cycles", input = leptos::server_fn::codec::GetUrl)]
+pub async fn list_cycles(page: u32) -> Result<(Page<CycleSummary>, String), AppError> {
+    let state = ssr::staff().await?;
+    let cycles = maillon::cycles::store::list_cycles(&state.pool, state.coop.id, page).await?;
+    Ok((cycles, state.coop.timezone.clone()))
+}
+
+#[server(endpoint = "create_cycle")]
+pub async fn create_cycle(csrf: String, cycle: CycleInput) -> Result<i64, AppError> {
+    let _ = csrf;
+    let state = ssr::staff().await?;
+    let fields = maillon::cycles::parse_cycle(&cycle, ssr::tz(&state)).map_err(crate::ssr::field_errors)?;
+    let id = maillon::cycles::store::create_cycle(&state.pool, state.coop.id, &fields).await?;
+    leptos_axum::redirect(&format!("{CYCLES}/{id}"));
+    Ok(id)
+}
+
+#[server(endpoint = "cycle_detail", input = leptos::server_fn::codec::GetUrl)]
+pub async fn get_cycle(id: i64) -> Result<CycleDetail, AppError> {
+    let state = ssr::staff().await?;
+    Ok(maillon::cycles::store::cycle_detail(
+        &state.pool,
+        state.coop.id,
+        &state.coop.timezone,
+        id,
+        crate::ssr::locale(),
+    )
+    .await?)
+}
+
+#[server(endpoint = "update_cycle")]
+pub async fn update_cycle(csrf: String, id: i64, cycle: CycleInput) -> Result<(), AppError> {
+    let _ = csrf;
+    let state = ssr::staff().await?;
+    let fields = maillon::cycles::parse_cycle(&cycle, ssr::tz(&state)).map_err(crate::ssr::field_errors)?;
+    maillon::cycles::store::update_cycle(&state.pool, state.coop.id, id, &fields).await?;
+    Ok(())
+}
+
+#[server(endpoint = "cycle_action")]
+pub async fn act_on_cycle(csrf: String, id: i64, action: String) -> Result<(), AppError> {
+    let _ = csrf;
+    let state = ssr::staff().await?;
+    let action = maillon::cycles::CycleAction::parse(&action).ok_or_else(|| AppError::BadRequest("action".into()))?;
+    maillon::cycles::store::act_on_cycle(
+        &state.pool,
+        state.coop.id,
+        id,
+        action,
+        chrono::Utc::now(),
+        &state.site.base_url,
+    )
+    .await?;
+    Ok(())
+}
+
+#[server(endpoint = "add_producer_offers")]
+pub async fn add_producer_offers(csrf: String, id: i64, producer_id: i64) -> Result<u64, AppError> {
+    let _ = csrf;
+    let state = ssr::staff().await?;
+    Ok(maillon::cycles::store::add_producer_offers(&state.pool, state.coop.id, id, producer_id).await?)
+}
+
+#[server(endpoint = "save_offers")]
+pub async fn save_offers(csrf: String, id: i64, #[server(default)] rows: Vec<OfferInput>) -> Result<(), AppError> {
+    let _ = csrf;
+    let state = ssr::staff().await?;
+    let changes = maillon::cycles::parse_offers(&rows).map_err(crate::ssr::row_errors)?;
+    maillon::cycles::store::save_offers(&state.pool, state.coop.id, id, &changes)
+        .await?
+        .map_err(crate::ssr::row_errors)
+}
+
+#[server(endpoint = "add_slot")]
+pub async fn add_slot(csrf: String, id: i64, slot: SlotInput) -> Result<i64, AppError> {
+    let _ = csrf;
+    let state = ssr::staff().await?;
+    let fields = maillon::cycles::parse_slot(&slot, ssr::tz(&state)).map_err(crate::ssr::field_errors)?;
+    Ok(maillon::cycles::store::add_slot(&state.pool, state.coop.id, id, &fields).await?)
+}
+
+#[server(endpoint = "delete_slot")]
+pub async fn delete_slot(csrf: String, slot_id: i64) -> Result<(), AppError> {
+    let _ = csrf;
+    let state = ssr::staff().await?;
+    maillon::cycles::store::delete_slot(&state.pool, state.coop.id, slot_id).await?;
+    Ok(())
+}
+
+#[server(endpoint = "places", input = leptos::server_fn::codec::GetUrl)]
+pub async fn places() -> Result<(Vec<PickupPoint>, Vec<DeliveryZone>), AppError> {
+    let state = ssr::staff().await?;
+    Ok(maillon::cycles::store::places(&state.pool, state.coop.id).await?)
+}
+
+#[server(endpoint = "save_pickup_point")]
+pub async fn save_pickup_point(csrf: String, id: Option<i64>, point: PickupPointInput) -> Result<i64, AppError> {
+    let _ = csrf;
+    let state = ssr::staff().await?;
+    let fields = maillon::cycles::parse_pickup_point(&point).map_err(crate::ssr::field_errors)?;
+    Ok(maillon::cycles::store::save_pickup_point(&state.pool, state.coop.id, id, &fields).await?)
+}
+
+#[server(endpoint = "save_zone")]
+pub async fn save_zone(csrf: String, id: Option<i64>, zone: ZoneInput) -> Result<i64, AppError> {
+    let _ = csrf;
+    let state = ssr::staff().await?;
+    let fields = maillon::cycles::parse_zone(&zone).map_err(crate::ssr::field_errors)?;
+    Ok(maillon::cycles::store::save_zone(&state.pool, state.coop.id, id, &fields).await?)
+}
+
+#[server(endpoint = "set_place_active")]
+pub async fn set_place_active(csrf: String, place: String, active: bool) -> Result<(), AppError> {
+    let _ = csrf;
+    let state = ssr::staff().await?;
+    let place = maillon::cycles::Place::parse(&place).ok_or_else(|| AppError::BadRequest("place".into()))?;
+    maillon::cycles::store::set_place_active(&state.pool, state.coop.id, place, active).await?;
+    Ok(())
+}
+
+#[server(endpoint = "desk_orders", input = leptos::server_fn::codec::GetUrl)]
+pub async fn desk_orders(
+    cycle: Option<i64>,
+    q: String,
+    page: u32,
+) -> Result<(Page<OrderSummary>, Vec<CycleSummary>, String), AppError> {
+    let staff = crate::ssr::require(maillon::accounts::Permission::PickupDesk).await?;
+    let state = crate::ssr::state()?;
+    let cycles = maillon::cycles::store::list_cycles(&state.pool, state.coop.id, 1)
+        .await?
+        .items;
+    let cycle = cycle.or_else(|| {
+        cycles
+            .iter()
+            .find(|c| matches!(c.status, CycleStatus::Closed | CycleStatus::Open))
+            .map(|c| c.id)
+    });
+    let orders = maillon::orders::store::desk_orders(&state.pool, state.coop.id, &staff, cycle, &q, page).await?;
+    Ok((orders, cycles, state.coop.timezone.clone()))
+}
+
+#[server(endpoint = "record_collection")]
+pub async fn record_collection(
+    csrf: String,
+    order_id: i64,
+    #[server(default)] paid: Option<String>,
+) -> Result<(), AppError> {
+    let _ = csrf;
+    let staff = crate::ssr::require(maillon::accounts::Permission::PickupDesk).await?;
+    let state = crate::ssr::state()?;
+    maillon::orders::store::record_collection(&state.pool, state.coop.id, &staff, order_id, paid.is_some()).await?;
+    Ok(())
+}
+
+fn status_tag(status: CycleStatus, scheduled: bool) -> impl IntoView {
+    view! {
+        <span class=format!("status {}", status.code())>{t(status.label())}</span>
+        {(status == CycleStatus::Draft && scheduled).then(|| view! { " " <span class="tag">{t(Msg::CycleScheduled)}</span> })}
+    }
+}
+
+#[component]
+pub fn CyclesPage() -> impl IntoView {
+    let q = use_query_map();
+    let page = Memo::new(move |_| maillon::coop::page_number(q.with(|q| q.get("page")).as_deref()));
+    let create = ServerAction::<CreateCycle>::new();
+    let data = Resource::new(move || page.get(), list_cycles);
+    let locale = use_locale();
+    view! {
+        <section aria-labelledby="title">
+            <h1 id="title">{t(Msg::CyclesTitle)}</h1>
+            <p><a href=PLACES>{t(Msg::ManagePlaces)}</a> " · " <a href=DESK>{t(Msg::NavDesk)}</a></p>
+            {loaded(data, move |(cycles, timezone): (Page<CycleSummary>, String)| {
+                let tz = maillon::time::zone(&timezone);
+                if cycles.items.is_empty() {
+                    return view! { <p class="empty">{t(Msg::NoCyclesYet)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="order-list">
+                        {cycles.items.iter().map(|c| view! {
+                            <li class="card">
+                                <a href=format!("{CYCLES}/{}", c.id)><strong>{c.name.clone()}</strong></a> " · " {status_tag(c.status, c.scheduled)}
+                                <br/><small>{maillon::time::format_local(c.opens_at, tz, locale)} " → " {maillon::time::format_local(c.closes_at, tz, locale)}</small>
+                                <br/><small class="muted">{tf(Msg::CycleCounts, &[("offers", &c.offers.to_string()), ("slots", &c.slots.to_string()), ("orders", &c.orders.to_string())])}</small>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <Pagination page=cycles.clone() href=|p| format!("{CYCLES}?page={p}")/>
+                }.into_any()
+            })}
+        </section>
+        <section class="card" aria-labelledby="new-title">
+            <h2 id="new-title">{t(Msg::NewCycle)}</h2>
+            <ActionForm action=create>
+                <Csrf/>
+                <DetailedError result=create.value().into()/>
+                <Field name="cycle[name]" label=Msg::CycleName maxlength=120/>
+                <Field name="cycle[opens_at]" label=Msg::OpensAt kind="datetime-local"/>
+                <Field name="cycle[closes_at]" label=Msg::ClosesAt kind="datetime-local" hint=Msg::CoopTimeHint/>
+                <button type="submit" class="button primary">{t(Msg::CreateCycle)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn CyclePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0)));
+    let update = ServerAction::<UpdateCycle>::new();
+    let act = ServerAction::<ActOnCycle>::new();
+    let add = ServerAction::<AddProducerOffers>::new();
+    let offers = ServerAction::<SaveOffers>::new();
+    let slot = ServerAction::<AddSlot>::new();
+    let remove = ServerAction::<DeleteSlot>::new();
+    let data = Resource::new(
+        move || {
+            (
+                id.get(),
+                update.version().get()
+                    + act.version().get()
+                    + add.version().get()
+                    + offers.version().get()
+                    + slot.version().get()
+                    + remove.version().get(),
+            )
+        },
+        |(id, _)| get_cycle(id),
+    );
+    let actions = CycleActions {
+        update,
+        act,
+        add,
+        offers,
+        slot,
+        remove,
+    };
+    loaded(data, move |d: CycleDetail| view! { <CycleView d actions/> })
+}
+
+/// Server actions are `Copy`: the whole set travels into the view.
+#[derive(Clone, Copy)]
+struct CycleActions {
+    update: ServerAction<UpdateCycle>,
+    act: ServerAction<ActOnCycle>,
+    add: ServerAction<AddProducerOffers>,
+    offers: ServerAction<SaveOffers>,
+    slot: ServerAction<AddSlot>,
+    remove: ServerAction<DeleteSlot>,
+}
+
+#[component]
+fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
+    let locale = use_locale();
+    let tz = maillon::time::zone(&d.timezone);
+    let c = d.cycle.clone();
+    let id = c.id;
+    let editable = c.status.is_editable();
+    let CycleActions {
+        update,
+        act,
+        add,
+        offers,
+        slot,
+        remove,
+    } = actions;
+    view! {
+        <p><a href=CYCLES>{t(Msg::CyclesTitle)}</a></p>
+        <section class="card" aria-labelledby="title">
+            <h1 id="title">{c.name.clone()}</h1>
+            <p>{status_tag(c.status, c.scheduled)}</p>
+            <p class="muted">{tf(Msg::CycleCounts, &[("offers", &c.offers.to_string()), ("slots", &c.slots.to_string()), ("orders", &c.orders.to_string())])}</p>
+            <DetailedError result=act.value().into()/>
+            <div class="actions">
+                {available_actions(c.status, c.scheduled).into_iter().map(|a| {
+                    let button = view! { <button type="submit" class="button" class:primary=!a.needs_confirmation()>{t(a.label())}</button> };
+                    let form = view! {
+                        <ActionForm action=act>
+                            <Csrf/>
+                            <input type="hidden" name="id" value=id/>
+                            <input type="hidden" name="action" value=a.code()/>
+                            {button}
+                        </ActionForm>
+                    };
+                    if a.needs_confirmation() {
+                        view! { <details class="confirm"><summary class="button">{t(a.label())}</summary><p>{t(Msg::ConfirmCycleAction)}</p>{form}</details> }.into_any()
+                    } else {
+                        form.into_any()
+                    }
+                }).collect_view()}
+            </div>
+            {editable.then(|| view! {
+                <ActionForm action=update>
+                    <Csrf/>
+                    <DetailedError result=update.value().into()/>
+                    <FormSuccess result=update.value().into() msg=Msg::Saved/>
+                    <input type="hidden" name="id" value=id/>
+                    <Field name="cycle[name]" label=Msg::CycleName value=c.name.clone() maxlength=120/>
+                    <Field name="cycle[opens_at]" label=Msg::OpensAt kind="datetime-local" value=to_local_input(c.opens_at, tz)/>
+                    <Field name="cycle[closes_at]" label=Msg::ClosesAt kind="datetime-local" value=to_local_input(c.closes_at, tz) hint=Msg::CoopTimeHint/>
+                    <button type="submit" class="button">{t(Msg::Save)}</button>
+                </ActionForm>
+            })}
+        </section>
+        <section class="card" aria-labelledby="offers-title">
+            <h2 id="offers-title">{t(Msg::Offers)}</h2>
+            {(editable && !d.producers.is_empty()).then(|| view! {
+                <ActionForm action=add attr:class="inline-form">
+                    <Csrf/>
+                    <DetailedError result=add.value().into()/>
+                    {move || add.value().get().and_then(Result::ok).map(|n| view! { <p class="alert success" role="status">{tf(Msg::OffersAdded, &[("n", &n.to_string())])}</p> })}
+                    <input type="hidden" name="id" value=id/>
+                    <div class="field">
+                        <label for="producer_id">{t(Msg::AddProducerRange)}</label>
+                        <select id="producer_id" name="producer_id">
+                            {d.producers.iter().map(|(pid, name)| view! { <option value=*pid>{name.clone()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="button">{t(Msg::Add)}</button>
+                </ActionForm>
+            })}
+            {if d.offers.is_empty() {
+                view! { <p class="empty">{t(Msg::NoOffersYet)}</p> }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=offers>
+                        <Csrf/>
+                        <DetailedError result=offers.value().into()/>
+                        <FormSuccess result=offers.value().into() msg=Msg::Saved/>
+                        <input type="hidden" name="id" value=id/>
+                        <div class="table-scroll">
+                        <table class="lines offers">
+                            <thead><tr>
+                                <th scope="col">{t(Msg::Item)}</th><th scope="col">{t(Msg::Sold)}</th><th scope="col">{t(Msg::CycleCap)}</th>
+                                <th scope="col">{t(Msg::RetailPrice)}</th><th scope="col">{t(Msg::ProPrice)}</th><th scope="col">{t(Msg::Remove)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {d.offers.iter().enumerate().map(|(i, o)| {
+                                    let label = format!("{} — {}", o.product_name, o.variant_label);
+                                    view! {
+                                        <tr>
+                                            <td>{label.clone()}<br/><small class="muted">{o.producer_name.clone()}</small>
+                                                <input type="hidden" name=format!("rows[{i}][variant_id]") value=o.variant_id/></td>
+                                            <td>{o.sold}</td>
+                                            <td><input class="qty" type="number" min="0" inputmode="numeric" name=format!("rows[{i}][cap]")
+                                                value=o.stock_cap.map(|c| c.to_string()) disabled=!editable aria-label=format!("{} — {}", t(Msg::CycleCap), label)/></td>
+                                            <td><input class="money" inputmode="decimal" name=format!("rows[{i}][retail_price]")
+                                                value=o.retail_price_cents.map(cents_to_decimal) placeholder=cents_to_decimal(o.catalogue_retail_cents)
+                                                disabled=!editable aria-label=format!("{} — {}", t(Msg::RetailPrice), label)/></td>
+                                            <td><input class="money" inputmode="decimal" name=format!("rows[{i}][pro_price]")
+                                                value=o.pro_price_cents.map(cents_to_decimal) placeholder=cents_to_decimal(o.catalogue_pro_cents)
+                                                disabled=!editable aria-label=format!("{} — {}", t(Msg::ProPrice), label)/></td>
+                                            <td><input type="checkbox" name=format!("rows[{i}][remove]") value="1" disabled=!editable
+                                                aria-label=format!("{} — {}", t(Msg::Remove), label)/></td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        </div>
+                        <p class="hint">{t(Msg::OffersHint)}</p>
+                        {editable.then(|| view! { <button type="submit" class="button primary">{t(Msg::Save)}</button> })}
+                    </ActionForm>
+                }.into_any()
+            }}
+        </section>
+        <section class="card" aria-labelledby="slots-title">
+            <h2 id="slots-title">{t(Msg::Slots)}</h2>
+            <DetailedError result=remove.value().into()/>
+            {if d.slots.is_empty() {
+                view! { <p class="empty">{t(Msg::NoSlotsYet)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="slot-list">
+                        {d.slots.clone().into_iter().map(|s| view! {
+                            <li>
+                                <strong>{s.place_name.clone()}</strong> " · "
+                                {maillon::time::format_local(s.starts_at, tz, locale)} " – " {s.ends_at.with_timezone(&tz).format("%H:%M").to_string()}
+                                " · " {tf(Msg::SlotBooked, &[("booked", &s.booked.to_string()), ("capacity", &s.capacity.to_string())])}
+                                {(editable && s.booked == 0).then(|| view! {
+                                    <ActionForm action=remove attr:class="inline-form">
+                                        <Csrf/>
+                                        <input type="hidden" name="slot_id" value=s.id/>
+                                        <button type="submit" class="button small">{t(Msg::Remove)}</button>
+                                    </ActionForm>
+                                })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {editable.then(|| view! {
+                <h3>{t(Msg::AddSlot)}</h3>
+                <ActionForm action=slot>
+                    <Csrf/>
+                    <DetailedError result=slot.value().into()/>
+                    <input type="hidden" name="id" value=id/>
+                    <div class="field">
+                        <label for="slot-place">{t(Msg::Place)}</label>
+                        <select id="slot-place" name="slot[place]" required>
+                            {d.pickup_points.iter().filter(|p| p.active).map(|p| view! {
+                                <option value=format!("point-{}", p.id)>{format!("{} — {}", t(Msg::Pickup), p.name)}</option>
+                            }).collect_view()}
+                            {d.zones.iter().filter(|z| z.active).map(|z| view! {
+                                <option value=format!("zone-{}", z.id)>{format!("{} — {}", t(Msg::HomeDelivery), z.name)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <Field name="slot[date]" label=Msg::Date kind="date"/>
+                    <div class="two">
+                        <Field name="slot[starts]" label=Msg::From kind="time"/>
+                        <Field name="slot[ends]" label=Msg::To kind="time"/>
+                    </div>
+                    <Field name="slot[capacity]" label=Msg::CapacityOrders kind="number" value="20".to_owned()/>
+                    <button type="submit" class="button primary">{t(Msg::AddSlot)}</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn PlacesPage() -> impl IntoView {
+    let point = ServerAction::<SavePickupPoint>::new();
+    let zone = ServerAction::<SaveZone>::new();
+    let toggle = ServerAction::<SetPlaceActive>::new();
+    let data = Resource::new(
+        move || point.version().get() + zone.version().get() + toggle.version().get(),
+        |_| places(),
+    );
+    let locale = use_locale();
+    view! {
+        <p><a href=CYCLES>{t(Msg::CyclesTitle)}</a></p>
+        <h1>{t(Msg::PlacesTitle)}</h1>
+        {loaded(data, move |(points, zones): (Vec<PickupPoint>, Vec<DeliveryZone>)| view! {
+            <section class="card" aria-labelledby="points-title">
+                <h2 id="points-title">{t(Msg::PickupPoints)}</h2>
+                {if points.is_empty() { view! { <p class="empty">{t(Msg::HomeEmptyPickupPoints)}</p> }.into_any() } else {
+                    view! { <ul class="slot-list">
+                        {points.clone().into_iter().map(|p| view! {
+                            <li class:inactive=!p.active>
+                                <strong>{p.name.clone()}</strong> " · " {p.address.clone()}
+                                <ActionForm action=toggle attr:class="inline-form">
+                                    <Csrf/>
+                                    <input type="hidden" name="place" value=format!("point-{}", p.id)/>
+                                    <input type="hidden" name="active" value=(!p.active).to_string()/>
+                                    <button type="submit" class="button small">{if p.active { t(Msg::Withdraw) } else { t(Msg::Restore) }}</button>
+                                </ActionForm>
+                            </li>
+                        }).collect_view()}
+                    </ul> }.into_any()
+                }}
+                <h3>{t(Msg::NewPickupPoint)}</h3>
+                <ActionForm action=point>
+                    <Csrf/>
+                    <DetailedError result=point.value().into()/>
+                    <FormSuccess result=point.value().into() msg=Msg::Saved/>
+                    <Field name="point[name]" label=Msg::PlaceName maxlength=120/>
+                    <div class="field">
+                        <label for="point-kind">{t(Msg::PlaceKind)}</label>
+                        <select id="point-kind" name="point[kind]">
+                            {PICKUP_KINDS.iter().map(|(k, m)| view! { <option value=*k>{t(*m)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <Field name="point[address]" label=Msg::Address maxlength=300/>
+                    <Field name="point[instructions]" label=Msg::Instructions required=false maxlength=1000/>
+                    <div class="two">
+                        <Field name="point[latitude]" label=Msg::Latitude hint=Msg::CoordinatesHint/>
+                        <Field name="point[longitude]" label=Msg::Longitude/>
+                    </div>
+                    <button type="submit" class="button primary">{t(Msg::Save)}</button>
+                </ActionForm>
+            </section>
+            <section class="card" aria-labelledby="zones-title">
+                <h2 id="zones-title">{t(Msg::DeliveryZones)}</h2>
+                {if zones.is_empty() { view! { <p class="empty">{t(Msg::NoZonesYet)}</p> }.into_any() } else {
+                    view! { <ul class="slot-list">
+                        {zones.clone().into_iter().map(|z| view! {
+                            <li class:inactive=!z.active>
+                                <strong>{z.name.clone()}</strong> " · " {z.postcodes.join(", ")} " · "
+                                {tf(Msg::DeliveryFeeIs, &[("fee", &format_cents(z.fee_cents, locale)), ("min", &format_cents(z.minimum_cents, locale))])}
+                                <ActionForm action=toggle attr:class="inline-form">
+                                    <Csrf/>
+                                    <input type="hidden" name="place" value=format!("zone-{}", z.id)/>
+                                    <input type="hidden" name="active" value=(!z.active).to_string()/>
+                                    <button type="submit" class="button small">{if z.active { t(Msg::Withdraw) } else { t(Msg::Restore) }}</button>
+                                </ActionForm>
+                            </li>
+                        }).collect_view()}
+                    </ul> }.into_any()
+                }}
+                <h3>{t(Msg::NewZone)}</h3>
+                <ActionForm action=zone>
+                    <Csrf/>
+                    <DetailedError result=zone.value().into()/>
+                    <FormSuccess result=zone.value().into() msg=Msg::Saved/>
+                    <Field name="zone[name]" label=Msg::PlaceName maxlength=80/>
+                    <Field name="zone[postcodes]" label=Msg::Postcodes hint=Msg::PostcodesHint/>
+                    <div class="two">
+                        <Field name="zone[fee]" label=Msg::DeliveryFee/>
+                        <Field name="zone[minimum]" label=Msg::MinimumOrder required=false/>
+                    </div>
+                    <button type="submit" class="button primary">{t(Msg::Save)}</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}
+
+#[component]
+pub fn DeskPage() -> impl IntoView {
+    let q = use_query_map();
+    let query = Memo::new(move |_| {
+        q.with(|q| {
+            (
+                q.get("cycle").and_then(|c| c.parse::<i64>().ok()),
+                q.get("q").unwrap_or_default(),
+                maillon::coop::page_number(q.get("page").as_deref()),
+            )
+        })
+    });
+    let collect = ServerAction::<RecordCollection>::new();
+    let data = Resource::new(
+        move || (query.get(), collect.version().get()),
+        |((cycle, q, page), _)| desk_orders(cycle, q, page),
+    );
+    let locale = use_locale();
+    view! {
+        <h1>{t(Msg::NavDesk)}</h1>
+        <form method="get" action=DESK class="search" role="search">
+            <label for="desk-q">{t(Msg::FindOrder)}</label>
+            <input id="desk-q" name="q" type="search" value=move || query.get().1 autocomplete="off"/>
+            <button type="submit" class="button">{t(Msg::Search)}</button>
+        </form>
+        <DetailedError result=collect.value().into()/>
+        {loaded(data, move |(orders, cycles, timezone): (Page<OrderSummary>, Vec<CycleSummary>, String)| {
+            let tz = maillon::time::zone(&timezone);
+            let (_, search, _) = query.get_untracked();
+            view! {
+                <nav class="chips" aria-label=t(Msg::CyclesTitle)>
+                    {cycles.iter().filter(|c| c.status != CycleStatus::Draft).map(|c| view! {
+                        <a href=format!("{DESK}?cycle={}", c.id)>{c.name.clone()}</a>
+                    }).collect_view()}
+                </nav>
+                {if orders.items.is_empty() {
+                    view! { <p class="empty">{t(Msg::NoOrdersFound)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="order-list">
+                            {orders.items.clone().into_iter().map(|o| {
+                                let due = o.payment_method == PaymentMethod::Pickup && o.paid_cents < o.total_cents;
+                                let ready = o.status == OrderStatus::Confirmed && !o.collected;
+                                view! {
+                                    <li class="card desk-order">
+                                        <strong>{tf(Msg::OrderNumber, &[("number", &o.id.to_string())])}</strong> " · " {o.buyer_name.clone()}
+                                        <br/>{o.place_name.clone()} " · " {maillon::time::format_local(o.slot_starts_at, tz, locale)}
+                                        <br/><span class=format!("status {}", o.status.code())>{t(o.status.label())}</span> " · "
+                                        <strong>{format_cents(o.total_cents, locale)}</strong> " · "
+                                        {if due { t(Msg::ToCollectPayment) } else { t(Msg::AlreadyPaid) }}
+                                        {o.collected.then(|| view! { <p class="tag">{t(Msg::Collected)}</p> })}
+                                        {ready.then(|| view! {
+                                            <ActionForm action=collect>
+                                                <Csrf/>
+                                                <input type="hidden" name="order_id" value=o.id/>
+                                                {due.then(|| view! {
+                                                    <label class="check" for=format!("paid-{}", o.id)>
+                                                        <input type="checkbox" id=format!("paid-{}", o.id) name="paid" value="1" checked/>
+                                                        {tf(Msg::PaymentReceived, &[("amount", &format_cents(o.total_cents, locale))])}
+                                                    </label>
+                                                })}
+                                                <button type="submit" class="button primary big">{t(Msg::HandOver)}</button>
+                                            </ActionForm>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <Pagination page=orders.clone() href=move |p| format!("{DESK}?q={}&page={p}", crate::pages::members::urlencode(&search))/>
+                    }.into_any()
+                }}
+            }
+        })}
+    }
+}

@@ -1,0 +1,301 @@
+//! A buyer's orders: history, one order with its changes, cancellation, ordering again and
+//! paying a card order.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use maillon::coop::Page;
+use maillon::i18n::Msg;
+use maillon::money::format_cents;
+use maillon::orders::{OrderStatus, OrderSummary, OrderView, PaymentMethod};
+
+use crate::components::{Csrf, Pagination, loaded};
+use crate::error::AppError;
+use crate::i18n::{t, tf, use_locale};
+use crate::pages::shop::{LineInput, ShopError};
+
+pub const ORDERS: &str = "/commandes";
+
+#[server(endpoint = "my_orders", input = leptos::server_fn::codec::GetUrl)]
+pub async fn my_orders(page: u32) -> Result<(Page<OrderSummary>, String), AppError> {
+    let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
+    let state = crate::ssr::state()?;
+    let orders = maillon::orders::store::my_orders(&state.pool, state.coop.id, user.id, page).await?;
+    Ok((orders, state.coop.timezone.clone()))
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OrderData {
+    pub order: OrderView,
+    /// Slots the order may move to (same kind, same cycle).
+    pub slots: Vec<maillon::cycles::SlotView>,
+}
+
+#[server(endpoint = "order", input = leptos::server_fn::codec::GetUrl)]
+pub async fn order(id: i64) -> Result<OrderData, AppError> {
+    let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
+    let state = crate::ssr::state()?;
+    let mut conn = state.pool.acquire().await.map_err(maillon::error::ServiceError::from)?;
+    let order =
+        maillon::orders::store::order_view(&mut conn, state.coop.id, id, Some(user.id), chrono::Utc::now()).await?;
+    let slots = if order.editable {
+        maillon::cycles::store::slots(&mut conn, order.cycle_id)
+            .await?
+            .into_iter()
+            .filter(|s| s.place == order.slot.place || (!s.is_delivery() && !order.slot.is_delivery()))
+            .collect()
+    } else {
+        vec![]
+    };
+    Ok(OrderData { order, slots })
+}
+
+#[server(endpoint = "change_order")]
+pub async fn change_order(
+    csrf: String,
+    id: i64,
+    #[server(default)] lines: Vec<LineInput>,
+    #[server(default)] slot: Option<i64>,
+) -> Result<(), AppError> {
+    let _ = csrf;
+    let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
+    let state = crate::ssr::state()?;
+    let lines = crate::pages::shop::parse_lines(&lines).inspect_err(crate::ssr::set_error_status)?;
+    let change = maillon::orders::store::OrderChange { lines, slot_id: slot };
+    maillon::orders::store::change_order(
+        &state.pool,
+        &state.coop,
+        &state.site.base_url,
+        &user,
+        id,
+        &change,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(())
+}
+
+#[server(endpoint = "cancel_order")]
+pub async fn cancel_order(csrf: String, id: i64) -> Result<(), AppError> {
+    let _ = csrf;
+    let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
+    let state = crate::ssr::state()?;
+    maillon::orders::store::cancel_order(
+        &state.pool,
+        &state.coop,
+        &state.site.base_url,
+        &user,
+        id,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(())
+}
+
+#[server(endpoint = "order_again")]
+pub async fn order_again(csrf: String, id: i64) -> Result<usize, AppError> {
+    let _ = csrf;
+    let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
+    let state = crate::ssr::state()?;
+    let (cycle, lines) =
+        maillon::orders::store::order_again(&state.pool, &state.coop, &user, id, chrono::Utc::now()).await?;
+    leptos_axum::redirect(&format!("{}?cycle={cycle}", crate::pages::shop::CART));
+    Ok(lines)
+}
+
+#[server(endpoint = "pay_order")]
+pub async fn pay_order(csrf: String, id: i64) -> Result<(), AppError> {
+    let _ = csrf;
+    crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
+    let url = crate::ssr::open_card_payment(id).await?;
+    leptos_axum::redirect(&url);
+    Ok(())
+}
+
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let q = use_query_map();
+    let page = Memo::new(move |_| maillon::coop::page_number(q.with(|q| q.get("page")).as_deref()));
+    let data = Resource::new(move || page.get(), my_orders);
+    let locale = use_locale();
+    loaded(data, move |(orders, timezone): (Page<OrderSummary>, String)| {
+        let tz = maillon::time::zone(&timezone);
+        view! {
+            <section aria-labelledby="title">
+                <h1 id="title">{t(Msg::MyOrders)}</h1>
+                {if orders.items.is_empty() {
+                    view! {
+                        <p class="empty">{t(Msg::NoOrdersYet)}</p>
+                        <a class="button primary" href=crate::pages::shop::SHOP>{t(Msg::NavShop)}</a>
+                    }.into_any()
+                } else {
+                    view! {
+                        <ul class="order-list">
+                            {orders.items.iter().map(|o| view! {
+                                <li class="card">
+                                    <a href=format!("{ORDERS}/{}", o.id)><strong>{tf(Msg::OrderNumber, &[("number", &o.id.to_string())])}</strong></a>
+                                    " · " <span class=format!("status {}", o.status.code())>{t(o.status.label())}</span>
+                                    <br/>{o.cycle_name.clone()} " · " {o.place_name.clone()} " · "
+                                    {maillon::time::format_local(o.slot_starts_at, tz, locale)}
+                                    <br/><strong>{format_cents(o.total_cents, locale)}</strong>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        <Pagination page=orders.clone() href=|p| format!("{ORDERS}?page={p}")/>
+                    }.into_any()
+                }}
+            </section>
+        }
+    })
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let params = use_params_map();
+    let q = use_query_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0)));
+    let change = ServerAction::<ChangeOrder>::new();
+    let cancel = ServerAction::<CancelOrder>::new();
+    let again = ServerAction::<OrderAgain>::new();
+    let pay = ServerAction::<PayOrder>::new();
+    let data = Resource::new(
+        move || (id.get(), change.version().get(), cancel.version().get()),
+        |(id, _, _)| order(id),
+    );
+    let confirmed = move || q.with(|q| q.get("confirmee").is_some());
+    let payment_error = move || q.with(|q| q.get("paiement").is_some_and(|p| p == "erreur"));
+    let paid = move || q.with(|q| q.get("paiement").is_some_and(|p| p == "ok"));
+    view! {
+        {move || confirmed().then(|| view! { <p class="alert success" role="status">{t(Msg::OrderPlaced)}</p> })}
+        {move || paid().then(|| view! { <p class="alert success" role="status">{t(Msg::PaymentReturned)}</p> })}
+        {move || payment_error().then(|| view! { <p class="alert error" role="alert">{t(Msg::ErrPaymentProvider)}</p> })}
+        {loaded(data, move |page: OrderData| view! { <OrderDetail page change cancel again pay/> })}
+    }
+}
+
+#[component]
+fn OrderDetail(
+    page: OrderData,
+    change: ServerAction<ChangeOrder>,
+    cancel: ServerAction<CancelOrder>,
+    again: ServerAction<OrderAgain>,
+    pay: ServerAction<PayOrder>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let OrderData { order: o, slots } = page;
+    let tz = maillon::time::zone(&o.timezone);
+    let when = format!(
+        "{} – {}",
+        maillon::time::format_local(o.slot.starts_at, tz, locale),
+        o.slot.ends_at.with_timezone(&tz).format("%H:%M")
+    );
+    let id = o.id;
+    let place = if o.slot.is_delivery() {
+        tf(
+            Msg::DeliveryTo,
+            &[("address", &format!("{} {}", o.delivery_address, o.delivery_postcode))],
+        )
+    } else {
+        format!("{} — {}", o.slot.place_name, o.slot.address)
+    };
+    let paid_text = match (o.payment_method, o.paid_cents) {
+        (_, 0) => t(o.payment_method.label()).to_owned(),
+        (_, paid) => tf(Msg::PaidAmount, &[("amount", &format_cents(paid, locale))]),
+    };
+    view! {
+        <section class="card" aria-labelledby="title">
+            <h1 id="title">{tf(Msg::OrderNumber, &[("number", &id.to_string())])}</h1>
+            <p><span class=format!("status {}", o.status.code())>{t(o.status.label())}</span> " · " {o.cycle_name.clone()}</p>
+            <p><strong>{place}</strong><br/>{when}
+                {(!o.slot.instructions.is_empty()).then(|| view! { <br/><small class="muted">{o.slot.instructions.clone()}</small> })}
+            </p>
+            {o.collected_at.map(|_| view! { <p class="tag">{t(Msg::Collected)}</p> })}
+            <table class="lines">
+                <caption class="visually-hidden">{t(Msg::OrderLines)}</caption>
+                <thead><tr><th scope="col">{t(Msg::Item)}</th><th scope="col">{t(Msg::Quantity)}</th><th scope="col">{t(Msg::Amount)}</th></tr></thead>
+                <tbody>
+                    {o.lines.iter().map(|l| view! {
+                        <tr><td>{l.variant_label.clone()}</td><td>{l.quantity}</td><td class="amount">{format_cents(l.unit_price_cents * l.quantity, locale)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+                <tfoot>
+                    {(o.totals.fee_cents > 0).then(|| view! {
+                        <tr><th scope="row" colspan="2">{t(Msg::DeliveryFee)}</th><td class="amount">{format_cents(o.totals.fee_cents, locale)}</td></tr>
+                    })}
+                    <tr><th scope="row" colspan="2">{t(Msg::Total)}</th><td class="amount"><strong>{format_cents(o.totals.total_cents, locale)}</strong></td></tr>
+                </tfoot>
+            </table>
+            <p class="muted">{paid_text}</p>
+            {(o.status == OrderStatus::PendingPayment).then(|| view! {
+                <ActionForm action=pay>
+                    <Csrf/>
+                    <ShopError result=pay.value().into()/>
+                    <input type="hidden" name="id" value=id/>
+                    <button type="submit" class="button primary big">{t(Msg::PayNow)}</button>
+                </ActionForm>
+            })}
+        </section>
+        {o.editable.then(|| {
+            let card = o.payment_method == PaymentMethod::Card;
+            let current_slot = o.slot.id;
+            view! {
+                <section class="card" aria-labelledby="change-title">
+                    <h2 id="change-title">{t(Msg::ChangeOrder)}</h2>
+                    <ActionForm action=change>
+                        <Csrf/>
+                        <ShopError result=change.value().into()/>
+                        {move || change.value().get().and_then(Result::ok).map(|_| view! { <p class="alert success" role="status">{t(Msg::OrderChanged)}</p> })}
+                        <input type="hidden" name="id" value=id/>
+                        {(!card).then(|| view! {
+                            <fieldset>
+                                <legend>{t(Msg::Quantities)}</legend>
+                                {o.lines.iter().enumerate().map(|(i, l)| {
+                                    let fid = format!("q-{}", l.variant_id);
+                                    view! {
+                                        <div class="field inline">
+                                            <label for=fid.clone()>{l.variant_label.clone()}</label>
+                                            <input type="hidden" name=format!("lines[{i}][variant_id]") value=l.variant_id/>
+                                            <input id=fid class="qty" type="number" inputmode="numeric" min="0" step=l.step
+                                                name=format!("lines[{i}][quantity]") value=l.quantity/>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
+                        })}
+                        {(slots.len() > 1).then(|| view! {
+                            <div class="field">
+                                <label for="slot">{t(Msg::Slot)}</label>
+                                <select id="slot" name="slot">
+                                    {slots.iter().map(|s| {
+                                        let label = format!("{} · {}{}", s.place_name, maillon::time::format_local(s.starts_at, tz, locale),
+                                            if s.is_full() && s.id != current_slot { format!(" ({})", t(Msg::SlotFull)) } else { String::new() });
+                                        view! { <option value=s.id selected=s.id == current_slot disabled=s.is_full() && s.id != current_slot>{label}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                        })}
+                        <button type="submit" class="button">{t(Msg::SaveChanges)}</button>
+                    </ActionForm>
+                    <details class="danger">
+                        <summary>{t(Msg::CancelOrder)}</summary>
+                        <ActionForm action=cancel>
+                            <Csrf/>
+                            <ShopError result=cancel.value().into()/>
+                            <input type="hidden" name="id" value=id/>
+                            <p>{if card { t(Msg::CancelCardWarning) } else { t(Msg::CancelWarning) }}</p>
+                            <button type="submit" class="button danger">{t(Msg::ConfirmCancel)}</button>
+                        </ActionForm>
+                    </details>
+                </section>
+            }
+        })}
+        <section class="card">
+            <ActionForm action=again>
+                <Csrf/>
+                <ShopError result=again.value().into()/>
+                <input type="hidden" name="id" value=id/>
+                <button type="submit" class="button">{t(Msg::OrderAgain)}</button>
+            </ActionForm>
+            <p><a href=ORDERS>{t(Msg::AllMyOrders)}</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,936 @@
+//! Order cycles: the window during which orders are taken, what it offers, and where and when
+//! baskets are collected or delivered (slots at pickup points, home delivery zones).
+//!
+//! Times are typed by staff in the cooperative's zone and stored in UTC.
+
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::FieldError;
+use crate::i18n::Msg;
+use crate::money::parse_cents;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CycleStatus {
+    Draft,
+    Open,
+    Closed,
+    Delivered,
+    Archived,
+}
+
+impl CycleStatus {
+    pub const ALL: [CycleStatus; 5] = [
+        CycleStatus::Draft,
+        CycleStatus::Open,
+        CycleStatus::Closed,
+        CycleStatus::Delivered,
+        CycleStatus::Archived,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CycleStatus::Draft => "draft",
+            CycleStatus::Open => "open",
+            CycleStatus::Closed => "closed",
+            CycleStatus::Delivered => "delivered",
+            CycleStatus::Archived => "archived",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<CycleStatus> {
+        CycleStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            CycleStatus::Draft => Msg::CycleDraft,
+            CycleStatus::Open => Msg::CycleOpen,
+            CycleStatus::Closed => Msg::CycleClosed,
+            CycleStatus::Delivered => Msg::CycleDelivered,
+            CycleStatus::Archived => Msg::CycleArchived,
+        }
+    }
+
+    /// Offers and slots can still change (prices already ordered at are kept on the lines).
+    pub fn is_editable(self) -> bool {
+        matches!(self, CycleStatus::Draft | CycleStatus::Open)
+    }
+}
+
+/// What hub staff can do to a cycle by hand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CycleAction {
+    /// Let the background job open the draft at its opening time.
+    Schedule,
+    Unschedule,
+    OpenNow,
+    CloseNow,
+    MarkDelivered,
+    Archive,
+}
+
+impl CycleAction {
+    pub const ALL: [CycleAction; 6] = [
+        CycleAction::Schedule,
+        CycleAction::Unschedule,
+        CycleAction::OpenNow,
+        CycleAction::CloseNow,
+        CycleAction::MarkDelivered,
+        CycleAction::Archive,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CycleAction::Schedule => "schedule",
+            CycleAction::Unschedule => "unschedule",
+            CycleAction::OpenNow => "open",
+            CycleAction::CloseNow => "close",
+            CycleAction::MarkDelivered => "delivered",
+            CycleAction::Archive => "archive",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<CycleAction> {
+        CycleAction::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            CycleAction::Schedule => Msg::CycleSchedule,
+            CycleAction::Unschedule => Msg::CycleUnschedule,
+            CycleAction::OpenNow => Msg::CycleOpenNow,
+            CycleAction::CloseNow => Msg::CycleCloseNow,
+            CycleAction::MarkDelivered => Msg::CycleMarkDelivered,
+            CycleAction::Archive => Msg::CycleArchive,
+        }
+    }
+
+    /// Whether the action changes what buyers can do, and so asks for confirmation.
+    pub fn needs_confirmation(self) -> bool {
+        matches!(
+            self,
+            CycleAction::OpenNow | CycleAction::CloseNow | CycleAction::Archive
+        )
+    }
+}
+
+/// The state after `action`, or why it cannot be done.
+pub fn apply_action(
+    status: CycleStatus,
+    scheduled: bool,
+    action: CycleAction,
+    closes_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(CycleStatus, bool), Msg> {
+    use CycleAction as A;
+    use CycleStatus as S;
+    match (status, action) {
+        (S::Draft, A::Schedule) if closes_at <= now => Err(Msg::ErrCycleClosesInPast),
+        (S::Draft, A::Schedule) => Ok((S::Draft, true)),
+        (S::Draft, A::Unschedule) => Ok((S::Draft, false)),
+        (S::Draft, A::OpenNow) if closes_at <= now => Err(Msg::ErrCycleClosesInPast),
+        (S::Draft, A::OpenNow) => Ok((S::Open, scheduled)),
+        (S::Open, A::CloseNow) => Ok((S::Closed, scheduled)),
+        (S::Closed, A::MarkDelivered) => Ok((S::Delivered, scheduled)),
+        (S::Delivered, A::Archive) | (S::Closed, A::Archive) => Ok((S::Archived, scheduled)),
+        _ => Err(Msg::ErrCycleActionNotAllowed),
+    }
+}
+
+/// The actions offered on a cycle in this state.
+pub fn available_actions(status: CycleStatus, scheduled: bool) -> Vec<CycleAction> {
+    use CycleAction as A;
+    match status {
+        CycleStatus::Draft if scheduled => vec![A::Unschedule, A::OpenNow],
+        CycleStatus::Draft => vec![A::Schedule, A::OpenNow],
+        CycleStatus::Open => vec![A::CloseNow],
+        CycleStatus::Closed => vec![A::MarkDelivered, A::Archive],
+        CycleStatus::Delivered => vec![A::Archive],
+        CycleStatus::Archived => vec![],
+    }
+}
+
+/// What the clock does to a cycle: a scheduled draft opens at its opening time, an open cycle
+/// closes at its closing time (a scheduled draft whose window passed unseen closes directly).
+pub fn due_transition(
+    status: CycleStatus,
+    scheduled: bool,
+    opens_at: DateTime<Utc>,
+    closes_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Option<CycleStatus> {
+    match status {
+        CycleStatus::Draft if scheduled && now >= closes_at => Some(CycleStatus::Closed),
+        CycleStatus::Draft if scheduled && now >= opens_at => Some(CycleStatus::Open),
+        CycleStatus::Open if now >= closes_at => Some(CycleStatus::Closed),
+        _ => None,
+    }
+}
+
+/// Orders are taken only while the cycle is open and before its closing time, even if the
+/// background job has not closed it yet.
+pub fn accepts_orders(status: CycleStatus, closes_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    status == CycleStatus::Open && now < closes_at
+}
+
+/// A local date-time as typed in an `<input type="datetime-local">` ("2026-11-24T18:00",
+/// seconds optional), in the cooperative's zone. In the autumn's repeated hour the earlier
+/// instant is taken; a time skipped by the spring change does not exist and is refused.
+pub fn parse_local(raw: &str, tz: Tz) -> Option<DateTime<Utc>> {
+    let raw = raw.trim();
+    let naive = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M"))
+        .ok()?;
+    tz.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
+}
+
+/// The value an `<input type="datetime-local">` shows for `at` in the zone.
+pub fn to_local_input(at: DateTime<Utc>, tz: Tz) -> String {
+    at.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+fn local_at(date: NaiveDate, time: NaiveTime, tz: Tz) -> Option<DateTime<Utc>> {
+    tz.from_local_datetime(&date.and_time(time))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The cycle form, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CycleInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub opens_at: String,
+    #[serde(default)]
+    pub closes_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CycleFields {
+    pub name: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+}
+
+fn err(field: &str, msg: Msg) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        msg,
+    }
+}
+
+fn clean_text(raw: &str) -> String {
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn parse_cycle(input: &CycleInput, tz: Tz) -> Result<CycleFields, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let name = clean_text(&input.name);
+    if name.is_empty() || name.chars().count() > 120 {
+        errors.push(err("name", Msg::ErrNameLength));
+    }
+    let opens_at = parse_local(&input.opens_at, tz);
+    if opens_at.is_none() {
+        errors.push(err("opens_at", Msg::ErrDateTime));
+    }
+    let closes_at = parse_local(&input.closes_at, tz);
+    if closes_at.is_none() {
+        errors.push(err("closes_at", Msg::ErrDateTime));
+    }
+    if let (Some(o), Some(c)) = (opens_at, closes_at)
+        && c <= o
+    {
+        errors.push(err("closes_at", Msg::ErrClosesBeforeOpens));
+    }
+    match (opens_at, closes_at) {
+        (Some(opens_at), Some(closes_at)) if errors.is_empty() => Ok(CycleFields {
+            name,
+            opens_at,
+            closes_at,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Where a slot's baskets go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Place {
+    Pickup(i64),
+    Delivery(i64),
+}
+
+impl Place {
+    /// "point-3" or "zone-2", as the slot form's select sends it.
+    pub fn parse(raw: &str) -> Option<Place> {
+        let (kind, id) = raw.trim().split_once('-')?;
+        let id = id.parse().ok().filter(|id: &i64| *id > 0)?;
+        match kind {
+            "point" => Some(Place::Pickup(id)),
+            "zone" => Some(Place::Delivery(id)),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> String {
+        match self {
+            Place::Pickup(id) => format!("point-{id}"),
+            Place::Delivery(id) => format!("zone-{id}"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotInput {
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub starts: String,
+    #[serde(default)]
+    pub ends: String,
+    #[serde(default)]
+    pub capacity: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotFields {
+    pub place: Place,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i32,
+}
+
+pub fn parse_slot(input: &SlotInput, tz: Tz) -> Result<SlotFields, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let place = Place::parse(&input.place);
+    if place.is_none() {
+        errors.push(err("place", Msg::ErrChoosePlace));
+    }
+    let date = NaiveDate::parse_from_str(input.date.trim(), "%Y-%m-%d").ok();
+    if date.is_none() {
+        errors.push(err("date", Msg::ErrDate));
+    }
+    let time = |raw: &str| NaiveTime::parse_from_str(raw.trim(), "%H:%M").ok();
+    let (starts, ends) = (time(&input.starts), time(&input.ends));
+    if starts.is_none() {
+        errors.push(err("starts", Msg::ErrTime));
+    }
+    if ends.is_none() {
+        errors.push(err("ends", Msg::ErrTime));
+    }
+    let capacity = input
+        .capacity
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|c| (1..=10_000).contains(c));
+    if capacity.is_none() {
+        errors.push(err("capacity", Msg::ErrCapacity));
+    }
+    let (Some(place), Some(date), Some(starts), Some(ends), Some(capacity)) = (place, date, starts, ends, capacity)
+    else {
+        return Err(errors);
+    };
+    let (Some(starts_at), Some(ends_at)) = (local_at(date, starts, tz), local_at(date, ends, tz)) else {
+        return Err(vec![err("starts", Msg::ErrTime)]);
+    };
+    if ends_at <= starts_at {
+        return Err(vec![err("ends", Msg::ErrEndsBeforeStarts)]);
+    }
+    Ok(SlotFields {
+        place,
+        starts_at,
+        ends_at,
+        capacity,
+    })
+}
+
+/// A French postcode: five digits.
+pub fn parse_postcode(raw: &str) -> Option<String> {
+    let code: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    (code.len() == 5 && code.chars().all(|c| c.is_ascii_digit())).then_some(code)
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZoneInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub postcodes: String,
+    #[serde(default)]
+    pub fee: String,
+    #[serde(default)]
+    pub minimum: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZoneFields {
+    pub name: String,
+    pub postcodes: Vec<String>,
+    pub fee_cents: i64,
+    pub minimum_cents: i64,
+}
+
+pub fn parse_zone(input: &ZoneInput) -> Result<ZoneFields, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let name = clean_text(&input.name);
+    if name.is_empty() || name.chars().count() > 80 {
+        errors.push(err("name", Msg::ErrNameLength));
+    }
+    let mut postcodes = Vec::new();
+    // "59000, 59800" or "59000 59800"; a code typed with a space ("59 160") stays one code.
+    let chunks = input
+        .postcodes
+        .split([',', ';', '\n'])
+        .flat_map(|chunk| match parse_postcode(chunk) {
+            Some(_) => vec![chunk],
+            None => chunk.split_whitespace().collect(),
+        });
+    for raw in chunks.filter(|s| !s.trim().is_empty()) {
+        match parse_postcode(raw) {
+            Some(code) if !postcodes.contains(&code) => postcodes.push(code),
+            Some(_) => {}
+            None => {
+                errors.push(err("postcodes", Msg::ErrPostcode));
+                break;
+            }
+        }
+    }
+    if postcodes.is_empty() && !errors.iter().any(|e| e.field == "postcodes") {
+        errors.push(err("postcodes", Msg::ErrPostcode));
+    }
+    let money = |raw: &str, field: &str, errors: &mut Vec<FieldError>| {
+        if raw.trim().is_empty() {
+            return 0;
+        }
+        match parse_cents(raw).filter(|c| *c >= 0) {
+            Some(c) => c,
+            None => {
+                errors.push(err(field, Msg::ErrPrice));
+                0
+            }
+        }
+    };
+    let fee_cents = money(&input.fee, "fee", &mut errors);
+    let minimum_cents = money(&input.minimum, "minimum", &mut errors);
+    if errors.is_empty() {
+        Ok(ZoneFields {
+            name,
+            postcodes,
+            fee_cents,
+            minimum_cents,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickupPointInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub instructions: String,
+    #[serde(default)]
+    pub latitude: String,
+    #[serde(default)]
+    pub longitude: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PickupPointFields {
+    pub name: String,
+    pub kind: String,
+    pub address: String,
+    pub instructions: String,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+pub const PICKUP_KINDS: [(&str, Msg); 3] = [
+    ("hub", Msg::PickupKindHub),
+    ("shop", Msg::PickupKindShop),
+    ("other", Msg::PickupKindOther),
+];
+
+pub fn parse_pickup_point(input: &PickupPointInput) -> Result<PickupPointFields, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let name = clean_text(&input.name);
+    if name.is_empty() || name.chars().count() > 120 {
+        errors.push(err("name", Msg::ErrNameLength));
+    }
+    let kind = input.kind.trim().to_owned();
+    if !PICKUP_KINDS.iter().any(|(k, _)| *k == kind) {
+        errors.push(err("kind", Msg::ErrChoosePlace));
+    }
+    let address = clean_text(&input.address);
+    if address.is_empty() || address.chars().count() > 300 {
+        errors.push(err("address", Msg::ErrAddressRequired));
+    }
+    let instructions = input.instructions.trim().to_owned();
+    if instructions.chars().count() > 1000 {
+        errors.push(err("instructions", Msg::ErrTooLong));
+    }
+    let coordinate = |raw: &str, max: f64| {
+        raw.trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && v.abs() <= max)
+    };
+    let latitude = coordinate(&input.latitude, 90.0);
+    if latitude.is_none() {
+        errors.push(err("latitude", Msg::ErrLatitude));
+    }
+    let longitude = coordinate(&input.longitude, 180.0);
+    if longitude.is_none() {
+        errors.push(err("longitude", Msg::ErrLongitude));
+    }
+    match (latitude, longitude) {
+        (Some(latitude), Some(longitude)) if errors.is_empty() => Ok(PickupPointFields {
+            name,
+            kind,
+            address,
+            instructions,
+            latitude,
+            longitude,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// One row of a cycle's offer form: per-cycle cap and prices, blank for "as in the catalogue".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferInput {
+    #[serde(default)]
+    pub variant_id: String,
+    #[serde(default)]
+    pub cap: String,
+    #[serde(default)]
+    pub retail_price: String,
+    #[serde(default)]
+    pub pro_price: String,
+    #[serde(default)]
+    pub remove: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferChange {
+    pub variant_id: i64,
+    pub remove: bool,
+    pub stock_cap: Option<i64>,
+    pub retail_price_cents: Option<i64>,
+    pub pro_price_cents: Option<i64>,
+}
+
+/// All rows or none: each error names its row (1-based).
+pub fn parse_offers(rows: &[OfferInput]) -> Result<Vec<OfferChange>, Vec<crate::catalogue::RowError>> {
+    use crate::catalogue::RowError;
+    let mut errors = Vec::new();
+    let mut changes = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let n = i + 1;
+        let mut row_err = |field: &str, msg| {
+            errors.push(RowError {
+                row: n,
+                field: field.to_owned(),
+                msg,
+            })
+        };
+        let Some(variant_id) = row.variant_id.trim().parse::<i64>().ok() else {
+            row_err("variant_id", Msg::ErrBadRequest);
+            continue;
+        };
+        let optional_price = |raw: &str| -> Result<Option<i64>, ()> {
+            if raw.trim().is_empty() {
+                return Ok(None);
+            }
+            parse_cents(raw)
+                .filter(|c| (1..=1_000_000).contains(c))
+                .map(Some)
+                .ok_or(())
+        };
+        let cap = if row.cap.trim().is_empty() {
+            Ok(None)
+        } else {
+            row.cap
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|c| *c >= 0)
+                .map(Some)
+                .ok_or(())
+        };
+        let retail = optional_price(&row.retail_price);
+        let pro = optional_price(&row.pro_price);
+        if cap.is_err() {
+            row_err("cap", Msg::ErrStock);
+        }
+        if retail.is_err() {
+            row_err("retail_price", Msg::ErrPrice);
+        }
+        if pro.is_err() {
+            row_err("pro_price", Msg::ErrPrice);
+        }
+        if let (Ok(stock_cap), Ok(retail_price_cents), Ok(pro_price_cents)) = (cap, retail, pro) {
+            changes.push(OfferChange {
+                variant_id,
+                remove: row.remove.is_some(),
+                stock_cap,
+                retail_price_cents,
+                pro_price_cents,
+            });
+        }
+    }
+    if errors.is_empty() { Ok(changes) } else { Err(errors) }
+}
+
+/// A cycle in lists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CycleSummary {
+    pub id: i64,
+    pub name: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub status: CycleStatus,
+    pub scheduled: bool,
+    pub offers: i64,
+    pub slots: i64,
+    pub orders: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PickupPoint {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub address: String,
+    pub instructions: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryZone {
+    pub id: i64,
+    pub name: String,
+    pub postcodes: Vec<String>,
+    pub fee_cents: i64,
+    pub minimum_cents: i64,
+    pub active: bool,
+}
+
+impl DeliveryZone {
+    pub fn covers(&self, postcode: &str) -> bool {
+        parse_postcode(postcode).is_some_and(|p| self.postcodes.contains(&p))
+    }
+}
+
+/// A slot as buyers and staff see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotView {
+    pub id: i64,
+    pub place: Place,
+    pub place_name: String,
+    pub address: String,
+    pub instructions: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i32,
+    pub booked: i32,
+    pub fee_cents: i64,
+    pub minimum_cents: i64,
+}
+
+impl SlotView {
+    pub fn is_full(&self) -> bool {
+        self.booked >= self.capacity
+    }
+
+    pub fn is_delivery(&self) -> bool {
+        matches!(self.place, Place::Delivery(_))
+    }
+}
+
+/// A variant offered in a cycle, as staff manage it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferView {
+    pub variant_id: i64,
+    pub product_name: String,
+    pub variant_label: String,
+    pub producer_name: String,
+    pub catalogue_retail_cents: i64,
+    pub catalogue_pro_cents: i64,
+    pub stock_cap: Option<i64>,
+    pub retail_price_cents: Option<i64>,
+    pub pro_price_cents: Option<i64>,
+    pub sold: i64,
+}
+
+/// Everything on a cycle's staff page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CycleDetail {
+    pub cycle: CycleSummary,
+    pub timezone: String,
+    pub offers: Vec<OfferView>,
+    pub slots: Vec<SlotView>,
+    pub pickup_points: Vec<PickupPoint>,
+    pub zones: Vec<DeliveryZone>,
+    /// Producers with listed products, to add their whole range in one go.
+    pub producers: Vec<(i64, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn local_times_are_read_in_the_coops_zone() {
+        let paris = crate::time::DEFAULT_ZONE;
+        assert_eq!(
+            parse_local("2026-11-24T18:00", paris),
+            Some(utc("2026-11-24T17:00:00Z"))
+        );
+        assert_eq!(
+            parse_local("2026-07-01T18:00", paris),
+            Some(utc("2026-07-01T16:00:00Z"))
+        );
+        // 02:30 does not exist on the last Sunday of March in Paris.
+        assert_eq!(parse_local("2026-03-29T02:30", paris), None);
+        // 02:30 happens twice on the last Sunday of October: the first one is taken.
+        assert_eq!(
+            parse_local("2026-10-25T02:30", paris),
+            Some(utc("2026-10-25T00:30:00Z"))
+        );
+        assert_eq!(parse_local("demain", paris), None);
+        assert_eq!(to_local_input(utc("2026-11-24T17:00:00Z"), paris), "2026-11-24T18:00");
+    }
+
+    #[test]
+    fn cycles_need_a_name_and_a_window() {
+        let paris = crate::time::DEFAULT_ZONE;
+        let ok = parse_cycle(
+            &CycleInput {
+                name: " Semaine  48 ".into(),
+                opens_at: "2026-11-23T08:00".into(),
+                closes_at: "2026-11-26T20:00".into(),
+            },
+            paris,
+        )
+        .unwrap();
+        assert_eq!(ok.name, "Semaine 48");
+        let bad = parse_cycle(
+            &CycleInput {
+                name: "".into(),
+                opens_at: "2026-11-26T20:00".into(),
+                closes_at: "2026-11-23T08:00".into(),
+            },
+            paris,
+        )
+        .unwrap_err();
+        let fields: Vec<_> = bad.iter().map(|e| (e.field.as_str(), e.msg)).collect();
+        assert_eq!(
+            fields,
+            [("name", Msg::ErrNameLength), ("closes_at", Msg::ErrClosesBeforeOpens)]
+        );
+    }
+
+    #[test]
+    fn the_clock_opens_scheduled_drafts_and_closes_open_cycles() {
+        let (o, c) = (utc("2026-11-23T07:00:00Z"), utc("2026-11-26T19:00:00Z"));
+        let before = utc("2026-11-23T06:59:59Z");
+        let during = utc("2026-11-24T12:00:00Z");
+        let after = utc("2026-11-26T19:00:00Z");
+        use CycleStatus::*;
+        assert_eq!(due_transition(Draft, false, o, c, during), None);
+        assert_eq!(due_transition(Draft, true, o, c, before), None);
+        assert_eq!(due_transition(Draft, true, o, c, o), Some(Open));
+        assert_eq!(due_transition(Draft, true, o, c, after), Some(Closed));
+        assert_eq!(due_transition(Open, true, o, c, during), None);
+        assert_eq!(due_transition(Open, false, o, c, after), Some(Closed));
+        assert_eq!(due_transition(Closed, true, o, c, after), None);
+        assert!(accepts_orders(Open, c, during));
+        assert!(!accepts_orders(Open, c, after), "closing time wins over a late job");
+        assert!(!accepts_orders(Closed, c, during));
+    }
+
+    #[test]
+    fn staff_actions_follow_the_life_of_a_cycle() {
+        let now = utc("2026-11-24T12:00:00Z");
+        let later = utc("2026-11-26T19:00:00Z");
+        use CycleAction as A;
+        use CycleStatus::*;
+        assert_eq!(apply_action(Draft, false, A::Schedule, later, now), Ok((Draft, true)));
+        assert_eq!(apply_action(Draft, true, A::OpenNow, later, now), Ok((Open, true)));
+        assert_eq!(
+            apply_action(Draft, false, A::Schedule, now, later),
+            Err(Msg::ErrCycleClosesInPast)
+        );
+        assert_eq!(apply_action(Open, true, A::CloseNow, later, now), Ok((Closed, true)));
+        assert_eq!(
+            apply_action(Closed, true, A::MarkDelivered, later, now),
+            Ok((Delivered, true))
+        );
+        assert_eq!(
+            apply_action(Delivered, true, A::Archive, later, now),
+            Ok((Archived, true))
+        );
+        assert_eq!(
+            apply_action(Open, true, A::OpenNow, later, now),
+            Err(Msg::ErrCycleActionNotAllowed)
+        );
+        assert_eq!(
+            apply_action(Archived, true, A::Schedule, later, now),
+            Err(Msg::ErrCycleActionNotAllowed)
+        );
+        for status in CycleStatus::ALL {
+            for scheduled in [false, true] {
+                for action in available_actions(status, scheduled) {
+                    assert!(
+                        apply_action(status, scheduled, action, later, now).is_ok(),
+                        "{action:?} offered on {status:?} but refused"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn slots_are_local_windows_with_a_capacity() {
+        let paris = crate::time::DEFAULT_ZONE;
+        let slot = parse_slot(
+            &SlotInput {
+                place: "point-2".into(),
+                date: "2026-11-27".into(),
+                starts: "17:00".into(),
+                ends: "19:00".into(),
+                capacity: "40".into(),
+            },
+            paris,
+        )
+        .unwrap();
+        assert_eq!(slot.place, Place::Pickup(2));
+        assert_eq!(slot.starts_at, utc("2026-11-27T16:00:00Z"));
+        assert_eq!(slot.capacity, 40);
+        let bad = parse_slot(
+            &SlotInput {
+                place: "moon-1".into(),
+                date: "27/11".into(),
+                starts: "19:00".into(),
+                ends: "17:00".into(),
+                capacity: "0".into(),
+            },
+            paris,
+        )
+        .unwrap_err();
+        let fields: Vec<_> = bad.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["place", "date", "capacity"]);
+        let backwards = SlotInput {
+            place: "zone-1".into(),
+            date: "2026-11-27".into(),
+            starts: "19:00".into(),
+            ends: "17:00".into(),
+            capacity: "5".into(),
+        };
+        assert_eq!(
+            parse_slot(&backwards, paris).unwrap_err()[0].msg,
+            Msg::ErrEndsBeforeStarts
+        );
+    }
+
+    #[test]
+    fn zones_list_postcodes_and_money() {
+        let zone = parse_zone(&ZoneInput {
+            name: "Lille centre".into(),
+            postcodes: "59000, 59800;59000\n59 160".into(),
+            fee: "3,50".into(),
+            minimum: "25".into(),
+        })
+        .unwrap();
+        assert_eq!(zone.postcodes, ["59000", "59800", "59160"]);
+        assert_eq!((zone.fee_cents, zone.minimum_cents), (350, 2500));
+        let dz = DeliveryZone {
+            id: 1,
+            name: zone.name,
+            postcodes: zone.postcodes,
+            fee_cents: 350,
+            minimum_cents: 2500,
+            active: true,
+        };
+        assert!(dz.covers(" 59 800"));
+        assert!(!dz.covers("75001"));
+        let bad = parse_zone(&ZoneInput {
+            name: "x".into(),
+            postcodes: "5900".into(),
+            fee: "-1".into(),
+            minimum: "".into(),
+        })
+        .unwrap_err();
+        let fields: Vec<_> = bad.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["postcodes", "fee"]);
+    }
+
+    #[test]
+    fn offers_are_checked_row_by_row() {
+        let rows = vec![
+            OfferInput {
+                variant_id: "4".into(),
+                cap: "12".into(),
+                retail_price: "2,80".into(),
+                ..Default::default()
+            },
+            OfferInput {
+                variant_id: "5".into(),
+                cap: "-1".into(),
+                pro_price: "abc".into(),
+                ..Default::default()
+            },
+        ];
+        let errors = parse_offers(&rows).unwrap_err();
+        assert!(errors.iter().all(|e| e.row == 2));
+        assert_eq!(errors.len(), 2);
+        let ok = parse_offers(&rows[..1]).unwrap();
+        assert_eq!(ok[0].stock_cap, Some(12));
+        assert_eq!(ok[0].retail_price_cents, Some(280));
+        assert_eq!(ok[0].pro_price_cents, None);
+    }
+
+    #[test]
+    fn pickup_points_need_coordinates() {
+        let ok = parse_pickup_point(&PickupPointInput {
+            name: "Épicerie du Vieux-Lille".into(),
+            kind: "shop".into(),
+            address: "3 rue de la Monnaie, 59800 Lille".into(),
+            instructions: "Au comptoir".into(),
+            latitude: "50,6405".into(),
+            longitude: "3.0633".into(),
+        })
+        .unwrap();
+        assert_eq!(ok.latitude, 50.6405);
+        let bad = parse_pickup_point(&PickupPointInput {
+            kind: "castle".into(),
+            latitude: "95".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+        let fields: Vec<_> = bad.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["name", "kind", "address", "latitude", "longitude"]);
+    }
+}

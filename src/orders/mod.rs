@@ -1,0 +1,500 @@
+//! Carts, checkout and orders: prices for residents and shopkeepers, what is left to sell,
+//! shortages reported line by line, totals with delivery fees.
+//!
+//! Quantities on carts and orders count packagings (three 500 g bags = 3).
+
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::Role;
+use crate::catalogue::{Category, Label, Stock, Unit};
+use crate::cycles::{CycleStatus, DeliveryZone, SlotView};
+use crate::i18n::Msg;
+
+/// Below this many units left, buyers are told "only N left".
+pub const LOW_STOCK: i64 = 5;
+/// The most of one variant a single order may hold.
+pub const MAX_LINE_QUANTITY: i64 = 10_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Pricing {
+    /// Residents: retail prices, any quantity.
+    Retail,
+    /// Shopkeepers: pro prices, whole cases.
+    Pro,
+}
+
+impl Pricing {
+    pub fn for_roles(roles: &[Role]) -> Pricing {
+        if roles.contains(&Role::Shopkeeper) {
+            Pricing::Pro
+        } else {
+            Pricing::Retail
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Pricing::Retail => "retail",
+            Pricing::Pro => "pro",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Pricing> {
+        [Pricing::Retail, Pricing::Pro].into_iter().find(|p| p.code() == code)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OrderStatus {
+    /// Waiting for the card payment; its stock is held until `payment_expires_at`.
+    PendingPayment,
+    Confirmed,
+    Cancelled,
+    /// The card payment never came: the stock went back.
+    Expired,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 4] = [
+        OrderStatus::PendingPayment,
+        OrderStatus::Confirmed,
+        OrderStatus::Cancelled,
+        OrderStatus::Expired,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            OrderStatus::PendingPayment => "pending_payment",
+            OrderStatus::Confirmed => "confirmed",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::Expired => "expired",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<OrderStatus> {
+        OrderStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            OrderStatus::PendingPayment => Msg::OrderPendingPayment,
+            OrderStatus::Confirmed => Msg::OrderConfirmed,
+            OrderStatus::Cancelled => Msg::OrderCancelled,
+            OrderStatus::Expired => Msg::OrderExpired,
+        }
+    }
+
+    /// Whether the order holds stock and a slot place.
+    pub fn holds_stock(self) -> bool {
+        matches!(self, OrderStatus::PendingPayment | OrderStatus::Confirmed)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PaymentMethod {
+    /// Paid to hub or shop staff when the basket is collected.
+    Pickup,
+    /// Paid online through Stripe Checkout.
+    Card,
+}
+
+impl PaymentMethod {
+    pub fn code(self) -> &'static str {
+        match self {
+            PaymentMethod::Pickup => "pickup",
+            PaymentMethod::Card => "card",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<PaymentMethod> {
+        [PaymentMethod::Pickup, PaymentMethod::Card]
+            .into_iter()
+            .find(|p| p.code() == code)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            PaymentMethod::Pickup => Msg::PayAtPickup,
+            PaymentMethod::Card => Msg::PayByCard,
+        }
+    }
+}
+
+/// How many units can still be sold, if limited: the smaller of what the variant's stock
+/// allows (counted stock, or an on-demand cap per cycle) and the cycle's own cap.
+pub fn available(stock: Stock, cycle_cap: Option<i64>, sold_in_cycle: i64) -> Option<i64> {
+    let from_stock = match stock {
+        Stock::Finite(n) => Some(n),
+        Stock::OnDemand { cap } => cap.map(|c| c - sold_in_cycle),
+    };
+    let from_cycle = cycle_cap.map(|c| c - sold_in_cycle);
+    match (from_stock, from_cycle) {
+        (Some(a), Some(b)) => Some(a.min(b).max(0)),
+        (Some(a), None) | (None, Some(a)) => Some(a.max(0)),
+        (None, None) => None,
+    }
+}
+
+/// A variant as offered in a cycle, with the cycle's prices and what is left.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferedVariant {
+    pub variant_id: i64,
+    pub product_id: i64,
+    pub product_name: String,
+    pub variant_label: String,
+    pub retail_price_cents: i64,
+    pub pro_price_cents: i64,
+    pub case_size: i32,
+    pub vat_bp: i32,
+    pub stock: Stock,
+    pub stock_cap: Option<i64>,
+    pub sold: i64,
+    /// The product and the variant are both active.
+    pub active: bool,
+}
+
+impl OfferedVariant {
+    pub fn price(&self, pricing: Pricing) -> i64 {
+        match pricing {
+            Pricing::Retail => self.retail_price_cents,
+            Pricing::Pro => self.pro_price_cents,
+        }
+    }
+
+    pub fn left(&self) -> Option<i64> {
+        available(self.stock, self.stock_cap, self.sold)
+    }
+
+    /// Shopkeepers order whole cases.
+    pub fn step(&self, pricing: Pricing) -> i64 {
+        step(pricing, self.case_size)
+    }
+}
+
+pub fn step(pricing: Pricing, case_size: i32) -> i64 {
+    match pricing {
+        Pricing::Retail => 1,
+        Pricing::Pro => i64::from(case_size.max(1)),
+    }
+}
+
+/// A cart or order quantity must be positive, bounded and, for shopkeepers, whole cases.
+pub fn check_quantity(pricing: Pricing, case_size: i32, quantity: i64) -> Result<(), Msg> {
+    if !(1..=MAX_LINE_QUANTITY).contains(&quantity) {
+        return Err(Msg::ErrOrderQuantity);
+    }
+    if quantity % step(pricing, case_size) != 0 {
+        return Err(Msg::ErrCaseMultiple);
+    }
+    Ok(())
+}
+
+/// A line that cannot be served in full: what was asked and what is left.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shortage {
+    pub variant_id: i64,
+    pub label: String,
+    pub wanted: i64,
+    pub left: i64,
+}
+
+/// Every line asking for more than is left (or for something no longer offered), in the
+/// order of the lines. `wanted` is what each line needs beyond what the buyer already holds.
+pub fn shortages(wanted: &[(i64, i64)], offers: &HashMap<i64, OfferedVariant>) -> Vec<Shortage> {
+    wanted
+        .iter()
+        .filter_map(|&(variant_id, quantity)| match offers.get(&variant_id) {
+            Some(o) if !o.active => Some(Shortage {
+                variant_id,
+                label: o.variant_label.clone(),
+                wanted: quantity,
+                left: 0,
+            }),
+            Some(o) => match o.left() {
+                Some(left) if left < quantity => Some(Shortage {
+                    variant_id,
+                    label: o.variant_label.clone(),
+                    wanted: quantity,
+                    left,
+                }),
+                _ => None,
+            },
+            None => Some(Shortage {
+                variant_id,
+                label: String::new(),
+                wanted: quantity,
+                left: 0,
+            }),
+        })
+        .collect()
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    pub subtotal_cents: i64,
+    pub fee_cents: i64,
+    pub total_cents: i64,
+}
+
+/// Totals of lines given as (unit price, quantity), plus a delivery fee.
+pub fn totals(lines: impl IntoIterator<Item = (i64, i64)>, fee_cents: i64) -> Totals {
+    let subtotal_cents = lines.into_iter().map(|(price, qty)| price * qty).sum();
+    Totals {
+        subtotal_cents,
+        fee_cents,
+        total_cents: subtotal_cents + fee_cents,
+    }
+}
+
+/// The fee for home delivery at `postcode`, or why the zone cannot take the order.
+pub fn delivery_fee(zone: &DeliveryZone, postcode: &str, subtotal_cents: i64) -> Result<i64, Msg> {
+    if !zone.covers(postcode) {
+        return Err(Msg::ErrPostcodeOutsideZone);
+    }
+    if subtotal_cents < zone.minimum_cents {
+        return Err(Msg::ErrBelowMinimum);
+    }
+    Ok(zone.fee_cents)
+}
+
+/// How much more of each variant an order change takes from stock (negative: gives back),
+/// sorted by variant id so that rows are always locked in the same order.
+pub fn stock_deltas(old: &[(i64, i64)], new: &[(i64, i64)]) -> Vec<(i64, i64)> {
+    let mut deltas: HashMap<i64, i64> = HashMap::new();
+    for &(v, q) in old {
+        *deltas.entry(v).or_default() -= q;
+    }
+    for &(v, q) in new {
+        *deltas.entry(v).or_default() += q;
+    }
+    let mut out: Vec<(i64, i64)> = deltas.into_iter().filter(|(_, d)| *d != 0).collect();
+    out.sort_unstable();
+    out
+}
+
+/// One variant on the shop front.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopVariant {
+    pub variant_id: i64,
+    pub label: String,
+    pub price_cents: i64,
+    pub quantity: i64,
+    pub step: i64,
+    /// Set when few are left ("only N left"); 0 means sold out.
+    pub low: Option<i64>,
+    pub in_cart: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopProduct {
+    pub product_id: i64,
+    pub name: String,
+    pub producer_name: String,
+    pub category: Category,
+    pub unit: Unit,
+    pub labels: Vec<Label>,
+    pub photo_id: Option<i64>,
+    pub variants: Vec<ShopVariant>,
+}
+
+/// An open cycle's shop front.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopFront {
+    pub cycle_id: i64,
+    pub cycle_name: String,
+    pub closes_at: DateTime<Utc>,
+    pub pricing: Pricing,
+    pub products: Vec<ShopProduct>,
+    pub cart_count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartLine {
+    pub variant_id: i64,
+    pub product_name: String,
+    pub variant_label: String,
+    pub unit_price_cents: i64,
+    pub quantity: i64,
+    pub step: i64,
+    pub left: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartView {
+    pub cycle_id: i64,
+    pub cycle_name: String,
+    pub closes_at: DateTime<Utc>,
+    pub accepts_orders: bool,
+    pub pricing: Pricing,
+    pub lines: Vec<CartLine>,
+    pub subtotal_cents: i64,
+    pub slots: Vec<SlotView>,
+    pub card_payments: bool,
+    pub signed_in: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLineView {
+    pub variant_id: i64,
+    pub product_name: String,
+    pub variant_label: String,
+    pub quantity: i64,
+    pub unit_price_cents: i64,
+    pub step: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderView {
+    pub id: i64,
+    pub cycle_id: i64,
+    pub cycle_name: String,
+    pub cycle_status: CycleStatus,
+    pub status: OrderStatus,
+    pub pricing: Pricing,
+    pub slot: SlotView,
+    pub delivery_address: String,
+    pub delivery_postcode: String,
+    pub payment_method: PaymentMethod,
+    pub lines: Vec<OrderLineView>,
+    pub totals: Totals,
+    pub paid_cents: i64,
+    pub paid_at: Option<DateTime<Utc>>,
+    pub collected_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    /// The cycle still takes orders and this one holds stock: it can be changed or cancelled.
+    pub editable: bool,
+    pub buyer_name: String,
+    pub timezone: String,
+}
+
+/// An order in a history list or at the pickup desk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderSummary {
+    pub id: i64,
+    pub cycle_name: String,
+    pub status: OrderStatus,
+    pub total_cents: i64,
+    pub paid_cents: i64,
+    pub payment_method: PaymentMethod,
+    pub slot_starts_at: DateTime<Utc>,
+    pub place_name: String,
+    pub buyer_name: String,
+    pub collected: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn offer(id: i64, stock: Stock, cap: Option<i64>, sold: i64) -> OfferedVariant {
+        OfferedVariant {
+            variant_id: id,
+            product_id: 1,
+            product_name: "Pommes".into(),
+            variant_label: format!("Pommes {id}"),
+            retail_price_cents: 350,
+            pro_price_cents: 280,
+            case_size: 6,
+            vat_bp: 550,
+            stock,
+            stock_cap: cap,
+            sold,
+            active: true,
+        }
+    }
+
+    #[test]
+    fn what_is_left_is_the_tightest_limit() {
+        assert_eq!(
+            available(Stock::Finite(10), None, 3),
+            Some(10),
+            "stock is already net of sales"
+        );
+        assert_eq!(available(Stock::Finite(10), Some(5), 3), Some(2));
+        assert_eq!(available(Stock::Finite(1), Some(5), 0), Some(1));
+        assert_eq!(available(Stock::OnDemand { cap: None }, None, 1000), None);
+        assert_eq!(available(Stock::OnDemand { cap: Some(20) }, None, 18), Some(2));
+        assert_eq!(available(Stock::OnDemand { cap: Some(20) }, Some(10), 12), Some(0));
+    }
+
+    #[test]
+    fn shopkeepers_order_whole_cases_at_pro_prices() {
+        let o = offer(1, Stock::Finite(100), None, 0);
+        assert_eq!(o.price(Pricing::Pro), 280);
+        assert_eq!(o.price(Pricing::Retail), 350);
+        assert_eq!(check_quantity(Pricing::Pro, 6, 12), Ok(()));
+        assert_eq!(check_quantity(Pricing::Pro, 6, 7), Err(Msg::ErrCaseMultiple));
+        assert_eq!(check_quantity(Pricing::Retail, 6, 7), Ok(()));
+        assert_eq!(check_quantity(Pricing::Retail, 6, 0), Err(Msg::ErrOrderQuantity));
+        assert_eq!(
+            check_quantity(Pricing::Retail, 1, MAX_LINE_QUANTITY + 1),
+            Err(Msg::ErrOrderQuantity)
+        );
+        assert_eq!(Pricing::for_roles(&[Role::Resident, Role::Shopkeeper]), Pricing::Pro);
+        assert_eq!(Pricing::for_roles(&[Role::Resident]), Pricing::Retail);
+    }
+
+    #[test]
+    fn every_short_line_is_reported_with_what_is_left() {
+        let offers: HashMap<i64, OfferedVariant> = [
+            offer(1, Stock::Finite(1), None, 0),
+            offer(2, Stock::Finite(50), None, 0),
+            offer(3, Stock::OnDemand { cap: Some(4) }, None, 3),
+            OfferedVariant {
+                active: false,
+                ..offer(4, Stock::Finite(9), None, 0)
+            },
+        ]
+        .into_iter()
+        .map(|o| (o.variant_id, o))
+        .collect();
+        let short = shortages(&[(1, 2), (2, 50), (3, 2), (4, 1), (9, 1)], &offers);
+        let summary: Vec<_> = short.iter().map(|s| (s.variant_id, s.wanted, s.left)).collect();
+        assert_eq!(summary, [(1, 2, 1), (3, 2, 1), (4, 1, 0), (9, 1, 0)]);
+        assert!(shortages(&[(1, 1), (2, 50)], &offers).is_empty());
+    }
+
+    #[test]
+    fn totals_add_the_fee_and_zones_keep_their_minimum() {
+        let t = totals([(350, 3), (1200, 1)], 400);
+        assert_eq!(t.subtotal_cents, 2250);
+        assert_eq!(t.total_cents, 2650);
+        let zone = DeliveryZone {
+            id: 1,
+            name: "Lille".into(),
+            postcodes: vec!["59000".into()],
+            fee_cents: 400,
+            minimum_cents: 2000,
+            active: true,
+        };
+        assert_eq!(delivery_fee(&zone, "59000", 2250), Ok(400));
+        assert_eq!(delivery_fee(&zone, "59000", 1999), Err(Msg::ErrBelowMinimum));
+        assert_eq!(delivery_fee(&zone, "75001", 5000), Err(Msg::ErrPostcodeOutsideZone));
+    }
+
+    #[test]
+    fn order_changes_move_only_the_difference_in_a_fixed_order() {
+        let old = [(5, 2), (3, 1), (8, 4)];
+        let new = [(3, 1), (5, 5), (1, 2)];
+        assert_eq!(stock_deltas(&old, &new), [(1, 2), (5, 3), (8, -4)]);
+        assert!(stock_deltas(&old, &old).is_empty());
+    }
+
+    #[test]
+    fn only_live_orders_hold_stock() {
+        assert!(OrderStatus::PendingPayment.holds_stock());
+        assert!(OrderStatus::Confirmed.holds_stock());
+        assert!(!OrderStatus::Cancelled.holds_stock());
+        assert!(!OrderStatus::Expired.holds_stock());
+        for s in OrderStatus::ALL {
+            assert_eq!(OrderStatus::parse(s.code()), Some(s));
+        }
+    }
+}

@@ -1,0 +1,613 @@
+//! Ordering against a real PostgreSQL: checkouts that never oversell, shortages reported per
+//! line, full slots, closed cycles, order changes and cancellations that give stock back,
+//! carts that survive sign-in, and payment events applied exactly once.
+
+use chrono::{Duration, Utc};
+use maillon::accounts::store::{self as accounts, CurrentUser};
+use maillon::coop::Coop;
+use maillon::cycles::CycleAction;
+use maillon::cycles::store as cycles;
+use maillon::error::ServiceError;
+use maillon::i18n::Msg;
+use maillon::orders::store::{self, Applied, CartOwner, CheckoutChoice, OrderChange, PaymentEvent};
+use maillon::orders::{OrderStatus, PaymentMethod, Pricing};
+use sqlx::PgPool;
+
+async fn demo(pool: &PgPool) -> Coop {
+    maillon::demo::seed(pool).await.unwrap();
+    maillon::coop::store::default_coop(pool).await.unwrap().unwrap()
+}
+
+async fn user(pool: &PgPool, coop: &Coop, email: &str) -> CurrentUser {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    accounts::current_user(pool, coop.id, id).await.unwrap().unwrap()
+}
+
+async fn residents(pool: &PgPool, coop: &Coop, n: usize) -> Vec<CurrentUser> {
+    let emails: Vec<String> = sqlx::query_scalar(
+        "SELECT u.email FROM users u JOIN member_roles r ON r.user_id = u.id AND r.role = 'resident' ORDER BY u.id LIMIT $1",
+    )
+    .bind(n as i64)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let mut out = Vec::new();
+    for e in emails {
+        out.push(user(pool, coop, &e).await);
+    }
+    out
+}
+
+async fn open_cycle(pool: &PgPool, coop: &Coop) -> i64 {
+    cycles::open_cycles(pool, coop.id, Utc::now()).await.unwrap()[0].id
+}
+
+/// A finite variant of the open cycle, its stock set to `stock`.
+async fn scarce(pool: &PgPool, cycle: i64, stock: i64) -> i64 {
+    let id: i64 = sqlx::query_scalar(
+        "SELECT v.id FROM cycle_offers o JOIN variants v ON v.id = o.variant_id
+         WHERE o.cycle_id = $1 AND v.stock_mode = 'finite' AND v.case_size = 1 ORDER BY v.id LIMIT 1",
+    )
+    .bind(cycle)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE variants SET stock = $2 WHERE id = $1")
+        .bind(id)
+        .bind(stock)
+        .execute(pool)
+        .await
+        .unwrap();
+    id
+}
+
+async fn pickup_slot(pool: &PgPool, cycle: i64) -> i64 {
+    sqlx::query_scalar("SELECT id FROM slots WHERE cycle_id = $1 AND pickup_point_id IS NOT NULL ORDER BY id LIMIT 1")
+        .bind(cycle)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+fn choice(slot_id: i64, key: &str) -> CheckoutChoice {
+    CheckoutChoice {
+        slot_id,
+        address: String::new(),
+        postcode: String::new(),
+        payment: PaymentMethod::Pickup,
+        attempt_key: key.to_owned(),
+    }
+}
+
+async fn add(
+    pool: &PgPool,
+    coop: &Coop,
+    cycle: i64,
+    u: &CurrentUser,
+    variant: i64,
+    q: i64,
+) -> Result<i64, ServiceError> {
+    store::add_to_cart(
+        pool,
+        coop.id,
+        cycle,
+        &CartOwner::User(u.id),
+        Pricing::for_roles(&u.roles),
+        variant,
+        q,
+        Utc::now(),
+    )
+    .await
+}
+
+async fn checkout(
+    pool: &PgPool,
+    coop: &Coop,
+    cycle: i64,
+    u: &CurrentUser,
+    c: &CheckoutChoice,
+) -> Result<store::Placed, ServiceError> {
+    store::checkout(
+        pool,
+        coop,
+        "http://test",
+        u,
+        cycle,
+        c,
+        true,
+        Duration::minutes(40),
+        Utc::now(),
+    )
+    .await
+}
+
+async fn stock(pool: &PgPool, variant: i64) -> i64 {
+    sqlx::query_scalar("SELECT stock FROM variants WHERE id = $1")
+        .bind(variant)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+async fn sold_in_orders(pool: &PgPool, variant: i64) -> i64 {
+    sqlx::query_scalar(
+        "SELECT coalesce(sum(l.quantity), 0)::bigint FROM order_lines l JOIN orders o ON o.id = l.order_id
+         WHERE l.variant_id = $1 AND o.status IN ('confirmed', 'pending_payment')",
+    )
+    .bind(variant)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+#[sqlx::test]
+async fn concurrent_checkouts_sell_exactly_the_stock(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let variant = scarce(&pool, cycle, 5).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyers = residents(&pool, &coop, 12).await;
+    // Everyone fills a cart while there is stock, then all check out at once.
+    for b in &buyers {
+        add(&pool, &coop, cycle, b, variant, 1).await.unwrap();
+    }
+    let mut tasks = Vec::new();
+    for (i, b) in buyers.into_iter().enumerate() {
+        let (pool, coop) = (pool.clone(), coop.clone());
+        tasks.push(tokio::spawn(async move {
+            checkout(&pool, &coop, cycle, &b, &choice(slot, &format!("attempt-{i:04}"))).await
+        }));
+    }
+    let (mut won, mut lost) = (0, 0);
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => won += 1,
+            Err(ServiceError::OutOfStock(lines)) => {
+                assert_eq!(lines.len(), 1);
+                assert_eq!((lines[0].variant_id, lines[0].wanted, lines[0].left), (variant, 1, 0));
+                lost += 1;
+            }
+            Err(e) => panic!("unexpected {e:?}"),
+        }
+    }
+    assert_eq!((won, lost), (5, 7));
+    assert_eq!(stock(&pool, variant).await, 0);
+    assert_eq!(sold_in_orders(&pool, variant).await, 5);
+    let sold: i64 = sqlx::query_scalar("SELECT sold FROM cycle_offers WHERE cycle_id = $1 AND variant_id = $2")
+        .bind(cycle)
+        .bind(variant)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(sold, 5);
+}
+
+#[sqlx::test]
+async fn a_short_checkout_reports_every_line_and_reserves_nothing(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let a = scarce(&pool, cycle, 3).await;
+    let b: i64 = sqlx::query_scalar(
+        "SELECT v.id FROM cycle_offers o JOIN variants v ON v.id = o.variant_id
+         WHERE o.cycle_id = $1 AND v.stock_mode = 'finite' AND v.case_size = 1 AND v.id <> $2 ORDER BY v.id LIMIT 1",
+    )
+    .bind(cycle)
+    .bind(a)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE variants SET stock = 10 WHERE id = $1")
+        .bind(b)
+        .execute(&pool)
+        .await
+        .unwrap();
+    add(&pool, &coop, cycle, &buyer, a, 3).await.unwrap();
+    add(&pool, &coop, cycle, &buyer, b, 2).await.unwrap();
+    // Someone else's stock change between cart and checkout.
+    sqlx::query("UPDATE variants SET stock = 1 WHERE id = $1")
+        .bind(a)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let before_slot: i32 = sqlx::query_scalar("SELECT booked FROM slots WHERE id = $1")
+        .bind(slot)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    match checkout(&pool, &coop, cycle, &buyer, &choice(slot, "attempt-short")).await {
+        Err(ServiceError::OutOfStock(lines)) => {
+            assert_eq!(lines.len(), 1);
+            assert_eq!((lines[0].variant_id, lines[0].wanted, lines[0].left), (a, 3, 1));
+            assert!(!lines[0].label.is_empty());
+        }
+        other => panic!("expected out of stock, got {other:?}"),
+    }
+    assert_eq!(
+        (stock(&pool, a).await, stock(&pool, b).await),
+        (1, 10),
+        "nothing reserved"
+    );
+    let after_slot: i32 = sqlx::query_scalar("SELECT booked FROM slots WHERE id = $1")
+        .bind(slot)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(before_slot, after_slot);
+    let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(orders, 0);
+    // Adding more than is left is refused up front too.
+    assert!(matches!(
+        add(&pool, &coop, cycle, &buyer, a, 5).await,
+        Err(ServiceError::OutOfStock(_))
+    ));
+}
+
+#[sqlx::test]
+async fn a_double_submission_makes_one_order_and_one_email(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let v = scarce(&pool, cycle, 10).await;
+    add(&pool, &coop, cycle, &buyer, v, 2).await.unwrap();
+    let c = choice(slot, "same-attempt-1");
+    let first = checkout(&pool, &coop, cycle, &buyer, &c).await.unwrap();
+    let second = checkout(&pool, &coop, cycle, &buyer, &c).await.unwrap();
+    assert_eq!(first, second);
+    assert_eq!(first.status, OrderStatus::Confirmed);
+    assert_eq!(stock(&pool, v).await, 8);
+    let mails: Vec<String> =
+        sqlx::query_scalar("SELECT subject FROM outbox_emails WHERE to_address = 'habitant@maillon.test'")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(mails.len(), 1);
+    assert!(mails[0].contains(&format!("n° {}", first.order_id)), "{mails:?}");
+}
+
+#[sqlx::test]
+async fn full_slots_and_closed_cycles_refuse_orders(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let v = scarce(&pool, cycle, 10).await;
+    add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
+    sqlx::query("UPDATE slots SET capacity = 1, booked = 1 WHERE id = $1")
+        .bind(slot)
+        .execute(&pool)
+        .await
+        .unwrap();
+    match checkout(&pool, &coop, cycle, &buyer, &choice(slot, "attempt-full")).await {
+        Err(ServiceError::Invalid { msg, .. }) => assert_eq!(msg, Msg::ErrSlotFull),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(stock(&pool, v).await, 10);
+    sqlx::query("UPDATE slots SET capacity = 10 WHERE id = $1")
+        .bind(slot)
+        .execute(&pool)
+        .await
+        .unwrap();
+    // Closing time has passed but the clock has not run yet: refused all the same.
+    sqlx::query("UPDATE order_cycles SET closes_at = now() - interval '1 second', opens_at = now() - interval '1 day' WHERE id = $1")
+        .bind(cycle)
+        .execute(&pool)
+        .await
+        .unwrap();
+    match checkout(&pool, &coop, cycle, &buyer, &choice(slot, "attempt-late")).await {
+        Err(ServiceError::Invalid { msg, .. }) => assert_eq!(msg, Msg::ErrCycleClosed),
+        other => panic!("{other:?}"),
+    }
+    let moved = cycles::advance_cycles(&pool, Utc::now(), "http://test").await.unwrap();
+    assert_eq!(moved, vec![(cycle, maillon::cycles::CycleStatus::Closed)]);
+    assert!(
+        cycles::advance_cycles(&pool, Utc::now(), "http://test")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[sqlx::test]
+async fn scheduled_cycles_open_on_time_and_tell_members_who_asked(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let fields = maillon::cycles::CycleFields {
+        name: "Semaine suivante".into(),
+        opens_at: Utc::now() + Duration::hours(1),
+        closes_at: Utc::now() + Duration::days(3),
+    };
+    let id = cycles::create_cycle(&pool, coop.id, &fields).await.unwrap();
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    cycles::set_notify_cycles(&pool, coop.id, buyer.id, true).await.unwrap();
+    cycles::act_on_cycle(&pool, coop.id, id, CycleAction::Schedule, Utc::now(), "http://test")
+        .await
+        .unwrap();
+    assert!(
+        cycles::advance_cycles(&pool, Utc::now(), "http://test")
+            .await
+            .unwrap()
+            .is_empty(),
+        "not yet"
+    );
+    let moved = cycles::advance_cycles(&pool, Utc::now() + Duration::hours(2), "http://test")
+        .await
+        .unwrap();
+    assert_eq!(moved, vec![(id, maillon::cycles::CycleStatus::Open)]);
+    let mails: Vec<(String, String)> =
+        sqlx::query_as("SELECT to_address, subject FROM outbox_emails WHERE subject LIKE '%Semaine suivante%'")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        mails,
+        vec![(
+            "habitant@maillon.test".to_owned(),
+            format!("Les commandes sont ouvertes : Semaine suivante — {}", coop.name)
+        )]
+    );
+}
+
+#[sqlx::test]
+async fn changes_and_cancellations_move_only_the_difference(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let v = scarce(&pool, cycle, 5).await;
+    add(&pool, &coop, cycle, &buyer, v, 2).await.unwrap();
+    let placed = checkout(&pool, &coop, cycle, &buyer, &choice(slot, "attempt-change"))
+        .await
+        .unwrap();
+    assert_eq!(stock(&pool, v).await, 3);
+    let change = |q| OrderChange {
+        lines: vec![(v, q)],
+        slot_id: None,
+    };
+    store::change_order(
+        &pool,
+        &coop,
+        "http://test",
+        &buyer,
+        placed.order_id,
+        &change(4),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(stock(&pool, v).await, 1);
+    match store::change_order(
+        &pool,
+        &coop,
+        "http://test",
+        &buyer,
+        placed.order_id,
+        &change(7),
+        Utc::now(),
+    )
+    .await
+    {
+        Err(ServiceError::OutOfStock(lines)) => assert_eq!((lines[0].wanted, lines[0].left), (7, 5)),
+        other => panic!("{other:?}"),
+    }
+    let mut conn = pool.acquire().await.unwrap();
+    let view = store::order_view(&mut conn, coop.id, placed.order_id, Some(buyer.id), Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(view.lines[0].quantity, 4);
+    assert_eq!(view.totals.total_cents, view.lines[0].unit_price_cents * 4);
+    // Another buyer may not touch it.
+    let other = user(&pool, &coop, "commerce@maillon.test").await;
+    assert!(matches!(
+        store::cancel_order(&pool, &coop, "http://test", &other, placed.order_id, Utc::now()).await,
+        Err(ServiceError::NotFound)
+    ));
+    store::cancel_order(&pool, &coop, "http://test", &buyer, placed.order_id, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(stock(&pool, v).await, 5);
+    let booked: i32 = sqlx::query_scalar("SELECT booked FROM slots WHERE id = $1")
+        .bind(slot)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(booked, 0);
+    let subjects: Vec<String> =
+        sqlx::query_scalar("SELECT subject FROM outbox_emails WHERE to_address = 'habitant@maillon.test' ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(subjects.len(), 3, "confirmed, changed, cancelled: {subjects:?}");
+    assert!(subjects[2].contains("annulée"));
+}
+
+#[sqlx::test]
+async fn shopkeepers_buy_whole_cases_at_pro_prices(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let shop = user(&pool, &coop, "commerce@maillon.test").await;
+    let (v, case_size, pro): (i64, i32, i64) = sqlx::query_as(
+        "SELECT v.id, v.case_size, v.pro_price_cents FROM cycle_offers o JOIN variants v ON v.id = o.variant_id
+         WHERE o.cycle_id = $1 AND v.case_size > 1 AND v.stock_mode = 'on_demand' ORDER BY v.id LIMIT 1",
+    )
+    .bind(cycle)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    match add(&pool, &coop, cycle, &shop, v, 1).await {
+        Err(ServiceError::Invalid { msg, .. }) => assert_eq!(msg, Msg::ErrCaseMultiple),
+        other => panic!("{other:?}"),
+    }
+    add(&pool, &coop, cycle, &shop, v, i64::from(case_size)).await.unwrap();
+    let placed = checkout(&pool, &coop, cycle, &shop, &choice(slot, "attempt-pro"))
+        .await
+        .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let view = store::order_view(&mut conn, coop.id, placed.order_id, None, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(view.pricing, Pricing::Pro);
+    assert_eq!(view.lines[0].unit_price_cents, pro);
+    assert_eq!(view.totals.total_cents, pro * i64::from(case_size));
+}
+
+#[sqlx::test]
+async fn a_cart_started_before_sign_in_follows_the_account(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let v = scarce(&pool, cycle, 10).await;
+    let anon = CartOwner::Anon("browser-token-1234".into());
+    store::add_to_cart(&pool, coop.id, cycle, &anon, Pricing::Retail, v, 3, Utc::now())
+        .await
+        .unwrap();
+    store::adopt_carts(&pool, "browser-token-1234", buyer.id).await.unwrap();
+    let cart = store::cart_view(
+        &pool,
+        coop.id,
+        cycle,
+        Some(&CartOwner::User(buyer.id)),
+        Pricing::Retail,
+        false,
+        Default::default(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(cart.lines.len(), 1);
+    assert_eq!((cart.lines[0].variant_id, cart.lines[0].quantity), (v, 3));
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM carts WHERE anon_token IS NOT NULL")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+}
+
+#[sqlx::test]
+async fn payment_events_apply_once_whatever_their_order(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let v = scarce(&pool, cycle, 4).await;
+    add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
+    let mut c = choice(slot, "attempt-card-1");
+    c.payment = PaymentMethod::Card;
+    let placed = checkout(&pool, &coop, cycle, &buyer, &c).await.unwrap();
+    assert_eq!(placed.status, OrderStatus::PendingPayment);
+    assert_eq!(stock(&pool, v).await, 3, "a pending card order holds its stock");
+    store::attach_payment_session(&pool, coop.id, placed.order_id, "cs_test_1", "https://pay/1")
+        .await
+        .unwrap();
+    let lookup = |id: i64| (id == coop.id).then(|| coop.clone());
+    let completed = PaymentEvent::Completed {
+        session_id: "cs_test_1".into(),
+        order_id: Some(placed.order_id),
+        payment_intent: Some("pi_1".into()),
+        amount_cents: None,
+        paid: true,
+    };
+    let apply = |id: &'static str, e: PaymentEvent| {
+        let pool = pool.clone();
+        async move {
+            store::apply_payment_event(&pool, lookup, "http://test", id, "t", &e)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(apply("evt_1", completed.clone()).await, Applied::Confirmed);
+    assert_eq!(apply("evt_1", completed.clone()).await, Applied::Duplicate);
+    let expired = PaymentEvent::Expired {
+        session_id: "cs_test_1".into(),
+        order_id: Some(placed.order_id),
+    };
+    assert_eq!(
+        apply("evt_2", expired).await,
+        Applied::Ignored,
+        "a late expiry changes nothing"
+    );
+    let (status, paid): (String, i64) = sqlx::query_as("SELECT status, paid_cents FROM orders WHERE id = $1")
+        .bind(placed.order_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "confirmed");
+    assert!(paid > 0);
+    assert_eq!(stock(&pool, v).await, 3);
+
+    // An unpaid order expires and gives its stock back; a payment arriving after is refunded.
+    add(&pool, &coop, cycle, &buyer, v, 2).await.unwrap();
+    c.attempt_key = "attempt-card-2".into();
+    let late = checkout(&pool, &coop, cycle, &buyer, &c).await.unwrap();
+    assert_eq!(stock(&pool, v).await, 1);
+    store::attach_payment_session(&pool, coop.id, late.order_id, "cs_test_2", "https://pay/2")
+        .await
+        .unwrap();
+    let expired = store::expire_unpaid(&pool, lookup, "http://test", Utc::now() + Duration::minutes(41))
+        .await
+        .unwrap();
+    assert_eq!(expired, 1);
+    assert_eq!(stock(&pool, v).await, 3);
+    let paid_late = PaymentEvent::Completed {
+        session_id: "cs_test_2".into(),
+        order_id: Some(late.order_id),
+        payment_intent: Some("pi_2".into()),
+        amount_cents: Some(500),
+        paid: true,
+    };
+    assert_eq!(apply("evt_3", paid_late).await, Applied::Refunding);
+    let refunds = store::due_refunds(&pool).await.unwrap();
+    assert_eq!(refunds.len(), 1);
+    assert_eq!((refunds[0].1.as_str(), refunds[0].2), ("pi_2", 500));
+    store::refund_done(&pool, refunds[0].0, "re_1").await.unwrap();
+    store::refund_done(&pool, refunds[0].0, "re_1").await.unwrap();
+    assert!(store::due_refunds(&pool).await.unwrap().is_empty());
+}
+
+#[sqlx::test]
+async fn the_pickup_desk_records_payment_and_collection(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let v = scarce(&pool, cycle, 4).await;
+    add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
+    let placed = checkout(&pool, &coop, cycle, &buyer, &choice(slot, "attempt-desk"))
+        .await
+        .unwrap();
+    let hub = user(&pool, &coop, "hub@maillon.test").await;
+    let found = store::desk_orders(&pool, coop.id, &hub, Some(cycle), &placed.order_id.to_string(), 1)
+        .await
+        .unwrap();
+    assert_eq!(found.items.len(), 1);
+    let by_name = store::desk_orders(&pool, coop.id, &hub, Some(cycle), "habitant@", 1)
+        .await
+        .unwrap();
+    assert_eq!(by_name.items[0].id, placed.order_id);
+    // The hub's slot is not the shopkeeper's pickup point.
+    let shop = user(&pool, &coop, "commerce@maillon.test").await;
+    assert!(matches!(
+        store::record_collection(&pool, coop.id, &shop, placed.order_id, true).await,
+        Err(ServiceError::Forbidden)
+    ));
+    store::record_collection(&pool, coop.id, &hub, placed.order_id, true)
+        .await
+        .unwrap();
+    let (paid, total, collected): (i64, i64, bool) =
+        sqlx::query_as("SELECT paid_cents, total_cents, collected_at IS NOT NULL FROM orders WHERE id = $1")
+            .bind(placed.order_id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(paid, total);
+    assert!(collected);
+}
