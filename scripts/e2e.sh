@@ -25,7 +25,8 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 status=0
-(cd end2end && MAILLON_MAIL_DIR="$data/mail" BASE_URL="http://127.0.0.1:$port" npx playwright test) || status=$?
+(cd end2end && MAILLON_MAIL_DIR="$data/mail" E2E_DATABASE_URL="$(db_url "$db")" BASE_URL="http://127.0.0.1:$port" \
+  npx playwright test) || status=$?
 if [ "$status" -ne 0 ]; then
   echo "---- server log (last 80 lines) ----"
   tail -80 "$data/server.log"

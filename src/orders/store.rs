@@ -90,13 +90,14 @@ impl OfferedRow {
     }
 }
 
-const OFFERED_SELECT: &str = "SELECT v.id AS variant_id, p.id AS product_id, p.name AS product_name,
+const OFFERED_COLUMNS: &str = "v.id AS variant_id, p.id AS product_id, p.name AS product_name,
         v.name AS variant_name, v.quantity, p.unit,
         coalesce(o.retail_price_cents, v.retail_price_cents) AS retail_price_cents,
         coalesce(o.pro_price_cents, v.pro_price_cents) AS pro_price_cents,
         v.case_size, v.vat_bp, v.stock_mode, v.stock, v.on_demand_cap, o.stock_cap, o.sold,
-        (p.active AND v.active) AS active
-    FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id";
+        (p.active AND v.active) AS active";
+const OFFERED_FROM: &str =
+    "FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id";
 
 /// The offers of a cycle for these variants; with `lock`, their variant and offer rows are
 /// locked in variant id order until the transaction ends.
@@ -109,7 +110,7 @@ async fn offered(
 ) -> ServiceResult<HashMap<i64, OfferedVariant>> {
     let lock = if lock { "FOR UPDATE OF v, o" } else { "" };
     let rows: Vec<OfferedRow> = sqlx::query_as(&format!(
-        "{OFFERED_SELECT} WHERE o.cycle_id = $1 AND o.variant_id = ANY($2) ORDER BY v.id {lock}"
+        "SELECT {OFFERED_COLUMNS} {OFFERED_FROM} WHERE o.cycle_id = $1 AND o.variant_id = ANY($2) ORDER BY v.id {lock}"
     ))
     .bind(cycle_id)
     .bind(ids)
@@ -235,16 +236,11 @@ pub async fn shop_front(
         return Err(ServiceError::invalid(Msg::ErrCycleClosed));
     }
     let rows: Vec<ShopRow> = sqlx::query_as(&format!(
-        "{}, pr.farm_name AS producer_name, p.category, p.labels,
+        "SELECT {OFFERED_COLUMNS}, pr.farm_name AS producer_name, p.category, p.labels,
             (SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1) AS photo_id
-         FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id
-         JOIN producers pr ON pr.id = p.producer_id
+         {OFFERED_FROM} JOIN producers pr ON pr.id = p.producer_id
          WHERE o.cycle_id = $1 AND p.active AND v.active
-         ORDER BY p.category, p.name, p.id, v.position, v.id",
-        OFFERED_SELECT
-            .split_once("FROM")
-            .map(|(s, _)| s)
-            .unwrap_or(OFFERED_SELECT)
+         ORDER BY p.category, p.name, p.id, v.position, v.id"
     ))
     .bind(cycle_id)
     .fetch_all(&mut *conn)
@@ -1008,6 +1004,9 @@ pub async fn change_order(
         return Err(ServiceError::invalid(Msg::ErrOrderEmptyUseCancel));
     }
     let deltas = stock_deltas(&old_lines, &new_lines);
+    if deltas.is_empty() && change.slot_id.is_none_or(|s| s == order.slot_id) {
+        return Ok(());
+    }
     if !deltas.is_empty() && order.payment_method == PaymentMethod::Card {
         return Err(ServiceError::invalid(Msg::ErrCardOrderQuantities));
     }
