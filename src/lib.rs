@@ -10,6 +10,9 @@ pub mod i18n;
 pub mod money;
 pub mod time;
 
+#[cfg(feature = "routing")]
+pub mod routing;
+
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
