@@ -1,5 +1,6 @@
 //! `maillon solve-vrp` without building the whole server:
 //! `cargo run --release -p maillon --features routing --example solve_vrp -- FILE [SECONDS]`.
+//! Prints the search's progress to standard error when `VRP_VERBOSE` is set, and the elapsed time.
 
 use std::path::PathBuf;
 use std::time::Instant;
