@@ -12,6 +12,9 @@ pub mod money;
 pub mod orders;
 pub mod time;
 
+#[cfg(feature = "routing")]
+pub mod routing;
+
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]

@@ -67,6 +67,15 @@ enum Command {
         #[arg(long, default_value = "")]
         name: String,
     },
+    /// Solve a vehicle-routing instance in the Solomon format and print its routes, then
+    /// `vehicles=<n> distance=<total>`. Needs no database.
+    SolveVrp {
+        /// The instance file (Solomon or Gehring & Homberger text format).
+        file: PathBuf,
+        /// Time limit of the search, in seconds.
+        #[arg(long, default_value_t = 30.0)]
+        seconds: f64,
+    },
     /// List the server functions this build serves (for the authorisation-matrix test).
     #[command(hide = true)]
     ServerFns,
@@ -175,6 +184,12 @@ async fn main() -> anyhow::Result<()> {
         println!("{}", fns.join("\n"));
         return Ok(());
     }
+    // Before `database`: solving must not start or need a PostgreSQL cluster.
+    if let Some(Command::SolveVrp { file, seconds }) = &cli.command {
+        let text = maillon::routing::cli::solve_file(file, *seconds).map_err(|e| anyhow::anyhow!(e))?;
+        println!("{text}");
+        return Ok(());
+    }
     let (url, owned_pg, fresh) = database(&cli).await?;
     let result = run(&cli, &url, fresh).await;
     if let Some(pg) = owned_pg {
@@ -209,7 +224,7 @@ async fn run(cli: &Cli, url: &str, fresh_cluster: bool) -> anyhow::Result<()> {
         }
         Some(Command::CreateBoard { email, name }) => create_board(&pool, &serve_args, email, name).await,
         Some(Command::Serve(_)) | None => serve(cli, serve_args, pool, fresh_cluster).await,
-        Some(Command::ServerFns) => Ok(()),
+        Some(Command::ServerFns) | Some(Command::SolveVrp { .. }) => Ok(()),
     }
 }
 
