@@ -1,0 +1,25 @@
+//! The hub turns a closed order cycle into consolidated work: purchase orders for producers,
+//! shortage allocation once goods are received, packing lists for the cold room, and the
+//! kilometres and emissions the hub's rounds save against each party driving on its own.
+//!
+//! Everything here is pure: the caller reads the cycle from the database into the plain
+//! structs below and shows or stores what comes back. User-facing labels stay with the caller,
+//! except the few explanations of a rule (case tolerance, shortage rule) that must read the
+//! same in the UI and in emails.
+
+mod consolidation;
+mod impact;
+mod packing;
+mod shortage;
+
+pub use consolidation::{CaseTolerance, OrderLine, PurchaseLine, PurchaseOrder, consolidate};
+pub use impact::{
+    CAR_L_PER_KM, CARGO_BIKE_KWH_PER_KM, Counterfactual, DEFAULT_DETOUR_FACTOR, DIESEL_KG_CO2E_PER_L,
+    DIESEL_VAN_L_PER_KM, E_VAN_KWH_PER_KM, EARTH_RADIUS_KM, ELECTRICITY_FR_KG_CO2E_PER_KWH, Energy, Impact,
+    ImpactInput, Point, Round, Vehicle, haversine_km, impact, path_km,
+};
+pub use packing::{
+    Basket, OrderForPacking, PackingError, PackingLine, PlaceList, PlaceQuantity, ProductList, by_customer, by_place,
+    by_product,
+};
+pub use shortage::{Allocation, Claim, Refund, ShortageRule, UnpricedOrder, allocate, explain, shortage_refunds};
