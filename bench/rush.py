@@ -92,12 +92,12 @@ def main():
     cycle = int(psql(db, "SELECT id FROM order_cycles WHERE status = 'open' LIMIT 1"))
     slot = int(psql(db, f"SELECT min(id) FROM slots WHERE cycle_id = {cycle} AND pickup_point_id IS NOT NULL"))
     psql(db, f"UPDATE slots SET capacity = 10000 WHERE cycle_id = {cycle}")
-    # 30 hot variants sold by the piece: 10 scarce (15 units), 20 plentiful (100000 units).
+    # 30 hot variants with counted stock: 10 scarce (15 units), 20 plentiful (100000 units).
     hot = [int(v) for v in psql(db, f"""SELECT v.id FROM cycle_offers o JOIN variants v ON v.id = o.variant_id
-        WHERE o.cycle_id = {cycle} AND v.case_size = 1 AND v.stock_mode = 'finite' ORDER BY v.id LIMIT 30""").split()]
+        WHERE o.cycle_id = {cycle} ORDER BY v.id LIMIT 30""").split()]
     scarce, plenty = hot[:10], hot[10:]
-    psql(db, f"UPDATE variants SET stock = 15 WHERE id IN ({','.join(map(str, scarce))});"
-             f"UPDATE variants SET stock = 100000 WHERE id IN ({','.join(map(str, plenty))})")
+    psql(db, f"UPDATE variants SET stock_mode = 'finite', on_demand_cap = NULL, stock = 15 WHERE id IN ({','.join(map(str, scarce))});"
+             f"UPDATE variants SET stock_mode = 'finite', on_demand_cap = NULL, stock = 100000 WHERE id IN ({','.join(map(str, plenty))})")
     before = dict(tuple(map(int, r.split("|"))) for r in psql(db, f"SELECT id, stock FROM variants WHERE id IN ({','.join(map(str, hot))})").split())
     # The cycle opens in a moment: everyone signs in first.
     psql(db, f"UPDATE order_cycles SET status = 'draft', scheduled = true, opens_at = now() + interval '1 hour' WHERE id = {cycle}")

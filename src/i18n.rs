@@ -646,6 +646,40 @@ messages! {
     AlreadyPaid { fr: "déjà payée", en: "already paid" }
     PaymentReceived { fr: "Paiement reçu ({amount})", en: "Payment received ({amount})" }
     HandOver { fr: "Remettre le panier", en: "Hand the basket over" }
+
+    // Hub: purchase orders and reception
+    ErrReceptionNeedsClosedCycle { fr: "La réception se fait une fois le cycle clos.", en: "Reception happens once the cycle is closed." }
+    MailOrderAdjustedSubject { fr: "Commande n° {number} ajustée : un produit manque — {coop}", en: "Order no. {number} adjusted: an item is missing — {coop}" }
+    MailOrderAdjustedBody { fr: "Un producteur n'a pas pu livrer tout ce qui était commandé. Votre commande n° {number} est ajustée ; ce qui manque n'est pas facturé (remboursé si vous avez payé par carte) :", en: "A producer could not deliver everything that was ordered. Your order no. {number} is adjusted; what is missing is not charged (refunded if you paid by card):" }
+    MailMissing { fr: "manque {n}, non facturé", en: "{n} missing, not charged" }
+    Missing { fr: "Manque {n}", en: "{n} missing" }
+    NavLogistics { fr: "Bons de commande et réception", en: "Purchase orders and reception" }
+    PurchaseOrders { fr: "Bons de commande producteurs", en: "Producer purchase orders" }
+    NoPurchaseOrders { fr: "Aucune commande confirmée dans ce cycle.", en: "No confirmed order in this cycle." }
+    PoSummary { fr: "{units} unité(s) à apporter · {kg} kg · {amount}", en: "{units} unit(s) to bring · {kg} kg · {amount}" }
+    Ordered { fr: "Commandé", en: "Ordered" }
+    ToBring { fr: "À apporter", en: "To bring" }
+    CasesLoose { fr: "{cases} colis + {loose} à l'unité", en: "{cases} case(s) + {loose} loose" }
+    Received { fr: "Reçu", en: "Received" }
+    RecordReception { fr: "Enregistrer la réception", en: "Record reception" }
+    ReceptionRecorded { fr: "Réception enregistrée ; les commandes concernées sont ajustées et les acheteurs prévenus.", en: "Reception recorded; affected orders are adjusted and buyers told." }
+    ShortageRuleLabel { fr: "Partage des manques", en: "Sharing shortages" }
+    ExportCsv2 { fr: "Exporter en CSV", en: "Export as CSV" }
+    PrintHint { fr: "Pour imprimer, utilisez le menu Imprimer du navigateur : la page est mise en forme pour le papier.", en: "To print, use the browser's Print menu: the page is laid out for paper." }
+    MyPurchaseOrders { fr: "Mes bons de commande", en: "My purchase orders" }
+    ReceivedOf { fr: "reçu {n}", en: "received {n}" }
+    PackingTitle { fr: "Préparation des paniers", en: "Basket packing" }
+    ByCustomer { fr: "Par client", en: "By customer" }
+    ByPlace { fr: "Par lieu", en: "By place" }
+    ByProduct { fr: "Par produit", en: "By product" }
+    Labels { fr: "Étiquettes", en: "Labels" }
+    PackingCounts { fr: "{orders} panier(s) · {units} unité(s) · {kg} kg", en: "{orders} basket(s) · {units} unit(s) · {kg} kg" }
+    ItemsCount { fr: "{n} article(s)", en: "{n} item(s)" }
+    BasketReady { fr: "Panier prêt", en: "Basket ready" }
+    BasketNotReady { fr: "Pas encore prêt", en: "Not ready yet" }
+    NavPacking { fr: "Préparation des paniers", en: "Basket packing" }
+    MailPurchaseOrderSubject { fr: "Bon de commande : {cycle} — {coop}", en: "Purchase order: {cycle} — {coop}" }
+    MailPurchaseOrderBody { fr: "Le cycle « {cycle} » est clos. Voici ce que la plateforme attend de vous :", en: "The cycle \"{cycle}\" is closed. Here is what the hub expects from you:" }
 }
 
 #[cfg(test)]

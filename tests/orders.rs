@@ -611,3 +611,124 @@ async fn the_pickup_desk_records_payment_and_collection(pool: PgPool) {
     assert_eq!(paid, total);
     assert!(collected);
 }
+
+#[sqlx::test]
+async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted(pool: PgPool) {
+    use maillon::hub::{ShortageRule, store as hub};
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let v = scarce(&pool, cycle, 10).await;
+    let buyers = residents(&pool, &coop, 3).await;
+    let mut orders = Vec::new();
+    for (i, b) in buyers.iter().enumerate() {
+        add(&pool, &coop, cycle, b, v, 2).await.unwrap();
+        orders.push(
+            checkout(&pool, &coop, cycle, b, &choice(slot, &format!("attempt-short-{i}")))
+                .await
+                .unwrap()
+                .order_id,
+        );
+    }
+    let staff = user(&pool, &coop, "hub@maillon.test").await;
+    // Reception waits for the cycle to close.
+    assert!(matches!(
+        hub::record_reception(
+            &pool,
+            &coop,
+            "http://test",
+            staff.id,
+            cycle,
+            v,
+            3,
+            ShortageRule::EarliestFirst
+        )
+        .await,
+        Err(ServiceError::Invalid { .. })
+    ));
+    cycles::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
+        .await
+        .unwrap();
+    let purchase_orders: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM outbox_emails WHERE subject LIKE 'Bon de commande%'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(
+        purchase_orders >= 1,
+        "producers get their purchase order when the cycle closes"
+    );
+    let logistics = hub::logistics(&pool, coop.id, cycle, None, Default::default())
+        .await
+        .unwrap();
+    let line = logistics
+        .purchase_orders
+        .iter()
+        .flat_map(|po| &po.lines)
+        .find(|l| l.variant_id == v)
+        .unwrap();
+    assert_eq!(line.line.ordered_units, 6);
+    let outcome = hub::record_reception(
+        &pool,
+        &coop,
+        "http://test",
+        staff.id,
+        cycle,
+        v,
+        3,
+        ShortageRule::EarliestFirst,
+    )
+    .await
+    .unwrap();
+    assert_eq!((outcome.ordered, outcome.received, outcome.short_orders), (6, 3, 2));
+    let mut conn = pool.acquire().await.unwrap();
+    let mut missing = Vec::new();
+    for &o in &orders {
+        let view = store::order_view(&mut conn, coop.id, o, None, Utc::now())
+            .await
+            .unwrap();
+        let l = view.lines.iter().find(|l| l.variant_id == v).unwrap();
+        assert_eq!(
+            view.totals.subtotal_cents,
+            view.lines.iter().map(|l| l.amount_cents()).sum::<i64>()
+        );
+        missing.push(l.missing);
+    }
+    assert_eq!(missing, [0, 1, 2], "earliest orders are served first");
+    let adjusted: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox_emails WHERE subject LIKE '%ajustée%'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(adjusted, 2);
+    // A recount that finds everything puts the orders back as they were.
+    hub::record_reception(
+        &pool,
+        &coop,
+        "http://test",
+        staff.id,
+        cycle,
+        v,
+        6,
+        ShortageRule::ProRata,
+    )
+    .await
+    .unwrap();
+    let still_missing: i64 =
+        sqlx::query_scalar("SELECT coalesce(sum(missing), 0)::bigint FROM order_lines WHERE variant_id = $1")
+            .bind(v)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(still_missing, 0);
+    let logistics = hub::logistics(&pool, coop.id, cycle, None, Default::default())
+        .await
+        .unwrap();
+    let line = logistics
+        .purchase_orders
+        .iter()
+        .flat_map(|po| &po.lines)
+        .find(|l| l.variant_id == v)
+        .unwrap();
+    assert_eq!(line.received, Some(6));
+    assert!(hub::purchase_orders_csv(&logistics).lines().count() > 1);
+}

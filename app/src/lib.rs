@@ -25,6 +25,7 @@ use crate::pages::auth::{
 };
 use crate::pages::catalogue::{CataloguePage, ProducerPage, ProductPage};
 use crate::pages::hub::{CyclePage, CyclesPage, DeskPage, PlacesPage};
+use crate::pages::logistics::{LogisticsPage, MyPurchaseOrdersPage, PackingPage};
 use crate::pages::members::MembersPage;
 use crate::pages::orders::{OrderPage, OrdersPage};
 use crate::pages::producer::{
@@ -163,6 +164,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hub/cycles") view=CyclesPage ssr=SsrMode::Async/>
                     <Route path=path!("/hub/cycles/:id") view=CyclePage ssr=SsrMode::Async/>
                     <Route path=path!("/hub/lieux") view=PlacesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hub/cycles/:id/bons") view=LogisticsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hub/cycles/:id/preparation") view=PackingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/producteur/bons") view=MyPurchaseOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/retrait") view=DeskPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
@@ -239,4 +243,8 @@ fn Footer() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
+    // Lets end-to-end tests wait until forms are driven by script rather than plain posts.
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-hydrated", "");
+    }
 }

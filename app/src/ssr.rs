@@ -61,7 +61,7 @@ pub fn request_info() -> Option<RequestInfo> {
 
 /// A plain HTML form posted to a server function (no JavaScript): it gets a redirect back to
 /// the form, with the error in the URL, rather than an error status.
-fn is_plain_form_post() -> bool {
+pub fn is_plain_form_post() -> bool {
     use_context::<Parts>().is_some_and(|p| {
         p.uri.path().starts_with("/api/")
             && p.headers

@@ -1,20 +1,12 @@
 // @ts-check
 const { test, expect } = require('@playwright/test');
+const { signIn } = require('./helpers');
 
-const DEMO_PASSWORD = 'maillon-demo-2026';
 // A 64×48 PNG; the server checks the bytes, not the name.
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAEAAAAAwCAIAAAAuKetIAAAAZElEQVR4nO3PUQkAIBTAwBfMJGYytCH8OITBAtxmn/V1wwUNaEEDWtCAFjSgBQ1oQQNa0IAWNKAFDWhBA1rQgBY0oAUNaEEDWtCAFjSgBQ1oQQNa0IAWNKAFDWhBA1rQgBY8dgE2ipjEe44w5QAAAABJRU5ErkJggg==',
   'base64',
 );
-
-async function signIn(page, email) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page).toHaveURL(/\/compte$/);
-}
 
 test('a producer adds a product with a photo and two variants; a resident finds it by search', async ({ browser }) => {
   const name = `Pâté de canard ${Date.now()}`;
@@ -69,6 +61,7 @@ test('a producer adds a product with a photo and two variants; a resident finds 
 test('bulk edit saves all rows or none', async ({ page }) => {
   await signIn(page, 'fromagerie@maillon.test');
   await page.goto('/producteur/edition');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   const prices = page.locator('input[name$="[retail_price]"]');
   await expect(prices.first()).toBeVisible();
   await prices.nth(0).fill('6,10');
@@ -77,6 +70,7 @@ test('bulk edit saves all rows or none', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('Rien n\'a été enregistré');
   await expect(page.getByRole('alert')).toContainText('Ligne 2');
   await page.reload();
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await expect(prices.nth(0)).toHaveValue('4.50');
   await prices.nth(0).fill('6,10');
   await page.getByRole('button', { name: 'Tout enregistrer' }).click();

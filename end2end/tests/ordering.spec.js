@@ -1,24 +1,7 @@
 // @ts-check
 const { test, expect } = require('@playwright/test');
-const { execFileSync } = require('child_process');
+const { signIn, sql } = require('./helpers');
 const { waitForLink } = require('./mail');
-
-const DEMO_PASSWORD = 'maillon-demo-2026';
-
-/** Runs SQL on the end-to-end database (to set the scene: a scarce variant, a cycle closing). */
-function sql(query) {
-  const url = process.env.E2E_DATABASE_URL;
-  if (!url) throw new Error('E2E_DATABASE_URL is not set');
-  return execFileSync('psql', ['-qtAX', url, '-c', query], { encoding: 'utf8' }).trim();
-}
-
-async function signIn(page, email) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page).toHaveURL(/\/compte$/);
-}
 
 /** A counted variant of the open cycle sold by the piece, with `stock` units left. */
 function scarceVariant(stock, skip = 0) {
@@ -31,6 +14,7 @@ function scarceVariant(stock, skip = 0) {
 
 async function addToCart(page, variantId) {
   await page.goto('/boutique');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   const line = page.locator(`#v${variantId}`);
   await line.getByRole('button').click();
   await expect(page.locator('.toast')).toContainText('Ajouté');
@@ -38,6 +22,7 @@ async function addToCart(page, variantId) {
 
 async function checkout(page) {
   await page.goto('/panier');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.locator('input[name="slot"]:not([disabled])').first().check();
   await page.getByRole('button', { name: 'Confirmer la commande' }).click();
 }
@@ -48,6 +33,7 @@ test('a resident goes from the home page to a confirmed pickup order and gets th
   await page.goto('/');
   await page.getByRole('link', { name: 'Commander' }).click();
   await expect(page).toHaveURL(/\/boutique/);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.locator(`#v${variant}`).getByRole('button').click();
   await expect(page.locator('.toast')).toContainText('Ajouté');
   await expect(page.locator(`#v${variant}`)).toContainText('1 au panier');
@@ -66,6 +52,7 @@ test('a resident goes from the home page to a confirmed pickup order and gets th
 test('a shopkeeper orders a whole case at the trade price', async ({ page }) => {
   await signIn(page, 'commerce@maillon.test');
   await page.goto('/boutique');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await expect(page.getByText('Prix professionnels, par colis').first()).toBeVisible();
   const line = page.locator('li.variant').filter({ hasText: /colis de ([2-9]|\d{2,})/ }).first();
   const caseSize = /colis de (\d+)/.exec(await line.innerText())[1];
@@ -73,6 +60,7 @@ test('a shopkeeper orders a whole case at the trade price', async ({ page }) => 
   await line.getByRole('button', { name: /Ajouter au panier/ }).click();
   await expect(page.locator('.toast')).toContainText('Ajouté');
   await page.goto('/panier');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await expect(page.locator('input.qty').first()).toHaveValue(caseSize);
   await expect(page.locator('table.lines tbody')).toContainText(price);
   await page.locator('input[name="slot"]:not([disabled])').first().check();
@@ -93,8 +81,8 @@ test('the buyer who loses the race for the last unit is told, and nothing is hal
   await checkout(first);
   await expect(first).toHaveURL(/\/commandes\/\d+\?confirmee=1/);
   await checkout(late);
-  await expect(late.getByRole('alert')).toContainText('Stock insuffisant');
-  await expect(late.getByRole('alert')).toContainText('épuisé');
+  await expect(late.getByRole('alert').first()).toContainText('Stock insuffisant');
+  await expect(late.getByRole('alert').first()).toContainText('épuisé');
   expect(sql(`SELECT stock FROM variants WHERE id = ${variant}`)).toBe('0');
   await first.close();
   await late.close();
@@ -105,6 +93,7 @@ test('a cycle that closes refuses a checkout started before', async ({ page }) =
   await signIn(page, 'habitant@maillon.test');
   await addToCart(page, variant);
   await page.goto('/panier');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.locator('input[name="slot"]:not([disabled])').first().check();
   const cycle = sql("SELECT id FROM order_cycles WHERE status = 'open' LIMIT 1");
   const closes = sql(`SELECT closes_at FROM order_cycles WHERE id = ${cycle}`);

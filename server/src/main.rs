@@ -2,6 +2,7 @@
 
 mod catalogue_routes;
 mod embedded_pg;
+mod hub_routes;
 mod payment_routes;
 mod security;
 mod worker;
@@ -415,6 +416,7 @@ fn router(state: AppState, security: Arc<SecurityConfig>, sessions: SessionManag
         .route("/healthz", get(health))
         .merge(catalogue_routes::routes())
         .merge(payment_routes::routes())
+        .merge(hub_routes::routes())
         .leptos_routes_with_context(&state, routes, context(state.clone()), {
             let options = options.clone();
             move || shell(options.clone())

@@ -222,9 +222,11 @@ fn with_headers(
 }
 
 /// A plain form (no JavaScript) whose server function failed is sent back to its page like a
-/// successful one; this puts the error in the address, `?error=…`, for the page to show.
+/// successful one; this puts the error in the address the way Leptos reads it (`__path`,
+/// `__err`), so the page's server action shows it as if the form had been sent by script.
 pub async fn form_errors_back(req: Request, next: Next) -> Response {
     let is_api_post = req.method() == Method::POST && req.uri().path().starts_with("/api/");
+    let fn_path = req.uri().path().to_owned();
     let response = next.run(req).await;
     if !is_api_post || !response.headers().contains_key("serverfnerror") {
         return response;
@@ -241,17 +243,19 @@ pub async fn form_errors_back(req: Request, next: Next) -> Response {
     let Ok(bytes) = to_bytes(body, 64 * 1024).await else {
         return Response::from_parts(parts, Body::empty());
     };
-    let error = String::from_utf8_lossy(&bytes);
+    let error = base64::engine::general_purpose::URL_SAFE.encode(&bytes);
+    let location = location.split('#').next().unwrap_or_default().to_owned();
     let (path, query) = location.split_once('?').unwrap_or((&location, ""));
     let kept: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-        .filter(|(k, _)| k != "error")
+        .filter(|(k, _)| k != "__err" && k != "__path")
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     let mut query = form_urlencoded::Serializer::new(String::new());
     for (k, v) in &kept {
         query.append_pair(k, v);
     }
-    query.append_pair("error", &error);
+    query.append_pair("__path", &fn_path);
+    query.append_pair("__err", &error);
     let target = format!("{path}?{}", query.finish());
     if let Ok(v) = HeaderValue::from_str(&target) {
         parts.headers.insert(header::LOCATION, v);

@@ -150,8 +150,10 @@ async fn set_status(
     .bind(scheduled)
     .execute(&mut *conn)
     .await?;
-    if status == CycleStatus::Open {
-        notify_opening(conn, id, base_url).await?;
+    match status {
+        CycleStatus::Open => notify_opening(conn, id, base_url).await?,
+        CycleStatus::Closed => crate::hub::store::email_purchase_orders(conn, id, base_url).await?,
+        _ => {}
     }
     Ok(())
 }

@@ -11,6 +11,8 @@ mod consolidation;
 mod impact;
 mod packing;
 mod shortage;
+#[cfg(feature = "ssr")]
+pub mod store;
 
 pub use consolidation::{CaseTolerance, OrderLine, PurchaseLine, PurchaseOrder, consolidate};
 pub use impact::{
@@ -23,3 +25,48 @@ pub use packing::{
     by_product,
 };
 pub use shortage::{Allocation, Claim, Refund, ShortageRule, UnpricedOrder, allocate, explain, shortage_refunds};
+
+/// One line of a purchase order as staff and producers see it, with what arrived.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PoLineView {
+    pub variant_id: i64,
+    pub label: String,
+    pub line: PurchaseLine,
+    pub received: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PoView {
+    pub producer_id: i64,
+    pub farm_name: String,
+    pub lines: Vec<PoLineView>,
+    pub brought_units: i64,
+    pub weight_grams: i64,
+    pub amount_cents: i64,
+}
+
+/// A cycle's consolidated work: one purchase order per producer.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Logistics {
+    pub cycle_id: i64,
+    pub cycle_name: String,
+    pub status: crate::cycles::CycleStatus,
+    pub orders: i64,
+    pub tolerance: CaseTolerance,
+    pub purchase_orders: Vec<PoView>,
+}
+
+/// A cycle's packing lists, with the names the lists refer to by id.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Packing {
+    pub cycle_id: i64,
+    pub cycle_name: String,
+    pub timezone: String,
+    pub baskets: Vec<Basket>,
+    pub places: Vec<PlaceList>,
+    pub products: Vec<ProductList>,
+    /// Variant id → "Product — variant".
+    pub labels: Vec<(i64, String)>,
+    /// Orders whose basket is marked ready.
+    pub prepared: Vec<i64>,
+}

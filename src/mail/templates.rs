@@ -77,6 +77,8 @@ pub enum OrderMail {
     Expired,
     /// The day before the slot.
     Reminder,
+    /// Some of it did not arrive at the hub.
+    Adjusted,
 }
 
 /// An email about an order: what happened, its lines, total, where and when.
@@ -89,6 +91,7 @@ pub fn order(kind: OrderMail, locale: Locale, coop: &str, order: &crate::orders:
         OrderMail::Cancelled => (Msg::MailOrderCancelledSubject, Msg::MailOrderCancelledBody),
         OrderMail::Expired => (Msg::MailOrderExpiredSubject, Msg::MailOrderExpiredBody),
         OrderMail::Reminder => (Msg::MailReminderSubject, Msg::MailReminderBody),
+        OrderMail::Adjusted => (Msg::MailOrderAdjustedSubject, Msg::MailOrderAdjustedBody),
     };
     let tz = crate::time::zone(&order.timezone);
     let when = format!(
@@ -103,11 +106,18 @@ pub fn order(kind: OrderMail, locale: Locale, coop: &str, order: &crate::orders:
     );
     for l in &order.lines {
         body.push_str(&format!(
-            "- {} × {} : {}\n",
+            "- {} × {} : {}",
             l.quantity,
             l.variant_label,
-            format_cents(l.unit_price_cents * l.quantity, locale)
+            format_cents(l.amount_cents(), locale)
         ));
+        if l.missing > 0 {
+            body.push_str(&format!(
+                " ({})",
+                Msg::MailMissing.fill(locale, &[("n", &l.missing.to_string())])
+            ));
+        }
+        body.push('\n');
     }
     if order.totals.fee_cents > 0 {
         body.push_str(&format!(

@@ -347,6 +347,15 @@ pub struct OrderLineView {
     pub quantity: i64,
     pub unit_price_cents: i64,
     pub step: i64,
+    /// Units that did not arrive at the hub: not handed over, not charged.
+    pub missing: i64,
+}
+
+impl OrderLineView {
+    /// What the line costs for what is handed over.
+    pub fn amount_cents(&self) -> i64 {
+        self.unit_price_cents * (self.quantity - self.missing)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -108,7 +108,9 @@ async fn offered(
     lock: bool,
     locale: Locale,
 ) -> ServiceResult<HashMap<i64, OfferedVariant>> {
-    let lock = if lock { "FOR UPDATE OF v, o" } else { "" };
+    // NO KEY UPDATE is all a stock change needs, and unlike FOR UPDATE it does not wait for
+    // the key-share locks that order-line and cart foreign keys take on the same variants.
+    let lock = if lock { "FOR NO KEY UPDATE OF v, o" } else { "" };
     let rows: Vec<OfferedRow> = sqlx::query_as(&format!(
         "SELECT {OFFERED_COLUMNS} {OFFERED_FROM} WHERE o.cycle_id = $1 AND o.variant_id = ANY($2) ORDER BY v.id {lock}"
     ))
@@ -748,8 +750,8 @@ pub async fn order_view(
     .fetch_optional(&mut *conn)
     .await?;
     let r = row.ok_or(ServiceError::NotFound)?;
-    let lines: Vec<(i64, String, String, i64, i64, i32)> = sqlx::query_as(
-        "SELECT l.variant_id, l.product_name, l.variant_label, l.quantity, l.unit_price_cents, v.case_size
+    let lines: Vec<(i64, String, String, i64, i64, i32, i64)> = sqlx::query_as(
+        "SELECT l.variant_id, l.product_name, l.variant_label, l.quantity, l.unit_price_cents, v.case_size, l.missing
          FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = $1 ORDER BY l.product_name, l.variant_id",
     )
     .bind(order_id)
@@ -773,13 +775,16 @@ pub async fn order_view(
         lines: lines
             .into_iter()
             .map(
-                |(variant_id, product_name, variant_label, quantity, unit_price_cents, case_size)| OrderLineView {
-                    variant_id,
-                    product_name,
-                    variant_label,
-                    quantity,
-                    unit_price_cents,
-                    step: super::step(pricing, case_size),
+                |(variant_id, product_name, variant_label, quantity, unit_price_cents, case_size, missing)| {
+                    OrderLineView {
+                        variant_id,
+                        product_name,
+                        variant_label,
+                        quantity,
+                        unit_price_cents,
+                        step: super::step(pricing, case_size),
+                        missing,
+                    }
                 },
             )
             .collect(),
@@ -800,7 +805,7 @@ pub async fn order_view(
 
 /// Queues an email about an order to its buyer, in their language, inside the caller's
 /// transaction (so it is sent if and only if the change is committed).
-async fn email_order(
+pub(crate) async fn email_order(
     conn: &mut PgConnection,
     coop: &Coop,
     base_url: &str,
@@ -1134,7 +1139,7 @@ async fn release(
     // Same lock order as checkout: variants and offers by id, then the slot.
     sqlx::query(
         "SELECT v.id FROM variants v JOIN cycle_offers o ON o.variant_id = v.id AND o.cycle_id = $1
-         WHERE v.id = ANY($2) ORDER BY v.id FOR UPDATE OF v, o",
+         WHERE v.id = ANY($2) ORDER BY v.id FOR NO KEY UPDATE OF v, o",
     )
     .bind(cycle_id)
     .bind(&ids)

@@ -312,6 +312,12 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
         <section class="card" aria-labelledby="title">
             <h1 id="title">{c.name.clone()}</h1>
             <p>{status_tag(c.status, c.scheduled)}</p>
+            {(c.status != CycleStatus::Draft).then(|| view! {
+                <p class="actions">
+                    <a class="button" href=format!("{CYCLES}/{id}/bons")>{t(Msg::NavLogistics)}</a>
+                    <a class="button" href=format!("{CYCLES}/{id}/preparation")>{t(Msg::NavPacking)}</a>
+                </p>
+            })}
             <p class="muted">{tf(Msg::CycleCounts, &[("offers", &c.offers.to_string()), ("slots", &c.slots.to_string()), ("orders", &c.orders.to_string())])}</p>
             <DetailedError result=act.value().into()/>
             <div class="actions">

@@ -2,6 +2,7 @@ pub mod account;
 pub mod auth;
 pub mod catalogue;
 pub mod hub;
+pub mod logistics;
 pub mod members;
 pub mod orders;
 pub mod producer;

@@ -214,7 +214,13 @@ fn OrderDetail(
                 <thead><tr><th scope="col">{t(Msg::Item)}</th><th scope="col">{t(Msg::Quantity)}</th><th scope="col">{t(Msg::Amount)}</th></tr></thead>
                 <tbody>
                     {o.lines.iter().map(|l| view! {
-                        <tr><td>{l.variant_label.clone()}</td><td>{l.quantity}</td><td class="amount">{format_cents(l.unit_price_cents * l.quantity, locale)}</td></tr>
+                        <tr>
+                            <td>{l.variant_label.clone()}
+                                {(l.missing > 0).then(|| view! { <br/><small class="tag low">{tf(Msg::Missing, &[("n", &l.missing.to_string())])}</small> })}
+                            </td>
+                            <td>{l.quantity}</td>
+                            <td class="amount">{format_cents(l.amount_cents(), locale)}</td>
+                        </tr>
                     }).collect_view()}
                 </tbody>
                 <tfoot>

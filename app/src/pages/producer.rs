@@ -356,6 +356,7 @@ fn DashboardView(producer: ProducerProfile, products: Vec<ProductSummary>, farm:
                 <a class="button" href=with_farm("/producteur/edition", farm)>{t(Msg::BulkEdit)}</a>
                 <a class="button" href=with_farm("/producteur/export.csv", farm) download="catalogue.csv">{t(Msg::ExportCsv)}</a>
                 <a class="button" href=with_farm("/producteur/import", farm)>{t(Msg::ImportCsv)}</a>
+                {farm.is_none().then(|| view! { <a class="button" href="/producteur/bons">{t(Msg::MyPurchaseOrders)}</a> })}
                 {farm.is_none().then(|| view! { <a class="button" href="/producteur/profil">{t(Msg::EditFarmProfile)}</a> })}
                 <a class="button" href=format!("/producteurs/{}", producer.id)>{t(Msg::SeePublicPage)}</a>
             </nav>

@@ -76,6 +76,10 @@ pub async fn add_to_cart(csrf: String, cycle_id: i64, variant_id: i64, quantity:
         chrono::Utc::now(),
     )
     .await?;
+    // Without JavaScript the page reloads: it says what happened and comes back to the product.
+    if crate::ssr::is_plain_form_post() {
+        leptos_axum::redirect(&format!("{SHOP}?cycle={cycle_id}&ajoute={count}#v{variant_id}"));
+    }
     Ok(count)
 }
 
@@ -265,28 +269,6 @@ pub fn ShopError<T: Clone + Send + Sync + 'static>(result: Signal<Option<Result<
     }
 }
 
-/// The error a plain (no-JavaScript) form post was sent back with, from the query string.
-fn redirected_error() -> impl Fn() -> Option<AnyView> {
-    let q = use_query_map();
-    move || {
-        let raw = q.with(|q| q.get("error"))?;
-        let error: AppError = serde_json::from_str(&raw).ok()?;
-        let lines = match &error {
-            AppError::OutOfStock { lines } => lines.clone(),
-            _ => vec![],
-        };
-        Some(
-            view! {
-                <div class="alert error" role="alert">
-                    <p>{t(error.msg())}</p>
-                    {(!lines.is_empty()).then(|| view! { <ShortageList lines/> })}
-                </div>
-            }
-            .into_any(),
-        )
-    }
-}
-
 fn cycle_param() -> Memo<Option<i64>> {
     let q = use_query_map();
     Memo::new(move |_| q.with(|q| q.get("cycle").and_then(|c| c.parse().ok())))
@@ -297,12 +279,12 @@ pub fn ShopPage() -> impl IntoView {
     let cycle = cycle_param();
     let add = ServerAction::<AddToCart>::new();
     let data = Resource::new(move || (cycle.get(), add.version().get()), |(c, _)| get_shop(c));
-    let error = redirected_error();
+    let q = use_query_map();
+    let added = Memo::new(move |_| q.with(|q| q.get("ajoute").and_then(|n| n.parse::<i64>().ok())));
     view! {
-        {error}
         <div class="toast" aria-live="polite">
             <ShopError result=add.value().into()/>
-            {move || add.value().get().and_then(Result::ok).map(|n| view! {
+            {move || add.value().get().and_then(Result::ok).or_else(|| added.get()).map(|n| view! {
                 <p class="alert success">{tf(Msg::AddedToCart, &[("n", &n.to_string())])}</p>
             })}
         </div>
@@ -423,9 +405,7 @@ pub fn CartPage() -> impl IntoView {
     let update = ServerAction::<UpdateCart>::new();
     let order = ServerAction::<Checkout>::new();
     let data = Resource::new(move || (cycle.get(), update.version().get()), |(c, _)| cart(c));
-    let error = redirected_error();
     view! {
-        {error}
         {loaded(data, move |page: CartData| view! { <CartContent page update order/> })}
     }
 }

@@ -1,0 +1,438 @@
+//! The hub's work in Postgres: purchase orders read from a cycle's confirmed orders, and
+//! reception, which allocates shortages, adjusts orders, queues refunds and tells buyers.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+
+use super::{
+    CaseTolerance, Claim, Logistics, OrderForPacking, OrderLine, Packing, PoLineView, PoView, ShortageRule, allocate,
+    by_customer, by_place, by_product, consolidate,
+};
+use crate::coop::Coop;
+use crate::cycles::CycleStatus;
+use crate::error::{ServiceError, ServiceResult};
+use crate::i18n::Msg;
+use crate::mail::templates::OrderMail;
+
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    order_id: i64,
+    variant_id: i64,
+    producer_id: i64,
+    quantity: i64,
+    pro: bool,
+    case_size: i32,
+    unit_price_cents: i64,
+    weight_grams: i32,
+    placed_at: DateTime<Utc>,
+    label: String,
+    farm_name: String,
+}
+
+/// The confirmed order lines of a cycle (one producer's, if given). One query.
+async fn cycle_lines(conn: &mut PgConnection, cycle_id: i64, producer: Option<i64>) -> ServiceResult<Vec<LineRow>> {
+    Ok(sqlx::query_as(
+        "SELECT l.order_id, l.variant_id, p.producer_id, l.quantity, o.pricing = 'pro' AS pro, v.case_size,
+                l.unit_price_cents, v.weight_grams, o.created_at AS placed_at,
+                l.product_name || ' — ' || l.variant_label AS label, pr.farm_name
+         FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN variants v ON v.id = l.variant_id
+         JOIN products p ON p.id = v.product_id JOIN producers pr ON pr.id = p.producer_id
+         WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND ($2::bigint IS NULL OR p.producer_id = $2)",
+    )
+    .bind(cycle_id)
+    .bind(producer)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// A cycle's purchase orders, one per producer (or only `producer`'s), with what was received.
+pub async fn logistics(
+    pool: &PgPool,
+    coop_id: i64,
+    cycle_id: i64,
+    producer: Option<i64>,
+    tolerance: CaseTolerance,
+) -> ServiceResult<Logistics> {
+    let mut conn = pool.acquire().await?;
+    logistics_on(&mut conn, coop_id, cycle_id, producer, tolerance).await
+}
+
+async fn logistics_on(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    cycle_id: i64,
+    producer: Option<i64>,
+    tolerance: CaseTolerance,
+) -> ServiceResult<Logistics> {
+    let cycle: Option<(String, String)> =
+        sqlx::query_as("SELECT name, status FROM order_cycles WHERE coop_id = $1 AND id = $2")
+            .bind(coop_id)
+            .bind(cycle_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let (cycle_name, status) = cycle.ok_or(ServiceError::NotFound)?;
+    let rows = cycle_lines(conn, cycle_id, producer).await?;
+    let received: HashMap<i64, i64> =
+        sqlx::query_as::<_, (i64, i64)>("SELECT variant_id, received FROM receptions WHERE cycle_id = $1")
+            .bind(cycle_id)
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .collect();
+    let mut labels: HashMap<i64, String> = HashMap::new();
+    let mut farms: HashMap<i64, String> = HashMap::new();
+    let mut orders = std::collections::HashSet::new();
+    let lines: Vec<OrderLine> = rows
+        .into_iter()
+        .map(|r| {
+            labels.entry(r.variant_id).or_insert(r.label);
+            farms.entry(r.producer_id).or_insert(r.farm_name);
+            orders.insert(r.order_id);
+            OrderLine {
+                order_id: r.order_id,
+                variant_id: r.variant_id,
+                producer_id: r.producer_id,
+                quantity: r.quantity,
+                pro: r.pro,
+                case_size: r.case_size,
+                unit_price_cents: r.unit_price_cents,
+                weight_grams: r.weight_grams,
+                placed_at: r.placed_at,
+            }
+        })
+        .collect();
+    let mut purchase_orders: Vec<PoView> = consolidate(&lines, tolerance)
+        .into_iter()
+        .map(|po| PoView {
+            farm_name: farms.get(&po.producer_id).cloned().unwrap_or_default(),
+            producer_id: po.producer_id,
+            brought_units: po.brought_units,
+            weight_grams: po.weight_grams,
+            amount_cents: po.amount_cents,
+            lines: po
+                .lines
+                .into_iter()
+                .map(|line| PoLineView {
+                    variant_id: line.variant_id,
+                    label: labels.get(&line.variant_id).cloned().unwrap_or_default(),
+                    received: received.get(&line.variant_id).copied(),
+                    line,
+                })
+                .collect(),
+        })
+        .collect();
+    purchase_orders.sort_by(|a, b| a.farm_name.cmp(&b.farm_name));
+    for po in &mut purchase_orders {
+        po.lines.sort_by(|a, b| a.label.cmp(&b.label));
+    }
+    Ok(Logistics {
+        cycle_id,
+        cycle_name,
+        status: CycleStatus::parse(&status).unwrap_or(CycleStatus::Closed),
+        orders: orders.len() as i64,
+        tolerance,
+        purchase_orders,
+    })
+}
+
+/// What a reception changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReceptionOutcome {
+    pub ordered: i64,
+    pub received: i64,
+    /// Orders that now lack some of this variant.
+    pub short_orders: usize,
+}
+
+/// Records what arrived of a variant for a closed cycle. When it is less than ordered, the
+/// shortage is shared among the orders by `rule`; each order's lines and totals are adjusted,
+/// card payments get the difference back and buyers whose order changed are told by email.
+/// Recording again (a recount) replaces the previous allocation.
+#[allow(clippy::too_many_arguments)]
+pub async fn record_reception(
+    pool: &PgPool,
+    coop: &Coop,
+    base_url: &str,
+    staff_id: i64,
+    cycle_id: i64,
+    variant_id: i64,
+    received: i64,
+    rule: ShortageRule,
+) -> ServiceResult<ReceptionOutcome> {
+    if received < 0 {
+        return Err(ServiceError::field("received", Msg::ErrStock));
+    }
+    let mut tx = pool.begin().await?;
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR SHARE")
+            .bind(coop.id)
+            .bind(cycle_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    match status.as_deref().and_then(CycleStatus::parse) {
+        None => return Err(ServiceError::NotFound),
+        Some(CycleStatus::Closed) => {}
+        Some(_) => return Err(ServiceError::invalid(Msg::ErrReceptionNeedsClosedCycle)),
+    }
+    // The orders holding this variant, locked in id order like every order change.
+    let claims_rows: Vec<(i64, i64, i64, bool, i32, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT o.id, l.quantity, l.missing, o.pricing = 'pro', v.case_size, o.created_at
+         FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN variants v ON v.id = l.variant_id
+         WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND l.variant_id = $2
+         ORDER BY o.id FOR UPDATE OF o, l",
+    )
+    .bind(cycle_id)
+    .bind(variant_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let claims: Vec<Claim> = claims_rows
+        .iter()
+        .map(|&(order_id, quantity, _, pro, case_size, placed_at)| Claim {
+            order_id,
+            quantity,
+            step: if pro { i64::from(case_size.max(1)) } else { 1 },
+            placed_at,
+        })
+        .collect();
+    let ordered: i64 = claims.iter().map(|c| c.quantity).sum();
+    let allocations = allocate(received, &claims, rule);
+    let before: HashMap<i64, i64> = claims_rows.iter().map(|r| (r.0, r.2)).collect();
+    let mut changed = Vec::new();
+    for a in &allocations {
+        let missing = a.missing();
+        if before.get(&a.order_id) != Some(&missing) {
+            changed.push((a.order_id, missing));
+        }
+    }
+    sqlx::query(
+        "UPDATE order_lines l SET missing = c.missing FROM unnest($2::bigint[], $3::bigint[]) AS c(order_id, missing)
+         WHERE l.order_id = c.order_id AND l.variant_id = $1",
+    )
+    .bind(variant_id)
+    .bind(changed.iter().map(|c| c.0).collect::<Vec<_>>())
+    .bind(changed.iter().map(|c| c.1).collect::<Vec<_>>())
+    .execute(&mut *tx)
+    .await?;
+    for &(order_id, _) in &changed {
+        adjust_order(&mut tx, coop, base_url, order_id).await?;
+    }
+    sqlx::query(
+        "INSERT INTO receptions (cycle_id, variant_id, coop_id, ordered, received, rule, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (cycle_id, variant_id) DO UPDATE SET ordered = EXCLUDED.ordered, received = EXCLUDED.received,
+             rule = EXCLUDED.rule, recorded_by = EXCLUDED.recorded_by, recorded_at = now()",
+    )
+    .bind(cycle_id)
+    .bind(variant_id)
+    .bind(coop.id)
+    .bind(ordered)
+    .bind(received)
+    .bind(rule.code())
+    .bind(staff_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(ReceptionOutcome {
+        ordered,
+        received,
+        short_orders: allocations.iter().filter(|a| a.missing() > 0).count(),
+    })
+}
+
+/// Recomputes an order's totals from what it will really get; a card payment above the new
+/// total is refunded (once: refunds already queued count), a payment at pickup simply asks
+/// for less. The buyer gets the adjusted order by email.
+async fn adjust_order(conn: &mut PgConnection, coop: &Coop, base_url: &str, order_id: i64) -> ServiceResult<()> {
+    let (method, paid, total): (String, i64, i64) = sqlx::query_as(
+        "UPDATE orders o SET subtotal_cents = s.subtotal, total_cents = s.subtotal + o.fee_cents, updated_at = now()
+         FROM (SELECT coalesce(sum(unit_price_cents * (quantity - missing)), 0)::bigint AS subtotal
+               FROM order_lines WHERE order_id = $1) s
+         WHERE o.id = $1 RETURNING o.payment_method, o.paid_cents, o.total_cents",
+    )
+    .bind(order_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if method == "card" {
+        let pending: i64 = sqlx::query_scalar(
+            "SELECT coalesce(sum(amount_cents), 0)::bigint FROM refunds WHERE order_id = $1 AND done_at IS NULL",
+        )
+        .bind(order_id)
+        .fetch_one(&mut *conn)
+        .await?;
+        let due = paid - pending - total;
+        if due > 0 {
+            sqlx::query(
+                "INSERT INTO refunds (coop_id, order_id, amount_cents, reason) VALUES ($1, $2, $3, 'shortage')",
+            )
+            .bind(coop.id)
+            .bind(order_id)
+            .bind(due)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    crate::orders::store::email_order(conn, coop, base_url, order_id, OrderMail::Adjusted).await
+}
+
+/// A purchase order as CSV (semicolons and decimal commas, for French spreadsheets).
+pub fn purchase_orders_csv(logistics: &Logistics) -> String {
+    let mut out = String::from("\u{feff}producteur;produit;colisage;commande;colis;unites;a_apporter;surplus;recu\n");
+    for po in &logistics.purchase_orders {
+        for l in &po.lines {
+            let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+            out.push_str(&format!(
+                "{};{};{};{};{};{};{};{};{}\n",
+                field(&po.farm_name),
+                field(&l.label),
+                l.line.case_size,
+                l.line.ordered_units,
+                l.line.cases,
+                l.line.loose_units,
+                l.line.brought_units(),
+                l.line.surplus_units,
+                l.received.map(|r| r.to_string()).unwrap_or_default()
+            ));
+        }
+    }
+    out
+}
+
+/// When a cycle closes, each producer gets their purchase order by email (if they have an
+/// address), inside the transaction that closes it.
+pub async fn email_purchase_orders(conn: &mut PgConnection, cycle_id: i64, base_url: &str) -> ServiceResult<()> {
+    let (coop_id, coop_name): (i64, String) =
+        sqlx::query_as("SELECT c.id, c.name FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id WHERE oc.id = $1")
+            .bind(cycle_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let logistics = logistics_on(conn, coop_id, cycle_id, None, CaseTolerance::default()).await?;
+    for po in &logistics.purchase_orders {
+        let to: Option<(String, String)> = sqlx::query_as(
+            "SELECT coalesce(nullif(p.contact_email, ''), u.email), coalesce(u.locale, 'fr') FROM producers p
+             LEFT JOIN users u ON u.id = p.user_id WHERE p.id = $1",
+        )
+        .bind(po.producer_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some((email, locale)) = to.filter(|(e, _)| !e.is_empty()) else {
+            continue;
+        };
+        let locale = crate::i18n::Locale::parse(&locale).unwrap_or_default();
+        let mut body = format!(
+            "{}\n\n{}\n\n",
+            Msg::MailGreeting.text(locale),
+            Msg::MailPurchaseOrderBody.fill(locale, &[("cycle", &logistics.cycle_name)])
+        );
+        for l in &po.lines {
+            body.push_str(&format!("- {} × {}\n", l.line.brought_units(), l.label));
+        }
+        body.push_str(&format!(
+            "\n{}\n\n{}/producteur/bons\n\n-- \n{}\n",
+            logistics.tolerance.describe(locale),
+            base_url.trim_end_matches('/'),
+            Msg::MailSignature.fill(locale, &[("coop", &coop_name)])
+        ));
+        let message = crate::mail::Email {
+            subject: Msg::MailPurchaseOrderSubject
+                .fill(locale, &[("cycle", &logistics.cycle_name), ("coop", &coop_name)]),
+            body,
+        };
+        crate::mail::enqueue(conn, Some(coop_id), &email, &message).await?;
+    }
+    Ok(())
+}
+
+/// Packing lists of a cycle by customer, by place and by product, for what will really be
+/// handed over (missing units left out). Three queries, then pure grouping.
+pub async fn packing(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResult<Packing> {
+    let mut conn = pool.acquire().await?;
+    let cycle: Option<(String, String)> = sqlx::query_as(
+        "SELECT oc.name, c.timezone FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
+         WHERE oc.coop_id = $1 AND oc.id = $2",
+    )
+    .bind(coop_id)
+    .bind(cycle_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (cycle_name, timezone) = cycle.ok_or(ServiceError::NotFound)?;
+    let rows: Vec<(i64, i64, i64, i64, i32, String)> = sqlx::query_as(
+        "SELECT l.order_id, l.variant_id, p.producer_id, l.quantity - l.missing, v.weight_grams,
+                l.product_name || ' — ' || l.variant_label
+         FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN variants v ON v.id = l.variant_id
+         JOIN products p ON p.id = v.product_id
+         WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND l.quantity > l.missing",
+    )
+    .bind(cycle_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let orders: Vec<(i64, String, String, DateTime<Utc>, bool)> = sqlx::query_as(
+        "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END,
+                coalesce(pp.name, z.name), s.starts_at, o.prepared_at IS NOT NULL
+         FROM orders o JOIN users u ON u.id = o.user_id JOIN slots s ON s.id = o.slot_id
+         LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id LEFT JOIN delivery_zones z ON z.id = s.zone_id
+         WHERE o.cycle_id = $1 AND o.status = 'confirmed'",
+    )
+    .bind(cycle_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut labels: HashMap<i64, String> = HashMap::new();
+    let lines: Vec<OrderLine> = rows
+        .into_iter()
+        .map(|(order_id, variant_id, producer_id, quantity, weight_grams, label)| {
+            labels.entry(variant_id).or_insert(label);
+            OrderLine {
+                order_id,
+                variant_id,
+                producer_id,
+                quantity,
+                pro: false,
+                case_size: 1,
+                unit_price_cents: 0,
+                weight_grams,
+                placed_at: Utc::now(),
+            }
+        })
+        .collect();
+    let prepared = orders.iter().filter(|o| o.4).map(|o| o.0).collect();
+    let orders: Vec<OrderForPacking> = orders
+        .into_iter()
+        .map(|(order_id, customer_name, place_name, slot_start, _)| OrderForPacking {
+            order_id,
+            customer_name,
+            place_name,
+            slot_start,
+        })
+        .collect();
+    let internal = |e: super::PackingError| ServiceError::Internal(format!("packing: {e:?}"));
+    let mut labels: Vec<(i64, String)> = labels.into_iter().collect();
+    labels.sort();
+    Ok(Packing {
+        cycle_id,
+        cycle_name,
+        timezone,
+        baskets: by_customer(&lines, &orders).map_err(internal)?,
+        places: by_place(&lines, &orders).map_err(internal)?,
+        products: by_product(&lines, &orders).map_err(internal)?,
+        labels,
+        prepared,
+    })
+}
+
+/// The basket checklist's last step: the basket is ready (or not any more).
+pub async fn set_prepared(pool: &PgPool, coop_id: i64, order_id: i64, ready: bool) -> ServiceResult<()> {
+    let done = sqlx::query(
+        "UPDATE orders SET prepared_at = CASE WHEN $3 THEN now() END WHERE coop_id = $1 AND id = $2 AND status = 'confirmed'",
+    )
+    .bind(coop_id)
+    .bind(order_id)
+    .bind(ready)
+    .execute(pool)
+    .await?
+    .rows_affected();
+    if done == 0 {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(())
+}
