@@ -598,7 +598,207 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
     .execute(pool)
     .await?;
     seed_cycle(pool, coop.id).await?;
+    // The hub's fleet: two cargo bikes for the town, an electric van for the farms.
+    sqlx::query(
+        "INSERT INTO vehicles (coop_id, name, kind, capacity_kg, capacity_litres, speed_kmh, shift_start, shift_end, max_trips)
+         VALUES ($1, 'Vélo-cargo 1', 'cargo_bike', 120, 400, 15, '08:00', '20:30', 3),
+                ($1, 'Vélo-cargo 2', 'cargo_bike', 120, 400, 15, '08:00', '20:30', 3),
+                ($1, 'Kangoo électrique', 'electric_van', 500, 3300, 30, '07:00', '19:00', 2)",
+    )
+    .bind(coop.id)
+    .execute(pool)
+    .await?;
     Ok(true)
+}
+
+/// What a demo resident ordered: (product, variant quantity in its unit, units).
+type Basket = &'static [(&'static str, i64, i64)];
+
+struct DemoOrder {
+    email: &'static str,
+    /// Home delivery address, postcode and its coordinates; `None`: collected at `pickup`.
+    delivery: Option<(&'static str, &'static str, f64, f64)>,
+    /// "hub" or "shop".
+    pickup: &'static str,
+    basket: Basket,
+}
+
+const WEEKLY: Basket = &[
+    ("Pommes de terre Charlotte", 2500, 1),
+    ("Pommes Reinette de Flandre", 1000, 2),
+    ("Jus de pomme", 1000, 2),
+    ("Tomme de la Marque", 250, 1),
+    ("Carottes des sables", 500, 2),
+];
+const SMALL: Basket = &[
+    ("Jus de pomme", 1000, 1),
+    ("Fromage frais", 200, 2),
+    ("Pommes Reinette de Flandre", 1000, 1),
+];
+
+const DEMO_ORDERS: [DemoOrder; 10] = [
+    DemoOrder {
+        email: "hugo.bernard@maillon.test",
+        delivery: Some(("14 rue de Gand", "59800", 50.6409, 3.0664)),
+        pickup: "",
+        basket: WEEKLY,
+    },
+    DemoOrder {
+        email: "ines.moreau@maillon.test",
+        delivery: Some(("22 rue Solférino", "59000", 50.6318, 3.0552)),
+        pickup: "",
+        basket: WEEKLY,
+    },
+    DemoOrder {
+        email: "louis.lambert@maillon.test",
+        delivery: Some(("7 place du Concert", "59800", 50.6437, 3.0607)),
+        pickup: "",
+        basket: WEEKLY,
+    },
+    DemoOrder {
+        email: "chloe.fontaine@maillon.test",
+        delivery: Some(("31 rue Gambetta", "59000", 50.6281, 3.0553)),
+        pickup: "",
+        basket: WEEKLY,
+    },
+    DemoOrder {
+        email: "mehdi.rahmani@maillon.test",
+        delivery: Some(("98 rue Pierre Legrand", "59800", 50.6306, 3.0810)),
+        pickup: "",
+        basket: WEEKLY,
+    },
+    DemoOrder {
+        email: "manon.girard@maillon.test",
+        delivery: Some(("40 boulevard de la Liberté", "59000", 50.6344, 3.0581)),
+        pickup: "",
+        basket: WEEKLY,
+    },
+    DemoOrder {
+        email: "paul.roussel@maillon.test",
+        delivery: None,
+        pickup: "hub",
+        basket: SMALL,
+    },
+    DemoOrder {
+        email: "zoe.lemaire@maillon.test",
+        delivery: None,
+        pickup: "shop",
+        basket: SMALL,
+    },
+    DemoOrder {
+        email: "amadou.diallo@maillon.test",
+        delivery: None,
+        pickup: "shop",
+        basket: WEEKLY,
+    },
+    DemoOrder {
+        email: "jules.denis@maillon.test",
+        delivery: None,
+        pickup: "hub",
+        basket: SMALL,
+    },
+];
+
+/// Orders from the demo's residents in the open cycle, placed through the shop's own cart and
+/// checkout (stock, slots and confirmation emails as for anyone), paid at pickup; home
+/// deliveries carry their address's coordinates as a geocoder would have found them. Closing
+/// the demo cycle then gives the hub purchase orders, baskets and rounds to work on.
+pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
+    use crate::orders::store::{CartOwner, CheckoutChoice, add_to_cart, checkout};
+    use crate::orders::{PaymentMethod, Pricing};
+    let coop: Option<(i64, String)> = sqlx::query_as("SELECT id, name FROM coops WHERE slug = 'lille'")
+        .fetch_optional(pool)
+        .await?;
+    let Some((coop_id, name)) = coop else {
+        return Ok(());
+    };
+    let coop = Coop {
+        id: coop_id,
+        slug: "lille".into(),
+        name,
+        timezone: "Europe/Paris".into(),
+    };
+    let cycle: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM order_cycles WHERE coop_id = $1 AND status = 'open' ORDER BY id LIMIT 1")
+            .bind(coop_id)
+            .fetch_optional(pool)
+            .await?;
+    let Some(cycle) = cycle else {
+        return Ok(());
+    };
+    let now = chrono::Utc::now();
+    for (n, order) in DEMO_ORDERS.iter().enumerate() {
+        let user_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+            .bind(order.email)
+            .fetch_one(pool)
+            .await?;
+        let user = crate::accounts::store::current_user(pool, coop_id, user_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        for (product, quantity, units) in order.basket {
+            let variant: i64 = sqlx::query_scalar(
+                "SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id
+                 WHERE p.coop_id = $1 AND p.name = $2 AND v.quantity = $3",
+            )
+            .bind(coop_id)
+            .bind(product)
+            .bind(quantity)
+            .fetch_one(pool)
+            .await?;
+            add_to_cart(
+                pool,
+                coop_id,
+                cycle,
+                &CartOwner::User(user_id),
+                Pricing::Retail,
+                variant,
+                *units,
+                now,
+            )
+            .await?;
+        }
+        let slot: i64 = sqlx::query_scalar(
+            "SELECT s.id FROM slots s LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id
+             WHERE s.cycle_id = $1 AND CASE WHEN $2 THEN s.zone_id IS NOT NULL ELSE pp.kind = $3 END
+             ORDER BY s.starts_at LIMIT 1",
+        )
+        .bind(cycle)
+        .bind(order.delivery.is_some())
+        .bind(order.pickup)
+        .fetch_one(pool)
+        .await?;
+        let (address, postcode) = order.delivery.map_or(("", ""), |d| (d.0, d.1));
+        let choice = CheckoutChoice {
+            slot_id: slot,
+            address: address.into(),
+            postcode: postcode.into(),
+            payment: PaymentMethod::Pickup,
+            attempt_key: format!("demo-order-{n:04}"),
+        };
+        let placed = checkout(
+            pool,
+            &coop,
+            base_url,
+            &user,
+            cycle,
+            &choice,
+            false,
+            chrono::Duration::minutes(40),
+            now,
+        )
+        .await?;
+        if let Some((_, _, lat, lon)) = order.delivery {
+            sqlx::query(
+                "UPDATE orders SET delivery_latitude = $2, delivery_longitude = $3, delivery_located = 'address' WHERE id = $1",
+            )
+            .bind(placed.order_id)
+            .bind(lat)
+            .bind(lon)
+            .execute(pool)
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// An open order cycle to try the shop with: the week's whole catalogue, pickup at the hub
@@ -613,8 +813,8 @@ async fn seed_cycle(pool: &PgPool, coop_id: i64) -> ServiceResult<()> {
     .execute(&mut *tx)
     .await?;
     let zone: i64 = sqlx::query_scalar(
-        "INSERT INTO delivery_zones (coop_id, name, postcodes, fee_cents, minimum_cents)
-         VALUES ($1, 'Lille centre', '{59000,59800,59160,59260}', 400, 2500) RETURNING id",
+        "INSERT INTO delivery_zones (coop_id, name, postcodes, fee_cents, minimum_cents, latitude, longitude)
+         VALUES ($1, 'Lille centre', '{59000,59800,59160,59260}', 400, 2500, 50.6330, 3.0630) RETURNING id",
     )
     .bind(coop_id)
     .fetch_one(&mut *tx)

@@ -39,3 +39,12 @@ impl ServiceError {
 }
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// An update of one row by id that changed nothing: the row is not there (or not the caller's).
+pub fn found(rows_affected: u64) -> ServiceResult<()> {
+    if rows_affected == 0 {
+        Err(ServiceError::NotFound)
+    } else {
+        Ok(())
+    }
+}

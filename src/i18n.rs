@@ -38,6 +38,15 @@ impl Locale {
     }
 }
 
+/// A measured figure ("12,4" in French, "12.4" in English) with `digits` decimals.
+pub fn format_decimal(value: f64, digits: usize, locale: Locale) -> String {
+    let text = format!("{value:.digits$}");
+    match locale {
+        Locale::Fr => text.replace('.', ","),
+        Locale::En => text,
+    }
+}
+
 macro_rules! messages {
     ($($key:ident { fr: $fr:literal, en: $en:literal $(,)? })*) => {
         /// A translatable message. Placeholders are written `{name}`.
@@ -680,6 +689,102 @@ messages! {
     NavPacking { fr: "Préparation des paniers", en: "Basket packing" }
     MailPurchaseOrderSubject { fr: "Bon de commande : {cycle} — {coop}", en: "Purchase order: {cycle} — {coop}" }
     MailPurchaseOrderBody { fr: "Le cycle « {cycle} » est clos. Voici ce que la plateforme attend de vous :", en: "The cycle \"{cycle}\" is closed. Here is what the hub expects from you:" }
+    CollectionRounds { fr: "Ramasse chez les producteurs", en: "Collection from farms" }
+    DeliveryRounds { fr: "Tournées de livraison", en: "Delivery rounds" }
+    WarnLate { fr: "Arrêt {n} atteint après la fin de son créneau", en: "Stop {n} reached after its window" }
+    WarnOverWeight { fr: "Charge au-delà de la capacité en kg", en: "Load above the weight capacity" }
+    WarnOverVolume { fr: "Volume au-delà de la capacité en litres", en: "Volume above the capacity in litres" }
+    WarnAfterShift { fr: "Retour au hub après la fin de service", en: "Back at the hub after the shift ends" }
+    WarnTooManyTrips { fr: "Plus de trajets que le véhicule n'en permet", en: "More trips than the vehicle allows" }
+    VehicleCargoBike { fr: "Vélo-cargo à assistance électrique", en: "Electric cargo bike" }
+    VehicleElectricVan { fr: "Petit utilitaire électrique", en: "Small electric van" }
+    VehicleDieselVan { fr: "Utilitaire diesel", en: "Diesel van" }
+    VehicleCar { fr: "Voiture", en: "Car" }
+    ErrVehicleKind { fr: "Choisissez le type de véhicule.", en: "Choose the kind of vehicle." }
+    ErrCapacityKg { fr: "La charge utile est un nombre entier de kg entre 1 et 2000.", en: "The payload is a whole number of kg between 1 and 2000." }
+    ErrCapacityLitres { fr: "Le volume utile est un nombre entier de litres entre 1 et 20000.", en: "The load volume is a whole number of litres between 1 and 20000." }
+    ErrSpeed { fr: "La vitesse moyenne est un nombre entier de km/h entre 3 et 130.", en: "The average speed is a whole number of km/h between 3 and 130." }
+    ErrMaxTrips { fr: "Le nombre de trajets par jour est entre 1 et 10.", en: "Trips per day are between 1 and 10." }
+    ErrTimeOfDay { fr: "Indiquez une heure, par exemple 8:30.", en: "Give a time of day, for example 8:30." }
+    ErrShiftOrder { fr: "La fin de service doit suivre le début.", en: "The shift must end after it starts." }
+    StopPlanned { fr: "À faire", en: "To do" }
+    StopDone { fr: "Fait", en: "Done" }
+    StopFailed { fr: "Échec", en: "Failed" }
+    SupplyDropOff { fr: "Dépôt au hub par le producteur", en: "Dropped off at the hub by the producer" }
+    SupplyCollection { fr: "Ramasse à la ferme par le hub", en: "Collected at the farm by the hub" }
+    ErrNoHub { fr: "La coopérative n'a pas encore de hub : ajoutez son adresse et ses coordonnées.", en: "The cooperative has no hub yet: add its address and coordinates." }
+    ErrDropOffWindow { fr: "Indiquez le créneau de dépôt : un début et une fin plus tardive.", en: "Give the drop-off window: a start and a later end." }
+    ErrRoundsNeedClosedCycle { fr: "Les tournées se planifient une fois le cycle clos.", en: "Rounds are planned once the cycle is closed." }
+    ErrChooseVehicle { fr: "Choisissez au moins un véhicule en service.", en: "Choose at least one vehicle in service." }
+    ErrNothingToPlan { fr: "Rien à planifier ce jour-là.", en: "Nothing to plan on that day." }
+    ErrRoundsStarted { fr: "Des arrêts sont déjà marqués par les livreurs : le plan ne peut plus être recalculé.", en: "Drivers have already marked stops: the plan can no longer be recomputed." }
+    ErrStopAlreadyDone { fr: "Cet arrêt est déjà marqué fait ou en échec.", en: "This stop is already marked done or failed." }
+    ErrChooseRound { fr: "Choisissez une tournée de ce cycle.", en: "Choose a round of this cycle." }
+    ErrPosition { fr: "La position est un nombre entier à partir de 1.", en: "The position is a whole number from 1." }
+    NavVehicles { fr: "Véhicules", en: "Vehicles" }
+    NavRounds { fr: "Tournées et impact", en: "Rounds and impact" }
+    VehiclesTitle { fr: "Véhicules du hub", en: "The hub's vehicles" }
+    VehiclesHint { fr: "Les tournées sont calculées avec les véhicules en service : charge et volume utiles, vitesse moyenne en ville, heures de service, et combien de fois le véhicule peut revenir recharger au hub.", en: "Rounds are computed with the vehicles in service: payload and load volume, average speed in town, working hours, and how many times the vehicle may come back to the hub to reload." }
+    Fleet { fr: "Flotte", en: "Fleet" }
+    NoVehiclesYet { fr: "Aucun véhicule pour l'instant.", en: "No vehicle yet." }
+    VehicleSummary { fr: "{kg} kg · {litres} L · {speed} km/h · {start}–{end} · {trips} trajet(s) par jour", en: "{kg} kg · {litres} L · {speed} km/h · {start}–{end} · {trips} trip(s) a day" }
+    NewVehicle { fr: "Ajouter un véhicule", en: "Add a vehicle" }
+    VehicleName { fr: "Nom", en: "Name" }
+    VehicleKind { fr: "Type", en: "Kind" }
+    CapacityKg { fr: "Charge utile (kg)", en: "Payload (kg)" }
+    CapacityLitres { fr: "Volume utile (litres)", en: "Load volume (litres)" }
+    SpeedKmh { fr: "Vitesse moyenne (km/h)", en: "Average speed (km/h)" }
+    SpeedHint { fr: "Arrêts et feux compris : environ 15 pour un vélo-cargo, 25 pour un utilitaire en ville.", en: "Stops and lights included: about 15 for a cargo bike, 25 for a van in town." }
+    MaxTrips { fr: "Trajets par jour", en: "Trips a day" }
+    ShiftStart { fr: "Début de service", en: "Shift starts" }
+    ShiftEnd { fr: "Fin de service", en: "Shift ends" }
+    RoundsTitle { fr: "Tournées", en: "Rounds" }
+    RoundsHint { fr: "Chaque tournée part de « {hub} » et y revient. Distances : à vol d'oiseau × 1,3 pour les détours de la route.", en: "Every round starts and ends at \"{hub}\". Distances: as the crow flies × 1.3 for the road's detours." }
+    SuppliersTitle { fr: "Acheminement des bons de commande", en: "How purchase orders reach the hub" }
+    FarmUnlocated { fr: "Ferme sans coordonnées : elle ne peut pas être mise sur une tournée.", en: "Farm without coordinates: it cannot be put on a round." }
+    SupplyModeLabel { fr: "Acheminement", en: "Transport" }
+    DropOffFrom { fr: "Dépôt à partir de", en: "Drop-off from" }
+    DropOffTo { fr: "Dépôt jusqu'à", en: "Drop-off until" }
+    SupplyUndecided { fr: "Pas encore décidé : compté comme un dépôt par le producteur.", en: "Not decided yet: counted as a drop-off by the producer." }
+    PlanDay { fr: "Jour de la tournée", en: "Day of the round" }
+    DeliveryDays { fr: "Jours de livraison de ce cycle : {days}", en: "Delivery days of this cycle: {days}" }
+    PlanVehicles { fr: "Véhicules disponibles", en: "Vehicles available" }
+    PlanHint { fr: "Le calcul prend quelques secondes et remplace le plan précédent. Volumes estimés à 2 litres par kg (cageots de fruits et légumes).", en: "Computing takes a few seconds and replaces the previous plan. Volumes estimated at 2 litres per kg (crates of fruit and vegetables)." }
+    PlanRounds { fr: "Calculer les tournées", en: "Compute the rounds" }
+    PlanDone { fr: "{rounds} tournée(s), {stops} arrêt(s) planifié(s) ; {unassigned} arrêt(s) hors de portée (capacité ou horaires).", en: "{rounds} round(s), {stops} stop(s) planned; {unassigned} stop(s) out of reach (capacity or hours)." }
+    NoRoundsYet { fr: "Aucune tournée planifiée.", en: "No round planned." }
+    Unplanned { fr: "Hors tournée", en: "Not on a round" }
+    Unlocated { fr: "Adresse non située : donnez un centre à la zone de livraison (page Lieux).", en: "Address not located: give the delivery zone a centre (Places page)." }
+    RoundName { fr: "{vehicle} — trajet {trip}", en: "{vehicle} — trip {trip}" }
+    RoundSummary { fr: "Départ {depart} · retour {back} · {km} km · {kg} kg sur {cap_kg} · {litres} L sur {cap_litres}", en: "Leaves {depart} · back {back} · {km} km · {kg} kg of {cap_kg} · {litres} L of {cap_litres}" }
+    Manifest { fr: "Feuille de route", en: "Driver's manifest" }
+    StopTimes { fr: "arrivée {at} · créneau {from}–{to}", en: "arrives {at} · window {from}–{to}" }
+    ApproxLocation { fr: "Position approchée (centre de la zone)", en: "Approximate position (zone centre)" }
+    MoveStop { fr: "Déplacer", en: "Move" }
+    MoveTo { fr: "Vers", en: "To" }
+    AtPosition { fr: "Position", en: "Position" }
+    MapLabel { fr: "Carte : le hub (H) et {n} tournée(s), arrêts numérotés dans l'ordre de passage", en: "Map: the hub (H) and {n} round(s), stops numbered in visiting order" }
+    MapHub { fr: "Hub", en: "Hub" }
+    ImpactTitle { fr: "Impact du cycle", en: "This cycle's impact" }
+    ImpactFigures { fr: "{km} km · {co2} kg CO2e", en: "{km} km · {co2} kg CO2e" }
+    ImpactHub { fr: "Avec le hub", en: "With the hub" }
+    ImpactHubDetail { fr: "tournées {rounds} km, dépôts des producteurs (aller-retour en utilitaire diesel) {drop} km", en: "rounds {rounds} km, producers' drop-offs (return trips by diesel van) {drop} km" }
+    ImpactVans { fr: "Si chaque producteur livrait chaque client (utilitaire diesel)", en: "If each producer delivered each customer (diesel van)" }
+    ImpactCars { fr: "Si chaque client allait à chaque ferme (voiture)", en: "If each customer drove to each farm (car)" }
+    ImpactSaved { fr: "Économisé par rapport aux livraisons directes : {km} km et {co2} kg CO2e.", en: "Saved against direct deliveries: {km} km and {co2} kg CO2e." }
+    ImpactUnlocated { fr: "{n} trajet(s) sans coordonnées ne sont pas comptés : les économies ne sont pas surestimées.", en: "{n} trip(s) without coordinates are not counted: the savings are not overstated." }
+    ImpactAssumptions { fr: "Un aller-retour par commande et par ferme ; client d'un point de retrait placé au point. Facteurs de l'arrêté du 26 avril 2017 : gazole 3,17 kg CO2e/L, électricité 0,048 kg CO2e/kWh. Consommations : vélo-cargo 0,01 kWh/km, utilitaire électrique 0,2 kWh/km, utilitaire diesel 9 L/100 km, voiture 6,5 L/100 km (comptée au gazole).", en: "One return trip per order and farm; a pickup-point customer is placed at the point. Factors from the decree of 26 April 2017: diesel 3.17 kgCO2e/L, electricity 0.048 kgCO2e/kWh. Consumption: cargo bike 0.01 kWh/km, electric van 0.2 kWh/km, diesel van 9 L/100 km, car 6.5 L/100 km (counted as diesel)." }
+    ManifestSummary { fr: "départ {depart} · retour {back} · {km} km · {done} arrêt(s) sur {stops} faits", en: "leaves {depart} · back {back} · {km} km · {done} of {stops} stop(s) done" }
+    BasketsToDrop { fr: "{n} panier(s) à déposer", en: "{n} basket(s) to drop" }
+    ToCollectKg { fr: "{kg} kg à charger", en: "{kg} kg to load" }
+    OpenMap { fr: "Voir sur la carte", en: "Show on a map" }
+    NoteLabel { fr: "Note", en: "Note" }
+    MarkDelivered { fr: "Livré", en: "Delivered" }
+    MarkCollected { fr: "Chargé", en: "Loaded" }
+    MarkFailed { fr: "Échec", en: "Failed" }
+    UndoStop { fr: "Annuler", en: "Undo" }
+    LabelQrAlt { fr: "QR code de la commande n° {number} : à scanner au retrait", en: "QR code of order no. {number}: scan it at pickup" }
+    ScanHint { fr: "Astuce : scannez le QR code de l'étiquette avec l'appareil photo du téléphone pour ouvrir directement la commande.", en: "Tip: scan the label's QR code with the phone's camera to open the order directly." }
 }
 
 #[cfg(test)]
@@ -722,5 +827,12 @@ mod tests {
         assert_eq!(Locale::default(), Locale::Fr);
         assert_eq!(Locale::parse(" EN "), Some(Locale::En));
         assert_eq!(Locale::parse("es"), None);
+    }
+
+    #[test]
+    fn figures_use_each_language_decimal_mark() {
+        assert_eq!(format_decimal(12.345, 1, Locale::Fr), "12,3");
+        assert_eq!(format_decimal(12.35, 2, Locale::En), "12.35");
+        assert_eq!(format_decimal(3.0, 0, Locale::Fr), "3");
     }
 }

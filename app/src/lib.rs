@@ -31,6 +31,7 @@ use crate::pages::orders::{OrderPage, OrdersPage};
 use crate::pages::producer::{
     BulkEditPage, DashboardPage, FarmProfilePage, ImportPage, ImportPreviewPage, ProductEditPage,
 };
+use crate::pages::rounds::{ManifestPage, RoundsPage, VehiclesPage};
 use crate::pages::settings::SettingsPage;
 use crate::pages::shop::{CartPage, ShopPage};
 use crate::pages::{HomePage, NotFound};
@@ -166,6 +167,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hub/lieux") view=PlacesPage ssr=SsrMode::Async/>
                     <Route path=path!("/hub/cycles/:id/bons") view=LogisticsPage ssr=SsrMode::Async/>
                     <Route path=path!("/hub/cycles/:id/preparation") view=PackingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hub/cycles/:id/tournees") view=RoundsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hub/tournees/:id") view=ManifestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hub/vehicules") view=VehiclesPage ssr=SsrMode::Async/>
                     <Route path=path!("/producteur/bons") view=MyPurchaseOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/retrait") view=DeskPage ssr=SsrMode::Async/>
                 </Routes>

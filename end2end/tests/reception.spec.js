@@ -6,7 +6,8 @@ const { signIn, sql } = require('./helpers');
 test('hub staff record a shortage and the resident sees the adjusted order and total', async ({ browser }) => {
   const variant = sql(`SELECT v.id FROM cycle_offers o JOIN variants v ON v.id = o.variant_id
     JOIN order_cycles c ON c.id = o.cycle_id
-    WHERE c.status = 'open' AND v.stock_mode = 'finite' AND v.case_size = 1 ORDER BY v.id OFFSET 3 LIMIT 1`);
+    WHERE c.status = 'open' AND v.stock_mode = 'finite' AND v.case_size = 1
+      AND v.id NOT IN (SELECT variant_id FROM order_lines) ORDER BY v.id LIMIT 1`);
   sql(`UPDATE variants SET stock = 50 WHERE id = ${variant}`);
   const price = Number(sql(`SELECT coalesce(o.retail_price_cents, v.retail_price_cents) FROM cycle_offers o
     JOIN variants v ON v.id = o.variant_id JOIN order_cycles c ON c.id = o.cycle_id WHERE c.status = 'open' AND v.id = ${variant}`));

@@ -1,5 +1,5 @@
-//! Purchase orders as CSV files: hub staff and the board for every producer, a producer for
-//! their own farm.
+//! Purchase orders as CSV files (hub staff and the board for every producer, a producer for
+//! their own farm), and the QR code printed on each basket label.
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -12,7 +12,55 @@ use tower_sessions::Session;
 use app::ssr::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/hub/cycles/{id}/bons.csv", get(purchase_orders_csv))
+    Router::new()
+        .route("/hub/cycles/{id}/bons.csv", get(purchase_orders_csv))
+        .route("/hub/etiquettes/{id}/qr.svg", get(label_qr))
+}
+
+/// The QR code of a basket label: the pickup desk's address for that order, so that the desk
+/// staff's phone camera opens the order ready to hand over, with no app to install.
+async fn label_qr(State(state): State<AppState>, session: Session, Path(order_id): Path<i64>) -> Response {
+    match app::ssr::user_of(&state, &session).await {
+        Ok(Some(user)) if allows(&user.roles, Permission::PickupDesk) => {}
+        Ok(Some(_)) => return StatusCode::FORBIDDEN.into_response(),
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+    let cycle: Result<Option<i64>, _> =
+        sqlx::query_scalar("SELECT cycle_id FROM orders WHERE coop_id = $1 AND id = $2")
+            .bind(state.coop.id)
+            .bind(order_id)
+            .fetch_optional(&state.pool)
+            .await;
+    let cycle = match cycle {
+        Ok(Some(cycle)) => cycle,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "label QR");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let url = format!(
+        "{}/retrait?cycle={cycle}&q={order_id}",
+        state.site.base_url.trim_end_matches('/')
+    );
+    match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
+        Ok(code) => (
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CACHE_CONTROL, "private, max-age=86400"),
+            ],
+            code.render::<qrcode::render::svg::Color>()
+                .min_dimensions(120, 120)
+                .quiet_zone(true)
+                .build(),
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "label QR");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 async fn purchase_orders_csv(State(state): State<AppState>, session: Session, Path(id): Path<i64>) -> Response {

@@ -59,8 +59,12 @@ enum Command {
     Serve(Box<ServeArgs>),
     /// Apply database migrations and exit.
     Migrate,
-    /// Create the demo cooperative (Lille) with its accounts, if absent.
-    SeedDemo,
+    /// Create the demo cooperative (Lille) with its accounts and residents' orders, if absent.
+    SeedDemo {
+        /// Leave the open cycle without the residents' orders (benchmarks set their own scene).
+        #[arg(long)]
+        no_orders: bool,
+    },
     /// Create a verified board account in the default cooperative and print its password.
     CreateBoard {
         #[arg(long)]
@@ -217,8 +221,15 @@ async fn run(cli: &Cli, url: &str, fresh_cluster: bool) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
-        Some(Command::SeedDemo) => {
+        Some(Command::SeedDemo { no_orders }) => {
             let seeded = maillon::demo::seed(&pool).await?;
+            if seeded && !no_orders {
+                let base_url = serve_args
+                    .base_url
+                    .clone()
+                    .unwrap_or_else(|| format!("http://{}", serve_args.addr));
+                maillon::demo::seed_orders(&pool, &base_url).await?;
+            }
             tracing::info!(seeded, "demo cooperative ready");
             print_demo_accounts();
             Ok(())
@@ -273,6 +284,8 @@ async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) ->
         _ => fresh_cluster,
     };
     if seed_demo && maillon::demo::seed(&pool).await? {
+        let base_url = args.base_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
+        maillon::demo::seed_orders(&pool, &base_url).await?;
         tracing::info!("demo cooperative seeded");
     }
     let coop = maillon::coop::store::ensure_default_coop(&pool, "maillon", &args.coop_name).await?;

@@ -267,6 +267,40 @@ const MATRIX: &[Entry] = &[
         Access::Cycles,
         &[("order_id", "999999"), ("ready", "true")],
     ),
+    ("GET", "list_vehicles", Access::Cycles, &[]),
+    ("POST", "save_vehicle", Access::Cycles, &[("vehicle[name]", "")]),
+    (
+        "POST",
+        "set_vehicle_active",
+        Access::Cycles,
+        &[("id", "999999"), ("active", "true")],
+    ),
+    ("GET", "cycle_rounds", Access::Cycles, &[("id", "CYCLE")]),
+    (
+        "POST",
+        "save_supplier",
+        Access::Cycles,
+        &[("cycle_id", "CYCLE"), ("producer_id", "FARM"), ("mode", "x")],
+    ),
+    (
+        "POST",
+        "plan_rounds",
+        Access::Cycles,
+        &[("cycle_id", "CYCLE"), ("kind", "delivery"), ("day", "x")],
+    ),
+    (
+        "POST",
+        "move_stop",
+        Access::Cycles,
+        &[("stop_id", "999999"), ("round_id", "999999"), ("position", "1")],
+    ),
+    ("GET", "round_manifest", Access::Cycles, &[("id", "999999")]),
+    (
+        "POST",
+        "mark_stop",
+        Access::Cycles,
+        &[("stop_id", "999999"), ("status", "done")],
+    ),
     ("GET", "get_settings", Access::Board, &[]),
     ("POST", "save_settings", Access::Board, &[("commission", "15")]),
     ("POST", "sign_out", Access::Public, &[]),
@@ -577,22 +611,27 @@ async fn two_servers_share_sessions_and_send_each_email_once() {
         ];
         browser.post(&server.base, "sign_up", &form).await;
     }
+    // The demo's residents' order confirmations go out too; each address gets one email.
+    let recipients = || -> Vec<String> {
+        sink.received()
+            .iter()
+            .filter_map(|m| m.lines().find(|l| l.starts_with("To: ")).map(str::to_owned))
+            .collect()
+    };
+    let sign_ups = |all: &[String]| all.iter().filter(|r| r.contains("@example.org")).count();
     for _ in 0..80 {
-        if sink.received().len() >= count {
+        if sign_ups(&recipients()) >= count {
             break;
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     tokio::time::sleep(Duration::from_secs(3)).await; // time for a duplicate to show up, if any
-    let mut recipients: Vec<String> = sink
-        .received()
-        .iter()
-        .filter_map(|m| m.lines().find(|l| l.starts_with("To: ")).map(str::to_owned))
-        .collect();
-    assert_eq!(recipients.len(), count, "{recipients:?}");
-    recipients.sort();
-    recipients.dedup();
-    assert_eq!(recipients.len(), count, "no email was sent twice");
+    let mut all = recipients();
+    assert_eq!(sign_ups(&all), count, "{all:?}");
+    let sent = all.len();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), sent, "no email was sent twice");
 }
 
 fn png() -> Vec<u8> {

@@ -654,19 +654,17 @@ pub async fn set_place_active(pool: &PgPool, coop_id: i64, place: Place, active:
         Place::Pickup(id) => ("pickup_points", id),
         Place::Delivery(id) => ("delivery_zones", id),
     };
-    let done = sqlx::query(&format!(
-        "UPDATE {table} SET active = $3 WHERE coop_id = $1 AND id = $2"
-    ))
-    .bind(coop_id)
-    .bind(id)
-    .bind(active)
-    .execute(pool)
-    .await?
-    .rows_affected();
-    if done == 0 {
-        return Err(ServiceError::NotFound);
-    }
-    Ok(())
+    crate::error::found(
+        sqlx::query(&format!(
+            "UPDATE {table} SET active = $3 WHERE coop_id = $1 AND id = $2"
+        ))
+        .bind(coop_id)
+        .bind(id)
+        .bind(active)
+        .execute(pool)
+        .await?
+        .rows_affected(),
+    )
 }
 
 pub async fn set_notify_cycles(pool: &PgPool, coop_id: i64, user_id: i64, notify: bool) -> ServiceResult<()> {

@@ -10,6 +10,11 @@
 mod consolidation;
 mod impact;
 mod packing;
+#[cfg(feature = "routing")]
+pub mod planner;
+pub mod rounds;
+#[cfg(feature = "ssr")]
+pub mod rounds_store;
 mod shortage;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -23,6 +28,10 @@ pub use impact::{
 pub use packing::{
     Basket, OrderForPacking, PackingError, PackingLine, PlaceList, PlaceQuantity, ProductList, by_customer, by_place,
     by_product,
+};
+pub use rounds::{
+    ML_PER_GRAM, RELOAD_MINUTES, RoundKind, StopInput, StopRef, TripSchedule, VEHICLE_KINDS, VehicleFields,
+    VehicleInput, VehicleSpec, Warning, parse_vehicle, project, schedule, vehicle_label,
 };
 pub use shortage::{Allocation, Claim, Refund, ShortageRule, UnpricedOrder, allocate, explain, shortage_refunds};
 

@@ -1282,21 +1282,27 @@ pub async fn record_collection(
     if order.status != OrderStatus::Confirmed {
         return Err(ServiceError::invalid(Msg::ErrOrderNotCollectable));
     }
-    let record_payment = paid && order.payment_method == PaymentMethod::Pickup;
+    hand_over(&mut tx, order_id, paid, staff.id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The basket is in the buyer's hands (at a desk or at their door); `paid` records a payment
+/// at pickup as received in full. Card orders are paid already.
+pub(crate) async fn hand_over(conn: &mut PgConnection, order_id: i64, paid: bool, staff_id: i64) -> ServiceResult<()> {
     sqlx::query(
         "UPDATE orders SET collected_at = coalesce(collected_at, now()),
-             paid_cents = CASE WHEN $2 THEN total_cents ELSE paid_cents END,
-             paid_at = CASE WHEN $2 THEN now() ELSE paid_at END,
-             payment_recorded_by = CASE WHEN $2 THEN $3 ELSE payment_recorded_by END,
+             paid_cents = CASE WHEN $2 AND payment_method = 'pickup' THEN total_cents ELSE paid_cents END,
+             paid_at = CASE WHEN $2 AND payment_method = 'pickup' THEN now() ELSE paid_at END,
+             payment_recorded_by = CASE WHEN $2 AND payment_method = 'pickup' THEN $3 ELSE payment_recorded_by END,
              updated_at = now()
          WHERE id = $1",
     )
     .bind(order_id)
-    .bind(record_payment)
-    .bind(staff.id)
-    .execute(&mut *tx)
+    .bind(paid)
+    .bind(staff_id)
+    .execute(conn)
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

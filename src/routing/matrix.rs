@@ -17,25 +17,10 @@ pub trait TravelCosts {
     fn duration(&self, from: usize, to: usize) -> f64;
 }
 
-/// A point on Earth, in decimal degrees.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct GeoPoint {
-    pub lat: f64,
-    pub lon: f64,
-}
-
-/// Mean Earth radius (IUGG), in km.
-const EARTH_RADIUS_KM: f64 = 6371.0088;
-
-/// Great-circle distance in km between two points.
-pub fn haversine_km(a: GeoPoint, b: GeoPoint) -> f64 {
-    let (lat1, lat2) = (a.lat.to_radians(), b.lat.to_radians());
-    let dlat = lat2 - lat1;
-    let dlon = (b.lon - a.lon).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
-    // `min` guards asin against rounding just above 1 for antipodal points.
-    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
-}
+/// A point on Earth, in decimal degrees: the hub's own type, so that rounds and impact figures
+/// measure distances with the one great-circle formula.
+pub use crate::hub::Point as GeoPoint;
+pub use crate::hub::haversine_km;
 
 /// A dense, row-major matrix of distances and durations.
 #[derive(Debug, Clone, PartialEq)]

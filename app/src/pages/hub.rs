@@ -212,7 +212,7 @@ pub fn CyclesPage() -> impl IntoView {
     view! {
         <section aria-labelledby="title">
             <h1 id="title">{t(Msg::CyclesTitle)}</h1>
-            <p><a href=PLACES>{t(Msg::ManagePlaces)}</a> " · " <a href=DESK>{t(Msg::NavDesk)}</a></p>
+            <p><a href=PLACES>{t(Msg::ManagePlaces)}</a> " · " <a href=crate::pages::rounds::VEHICLES>{t(Msg::NavVehicles)}</a> " · " <a href=DESK>{t(Msg::NavDesk)}</a></p>
             {loaded(data, move |(cycles, timezone): (Page<CycleSummary>, String)| {
                 let tz = maillon::time::zone(&timezone);
                 if cycles.items.is_empty() {
@@ -316,6 +316,7 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
                 <p class="actions">
                     <a class="button" href=format!("{CYCLES}/{id}/bons")>{t(Msg::NavLogistics)}</a>
                     <a class="button" href=format!("{CYCLES}/{id}/preparation")>{t(Msg::NavPacking)}</a>
+                    <a class="button" href=format!("{CYCLES}/{id}/tournees")>{t(Msg::NavRounds)}</a>
                 </p>
             })}
             <p class="muted">{tf(Msg::CycleCounts, &[("offers", &c.offers.to_string()), ("slots", &c.slots.to_string()), ("orders", &c.orders.to_string())])}</p>
@@ -576,6 +577,7 @@ pub fn DeskPage() -> impl IntoView {
     let locale = use_locale();
     view! {
         <h1>{t(Msg::NavDesk)}</h1>
+        <p class="hint">{t(Msg::ScanHint)}</p>
         <form method="get" action=DESK class="search" role="search">
             <label for="desk-q">{t(Msg::FindOrder)}</label>
             <input id="desk-q" name="q" type="search" value=move || query.get().1 autocomplete="off"/>

@@ -239,6 +239,8 @@ pub fn PackingPage() -> impl IntoView {
                     <div class="labels-sheet">
                         {p.baskets.clone().into_iter().map(|b| view! {
                             <div class="basket-label">
+                                <img class="label-qr" src=format!("/hub/etiquettes/{}/qr.svg", b.order_id) width="96" height="96"
+                                    alt=tf(Msg::LabelQrAlt, &[("number", &b.order_id.to_string())])/>
                                 <strong class="label-number">{format!("n° {}", b.order_id)}</strong>
                                 <span class="label-name">{b.customer_name.clone()}</span>
                                 <span>{b.place_name.clone()}</span>

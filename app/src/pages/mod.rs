@@ -6,6 +6,7 @@ pub mod logistics;
 pub mod members;
 pub mod orders;
 pub mod producer;
+pub mod rounds;
 pub mod settings;
 pub mod shop;
 
