@@ -759,6 +759,11 @@ messages! {
     RoundSummary { fr: "Départ {depart} · retour {back} · {km} km · {kg} kg sur {cap_kg} · {litres} L sur {cap_litres}", en: "Leaves {depart} · back {back} · {km} km · {kg} kg of {cap_kg} · {litres} L of {cap_litres}" }
     Manifest { fr: "Feuille de route", en: "Driver's manifest" }
     StopTimes { fr: "arrivée {at} · créneau {from}–{to}", en: "arrives {at} · window {from}–{to}" }
+    StopBefore { fr: "arrivée {at} · avant {to}", en: "arrives {at} · before {to}" }
+    DropOffWindow { fr: "Dépôt au hub le {day} entre {from} et {to}", en: "Drop-off at the hub on {day} between {from} and {to}" }
+    Change { fr: "Modifier", en: "Change" }
+    PlaceByHand { fr: "Placer à la main", en: "Place by hand" }
+    ZoneCentreHint { fr: "Centre de la zone (facultatif) : les tournées y placent une adresse introuvable, en attendant de la placer à la main.", en: "Centre of the zone (optional): rounds place an address that cannot be found there, until it is placed by hand." }
     ApproxLocation { fr: "Position approchée (centre de la zone)", en: "Approximate position (zone centre)" }
     MoveStop { fr: "Déplacer", en: "Move" }
     MoveTo { fr: "Vers", en: "To" }

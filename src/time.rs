@@ -22,6 +22,14 @@ pub fn format_local(at: DateTime<Utc>, tz: Tz, locale: Locale) -> String {
     }
 }
 
+/// A calendar day as people in the cooperative read it.
+pub fn format_date(day: chrono::NaiveDate, locale: Locale) -> String {
+    match locale {
+        Locale::Fr => day.format("%d/%m/%Y").to_string(),
+        Locale::En => day.format("%Y-%m-%d").to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,6 +41,7 @@ mod tests {
         let summer = Utc.with_ymd_and_hms(2026, 7, 15, 17, 30, 0).unwrap();
         assert_eq!(format_local(winter, DEFAULT_ZONE, Locale::Fr), "15/01/2026 à 18:30");
         assert_eq!(format_local(summer, DEFAULT_ZONE, Locale::En), "2026-07-15 at 19:30");
+        assert_eq!(format_date(winter.date_naive(), Locale::Fr), "15/01/2026");
     }
 
     #[test]

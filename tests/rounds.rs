@@ -23,7 +23,7 @@ async fn closed_demo(pool: &PgPool) -> (Coop, i64) {
     let cycle = cycles::open_cycles(pool, coop.id, Utc::now()).await.unwrap()[0].id;
     let page = rounds::rounds_page(pool, coop.id, cycle).await.unwrap();
     assert!(!page.closed);
-    let refused = rounds::plan_rounds(pool, coop.id, cycle, RoundKind::Delivery, page.delivery_day, &[1]).await;
+    let refused = plan(pool, &coop, cycle, RoundKind::Delivery, page.delivery_day, &[1]).await;
     assert!(
         matches!(
             refused,
@@ -38,6 +38,17 @@ async fn closed_demo(pool: &PgPool) -> (Coop, i64) {
         .await
         .unwrap();
     (coop, cycle)
+}
+
+async fn plan(
+    pool: &PgPool,
+    coop: &Coop,
+    cycle: i64,
+    kind: RoundKind,
+    day: NaiveDate,
+    vehicles: &[i64],
+) -> Result<maillon::hub::rounds::PlanOutcome, ServiceError> {
+    rounds::plan_rounds(pool, coop.id, cycle, kind, day, vehicles, None).await
 }
 
 async fn hub_staff(pool: &PgPool, coop: &Coop) -> CurrentUser {
@@ -75,7 +86,7 @@ async fn delivery_rounds_serve_every_home_and_pickup_point(pool: PgPool) {
     assert_eq!(due.iter().filter(|w| matches!(w, StopRef::PickupPoint(_))).count(), 1);
 
     let bikes = fleet(&pool, &coop, "cargo_bike").await;
-    let outcome = rounds::plan_rounds(&pool, coop.id, cycle, RoundKind::Delivery, page.delivery_day, &bikes)
+    let outcome = plan(&pool, &coop, cycle, RoundKind::Delivery, page.delivery_day, &bikes)
         .await
         .unwrap();
     assert_eq!((outcome.stops, outcome.unassigned), (7, 0), "{outcome:?}");
@@ -167,7 +178,7 @@ async fn delivery_rounds_serve_every_home_and_pickup_point(pool: PgPool) {
         })
     ));
     assert!(matches!(
-        rounds::plan_rounds(&pool, coop.id, cycle, RoundKind::Delivery, page.delivery_day, &bikes).await,
+        plan(&pool, &coop, cycle, RoundKind::Delivery, page.delivery_day, &bikes).await,
         Err(ServiceError::Invalid {
             msg: Msg::ErrRoundsStarted,
             ..
@@ -205,7 +216,7 @@ async fn collection_rounds_visit_the_farms_the_hub_picks_up_from(pool: PgPool) {
     // Nothing to collect until someone is put on a collection round.
     let van = fleet(&pool, &coop, "electric_van").await;
     assert!(matches!(
-        rounds::plan_rounds(&pool, coop.id, cycle, RoundKind::Collection, page.collection_day, &van).await,
+        plan(&pool, &coop, cycle, RoundKind::Collection, page.collection_day, &van).await,
         Err(ServiceError::Invalid {
             msg: Msg::ErrNothingToPlan,
             ..
@@ -247,13 +258,21 @@ async fn collection_rounds_visit_the_farms_the_hub_picks_up_from(pool: PgPool) {
     )
     .await
     .unwrap();
+    // The producer's purchase order says when to come; the collected ones say collection.
+    let pos = maillon::hub::store::logistics(&pool, coop.id, cycle, None, Default::default())
+        .await
+        .unwrap()
+        .purchase_orders;
+    let po = |id: i64| pos.iter().find(|p| p.producer_id == id).unwrap().supply;
+    assert_eq!(po(d.producer_id), Some((SupplyMode::DropOff, Some((at(8), at(10))))));
+    assert_eq!(po(collected[0].producer_id), Some((SupplyMode::Collection, None)));
     assert!(
-        rounds::plan_rounds(&pool, coop.id, cycle, RoundKind::Collection, page.collection_day, &[])
+        plan(&pool, &coop, cycle, RoundKind::Collection, page.collection_day, &[])
             .await
             .is_err()
     );
 
-    let outcome = rounds::plan_rounds(&pool, coop.id, cycle, RoundKind::Collection, page.collection_day, &van)
+    let outcome = plan(&pool, &coop, cycle, RoundKind::Collection, page.collection_day, &van)
         .await
         .unwrap();
     assert_eq!((outcome.stops, outcome.unassigned), (collected.len(), 0));
@@ -275,7 +294,7 @@ async fn collection_rounds_visit_the_farms_the_hub_picks_up_from(pool: PgPool) {
     assert!(impact.drop_off_km > 0.0);
     assert!((impact.hub.hub_km - impact.rounds_km - impact.drop_off_km).abs() < 1e-6);
     // Planning again replaces the plan rather than adding to it.
-    rounds::plan_rounds(&pool, coop.id, cycle, RoundKind::Collection, page.collection_day, &van)
+    plan(&pool, &coop, cycle, RoundKind::Collection, page.collection_day, &van)
         .await
         .unwrap();
     let count: i64 = sqlx::query_scalar(
@@ -289,7 +308,7 @@ async fn collection_rounds_visit_the_farms_the_hub_picks_up_from(pool: PgPool) {
     // A day without anything due.
     let empty = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
     assert!(
-        rounds::plan_rounds(&pool, coop.id, cycle, RoundKind::Delivery, empty, &van)
+        plan(&pool, &coop, cycle, RoundKind::Delivery, empty, &van)
             .await
             .is_err()
     );
@@ -322,6 +341,122 @@ async fn vehicles_are_saved_and_withdrawn(pool: PgPool) {
     );
     assert!(matches!(
         rounds::set_vehicle_active(&pool, coop.id + 1, id, true).await,
+        Err(ServiceError::NotFound)
+    ));
+}
+
+/// A geocoder speaking the Base Adresse Nationale's protocol on loopback: it knows the 59800
+/// addresses and fails on everything else.
+async fn fake_geocoder() -> String {
+    use axum::extract::Query;
+    use axum::http::StatusCode;
+    async fn search(Query(q): Query<std::collections::HashMap<String, String>>) -> (StatusCode, String) {
+        match q.get("postcode").map(String::as_str) {
+            Some("59800") if q.get("limit").map(String::as_str) == Some("1") => (
+                StatusCode::OK,
+                r#"{"type":"FeatureCollection","features":[{"type":"Feature",
+                    "geometry":{"type":"Point","coordinates":[3.0700,50.6400]},"properties":{"score":0.93}}]}"#
+                    .into(),
+            ),
+            _ => (StatusCode::INTERNAL_SERVER_ERROR, String::new()),
+        }
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = axum::Router::new().route("/search/", axum::routing::get(search));
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{addr}")
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn addresses_are_geocoded_at_planning_or_placed_by_hand(pool: PgPool) {
+    let (coop, cycle) = closed_demo(&pool).await;
+    // Two home deliveries nobody has placed yet: one the geocoder knows, one it fails on.
+    let known: i64 = sqlx::query_scalar("SELECT min(id) FROM orders WHERE delivery_postcode = '59800'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let unknown: i64 = sqlx::query_scalar("SELECT min(id) FROM orders WHERE delivery_postcode = '59000'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "UPDATE orders SET delivery_latitude = NULL, delivery_longitude = NULL, delivery_located = NULL
+         WHERE id = ANY($1)",
+    )
+    .bind(vec![known, unknown])
+    .execute(&pool)
+    .await
+    .unwrap();
+    let geocoder = maillon::hub::geocode::Geocoder::new(&fake_geocoder().await).unwrap();
+    let page = rounds::rounds_page(&pool, coop.id, cycle).await.unwrap();
+    let bikes = fleet(&pool, &coop, "cargo_bike").await;
+    let outcome = rounds::plan_rounds(
+        &pool,
+        coop.id,
+        cycle,
+        RoundKind::Delivery,
+        page.delivery_day,
+        &bikes,
+        Some(&geocoder),
+    )
+    .await
+    .unwrap();
+    assert_eq!(outcome.unassigned, 0);
+    let located = |id: i64| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_as::<_, (Option<f64>, Option<f64>, Option<String>)>(
+                "SELECT delivery_latitude, delivery_longitude, delivery_located FROM orders WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(located(known).await, (Some(50.64), Some(3.07), Some("address".into())));
+    assert_eq!(
+        located(unknown).await,
+        (None, None, None),
+        "a failed lookup leaves the order as it was"
+    );
+    let page = rounds::rounds_page(&pool, coop.id, cycle).await.unwrap();
+    let stop_of = |page: &maillon::hub::rounds::RoundsPage, id: i64| {
+        page.rounds
+            .iter()
+            .flat_map(|r| r.stops.iter())
+            .find(|s| s.what == StopRef::Order(id))
+            .cloned()
+            .unwrap()
+    };
+    let approx = stop_of(&page, unknown);
+    assert_eq!(approx.located, Some(maillon::hub::rounds::Located::ZoneCentre));
+    assert_eq!(
+        (approx.point.lat, approx.point.lon),
+        (50.6330, 3.0630),
+        "the zone's centre"
+    );
+
+    let here = maillon::hub::Point {
+        lat: 50.6250,
+        lon: 3.0500,
+    };
+    rounds::place_delivery(&pool, coop.id, unknown, here).await.unwrap();
+    assert_eq!(located(unknown).await, (Some(50.625), Some(3.05), Some("staff".into())));
+    let page = rounds::rounds_page(&pool, coop.id, cycle).await.unwrap();
+    let placed = stop_of(&page, unknown);
+    assert_eq!(
+        (placed.point, placed.located),
+        (here, Some(maillon::hub::rounds::Located::Staff))
+    );
+    // Only home deliveries of the cooperative can be placed.
+    let pickup: i64 = sqlx::query_scalar("SELECT min(id) FROM orders WHERE delivery_postcode = ''")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(matches!(
+        rounds::place_delivery(&pool, coop.id, pickup, here).await,
         Err(ServiceError::NotFound)
     ));
 }

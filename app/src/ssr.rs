@@ -27,6 +27,8 @@ pub struct AppState {
     pub payments: Option<maillon::payments::Stripe>,
     /// How long a card order holds its stock while waiting for payment.
     pub payment_ttl: chrono::Duration,
+    /// Places delivery addresses on the map, when a geocoder is configured.
+    pub geocoder: Option<maillon::hub::geocode::Geocoder>,
 }
 
 /// How long a session lives: idle expiry is enforced by the session store's cookie and

@@ -139,6 +139,10 @@ struct ServeArgs {
     /// keeps a payment page open 30 minutes at least).
     #[arg(long, env = "MAILLON_PAYMENT_MINUTES", default_value_t = 40, value_parser = clap::value_parser!(i64).range(35..=1440))]
     payment_minutes: i64,
+    /// Geocoder for delivery addresses, speaking the Base Adresse Nationale's protocol (e.g.
+    /// https://api-adresse.data.gouv.fr). Without it, addresses are placed at their zone's centre.
+    #[arg(long, env = "MAILLON_GEOCODER_URL")]
+    geocoder_url: Option<String>,
     /// Directory of the built site (wasm, CSS, public files).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     site_root: String,
@@ -338,6 +342,12 @@ async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) ->
             _ => anyhow::bail!("set both MAILLON_STRIPE_SECRET_KEY and MAILLON_STRIPE_WEBHOOK_SECRET, or neither"),
         },
         payment_ttl: chrono::Duration::minutes(args.payment_minutes),
+        geocoder: args
+            .geocoder_url
+            .as_deref()
+            .map(maillon::hub::geocode::Geocoder::new)
+            .transpose()
+            .map_err(|e| anyhow::anyhow!(e))?,
     };
     let security = Arc::new(SecurityConfig {
         tls,

@@ -297,6 +297,12 @@ const MATRIX: &[Entry] = &[
     ("GET", "round_manifest", Access::Cycles, &[("id", "999999")]),
     (
         "POST",
+        "place_delivery",
+        Access::Cycles,
+        &[("order_id", "999999"), ("latitude", "x"), ("longitude", "y")],
+    ),
+    (
+        "POST",
         "mark_stop",
         Access::Cycles,
         &[("stop_id", "999999"), ("status", "done")],

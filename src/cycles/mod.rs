@@ -369,14 +369,20 @@ pub struct ZoneInput {
     pub fee: String,
     #[serde(default)]
     pub minimum: String,
+    #[serde(default)]
+    pub latitude: String,
+    #[serde(default)]
+    pub longitude: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ZoneFields {
     pub name: String,
     pub postcodes: Vec<String>,
     pub fee_cents: i64,
     pub minimum_cents: i64,
+    /// Optional: both coordinates or none.
+    pub centre: Option<crate::hub::Point>,
 }
 
 pub fn parse_zone(input: &ZoneInput) -> Result<ZoneFields, Vec<FieldError>> {
@@ -421,12 +427,27 @@ pub fn parse_zone(input: &ZoneInput) -> Result<ZoneFields, Vec<FieldError>> {
     };
     let fee_cents = money(&input.fee, "fee", &mut errors);
     let minimum_cents = money(&input.minimum, "minimum", &mut errors);
+    let centre = match (input.latitude.trim(), input.longitude.trim()) {
+        ("", "") => None,
+        (lat, lon) => {
+            let lat = parse_coordinate(lat, 90.0);
+            let lon = parse_coordinate(lon, 180.0);
+            if lat.is_none() {
+                errors.push(err("latitude", Msg::ErrLatitude));
+            }
+            if lon.is_none() {
+                errors.push(err("longitude", Msg::ErrLongitude));
+            }
+            lat.zip(lon).map(|(lat, lon)| crate::hub::Point { lat, lon })
+        }
+    };
     if errors.is_empty() {
         Ok(ZoneFields {
             name,
             postcodes,
             fee_cents,
             minimum_cents,
+            centre,
         })
     } else {
         Err(errors)
@@ -465,6 +486,15 @@ pub const PICKUP_KINDS: [(&str, Msg); 3] = [
     ("other", Msg::PickupKindOther),
 ];
 
+/// A latitude (`max` 90) or longitude (`max` 180) in decimal degrees, with a comma or a dot.
+pub fn parse_coordinate(raw: &str, max: f64) -> Option<f64> {
+    raw.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && v.abs() <= max)
+}
+
 pub fn parse_pickup_point(input: &PickupPointInput) -> Result<PickupPointFields, Vec<FieldError>> {
     let mut errors = Vec::new();
     let name = clean_text(&input.name);
@@ -483,18 +513,11 @@ pub fn parse_pickup_point(input: &PickupPointInput) -> Result<PickupPointFields,
     if instructions.chars().count() > 1000 {
         errors.push(err("instructions", Msg::ErrTooLong));
     }
-    let coordinate = |raw: &str, max: f64| {
-        raw.trim()
-            .replace(',', ".")
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite() && v.abs() <= max)
-    };
-    let latitude = coordinate(&input.latitude, 90.0);
+    let latitude = parse_coordinate(&input.latitude, 90.0);
     if latitude.is_none() {
         errors.push(err("latitude", Msg::ErrLatitude));
     }
-    let longitude = coordinate(&input.longitude, 180.0);
+    let longitude = parse_coordinate(&input.longitude, 180.0);
     if longitude.is_none() {
         errors.push(err("longitude", Msg::ErrLongitude));
     }
@@ -623,7 +646,7 @@ pub struct PickupPoint {
     pub active: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DeliveryZone {
     pub id: i64,
     pub name: String,
@@ -631,6 +654,9 @@ pub struct DeliveryZone {
     pub fee_cents: i64,
     pub minimum_cents: i64,
     pub active: bool,
+    /// Where rounds place an address that could not be located.
+    #[serde(default)]
+    pub centre: Option<crate::hub::Point>,
 }
 
 impl DeliveryZone {
@@ -862,8 +888,17 @@ mod tests {
             postcodes: "59000, 59800;59000\n59 160".into(),
             fee: "3,50".into(),
             minimum: "25".into(),
+            latitude: "50,633".into(),
+            longitude: "3.063".into(),
         })
         .unwrap();
+        assert_eq!(
+            zone.centre,
+            Some(crate::hub::Point {
+                lat: 50.633,
+                lon: 3.063
+            })
+        );
         assert_eq!(zone.postcodes, ["59000", "59800", "59160"]);
         assert_eq!((zone.fee_cents, zone.minimum_cents), (350, 2500));
         let dz = DeliveryZone {
@@ -873,6 +908,7 @@ mod tests {
             fee_cents: 350,
             minimum_cents: 2500,
             active: true,
+            centre: None,
         };
         assert!(dz.covers(" 59 800"));
         assert!(!dz.covers("75001"));
@@ -881,10 +917,12 @@ mod tests {
             postcodes: "5900".into(),
             fee: "-1".into(),
             minimum: "".into(),
+            latitude: "50.6".into(),
+            longitude: "".into(),
         })
         .unwrap_err();
         let fields: Vec<_> = bad.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["postcodes", "fee"]);
+        assert_eq!(fields, ["postcodes", "fee", "longitude"]);
     }
 
     #[test]

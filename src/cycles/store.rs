@@ -549,6 +549,37 @@ struct PointRow {
     active: bool,
 }
 
+pub(crate) const ZONE_COLUMNS: &str = "id, name, postcodes, fee_cents, minimum_cents, active, latitude, longitude";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ZoneRow {
+    id: i64,
+    name: String,
+    postcodes: Vec<String>,
+    fee_cents: i64,
+    minimum_cents: i64,
+    active: bool,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+}
+
+impl ZoneRow {
+    pub(crate) fn zone(self) -> DeliveryZone {
+        DeliveryZone {
+            id: self.id,
+            name: self.name,
+            postcodes: self.postcodes,
+            fee_cents: self.fee_cents,
+            minimum_cents: self.minimum_cents,
+            active: self.active,
+            centre: self
+                .latitude
+                .zip(self.longitude)
+                .map(|(lat, lon)| crate::hub::Point { lat, lon }),
+        }
+    }
+}
+
 /// The cooperative's pickup points and delivery zones, active ones first.
 pub async fn places(pool: &PgPool, coop_id: i64) -> ServiceResult<(Vec<PickupPoint>, Vec<DeliveryZone>)> {
     let points: Vec<PointRow> = sqlx::query_as(
@@ -558,10 +589,9 @@ pub async fn places(pool: &PgPool, coop_id: i64) -> ServiceResult<(Vec<PickupPoi
     .bind(coop_id)
     .fetch_all(pool)
     .await?;
-    let zones: Vec<(i64, String, Vec<String>, i64, i64, bool)> = sqlx::query_as(
-        "SELECT id, name, postcodes, fee_cents, minimum_cents, active FROM delivery_zones
-         WHERE coop_id = $1 ORDER BY NOT active, name, id",
-    )
+    let zones: Vec<ZoneRow> = sqlx::query_as(&format!(
+        "SELECT {ZONE_COLUMNS} FROM delivery_zones WHERE coop_id = $1 ORDER BY NOT active, name, id"
+    ))
     .bind(coop_id)
     .fetch_all(pool)
     .await?;
@@ -579,17 +609,7 @@ pub async fn places(pool: &PgPool, coop_id: i64) -> ServiceResult<(Vec<PickupPoi
                 active: p.active,
             })
             .collect(),
-        zones
-            .into_iter()
-            .map(|(id, name, postcodes, fee_cents, minimum_cents, active)| DeliveryZone {
-                id,
-                name,
-                postcodes,
-                fee_cents,
-                minimum_cents,
-                active,
-            })
-            .collect(),
+        zones.into_iter().map(ZoneRow::zone).collect(),
     ))
 }
 
@@ -625,26 +645,27 @@ pub async fn save_pickup_point(
 }
 
 pub async fn save_zone(pool: &PgPool, coop_id: i64, id: Option<i64>, z: &ZoneFields) -> ServiceResult<i64> {
-    let saved: Option<i64> = match id {
-        Some(id) => sqlx::query_scalar(
-            "UPDATE delivery_zones SET name = $3, postcodes = $4, fee_cents = $5, minimum_cents = $6
-             WHERE coop_id = $1 AND id = $2 RETURNING id",
-        )
+    let query = match id {
+        Some(_) => {
+            "UPDATE delivery_zones SET name = $3, postcodes = $4, fee_cents = $5, minimum_cents = $6, latitude = $7,
+                 longitude = $8 WHERE coop_id = $1 AND id = $2 RETURNING id"
+        }
+        None => {
+            "INSERT INTO delivery_zones (coop_id, name, postcodes, fee_cents, minimum_cents, latitude, longitude)
+             SELECT $1, $3, $4, $5, $6, $7, $8 WHERE $2::bigint IS NULL RETURNING id"
+        }
+    };
+    let saved: Option<i64> = sqlx::query_scalar(query)
         .bind(coop_id)
-        .bind(id),
-        None => sqlx::query_scalar(
-            "INSERT INTO delivery_zones (coop_id, name, postcodes, fee_cents, minimum_cents)
-             SELECT $1, $3, $4, $5, $6 WHERE $2::bigint IS NULL RETURNING id",
-        )
-        .bind(coop_id)
-        .bind(None::<i64>),
-    }
-    .bind(&z.name)
-    .bind(&z.postcodes)
-    .bind(z.fee_cents)
-    .bind(z.minimum_cents)
-    .fetch_optional(pool)
-    .await?;
+        .bind(id)
+        .bind(&z.name)
+        .bind(&z.postcodes)
+        .bind(z.fee_cents)
+        .bind(z.minimum_cents)
+        .bind(z.centre.map(|c| c.lat))
+        .bind(z.centre.map(|c| c.lon))
+        .fetch_optional(pool)
+        .await?;
     saved.ok_or(ServiceError::NotFound)
 }
 

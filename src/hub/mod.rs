@@ -8,6 +8,8 @@
 //! same in the UI and in emails.
 
 mod consolidation;
+#[cfg(feature = "ssr")]
+pub mod geocode;
 mod impact;
 mod packing;
 #[cfg(feature = "routing")]
@@ -31,7 +33,7 @@ pub use packing::{
 };
 pub use rounds::{
     ML_PER_GRAM, RELOAD_MINUTES, RoundKind, StopInput, StopRef, TripSchedule, VEHICLE_KINDS, VehicleFields,
-    VehicleInput, VehicleSpec, Warning, parse_vehicle, project, schedule, vehicle_label,
+    VehicleInput, VehicleSpec, Warning, parse_vehicle, project, schedule, split_long_waits, vehicle_label,
 };
 pub use shortage::{Allocation, Claim, Refund, ShortageRule, UnpricedOrder, allocate, explain, shortage_refunds};
 
@@ -52,6 +54,8 @@ pub struct PoView {
     pub brought_units: i64,
     pub weight_grams: i64,
     pub amount_cents: i64,
+    /// How the goods reach the hub, once staff have decided: a drop-off window or collection.
+    pub supply: Option<(rounds::SupplyMode, Option<rounds::Window>)>,
 }
 
 /// A cycle's consolidated work: one purchase order per producer.
@@ -62,6 +66,7 @@ pub struct Logistics {
     pub status: crate::cycles::CycleStatus,
     pub orders: i64,
     pub tolerance: CaseTolerance,
+    pub timezone: String,
     pub purchase_orders: Vec<PoView>,
 }
 

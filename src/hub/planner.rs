@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::Point;
 use super::impact::DEFAULT_DETOUR_FACTOR;
-use super::rounds::{RELOAD_MINUTES, StopInput, VehicleSpec};
+use super::rounds::{RELOAD_MINUTES, StopInput, VehicleSpec, schedule, split_long_waits};
 use crate::routing::{self, Depot, Job, Objective, Problem, SolveOptions, TimeWindow, TravelMatrix, VehicleType};
 
 /// The speed the travel matrix is computed at; each vehicle scales it by its own speed.
@@ -100,16 +100,28 @@ pub fn plan(depot: Point, stops: &[StopInput], vehicles: &[VehicleSpec], seconds
     };
     let solution = routing::solve(&problem, &options)?;
     routing::check(&problem, &solution).map_err(|e| format!("the solver returned an infeasible plan: {e}"))?;
+    // Back to the hub rather than a long wait in the street, where the vehicle may.
+    let mut distance_km = 0.0;
     let vehicles = solution
         .routes
         .iter()
-        .map(|r| VehiclePlan {
-            vehicle: r.vehicle_type,
-            trips: r
+        .map(|r| {
+            let vehicle = &vehicles[r.vehicle_type];
+            let trips: Vec<Vec<&StopInput>> = r
                 .trips
                 .iter()
-                .map(|t| t.stops.iter().map(|s| s.job).collect())
-                .collect(),
+                .map(|t| t.stops.iter().map(|s| &stops[s.job]).collect())
+                .collect();
+            let trips = split_long_waits(depot, vehicle, trips);
+            distance_km += schedule(depot, vehicle, &trips)
+                .iter()
+                .map(|t| t.distance_km)
+                .sum::<f64>();
+            let index = |s: &StopInput| stops.iter().position(|o| std::ptr::eq(o, s)).unwrap_or(0);
+            VehiclePlan {
+                vehicle: r.vehicle_type,
+                trips: trips.iter().map(|t| t.iter().map(|s| index(s)).collect()).collect(),
+            }
         })
         .collect();
     let unassigned = solution
@@ -120,7 +132,7 @@ pub fn plan(depot: Point, stops: &[StopInput], vehicles: &[VehicleSpec], seconds
     Ok(Plan {
         vehicles,
         unassigned,
-        distance_km: solution.total_distance,
+        distance_km,
     })
 }
 
@@ -132,7 +144,7 @@ fn clamp_i32(v: i64) -> i32 {
 mod tests {
     use chrono::{Duration, TimeZone};
 
-    use super::super::rounds::{StopRef, Warning, schedule, volume_ml};
+    use super::super::rounds::{StopRef, Warning, volume_ml};
     use super::*;
     use crate::hub::Vehicle;
 

@@ -228,6 +228,42 @@ pub fn schedule(depot: Point, vehicle: &VehicleSpec, trips: &[Vec<&StopInput>]) 
     out
 }
 
+/// Longest wait in the street worth keeping: beyond it a vehicle goes back to the hub between
+/// two stops (the morning's shop drops and the evening's doorsteps become two trips).
+pub const LONG_WAIT_MINUTES: i64 = 60;
+
+/// Splits a vehicle's trips where it would wait more than [`LONG_WAIT_MINUTES`] before a stop,
+/// when it may do one more trip and the split breaks no rule the plan kept: the solver counts
+/// kilometres, not hours, so it happily leaves a bike at a door for half a day.
+pub fn split_long_waits<'a>(
+    depot: Point,
+    vehicle: &VehicleSpec,
+    mut trips: Vec<Vec<&'a StopInput>>,
+) -> Vec<Vec<&'a StopInput>> {
+    let long = Duration::minutes(LONG_WAIT_MINUTES);
+    'again: while (trips.len() as i32) < vehicle.max_trips {
+        let timed = schedule(depot, vehicle, &trips);
+        let warnings: usize = timed.iter().map(|t| t.warnings.len()).sum();
+        for (t, trip) in timed.iter().enumerate() {
+            for k in 1..trips[t].len() {
+                if trips[t][k].window_start - trip.arrivals[k] <= long {
+                    continue;
+                }
+                let mut split = trips.clone();
+                let tail = split[t].split_off(k);
+                split.insert(t + 1, tail);
+                let after: usize = schedule(depot, vehicle, &split).iter().map(|t| t.warnings.len()).sum();
+                if after <= warnings {
+                    trips = split;
+                    continue 'again;
+                }
+            }
+        }
+        break;
+    }
+    trips
+}
+
 /// Fits points into a `width` × `height` drawing with `margin` around them: an equirectangular
 /// projection (longitudes shrunk by the cosine of the mean latitude, north up), the same scale
 /// on both axes so that distances look right. Good enough for a town or a département.
@@ -543,6 +579,9 @@ pub struct Unplanned {
     pub day: NaiveDate,
 }
 
+/// A time window: from, to.
+pub type Window = (DateTime<Utc>, DateTime<Utc>);
+
 /// How a producer's goods reach the hub for a cycle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SupplyMode {
@@ -583,7 +622,7 @@ pub struct SupplierView {
     pub located: bool,
     pub grams: i64,
     pub mode: Option<SupplyMode>,
-    pub drop_off: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    pub drop_off: Option<Window>,
 }
 
 /// Everything on a cycle's rounds page.
@@ -712,6 +751,30 @@ mod tests {
         assert!(w.contains(&Warning::AfterShift));
         assert!(s[1].warnings.contains(&Warning::TooManyTrips));
         assert!(!s[0].warnings.contains(&Warning::TooManyTrips));
+    }
+
+    #[test]
+    fn a_long_wait_becomes_a_second_trip_when_the_vehicle_may_do_one() {
+        // A shop before 10:00, then a doorstep from 17:00: one trip would wait seven hours.
+        let shop = stop(1, 50.6400, 3.0871, at(7, 0), at(9, 0), 10_000);
+        let home = stop(2, 50.6350, 3.0800, at(16, 0), at(19, 0), 5_000);
+        let mut v = bike();
+        v.shift_end = at(20, 0);
+        let split = split_long_waits(HUB, &v, vec![vec![&shop, &home]]);
+        assert_eq!(split, vec![vec![&shop], vec![&home]]);
+        let timed = schedule(HUB, &v, &split);
+        assert!(timed.iter().all(|t| t.warnings.is_empty()));
+        assert!(
+            timed[1].departs_at > at(15, 0),
+            "the second trip leaves in the afternoon"
+        );
+        // No second trip allowed: the wait stays.
+        v.max_trips = 1;
+        assert_eq!(split_long_waits(HUB, &v, vec![vec![&shop, &home]]).len(), 1);
+        // Short waits are not worth a trip.
+        let soon = stop(3, 50.6350, 3.0800, at(8, 30), at(19, 0), 5_000);
+        v.max_trips = 3;
+        assert_eq!(split_long_waits(HUB, &v, vec![vec![&shop, &soon]]).len(), 1);
     }
 
     #[test]

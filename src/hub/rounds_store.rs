@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use sqlx::{PgConnection, PgPool};
 
+use super::geocode::Geocoder;
 use super::impact::{Counterfactual, DEFAULT_DETOUR_FACTOR, ImpactInput, Point, Round, Vehicle, impact};
 use super::rounds::{
     CycleImpact, Located, PlanOutcome, RoundKind, RoundView, RoundsPage, StopInput, StopRef, StopStatus, StopView,
@@ -399,6 +400,76 @@ pub async fn save_supplier(
     )
 }
 
+/// Asks the geocoder for the home deliveries of the cycle that have no point yet, a few at a
+/// time; what it cannot place stays at its zone's centre (and is shown as approximate).
+async fn locate_deliveries(conn: &mut PgConnection, cycle_id: i64, geocoder: &Geocoder) -> ServiceResult<()> {
+    let missing: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT o.id, o.delivery_address, o.delivery_postcode FROM orders o JOIN slots s ON s.id = o.slot_id
+         WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND s.zone_id IS NOT NULL AND o.delivery_latitude IS NULL",
+    )
+    .bind(cycle_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut found = Vec::new();
+    for chunk in missing.chunks(8) {
+        let mut lookups = tokio::task::JoinSet::new();
+        for (id, address, postcode) in chunk.iter().cloned() {
+            let geocoder = geocoder.clone();
+            lookups.spawn(async move { (id, geocoder.locate(&address, &postcode).await) });
+        }
+        while let Some(done) = lookups.join_next().await {
+            match done {
+                Ok((id, Ok(Some(point)))) => found.push((id, point)),
+                Ok((_, Ok(None))) => {}
+                Ok((id, Err(e))) => tracing::warn!(order_id = id, error = %e, "geocoding a delivery address"),
+                Err(e) => tracing::warn!(error = %e, "geocoding task"),
+            }
+        }
+    }
+    sqlx::query(
+        "UPDATE orders o SET delivery_latitude = x.lat, delivery_longitude = x.lon, delivery_located = 'address'
+         FROM unnest($1::bigint[], $2::float8[], $3::float8[]) AS x(id, lat, lon)
+         WHERE o.id = x.id AND o.delivery_latitude IS NULL",
+    )
+    .bind(found.iter().map(|f| f.0).collect::<Vec<_>>())
+    .bind(found.iter().map(|f| f.1.lat).collect::<Vec<_>>())
+    .bind(found.iter().map(|f| f.1.lon).collect::<Vec<_>>())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Staff place a home delivery by hand (the address was not found, or found wrong); a planned
+/// stop for it moves too, and the cycle's rounds are retimed.
+pub async fn place_delivery(pool: &PgPool, coop_id: i64, order_id: i64, point: Point) -> ServiceResult<()> {
+    let mut tx = pool.begin().await?;
+    let cycle: Option<i64> = sqlx::query_scalar(
+        "UPDATE orders o SET delivery_latitude = $3, delivery_longitude = $4, delivery_located = 'staff',
+             updated_at = now()
+         FROM slots s WHERE o.coop_id = $1 AND o.id = $2 AND s.id = o.slot_id AND s.zone_id IS NOT NULL
+         RETURNING o.cycle_id",
+    )
+    .bind(coop_id)
+    .bind(order_id)
+    .bind(point.lat)
+    .bind(point.lon)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let cycle = cycle.ok_or(ServiceError::NotFound)?;
+    let moved = sqlx::query("UPDATE round_stops SET latitude = $2, longitude = $3 WHERE order_id = $1")
+        .bind(order_id)
+        .bind(point.lat)
+        .bind(point.lon)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if moved > 0 {
+        retime(&mut tx, coop_id, cycle).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Plans a closed cycle's rounds of `kind` on `day` with the chosen vehicles, replacing the
 /// previous plan of that kind (refused once a driver has marked a stop).
 pub async fn plan_rounds(
@@ -408,6 +479,7 @@ pub async fn plan_rounds(
     kind: RoundKind,
     day: NaiveDate,
     vehicle_ids: &[i64],
+    geocoder: Option<&Geocoder>,
 ) -> ServiceResult<PlanOutcome> {
     let mut conn = pool.acquire().await?;
     let cycle = cycle_info(&mut conn, coop_id, cycle_id).await?;
@@ -432,6 +504,9 @@ pub async fn plan_rounds(
             vehicle_on(v.id, &v.fields, day, cycle.tz)
         })
         .collect();
+    if let (RoundKind::Delivery, Some(geocoder)) = (kind, geocoder) {
+        locate_deliveries(&mut conn, cycle_id, geocoder).await?;
+    }
     let candidates = match kind {
         RoundKind::Delivery => delivery_candidates(&mut conn, cycle_id, cycle.tz).await?,
         RoundKind::Collection => collection_candidates(pool, &mut conn, coop_id, cycle_id, day, cycle.tz).await?,

@@ -66,13 +66,26 @@ async fn logistics_on(
     producer: Option<i64>,
     tolerance: CaseTolerance,
 ) -> ServiceResult<Logistics> {
-    let cycle: Option<(String, String)> =
-        sqlx::query_as("SELECT name, status FROM order_cycles WHERE coop_id = $1 AND id = $2")
-            .bind(coop_id)
-            .bind(cycle_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let (cycle_name, status) = cycle.ok_or(ServiceError::NotFound)?;
+    let cycle: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT oc.name, oc.status, c.timezone FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
+         WHERE oc.coop_id = $1 AND oc.id = $2",
+    )
+    .bind(coop_id)
+    .bind(cycle_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (cycle_name, status, timezone) = cycle.ok_or(ServiceError::NotFound)?;
+    #[allow(clippy::type_complexity)]
+    let supply: HashMap<i64, (String, Option<DateTime<Utc>>, Option<DateTime<Utc>>)> =
+        sqlx::query_as::<_, (i64, String, Option<DateTime<Utc>>, Option<DateTime<Utc>>)>(
+            "SELECT producer_id, mode, drop_off_start, drop_off_end FROM cycle_suppliers WHERE cycle_id = $1",
+        )
+        .bind(cycle_id)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(p, m, a, b)| (p, (m, a, b)))
+        .collect();
     let rows = cycle_lines(conn, cycle_id, producer).await?;
     let received: HashMap<i64, i64> =
         sqlx::query_as::<_, (i64, i64)>("SELECT variant_id, received FROM receptions WHERE cycle_id = $1")
@@ -106,6 +119,9 @@ async fn logistics_on(
     let mut purchase_orders: Vec<PoView> = consolidate(&lines, tolerance)
         .into_iter()
         .map(|po| PoView {
+            supply: supply
+                .get(&po.producer_id)
+                .and_then(|(mode, a, b)| Some((super::rounds::SupplyMode::parse(mode)?, a.zip(*b)))),
             farm_name: farms.get(&po.producer_id).cloned().unwrap_or_default(),
             producer_id: po.producer_id,
             brought_units: po.brought_units,
@@ -133,6 +149,7 @@ async fn logistics_on(
         status: CycleStatus::parse(&status).unwrap_or(CycleStatus::Closed),
         orders: orders.len() as i64,
         tolerance,
+        timezone,
         purchase_orders,
     })
 }

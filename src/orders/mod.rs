@@ -482,6 +482,7 @@ mod tests {
             fee_cents: 400,
             minimum_cents: 2000,
             active: true,
+            centre: None,
         };
         assert_eq!(delivery_fee(&zone, "59000", 2250), Ok(400));
         assert_eq!(delivery_fee(&zone, "59000", 1999), Err(Msg::ErrBelowMinimum));

@@ -480,21 +480,14 @@ pub struct Placed {
 }
 
 async fn zone_of(conn: &mut PgConnection, zone_id: i64) -> ServiceResult<DeliveryZone> {
-    let row: Option<(i64, String, Vec<String>, i64, i64, bool)> = sqlx::query_as(
-        "SELECT id, name, postcodes, fee_cents, minimum_cents, active FROM delivery_zones WHERE id = $1",
-    )
+    let row: Option<crate::cycles::store::ZoneRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM delivery_zones WHERE id = $1",
+        crate::cycles::store::ZONE_COLUMNS
+    ))
     .bind(zone_id)
     .fetch_optional(conn)
     .await?;
-    let (id, name, postcodes, fee_cents, minimum_cents, active) = row.ok_or(ServiceError::NotFound)?;
-    Ok(DeliveryZone {
-        id,
-        name,
-        postcodes,
-        fee_cents,
-        minimum_cents,
-        active,
-    })
+    Ok(row.ok_or(ServiceError::NotFound)?.zone())
 }
 
 /// Locks a slot of the cycle and checks it can take one more order.

@@ -550,6 +550,10 @@ pub fn PlacesPage() -> impl IntoView {
                         <Field name="zone[fee]" label=Msg::DeliveryFee/>
                         <Field name="zone[minimum]" label=Msg::MinimumOrder required=false/>
                     </div>
+                    <div class="two">
+                        <Field name="zone[latitude]" label=Msg::Latitude required=false hint=Msg::ZoneCentreHint/>
+                        <Field name="zone[longitude]" label=Msg::Longitude required=false/>
+                    </div>
                     <button type="submit" class="button primary">{t(Msg::Save)}</button>
                 </ActionForm>
             </section>

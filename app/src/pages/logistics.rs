@@ -79,14 +79,30 @@ pub async fn my_purchase_orders() -> Result<Vec<Logistics>, AppError> {
 
 fn po_card(
     po: PoView,
+    tz: chrono_tz::Tz,
     locale: maillon::i18n::Locale,
     reception: Option<(i64, ServerAction<RecordReception>)>,
 ) -> impl IntoView {
     let kg = format!("{:.1}", po.weight_grams as f64 / 1000.0);
+    let supply = po.supply.map(|(mode, window)| match window {
+        Some((from, to)) => Msg::DropOffWindow.fill(
+            locale,
+            &[
+                (
+                    "day",
+                    &maillon::time::format_date(from.with_timezone(&tz).date_naive(), locale),
+                ),
+                ("from", &from.with_timezone(&tz).format("%H:%M").to_string()),
+                ("to", &to.with_timezone(&tz).format("%H:%M").to_string()),
+            ],
+        ),
+        None => mode.label().text(locale).to_owned(),
+    });
     view! {
         <section class="card po" aria-labelledby=format!("po-{}", po.producer_id)>
             <h2 id=format!("po-{}", po.producer_id)>{po.farm_name.clone()}</h2>
             <p class="muted">{tf(Msg::PoSummary, &[("units", &po.brought_units.to_string()), ("kg", &kg), ("amount", &format_cents(po.amount_cents, locale))])}</p>
+            {supply.map(|s| view! { <p><strong>{s}</strong></p> })}
             <ul class="po-lines">
                 {po.lines.into_iter().map(|l| {
                     let to_bring = l.line.brought_units();
@@ -137,6 +153,7 @@ pub fn LogisticsPage() -> impl IntoView {
         {move || record.value().get().and_then(Result::ok).map(|_| view! { <p class="alert success" role="status">{t(Msg::ReceptionRecorded)}</p> })}
         {loaded(data, move |l: Logistics| {
             let closed = l.status == maillon::cycles::CycleStatus::Closed;
+            let tz = maillon::time::zone(&l.timezone);
             let cycle_id = l.cycle_id;
             view! {
                 <p class="no-print"><a href=format!("/hub/cycles/{cycle_id}")>{l.cycle_name.clone()}</a></p>
@@ -147,7 +164,7 @@ pub fn LogisticsPage() -> impl IntoView {
                 {if l.purchase_orders.is_empty() {
                     view! { <p class="empty">{t(Msg::NoPurchaseOrders)}</p> }.into_any()
                 } else {
-                    l.purchase_orders.into_iter().map(|po| po_card(po, locale, closed.then_some((cycle_id, record)))).collect_view().into_any()
+                    l.purchase_orders.into_iter().map(|po| po_card(po, tz, locale, closed.then_some((cycle_id, record)))).collect_view().into_any()
                 }}
             }
         })}
@@ -167,7 +184,7 @@ pub fn MyPurchaseOrdersPage() -> impl IntoView {
             cycles.into_iter().filter(|c| !c.purchase_orders.is_empty()).map(|c| view! {
                 <h2>{c.cycle_name.clone()} " · " {t(c.status.label())}</h2>
                 <p class="hint">{c.tolerance.describe(locale)}</p>
-                {c.purchase_orders.into_iter().map(|po| po_card(po, locale, None)).collect_view()}
+                {c.purchase_orders.into_iter().map(|po| po_card(po, maillon::time::zone(&c.timezone), locale, None)).collect_view()}
             }).collect_view().into_any()
         })}
     }

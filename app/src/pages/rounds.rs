@@ -115,7 +115,16 @@ pub async fn plan_rounds(
     let kind = RoundKind::parse(&kind).ok_or_else(|| ssr::invalid("kind", Msg::ErrBadRequest))?;
     let day = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").map_err(|_| ssr::invalid("day", Msg::ErrDate))?;
     let ids: Vec<i64> = vehicles.keys().filter_map(|k| k.parse().ok()).collect();
-    Ok(maillon::hub::rounds_store::plan_rounds(&state.pool, state.coop.id, cycle_id, kind, day, &ids).await?)
+    Ok(maillon::hub::rounds_store::plan_rounds(
+        &state.pool,
+        state.coop.id,
+        cycle_id,
+        kind,
+        day,
+        &ids,
+        state.geocoder.as_ref(),
+    )
+    .await?)
 }
 
 #[server(endpoint = "move_stop")]
@@ -129,6 +138,17 @@ pub async fn move_stop(csrf: String, stop_id: i64, round_id: i64, position: Stri
         .filter(|p| *p >= 1)
         .ok_or_else(|| ssr::invalid("position", Msg::ErrPosition))?;
     Ok(maillon::hub::rounds_store::move_stop(&state.pool, state.coop.id, stop_id, round_id, position).await?)
+}
+
+#[server(endpoint = "place_delivery")]
+pub async fn place_delivery(csrf: String, order_id: i64, latitude: String, longitude: String) -> Result<(), AppError> {
+    let _ = csrf;
+    let (state, _) = ssr::staff().await?;
+    let lat =
+        maillon::cycles::parse_coordinate(&latitude, 90.0).ok_or_else(|| ssr::invalid("latitude", Msg::ErrLatitude))?;
+    let lon = maillon::cycles::parse_coordinate(&longitude, 180.0)
+        .ok_or_else(|| ssr::invalid("longitude", Msg::ErrLongitude))?;
+    Ok(maillon::hub::rounds_store::place_delivery(&state.pool, state.coop.id, order_id, Point { lat, lon }).await?)
 }
 
 #[server(endpoint = "round_manifest", input = leptos::server_fn::codec::GetUrl)]
@@ -172,14 +192,21 @@ fn litres(ml: i64, locale: Locale) -> String {
     format_decimal(ml as f64 / 1000.0, 0, locale)
 }
 
-fn day_text(day: NaiveDate, locale: Locale) -> String {
-    match locale {
-        Locale::Fr => day.format("%d/%m/%Y").to_string(),
-        Locale::En => day.format("%Y-%m-%d").to_string(),
+/// "arrives 08:13 · window 17:00–20:00", or "· before 10:00" for a drop due by a time.
+fn stop_times(arrives: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>, tz: Tz, locale: Locale) -> String {
+    let local = from.with_timezone(&tz);
+    if local.time() == chrono::NaiveTime::MIN {
+        Msg::StopBefore.fill(locale, &[("at", &hm(arrives, tz)), ("to", &hm(to, tz))])
+    } else {
+        Msg::StopTimes.fill(
+            locale,
+            &[("at", &hm(arrives, tz)), ("from", &hm(from, tz)), ("to", &hm(to, tz))],
+        )
     }
 }
 
-/// One colour per round, told apart by hue and also by the number on each stop.
+/// One colour per round, told apart by hue and also by the number on each stop (the same
+/// colours as `.c0`…`.c7` in the style sheet: the page's CSP allows no inline styles).
 const ROUND_COLOURS: [&str; 8] = [
     "#2f5d3a", "#b5542a", "#2d5c8a", "#8a2d6f", "#8a6d1f", "#1f7a7a", "#5a3d99", "#6b6b6b",
 ];
@@ -232,7 +259,7 @@ fn rounds_map(depot: Point, rounds: &[RoundView], locale: Locale) -> impl IntoVi
             <figcaption class="legend">
                 <span><span class="swatch hub"></span>{Msg::MapHub.text(locale)}</span>
                 {rounds.iter().enumerate().map(|(i, r)| view! {
-                    <span><span class="swatch" style=format!("background:{}", colour(i))></span>
+                    <span><span class=format!("swatch c{}", i % ROUND_COLOURS.len())></span>
                         {Msg::RoundName.fill(locale, &[("vehicle", &r.vehicle_name), ("trip", &r.trip.to_string())])}</span>
                 }).collect_view()}
             </figcaption>
@@ -318,6 +345,7 @@ struct RoundActions {
     plan: ServerAction<PlanRounds>,
     supplier: ServerAction<SaveSupplier>,
     moved: ServerAction<MoveStop>,
+    placed: ServerAction<PlaceDelivery>,
 }
 
 #[component]
@@ -328,12 +356,16 @@ pub fn RoundsPage() -> impl IntoView {
         plan: ServerAction::<PlanRounds>::new(),
         supplier: ServerAction::<SaveSupplier>::new(),
         moved: ServerAction::<MoveStop>::new(),
+        placed: ServerAction::<PlaceDelivery>::new(),
     };
     let data = Resource::new(
         move || {
             (
                 id.get(),
-                actions.plan.version().get() + actions.supplier.version().get() + actions.moved.version().get(),
+                actions.plan.version().get()
+                    + actions.supplier.version().get()
+                    + actions.moved.version().get()
+                    + actions.placed.version().get(),
             )
         },
         |(id, _)| cycle_rounds(id),
@@ -343,6 +375,7 @@ pub fn RoundsPage() -> impl IntoView {
         <DetailedError result=actions.plan.value().into()/>
         <DetailedError result=actions.supplier.value().into()/>
         <DetailedError result=actions.moved.value().into()/>
+        <DetailedError result=actions.placed.value().into()/>
         {move || actions.plan.value().get().and_then(Result::ok).map(|o| view! {
             <p class="alert success" role="status">{Msg::PlanDone.fill(locale, &[("rounds", &o.rounds.to_string()), ("stops", &o.stops.to_string()), ("unassigned", &o.unassigned.to_string())])}</p>
         })}
@@ -384,7 +417,7 @@ fn RoundsView(d: RoundsData, actions: RoundActions) -> impl IntoView {
                 } else {
                     view! {
                         {rounds_map(d.depot, &rounds, locale)}
-                        {rounds.iter().enumerate().map(|(i, r)| round_card(i, r, &rounds, tz, actions.moved, locale)).collect_view()}
+                        {rounds.iter().enumerate().map(|(i, r)| round_card(i, r, &rounds, tz, actions, locale)).collect_view()}
                     }.into_any()
                 }}
                 {(!unplanned.is_empty()).then(|| view! {
@@ -392,8 +425,9 @@ fn RoundsView(d: RoundsData, actions: RoundActions) -> impl IntoView {
                     <ul class="po-lines">
                         {unplanned.into_iter().map(|u| view! {
                             <li>
-                                <strong>{u.name}</strong> " · " {u.address} " · " {day_text(u.day, locale)}
+                                <strong>{u.name}</strong> " · " {u.address} " · " {maillon::time::format_date(u.day, locale)}
                                 {u.unlocated.then(|| view! { <br/><small class="tag low">{t(Msg::Unlocated)}</small> })}
+                                {match u.what { StopRef::Order(id) => Some(place_form(id, actions.placed)), _ => None }}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -431,10 +465,19 @@ fn suppliers_form(
                     (maillon::cycles::to_local_input(a, tz), maillon::cycles::to_local_input(b, tz))
                 });
                 let mode_id = format!("mode-{pid}");
+                let current = match (s.mode, s.drop_off) {
+                    (None, _) => Msg::SupplyUndecided.text(locale).to_owned(),
+                    (Some(SupplyMode::DropOff), Some((a, b))) => Msg::DropOffWindow.fill(locale, &[
+                        ("day", &maillon::time::format_date(a.with_timezone(&tz).date_naive(), locale)), ("from", &hm(a, tz)), ("to", &hm(b, tz))]),
+                    (Some(m), _) => m.label().text(locale).to_owned(),
+                };
                 view! {
                     <li>
                         <strong>{s.farm_name.clone()}</strong> " · " {s.town.clone()} " · " {kg(s.grams, locale)} " kg"
                         {(!s.located).then(|| view! { <br/><small class="tag low">{t(Msg::FarmUnlocated)}</small> })}
+                        <br/><small>{current}</small>
+                        <details class="move">
+                        <summary>{t(Msg::Change)}</summary>
                         <ActionForm action=action attr:class="supplier">
                             <Csrf/>
                             <input type="hidden" name="cycle_id" value=cycle_id/>
@@ -455,9 +498,9 @@ fn suppliers_form(
                                     <input id=format!("drop-to-{pid}") type="datetime-local" name="drop_off_end" value=to/>
                                 </div>
                             </div>
-                            {s.mode.is_none().then(|| view! { <p class="hint">{t(Msg::SupplyUndecided)}</p> })}
                             <button type="submit" class="button small">{t(Msg::Save)}</button>
                         </ActionForm>
+                        </details>
                     </li>
                 }
             }).collect_view()}
@@ -483,7 +526,11 @@ fn plan_form(
             locale,
             &[(
                 "days",
-                &days.iter().map(|d| day_text(*d, locale)).collect::<Vec<_>>().join(", "),
+                &days
+                    .iter()
+                    .map(|d| maillon::time::format_date(*d, locale))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             )],
         )
     });
@@ -525,9 +572,10 @@ fn round_card(
     r: &RoundView,
     all: &[RoundView],
     tz: Tz,
-    moved: ServerAction<MoveStop>,
+    actions: RoundActions,
     locale: Locale,
 ) -> impl IntoView + use<> {
+    let RoundActions { moved, placed, .. } = actions;
     let summary = Msg::RoundSummary.fill(
         locale,
         &[
@@ -551,7 +599,7 @@ fn round_card(
         .collect();
     let round_id = r.id;
     view! {
-        <article class="card round" style=format!("border-left: 6px solid {}", colour(index))>
+        <article class=format!("card round c{}", index % ROUND_COLOURS.len())>
             <h3>{Msg::RoundName.fill(locale, &[("vehicle", &r.vehicle_name), ("trip", &r.trip.to_string())])}
                 " · " <small>{vehicle_label(r.vehicle_kind).text(locale)}</small></h3>
             <p class="muted">{summary}</p>
@@ -570,10 +618,11 @@ fn round_card(
                     view! {
                         <li class=format!("stop {}", s.status.code())>
                             <strong>{s.name.clone()}</strong> " · " {s.address.clone()}
-                            <br/><small>{Msg::StopTimes.fill(locale, &[("at", &hm(s.arrives_at, tz)), ("from", &hm(s.window_start, tz)), ("to", &hm(s.window_end, tz))])}
+                            <br/><small>{stop_times(s.arrives_at, s.window_start, s.window_end, tz, locale)}
                                 " · " {kg(s.grams, locale)} " kg"
                                 {(s.status != StopStatus::Planned).then(|| format!(" · {}", s.status.label().text(locale)))}</small>
                             {(s.located == Some(Located::ZoneCentre)).then(|| view! { <br/><small class="tag low">{t(Msg::ApproxLocation)}</small> })}
+                            {match s.what { StopRef::Order(id) if s.status == StopStatus::Planned => Some(place_form(id, placed)), _ => None }}
                             {(s.status == StopStatus::Planned).then(|| view! {
                                 <details class="move no-print">
                                     <summary>{t(Msg::MoveStop)}</summary>
@@ -595,6 +644,27 @@ fn round_card(
                 }).collect_view()}
             </ol>
         </article>
+    }
+}
+
+/// For a home delivery the geocoder could not place: coordinates typed by staff (read off any
+/// map), which also move the stop on a planned round.
+fn place_form(order_id: i64, action: ServerAction<PlaceDelivery>) -> impl IntoView {
+    let (lat, lon) = (format!("lat-{order_id}"), format!("lon-{order_id}"));
+    view! {
+        <details class="move no-print">
+            <summary>{t(Msg::PlaceByHand)}</summary>
+            <ActionForm action=action attr:class="inline-form">
+                <Csrf/>
+                <input type="hidden" name="order_id" value=order_id/>
+                <label for=lat.clone()>{t(Msg::Latitude)}</label>
+                <input id=lat class="money" name="latitude" inputmode="decimal" required/>
+                <label for=lon.clone()>{t(Msg::Longitude)}</label>
+                <input id=lon class="money" name="longitude" inputmode="decimal" required/>
+                <button type="submit" class="button small">{t(Msg::Save)}</button>
+            </ActionForm>
+            <p class="hint">{t(Msg::CoordinatesHint)}</p>
+        </details>
     }
 }
 
@@ -663,7 +733,7 @@ pub fn ManifestPage() -> impl IntoView {
                             <li class=format!("card stop {}", s.status.code())>
                                 <h2>{s.position} ". " {s.name.clone()}</h2>
                                 <p>{s.address.clone()} " · " <a href=map_link rel="noopener" target="_blank">{t(Msg::OpenMap)}</a></p>
-                                <p class="muted">{what} " · " {Msg::StopTimes.fill(locale, &[("at", &hm(s.arrives_at, tz)), ("from", &hm(s.window_start, tz)), ("to", &hm(s.window_end, tz))])}</p>
+                                <p class="muted">{what} " · " {stop_times(s.arrives_at, s.window_start, s.window_end, tz, locale)}</p>
                                 {(s.located == Some(Located::ZoneCentre)).then(|| view! { <p class="tag low">{t(Msg::ApproxLocation)}</p> })}
                                 {(!s.note.is_empty()).then(|| view! { <p class="muted">{t(Msg::NoteLabel)} " : " {s.note.clone()}</p> })}
                                 {if s.status == StopStatus::Planned {

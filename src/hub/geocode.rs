@@ -1,0 +1,108 @@
+//! Placing delivery addresses on the map with the Base Adresse Nationale's geocoder
+//! (`api-adresse.data.gouv.fr`, free and without a key), or any server speaking its protocol:
+//! `GET {base}/search/?q=…&postcode=…&limit=1` answering GeoJSON features whose `geometry`
+//! holds `[longitude, latitude]` and whose `properties.score` says how sure it is.
+//!
+//! It is optional: without it (or when it fails or is unsure) a home delivery is placed at its
+//! zone's centre until staff place it by hand, and planning says which stops are approximate.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::Point;
+
+/// Below this score the BAN has matched little more than the town: not worth a route.
+const MIN_SCORE: f64 = 0.5;
+
+#[derive(Clone, Debug)]
+pub struct Geocoder {
+    base: String,
+    client: reqwest::Client,
+}
+
+#[derive(Deserialize)]
+struct Answer {
+    #[serde(default)]
+    features: Vec<Feature>,
+}
+
+#[derive(Deserialize)]
+struct Feature {
+    geometry: Geometry,
+    #[serde(default)]
+    properties: Properties,
+}
+
+#[derive(Deserialize)]
+struct Geometry {
+    coordinates: Vec<f64>,
+}
+
+#[derive(Deserialize, Default)]
+struct Properties {
+    #[serde(default)]
+    score: f64,
+}
+
+impl Geocoder {
+    pub fn new(base_url: &str) -> Result<Geocoder, String> {
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(5))
+            .user_agent(concat!("Maillon/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| format!("geocoder client: {e}"))?;
+        Ok(Geocoder {
+            base: base_url.trim_end_matches('/').to_owned(),
+            client,
+        })
+    }
+
+    /// The address's point, `None` when the geocoder does not know it well enough.
+    pub async fn locate(&self, address: &str, postcode: &str) -> Result<Option<Point>, String> {
+        let response = self
+            .client
+            .get(format!("{}/search/", self.base))
+            .query(&[("q", address), ("postcode", postcode), ("limit", "1")])
+            .send()
+            .await
+            .map_err(|e| format!("geocoder request: {e}"))?;
+        if !response.status().is_success() {
+            return Err(format!("geocoder answered {}", response.status()));
+        }
+        let body = response.text().await.map_err(|e| format!("geocoder body: {e}"))?;
+        parse(&body)
+    }
+}
+
+fn parse(body: &str) -> Result<Option<Point>, String> {
+    let answer: Answer = serde_json::from_str(body).map_err(|e| format!("geocoder answer: {e}"))?;
+    Ok(answer.features.into_iter().next().and_then(|f| {
+        let (lon, lat) = (*f.geometry.coordinates.first()?, *f.geometry.coordinates.get(1)?);
+        let valid = lat.abs() <= 90.0 && lon.abs() <= 180.0 && f.properties.score >= MIN_SCORE;
+        valid.then_some(Point { lat, lon })
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_first_sure_feature() {
+        let body = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","geometry":{"type":"Point","coordinates":[3.0664,50.6409]},
+             "properties":{"label":"14 Rue de Gand 59800 Lille","score":0.97}}]}"#;
+        assert_eq!(
+            parse(body).unwrap(),
+            Some(Point {
+                lat: 50.6409,
+                lon: 3.0664
+            })
+        );
+        let unsure = body.replace("0.97", "0.31");
+        assert_eq!(parse(&unsure).unwrap(), None);
+        assert_eq!(parse(r#"{"features":[]}"#).unwrap(), None);
+        assert!(parse("<html>").is_err());
+    }
+}
