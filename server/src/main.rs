@@ -120,8 +120,10 @@ struct ServeArgs {
     /// Sessions end this many days after sign-in, active or not.
     #[arg(long, env = "MAILLON_SESSION_MAX_DAYS", default_value_t = 30)]
     session_max_days: i64,
-    /// Database connections per server.
-    #[arg(long, env = "MAILLON_DB_POOL_SIZE", default_value_t = 20)]
+    /// Database connections per server. A few per database core: more connections only queue on
+    /// the same rows and cores (the opening-rush benchmark's p99 went from 174 ms with 10 to
+    /// 1.3 s with 40 on 2 cores; BENCHMARKS.md).
+    #[arg(long, env = "MAILLON_DB_POOL_SIZE", default_value_t = 10)]
     db_pool_size: u32,
     /// Run the email and job workers in this process.
     #[arg(long, env = "MAILLON_WORKERS", default_value_t = true, action = clap::ArgAction::Set)]

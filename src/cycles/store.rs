@@ -296,6 +296,16 @@ pub async fn slots(conn: &mut PgConnection, cycle_id: i64) -> ServiceResult<Vec<
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
+/// A slot of this cycle, or None when it belongs to another.
+pub async fn cycle_slot(conn: &mut PgConnection, cycle_id: i64, slot_id: i64) -> ServiceResult<Option<SlotView>> {
+    let row: Option<SlotRow> = sqlx::query_as(&format!("{SLOT_SELECT} WHERE s.id = $1 AND s.cycle_id = $2"))
+        .bind(slot_id)
+        .bind(cycle_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(Into::into))
+}
+
 pub async fn slot(conn: &mut PgConnection, slot_id: i64) -> ServiceResult<SlotView> {
     let row: Option<SlotRow> = sqlx::query_as(&format!("{SLOT_SELECT} WHERE s.id = $1"))
         .bind(slot_id)

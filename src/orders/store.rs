@@ -602,6 +602,12 @@ async fn insert_lines(
 /// Turns the buyer's cart into an order in one transaction: the cycle must still take orders,
 /// every line must be in stock (all short lines are reported, nothing is reserved), the slot
 /// must have room. Card orders wait for payment, holding their stock until `payment_ttl`.
+///
+/// In an opening rush every checkout wants the same few rows (the popular variants, the
+/// slot), so the transaction writes the order, its lines and its email first and takes those
+/// locks last, just before committing: they are held for two statements and the commit. A
+/// deadlock (possible against a producer's bulk edit, which locks variants it holds key-share
+/// locks on) is retried a few times; the rollback left nothing behind.
 #[allow(clippy::too_many_arguments)]
 pub async fn checkout(
     pool: &PgPool,
@@ -621,6 +627,34 @@ pub async fn checkout(
     if choice.payment == PaymentMethod::Card && !card_payments {
         return Err(ServiceError::field("payment", Msg::ErrCardUnavailable));
     }
+    let mut tries = 0;
+    loop {
+        let placed = place_order(pool, coop, base_url, user, cycle_id, choice, key, payment_ttl, now).await;
+        match placed {
+            Err(ServiceError::Db(e)) if tries < 3 && is_deadlock(&e) => tries += 1,
+            other => return other,
+        }
+    }
+}
+
+fn is_deadlock(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .is_some_and(|c| c == "40P01")
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn place_order(
+    pool: &PgPool,
+    coop: &Coop,
+    base_url: &str,
+    user: &CurrentUser,
+    cycle_id: i64,
+    choice: &CheckoutChoice,
+    key: &str,
+    payment_ttl: Duration,
+    now: DateTime<Utc>,
+) -> ServiceResult<Placed> {
     let pricing = Pricing::for_roles(&user.roles);
     let mut tx = pool.begin().await?;
     let earlier: Option<(i64, String)> =
@@ -636,14 +670,15 @@ pub async fn checkout(
             status: OrderStatus::parse(&status).unwrap_or(OrderStatus::Confirmed),
         });
     }
-    open_cycle(&mut tx, coop.id, cycle_id, now).await?;
+    let cycle = open_cycle(&mut tx, coop.id, cycle_id, now).await?;
     let cart = cart_id(&mut tx, coop.id, cycle_id, &CartOwner::User(user.id)).await?;
     let lines = cart_lines(&mut tx, cart).await?;
     if lines.is_empty() {
         return Err(ServiceError::invalid(Msg::ErrCartEmpty));
     }
     let ids: Vec<i64> = lines.iter().map(|(v, _)| *v).collect();
-    let offers = offered(&mut tx, cycle_id, &ids, true, user.locale).await?;
+    // Unlocked first: most refusals need no lock, and prices and names come from here.
+    let offers = offered(&mut tx, cycle_id, &ids, false, user.locale).await?;
     let short = shortages(&lines, &offers);
     if !short.is_empty() {
         return Err(ServiceError::OutOfStock(short));
@@ -653,9 +688,14 @@ pub async fn checkout(
     }
     let prices: HashMap<i64, i64> = offers.values().map(|o| (o.variant_id, o.price(pricing))).collect();
     let subtotal = totals(lines.iter().map(|(v, q)| (prices[v], *q)), 0).subtotal_cents;
-    let slot = book_slot(&mut tx, cycle_id, choice.slot_id).await?;
+    let slot = crate::cycles::store::cycle_slot(&mut tx, cycle_id, choice.slot_id)
+        .await?
+        .ok_or(ServiceError::field("slot", Msg::ErrChooseSlot))?;
+    if slot.is_full() {
+        return Err(ServiceError::field("slot", Msg::ErrSlotFull));
+    }
+    let slot_id = slot.id;
     let (fee, address, postcode) = delivery_for(&mut tx, &slot, &choice.address, &choice.postcode, subtotal).await?;
-    move_stock(&mut tx, cycle_id, &lines).await?;
     let (status, expires) = match choice.payment {
         PaymentMethod::Card => (OrderStatus::PendingPayment, Some(now + payment_ttl)),
         PaymentMethod::Pickup => (OrderStatus::Confirmed, None),
@@ -670,7 +710,7 @@ pub async fn checkout(
     .bind(user.id)
     .bind(status.code())
     .bind(pricing.code())
-    .bind(slot.id)
+    .bind(slot_id)
     .bind(&address)
     .bind(&postcode)
     .bind(choice.payment.code())
@@ -690,7 +730,73 @@ pub async fn checkout(
             .await?;
     }
     if status == OrderStatus::Confirmed {
-        email_order(&mut tx, coop, base_url, order_id, OrderMail::Confirmed).await?;
+        let mut order_lines: Vec<OrderLineView> = lines
+            .iter()
+            .map(|&(v, quantity)| OrderLineView {
+                variant_id: v,
+                product_name: offers[&v].product_name.clone(),
+                variant_label: offers[&v].variant_label.clone(),
+                quantity,
+                unit_price_cents: prices[&v],
+                step: super::step(pricing, offers[&v].case_size),
+                missing: 0,
+            })
+            .collect();
+        order_lines.sort_by(|a, b| (&a.product_name, a.variant_id).cmp(&(&b.product_name, b.variant_id)));
+        let order = OrderView {
+            id: order_id,
+            cycle_id,
+            cycle_name: cycle.name,
+            cycle_status: cycle.status,
+            status,
+            pricing,
+            slot,
+            delivery_address: address,
+            delivery_postcode: postcode,
+            payment_method: choice.payment,
+            lines: order_lines,
+            totals: Totals {
+                subtotal_cents: subtotal,
+                fee_cents: fee,
+                total_cents: subtotal + fee,
+            },
+            paid_cents: 0,
+            paid_at: None,
+            collected_at: None,
+            created_at: now,
+            editable: true,
+            buyer_name: if user.display_name.is_empty() {
+                user.email.clone()
+            } else {
+                user.display_name.clone()
+            },
+            timezone: coop.timezone.clone(),
+        };
+        queue_order_mail(
+            &mut tx,
+            coop,
+            base_url,
+            &order,
+            &user.email,
+            user.locale,
+            OrderMail::Confirmed,
+        )
+        .await?;
+    }
+    // The contended part: variants in id order, then the slot, then commit.
+    let locked = offered(&mut tx, cycle_id, &ids, true, user.locale).await?;
+    let short = shortages(&lines, &locked);
+    if !short.is_empty() {
+        return Err(ServiceError::OutOfStock(short));
+    }
+    move_stock(&mut tx, cycle_id, &lines).await?;
+    let booked: Option<i32> =
+        sqlx::query_scalar("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING booked")
+            .bind(slot_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if booked.is_none() {
+        return Err(ServiceError::field("slot", Msg::ErrSlotFull));
     }
     tx.commit().await?;
     Ok(Placed { order_id, status })
@@ -812,9 +918,21 @@ pub(crate) async fn email_order(
             .fetch_one(&mut *conn)
             .await?;
     let locale = Locale::parse(&locale).unwrap_or_default();
-    let link = format!("{}/commandes/{order_id}", base_url.trim_end_matches('/'));
-    let message = templates::order(kind, locale, &coop.name, &order, &link);
-    crate::mail::enqueue(conn, Some(coop.id), &email, &message).await?;
+    queue_order_mail(conn, coop, base_url, &order, &email, locale, kind).await
+}
+
+async fn queue_order_mail(
+    conn: &mut PgConnection,
+    coop: &Coop,
+    base_url: &str,
+    order: &OrderView,
+    to: &str,
+    locale: Locale,
+    kind: OrderMail,
+) -> ServiceResult<()> {
+    let link = format!("{}/commandes/{}", base_url.trim_end_matches('/'), order.id);
+    let message = templates::order(kind, locale, &coop.name, order, &link);
+    crate::mail::enqueue(conn, Some(coop.id), to, &message).await?;
     Ok(())
 }
 
