@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Opening-rush benchmark (not a test): release server on its own PostgreSQL with the demo data,
 # N buyers (default 1000) checking out through HTTP the moment the cycle opens, then pgbench's
-# simple-update on the same PostgreSQL for comparison. Usage: scripts/bench-rush.sh [BUYERS]
+# simple-update on the same PostgreSQL for comparison. Usage: [POOL=10] [CONCURRENCY=100]
+# scripts/bench-rush.sh [BUYERS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 buyers=${1:-1000}
 cargo build --release -p server --bin maillon
+cargo build --release -p maillon --features ssr --example rush
 [ -f target/site/pkg/maillon.css ] || cargo leptos build
 source scripts/bench-cluster.sh
 url="postgres://postgres@localhost/rush?host=$dir"
 psql -q "$pg_admin" -c "CREATE DATABASE rush"
-DATABASE_URL="$url" target/release/maillon seed-demo >/dev/null
+DATABASE_URL="$url" target/release/maillon seed-demo --no-orders >/dev/null
 MAILLON_DATA_DIR="$dir/site" DATABASE_URL="$url" RUST_LOG=warn LEPTOS_SITE_ROOT=target/site \
-  MAILLON_DB_POOL_SIZE=40 target/release/maillon serve --addr 127.0.0.1:3200 >"$dir/server.log" 2>&1 &
+  MAILLON_DB_POOL_SIZE=${POOL:-10} target/release/maillon serve --addr 127.0.0.1:3200 >"$dir/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 60); do curl -fsS http://127.0.0.1:3200/healthz >/dev/null 2>&1 && break; sleep 0.5; done
-python3 bench/rush.py --port 3200 --db "$url" --buyers "$buyers"
+target/release/examples/rush "$url" --port 3200 --buyers "$buyers" --concurrency "${CONCURRENCY:-100}"
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 psql -q "$pg_admin" -c "CREATE DATABASE pgbench"
 pgbench -q -i -s 10 "postgres://postgres@localhost/pgbench?host=$dir" >/dev/null 2>&1
