@@ -138,6 +138,15 @@ impl Unit {
 }
 
 /// A quantity in smallest steps, as people read it: "500 g", "1,5 kg", "75 cl", "6 pièces".
+/// A variant's name, or its quantity ("500 g") when it has none.
+pub fn variant_name(name: &str, quantity: i64, unit: Unit, locale: Locale) -> String {
+    if name.is_empty() {
+        format_quantity(quantity, unit, locale)
+    } else {
+        name.to_string()
+    }
+}
+
 pub fn format_quantity(quantity: i64, unit: Unit, locale: Locale) -> String {
     let decimal = |value: i64, divisor: i64| {
         let whole = value / divisor;
@@ -406,11 +415,7 @@ impl VariantInput {
 impl VariantFields {
     /// The name shown to buyers: the producer's, or one made from the quantity.
     pub fn display_name(&self, unit: Unit, locale: Locale) -> String {
-        if self.name.is_empty() {
-            format_quantity(self.quantity, unit, locale)
-        } else {
-            self.name.clone()
-        }
+        variant_name(&self.name, self.quantity, unit, locale)
     }
 }
 
@@ -586,6 +591,64 @@ pub struct VariantView {
     pub fields: VariantFields,
 }
 
+/// A product as a public grid shows it, and no more: the grid lists thousands of variants and
+/// every field here is sent again to the browser for hydration.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductCard {
+    pub id: i64,
+    pub name: String,
+    pub producer_id: i64,
+    pub producer_name: String,
+    pub category: Category,
+    pub unit: Unit,
+    pub labels: Vec<Label>,
+    pub photo_id: Option<i64>,
+    pub variants: Vec<CardVariant>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardVariant {
+    pub name: String,
+    pub quantity: i64,
+    pub retail_price_cents: i64,
+    /// How many are left when that is few (0: sold out); None when there are enough.
+    pub few_left: Option<i64>,
+}
+
+impl CardVariant {
+    pub fn display_name(&self, unit: Unit, locale: Locale) -> String {
+        variant_name(&self.name, self.quantity, unit, locale)
+    }
+}
+
+impl From<ProductSummary> for ProductCard {
+    fn from(p: ProductSummary) -> Self {
+        ProductCard {
+            id: p.id,
+            name: p.name,
+            producer_id: p.producer_id,
+            producer_name: p.producer_name,
+            category: p.category,
+            unit: p.unit,
+            labels: p.labels,
+            photo_id: p.photo_id,
+            variants: p.variants.into_iter().map(CardVariant::from).collect(),
+        }
+    }
+}
+
+impl From<VariantView> for CardVariant {
+    fn from(v: VariantView) -> Self {
+        let stock = v.fields.stock;
+        CardVariant {
+            few_left: stock.is_low().then(|| stock.available().unwrap_or(0).max(0)),
+            name: v.fields.name,
+            quantity: v.fields.quantity,
+            retail_price_cents: v.fields.retail_price_cents,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -597,6 +660,46 @@ mod tests {
             active: true,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_card_keeps_what_the_grid_shows_and_how_few_are_left() {
+        let variant = |stock| VariantView {
+            id: 1,
+            fields: VariantFields {
+                name: String::new(),
+                quantity: 500,
+                retail_price_cents: 350,
+                pro_price_cents: 300,
+                case_size: 10,
+                vat_bp: 550,
+                weight_grams: 520,
+                stock,
+                active: true,
+            },
+        };
+        let card = ProductCard::from(ProductSummary {
+            id: 7,
+            name: "Carottes".into(),
+            producer_id: 2,
+            producer_name: "Ferme".into(),
+            category: Category::Vegetables,
+            unit: Unit::G,
+            labels: vec![],
+            active: true,
+            photo_id: None,
+            variants: vec![
+                variant(Stock::Finite(100)),
+                variant(Stock::Finite(2)),
+                variant(Stock::Finite(0)),
+                variant(Stock::OnDemand { cap: None }),
+                variant(Stock::OnDemand { cap: Some(1) }),
+            ],
+        });
+        let few: Vec<_> = card.variants.iter().map(|v| v.few_left).collect();
+        assert_eq!(few, [None, Some(2), Some(0), None, Some(1)]);
+        assert_eq!(card.variants[0].display_name(Unit::G, Locale::Fr), "500 g");
+        assert_eq!(card.variants[0].retail_price_cents, 350);
     }
 
     #[test]

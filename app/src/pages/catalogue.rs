@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use maillon::catalogue::{
-    self, CatalogueQuery, Category, Label, ProducerProfile, ProductDetail, ProductSummary, Stock, VariantView,
+    self, CardVariant, CatalogueQuery, Category, Label, ProducerProfile, ProductCard, ProductDetail,
 };
 use maillon::coop::Page;
 use maillon::i18n::{Locale, Msg};
@@ -17,9 +17,15 @@ use crate::i18n::{t, tf, use_locale};
 pub const CATALOGUE: &str = "/catalogue";
 
 #[server(endpoint = "catalogue", input = leptos::server_fn::codec::GetUrl)]
-pub async fn get_catalogue(query: CatalogueQuery) -> Result<Page<ProductSummary>, AppError> {
+pub async fn get_catalogue(query: CatalogueQuery) -> Result<Page<ProductCard>, AppError> {
     let state = crate::ssr::state()?;
-    Ok(catalogue::store::catalogue(&state.pool, state.coop.id, &query).await?)
+    let page = catalogue::store::catalogue(&state.pool, state.coop.id, &query).await?;
+    Ok(Page {
+        items: page.items.into_iter().map(ProductCard::from).collect(),
+        page: page.page,
+        per_page: page.per_page,
+        total: page.total,
+    })
 }
 
 #[server(endpoint = "product", input = leptos::server_fn::codec::GetUrl)]
@@ -29,7 +35,7 @@ pub async fn get_product(id: i64) -> Result<ProductDetail, AppError> {
 }
 
 #[server(endpoint = "producer", input = leptos::server_fn::codec::GetUrl)]
-pub async fn get_producer(id: i64) -> Result<(ProducerProfile, Vec<ProductSummary>), AppError> {
+pub async fn get_producer(id: i64) -> Result<(ProducerProfile, Vec<ProductCard>), AppError> {
     let state = crate::ssr::state()?;
     let profile = catalogue::store::producer(&state.pool, state.coop.id, id).await?;
     let query = CatalogueQuery {
@@ -40,7 +46,7 @@ pub async fn get_producer(id: i64) -> Result<(ProducerProfile, Vec<ProductSummar
     let products = catalogue::store::catalogue(&state.pool, state.coop.id, &query)
         .await?
         .items;
-    Ok((profile, products))
+    Ok((profile, products.into_iter().map(ProductCard::from).collect()))
 }
 
 const GRID_SIZES: &str = "(min-width: 40rem) 33vw, 100vw";
@@ -128,13 +134,13 @@ pub fn CataloguePage() -> impl IntoView {
 }
 
 #[component]
-fn ProductGrid(page: Page<ProductSummary>, query: CatalogueQuery) -> impl IntoView {
+fn ProductGrid(mut page: Page<ProductCard>, query: CatalogueQuery) -> impl IntoView {
     if page.items.is_empty() {
         return view! { <p class="empty">{t(Msg::CatalogueEmpty)}</p> }.into_any();
     }
     let locale = use_locale();
     let count = tf(Msg::ProductsCount, &[("count", &page.total.to_string())]);
-    let items = page.items.clone();
+    let items = std::mem::take(&mut page.items);
     view! {
         <p class="muted" role="status">{count}</p>
         <ul class="cards products">{items.into_iter().map(|p| product_card(p, locale)).collect_view()}</ul>
@@ -145,7 +151,7 @@ fn ProductGrid(page: Page<ProductSummary>, query: CatalogueQuery) -> impl IntoVi
 
 // The grid can hold hundreds of products and thousands of variants: its pieces are plain
 // functions given the locale, not components each looking it up.
-fn product_card(product: ProductSummary, locale: Locale) -> impl IntoView {
+fn product_card(product: ProductCard, locale: Locale) -> impl IntoView {
     let href = format!("/produits/{}", product.id);
     let unit = product.unit;
     view! {
@@ -173,13 +179,11 @@ pub fn labels_list(labels: Vec<Label>, locale: Locale) -> impl IntoView {
 }
 
 /// A variant's name, price, unit price and a warning when few are left.
-pub fn variant_line(variant: VariantView, unit: catalogue::Unit, locale: Locale) -> impl IntoView {
-    let f = variant.fields;
-    let low = match f.stock {
-        Stock::Finite(0) => Some(Msg::SoldOut.text(locale).to_owned()),
-        s if s.is_low() => Some(Msg::OnlyLeft.fill(locale, &[("n", &s.available().unwrap_or(0).to_string())])),
-        _ => None,
-    };
+pub fn variant_line(f: CardVariant, unit: catalogue::Unit, locale: Locale) -> impl IntoView {
+    let low = f.few_left.map(|n| match n {
+        0 => Msg::SoldOut.text(locale).to_owned(),
+        n => Msg::OnlyLeft.fill(locale, &[("n", &n.to_string())]),
+    });
     view! {
         <li class="variant">
             <span class="variant-name">{f.display_name(unit, locale)}</span>
@@ -241,7 +245,7 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
             } else {
                 view! {
                     <ul class="variants">
-                        {product.variants.into_iter().map(|v| variant_line(v, unit, locale)).collect_view()}
+                        {product.variants.into_iter().map(|v| variant_line(v.into(), unit, locale)).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -276,7 +280,7 @@ pub fn ProducerPage() -> impl IntoView {
 }
 
 #[component]
-fn ProducerView(profile: ProducerProfile, products: Vec<ProductSummary>) -> impl IntoView {
+fn ProducerView(profile: ProducerProfile, products: Vec<ProductCard>) -> impl IntoView {
     let locale = use_locale();
     let name = profile.farm_name.clone();
     view! {
