@@ -12,7 +12,7 @@ source scripts/bench-cluster.sh
 for n in "${sizes[@]}"; do
   url="postgres://postgres@localhost/bench_$n?host=$dir"
   psql -q "$pg_admin" -c "CREATE DATABASE bench_$n"
-  DATABASE_URL="$url" target/release/maillon seed-demo >/dev/null
+  DATABASE_URL="$url" target/release/maillon seed-demo --no-orders >/dev/null
   psql -q "$url" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
   psql -q "$url" -v products="$n" -f bench/catalogue-seed.sql >/dev/null
   MAILLON_DATA_DIR="$dir/site-$n" DATABASE_URL="$url" RUST_LOG=warn LEPTOS_SITE_ROOT=target/site \
