@@ -47,11 +47,7 @@ pub struct Viewer {
 #[server(endpoint = "whoami", input = leptos::server_fn::codec::GetUrl)]
 pub async fn whoami() -> Result<Option<Viewer>, AppError> {
     Ok(crate::ssr::current_user().await?.map(|u| Viewer {
-        name: if u.display_name.is_empty() {
-            u.email.clone()
-        } else {
-            u.display_name
-        },
+        name: u.name().to_owned(),
         email: u.email,
         roles: u.roles,
     }))

@@ -47,6 +47,17 @@ pub struct CurrentUser {
     pub roles: Vec<Role>,
 }
 
+impl CurrentUser {
+    /// The name to show: the display name, else the email address.
+    pub fn name(&self) -> &str {
+        if self.display_name.is_empty() {
+            &self.email
+        } else {
+            &self.display_name
+        }
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct Credentials {
     id: i64,

@@ -491,23 +491,31 @@ async fn zone_of(conn: &mut PgConnection, zone_id: i64) -> ServiceResult<Deliver
 }
 
 /// Locks a slot of the cycle and checks it can take one more order.
-async fn book_slot(conn: &mut PgConnection, cycle_id: i64, slot_id: i64) -> ServiceResult<SlotView> {
-    let belongs: Option<i64> = sqlx::query_scalar("SELECT id FROM slots WHERE id = $1 AND cycle_id = $2 FOR UPDATE")
-        .bind(slot_id)
-        .bind(cycle_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    if belongs.is_none() {
-        return Err(ServiceError::field("slot", Msg::ErrChooseSlot));
-    }
-    let slot = crate::cycles::store::slot(conn, slot_id).await?;
+/// A slot of this cycle that still has room, or why it cannot be chosen.
+async fn usable_slot(conn: &mut PgConnection, cycle_id: i64, slot_id: i64) -> ServiceResult<SlotView> {
+    let slot = crate::cycles::store::cycle_slot(conn, cycle_id, slot_id)
+        .await?
+        .ok_or(ServiceError::field("slot", Msg::ErrChooseSlot))?;
     if slot.is_full() {
         return Err(ServiceError::field("slot", Msg::ErrSlotFull));
     }
-    sqlx::query("UPDATE slots SET booked = booked + 1 WHERE id = $1")
-        .bind(slot_id)
-        .execute(conn)
-        .await?;
+    Ok(slot)
+}
+
+/// Takes one place in a slot; the conditional update refuses it when the slot filled up since
+/// it was read.
+async fn claim_slot(conn: &mut PgConnection, slot_id: i64) -> ServiceResult<()> {
+    let booked: Option<i32> =
+        sqlx::query_scalar("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING booked")
+            .bind(slot_id)
+            .fetch_optional(conn)
+            .await?;
+    booked.map(|_| ()).ok_or(ServiceError::field("slot", Msg::ErrSlotFull))
+}
+
+async fn book_slot(conn: &mut PgConnection, cycle_id: i64, slot_id: i64) -> ServiceResult<SlotView> {
+    let slot = usable_slot(conn, cycle_id, slot_id).await?;
+    claim_slot(conn, slot.id).await?;
     Ok(slot)
 }
 
@@ -688,14 +696,14 @@ async fn place_order(
     }
     let prices: HashMap<i64, i64> = offers.values().map(|o| (o.variant_id, o.price(pricing))).collect();
     let subtotal = totals(lines.iter().map(|(v, q)| (prices[v], *q)), 0).subtotal_cents;
-    let slot = crate::cycles::store::cycle_slot(&mut tx, cycle_id, choice.slot_id)
-        .await?
-        .ok_or(ServiceError::field("slot", Msg::ErrChooseSlot))?;
-    if slot.is_full() {
-        return Err(ServiceError::field("slot", Msg::ErrSlotFull));
-    }
+    let slot = usable_slot(&mut tx, cycle_id, choice.slot_id).await?;
     let slot_id = slot.id;
     let (fee, address, postcode) = delivery_for(&mut tx, &slot, &choice.address, &choice.postcode, subtotal).await?;
+    let order_totals = Totals {
+        subtotal_cents: subtotal,
+        fee_cents: fee,
+        total_cents: subtotal + fee,
+    };
     let (status, expires) = match choice.payment {
         PaymentMethod::Card => (OrderStatus::PendingPayment, Some(now + payment_ttl)),
         PaymentMethod::Pickup => (OrderStatus::Confirmed, None),
@@ -714,9 +722,9 @@ async fn place_order(
     .bind(&address)
     .bind(&postcode)
     .bind(choice.payment.code())
-    .bind(subtotal)
-    .bind(fee)
-    .bind(subtotal + fee)
+    .bind(order_totals.subtotal_cents)
+    .bind(order_totals.fee_cents)
+    .bind(order_totals.total_cents)
     .bind(key)
     .bind(expires)
     .bind(now)
@@ -755,21 +763,13 @@ async fn place_order(
             delivery_postcode: postcode,
             payment_method: choice.payment,
             lines: order_lines,
-            totals: Totals {
-                subtotal_cents: subtotal,
-                fee_cents: fee,
-                total_cents: subtotal + fee,
-            },
+            totals: order_totals,
             paid_cents: 0,
             paid_at: None,
             collected_at: None,
             created_at: now,
             editable: true,
-            buyer_name: if user.display_name.is_empty() {
-                user.email.clone()
-            } else {
-                user.display_name.clone()
-            },
+            buyer_name: user.name().to_owned(),
             timezone: coop.timezone.clone(),
         };
         queue_order_mail(
@@ -790,14 +790,7 @@ async fn place_order(
         return Err(ServiceError::OutOfStock(short));
     }
     move_stock(&mut tx, cycle_id, &lines).await?;
-    let booked: Option<i32> =
-        sqlx::query_scalar("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING booked")
-            .bind(slot_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if booked.is_none() {
-        return Err(ServiceError::field("slot", Msg::ErrSlotFull));
-    }
+    claim_slot(&mut tx, slot_id).await?;
     tx.commit().await?;
     Ok(Placed { order_id, status })
 }
