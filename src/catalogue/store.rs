@@ -122,7 +122,7 @@ pub async fn catalogue(pool: &PgPool, coop_id: i64, query: &CatalogueQuery) -> S
     } else {
         query.per_page.min(CATALOGUE_MAX_PER_PAGE)
     };
-    let page = query.page.max(1);
+    let page = crate::coop::clamp_page(query.page);
     let search = query.search.trim();
     // LIKE's wildcards typed by a visitor are searched for literally.
     let search = (!search.is_empty()).then(|| {
@@ -156,7 +156,7 @@ pub async fn catalogue(pool: &PgPool, coop_id: i64, query: &CatalogueQuery) -> S
         .bind(&search)
         .bind(query.label.map(Label::code))
         .bind(i64::from(per_page))
-        .bind(i64::from((page - 1) * per_page))
+        .bind(crate::coop::page_offset(page, per_page))
         .fetch_all(pool);
     // The count does not decide the page: both run at once, on two connections.
     let (total, rows) = tokio::try_join!(count, rows)?;

@@ -56,9 +56,23 @@ impl<T> Page<T> {
     }
 }
 
-/// A page number from the query string: at least 1.
+/// The highest page any list serves: past it a list is empty anyway, and the rows skipped stay
+/// few whatever number a visitor types.
+pub const MAX_PAGE: u32 = 10_000;
+
+/// A page number from the query string: from 1 to [`MAX_PAGE`].
 pub fn page_number(raw: Option<&str>) -> u32 {
-    raw.and_then(|p| p.parse::<u32>().ok()).filter(|p| *p >= 1).unwrap_or(1)
+    raw.and_then(|p| p.trim().parse::<u32>().ok()).map_or(1, clamp_page)
+}
+
+/// A page number asked for, brought within 1 to [`MAX_PAGE`].
+pub fn clamp_page(page: u32) -> u32 {
+    page.clamp(1, MAX_PAGE)
+}
+
+/// How many rows come before `page` (the SQL `OFFSET`), computed without overflow.
+pub fn page_offset(page: u32, per_page: u32) -> i64 {
+    i64::from(clamp_page(page) - 1) * i64::from(per_page)
 }
 
 /// What the public home page shows of the cooperative.
@@ -114,6 +128,19 @@ mod tests {
         assert_eq!(page_number(Some("0")), 1);
         assert_eq!(page_number(Some("-2")), 1);
         assert_eq!(page_number(Some("abc")), 1);
+        assert_eq!(page_number(Some("100000000")), MAX_PAGE);
+        assert_eq!(page_number(Some("99999999999999999999")), 1);
+    }
+
+    #[test]
+    fn offsets_never_overflow() {
+        assert_eq!(page_offset(1, 48), 0);
+        assert_eq!(page_offset(3, 25), 50);
+        assert_eq!(page_offset(0, 25), 0);
+        assert_eq!(
+            page_offset(u32::MAX, u32::MAX),
+            i64::from(MAX_PAGE - 1) * i64::from(u32::MAX)
+        );
     }
 
     #[test]

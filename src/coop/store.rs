@@ -130,7 +130,7 @@ pub async fn list_members(pool: &PgPool, coop_id: i64, query: &str, page: u32) -
             .replace('%', "\\%")
             .replace('_', "\\_")
     );
-    let page = page.max(1);
+    let page = super::clamp_page(page);
     let total: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id
          WHERE m.coop_id = $1 AND (u.email ILIKE $2 OR u.display_name ILIKE $2)",
@@ -153,7 +153,7 @@ pub async fn list_members(pool: &PgPool, coop_id: i64, query: &str, page: u32) -
     .bind(coop_id)
     .bind(&pattern)
     .bind(i64::from(MEMBERS_PER_PAGE))
-    .bind(i64::from((page - 1) * MEMBERS_PER_PAGE))
+    .bind(super::page_offset(page, MEMBERS_PER_PAGE))
     .fetch_all(pool)
     .await?;
     let mut items: Vec<MemberRow> = rows

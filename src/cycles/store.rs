@@ -49,7 +49,7 @@ const CYCLE_COLUMNS: &str = "c.id, c.name, c.opens_at, c.closes_at, c.status, c.
     (SELECT count(*) FROM orders r WHERE r.cycle_id = c.id AND r.status IN ('pending_payment', 'confirmed')) AS orders";
 
 pub async fn list_cycles(pool: &PgPool, coop_id: i64, page: u32) -> ServiceResult<Page<CycleSummary>> {
-    let page = page.max(1);
+    let page = crate::coop::clamp_page(page);
     let total: i64 = sqlx::query_scalar("SELECT count(*) FROM order_cycles WHERE coop_id = $1")
         .bind(coop_id)
         .fetch_one(pool)
@@ -60,7 +60,7 @@ pub async fn list_cycles(pool: &PgPool, coop_id: i64, page: u32) -> ServiceResul
     ))
     .bind(coop_id)
     .bind(i64::from(CYCLES_PER_PAGE))
-    .bind(i64::from((page - 1) * CYCLES_PER_PAGE))
+    .bind(crate::coop::page_offset(page, CYCLES_PER_PAGE))
     .fetch_all(pool)
     .await?;
     Ok(Page {

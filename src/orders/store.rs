@@ -961,7 +961,7 @@ async fn list_orders(
     shopkeeper: Option<i64>,
     page: u32,
 ) -> ServiceResult<Page<OrderSummary>> {
-    let page = page.max(1);
+    let page = crate::coop::clamp_page(page);
     let search = search.trim();
     let number = search.trim_start_matches('#').parse::<i64>().ok();
     let text = (!search.is_empty() && number.is_none()).then(|| {
@@ -1001,7 +1001,7 @@ async fn list_orders(
     .bind(&text)
     .bind(shopkeeper)
     .bind(i64::from(ORDERS_PER_PAGE))
-    .bind(i64::from((page - 1) * ORDERS_PER_PAGE))
+    .bind(crate::coop::page_offset(page, ORDERS_PER_PAGE))
     .fetch_all(pool)
     .await?;
     Ok(Page {
