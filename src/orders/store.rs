@@ -187,16 +187,19 @@ async fn ensure_cart(conn: &mut PgConnection, coop_id: i64, cycle_id: i64, owner
     } else {
         "(cycle_id, anon_token) WHERE anon_token IS NOT NULL"
     };
-    Ok(sqlx::query_scalar(&format!(
-        "INSERT INTO carts (coop_id, cycle_id, user_id, anon_token) VALUES ($1, $2, $3, $4)
+    // Only for a cycle of this cooperative: another's, or none, is not found.
+    sqlx::query_scalar(&format!(
+        "INSERT INTO carts (coop_id, cycle_id, user_id, anon_token)
+         SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM order_cycles WHERE coop_id = $1 AND id = $2)
          ON CONFLICT {conflict} DO UPDATE SET updated_at = now() RETURNING id"
     ))
     .bind(coop_id)
     .bind(cycle_id)
     .bind(user_id)
     .bind(token)
-    .fetch_one(conn)
-    .await?)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(ServiceError::NotFound)
 }
 
 async fn cart_lines(conn: &mut PgConnection, cart: Option<i64>) -> ServiceResult<Vec<(i64, i64)>> {
@@ -305,6 +308,10 @@ pub async fn add_to_cart(
     add: i64,
     now: DateTime<Utc>,
 ) -> ServiceResult<i64> {
+    // Bounded before any arithmetic: what is added is a line quantity itself.
+    if !(1..=super::MAX_LINE_QUANTITY).contains(&add) {
+        return Err(ServiceError::field("quantity", Msg::ErrOrderQuantity));
+    }
     let mut tx = pool.begin().await?;
     let state = cycle_state(&mut tx, coop_id, cycle_id, false).await?;
     if !accepts_orders(state.status, state.closes_at, now) {
