@@ -103,9 +103,14 @@ impl Outcome {
     }
 }
 
-/// Only paths of this site, never another host.
+/// Only paths of this site, never another host, and nothing a `Location` header cannot carry.
 fn local_path(raw: &str) -> Option<String> {
-    (raw.starts_with('/') && !raw.starts_with("//") && !raw.contains('\\')).then(|| raw.to_owned())
+    let safe = raw.starts_with('/')
+        && !raw.starts_with("//")
+        && !raw.contains('\\')
+        && raw.len() <= 2048
+        && raw.chars().all(|c| c.is_ascii_graphic());
+    safe.then(|| raw.to_owned())
 }
 
 #[derive(Default)]

@@ -5,6 +5,9 @@
 //! must carry the same value as the `csrf` form field (plain forms and server functions, whose
 //! forms all include it) or the `x-csrf-token` header. On top of that, requests that a browser
 //! marks as cross-site (`Sec-Fetch-Site`, `Origin`) are refused outright.
+//!
+//! Text with a NUL character (`%00`) is refused with a 400 before anything reads it: no form
+//! field holds one, and PostgreSQL cannot store one.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -152,10 +155,50 @@ async fn check_csrf(req: Request, expected: Option<&str>, locale: Locale) -> Res
     Ok(Request::from_parts(parts, Body::from(bytes)))
 }
 
+fn has_nul(urlencoded: &[u8]) -> bool {
+    form_urlencoded::parse(urlencoded).any(|(k, v)| k.contains('\0') || v.contains('\0'))
+}
+
+/// Refuses a query string or form body carrying a NUL character, handing the request on
+/// unchanged otherwise.
+async fn refuse_nul(req: Request, locale: Locale) -> Result<Request, Response> {
+    let bad = || {
+        (
+            StatusCode::BAD_REQUEST,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            Msg::ErrBadRequest.text(locale),
+        )
+            .into_response()
+    };
+    if req.uri().query().is_some_and(|q| has_nul(q.as_bytes())) {
+        return Err(bad());
+    }
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Ok(req);
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, Msg::ErrFormTooLarge.text(locale)).into_response())?;
+    if has_nul(&bytes) {
+        return Err(bad());
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
 pub async fn protect(State(config): State<Arc<SecurityConfig>>, mut req: Request, next: Next) -> Response {
     let locale = cookie(req.headers(), LANG_COOKIE)
         .and_then(|l| Locale::parse(&l))
         .unwrap_or_default();
+    req = match refuse_nul(req, locale).await {
+        Ok(r) => r,
+        Err(response) => return with_headers(response, &config, None, None),
+    };
     let existing_csrf = cookie(req.headers(), CSRF_COOKIE).filter(|t| t.len() >= 32);
     let req_checked = match check_csrf(req, existing_csrf.as_deref(), locale).await {
         Ok(r) => r,
@@ -221,24 +264,33 @@ fn with_headers(
     response
 }
 
-/// A plain form (no JavaScript) whose server function failed is sent back to its page like a
-/// successful one; this puts the error in the address the way Leptos reads it (`__path`,
-/// `__err`), so the page's server action shows it as if the form had been sent by script.
+/// What a failing server function answers. A plain form (no JavaScript) is sent back to its
+/// page like a successful one; this puts the error in the address the way Leptos reads it
+/// (`__path`, `__err`), so the page's server action shows it as if the form had been sent by
+/// script. Any other caller gets the status the error calls for (`AppError::status`), however
+/// the error was built: server functions answer 500 unless told otherwise, so a 400 or 404
+/// built without setting its status would otherwise reach the client as a server fault.
 pub async fn form_errors_back(req: Request, next: Next) -> Response {
-    let is_api_post = req.method() == Method::POST && req.uri().path().starts_with("/api/");
+    let is_api = req.uri().path().starts_with("/api/");
+    let is_post = req.method() == Method::POST;
     let fn_path = req.uri().path().to_owned();
     let response = next.run(req).await;
-    if !is_api_post || !response.headers().contains_key("serverfnerror") {
+    if !is_api || !response.headers().contains_key("serverfnerror") {
         return response;
     }
-    let Some(location) = response
+    let location = response
         .headers()
         .get(header::LOCATION)
         .and_then(|l| l.to_str().ok())
-        .map(str::to_owned)
-    else {
-        return response;
-    };
+        .map(str::to_owned);
+    match location {
+        Some(location) if is_post => back_to_form(response, &location, &fn_path).await,
+        _ if response.status() == StatusCode::INTERNAL_SERVER_ERROR => with_error_status(response).await,
+        _ => response,
+    }
+}
+
+async fn back_to_form(response: Response, location: &str, fn_path: &str) -> Response {
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = to_bytes(body, 64 * 1024).await else {
         return Response::from_parts(parts, Body::empty());
@@ -254,7 +306,7 @@ pub async fn form_errors_back(req: Request, next: Next) -> Response {
     for (k, v) in &kept {
         query.append_pair(k, v);
     }
-    query.append_pair("__path", &fn_path);
+    query.append_pair("__path", fn_path);
     query.append_pair("__err", &error);
     let target = format!("{path}?{}", query.finish());
     if let Ok(v) = HeaderValue::from_str(&target) {
@@ -262,6 +314,23 @@ pub async fn form_errors_back(req: Request, next: Next) -> Response {
     }
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Gives a server function's error response the status of the error it carries.
+async fn with_error_status(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, 256 * 1024).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    if let Some(status) = error_status(&bytes) {
+        parts.status = status;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+fn error_status(body: &[u8]) -> Option<StatusCode> {
+    let error: app::error::AppError = serde_json::from_slice(body).ok()?;
+    StatusCode::from_u16(error.status()).ok()
 }
 
 #[cfg(test)]
@@ -291,6 +360,29 @@ mod tests {
         ])));
         assert!(is_cross_site(&headers(&[("origin", "null"), ("host", "maillon.coop")])));
         assert!(!is_cross_site(&headers(&[("host", "maillon.coop")])));
+    }
+
+    #[test]
+    fn a_server_function_error_answers_with_its_own_status() {
+        use app::error::AppError;
+        let body = |e: &AppError| serde_json::to_vec(e).unwrap();
+        assert_eq!(
+            error_status(&body(&AppError::BadRequest("x".into()))),
+            Some(StatusCode::BAD_REQUEST)
+        );
+        assert_eq!(error_status(&body(&AppError::NotFound)), Some(StatusCode::NOT_FOUND));
+        assert_eq!(
+            error_status(&body(&AppError::Internal)),
+            Some(StatusCode::INTERNAL_SERVER_ERROR)
+        );
+        assert_eq!(error_status(b"not json"), None);
+    }
+
+    #[test]
+    fn nul_characters_are_found_encoded_or_not() {
+        assert!(has_nul(b"a=1&q=x%00y"));
+        assert!(has_nul(b"a%00=1"));
+        assert!(!has_nul(b"a=1&q=%0D%0A%1B"));
     }
 
     #[test]

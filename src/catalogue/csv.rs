@@ -317,10 +317,10 @@ mod tests {
 }
 
 /// The text of an uploaded file: UTF-8, or else Windows-1252, which French spreadsheets
-/// still save CSV files in.
+/// still save CSV files in. NUL bytes, which no text holds (and PostgreSQL refuses), are dropped.
 pub fn decode(bytes: &[u8]) -> String {
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return text.to_owned();
+        return text.replace('\0', "");
     }
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
@@ -328,6 +328,7 @@ pub fn decode(bytes: &[u8]) -> String {
     ];
     bytes
         .iter()
+        .filter(|&&b| b != 0)
         .map(|&b| match b {
             0x80..=0x9f => HIGH[(b - 0x80) as usize],
             _ => char::from(b),
@@ -344,5 +345,7 @@ mod decode_tests {
             super::decode(&[b'P', 0xE2, b't', 0xE9, b' ', 0x9C, b'u', b'f', b' ', 0x80]),
             "Pâté œuf €"
         );
+        assert_eq!(super::decode(b"a;\0b\n"), "a;b\n");
+        assert_eq!(super::decode(&[0, 0xE9, 0]), "é");
     }
 }

@@ -130,9 +130,12 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// What a failed page load shows: sign-in for 401, the 404 page, else the message.
+/// What a failed page load shows: sign-in for 401, the 404 page, else the message, with the
+/// HTTP status the error calls for.
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::ssr::set_error_status(&error);
     match error {
         AppError::Unauthorized => view! { <SignInRequired/> }.into_any(),
         AppError::NotFound => view! { <NotFound/> }.into_any(),
