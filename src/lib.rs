@@ -30,3 +30,5 @@ pub mod mail;
 pub mod payments;
 #[cfg(feature = "ssr")]
 pub mod secret;
+#[cfg(feature = "ssr")]
+pub mod spreadsheet;

@@ -266,9 +266,7 @@ async fn export_csv(State(state): State<AppState>, session: Session, Query(q): Q
     };
     match result.await {
         Ok(products) => {
-            // A byte-order mark so that spreadsheets read the accents right.
-            let body = format!("\u{feff}{}", catalogue::csv::export(&products));
-            let mut response = Response::new(Body::from(body));
+            let mut response = Response::new(Body::from(catalogue::csv::export(&products)));
             let headers = response.headers_mut();
             headers.insert(
                 header::CONTENT_TYPE,

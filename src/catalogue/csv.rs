@@ -1,9 +1,13 @@
 //! CSV export and import of a producer's catalogue. Exports use `;` and decimal commas, as
-//! French spreadsheets expect; imports accept `;` or `,` and either decimal mark. Every line of
-//! an import is checked before anything is saved, and every error is reported with its line.
+//! French spreadsheets expect, and are safe from formula injection (`crate::spreadsheet`);
+//! imports accept `;` or `,` and either decimal mark. Every line of an import is checked before
+//! anything is saved, and every error is reported with its line.
 
 use super::{Category, ProductSummary, RowError, Stock, Unit, VariantFields, VariantInput, format_vat, parse_product};
 use crate::i18n::{Locale, Msg};
+
+/// The longest file an import keeps (the `csv_imports.content` column's limit).
+pub const MAX_IMPORT_CHARS: usize = 2_000_000;
 
 pub const COLUMNS: [&str; 15] = [
     "variant_id",
@@ -29,8 +33,8 @@ fn decimal_comma(cents: i64) -> String {
 
 /// The catalogue as a CSV file, one line per variant.
 pub fn export(products: &[ProductSummary]) -> String {
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
-    writer.write_record(COLUMNS).expect("writing to memory");
+    let mut writer = crate::spreadsheet::CsvWriter::new();
+    writer.row(COLUMNS);
     for p in products {
         for v in &p.variants {
             let f = &v.fields;
@@ -42,28 +46,26 @@ pub fn export(products: &[ProductSummary]) -> String {
                     cap.map(|c| c.to_string()).unwrap_or_default(),
                 ),
             };
-            writer
-                .write_record([
-                    v.id.to_string(),
-                    p.name.clone(),
-                    p.category.code().to_owned(),
-                    p.unit.code().to_owned(),
-                    f.name.clone(),
-                    f.quantity.to_string(),
-                    decimal_comma(f.retail_price_cents),
-                    decimal_comma(f.pro_price_cents),
-                    f.case_size.to_string(),
-                    format_vat(f.vat_bp, Locale::Fr).trim_end_matches(" %").to_owned(),
-                    f.weight_grams.to_string(),
-                    mode.to_owned(),
-                    stock,
-                    cap,
-                    if f.active && p.active { "oui" } else { "non" }.to_owned(),
-                ])
-                .expect("writing to memory");
+            writer.row([
+                v.id.to_string(),
+                p.name.clone(),
+                p.category.code().to_owned(),
+                p.unit.code().to_owned(),
+                f.name.clone(),
+                f.quantity.to_string(),
+                decimal_comma(f.retail_price_cents),
+                decimal_comma(f.pro_price_cents),
+                f.case_size.to_string(),
+                format_vat(f.vat_bp, Locale::Fr).trim_end_matches(" %").to_owned(),
+                f.weight_grams.to_string(),
+                mode.to_owned(),
+                stock,
+                cap,
+                if f.active && p.active { "oui" } else { "non" }.to_owned(),
+            ]);
         }
     }
-    String::from_utf8(writer.into_inner().expect("flushing to memory")).expect("CSV of UTF-8 strings")
+    writer.finish()
 }
 
 /// One checked line of an import.
@@ -168,7 +170,11 @@ pub fn parse(content: &str) -> Result<Vec<ImportRow>, Vec<RowError>> {
             }
             None => i + 2,
         };
-        let get = |name: &str| index(name).and_then(|i| record.get(i)).unwrap_or("").trim().to_owned();
+        // A cell our export guarded against formula injection comes back as it was typed.
+        let get = |name: &str| {
+            let cell = index(name).and_then(|i| record.get(i)).unwrap_or("");
+            crate::spreadsheet::restore(cell).trim().to_owned()
+        };
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -266,7 +272,7 @@ mod tests {
     #[test]
     fn an_export_imports_back_unchanged() {
         let csv = export(&[product()]);
-        assert!(csv.starts_with("variant_id;produit;categorie"));
+        assert!(csv.starts_with("\u{feff}variant_id;produit;categorie"));
         assert!(
             csv.contains("\"Pâté de campagne; maison\""),
             "fields with the delimiter are quoted: {csv}"
@@ -277,6 +283,27 @@ mod tests {
         assert_eq!(rows[0].variant_id, Some(42));
         assert_eq!(rows[0].product_name, "Pâté de campagne; maison");
         assert_eq!(rows[0].variant, product().variants[0].fields);
+    }
+
+    #[test]
+    fn formulas_are_exported_as_text_and_imported_back_as_typed() {
+        let mut evil = product();
+        evil.name = "=HYPERLINK(\"http://evil.example\";\"Prix\")".into();
+        evil.variants[0].fields.name = "@SUM(A1)".into();
+        let csv = export(&[evil.clone()]);
+        let cells: Vec<&str> = csv.lines().nth(1).unwrap().split(';').collect();
+        assert!(cells[1].starts_with("\"'="), "{csv}");
+        assert_eq!(cells.iter().find(|c| c.contains("SUM")), Some(&"'@SUM(A1)"), "{csv}");
+        for cell in csv.lines().flat_map(|l| l.split(';')) {
+            let cell = cell.trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '@', '\t', '\r']),
+                "no cell starts a formula: {cell:?}"
+            );
+        }
+        let rows = parse(&csv).unwrap();
+        assert_eq!(rows[0].product_name, evil.name);
+        assert_eq!(rows[0].variant.name, "@SUM(A1)");
     }
 
     #[test]

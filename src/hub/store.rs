@@ -293,27 +293,36 @@ async fn adjust_order(conn: &mut PgConnection, coop: &Coop, base_url: &str, orde
     crate::orders::store::email_order(conn, coop, base_url, order_id, OrderMail::Adjusted).await
 }
 
-/// A purchase order as CSV (semicolons and decimal commas, for French spreadsheets).
+/// A purchase order as CSV (semicolons, for French spreadsheets; safe from formula injection).
 pub fn purchase_orders_csv(logistics: &Logistics) -> String {
-    let mut out = String::from("\u{feff}producteur;produit;colisage;commande;colis;unites;a_apporter;surplus;recu\n");
+    let mut out = crate::spreadsheet::CsvWriter::new();
+    out.row([
+        "producteur",
+        "produit",
+        "colisage",
+        "commande",
+        "colis",
+        "unites",
+        "a_apporter",
+        "surplus",
+        "recu",
+    ]);
     for po in &logistics.purchase_orders {
         for l in &po.lines {
-            let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-            out.push_str(&format!(
-                "{};{};{};{};{};{};{};{};{}\n",
-                field(&po.farm_name),
-                field(&l.label),
-                l.line.case_size,
-                l.line.ordered_units,
-                l.line.cases,
-                l.line.loose_units,
-                l.line.brought_units(),
-                l.line.surplus_units,
-                l.received.map(|r| r.to_string()).unwrap_or_default()
-            ));
+            out.row([
+                po.farm_name.clone(),
+                l.label.clone(),
+                l.line.case_size.to_string(),
+                l.line.ordered_units.to_string(),
+                l.line.cases.to_string(),
+                l.line.loose_units.to_string(),
+                l.line.brought_units().to_string(),
+                l.line.surplus_units.to_string(),
+                l.received.map(|r| r.to_string()).unwrap_or_default(),
+            ]);
         }
     }
-    out
+    out.finish()
 }
 
 /// When a cycle closes, each producer gets their purchase order by email (if they have an
