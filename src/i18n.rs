@@ -790,6 +790,10 @@ messages! {
     UndoStop { fr: "Annuler", en: "Undo" }
     LabelQrAlt { fr: "QR code de la commande n° {number} : à scanner au retrait", en: "QR code of order no. {number}: scan it at pickup" }
     ScanHint { fr: "Astuce : scannez le QR code de l'étiquette avec l'appareil photo du téléphone pour ouvrir directement la commande.", en: "Tip: scan the label's QR code with the phone's camera to open the order directly." }
+    // —— tenancy, exposure and hostile input ——
+    ErrPhotoTooManyPixels { fr: "Cette photo est trop grande : 40 millions de pixels au plus (par exemple 8000 × 5000), 12 000 pixels au plus de côté.", en: "This photo is too big: at most 40 million pixels (for example 8000 × 5000) and 12,000 pixels on a side." }
+    TradeTermsLine { fr: "Prix pro {price} · colis de {n}", en: "Trade price {price} · case of {n}" }
+    ErrCsvTooLarge { fr: "Ce fichier est trop long : 2 millions de caractères au plus. Envoyez-le en plusieurs fois.", en: "This file is too long: at most 2 million characters. Send it in several parts." }
 }
 
 #[cfg(test)]
