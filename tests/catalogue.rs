@@ -322,7 +322,7 @@ async fn photos_are_stored_and_served_at_the_nearest_width(pool: PgPool) {
     let photo = store::add_photo(&pool, coop.id, PhotoOwner::Product(product), &renditions)
         .await
         .unwrap();
-    let (width, content_type, bytes) = store::photo_rendition(&pool, photo, 500).await.unwrap();
+    let (width, content_type, bytes) = store::photo_rendition(&pool, coop.id, photo, 500).await.unwrap();
     assert_eq!((width, content_type.as_str()), (640, "image/jpeg"));
     assert!(!bytes.is_empty());
     let detail = store::product_detail(&pool, coop.id, product, true).await.unwrap();

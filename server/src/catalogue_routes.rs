@@ -7,7 +7,6 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use maillon::accounts::Role;
 use maillon::catalogue::{self, photo, store};
 use maillon::error::ServiceError;
 use maillon::i18n::Msg;
@@ -44,7 +43,7 @@ async fn serve_photo(
         )
             .into_response();
     }
-    match store::photo_rendition(&state.pool, id, width).await {
+    match store::photo_rendition(&state.pool, state.coop.id, id, width).await {
         Ok((_, content_type, bytes)) => (
             [
                 (header::CONTENT_TYPE, content_type),
@@ -165,32 +164,29 @@ async fn upload_photo(
     let Some(user) = signed_in(&state, &session).await else {
         return outcome.fail(StatusCode::UNAUTHORIZED, "photo_erreur", Msg::ErrSignInRequired);
     };
-    let target_id: i64 = form.fields.get("target_id").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let Some(target_id) = form.fields.get("target_id").and_then(|v| v.trim().parse::<i64>().ok()) else {
+        return outcome.fail(StatusCode::BAD_REQUEST, "photo_erreur", Msg::ErrBadRequest);
+    };
+    // Both checks find the product or farm in this cooperative only: an id of another one is
+    // not found, whoever asks.
     let owner = match form.fields.get("target").map(String::as_str) {
-        Some("product") => match store::authorize_product(&state.pool, state.coop.id, &user, target_id).await {
-            Ok(_) => store::PhotoOwner::Product(target_id),
-            Err(e) => return outcome.service_error("photo_erreur", e),
-        },
-        Some("producer") => {
-            let own = store::producer_of(&state.pool, state.coop.id, user.id)
-                .await
-                .ok()
-                .flatten()
-                .map(|p| p.id);
-            if own != Some(target_id) && !user.roles.contains(&Role::Board) {
-                return outcome.fail(StatusCode::FORBIDDEN, "photo_erreur", Msg::ErrForbidden);
-            }
-            store::PhotoOwner::Producer(target_id)
-        }
+        Some("product") => store::authorize_product(&state.pool, state.coop.id, &user, target_id)
+            .await
+            .map(|_| store::PhotoOwner::Product(target_id)),
+        Some("producer") => store::authorize_producer(&state.pool, state.coop.id, &user, target_id)
+            .await
+            .map(store::PhotoOwner::Producer),
         _ => return outcome.fail(StatusCode::BAD_REQUEST, "photo_erreur", Msg::ErrBadRequest),
     };
+    let owner = match owner {
+        Ok(owner) => owner,
+        Err(e) => return outcome.service_error("photo_erreur", e),
+    };
     let bytes = form.file.unwrap_or_default();
-    // Decoding and resizing are CPU work: keep them off the async runtime.
-    let processed = tokio::task::spawn_blocking(move || photo::process(&bytes)).await;
-    let renditions = match processed {
-        Ok(Ok(r)) => r,
-        Ok(Err(msg)) => return outcome.fail(StatusCode::UNPROCESSABLE_ENTITY, "photo_erreur", msg),
-        Err(_) => return outcome.fail(StatusCode::INTERNAL_SERVER_ERROR, "photo_erreur", Msg::ErrInternal),
+    // Decoding and resizing are CPU work: off the async runtime, a few at a time.
+    let renditions = match photo::process_in_turn(bytes).await {
+        Ok(r) => r,
+        Err(msg) => return outcome.fail(StatusCode::UNPROCESSABLE_ENTITY, "photo_erreur", msg),
     };
     match store::add_photo(&state.pool, state.coop.id, owner, &renditions).await {
         Ok(id) if outcome.html => {

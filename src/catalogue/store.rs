@@ -346,6 +346,29 @@ pub async fn authorize_product(pool: &PgPool, coop_id: i64, user: &CurrentUser, 
     }
 }
 
+/// Who may change a farm's photos: its producer, and the board. The farm must be of this
+/// cooperative. Returns its id.
+pub async fn authorize_producer(
+    pool: &PgPool,
+    coop_id: i64,
+    user: &CurrentUser,
+    producer_id: i64,
+) -> ServiceResult<i64> {
+    let owner: Option<i64> =
+        sqlx::query_scalar::<_, Option<i64>>("SELECT user_id FROM producers WHERE coop_id = $1 AND id = $2")
+            .bind(coop_id)
+            .bind(producer_id)
+            .fetch_optional(pool)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+    let is_owner = owner == Some(user.id) && user.roles.contains(&Role::Producer);
+    if is_owner || user.roles.contains(&Role::Board) {
+        Ok(producer_id)
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
+
 async fn write_variant(
     conn: &mut PgConnection,
     coop_id: i64,
@@ -687,12 +710,19 @@ pub async fn add_photo(
     Ok(photo_id)
 }
 
-/// The best rendition of a photo for a width: (width, content type, bytes).
-pub async fn photo_rendition(pool: &PgPool, photo_id: i64, wanted: u32) -> ServiceResult<(i32, String, Vec<u8>)> {
-    let widths: Vec<i32> = sqlx::query_scalar("SELECT width FROM photo_renditions WHERE photo_id = $1")
-        .bind(photo_id)
-        .fetch_all(pool)
-        .await?;
+/// The best rendition of a photo of the cooperative for a width: (width, content type, bytes).
+pub async fn photo_rendition(
+    pool: &PgPool,
+    coop_id: i64,
+    photo_id: i64,
+    wanted: u32,
+) -> ServiceResult<(i32, String, Vec<u8>)> {
+    let widths: Vec<i32> =
+        sqlx::query_scalar("SELECT width FROM photo_renditions WHERE photo_id = $1 AND coop_id = $2")
+            .bind(photo_id)
+            .bind(coop_id)
+            .fetch_all(pool)
+            .await?;
     let available: Vec<u32> = widths.iter().map(|w| *w as u32).collect();
     let width = super::photo::pick_width(&available, wanted).ok_or(ServiceError::NotFound)? as i32;
     let (content_type, bytes): (String, Vec<u8>) =

@@ -81,13 +81,17 @@ pub async fn make_first_board(conn: &mut PgConnection, coop_id: i64, user_id: i6
     Ok(true)
 }
 
+/// Grants a role to a member of the cooperative. Accounts of the platform that are not its
+/// members are not found: the board of one cooperative cannot reach into another's.
 pub async fn grant_role(pool: &PgPool, coop_id: i64, actor_id: i64, user_id: i64, role: Role) -> ServiceResult<()> {
     let mut tx = pool.begin().await?;
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1)")
-        .bind(user_id)
-        .fetch_one(&mut *tx)
-        .await?;
-    if !exists {
+    let member: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM memberships WHERE coop_id = $1 AND user_id = $2)")
+            .bind(coop_id)
+            .bind(user_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if !member {
         return Err(ServiceError::NotFound);
     }
     join(&mut tx, coop_id, user_id, &[role], Some(actor_id)).await?;
