@@ -613,6 +613,16 @@ pub struct CardVariant {
     pub retail_price_cents: i64,
     /// How many are left when that is few (0: sold out); None when there are enough.
     pub few_left: Option<i64>,
+    /// A shopkeeper's price and case size: set for shopkeepers only, never sent to others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trade: Option<TradeTerms>,
+}
+
+/// What a shopkeeper pays and orders by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TradeTerms {
+    pub pro_price_cents: i64,
+    pub case_size: i32,
 }
 
 impl CardVariant {
@@ -645,6 +655,57 @@ impl From<VariantView> for CardVariant {
             name: v.fields.name,
             quantity: v.fields.quantity,
             retail_price_cents: v.fields.retail_price_cents,
+            trade: None,
+        }
+    }
+}
+
+/// A product page as buyers see it: retail prices and "only N left" for everyone, trade terms
+/// for shopkeepers only, never the exact stock (this is what the page's data carries to the
+/// browser, not only what it shows).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicProduct {
+    pub card: ProductCard,
+    pub description: String,
+    pub producer_town: String,
+    pub photo_ids: Vec<i64>,
+    /// Where the money of the first variant's retail price goes.
+    pub share: Option<PriceShare>,
+}
+
+impl PublicProduct {
+    pub fn new(detail: ProductDetail, trade_terms: bool) -> PublicProduct {
+        let ProductDetail {
+            product,
+            description,
+            producer_town,
+            photo_ids,
+            commission_bp,
+        } = detail;
+        let share = product
+            .variants
+            .first()
+            .map(|v| price_share(v.fields.retail_price_cents, v.fields.vat_bp, commission_bp));
+        let terms: Vec<TradeTerms> = product
+            .variants
+            .iter()
+            .map(|v| TradeTerms {
+                pro_price_cents: v.fields.pro_price_cents,
+                case_size: v.fields.case_size,
+            })
+            .collect();
+        let mut card = ProductCard::from(product);
+        if trade_terms {
+            for (variant, terms) in card.variants.iter_mut().zip(terms) {
+                variant.trade = Some(terms);
+            }
+        }
+        PublicProduct {
+            card,
+            description,
+            producer_town,
+            photo_ids,
+            share,
         }
     }
 }
@@ -700,6 +761,57 @@ mod tests {
         assert_eq!(few, [None, Some(2), Some(0), None, Some(1)]);
         assert_eq!(card.variants[0].display_name(Unit::G, Locale::Fr), "500 g");
         assert_eq!(card.variants[0].retail_price_cents, 350);
+        assert_eq!(card.variants[0].trade, None);
+    }
+
+    #[test]
+    fn a_public_product_shows_trade_terms_to_shopkeepers_only_and_never_the_stock() {
+        let detail = ProductDetail {
+            product: ProductSummary {
+                id: 7,
+                name: "Carottes".into(),
+                producer_id: 2,
+                producer_name: "Ferme".into(),
+                category: Category::Vegetables,
+                unit: Unit::G,
+                labels: vec![],
+                active: true,
+                photo_id: None,
+                variants: vec![VariantView {
+                    id: 1,
+                    fields: VariantFields {
+                        name: String::new(),
+                        quantity: 500,
+                        retail_price_cents: 350,
+                        pro_price_cents: 287,
+                        case_size: 12,
+                        vat_bp: 550,
+                        weight_grams: 520,
+                        stock: Stock::Finite(4321),
+                        active: true,
+                    },
+                }],
+            },
+            description: String::new(),
+            producer_town: "Lomme".into(),
+            photo_ids: vec![],
+            commission_bp: 1500,
+        };
+        let public = PublicProduct::new(detail.clone(), false);
+        let json = serde_json::to_string(&public).unwrap();
+        for secret in ["287", "12", "4321", "pro_price", "case_size", "stock"] {
+            assert!(!json.contains(secret), "{secret} in {json}");
+        }
+        assert_eq!(public.share, Some(price_share(350, 550, 1500)));
+        let trade = PublicProduct::new(detail, true);
+        assert_eq!(
+            trade.card.variants[0].trade,
+            Some(TradeTerms {
+                pro_price_cents: 287,
+                case_size: 12
+            })
+        );
+        assert!(!serde_json::to_string(&trade).unwrap().contains("4321"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use sqlx::{PgConnection, PgPool};
 use super::csv::ImportRow;
 use super::{
     BulkChange, CATALOGUE_MAX_PER_PAGE, CATALOGUE_PER_PAGE, CatalogueQuery, Category, Label, ProducerProfile,
-    ProductDetail, ProductFields, ProductSummary, RowError, Stock, Unit, VariantFields, VariantView,
+    ProductDetail, ProductFields, ProductSummary, PublicProduct, RowError, Stock, Unit, VariantFields, VariantView,
 };
 use crate::accounts::{Role, store::CurrentUser};
 use crate::coop::Page;
@@ -215,6 +215,17 @@ pub async fn product_detail(
         photo_ids,
         commission_bp,
     })
+}
+
+/// A listed product's page for buyers: trade terms only when `trade_terms` (shopkeepers).
+pub async fn public_product(
+    pool: &PgPool,
+    coop_id: i64,
+    product_id: i64,
+    trade_terms: bool,
+) -> ServiceResult<PublicProduct> {
+    let detail = product_detail(pool, coop_id, product_id, true).await?;
+    Ok(PublicProduct::new(detail, trade_terms))
 }
 
 #[derive(sqlx::FromRow)]

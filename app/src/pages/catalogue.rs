@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use maillon::catalogue::{
-    self, CardVariant, CatalogueQuery, Category, Label, ProducerProfile, ProductCard, ProductDetail,
+    self, CardVariant, CatalogueQuery, Category, Label, ProducerProfile, ProductCard, PublicProduct,
 };
 use maillon::coop::Page;
 use maillon::i18n::{Locale, Msg};
@@ -28,10 +28,14 @@ pub async fn get_catalogue(query: CatalogueQuery) -> Result<Page<ProductCard>, A
     })
 }
 
+/// Public: retail prices and "only N left" for everyone; shopkeepers also get their trade terms.
 #[server(endpoint = "product", input = leptos::server_fn::codec::GetUrl)]
-pub async fn get_product(id: i64) -> Result<ProductDetail, AppError> {
+pub async fn get_product(id: i64) -> Result<PublicProduct, AppError> {
     let state = crate::ssr::state()?;
-    Ok(catalogue::store::product_detail(&state.pool, state.coop.id, id, true).await?)
+    let shopkeeper = crate::ssr::current_user()
+        .await?
+        .is_some_and(|u| u.roles.contains(&maillon::accounts::Role::Shopkeeper));
+    Ok(catalogue::store::public_product(&state.pool, state.coop.id, id, shopkeeper).await?)
 }
 
 #[server(endpoint = "producer", input = leptos::server_fn::codec::GetUrl)]
@@ -184,12 +188,22 @@ pub fn variant_line(f: CardVariant, unit: catalogue::Unit, locale: Locale) -> im
         0 => Msg::SoldOut.text(locale).to_owned(),
         n => Msg::OnlyLeft.fill(locale, &[("n", &n.to_string())]),
     });
+    let trade = f.trade.map(|t| {
+        Msg::TradeTermsLine.fill(
+            locale,
+            &[
+                ("price", &format_cents(t.pro_price_cents, locale)),
+                ("n", &t.case_size.to_string()),
+            ],
+        )
+    });
     view! {
         <li class="variant">
             <span class="variant-name">{f.display_name(unit, locale)}</span>
             <strong class="price">{format_cents(f.retail_price_cents, locale)}</strong>
             <span class="unit-price">{catalogue::format_unit_price(f.retail_price_cents, f.quantity, unit, locale)}</span>
             {low.map(|l| view! { <span class="tag low">{l}</span> })}
+            {trade.map(|t| view! { <span class="trade">{t}</span> })}
         </li>
     }
 }
@@ -203,22 +217,19 @@ pub fn ProductPage() -> impl IntoView {
 }
 
 #[component]
-fn ProductView(detail: ProductDetail) -> impl IntoView {
+fn ProductView(detail: PublicProduct) -> impl IntoView {
     let locale = use_locale();
-    let ProductDetail {
-        product,
+    let PublicProduct {
+        card: product,
         description,
         producer_town,
         photo_ids,
-        commission_bp,
+        share,
     } = detail;
     let unit = product.unit;
-    let share = product.variants.first().map(|v| {
-        (
-            v.fields.display_name(unit, locale),
-            catalogue::price_share(v.fields.retail_price_cents, v.fields.vat_bp, commission_bp),
-        )
-    });
+    let share = share
+        .zip(product.variants.first().map(|v| v.display_name(unit, locale)))
+        .map(|(s, name)| (name, s));
     let percent = |part: i64, whole: i64| {
         if whole == 0 {
             0
@@ -245,7 +256,7 @@ fn ProductView(detail: ProductDetail) -> impl IntoView {
             } else {
                 view! {
                     <ul class="variants">
-                        {product.variants.into_iter().map(|v| variant_line(v.into(), unit, locale)).collect_view()}
+                        {product.variants.into_iter().map(|v| variant_line(v, unit, locale)).collect_view()}
                     </ul>
                 }.into_any()
             }}
