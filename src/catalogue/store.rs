@@ -539,6 +539,7 @@ pub async fn bulk_update(
     Ok(Ok(()))
 }
 
+/// Keeps an uploaded file for its preview; a file longer than the table holds is refused.
 pub async fn create_import(
     pool: &PgPool,
     coop_id: i64,
@@ -546,6 +547,9 @@ pub async fn create_import(
     user_id: i64,
     content: &str,
 ) -> ServiceResult<i64> {
+    if content.chars().count() > super::csv::MAX_IMPORT_CHARS {
+        return Err(ServiceError::field("file", Msg::ErrCsvTooLarge));
+    }
     Ok(sqlx::query_scalar(
         "INSERT INTO csv_imports (coop_id, producer_id, created_by, content) VALUES ($1, $2, $3, $4) RETURNING id",
     )
