@@ -495,7 +495,18 @@ pub async fn bulk_update(
 ) -> ServiceResult<Result<(), Vec<RowError>>> {
     let ids: Vec<i64> = changes.iter().map(|c| c.variant_id).collect();
     let mut tx = pool.begin().await?;
-    // Lock the rows in id order, so concurrent edits cannot deadlock.
+    // Products before their variants, each in id order, as every edit locks them: concurrent
+    // edits cannot deadlock.
+    sqlx::query(
+        "SELECT p.id FROM products p WHERE p.coop_id = $2 AND p.producer_id = $3
+           AND p.id IN (SELECT v.product_id FROM variants v WHERE v.id = ANY($1))
+         ORDER BY p.id FOR UPDATE",
+    )
+    .bind(&ids)
+    .bind(coop_id)
+    .bind(producer_id)
+    .execute(&mut *tx)
+    .await?;
     let owned: Vec<i64> = sqlx::query_scalar(
         "SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id
          WHERE v.id = ANY($1) AND p.producer_id = $2 AND v.coop_id = $3 ORDER BY v.id FOR UPDATE OF v",
@@ -600,8 +611,10 @@ pub async fn apply_import(
         Err(errors) => return Ok(Err(errors)),
     };
     let mut errors = Vec::new();
+    // The farm's products are locked, in id order, before any of their variants is written, as
+    // every edit does: an import and an edit at once cannot deadlock.
     let mut products: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
-        "SELECT lower(name), id FROM products WHERE coop_id = $1 AND producer_id = $2",
+        "SELECT lower(name), id FROM products WHERE coop_id = $1 AND producer_id = $2 ORDER BY id FOR UPDATE",
     )
     .bind(coop_id)
     .bind(producer_id)
