@@ -16,8 +16,17 @@
 //!
 //! Customer 0 is the depot; its window is the vehicles' shift. Distances are Euclidean and not
 //! rounded, and travel takes as long as the distance.
+//!
+//! The travel matrix grows with the square of the customers: an instance is bounded to
+//! [`MAX_CUSTOMERS`] customers and [`MAX_VEHICLES`] vehicles (the largest Gehring & Homberger
+//! instances have 1,000 customers and 250 vehicles), so that no file can exhaust the memory.
 
 use super::{Depot, Job, Problem, TimeWindow, TravelMatrix, VehicleType};
+
+/// The most customers an instance may have (besides the depot): a matrix of 64 MB.
+pub const MAX_CUSTOMERS: usize = 2000;
+/// The most vehicles an instance may have.
+pub const MAX_VEHICLES: usize = 2000;
 
 /// What is wrong in the file, and where (1-based line; 0 when the file ended too early).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -71,6 +80,12 @@ pub fn parse(text: &str) -> Result<Problem, ParseError> {
     let number: usize = number
         .parse()
         .map_err(|_| error(n, format!("vehicle number \"{number}\" is not a count")))?;
+    if number > MAX_VEHICLES {
+        return Err(error(
+            n,
+            format!("{number} vehicles: an instance may have {MAX_VEHICLES} at most"),
+        ));
+    }
     let capacity: i32 = capacity
         .parse()
         .ok()
@@ -92,6 +107,12 @@ pub fn parse(text: &str) -> Result<Problem, ParseError> {
     let mut points = Vec::new();
     let mut rows: Vec<(usize, Row)> = Vec::new();
     for (n, line) in lines {
+        if rows.len() > MAX_CUSTOMERS {
+            return Err(error(
+                n,
+                format!("more than {MAX_CUSTOMERS} customers: an instance may have {MAX_CUSTOMERS} at most"),
+            ));
+        }
         let row = parse_row(n, line)?;
         if let Some((first, _)) = rows.iter().find(|(_, r)| r.id == row.id) {
             return Err(error(n, format!("customer {} already defined on line {first}", row.id)));
@@ -259,6 +280,27 @@ CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
 
         let e = err(&GOOD.replace("10        200", "300        200"));
         assert!(e.message.contains("after due date"), "{e}");
+    }
+
+    #[test]
+    fn instances_are_bounded_in_size() {
+        let e = err(&GOOD.replace("  3         50", &format!("  {}         50", MAX_VEHICLES + 1)));
+        assert_eq!(e.line, 5);
+        assert!(e.message.contains("at most"), "{e}");
+        let e = err(&GOOD.replace("  3         50", "  99999999999999999999999         50"));
+        assert!(e.message.contains("is not a count"), "{e}");
+
+        let mut text = GOOD.to_owned();
+        for id in 3..=MAX_CUSTOMERS {
+            text.push_str(&format!("{id} 1 1 1 0 1000 0\n"));
+        }
+        assert_eq!(parse(&text).unwrap().jobs.len(), MAX_CUSTOMERS);
+        text.push_str(&format!("{} 1 1 1 0 1000 0\n", MAX_CUSTOMERS + 1));
+        let e = err(&text);
+        assert!(
+            e.message.contains(&format!("more than {MAX_CUSTOMERS} customers")),
+            "{e}"
+        );
     }
 
     #[test]
