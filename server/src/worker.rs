@@ -38,7 +38,14 @@ async fn run_job(pool: &PgPool, sessions: &PostgresStore, job: &maillon::jobs::J
                 .await
                 .map_err(|e| e.to_string())?;
             sessions.delete_expired().await.map_err(|e| e.to_string())?;
-            tracing::info!(purged, "purged expired tokens, throttling records and sessions");
+            let carts = maillon::orders::store::purge_anonymous_carts(pool, Utc::now())
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(
+                purged,
+                carts,
+                "purged expired tokens, throttling records, sessions and abandoned carts"
+            );
             Ok(())
         }
         other => Err(format!("unknown job kind {other}")),

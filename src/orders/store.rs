@@ -177,8 +177,14 @@ async fn cart_id(
     .await?)
 }
 
+/// The owner's cart for the cycle, created if needed; its `updated_at` says it is in use (an
+/// anonymous cart left alone is purged, see [`purge_anonymous_carts`]).
 async fn ensure_cart(conn: &mut PgConnection, coop_id: i64, cycle_id: i64, owner: &CartOwner) -> ServiceResult<i64> {
     if let Some(id) = cart_id(conn, coop_id, cycle_id, owner).await? {
+        sqlx::query("UPDATE carts SET updated_at = now() WHERE id = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
         return Ok(id);
     }
     let (user_id, token) = owner.parts();
@@ -386,6 +392,26 @@ pub async fn set_cart(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// How long a browser's cart is kept without a change before sign-in. Its session usually
+/// ends sooner (`MAILLON_SESSION_IDLE_HOURS`), and the cart with it.
+pub const ANONYMOUS_CART_DAYS: i64 = 30;
+
+/// Deletes the carts of browsers that never signed in once nobody can use them: their cycle no
+/// longer takes orders, or they were left unchanged for [`ANONYMOUS_CART_DAYS`]. Accounts'
+/// carts are kept. Returns how many carts went.
+pub async fn purge_anonymous_carts(pool: &PgPool, now: DateTime<Utc>) -> ServiceResult<u64> {
+    Ok(sqlx::query(
+        "DELETE FROM carts c USING order_cycles oc
+         WHERE oc.id = c.cycle_id AND c.anon_token IS NOT NULL
+           AND (oc.status <> 'open' OR oc.closes_at <= $1 OR c.updated_at < $1 - make_interval(days => $2))",
+    )
+    .bind(now)
+    .bind(ANONYMOUS_CART_DAYS as i32)
+    .execute(pool)
+    .await?
+    .rows_affected())
 }
 
 /// Gives the carts a browser filled before signing in to the account that just signed in; for
