@@ -1,0 +1,264 @@
+//! Trust under attack, at the services: one cooperative's board cannot reach another's
+//! accounts, farms or cycles; numbers from input are bounded before any arithmetic; files too
+//! long for their table are refused; browsers' abandoned carts are purged.
+
+#[path = "support/other_coop.rs"]
+mod other_coop;
+
+use chrono::{Duration, Utc};
+use maillon::accounts::Role;
+use maillon::accounts::store::{self as accounts, CurrentUser};
+use maillon::catalogue::store::{self as catalogue, PhotoOwner};
+use maillon::catalogue::{CatalogueQuery, csv};
+use maillon::coop::Coop;
+use maillon::error::ServiceError;
+use maillon::i18n::Msg;
+use maillon::orders::Pricing;
+use maillon::orders::store::{self as orders, CartOwner};
+use sqlx::PgPool;
+
+async fn demo(pool: &PgPool) -> Coop {
+    maillon::demo::seed(pool).await.unwrap();
+    maillon::coop::store::default_coop(pool).await.unwrap().unwrap()
+}
+
+async fn user(pool: &PgPool, coop: &Coop, email: &str) -> CurrentUser {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    accounts::current_user(pool, coop.id, id).await.unwrap().unwrap()
+}
+
+async fn open_cycle(pool: &PgPool, coop: &Coop) -> (i64, i64) {
+    sqlx::query_as(
+        "SELECT o.cycle_id, min(o.variant_id) FROM cycle_offers o JOIN order_cycles c ON c.id = o.cycle_id
+         WHERE c.coop_id = $1 AND c.status = 'open' GROUP BY o.cycle_id LIMIT 1",
+    )
+    .bind(coop.id)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+fn msg<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> Msg {
+    match result {
+        Err(ServiceError::Invalid { msg, .. }) => msg,
+        other => panic!("expected a message, got {other:?}"),
+    }
+}
+
+#[sqlx::test]
+async fn the_board_cannot_grant_roles_to_another_cooperatives_members(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let other = other_coop::create(&pool).await;
+    let board = user(&pool, &coop, "conseil@maillon.test").await;
+    let granted = maillon::coop::store::grant_role(&pool, coop.id, board.id, other.member, Role::Board).await;
+    assert!(matches!(granted, Err(ServiceError::NotFound)), "{granted:?}");
+    assert_eq!(other_coop::memberships(&pool, other.member).await, [other.id]);
+    let listed = maillon::coop::store::list_members(&pool, coop.id, "quetzal", 1)
+        .await
+        .unwrap();
+    assert_eq!(listed.total, 0, "the other cooperative's member is not listed");
+    // A member of the cooperative still gets the role.
+    let resident = user(&pool, &coop, "habitant@maillon.test").await;
+    maillon::coop::store::grant_role(&pool, coop.id, board.id, resident.id, Role::Shopkeeper)
+        .await
+        .unwrap();
+}
+
+#[sqlx::test]
+async fn another_cooperatives_farm_is_not_found_and_cannot_hold_our_photos(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let other = other_coop::create(&pool).await;
+    let board = user(&pool, &coop, "conseil@maillon.test").await;
+    assert!(matches!(
+        catalogue::authorize_producer(&pool, coop.id, &board, other.farm).await,
+        Err(ServiceError::NotFound)
+    ));
+    assert!(matches!(
+        catalogue::authorize_producer(&pool, coop.id, &board, 999_999).await,
+        Err(ServiceError::NotFound)
+    ));
+    let own: i64 = sqlx::query_scalar("SELECT min(id) FROM producers WHERE coop_id = $1")
+        .bind(coop.id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        catalogue::authorize_producer(&pool, coop.id, &board, own)
+            .await
+            .unwrap(),
+        own
+    );
+    // Whatever the code above does, the database keeps a photo in its product's cooperative.
+    let png = {
+        let img = image::RgbImage::from_pixel(40, 30, image::Rgb([200, 120, 40]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut out, image::ImageFormat::Png)
+            .unwrap();
+        out.into_inner()
+    };
+    let renditions = maillon::catalogue::photo::process(&png).unwrap();
+    for owner in [PhotoOwner::Producer(other.farm), PhotoOwner::Product(other.product)] {
+        let added = catalogue::add_photo(&pool, coop.id, owner, &renditions).await;
+        assert!(matches!(added, Err(ServiceError::Db(_))), "{owner:?}: {added:?}");
+    }
+    // Nor is another cooperative's photo served here.
+    assert!(matches!(
+        catalogue::photo_rendition(&pool, coop.id, other.photo, 320).await,
+        Err(ServiceError::NotFound)
+    ));
+    assert!(other_coop::cross_tenant_rows(&pool).await.is_empty());
+}
+
+#[sqlx::test]
+async fn carts_take_bounded_quantities_for_cycles_of_the_cooperative_only(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let other = other_coop::create(&pool).await;
+    let (cycle, variant) = open_cycle(&pool, &coop).await;
+    let owner = CartOwner::Anon("a-browser-token-of-the-test".into());
+    for quantity in [i64::MAX, i64::MIN, 0, -1, maillon::orders::MAX_LINE_QUANTITY + 1] {
+        let added = orders::add_to_cart(
+            &pool,
+            coop.id,
+            cycle,
+            &owner,
+            Pricing::Retail,
+            variant,
+            quantity,
+            Utc::now(),
+        )
+        .await;
+        assert_eq!(msg(added), Msg::ErrOrderQuantity, "{quantity}");
+    }
+    orders::add_to_cart(&pool, coop.id, cycle, &owner, Pricing::Retail, variant, 1, Utc::now())
+        .await
+        .unwrap();
+    // Once in the cart, the largest addition is refused without overflowing.
+    let added = orders::add_to_cart(
+        &pool,
+        coop.id,
+        cycle,
+        &owner,
+        Pricing::Retail,
+        variant,
+        maillon::orders::MAX_LINE_QUANTITY,
+        Utc::now(),
+    )
+    .await;
+    assert_eq!(msg(added), Msg::ErrOrderQuantity);
+
+    for foreign in [other.open_cycle, 999_999] {
+        let set = orders::set_cart(&pool, coop.id, foreign, &owner, Pricing::Retail, &[(other.variant, 1)]).await;
+        assert!(matches!(set, Err(ServiceError::NotFound)), "{set:?}");
+        let added = orders::add_to_cart(
+            &pool,
+            coop.id,
+            foreign,
+            &owner,
+            Pricing::Retail,
+            other.variant,
+            1,
+            Utc::now(),
+        )
+        .await;
+        assert!(matches!(added, Err(ServiceError::NotFound)), "{added:?}");
+    }
+    assert!(other_coop::cross_tenant_rows(&pool).await.is_empty());
+}
+
+#[sqlx::test]
+async fn an_import_longer_than_its_table_holds_is_refused_with_a_message(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let producer = user(&pool, &coop, "producteur@maillon.test").await;
+    let farm = catalogue::managed_producer(&pool, coop.id, &producer, None)
+        .await
+        .unwrap();
+    let long = "a".repeat(csv::MAX_IMPORT_CHARS + 1);
+    assert_eq!(
+        msg(catalogue::create_import(&pool, coop.id, farm, producer.id, &long).await),
+        Msg::ErrCsvTooLarge
+    );
+    let fits = "é".repeat(csv::MAX_IMPORT_CHARS);
+    catalogue::create_import(&pool, coop.id, farm, producer.id, &fits)
+        .await
+        .unwrap();
+}
+
+#[sqlx::test]
+async fn any_page_number_lists_without_overflow(pool: PgPool) {
+    let coop = demo(&pool).await;
+    for page in [0, 2, 100_000_000, u32::MAX] {
+        let query = CatalogueQuery {
+            page,
+            per_page: u32::MAX,
+            ..Default::default()
+        };
+        let listed = catalogue::catalogue(&pool, coop.id, &query).await.unwrap();
+        assert!(listed.page >= 1 && listed.page <= maillon::coop::MAX_PAGE);
+        maillon::coop::store::list_members(&pool, coop.id, "", page)
+            .await
+            .unwrap();
+        maillon::cycles::store::list_cycles(&pool, coop.id, page).await.unwrap();
+    }
+}
+
+#[sqlx::test]
+async fn abandoned_browser_carts_are_purged_and_accounts_carts_kept(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let (cycle, variant) = open_cycle(&pool, &coop).await;
+    let resident = user(&pool, &coop, "habitant@maillon.test").await;
+    let fresh = CartOwner::Anon("fresh-browser".into());
+    let stale = CartOwner::Anon("stale-browser".into());
+    for owner in [&fresh, &stale, &CartOwner::User(resident.id)] {
+        orders::add_to_cart(&pool, coop.id, cycle, owner, Pricing::Retail, variant, 1, Utc::now())
+            .await
+            .unwrap();
+    }
+    sqlx::query("UPDATE carts SET updated_at = now() - make_interval(days => $1) WHERE anon_token = 'stale-browser'")
+        .bind(orders::ANONYMOUS_CART_DAYS as i32 + 1)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let carts = |pool: PgPool| async move {
+        let tokens: Vec<Option<String>> =
+            sqlx::query_scalar("SELECT anon_token FROM carts WHERE cycle_id = $1 ORDER BY anon_token NULLS FIRST")
+                .bind(cycle)
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+        tokens
+    };
+    let purged = orders::purge_anonymous_carts(&pool, Utc::now()).await.unwrap();
+    assert_eq!(purged, 1);
+    assert_eq!(carts(pool.clone()).await, [None, Some("fresh-browser".to_owned())]);
+
+    // A cart in use stays fresh: adding to it marks it.
+    sqlx::query("UPDATE carts SET updated_at = now() - interval '20 days' WHERE anon_token = 'fresh-browser'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    orders::add_to_cart(&pool, coop.id, cycle, &fresh, Pricing::Retail, variant, 1, Utc::now())
+        .await
+        .unwrap();
+    let later = Utc::now() + Duration::days(15);
+    sqlx::query("UPDATE order_cycles SET closes_at = $2 + interval '1 day' WHERE id = $1")
+        .bind(cycle)
+        .bind(later)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(orders::purge_anonymous_carts(&pool, later).await.unwrap(), 0);
+
+    // Once the cycle no longer takes orders, no browser can use its cart.
+    assert_eq!(
+        orders::purge_anonymous_carts(&pool, later + Duration::days(2))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(carts(pool.clone()).await, [None]);
+}
