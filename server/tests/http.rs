@@ -2,6 +2,8 @@
 //! two servers sharing one database.
 
 mod common;
+#[path = "../../tests/support/other_coop.rs"]
+mod other_coop;
 #[path = "../../tests/support/smtp.rs"]
 mod smtp;
 
@@ -27,6 +29,9 @@ enum Access {
 /// Every server function, who may call it, and harmless arguments. `sign_out` comes last as
 /// it ends the caller's session. The test below fails if a server function is missing here.
 /// (HTTP method, server function, who may call it, arguments)
+///
+/// Upper-case values name ids: in the demo cooperative (ORDER, SLOT, STOP, ROUND, VEHICLE,
+/// IMPORT and POINT then name none), or in a second cooperative the callers are strangers to.
 type Entry = (
     &'static str,
     &'static str,
@@ -121,13 +126,13 @@ const MATRIX: &[Entry] = &[
         "GET",
         "import_preview",
         Access::Catalogue,
-        &[("producer", "FARM"), ("id", "999999")],
+        &[("producer", "FARM"), ("id", "IMPORT")],
     ),
     (
         "POST",
         "apply_import",
         Access::Catalogue,
-        &[("producer", "FARM"), ("id", "999999")],
+        &[("producer", "FARM"), ("id", "IMPORT")],
     ),
     (
         "POST",
@@ -153,19 +158,28 @@ const MATRIX: &[Entry] = &[
         &[("cycle_id", "CYCLE"), ("variant_id", "VARIANT"), ("quantity", "1")],
     ),
     ("GET", "cart", Access::Public, &[]),
-    ("POST", "update_cart", Access::Public, &[("cycle_id", "CYCLE")]),
+    (
+        "POST",
+        "update_cart",
+        Access::Public,
+        &[
+            ("cycle_id", "CYCLE"),
+            ("lines[0][variant_id]", "VARIANT"),
+            ("lines[0][quantity]", "1"),
+        ],
+    ),
     (
         "POST",
         "checkout",
         Access::SignedIn,
-        &[("cycle_id", "CYCLE"), ("attempt", "matrix-attempt-1"), ("slot", "")],
+        &[("cycle_id", "CYCLE"), ("attempt", "matrix-attempt-1"), ("slot", "SLOT")],
     ),
     ("GET", "my_orders", Access::SignedIn, &[("page", "1")]),
-    ("GET", "order", Access::SignedIn, &[("id", "999999")]),
-    ("POST", "change_order", Access::SignedIn, &[("id", "999999")]),
-    ("POST", "cancel_order", Access::SignedIn, &[("id", "999999")]),
-    ("POST", "order_again", Access::SignedIn, &[("id", "999999")]),
-    ("POST", "pay_order", Access::SignedIn, &[("id", "999999")]),
+    ("GET", "order", Access::SignedIn, &[("id", "ORDER")]),
+    ("POST", "change_order", Access::SignedIn, &[("id", "ORDER")]),
+    ("POST", "cancel_order", Access::SignedIn, &[("id", "ORDER")]),
+    ("POST", "order_again", Access::SignedIn, &[("id", "ORDER")]),
+    ("POST", "pay_order", Access::SignedIn, &[("id", "ORDER")]),
     ("GET", "cycle_notifications", Access::SignedIn, &[]),
     ("POST", "set_cycle_notifications", Access::SignedIn, &[]),
     ("GET", "list_cycles", Access::Cycles, &[("page", "1")]),
@@ -199,21 +213,30 @@ const MATRIX: &[Entry] = &[
         Access::Cycles,
         &[("id", "CYCLE"), ("producer_id", "FARM")],
     ),
-    ("POST", "save_offers", Access::Cycles, &[("id", "CYCLE")]),
+    (
+        "POST",
+        "save_offers",
+        Access::Cycles,
+        &[
+            ("id", "CYCLE"),
+            ("rows[0][variant_id]", "VARIANT"),
+            ("rows[0][cap]", ""),
+        ],
+    ),
     (
         "POST",
         "add_slot",
         Access::Cycles,
         &[
             ("id", "CYCLE"),
-            ("slot[place]", ""),
-            ("slot[date]", ""),
-            ("slot[starts]", ""),
-            ("slot[ends]", ""),
-            ("slot[capacity]", ""),
+            ("slot[place]", "POINT"),
+            ("slot[date]", "2031-01-09"),
+            ("slot[starts]", "17:00"),
+            ("slot[ends]", "19:00"),
+            ("slot[capacity]", "20"),
         ],
     ),
-    ("POST", "delete_slot", Access::Cycles, &[("slot_id", "999999")]),
+    ("POST", "delete_slot", Access::Cycles, &[("slot_id", "SLOT")]),
     ("GET", "places", Access::Cycles, &[]),
     (
         "POST",
@@ -243,10 +266,10 @@ const MATRIX: &[Entry] = &[
         "POST",
         "set_place_active",
         Access::Cycles,
-        &[("place", "point-999999"), ("active", "true")],
+        &[("place", "POINT"), ("active", "true")],
     ),
     ("GET", "desk_orders", Access::Desk, &[("q", ""), ("page", "1")]),
-    ("POST", "record_collection", Access::Desk, &[("order_id", "999999")]),
+    ("POST", "record_collection", Access::Desk, &[("order_id", "ORDER")]),
     ("GET", "cycle_logistics", Access::Cycles, &[("id", "CYCLE")]),
     (
         "POST",
@@ -265,7 +288,7 @@ const MATRIX: &[Entry] = &[
         "POST",
         "mark_basket_ready",
         Access::Cycles,
-        &[("order_id", "999999"), ("ready", "true")],
+        &[("order_id", "ORDER"), ("ready", "true")],
     ),
     ("GET", "list_vehicles", Access::Cycles, &[]),
     ("POST", "save_vehicle", Access::Cycles, &[("vehicle[name]", "")]),
@@ -273,14 +296,14 @@ const MATRIX: &[Entry] = &[
         "POST",
         "set_vehicle_active",
         Access::Cycles,
-        &[("id", "999999"), ("active", "true")],
+        &[("id", "VEHICLE"), ("active", "true")],
     ),
     ("GET", "cycle_rounds", Access::Cycles, &[("id", "CYCLE")]),
     (
         "POST",
         "save_supplier",
         Access::Cycles,
-        &[("cycle_id", "CYCLE"), ("producer_id", "FARM"), ("mode", "x")],
+        &[("cycle_id", "CYCLE"), ("producer_id", "FARM"), ("mode", "collection")],
     ),
     (
         "POST",
@@ -292,20 +315,20 @@ const MATRIX: &[Entry] = &[
         "POST",
         "move_stop",
         Access::Cycles,
-        &[("stop_id", "999999"), ("round_id", "999999"), ("position", "1")],
+        &[("stop_id", "STOP"), ("round_id", "ROUND"), ("position", "1")],
     ),
-    ("GET", "round_manifest", Access::Cycles, &[("id", "999999")]),
+    ("GET", "round_manifest", Access::Cycles, &[("id", "ROUND")]),
     (
         "POST",
         "place_delivery",
         Access::Cycles,
-        &[("order_id", "999999"), ("latitude", "x"), ("longitude", "y")],
+        &[("order_id", "ORDER"), ("latitude", "50.6"), ("longitude", "3.0")],
     ),
     (
         "POST",
         "mark_stop",
         Access::Cycles,
-        &[("stop_id", "999999"), ("status", "done")],
+        &[("stop_id", "STOP"), ("status", "done")],
     ),
     ("GET", "get_settings", Access::Board, &[]),
     ("POST", "save_settings", Access::Board, &[("commission", "15")]),
@@ -335,36 +358,102 @@ async fn the_matrix_lists_every_server_function() {
     );
 }
 
+/// The values of the MATRIX's upper-case names.
+type Ids = std::collections::HashMap<&'static str, String>;
+
+async fn demo_ids(pool: &sqlx::PgPool) -> Ids {
+    let target: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'jules.denis@maillon.test'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let farm: i64 = sqlx::query_scalar(
+        "SELECT p.id FROM producers p JOIN users u ON u.id = p.user_id WHERE u.email = 'producteur@maillon.test'",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let product: i64 = sqlx::query_scalar("SELECT min(id) FROM products WHERE producer_id = $1")
+        .bind(farm)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let (cycle, variant): (i64, i64) = sqlx::query_as(
+        "SELECT o.cycle_id, min(o.variant_id) FROM cycle_offers o JOIN order_cycles c ON c.id = o.cycle_id
+         WHERE c.status = 'open' GROUP BY o.cycle_id LIMIT 1",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let none = "999999".to_owned();
+    Ids::from([
+        ("USER", target.to_string()),
+        ("FARM", farm.to_string()),
+        ("PRODUCT", product.to_string()),
+        ("CYCLE", cycle.to_string()),
+        ("VARIANT", variant.to_string()),
+        ("ORDER", none.clone()),
+        ("SLOT", none.clone()),
+        ("STOP", none.clone()),
+        ("ROUND", none.clone()),
+        ("VEHICLE", none.clone()),
+        ("IMPORT", none),
+        ("POINT", "point-999999".to_owned()),
+    ])
+}
+
+/// The ids of the second cooperative; with `own_cycles`, the cycles and rounds stay the demo's,
+/// so that a function is asked to put another cooperative's things into one of ours.
+fn foreign_ids(other: &other_coop::OtherCoop, own: &Ids, own_cycles: bool) -> Ids {
+    let mut ids = Ids::from([
+        ("USER", other.member.to_string()),
+        ("FARM", other.farm.to_string()),
+        ("PRODUCT", other.product.to_string()),
+        ("CYCLE", other.closed_cycle.to_string()),
+        ("VARIANT", other.variant.to_string()),
+        ("ORDER", other.order.to_string()),
+        ("SLOT", other.slot.to_string()),
+        ("STOP", other.stop.to_string()),
+        ("ROUND", other.round.to_string()),
+        ("VEHICLE", other.vehicle.to_string()),
+        ("IMPORT", other.import.to_string()),
+        ("POINT", format!("point-{}", other.point)),
+    ]);
+    if own_cycles {
+        ids.insert("CYCLE", own["CYCLE"].clone());
+        ids.insert("ROUND", own["ROUND"].clone());
+    }
+    ids
+}
+
+async fn call(browser: &Browser, base: &str, entry: &Entry, ids: &Ids) -> (u16, String) {
+    let (method, name, _, args) = entry;
+    let args: Vec<(&str, &str)> = args
+        .iter()
+        .map(|(k, v)| (*k, ids.get(v).map_or(*v, String::as_str)))
+        .collect();
+    let response = if *method == "GET" {
+        let query: String = args.iter().map(|(k, v)| format!("{k}={v}&")).collect();
+        browser.get(base, &format!("/api/{name}?{query}")).await
+    } else {
+        browser.post(base, name, &args).await
+    };
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap_or_default())
+}
+
+/// Runs with two cooperatives in the database: each role of the demo cooperative calls each
+/// server function with ids of its own cooperative (and gets exactly what it may call), then
+/// with ids of the other cooperative, alone or mixed with its own cycles. Nothing of the other
+/// cooperative may change, be linked to ours, or show in any answer.
 #[tokio::test]
 async fn each_role_gets_exactly_the_server_functions_it_may_call() {
     let db = fresh_database().await;
     let server = spawn(&db, &[]).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
-    let target: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'jules.denis@maillon.test'")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    let target = target.to_string();
-    let farm: i64 = sqlx::query_scalar(
-        "SELECT p.id FROM producers p JOIN users u ON u.id = p.user_id WHERE u.email = 'producteur@maillon.test'",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    let product: i64 = sqlx::query_scalar("SELECT min(id) FROM products WHERE producer_id = $1")
-        .bind(farm)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    let (farm, product) = (farm.to_string(), product.to_string());
-    let (cycle, variant): (i64, i64) = sqlx::query_as(
-        "SELECT o.cycle_id, min(o.variant_id) FROM cycle_offers o JOIN order_cycles c ON c.id = o.cycle_id
-         WHERE c.status = 'open' GROUP BY o.cycle_id LIMIT 1",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    let (cycle, variant) = (cycle.to_string(), variant.to_string());
+    let other = other_coop::create(&pool).await;
+    let untouched = other_coop::fingerprint(&pool, other.id).await;
+    let own = demo_ids(&pool).await;
+    let foreign = [foreign_ids(&other, &own, false), foreign_ids(&other, &own, true)];
 
     let callers: [(&str, Option<&str>); 6] = [
         ("anonymous", None),
@@ -374,6 +463,7 @@ async fn each_role_gets_exactly_the_server_functions_it_may_call() {
         ("hub staff", Some("hub@maillon.test")),
         ("board", Some("conseil@maillon.test")),
     ];
+    let mut leaks = Vec::new();
     for (who, email) in callers {
         let browser = Browser::open(&server).await;
         if let Some(email) = email {
@@ -384,28 +474,26 @@ async fn each_role_gets_exactly_the_server_functions_it_may_call() {
                 signed_in.status()
             );
         }
-        for (method, name, access, args) in MATRIX {
-            let args: Vec<(&str, &str)> = args
-                .iter()
-                .map(|(k, v)| {
-                    let v = match *v {
-                        "USER" => target.as_str(),
-                        "FARM" => farm.as_str(),
-                        "PRODUCT" => product.as_str(),
-                        "CYCLE" => cycle.as_str(),
-                        "VARIANT" => variant.as_str(),
-                        other => other,
-                    };
-                    (*k, v)
-                })
-                .collect();
-            let response = if *method == "GET" {
-                let query: String = args.iter().map(|(k, v)| format!("{k}={v}&")).collect();
-                browser.get(&server.base, &format!("/api/{name}?{query}")).await
-            } else {
-                browser.post(&server.base, name, &args).await
-            };
-            let status = response.status().as_u16();
+        // Another cooperative's ids first (sign_out, last, ends the session).
+        for ids in &foreign {
+            for entry in MATRIX.iter().filter(|e| e.1 != "sign_out") {
+                let (status, body) = call(&browser, &server.base, entry, ids).await;
+                assert!(
+                    status < 500,
+                    "{who} calling {} with foreign ids: {status} {body}",
+                    entry.1
+                );
+                if body.contains(other_coop::MARKER) {
+                    leaks.push(format!("{who} calling {}: {body:.300}", entry.1));
+                }
+            }
+        }
+        for entry in MATRIX {
+            let (_, name, access, _) = entry;
+            let (status, body) = call(&browser, &server.base, entry, &own).await;
+            if body.contains(other_coop::MARKER) {
+                leaks.push(format!("{who} calling {name}: {body:.300}"));
+            }
             let allowed = match access {
                 Access::Public => true,
                 Access::SignedIn => email.is_some(),
@@ -426,6 +514,99 @@ async fn each_role_gets_exactly_the_server_functions_it_may_call() {
             }
         }
     }
+    assert!(leaks.is_empty(), "the other cooperative showed:\n{}", leaks.join("\n"));
+    assert_eq!(other_coop::fingerprint(&pool, other.id).await, untouched);
+    assert_eq!(other_coop::cross_tenant_rows(&pool).await, Vec::<String>::new());
+    assert_eq!(other_coop::memberships(&pool, other.member).await, [other.id]);
+}
+
+/// The pages and plain routes of the board and hub, with another cooperative's ids: none finds
+/// anything, and none shows anything of it.
+#[tokio::test]
+async fn the_board_and_hub_see_nothing_of_another_cooperative() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let pool = sqlx::PgPool::connect(&db).await.unwrap();
+    let other = other_coop::create(&pool).await;
+    let untouched = other_coop::fingerprint(&pool, other.id).await;
+    // (path, whether it is a list that answers 200 without anything of the other cooperative)
+    let paths = [
+        (format!("/produits/{}", other.product), false),
+        (format!("/producteurs/{}", other.farm), false),
+        (format!("/catalogue?producteur={}", other.farm), true),
+        (format!("/producteur?producteur={}", other.farm), false),
+        (format!("/producteur/produits/{}", other.product), false),
+        (format!("/producteur/edition?producteur={}", other.farm), false),
+        (
+            format!("/producteur/import/{}?producteur={}", other.import, other.farm),
+            false,
+        ),
+        (format!("/producteur/export.csv?producteur={}", other.farm), false),
+        (format!("/hub/cycles/{}", other.open_cycle), false),
+        (format!("/hub/cycles/{}/bons", other.closed_cycle), false),
+        (format!("/hub/cycles/{}/bons.csv", other.closed_cycle), false),
+        (format!("/hub/cycles/{}/preparation", other.closed_cycle), false),
+        (format!("/hub/cycles/{}/tournees", other.closed_cycle), false),
+        (format!("/hub/tournees/{}", other.round), false),
+        (format!("/hub/etiquettes/{}/qr.svg", other.order), false),
+        (format!("/commandes/{}", other.order), false),
+        (format!("/photos/{}/320", other.photo), false),
+        (format!("/retrait?cycle={}&q=Membre", other.closed_cycle), true),
+        ("/conseil/membres?q=quetzal".to_owned(), true),
+        ("/hub/cycles".to_owned(), true),
+        ("/hub/lieux".to_owned(), true),
+        ("/hub/vehicules".to_owned(), true),
+        ("/boutique".to_owned(), true),
+        ("/".to_owned(), true),
+    ];
+    for email in ["conseil@maillon.test", "hub@maillon.test"] {
+        let browser = Browser::open(&server).await;
+        browser.sign_in(&server.base, email, DEMO_PASSWORD).await;
+        for (path, list) in &paths {
+            let response = browser.get(&server.base, path).await;
+            let status = response.status().as_u16();
+            let body = response.text().await.unwrap();
+            assert!(
+                !body.contains(other_coop::MARKER),
+                "{email} {path} shows the other cooperative: {status}"
+            );
+            if *list {
+                // The members list is the board's only.
+                assert!(
+                    status == 200 || (status == 403 && path.starts_with("/conseil")),
+                    "{email} {path}: {status}"
+                );
+            } else {
+                assert!([403, 404].contains(&status), "{email} {path} found something: {status}");
+            }
+        }
+    }
+
+    // The two holes found: the board's photo upload to another cooperative's farm, and a role
+    // granted to another cooperative's member (who then showed in the members list).
+    let board = Browser::open(&server).await;
+    board.sign_in(&server.base, "conseil@maillon.test", DEMO_PASSWORD).await;
+    let farm = other.farm.to_string();
+    assert_eq!(
+        upload(&board, &server.base, "producer", &farm, png()).await.status(),
+        404
+    );
+    assert_eq!(
+        upload(&board, &server.base, "producer", "999999", png()).await.status(),
+        404
+    );
+    let member = other.member.to_string();
+    let granted = board
+        .post(
+            &server.base,
+            "grant_role",
+            &[("user_id", member.as_str()), ("role", "board")],
+        )
+        .await;
+    assert_eq!(granted.status(), 404);
+    assert_eq!(other_coop::fingerprint(&pool, other.id).await, untouched);
+    assert_eq!(other_coop::cross_tenant_rows(&pool).await, Vec::<String>::new());
+    assert_eq!(other_coop::memberships(&pool, other.member).await, [other.id]);
 }
 
 #[tokio::test]

@@ -1671,9 +1671,11 @@ pub async fn send_reminders(
     .fetch_all(&mut *tx)
     .await?;
     for &(order_id, coop_id) in &due {
-        if let Some(coop) = coop_lookup(coop_id) {
-            email_order(&mut tx, &coop, base_url, order_id, OrderMail::Reminder).await?;
-        }
+        // A cooperative this server does not serve keeps its reminders for a server that does.
+        let Some(coop) = coop_lookup(coop_id) else {
+            continue;
+        };
+        email_order(&mut tx, &coop, base_url, order_id, OrderMail::Reminder).await?;
         sqlx::query("UPDATE orders SET reminder_sent_at = now() WHERE id = $1")
             .bind(order_id)
             .execute(&mut *tx)
