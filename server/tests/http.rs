@@ -1051,3 +1051,163 @@ async fn concurrent_checkouts_over_http_never_oversell() {
     .unwrap();
     assert_eq!((stock, sold), (0, STOCK));
 }
+
+/// Trade prices and exact stock are for shopkeepers and producers: anonymous visitors and
+/// residents get retail prices and "only N left", in the product's data as on its page.
+#[tokio::test]
+async fn trade_prices_and_exact_stock_are_not_public() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let pool = sqlx::PgPool::connect(&db).await.unwrap();
+    // A product whose variant has distinctive trade terms and stock.
+    let (product, variant): (i64, i64) = sqlx::query_as(
+        "SELECT p.id, min(v.id) FROM products p JOIN variants v ON v.product_id = p.id
+         WHERE p.listed AND v.active GROUP BY p.id ORDER BY p.id LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE variants SET retail_price_cents = 1777, pro_price_cents = 98765, case_size = 37, stock_mode = 'finite',
+                            stock = 43219 WHERE id = $1",
+    )
+    .bind(variant)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let secrets = [
+        "98765",
+        "987,65",
+        "43219",
+        "pro_price",
+        "case_size",
+        "\"stock\"",
+        "colis de 37",
+    ];
+    for (who, email) in [("anonymous", None), ("resident", Some("habitant@maillon.test"))] {
+        let browser = Browser::open(&server).await;
+        if let Some(email) = email {
+            browser.sign_in(&server.base, email, DEMO_PASSWORD).await;
+        }
+        for path in [format!("/api/product?id={product}"), format!("/produits/{product}")] {
+            let response = browser.get(&server.base, &path).await;
+            assert_eq!(response.status(), 200, "{who} {path}");
+            let body = response.text().await.unwrap();
+            assert!(
+                body.contains("1777") || body.contains("17,77"),
+                "{who} {path} shows the retail price"
+            );
+            for secret in secrets {
+                assert!(!body.contains(secret), "{who} {path} shows {secret}");
+            }
+        }
+    }
+    let shopkeeper = Browser::open(&server).await;
+    shopkeeper
+        .sign_in(&server.base, "commerce@maillon.test", DEMO_PASSWORD)
+        .await;
+    let data = shopkeeper
+        .get(&server.base, &format!("/api/product?id={product}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        data.contains("\"pro_price_cents\":98765") && data.contains("\"case_size\":37"),
+        "{data}"
+    );
+    assert!(!data.contains("43219"), "not even shopkeepers see the exact stock");
+    let page = shopkeeper
+        .get(&server.base, &format!("/produits/{product}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Prix pro 987,65") && page.contains("colis de 37"),
+        "the page shows the trade terms"
+    );
+}
+
+/// Every CSV export neutralises cells a spreadsheet would run as formulas.
+#[tokio::test]
+async fn csv_exports_are_safe_from_formula_injection() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let pool = sqlx::PgPool::connect(&db).await.unwrap();
+    let farm: i64 = sqlx::query_scalar(
+        "SELECT p.id FROM producers p JOIN users u ON u.id = p.user_id WHERE u.email = 'producteur@maillon.test'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let formula = "=HYPERLINK(\"http://evil.example\";\"Cliquez\")";
+    sqlx::query("UPDATE producers SET farm_name = $2 WHERE id = $1")
+        .bind(farm)
+        .bind("@SUM(1+1)*cmd|' /C calc'!A0")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE products SET name = $2 WHERE producer_id = $1")
+        .bind(farm)
+        .bind(formula)
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "UPDATE order_lines l SET product_name = $2 FROM variants v JOIN products p ON p.id = v.product_id
+         WHERE v.id = l.variant_id AND p.producer_id = $1",
+    )
+    .bind(farm)
+    .bind(formula)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let cycle: i64 = sqlx::query_scalar("SELECT min(id) FROM order_cycles WHERE status = 'open'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+
+    let producer = Browser::open(&server).await;
+    producer
+        .sign_in(&server.base, "producteur@maillon.test", DEMO_PASSWORD)
+        .await;
+    let hub = Browser::open(&server).await;
+    hub.sign_in(&server.base, "hub@maillon.test", DEMO_PASSWORD).await;
+    for (browser, path) in [
+        (&producer, "/producteur/export.csv".to_owned()),
+        (&hub, format!("/hub/cycles/{cycle}/bons.csv")),
+    ] {
+        let response = browser.get(&server.base, &path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        let csv = response.text().await.unwrap();
+        assert!(csv.contains("'=HYPERLINK"), "{path}: {csv:.400}");
+        for cell in csv_cells(csv.trim_start_matches('\u{feff}')) {
+            assert!(
+                !cell.starts_with(['=', '+', '@', '\t', '\r']),
+                "{path}: a cell starts a formula: {cell}"
+            );
+        }
+    }
+}
+
+/// The cells of a `;`-separated CSV text, quotes removed.
+fn csv_cells(text: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ';' | '\n' if !quoted => cells.push(std::mem::take(&mut cell)),
+            c => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    cells
+}
