@@ -78,3 +78,19 @@ test('bulk edit saves all rows or none', async ({ page }) => {
   await page.reload();
   await expect(prices.nth(0)).toHaveValue('6.10');
 });
+
+test('a product page shows trade terms to a shopkeeper only', async ({ browser }) => {
+  const shopkeeper = await browser.newPage();
+  await signIn(shopkeeper, 'commerce@maillon.test');
+  await shopkeeper.goto('/catalogue?q=poireaux');
+  await shopkeeper.locator('.product').first().getByRole('link').first().click();
+  await expect(shopkeeper.getByRole('heading', { name: 'Où va votre argent' })).toBeVisible();
+  await expect(shopkeeper.locator('.variant .trade').first()).toContainText(/Prix pro .* · colis de \d+/);
+
+  const resident = await browser.newPage();
+  await signIn(resident, 'habitant@maillon.test');
+  await resident.goto(shopkeeper.url());
+  await expect(resident.getByRole('heading', { name: 'Où va votre argent' })).toBeVisible();
+  await expect(resident.locator('.variant .trade')).toHaveCount(0);
+  await expect(resident.getByText('Prix pro')).toHaveCount(0);
+});
