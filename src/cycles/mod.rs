@@ -63,7 +63,7 @@ impl CycleStatus {
 }
 
 /// What hub staff can do to a cycle by hand.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CycleAction {
     /// Let the background job open the draft at its opening time.
     Schedule,

@@ -951,7 +951,8 @@ struct SummaryRow {
 }
 
 /// Orders, newest first: a buyer's own, or those staff look up at a pickup desk (by number,
-/// name or email; a shopkeeper sees only their shop's pickup point).
+/// name or email; a shopkeeper sees only their shop's pickup point; `desk`: pickup points only).
+#[allow(clippy::too_many_arguments)]
 async fn list_orders(
     pool: &PgPool,
     coop_id: i64,
@@ -1442,10 +1443,10 @@ pub async fn record_collection(
 ) -> ServiceResult<()> {
     let mut tx = pool.begin().await?;
     let order = lock_order(&mut tx, coop_id, order_id, None).await?;
-    if let Some(shopkeeper) = desk_scope(staff) {
-        if !at_shop(&mut tx, order.slot_id, shopkeeper).await? {
-            return Err(ServiceError::Forbidden);
-        }
+    if let Some(shopkeeper) = desk_scope(staff)
+        && !at_shop(&mut tx, order.slot_id, shopkeeper).await?
+    {
+        return Err(ServiceError::Forbidden);
     }
     if order.status != OrderStatus::Confirmed {
         return Err(ServiceError::invalid(Msg::ErrOrderNotCollectable));

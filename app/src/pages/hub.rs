@@ -346,6 +346,7 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
     let c = d.cycle.clone();
     let id = c.id;
     let editable = c.status.is_editable();
+    let (status, scheduled) = (c.status, c.scheduled);
     let CycleActions {
         update,
         act,
@@ -373,10 +374,13 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
             })}
             <p class="muted">{tf(Msg::CycleCounts, &[("offers", &c.offers.to_string()), ("slots", &c.slots.to_string()), ("orders", &c.orders.to_string())])}</p>
             <div class="actions">
-                {available_actions(c.status, c.scheduled).into_iter().map(|a| {
+                // Keyed by state and action: after an action, its opened confirmation does not
+                // stay open on the next state's action in the same place.
+                <For each=move || available_actions(status, scheduled) key=move |a| (status, *a) let:a>
+                {{
                     // Irreversible or buyer-visible actions are never the main button: the
                     // normal flow's next step is.
-                    let primary = !a.needs_confirmation() && c.status == CycleStatus::Draft;
+                    let primary = !a.needs_confirmation() && status == CycleStatus::Draft;
                     let form = view! {
                         <ActionForm action=act>
                             <Csrf/>
@@ -390,7 +394,8 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
                     } else {
                         form.into_any()
                     }
-                }).collect_view()}
+                }}
+                </For>
             </div>
             <div aria-live="polite" class="form-result">
                 <DetailedError result=act.value().into()/>
