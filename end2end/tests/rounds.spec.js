@@ -16,6 +16,15 @@ test('hub staff plan delivery rounds on a map and a driver marks a basket delive
   const delivery = page.locator('section#delivery');
   await expect(delivery.getByText('Hors tournée')).toBeVisible();
   await expect(delivery.getByLabel(/Vélo-cargo 1/)).toBeChecked();
+  // A day with nothing to deliver: said beside the button, not at the top of the page.
+  const day = delivery.getByLabel('Jour de la tournée');
+  const planned = await day.inputValue();
+  await day.fill('2030-01-07');
+  await delivery.getByRole('button', { name: 'Calculer les tournées' }).click();
+  await expect(delivery.locator('.form-result').getByRole('alert')).toContainText('Rien à planifier ce jour-là.');
+  await expect(delivery.locator('.form-result').getByRole('alert')).toBeInViewport();
+  await expect(page.locator('section#collection .form-result').getByRole('alert')).toHaveCount(0);
+  await day.fill(planned);
   await delivery.getByRole('button', { name: 'Calculer les tournées' }).click();
   await expect(delivery.locator('.form-result').getByRole('status')).toContainText('arrêt(s) planifié(s)', { timeout: 30_000 });
   await expect(delivery.locator('.form-result').getByRole('status')).toBeInViewport();
@@ -79,6 +88,8 @@ test('the pickup desk shows each basket and records a payment only when told', a
   await expect(page.getByText('Aucune commande trouvée.')).toBeVisible();
   await page.getByLabel('Nom, e-mail ou n° de commande').fill(order);
   await page.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${order}`));
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   const card = page.locator('.desk-order');
   await expect(card).toHaveCount(1);
   await expect(card).toContainText(`n° ${order}`);
