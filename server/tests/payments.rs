@@ -178,6 +178,12 @@ async fn a_card_payment_completed_after_closing_is_refunded_and_purchase_orders_
             &[("cycle_id", &cycle_s), ("variant_id", &variant_s), ("quantity", "2")],
         )
         .await;
+    // The rule is stated where the buyer chooses to pay by card.
+    let cart = buyer.get(&server.base, "/panier").await.text().await.unwrap();
+    assert!(
+        cart.contains("un paiement qui arrive après la clôture est refusé et remboursé"),
+        "{cart}"
+    );
     let placed = buyer
         .post(
             &server.base,
