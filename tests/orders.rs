@@ -993,11 +993,16 @@ async fn a_reception_is_recorded_whole_or_not_at_all(pool: PgPool) {
             .unwrap()
     };
     // A good line and one that is not on the purchase orders: neither is kept.
+    let too_many: Vec<(i64, i64)> = (0..=maillon::hub::MAX_RECEPTION_LINES as i64)
+        .map(|i| (v + i, 1))
+        .collect();
     for bad in [
         vec![(v, 3), (other, 1)],
         vec![(v, 3), (v, 2)],
         vec![(v, -1)],
         vec![(v, 1_000_001)],
+        vec![],
+        too_many,
     ] {
         let refused = hub::record_reception(
             &pool,

@@ -89,6 +89,9 @@ pub struct Packing {
 /// that no arithmetic on it can overflow.
 pub const MAX_RECEIVED_UNITS: i64 = 1_000_000;
 
+/// The most lines one reception may record at once.
+pub const MAX_RECEPTION_LINES: usize = 5_000;
+
 /// A count so far below what was ordered (less than half) that it is more often a typing slip
 /// than a shortage: staff confirm it before orders are cut.
 pub fn far_below(ordered: i64, received: i64) -> bool {

@@ -195,6 +195,10 @@ pub async fn record_reception(
     if counts.is_empty() {
         return Err(ServiceError::field("received", Msg::ErrReceptionEmpty));
     }
+    // A cycle's purchase orders hold far fewer lines; more is a forged form.
+    if counts.len() > super::MAX_RECEPTION_LINES {
+        return Err(ServiceError::field("received", Msg::ErrReceptionUnknownLine));
+    }
     let mut tx = pool.begin().await?;
     // Shared with other receptions, exclusive with completing it or changing the cycle.
     let row: Option<(String, Option<DateTime<Utc>>)> = sqlx::query_as(
