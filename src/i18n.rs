@@ -794,6 +794,48 @@ messages! {
     ErrPhotoTooManyPixels { fr: "Cette photo est trop grande : 40 millions de pixels au plus (par exemple 8000 × 5000), 12 000 pixels au plus de côté.", en: "This photo is too big: at most 40 million pixels (for example 8000 × 5000) and 12,000 pixels on a side." }
     TradeTermsLine { fr: "Prix pro {price} · colis de {n}", en: "Trade price {price} · case of {n}" }
     ErrCsvTooLarge { fr: "Ce fichier est trop long : 2 millions de caractères au plus. Envoyez-le en plusieurs fois.", en: "This file is too long: at most 2 million characters. Send it in several parts." }
+    // —— hub money flows and phone pages (reception, closing, pickup desk) ——
+    ErrReceivedRange { fr: "Indiquez un nombre d'unités reçues entre 0 et 1 000 000.", en: "Enter a number of units received between 0 and 1,000,000." }
+    ErrReceptionLineTwice { fr: "Une ligne de réception apparaît deux fois : rechargez la page.", en: "A reception line appears twice: reload the page." }
+    ErrReceptionEmpty { fr: "Aucune ligne de réception à enregistrer.", en: "No reception line to record." }
+    ErrReceptionUnknownLine { fr: "Un produit n'est pas sur les bons de commande de ce cycle : rechargez la page.", en: "A product is not on this cycle's purchase orders: reload the page." }
+    ErrConfirmReception { fr: "Rien n'est enregistré : certaines quantités reçues font moins de la moitié de la commande. Vérifiez-les, puis cochez la confirmation.", en: "Nothing was recorded: some quantities received are less than half of the order. Check them, then tick the confirmation." }
+    ConfirmFarBelow { fr: "Je confirme ces quantités très inférieures à la commande", en: "I confirm these quantities far below the order" }
+    FarBelowLine { fr: "Moins de la moitié de la commande : à confirmer", en: "Less than half of the order: to be confirmed" }
+    SaveReception { fr: "Enregistrer toute la réception", en: "Record the whole reception" }
+    ReceptionSavedCount { fr: "Réception enregistrée : {lines} ligne(s) ; {orders} commande(s) incomplète(s), ajustée(s) ci-dessous.", en: "Reception recorded: {lines} line(s); {orders} incomplete order(s), adjusted below." }
+    ShortageRuleEarliestLabel { fr: "Premières commandes servies d'abord", en: "Earliest orders served first" }
+    ShortageRuleProRataLabel { fr: "Même part pour chaque commande (au prorata)", en: "Same share for every order (pro rata)" }
+    AffectedOrdersTitle { fr: "Commandes touchées par les manques", en: "Orders hit by shortages" }
+    NoAffectedOrders { fr: "Aucune commande n'a de manque.", en: "No order lacks anything." }
+    AffectedMissing { fr: "Manque {units} unité(s) : {amount} en moins ; nouveau total {total}", en: "Lacks {units} unit(s): {amount} less; new total {total}" }
+    AffectedToRefund { fr: "À rembourser par carte quand la réception sera terminée : {amount}", en: "To refund by card when reception is complete: {amount}" }
+    AffectedRefunded { fr: "Remboursé par carte : {amount}", en: "Refunded by card: {amount}" }
+    AffectedDue { fr: "Reste dû par l'acheteur : {amount} (à encaisser au retrait)", en: "Still owed by the buyer: {amount} (collect at pickup)" }
+    AffectedAtPickup { fr: "Paiement au retrait : {amount}", en: "Pays at pickup: {amount}" }
+    CompleteReception { fr: "Terminer la réception", en: "Complete reception" }
+    CompleteReceptionHint { fr: "Les manques des commandes payées par carte sont remboursés quand la réception est terminée (ou quand le cycle est marqué livré). Avant, un recomptage corrige tout ; après, une quantité plus basse est remboursée aussitôt et une plus haute apparaît comme reste dû.", en: "Card-paid orders are refunded for what is missing when reception is complete (or when the cycle is marked delivered). Before that, a recount corrects everything; after it, a lower count is refunded at once and a higher one shows as an amount due." }
+    ConfirmCompleteReception { fr: "Les remboursements partent aussitôt vers Stripe et ne peuvent pas être repris. Confirmez :", en: "Refunds go to Stripe at once and cannot be taken back. Confirm:" }
+    ReceptionCompletedAt { fr: "Réception terminée le {when}.", en: "Reception completed on {when}." }
+    ReceptionCompletedNow { fr: "Réception terminée : {n} remboursement(s) envoyé(s), {amount} en tout.", en: "Reception completed: {n} refund(s) sent, {amount} in all." }
+    CardPayBeforeClosing { fr: "Payez avant la clôture du cycle : un paiement qui arrive après la clôture est refusé et remboursé.", en: "Pay before the cycle closes: a payment that arrives after closing is refused and refunded." }
+    ConfirmCloseCycle { fr: "La boutique ne prend plus de commandes. Les commandes par carte encore en attente de paiement sont annulées (un paiement qui arrive ensuite est remboursé), puis les bons de commande partent aux producteurs. Confirmez :", en: "The shop stops taking orders. Card orders still waiting for payment are cancelled (a payment arriving later is refunded), then purchase orders go to producers. Confirm:" }
+    ConfirmMarkDelivered { fr: "C'est définitif : la réception et les tournées ne pourront plus être modifiées, et les remboursements des manques partent. Confirmez :", en: "This is final: reception and rounds can no longer be changed, and shortage refunds go out. Confirm:" }
+    CycleClosedDone { fr: "Cycle clos : {po} bon(s) de commande envoyé(s) aux producteurs ; {unpaid} commande(s) par carte non payée(s) annulée(s).", en: "Cycle closed: {po} purchase order(s) sent to producers; {unpaid} unpaid card order(s) cancelled." }
+    CycleOpenedDone { fr: "Cycle ouvert : la boutique prend les commandes.", en: "Cycle open: the shop takes orders." }
+    CycleDeliveredDone { fr: "Cycle marqué livré ; {refunds} remboursement(s) de manques envoyé(s).", en: "Cycle marked delivered; {refunds} shortage refund(s) sent." }
+    CycleArchivedDone { fr: "Cycle archivé.", en: "Cycle archived." }
+    CycleScheduledDone { fr: "Ouverture programmée : le cycle ouvrira seul à l'heure prévue.", en: "Opening scheduled: the cycle will open by itself at its time." }
+    CycleUnscheduledDone { fr: "Ouverture déprogrammée.", en: "Opening unscheduled." }
+    NextStepReception { fr: "Étape suivante : la réception des produits", en: "Next step: receiving the goods" }
+    DeskPickupOnly { fr: "Les commandes à retirer ici. Les livraisons à domicile sont sur les feuilles de route.", en: "Orders collected here. Home deliveries are on the drivers' manifests." }
+    DeskBasketContents { fr: "Dans le panier", en: "In the basket" }
+    DeskDue { fr: "À encaisser : {amount}", en: "To collect: {amount}" }
+    DeskPaidAndHandOver { fr: "Paiement reçu ({amount}) et panier remis", en: "Payment received ({amount}) and basket handed over" }
+    DeskHandOverUnpaid { fr: "Remettre sans encaisser", en: "Hand over without payment" }
+    DeskRecordPayment { fr: "Paiement reçu ({amount})", en: "Payment received ({amount})" }
+    DeskHandedOver { fr: "Commande n° {number} enregistrée.", en: "Order no. {number} recorded." }
+    ErrRoundsBusy { fr: "Les tournées de ce cycle sont déjà en cours de calcul : attendez le résultat.", en: "This cycle's rounds are already being computed: wait for the result." }
 }
 
 #[cfg(test)]

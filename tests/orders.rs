@@ -602,14 +602,14 @@ async fn the_pickup_desk_records_payment_and_collection(pool: PgPool) {
     let by_name = store::desk_orders(&pool, coop.id, &hub, Some(cycle), "habitant@", 1)
         .await
         .unwrap();
-    assert_eq!(by_name.items[0].id, placed.order_id);
+    assert_eq!(by_name.items[0].order.id, placed.order_id);
     // The hub's slot is not the shopkeeper's pickup point.
     let shop = user(&pool, &coop, "commerce@maillon.test").await;
     assert!(matches!(
-        store::record_collection(&pool, coop.id, &shop, placed.order_id, true).await,
+        store::record_collection(&pool, coop.id, &shop, placed.order_id, true, true).await,
         Err(ServiceError::Forbidden)
     ));
-    store::record_collection(&pool, coop.id, &hub, placed.order_id, true)
+    store::record_collection(&pool, coop.id, &hub, placed.order_id, true, true)
         .await
         .unwrap();
     let (paid, total, collected): (i64, i64, bool) =
@@ -649,9 +649,9 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted(pool: PgPoo
             "http://test",
             staff.id,
             cycle,
-            v,
-            3,
-            ShortageRule::EarliestFirst
+            &[(v, 3)],
+            ShortageRule::EarliestFirst,
+            false
         )
         .await,
         Err(ServiceError::Invalid { .. })
@@ -684,13 +684,13 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted(pool: PgPoo
         "http://test",
         staff.id,
         cycle,
-        v,
-        3,
+        &[(v, 3)],
         ShortageRule::EarliestFirst,
+        false,
     )
     .await
     .unwrap();
-    assert_eq!((outcome.ordered, outcome.received, outcome.short_orders), (6, 3, 2));
+    assert_eq!((outcome.lines.clone(), outcome.short_orders), (vec![(v, 6, 3)], 2));
     let mut conn = pool.acquire().await.unwrap();
     let mut missing = Vec::new();
     for &o in &orders {
@@ -717,9 +717,9 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted(pool: PgPoo
         "http://test",
         staff.id,
         cycle,
-        v,
-        6,
+        &[(v, 6)],
         ShortageRule::ProRata,
+        false,
     )
     .await
     .unwrap();
@@ -741,4 +741,423 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted(pool: PgPoo
         .unwrap();
     assert_eq!(line.received, Some(6));
     assert!(hub::purchase_orders_csv(&logistics).lines().count() > 1);
+}
+
+/// A card order of `q` units of `v` at a pickup slot, paid through its payment event.
+#[allow(clippy::too_many_arguments)]
+async fn paid_card_order(
+    pool: &PgPool,
+    coop: &Coop,
+    cycle: i64,
+    slot: i64,
+    buyer: &CurrentUser,
+    v: i64,
+    q: i64,
+    key: &str,
+) -> i64 {
+    add(pool, coop, cycle, buyer, v, q).await.unwrap();
+    let mut c = choice(slot, &format!("attempt-{key}"));
+    c.payment = PaymentMethod::Card;
+    let placed = checkout(pool, coop, cycle, buyer, &c).await.unwrap();
+    assert_eq!(placed.status, OrderStatus::PendingPayment);
+    let session = format!("cs_test_{key}");
+    store::attach_payment_session(pool, coop.id, placed.order_id, &session, "https://pay/x")
+        .await
+        .unwrap();
+    let lookup = |id: i64| (id == coop.id).then(|| coop.clone());
+    let paid = PaymentEvent::Completed {
+        session_id: session,
+        order_id: Some(placed.order_id),
+        payment_intent: Some(format!("pi_{key}")),
+        amount_cents: None,
+        paid: true,
+    };
+    let applied = store::apply_payment_event(pool, lookup, "http://test", &format!("evt_{key}"), "t", &paid)
+        .await
+        .unwrap();
+    assert_eq!(applied, Applied::Confirmed);
+    placed.order_id
+}
+
+async fn money(pool: &PgPool, order: i64) -> (i64, i64) {
+    sqlx::query_as("SELECT paid_cents, total_cents FROM orders WHERE id = $1")
+        .bind(order)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test]
+async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is_due(pool: PgPool) {
+    use maillon::hub::{Completion, ShortageRule, store as hub};
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let v = scarce(&pool, cycle, 10).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let order = paid_card_order(&pool, &coop, cycle, slot, &buyer, v, 2, "recount").await;
+    let (paid, total) = money(&pool, order).await;
+    assert_eq!(paid, total);
+    let unit: i64 =
+        sqlx::query_scalar("SELECT unit_price_cents FROM order_lines WHERE order_id = $1 AND variant_id = $2")
+            .bind(order)
+            .bind(v)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    cycles::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
+        .await
+        .unwrap();
+    let staff = user(&pool, &coop, "hub@maillon.test").await;
+    let record = |received: i64, confirmed: bool| {
+        let (pool, coop) = (pool.clone(), coop.clone());
+        async move {
+            hub::record_reception(
+                &pool,
+                &coop,
+                "http://test",
+                staff.id,
+                cycle,
+                &[(v, received)],
+                ShortageRule::ProRata,
+                confirmed,
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let missing = || async {
+        sqlx::query_scalar::<_, i64>("SELECT missing FROM order_lines WHERE order_id = $1 AND variant_id = $2")
+            .bind(order)
+            .bind(v)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+
+    // Nothing of 2 is far below the order: nothing is recorded until staff confirm it.
+    assert_eq!(record(0, false).await.to_confirm, vec![v]);
+    assert_eq!(missing().await, 0);
+    assert_eq!(record(0, true).await.short_orders, 1);
+    assert_eq!(missing().await, 2);
+    assert_eq!(money(&pool, order).await, (paid, total - 2 * unit));
+    assert!(
+        store::due_refunds(&pool).await.unwrap().is_empty(),
+        "no refund reaches Stripe before reception is complete"
+    );
+    let shown = hub::reception(&pool, coop.id, cycle).await.unwrap();
+    let line = shown.affected.iter().find(|a| a.order_id == order).unwrap();
+    assert_eq!(
+        (line.to_refund_cents, line.due_cents, line.missing_cents),
+        (2 * unit, 0, 2 * unit)
+    );
+    assert!(shown.completed_at.is_none());
+
+    // The recount finds both: the order is whole again, nothing refunded, nothing owed.
+    record(2, false).await;
+    assert_eq!(money(&pool, order).await, (paid, total));
+    assert!(store::due_refunds(&pool).await.unwrap().is_empty());
+
+    // One really is missing; reception complete: that one goes back, once.
+    record(1, false).await;
+    let done = hub::complete_reception(&pool, coop.id, staff.id, cycle).await.unwrap();
+    assert_eq!(
+        done,
+        Completion {
+            refunds: 1,
+            refund_cents: unit
+        }
+    );
+    assert_eq!(
+        hub::complete_reception(&pool, coop.id, staff.id, cycle)
+            .await
+            .unwrap()
+            .refunds,
+        0
+    );
+    let refunds = store::due_refunds(&pool).await.unwrap();
+    assert_eq!(refunds.len(), 1);
+    assert_eq!((refunds[0].1.as_str(), refunds[0].2), ("pi_recount", unit));
+    store::refund_done(&pool, refunds[0].0, "re_1").await.unwrap();
+
+    // A late recount finds the unit after all: the card cannot be charged again, so staff see
+    // what is due, and the desk collects it.
+    record(2, false).await;
+    assert!(store::due_refunds(&pool).await.unwrap().is_empty());
+    let shown = hub::reception(&pool, coop.id, cycle).await.unwrap();
+    let line = shown.affected.iter().find(|a| a.order_id == order).unwrap();
+    assert_eq!(
+        (line.refunded_cents, line.due_cents, line.to_refund_cents),
+        (unit, unit, 0)
+    );
+    let desk = store::desk_orders(&pool, coop.id, &staff, Some(cycle), &order.to_string(), 1)
+        .await
+        .unwrap();
+    assert_eq!(desk.items[0].due_cents, unit);
+    store::record_collection(&pool, coop.id, &staff, order, true, true)
+        .await
+        .unwrap();
+    assert_eq!(money(&pool, order).await, (total, total));
+    // And a lower count after completion is refunded at once.
+    record(1, false).await;
+    let refunds = store::due_refunds(&pool).await.unwrap();
+    assert_eq!(refunds.iter().map(|r| r.2).collect::<Vec<_>>(), vec![unit]);
+}
+
+#[sqlx::test]
+async fn marking_a_cycle_delivered_completes_reception(pool: PgPool) {
+    use maillon::hub::{ShortageRule, store as hub};
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let v = scarce(&pool, cycle, 10).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let order = paid_card_order(&pool, &coop, cycle, slot, &buyer, v, 2, "delivered").await;
+    cycles::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
+        .await
+        .unwrap();
+    let staff = user(&pool, &coop, "hub@maillon.test").await;
+    hub::record_reception(
+        &pool,
+        &coop,
+        "http://test",
+        staff.id,
+        cycle,
+        &[(v, 1)],
+        ShortageRule::ProRata,
+        false,
+    )
+    .await
+    .unwrap();
+    assert!(store::due_refunds(&pool).await.unwrap().is_empty());
+    let (_, change) = cycles::act_on_cycle(
+        &pool,
+        coop.id,
+        cycle,
+        CycleAction::MarkDelivered,
+        Utc::now(),
+        "http://test",
+    )
+    .await
+    .unwrap();
+    assert_eq!(change.refunds, 1);
+    let refunds = store::due_refunds(&pool).await.unwrap();
+    assert_eq!(refunds.len(), 1);
+    let (paid, total) = money(&pool, order).await;
+    assert_eq!(refunds[0].2, paid - total);
+    assert!(matches!(
+        hub::record_reception(
+            &pool,
+            &coop,
+            "http://test",
+            staff.id,
+            cycle,
+            &[(v, 2)],
+            ShortageRule::ProRata,
+            false
+        )
+        .await,
+        Err(ServiceError::Invalid {
+            msg: Msg::ErrReceptionNeedsClosedCycle,
+            ..
+        })
+    ));
+}
+
+#[sqlx::test]
+async fn a_reception_is_recorded_whole_or_not_at_all(pool: PgPool) {
+    use maillon::hub::{ShortageRule, store as hub};
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let v = scarce(&pool, cycle, 10).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    add(&pool, &coop, cycle, &buyer, v, 4).await.unwrap();
+    checkout(&pool, &coop, cycle, &buyer, &choice(slot, "attempt-whole"))
+        .await
+        .unwrap();
+    cycles::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
+        .await
+        .unwrap();
+    let staff = user(&pool, &coop, "hub@maillon.test").await;
+    let other: i64 = sqlx::query_scalar("SELECT max(id) FROM variants WHERE id <> $1")
+        .bind(v)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let recorded = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM receptions WHERE cycle_id = $1")
+            .bind(cycle)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    // A good line and one that is not on the purchase orders: neither is kept.
+    let too_many: Vec<(i64, i64)> = (0..=maillon::hub::MAX_RECEPTION_LINES as i64)
+        .map(|i| (v + i, 1))
+        .collect();
+    for bad in [
+        vec![(v, 3), (other, 1)],
+        vec![(v, 3), (v, 2)],
+        vec![(v, -1)],
+        vec![(v, 1_000_001)],
+        vec![],
+        too_many,
+    ] {
+        let refused = hub::record_reception(
+            &pool,
+            &coop,
+            "http://test",
+            staff.id,
+            cycle,
+            &bad,
+            ShortageRule::ProRata,
+            true,
+        )
+        .await;
+        assert!(
+            matches!(refused, Err(ServiceError::Invalid { .. })),
+            "{bad:?}: {refused:?}"
+        );
+        assert_eq!(recorded().await, 0, "{bad:?}");
+    }
+}
+
+#[sqlx::test]
+async fn the_desk_lists_pickup_baskets_with_their_contents_and_takes_money_only_when_told(pool: PgPool) {
+    let coop = demo(&pool).await;
+    maillon::demo::seed_orders(&pool, "http://test").await.unwrap();
+    let cycle = open_cycle(&pool, &coop).await;
+    cycles::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
+        .await
+        .unwrap();
+    let hub = user(&pool, &coop, "hub@maillon.test").await;
+    let (at_points, at_home): (i64, i64) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE s.pickup_point_id IS NOT NULL), count(*) FILTER (WHERE s.zone_id IS NOT NULL)
+         FROM orders o JOIN slots s ON s.id = o.slot_id WHERE o.cycle_id = $1 AND o.status = 'confirmed'",
+    )
+    .bind(cycle)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(at_home > 0 && at_points > 0);
+    let desk = store::desk_orders(&pool, coop.id, &hub, Some(cycle), "", 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        desk.total as i64, at_points,
+        "home deliveries are not handed over at a desk"
+    );
+    for d in &desk.items {
+        assert!(!d.lines.is_empty(), "the basket's contents are shown");
+        let units: i64 =
+            sqlx::query_scalar("SELECT sum(quantity - missing)::bigint FROM order_lines WHERE order_id = $1")
+                .bind(d.order.id)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        assert_eq!(d.lines.iter().map(|l| l.1).sum::<i64>(), units);
+    }
+    let at_pickup = desk
+        .items
+        .iter()
+        .find(|d| d.order.payment_method == PaymentMethod::Pickup && d.order.total_cents > 0)
+        .unwrap();
+    assert_eq!(at_pickup.due_cents, at_pickup.order.total_cents);
+    let id = at_pickup.order.id;
+    // Handed over without saying the money came: none is recorded.
+    store::record_collection(&pool, coop.id, &hub, id, true, false)
+        .await
+        .unwrap();
+    let (paid, total) = money(&pool, id).await;
+    assert_eq!(paid, 0);
+    let again = store::desk_orders(&pool, coop.id, &hub, Some(cycle), &id.to_string(), 1)
+        .await
+        .unwrap();
+    assert!(again.items[0].order.collected);
+    assert_eq!(again.items[0].due_cents, total);
+    // Paid afterwards: recorded once, whatever the number of taps.
+    for _ in 0..2 {
+        store::record_collection(&pool, coop.id, &hub, id, false, true)
+            .await
+            .unwrap();
+    }
+    assert_eq!(money(&pool, id).await, (total, total));
+    // A shopkeeper's desk sees their own shop's baskets only, and no label QR of another's.
+    let shop = user(&pool, &coop, "commerce@maillon.test").await;
+    let theirs = store::desk_orders(&pool, coop.id, &shop, Some(cycle), "", 1)
+        .await
+        .unwrap();
+    assert!(theirs.items.iter().all(|d| d.order.id != id));
+    assert!(matches!(
+        store::desk_order_cycle(&pool, coop.id, &shop, id).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert_eq!(store::desk_order_cycle(&pool, coop.id, &hub, id).await.unwrap(), cycle);
+    if let Some(own) = theirs.items.first() {
+        assert_eq!(
+            store::desk_order_cycle(&pool, coop.id, &shop, own.order.id)
+                .await
+                .unwrap(),
+            cycle
+        );
+    }
+}
+
+#[sqlx::test]
+async fn closing_releases_unpaid_card_orders_and_a_later_payment_is_refunded(pool: PgPool) {
+    use maillon::hub::store as hub;
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let v = scarce(&pool, cycle, 10).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    add(&pool, &coop, cycle, &buyer, v, 3).await.unwrap();
+    let mut c = choice(slot, "attempt-late-card");
+    c.payment = PaymentMethod::Card;
+    let placed = checkout(&pool, &coop, cycle, &buyer, &c).await.unwrap();
+    store::attach_payment_session(&pool, coop.id, placed.order_id, "cs_test_late", "https://pay/late")
+        .await
+        .unwrap();
+    let (_, change) = cycles::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
+        .await
+        .unwrap();
+    assert_eq!(change.unpaid_released, 1);
+    assert_eq!(stock(&pool, v).await, 10, "its stock is released");
+    let lookup = |id: i64| (id == coop.id).then(|| coop.clone());
+    let paid = PaymentEvent::Completed {
+        session_id: "cs_test_late".into(),
+        order_id: Some(placed.order_id),
+        payment_intent: Some("pi_late".into()),
+        amount_cents: Some(placed_total(&pool, placed.order_id).await),
+        paid: true,
+    };
+    let applied = store::apply_payment_event(&pool, lookup, "http://test", "evt_late", "t", &paid)
+        .await
+        .unwrap();
+    assert_eq!(applied, Applied::Refunding);
+    let status: String = sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
+        .bind(placed.order_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "expired");
+    let refunds = store::due_refunds(&pool).await.unwrap();
+    assert_eq!(refunds.len(), 1);
+    assert_eq!(refunds[0].2, placed_total(&pool, placed.order_id).await);
+    // What producers were asked for is what buyers paid for: nothing of this order.
+    let logistics = hub::logistics(&pool, coop.id, cycle, None, Default::default())
+        .await
+        .unwrap();
+    assert!(
+        logistics
+            .purchase_orders
+            .iter()
+            .flat_map(|po| &po.lines)
+            .all(|l| l.variant_id != v)
+    );
+}
+
+async fn placed_total(pool: &PgPool, order: i64) -> i64 {
+    money(pool, order).await.1
 }

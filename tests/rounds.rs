@@ -460,3 +460,117 @@ async fn addresses_are_geocoded_at_planning_or_placed_by_hand(pool: PgPool) {
         Err(ServiceError::NotFound)
     ));
 }
+
+#[sqlx::test(migrations = "./migrations")]
+async fn parallel_clicks_on_compute_rounds_run_one_solver(pool: PgPool) {
+    let (coop, cycle) = closed_demo(&pool).await;
+    let page = rounds::rounds_page(&pool, coop.id, cycle).await.unwrap();
+    let bikes = fleet(&pool, &coop, "cargo_bike").await;
+    let (a, b, c) = tokio::join!(
+        plan(&pool, &coop, cycle, RoundKind::Delivery, page.delivery_day, &bikes),
+        plan(&pool, &coop, cycle, RoundKind::Delivery, page.delivery_day, &bikes),
+        plan(&pool, &coop, cycle, RoundKind::Delivery, page.delivery_day, &bikes),
+    );
+    let results = [a, b, c];
+    let planned = results.iter().filter(|r| r.is_ok()).count();
+    let busy = results
+        .iter()
+        .filter(|r| {
+            matches!(
+                r,
+                Err(ServiceError::Invalid {
+                    msg: Msg::ErrRoundsBusy,
+                    ..
+                })
+            )
+        })
+        .count();
+    assert_eq!((planned, busy), (1, 2), "{results:?}");
+    // The claim is released: the next click plans again.
+    plan(&pool, &coop, cycle, RoundKind::Delivery, page.delivery_day, &bikes)
+        .await
+        .unwrap();
+    // A claim left by a server that died no longer counts after a few minutes.
+    sqlx::query("UPDATE order_cycles SET rounds_planning_since = now() - interval '6 minutes' WHERE id = $1")
+        .bind(cycle)
+        .execute(&pool)
+        .await
+        .unwrap();
+    plan(&pool, &coop, cycle, RoundKind::Delivery, page.delivery_day, &bikes)
+        .await
+        .unwrap();
+}
+
+/// A geocoder that answers only once it could take a connection from `pool` itself.
+async fn geocoder_needing(pool: PgPool) -> String {
+    use axum::extract::{Query, State};
+    use axum::http::StatusCode;
+    async fn search(
+        State(pool): State<PgPool>,
+        Query(q): Query<std::collections::HashMap<String, String>>,
+    ) -> (StatusCode, String) {
+        if pool.acquire().await.is_err() || q.get("postcode").map(String::as_str) != Some("59800") {
+            return (StatusCode::INTERNAL_SERVER_ERROR, String::new());
+        }
+        (
+            StatusCode::OK,
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature",
+                "geometry":{"type":"Point","coordinates":[3.0700,50.6400]},"properties":{"score":0.93}}]}"#
+                .into(),
+        )
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = axum::Router::new()
+        .route("/search/", axum::routing::get(search))
+        .with_state(pool);
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{addr}")
+}
+
+#[sqlx::test(migrations = "./migrations")]
+async fn geocoding_holds_no_database_connection_while_it_waits(pool: PgPool) {
+    let (coop, cycle) = closed_demo(&pool).await;
+    let known: i64 = sqlx::query_scalar("SELECT min(id) FROM orders WHERE delivery_postcode = '59800'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "UPDATE orders SET delivery_latitude = NULL, delivery_longitude = NULL, delivery_located = NULL WHERE id = $1",
+    )
+    .bind(known)
+    .execute(&pool)
+    .await
+    .unwrap();
+    // One connection for everybody: planning and the geocoder's own need share it.
+    let single = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(std::time::Duration::from_secs(2))
+        .connect_with((*pool.connect_options()).clone())
+        .await
+        .unwrap();
+    let geocoder = maillon::hub::geocode::Geocoder::new(&geocoder_needing(single.clone()).await).unwrap();
+    let page = rounds::rounds_page(&pool, coop.id, cycle).await.unwrap();
+    let bikes = fleet(&pool, &coop, "cargo_bike").await;
+    rounds::plan_rounds(
+        &single,
+        coop.id,
+        cycle,
+        RoundKind::Delivery,
+        page.delivery_day,
+        &bikes,
+        Some(&geocoder),
+    )
+    .await
+    .unwrap();
+    let located: Option<String> = sqlx::query_scalar("SELECT delivery_located FROM orders WHERE id = $1")
+        .bind(known)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        located.as_deref(),
+        Some("address"),
+        "the geocoder could use the pool meanwhile"
+    );
+}

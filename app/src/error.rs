@@ -26,6 +26,11 @@ pub enum AppError {
     /// Some lines ask for more than is left; nothing was reserved.
     #[error("out of stock")]
     OutOfStock { lines: Vec<maillon::orders::Shortage> },
+    /// Some counts of a reception are far below the order: nothing was recorded; the form
+    /// comes back with the counts as entered (`counts`: variant, received) and those to
+    /// confirm (`lines`), also without JavaScript.
+    #[error("reception to confirm")]
+    ConfirmReception { counts: Vec<(i64, i64)>, lines: Vec<i64> },
     #[error("internal error")]
     Internal,
 }
@@ -46,6 +51,7 @@ impl AppError {
             AppError::BadRequest(_) => Msg::ErrBadRequest,
             AppError::InvalidRows { .. } => Msg::ErrSomeRowsInvalid,
             AppError::OutOfStock { .. } => Msg::ErrOutOfStock,
+            AppError::ConfirmReception { .. } => Msg::ErrConfirmReception,
             AppError::Internal => Msg::ErrInternal,
         }
     }
@@ -57,7 +63,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::TooManyAttempts => 429,
-            AppError::OutOfStock { .. } => 409,
+            AppError::OutOfStock { .. } | AppError::ConfirmReception { .. } => 409,
             AppError::BadRequest(_) => 400,
             AppError::Internal => 500,
         }

@@ -69,12 +69,15 @@ test('bulk edit saves all rows or none', async ({ page }) => {
   await page.getByRole('button', { name: 'Tout enregistrer' }).click();
   await expect(page.getByRole('alert')).toContainText('Rien n\'a été enregistré');
   await expect(page.getByRole('alert')).toContainText('Ligne 2');
+  // The message stands beside the button just pressed, not at the top of a long table.
+  await expect(page.getByRole('alert')).toBeInViewport();
   await page.reload();
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await expect(prices.nth(0)).toHaveValue('4.50');
   await prices.nth(0).fill('6,10');
   await page.getByRole('button', { name: 'Tout enregistrer' }).click();
   await expect(page.getByRole('status').first()).toContainText('Toutes les lignes ont été enregistrées');
+  await expect(page.getByRole('status').first()).toBeInViewport();
   await page.reload();
   await expect(prices.nth(0)).toHaveValue('6.10');
 });

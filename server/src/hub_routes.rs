@@ -20,21 +20,17 @@ pub fn routes() -> Router<AppState> {
 /// The QR code of a basket label: the pickup desk's address for that order, so that the desk
 /// staff's phone camera opens the order ready to hand over, with no app to install.
 async fn label_qr(State(state): State<AppState>, session: Session, Path(order_id): Path<i64>) -> Response {
-    match app::ssr::user_of(&state, &session).await {
-        Ok(Some(user)) if allows(&user.roles, Permission::PickupDesk) => {}
+    // Scoped like the pickup desk: a shopkeeper gets only their own pickup point's orders.
+    let user = match app::ssr::user_of(&state, &session).await {
+        Ok(Some(user)) if allows(&user.roles, Permission::PickupDesk) => user,
         Ok(Some(_)) => return StatusCode::FORBIDDEN.into_response(),
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
-    let cycle: Result<Option<i64>, _> =
-        sqlx::query_scalar("SELECT cycle_id FROM orders WHERE coop_id = $1 AND id = $2")
-            .bind(state.coop.id)
-            .bind(order_id)
-            .fetch_optional(&state.pool)
-            .await;
-    let cycle = match cycle {
-        Ok(Some(cycle)) => cycle,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let cycle = match maillon::orders::store::desk_order_cycle(&state.pool, state.coop.id, &user, order_id).await {
+        Ok(cycle) => cycle,
+        Err(maillon::error::ServiceError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(maillon::error::ServiceError::Forbidden) => return StatusCode::FORBIDDEN.into_response(),
         Err(e) => {
             tracing::error!(error = %e, "label QR");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();

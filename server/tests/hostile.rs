@@ -284,7 +284,7 @@ const FUNCTIONS: &[Function] = &[
     (
         "record_collection",
         Who::Board,
-        &[("order_id", "999999"), ("paid", "on")],
+        &[("order_id", "999999"), ("hand_over", "1"), ("paid", "on")],
     ),
     ("cycle_logistics", Who::Board, &[("id", "CYCLE")]),
     (
@@ -292,11 +292,13 @@ const FUNCTIONS: &[Function] = &[
         Who::Board,
         &[
             ("cycle_id", "CYCLE"),
-            ("variant_id", "VARIANT"),
-            ("received", "3"),
+            ("lines[0][variant_id]", "VARIANT"),
+            ("lines[0][received]", "3"),
             ("rule", "pro_rata"),
+            ("confirm", "on"),
         ],
     ),
+    ("complete_reception", Who::Board, &[("cycle_id", "999999")]),
     ("my_purchase_orders", Who::Producer, &[]),
     ("packing_lists", Who::Board, &[("id", "CYCLE")]),
     (

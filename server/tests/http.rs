@@ -269,7 +269,12 @@ const MATRIX: &[Entry] = &[
         &[("place", "POINT"), ("active", "true")],
     ),
     ("GET", "desk_orders", Access::Desk, &[("q", ""), ("page", "1")]),
-    ("POST", "record_collection", Access::Desk, &[("order_id", "ORDER")]),
+    (
+        "POST",
+        "record_collection",
+        Access::Desk,
+        &[("order_id", "ORDER"), ("hand_over", "1")],
+    ),
     ("GET", "cycle_logistics", Access::Cycles, &[("id", "CYCLE")]),
     (
         "POST",
@@ -277,11 +282,12 @@ const MATRIX: &[Entry] = &[
         Access::Cycles,
         &[
             ("cycle_id", "CYCLE"),
-            ("variant_id", "VARIANT"),
-            ("received", "x"),
+            ("lines[0][variant_id]", "VARIANT"),
+            ("lines[0][received]", "x"),
             ("rule", "pro_rata"),
         ],
     ),
+    ("POST", "complete_reception", Access::Cycles, &[("cycle_id", "CYCLE")]),
     ("GET", "my_purchase_orders", Access::OwnFarm, &[]),
     ("GET", "packing_lists", Access::Cycles, &[("id", "CYCLE")]),
     (
@@ -1210,4 +1216,43 @@ fn csv_cells(text: &str) -> Vec<String> {
     }
     cells.push(cell);
     cells
+}
+
+#[tokio::test]
+async fn a_basket_label_qr_is_scoped_like_the_pickup_desk() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let pool = sqlx::PgPool::connect(&db).await.unwrap();
+    // The demo's orders collected at the partner shop, and one collected elsewhere.
+    let shop_order: i64 = sqlx::query_scalar(
+        "SELECT min(o.id) FROM orders o JOIN slots s ON s.id = o.slot_id JOIN pickup_points pp ON pp.id = s.pickup_point_id
+         JOIN shops sh ON sh.id = pp.shop_id JOIN users u ON u.id = sh.user_id WHERE u.email = 'commerce@maillon.test'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let other_order: i64 = sqlx::query_scalar(
+        "SELECT min(o.id) FROM orders o JOIN slots s ON s.id = o.slot_id LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id
+         WHERE pp.shop_id IS NULL OR pp.shop_id NOT IN
+             (SELECT sh.id FROM shops sh JOIN users u ON u.id = sh.user_id WHERE u.email = 'commerce@maillon.test')",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let qr = |order: i64| format!("/hub/etiquettes/{order}/qr.svg");
+    let shopkeeper = Browser::open(&server).await;
+    shopkeeper
+        .sign_in(&server.base, "commerce@maillon.test", DEMO_PASSWORD)
+        .await;
+    assert_eq!(shopkeeper.get(&server.base, &qr(shop_order)).await.status(), 200);
+    assert_eq!(
+        shopkeeper.get(&server.base, &qr(other_order)).await.status(),
+        403,
+        "a shopkeeper gets no QR code of another place's basket"
+    );
+    let hub = Browser::open(&server).await;
+    hub.sign_in(&server.base, "hub@maillon.test", DEMO_PASSWORD).await;
+    assert_eq!(hub.get(&server.base, &qr(other_order)).await.status(), 200);
+    assert_eq!(hub.get(&server.base, &qr(shop_order)).await.status(), 200);
+    assert_eq!(hub.get(&server.base, &qr(999_999)).await.status(), 404);
 }

@@ -135,3 +135,171 @@ async fn a_card_order_is_confirmed_once_by_its_signed_webhook() {
         .unwrap();
     assert_eq!(events, 1);
 }
+
+/// The rule for a card payment that completes after the cycle closed: the order was released
+/// at closing, the payment is refunded, and the purchase order (page, CSV, email) and the
+/// orders agree on what producers bring.
+#[tokio::test]
+async fn a_card_payment_completed_after_closing_is_refunded_and_purchase_orders_agree() {
+    let stripe = FakeStripe::start(SECRET).await;
+    let db = fresh_database().await;
+    let server = spawn(
+        &db,
+        &[
+            ("MAILLON_STRIPE_SECRET_KEY", SECRET.to_owned()),
+            ("MAILLON_STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET.to_owned()),
+            ("MAILLON_STRIPE_API_BASE", stripe.base_url.clone()),
+        ],
+    )
+    .await;
+    let pool = sqlx::PgPool::connect(&db).await.unwrap();
+    let (cycle, variant, slot): (i64, i64, i64) = sqlx::query_as(
+        "SELECT o.cycle_id, v.id, (SELECT min(s.id) FROM slots s WHERE s.cycle_id = o.cycle_id AND s.pickup_point_id IS NOT NULL)
+         FROM cycle_offers o JOIN order_cycles c ON c.id = o.cycle_id JOIN variants v ON v.id = o.variant_id
+         WHERE c.status = 'open' AND v.stock_mode = 'finite' AND v.case_size = 1 ORDER BY v.id LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE variants SET stock = 10 WHERE id = $1")
+        .bind(variant)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let buyer = Browser::open(&server).await;
+    buyer
+        .sign_in(&server.base, "habitant@maillon.test", DEMO_PASSWORD)
+        .await;
+    let (cycle_s, variant_s, slot_s) = (cycle.to_string(), variant.to_string(), slot.to_string());
+    buyer
+        .post(
+            &server.base,
+            "add_to_cart",
+            &[("cycle_id", &cycle_s), ("variant_id", &variant_s), ("quantity", "2")],
+        )
+        .await;
+    // The rule is stated where the buyer chooses to pay by card.
+    let cart = buyer.get(&server.base, "/panier").await.text().await.unwrap();
+    assert!(
+        cart.contains("un paiement qui arrive après la clôture est refusé et remboursé"),
+        "{cart}"
+    );
+    let placed = buyer
+        .post(
+            &server.base,
+            "checkout",
+            &[
+                ("cycle_id", cycle_s.as_str()),
+                ("attempt", "card-after-closing-01"),
+                ("slot", slot_s.as_str()),
+                ("payment", "card"),
+            ],
+        )
+        .await;
+    assert!(placed.status().is_redirection() || placed.status().is_success());
+    let session_id = stripe.sessions()[0]["id"].as_str().unwrap().to_owned();
+    let (order, label): (i64, String) = sqlx::query_as(
+        "SELECT o.id, l.product_name || ' — ' || l.variant_label FROM orders o JOIN order_lines l ON l.order_id = o.id
+         WHERE o.stripe_session_id = $1 AND l.variant_id = $2",
+    )
+    .bind(&session_id)
+    .bind(variant)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+
+    // Staff close the cycle while the card payment is still pending.
+    let staff = Browser::open(&server).await;
+    staff.sign_in(&server.base, "hub@maillon.test", DEMO_PASSWORD).await;
+    let closed = staff
+        .post(&server.base, "cycle_action", &[("id", &cycle_s), ("action", "close")])
+        .await;
+    assert_eq!(closed.status(), 200);
+    let said = closed.text().await.unwrap();
+    assert!(said.contains("\"unpaid_released\":1"), "{said}");
+
+    // Stripe confirms the payment minutes later.
+    let paid = stripe.complete_session(&session_id);
+    let event = fake_stripe::completed_event("evt_paid_after_closing", &paid);
+    let signature = fake_stripe::sign(&event, WEBHOOK_SECRET, fake_stripe::now());
+    let status = reqwest::Client::new()
+        .post(format!("{}/stripe/webhook", server.base))
+        .header("stripe-signature", signature)
+        .header("content-type", "application/json")
+        .body(event)
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 200);
+    let (status, total): (String, i64) = sqlx::query_as("SELECT status, total_cents FROM orders WHERE id = $1")
+        .bind(order)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "expired", "the order left the cycle at closing");
+    let refunded: i64 =
+        sqlx::query_scalar("SELECT coalesce(sum(amount_cents), 0)::bigint FROM refunds WHERE order_id = $1")
+            .bind(order)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(refunded, total, "the late payment goes back in full");
+
+    // What the cycle's orders hold of the variant…
+    let ordered: i64 = sqlx::query_scalar(
+        "SELECT coalesce(sum(l.quantity), 0)::bigint FROM order_lines l JOIN orders o ON o.id = l.order_id
+         WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND l.variant_id = $2",
+    )
+    .bind(cycle)
+    .bind(variant)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    // …is what the page shows,
+    let page: serde_json::Value = serde_json::from_str(
+        &staff
+            .get(&server.base, &format!("/api/cycle_logistics?id={cycle}"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    let on_page: i64 = page["logistics"]["purchase_orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|po| po["lines"].as_array().unwrap().iter())
+        .filter(|l| l["variant_id"] == variant)
+        .map(|l| l["line"]["ordered_units"].as_i64().unwrap())
+        .sum();
+    assert_eq!(on_page, ordered);
+    // …what the CSV says,
+    let csv = staff
+        .get(&server.base, &format!("/hub/cycles/{cycle}/bons.csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let in_csv: i64 = csv
+        .lines()
+        .filter(|row| row.contains(&format!("\"{label}\"")))
+        .map(|row| row.split(';').nth(3).unwrap().parse::<i64>().unwrap())
+        .sum();
+    assert_eq!(in_csv, ordered, "{csv}");
+    // …and what the producer was emailed at closing.
+    let bodies: Vec<String> =
+        sqlx::query_scalar("SELECT body_text FROM outbox_emails WHERE subject LIKE 'Bon de commande%'")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let suffix = format!(" × {label}");
+    let emailed: i64 = bodies
+        .iter()
+        .flat_map(|b| b.lines())
+        .filter(|l| l.starts_with("- ") && l.ends_with(&suffix))
+        .map(|l| l[2..l.len() - suffix.len()].trim().parse::<i64>().unwrap())
+        .sum();
+    assert_eq!(emailed, ordered);
+}

@@ -63,7 +63,7 @@ impl CycleStatus {
 }
 
 /// What hub staff can do to a cycle by hand.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CycleAction {
     /// Let the background job open the draft at its opening time.
     Schedule,
@@ -110,12 +110,22 @@ impl CycleAction {
         }
     }
 
-    /// Whether the action changes what buyers can do, and so asks for confirmation.
+    /// Whether the action changes what buyers can do or cannot be undone, and so asks for
+    /// confirmation.
     pub fn needs_confirmation(self) -> bool {
         matches!(
             self,
-            CycleAction::OpenNow | CycleAction::CloseNow | CycleAction::Archive
+            CycleAction::OpenNow | CycleAction::CloseNow | CycleAction::MarkDelivered | CycleAction::Archive
         )
+    }
+
+    /// What the confirmation says the action will do.
+    pub fn confirmation(self) -> Msg {
+        match self {
+            CycleAction::CloseNow => Msg::ConfirmCloseCycle,
+            CycleAction::MarkDelivered => Msg::ConfirmMarkDelivered,
+            _ => Msg::ConfirmCycleAction,
+        }
     }
 }
 

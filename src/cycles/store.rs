@@ -132,13 +132,24 @@ pub async fn update_cycle(pool: &PgPool, coop_id: i64, id: i64, fields: &CycleFi
     Ok(())
 }
 
+/// What a change of a cycle's state did, for the staff who asked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StatusChange {
+    /// Closing: purchase orders emailed to producers.
+    pub purchase_orders: usize,
+    /// Closing: card orders released because their payment had not come.
+    pub unpaid_released: usize,
+    /// Marking delivered: shortage refunds sent because reception had not been completed.
+    pub refunds: usize,
+}
+
 async fn set_status(
     conn: &mut PgConnection,
     id: i64,
     status: CycleStatus,
     scheduled: bool,
     base_url: &str,
-) -> ServiceResult<()> {
+) -> ServiceResult<StatusChange> {
     sqlx::query(
         "UPDATE order_cycles SET status = $2, scheduled = $3,
              opened_at = CASE WHEN $2 = 'open' THEN now() ELSE opened_at END,
@@ -150,12 +161,25 @@ async fn set_status(
     .bind(scheduled)
     .execute(&mut *conn)
     .await?;
+    let mut change = StatusChange::default();
     match status {
         CycleStatus::Open => notify_opening(conn, id, base_url).await?,
-        CycleStatus::Closed => crate::hub::store::email_purchase_orders(conn, id, base_url).await?,
+        CycleStatus::Closed => {
+            // Unpaid card orders leave first, so that purchase orders count what was paid for.
+            change.unpaid_released = crate::orders::store::expire_pending_at_closing(conn, id, base_url).await?;
+            change.purchase_orders = crate::hub::store::email_purchase_orders(conn, id, base_url).await?;
+        }
+        CycleStatus::Delivered => {
+            let coop_id: i64 = sqlx::query_scalar("SELECT coop_id FROM order_cycles WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *conn)
+                .await?;
+            // Delivered means reception is final: refunds still waiting go out now.
+            change.refunds = crate::hub::store::complete_on(conn, coop_id, None, id).await?.refunds;
+        }
         _ => {}
     }
-    Ok(())
+    Ok(change)
 }
 
 /// A staff action on a cycle, checked against its current state under a row lock.
@@ -166,7 +190,7 @@ pub async fn act_on_cycle(
     action: CycleAction,
     now: DateTime<Utc>,
     base_url: &str,
-) -> ServiceResult<CycleStatus> {
+) -> ServiceResult<(CycleStatus, StatusChange)> {
     let mut tx = pool.begin().await?;
     let row: Option<(String, bool, DateTime<Utc>)> = sqlx::query_as(
         "SELECT status, scheduled, closes_at FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR UPDATE",
@@ -178,9 +202,9 @@ pub async fn act_on_cycle(
     let (status, scheduled, closes_at) = row.ok_or(ServiceError::NotFound)?;
     let status = CycleStatus::parse(&status).ok_or(ServiceError::NotFound)?;
     let (next, scheduled) = apply_action(status, scheduled, action, closes_at, now).map_err(ServiceError::invalid)?;
-    set_status(&mut tx, id, next, scheduled, base_url).await?;
+    let change = set_status(&mut tx, id, next, scheduled, base_url).await?;
     tx.commit().await?;
-    Ok(next)
+    Ok((next, change))
 }
 
 /// Opens and closes the cycles whose time has come, in every cooperative; safe to run on

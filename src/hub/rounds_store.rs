@@ -401,15 +401,19 @@ pub async fn save_supplier(
 }
 
 /// Asks the geocoder for the home deliveries of the cycle that have no point yet, a few at a
-/// time; what it cannot place stays at its zone's centre (and is shown as approximate).
-async fn locate_deliveries(conn: &mut PgConnection, cycle_id: i64, geocoder: &Geocoder) -> ServiceResult<()> {
+/// time; what it cannot place stays at its zone's centre (and is shown as approximate). No
+/// database connection is held while the geocoder answers: the pool serves others meanwhile.
+async fn locate_deliveries(pool: &PgPool, cycle_id: i64, geocoder: &Geocoder) -> ServiceResult<()> {
     let missing: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT o.id, o.delivery_address, o.delivery_postcode FROM orders o JOIN slots s ON s.id = o.slot_id
          WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND s.zone_id IS NOT NULL AND o.delivery_latitude IS NULL",
     )
     .bind(cycle_id)
-    .fetch_all(&mut *conn)
+    .fetch_all(pool)
     .await?;
+    if missing.is_empty() {
+        return Ok(());
+    }
     let mut found = Vec::new();
     for chunk in missing.chunks(8) {
         let mut lookups = tokio::task::JoinSet::new();
@@ -434,7 +438,7 @@ async fn locate_deliveries(conn: &mut PgConnection, cycle_id: i64, geocoder: &Ge
     .bind(found.iter().map(|f| f.0).collect::<Vec<_>>())
     .bind(found.iter().map(|f| f.1.lat).collect::<Vec<_>>())
     .bind(found.iter().map(|f| f.1.lon).collect::<Vec<_>>())
-    .execute(conn)
+    .execute(pool)
     .await?;
     Ok(())
 }
@@ -481,6 +485,95 @@ pub async fn plan_rounds(
     vehicle_ids: &[i64],
     geocoder: Option<&Geocoder>,
 ) -> ServiceResult<PlanOutcome> {
+    let mut claim = PlanningClaim::take(pool, coop_id, cycle_id).await?;
+    let result = plan_claimed(pool, coop_id, cycle_id, kind, day, vehicle_ids, geocoder).await;
+    claim.release().await;
+    result
+}
+
+/// How long a planning claim holds when its server never released it (the solver runs for
+/// at most 20 seconds; geocoding requests time out well before this).
+const PLANNING_CLAIM_MINUTES: i32 = 5;
+
+/// The cycle's planning claim: taken before any work, so that parallel clicks run one solver,
+/// not N; released when planning ends, or by a spawned task if the request is dropped.
+struct PlanningClaim {
+    pool: PgPool,
+    cycle_id: i64,
+    held: bool,
+}
+
+impl PlanningClaim {
+    async fn take(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResult<PlanningClaim> {
+        let taken = sqlx::query(
+            "UPDATE order_cycles SET rounds_planning_since = now()
+             WHERE coop_id = $1 AND id = $2
+               AND (rounds_planning_since IS NULL OR rounds_planning_since < now() - make_interval(mins => $3))",
+        )
+        .bind(coop_id)
+        .bind(cycle_id)
+        .bind(PLANNING_CLAIM_MINUTES)
+        .execute(pool)
+        .await?
+        .rows_affected();
+        if taken == 0 {
+            let exists: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM order_cycles WHERE coop_id = $1 AND id = $2)")
+                    .bind(coop_id)
+                    .bind(cycle_id)
+                    .fetch_one(pool)
+                    .await?;
+            return Err(if exists {
+                ServiceError::invalid(Msg::ErrRoundsBusy)
+            } else {
+                ServiceError::NotFound
+            });
+        }
+        Ok(PlanningClaim {
+            pool: pool.clone(),
+            cycle_id,
+            held: true,
+        })
+    }
+
+    async fn release(&mut self) {
+        self.held = false;
+        if let Err(e) = Self::clear(&self.pool, self.cycle_id).await {
+            tracing::warn!(cycle_id = self.cycle_id, error = %e, "releasing the rounds planning claim");
+        }
+    }
+
+    async fn clear(pool: &PgPool, cycle_id: i64) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE order_cycles SET rounds_planning_since = NULL WHERE id = $1")
+            .bind(cycle_id)
+            .execute(pool)
+            .await
+            .map(|_| ())
+    }
+}
+
+impl Drop for PlanningClaim {
+    fn drop(&mut self) {
+        if self.held
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            let (pool, cycle_id) = (self.pool.clone(), self.cycle_id);
+            runtime.spawn(async move {
+                let _ = PlanningClaim::clear(&pool, cycle_id).await;
+            });
+        }
+    }
+}
+
+async fn plan_claimed(
+    pool: &PgPool,
+    coop_id: i64,
+    cycle_id: i64,
+    kind: RoundKind,
+    day: NaiveDate,
+    vehicle_ids: &[i64],
+    geocoder: Option<&Geocoder>,
+) -> ServiceResult<PlanOutcome> {
     let mut conn = pool.acquire().await?;
     let cycle = cycle_info(&mut conn, coop_id, cycle_id).await?;
     if cycle.status != CycleStatus::Closed {
@@ -505,7 +598,9 @@ pub async fn plan_rounds(
         })
         .collect();
     if let (RoundKind::Delivery, Some(geocoder)) = (kind, geocoder) {
-        locate_deliveries(&mut conn, cycle_id, geocoder).await?;
+        drop(conn);
+        locate_deliveries(pool, cycle_id, geocoder).await?;
+        conn = pool.acquire().await?;
     }
     let candidates = match kind {
         RoundKind::Delivery => delivery_candidates(&mut conn, cycle_id, cycle.tz).await?,

@@ -41,6 +41,14 @@ impl ShortageRule {
         ShortageRule::ALL.into_iter().find(|r| r.code() == code)
     }
 
+    /// The rule's short name, distinct from the other's at a glance.
+    pub fn label(self) -> crate::i18n::Msg {
+        match self {
+            ShortageRule::EarliestFirst => crate::i18n::Msg::ShortageRuleEarliestLabel,
+            ShortageRule::ProRata => crate::i18n::Msg::ShortageRuleProRataLabel,
+        }
+    }
+
     /// The rule in words, for the hub screen and the shortage email.
     pub fn explain(self, locale: Locale) -> &'static str {
         match (self, locale) {

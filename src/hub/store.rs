@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
 use super::{
-    CaseTolerance, Claim, Logistics, OrderForPacking, OrderLine, Packing, PoLineView, PoView, ShortageRule, allocate,
-    by_customer, by_place, by_product, consolidate,
+    CaseTolerance, Claim, Completion, Logistics, OrderForPacking, OrderLine, Packing, PoLineView, PoView, ShortageRule,
+    allocate, by_customer, by_place, by_product, consolidate,
 };
 use crate::coop::Coop;
 use crate::cycles::CycleStatus;
@@ -157,16 +157,21 @@ async fn logistics_on(
 /// What a reception changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReceptionOutcome {
-    pub ordered: i64,
-    pub received: i64,
-    /// Orders that now lack some of this variant.
+    /// (variant, ordered, received) for each line recorded.
+    pub lines: Vec<(i64, i64, i64)>,
+    /// Orders that now lack something.
     pub short_orders: usize,
+    /// Variants whose new count is far below the order and was not confirmed: when not
+    /// empty, nothing was recorded.
+    pub to_confirm: Vec<i64>,
 }
 
-/// Records what arrived of a variant for a closed cycle. When it is less than ordered, the
-/// shortage is shared among the orders by `rule`; each order's lines and totals are adjusted,
-/// card payments get the difference back and buyers whose order changed are told by email.
-/// Recording again (a recount) replaces the previous allocation.
+/// Records what arrived for a closed cycle, all lines at once (all or nothing). When a
+/// variant came short, the shortage is shared among its orders by `rule`; each order's lines
+/// and totals are adjusted and its buyer told by email. Recording again (a recount) replaces
+/// the previous allocation. Card refunds wait for reception to be complete
+/// ([`complete_reception`]); after that, a lower count is refunded at once and a higher one
+/// shows as an amount due. A new count far below the order needs `confirmed`.
 #[allow(clippy::too_many_arguments)]
 pub async fn record_reception(
     pool: &PgPool,
@@ -174,17 +179,216 @@ pub async fn record_reception(
     base_url: &str,
     staff_id: i64,
     cycle_id: i64,
-    variant_id: i64,
-    received: i64,
+    counts: &[(i64, i64)],
     rule: ShortageRule,
+    confirmed: bool,
 ) -> ServiceResult<ReceptionOutcome> {
-    if received < 0 {
-        return Err(ServiceError::field("received", Msg::ErrStock));
+    let mut seen = std::collections::HashSet::new();
+    for &(variant_id, received) in counts {
+        if !(0..=super::MAX_RECEIVED_UNITS).contains(&received) {
+            return Err(ServiceError::field("received", Msg::ErrReceivedRange));
+        }
+        if !seen.insert(variant_id) {
+            return Err(ServiceError::field("received", Msg::ErrReceptionLineTwice));
+        }
+    }
+    if counts.is_empty() {
+        return Err(ServiceError::field("received", Msg::ErrReceptionEmpty));
+    }
+    // A cycle's purchase orders hold far fewer lines; more is a forged form.
+    if counts.len() > super::MAX_RECEPTION_LINES {
+        return Err(ServiceError::field("received", Msg::ErrReceptionUnknownLine));
     }
     let mut tx = pool.begin().await?;
+    // Shared with other receptions, exclusive with completing it or changing the cycle.
+    let row: Option<(String, Option<DateTime<Utc>>)> = sqlx::query_as(
+        "SELECT status, reception_completed_at FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR SHARE",
+    )
+    .bind(coop.id)
+    .bind(cycle_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (status, completed) = row.ok_or(ServiceError::NotFound)?;
+    match CycleStatus::parse(&status) {
+        None => return Err(ServiceError::NotFound),
+        Some(CycleStatus::Closed) => {}
+        Some(_) => return Err(ServiceError::invalid(Msg::ErrReceptionNeedsClosedCycle)),
+    }
+    let variants: Vec<i64> = counts.iter().map(|c| c.0).collect();
+    // Every order concerned, locked in id order like every order change, before its lines.
+    sqlx::query(
+        "SELECT o.id FROM orders o WHERE o.cycle_id = $1 AND o.status = 'confirmed'
+           AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.variant_id = ANY($2))
+         ORDER BY o.id FOR UPDATE",
+    )
+    .bind(cycle_id)
+    .bind(&variants)
+    .execute(&mut *tx)
+    .await?;
+    let previous: HashMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT variant_id, received FROM receptions WHERE cycle_id = $1 AND variant_id = ANY($2)",
+    )
+    .bind(cycle_id)
+    .bind(&variants)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .collect();
+    let mut lines = Vec::new();
+    let mut to_confirm = Vec::new();
+    let mut changed_orders = std::collections::BTreeSet::new();
+    let mut short = std::collections::HashSet::new();
+    for &(variant_id, received) in counts {
+        let claims_rows: Vec<(i64, i64, i64, bool, i32, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT o.id, l.quantity, l.missing, o.pricing = 'pro', v.case_size, o.created_at
+             FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN variants v ON v.id = l.variant_id
+             WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND l.variant_id = $2
+             ORDER BY o.id FOR UPDATE OF l",
+        )
+        .bind(cycle_id)
+        .bind(variant_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        if claims_rows.is_empty() {
+            // Not on this cycle's purchase orders: a stale form or a forged one.
+            return Err(ServiceError::field("received", Msg::ErrReceptionUnknownLine));
+        }
+        let claims: Vec<Claim> = claims_rows
+            .iter()
+            .map(|&(order_id, quantity, _, pro, case_size, placed_at)| Claim {
+                order_id,
+                quantity,
+                step: if pro { i64::from(case_size.max(1)) } else { 1 },
+                placed_at,
+            })
+            .collect();
+        let ordered: i64 = claims.iter().map(|c| c.quantity).sum();
+        if !confirmed && previous.get(&variant_id) != Some(&received) && super::far_below(ordered, received) {
+            to_confirm.push(variant_id);
+            continue;
+        }
+        let allocations = allocate(received, &claims, rule);
+        let before: HashMap<i64, i64> = claims_rows.iter().map(|r| (r.0, r.2)).collect();
+        let mut changed = Vec::new();
+        for a in &allocations {
+            let missing = a.missing();
+            if missing > 0 {
+                short.insert(a.order_id);
+            }
+            if before.get(&a.order_id) != Some(&missing) {
+                changed.push((a.order_id, missing));
+                changed_orders.insert(a.order_id);
+            }
+        }
+        sqlx::query(
+            "UPDATE order_lines l SET missing = c.missing
+             FROM unnest($2::bigint[], $3::bigint[]) AS c(order_id, missing)
+             WHERE l.order_id = c.order_id AND l.variant_id = $1",
+        )
+        .bind(variant_id)
+        .bind(changed.iter().map(|c| c.0).collect::<Vec<_>>())
+        .bind(changed.iter().map(|c| c.1).collect::<Vec<_>>())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO receptions (cycle_id, variant_id, coop_id, ordered, received, rule, recorded_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (cycle_id, variant_id) DO UPDATE SET ordered = EXCLUDED.ordered,
+                 received = EXCLUDED.received, rule = EXCLUDED.rule, recorded_by = EXCLUDED.recorded_by,
+                 recorded_at = now()",
+        )
+        .bind(cycle_id)
+        .bind(variant_id)
+        .bind(coop.id)
+        .bind(ordered)
+        .bind(received)
+        .bind(rule.code())
+        .bind(staff_id)
+        .execute(&mut *tx)
+        .await?;
+        lines.push((variant_id, ordered, received));
+    }
+    if !to_confirm.is_empty() {
+        // Nothing is kept: the whole reception waits for the confirmation.
+        tx.rollback().await?;
+        return Ok(ReceptionOutcome {
+            lines: vec![],
+            short_orders: 0,
+            to_confirm,
+        });
+    }
+    for &order_id in &changed_orders {
+        adjust_order(&mut tx, coop, base_url, order_id, completed.is_some()).await?;
+    }
+    tx.commit().await?;
+    Ok(ReceptionOutcome {
+        lines,
+        short_orders: short.len(),
+        to_confirm,
+    })
+}
+
+/// Recomputes an order's totals from what it will really get and tells the buyer. Once
+/// reception is final (`refund`), a card payment above the new total is refunded (refunds
+/// already queued count); before, the refund waits for [`complete_reception`], so that a
+/// recount can still raise the total of an order that cannot be charged again.
+async fn adjust_order(
+    conn: &mut PgConnection,
+    coop: &Coop,
+    base_url: &str,
+    order_id: i64,
+    refund: bool,
+) -> ServiceResult<()> {
+    sqlx::query(
+        "UPDATE orders o SET subtotal_cents = s.subtotal, total_cents = s.subtotal + o.fee_cents, updated_at = now()
+         FROM (SELECT coalesce(sum(unit_price_cents * (quantity - missing)), 0)::bigint AS subtotal
+               FROM order_lines WHERE order_id = $1) s
+         WHERE o.id = $1",
+    )
+    .bind(order_id)
+    .execute(&mut *conn)
+    .await?;
+    if refund {
+        refund_overpayment(conn, coop.id, order_id).await?;
+    }
+    crate::orders::store::email_order(conn, coop, base_url, order_id, OrderMail::Adjusted).await
+}
+
+/// Queues the refund of what a card order paid above its total, counting refunds not yet
+/// sent. Returns the amount queued.
+async fn refund_overpayment(conn: &mut PgConnection, coop_id: i64, order_id: i64) -> ServiceResult<i64> {
+    let (method, paid, total, pending): (String, i64, i64, i64) = sqlx::query_as(
+        "SELECT o.payment_method, o.paid_cents, o.total_cents,
+                (SELECT coalesce(sum(amount_cents), 0)::bigint FROM refunds r WHERE r.order_id = o.id AND r.done_at IS NULL)
+         FROM orders o WHERE o.id = $1",
+    )
+    .bind(order_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let (owed, _) = super::AffectedOrder::settle(method == "card", total, paid, pending);
+    if owed > 0 {
+        sqlx::query("INSERT INTO refunds (coop_id, order_id, amount_cents, reason) VALUES ($1, $2, $3, 'shortage')")
+            .bind(coop_id)
+            .bind(order_id)
+            .bind(owed)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(owed)
+}
+
+/// Reception is final: the shortage refunds of card orders go out now. Later recounts refund
+/// a lower count at once and show a higher one as an amount due. Doing it twice does nothing.
+pub async fn complete_reception(
+    pool: &PgPool,
+    coop_id: i64,
+    staff_id: i64,
+    cycle_id: i64,
+) -> ServiceResult<Completion> {
+    let mut tx = pool.begin().await?;
     let status: Option<String> =
-        sqlx::query_scalar("SELECT status FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR SHARE")
-            .bind(coop.id)
+        sqlx::query_scalar("SELECT status FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR UPDATE")
+            .bind(coop_id)
             .bind(cycle_id)
             .fetch_optional(&mut *tx)
             .await?;
@@ -193,104 +397,106 @@ pub async fn record_reception(
         Some(CycleStatus::Closed) => {}
         Some(_) => return Err(ServiceError::invalid(Msg::ErrReceptionNeedsClosedCycle)),
     }
-    // The orders holding this variant, locked in id order like every order change.
-    let claims_rows: Vec<(i64, i64, i64, bool, i32, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT o.id, l.quantity, l.missing, o.pricing = 'pro', v.case_size, o.created_at
-         FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN variants v ON v.id = l.variant_id
-         WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND l.variant_id = $2
-         ORDER BY o.id FOR UPDATE OF o, l",
-    )
-    .bind(cycle_id)
-    .bind(variant_id)
-    .fetch_all(&mut *tx)
-    .await?;
-    let claims: Vec<Claim> = claims_rows
-        .iter()
-        .map(|&(order_id, quantity, _, pro, case_size, placed_at)| Claim {
-            order_id,
-            quantity,
-            step: if pro { i64::from(case_size.max(1)) } else { 1 },
-            placed_at,
-        })
-        .collect();
-    let ordered: i64 = claims.iter().map(|c| c.quantity).sum();
-    let allocations = allocate(received, &claims, rule);
-    let before: HashMap<i64, i64> = claims_rows.iter().map(|r| (r.0, r.2)).collect();
-    let mut changed = Vec::new();
-    for a in &allocations {
-        let missing = a.missing();
-        if before.get(&a.order_id) != Some(&missing) {
-            changed.push((a.order_id, missing));
-        }
-    }
-    sqlx::query(
-        "UPDATE order_lines l SET missing = c.missing FROM unnest($2::bigint[], $3::bigint[]) AS c(order_id, missing)
-         WHERE l.order_id = c.order_id AND l.variant_id = $1",
-    )
-    .bind(variant_id)
-    .bind(changed.iter().map(|c| c.0).collect::<Vec<_>>())
-    .bind(changed.iter().map(|c| c.1).collect::<Vec<_>>())
-    .execute(&mut *tx)
-    .await?;
-    for &(order_id, _) in &changed {
-        adjust_order(&mut tx, coop, base_url, order_id).await?;
-    }
-    sqlx::query(
-        "INSERT INTO receptions (cycle_id, variant_id, coop_id, ordered, received, rule, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (cycle_id, variant_id) DO UPDATE SET ordered = EXCLUDED.ordered, received = EXCLUDED.received,
-             rule = EXCLUDED.rule, recorded_by = EXCLUDED.recorded_by, recorded_at = now()",
-    )
-    .bind(cycle_id)
-    .bind(variant_id)
-    .bind(coop.id)
-    .bind(ordered)
-    .bind(received)
-    .bind(rule.code())
-    .bind(staff_id)
-    .execute(&mut *tx)
-    .await?;
+    let done = complete_on(&mut tx, coop_id, Some(staff_id), cycle_id).await?;
     tx.commit().await?;
-    Ok(ReceptionOutcome {
-        ordered,
-        received,
-        short_orders: allocations.iter().filter(|a| a.missing() > 0).count(),
-    })
+    Ok(done)
 }
 
-/// Recomputes an order's totals from what it will really get; a card payment above the new
-/// total is refunded (once: refunds already queued count), a payment at pickup simply asks
-/// for less. The buyer gets the adjusted order by email.
-async fn adjust_order(conn: &mut PgConnection, coop: &Coop, base_url: &str, order_id: i64) -> ServiceResult<()> {
-    let (method, paid, total): (String, i64, i64) = sqlx::query_as(
-        "UPDATE orders o SET subtotal_cents = s.subtotal, total_cents = s.subtotal + o.fee_cents, updated_at = now()
-         FROM (SELECT coalesce(sum(unit_price_cents * (quantity - missing)), 0)::bigint AS subtotal
-               FROM order_lines WHERE order_id = $1) s
-         WHERE o.id = $1 RETURNING o.payment_method, o.paid_cents, o.total_cents",
+/// [`complete_reception`] inside a transaction that holds the cycle's row lock (also used
+/// when the cycle is marked delivered).
+pub async fn complete_on(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    staff_id: Option<i64>,
+    cycle_id: i64,
+) -> ServiceResult<Completion> {
+    let first = sqlx::query(
+        "UPDATE order_cycles SET reception_completed_at = now(), reception_completed_by = $3
+         WHERE coop_id = $1 AND id = $2 AND reception_completed_at IS NULL",
     )
-    .bind(order_id)
-    .fetch_one(&mut *conn)
+    .bind(coop_id)
+    .bind(cycle_id)
+    .bind(staff_id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    let mut done = Completion {
+        refunds: 0,
+        refund_cents: 0,
+    };
+    if first == 0 {
+        return Ok(done);
+    }
+    let orders: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM orders WHERE cycle_id = $1 AND status = 'confirmed' AND payment_method = 'card'
+         ORDER BY id FOR UPDATE",
+    )
+    .bind(cycle_id)
+    .fetch_all(&mut *conn)
     .await?;
-    if method == "card" {
-        let pending: i64 = sqlx::query_scalar(
-            "SELECT coalesce(sum(amount_cents), 0)::bigint FROM refunds WHERE order_id = $1 AND done_at IS NULL",
-        )
-        .bind(order_id)
-        .fetch_one(&mut *conn)
-        .await?;
-        let due = paid - pending - total;
-        if due > 0 {
-            sqlx::query(
-                "INSERT INTO refunds (coop_id, order_id, amount_cents, reason) VALUES ($1, $2, $3, 'shortage')",
-            )
-            .bind(coop.id)
-            .bind(order_id)
-            .bind(due)
-            .execute(&mut *conn)
-            .await?;
+    for order_id in orders {
+        let amount = refund_overpayment(conn, coop_id, order_id).await?;
+        if amount > 0 {
+            done.refunds += 1;
+            done.refund_cents += amount;
         }
     }
-    crate::orders::store::email_order(conn, coop, base_url, order_id, OrderMail::Adjusted).await
+    Ok(done)
+}
+
+/// Reception as staff work it: purchase orders with what arrived, the orders it changed with
+/// their money, and whether it is complete.
+pub async fn reception(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResult<super::Reception> {
+    let mut conn = pool.acquire().await?;
+    let logistics = logistics_on(&mut conn, coop_id, cycle_id, None, CaseTolerance::default()).await?;
+    let completed_at: Option<DateTime<Utc>> =
+        sqlx::query_scalar("SELECT reception_completed_at FROM order_cycles WHERE id = $1")
+            .bind(cycle_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    type Row = (i64, String, String, i64, i64, i64, i64, i64, i64);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END, o.payment_method,
+                o.total_cents, o.paid_cents,
+                (SELECT coalesce(sum(missing), 0)::bigint FROM order_lines l WHERE l.order_id = o.id),
+                (SELECT coalesce(sum(missing * unit_price_cents), 0)::bigint FROM order_lines l WHERE l.order_id = o.id),
+                (SELECT coalesce(sum(amount_cents), 0)::bigint FROM refunds r WHERE r.order_id = o.id AND r.reason = 'shortage'),
+                (SELECT coalesce(sum(amount_cents), 0)::bigint FROM refunds r WHERE r.order_id = o.id AND r.done_at IS NULL)
+         FROM orders o JOIN users u ON u.id = o.user_id
+         WHERE o.cycle_id = $1 AND o.status = 'confirmed'
+           AND (EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.missing > 0)
+                OR EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.reason = 'shortage'))
+         ORDER BY o.id",
+    )
+    .bind(cycle_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let affected = rows
+        .into_iter()
+        .map(
+            |(order_id, customer_name, method, total, paid, missing_units, missing_cents, refunded, pending)| {
+                let card = method == "card";
+                let (owed, due) = super::AffectedOrder::settle(card, total, paid, pending);
+                super::AffectedOrder {
+                    order_id,
+                    customer_name,
+                    card,
+                    missing_units,
+                    missing_cents,
+                    total_cents: total,
+                    paid_cents: paid,
+                    refunded_cents: refunded,
+                    to_refund_cents: owed,
+                    due_cents: due,
+                }
+            },
+        )
+        .collect();
+    Ok(super::Reception {
+        logistics,
+        affected,
+        completed_at,
+    })
 }
 
 /// A purchase order as CSV (semicolons, for French spreadsheets; safe from formula injection).
@@ -327,13 +533,15 @@ pub fn purchase_orders_csv(logistics: &Logistics) -> String {
 
 /// When a cycle closes, each producer gets their purchase order by email (if they have an
 /// address), inside the transaction that closes it.
-pub async fn email_purchase_orders(conn: &mut PgConnection, cycle_id: i64, base_url: &str) -> ServiceResult<()> {
+/// Returns how many purchase orders went out.
+pub async fn email_purchase_orders(conn: &mut PgConnection, cycle_id: i64, base_url: &str) -> ServiceResult<usize> {
     let (coop_id, coop_name): (i64, String) =
         sqlx::query_as("SELECT c.id, c.name FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id WHERE oc.id = $1")
             .bind(cycle_id)
             .fetch_one(&mut *conn)
             .await?;
     let logistics = logistics_on(conn, coop_id, cycle_id, None, CaseTolerance::default()).await?;
+    let mut sent = 0;
     for po in &logistics.purchase_orders {
         let to: Option<(String, String)> = sqlx::query_as(
             "SELECT coalesce(nullif(p.contact_email, ''), u.email), coalesce(u.locale, 'fr') FROM producers p
@@ -366,8 +574,9 @@ pub async fn email_purchase_orders(conn: &mut PgConnection, cycle_id: i64, base_
             body,
         };
         crate::mail::enqueue(conn, Some(coop_id), &email, &message).await?;
+        sent += 1;
     }
-    Ok(())
+    Ok(sent)
 }
 
 /// Packing lists of a cycle by customer, by place and by product, for what will really be

@@ -398,6 +398,15 @@ pub struct OrderSummary {
     pub created_at: DateTime<Utc>,
 }
 
+/// An order at the pickup desk: what is in the basket (what arrived) and what is left to pay.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskOrder {
+    pub order: OrderSummary,
+    /// "Product — variant" and units to hand over.
+    pub lines: Vec<(String, i64)>,
+    pub due_cents: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

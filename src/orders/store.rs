@@ -11,9 +11,9 @@ use chrono::{DateTime, Duration, Utc};
 use sqlx::{PgConnection, PgPool};
 
 use super::{
-    CartLine, CartView, OfferedVariant, OrderLineView, OrderStatus, OrderSummary, OrderView, PaymentMethod, Pricing,
-    ShopFront, ShopProduct, ShopVariant, Shortage, Totals, check_quantity, delivery_fee, shortages, stock_deltas,
-    totals,
+    CartLine, CartView, DeskOrder, OfferedVariant, OrderLineView, OrderStatus, OrderSummary, OrderView, PaymentMethod,
+    Pricing, ShopFront, ShopProduct, ShopVariant, Shortage, Totals, check_quantity, delivery_fee, shortages,
+    stock_deltas, totals,
 };
 use crate::accounts::store::CurrentUser;
 use crate::catalogue::{Category, Label, Stock, Unit};
@@ -963,7 +963,7 @@ async fn queue_order_mail(
 }
 
 pub async fn my_orders(pool: &PgPool, coop_id: i64, user_id: i64, page: u32) -> ServiceResult<Page<OrderSummary>> {
-    list_orders(pool, coop_id, Some(user_id), None, "", None, page).await
+    list_orders(pool, coop_id, Some(user_id), None, "", None, false, page).await
 }
 
 pub const ORDERS_PER_PAGE: u32 = 20;
@@ -984,7 +984,8 @@ struct SummaryRow {
 }
 
 /// Orders, newest first: a buyer's own, or those staff look up at a pickup desk (by number,
-/// name or email; a shopkeeper sees only their shop's pickup point).
+/// name or email; a shopkeeper sees only their shop's pickup point; `desk`: pickup points only).
+#[allow(clippy::too_many_arguments)]
 async fn list_orders(
     pool: &PgPool,
     coop_id: i64,
@@ -992,6 +993,7 @@ async fn list_orders(
     cycle_id: Option<i64>,
     search: &str,
     shopkeeper: Option<i64>,
+    desk: bool,
     page: u32,
 ) -> ServiceResult<Page<OrderSummary>> {
     let page = crate::coop::clamp_page(page);
@@ -1007,7 +1009,8 @@ async fn list_orders(
         AND ($4::bigint IS NULL OR o.id = $4)
         AND ($5::text IS NULL OR maillon_fold(u.display_name) LIKE maillon_fold($5) OR lower(u.email) LIKE lower($5))
         AND ($6::bigint IS NULL OR pp.shop_id IN (SELECT id FROM shops WHERE user_id = $6))
-        AND ($2::bigint IS NOT NULL OR o.status IN ('confirmed', 'pending_payment'))";
+        AND ($2::bigint IS NOT NULL OR o.status IN ('confirmed', 'pending_payment'))
+        AND (NOT $7 OR s.pickup_point_id IS NOT NULL)";
     let from = "FROM orders o JOIN users u ON u.id = o.user_id JOIN order_cycles c ON c.id = o.cycle_id
         JOIN slots s ON s.id = o.slot_id LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id
         LEFT JOIN delivery_zones z ON z.id = s.zone_id";
@@ -1018,6 +1021,7 @@ async fn list_orders(
         .bind(number)
         .bind(&text)
         .bind(shopkeeper)
+        .bind(desk)
         .fetch_one(pool)
         .await?;
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
@@ -1025,7 +1029,7 @@ async fn list_orders(
                 s.starts_at AS slot_starts_at, coalesce(pp.name, z.name) AS place_name,
                 CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS buyer_name,
                 o.collected_at IS NOT NULL AS collected, o.created_at
-         {from} WHERE {filter} ORDER BY o.created_at DESC, o.id DESC LIMIT $7 OFFSET $8"
+         {from} WHERE {filter} ORDER BY o.created_at DESC, o.id DESC LIMIT $8 OFFSET $9"
     ))
     .bind(coop_id)
     .bind(buyer)
@@ -1033,6 +1037,7 @@ async fn list_orders(
     .bind(number)
     .bind(&text)
     .bind(shopkeeper)
+    .bind(desk)
     .bind(i64::from(ORDERS_PER_PAGE))
     .bind(crate::coop::page_offset(page, ORDERS_PER_PAGE))
     .fetch_all(pool)
@@ -1372,7 +1377,9 @@ pub async fn order_again(
     Ok((cycle.id, lines.len()))
 }
 
-/// Pickup desk: orders of a cycle found by number, name or email.
+/// Pickup desk: the orders of a cycle collected at a pickup point (a shopkeeper: their own
+/// shop's), found by number, name or email, each with what is in its basket and what is left
+/// to pay. Home deliveries are handed over from the drivers' manifests, not here.
 pub async fn desk_orders(
     pool: &PgPool,
     coop_id: i64,
@@ -1380,9 +1387,73 @@ pub async fn desk_orders(
     cycle_id: Option<i64>,
     search: &str,
     page: u32,
-) -> ServiceResult<Page<OrderSummary>> {
+) -> ServiceResult<Page<DeskOrder>> {
     let shopkeeper = desk_scope(staff);
-    list_orders(pool, coop_id, None, cycle_id, search, shopkeeper, page).await
+    let orders = list_orders(pool, coop_id, None, cycle_id, search, shopkeeper, true, page).await?;
+    let ids: Vec<i64> = orders.items.iter().map(|o| o.id).collect();
+    let lines: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT order_id, product_name || ' — ' || variant_label, quantity - missing FROM order_lines
+         WHERE order_id = ANY($1) AND quantity > missing ORDER BY order_id, product_name, variant_label",
+    )
+    .bind(&ids)
+    .fetch_all(pool)
+    .await?;
+    let pending: HashMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT order_id, sum(amount_cents)::bigint FROM refunds WHERE order_id = ANY($1) AND done_at IS NULL
+         GROUP BY order_id",
+    )
+    .bind(&ids)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .collect();
+    let mut by_order: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
+    for (order_id, label, quantity) in lines {
+        by_order.entry(order_id).or_default().push((label, quantity));
+    }
+    Ok(Page {
+        items: orders
+            .items
+            .into_iter()
+            .map(|o| DeskOrder {
+                due_cents: amount_due(o.total_cents, o.paid_cents, pending.get(&o.id).copied().unwrap_or(0)),
+                lines: by_order.remove(&o.id).unwrap_or_default(),
+                order: o,
+            })
+            .collect(),
+        page: orders.page,
+        per_page: orders.per_page,
+        total: orders.total,
+    })
+}
+
+/// Which order a basket label's QR code opens, for staff allowed at that order's pickup desk
+/// (a shopkeeper: only their own shop's orders). Returns the order's cycle.
+pub async fn desk_order_cycle(pool: &PgPool, coop_id: i64, staff: &CurrentUser, order_id: i64) -> ServiceResult<i64> {
+    let row: Option<(i64, i64)> = sqlx::query_as("SELECT cycle_id, slot_id FROM orders WHERE coop_id = $1 AND id = $2")
+        .bind(coop_id)
+        .bind(order_id)
+        .fetch_optional(pool)
+        .await?;
+    let (cycle_id, slot_id) = row.ok_or(ServiceError::NotFound)?;
+    if let Some(shopkeeper) = desk_scope(staff) {
+        let mut conn = pool.acquire().await?;
+        if !at_shop(&mut conn, slot_id, shopkeeper).await? {
+            return Err(ServiceError::Forbidden);
+        }
+    }
+    Ok(cycle_id)
+}
+
+async fn at_shop(conn: &mut PgConnection, slot_id: i64, shopkeeper: i64) -> ServiceResult<bool> {
+    Ok(sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM slots s JOIN pickup_points pp ON pp.id = s.pickup_point_id
+             JOIN shops sh ON sh.id = pp.shop_id WHERE s.id = $1 AND sh.user_id = $2)",
+    )
+    .bind(slot_id)
+    .bind(shopkeeper)
+    .fetch_one(conn)
+    .await?)
 }
 
 /// Hub staff and the board see every pickup point; a shopkeeper only their shop's.
@@ -1392,51 +1463,65 @@ fn desk_scope(staff: &CurrentUser) -> Option<i64> {
     (!all).then_some(staff.id)
 }
 
-/// Staff hand a basket over: it is marked collected and, when paid at pickup, its payment is
-/// recorded. Shopkeepers may do it only at their own shop's pickup point.
+/// Staff hand a basket over and/or record a payment received: the basket is marked collected
+/// when `hand_over`, and `paid` records what was left to pay as received. Shopkeepers may do
+/// it only at their own shop's pickup point.
 pub async fn record_collection(
     pool: &PgPool,
     coop_id: i64,
     staff: &CurrentUser,
     order_id: i64,
+    hand_over: bool,
     paid: bool,
 ) -> ServiceResult<()> {
     let mut tx = pool.begin().await?;
     let order = lock_order(&mut tx, coop_id, order_id, None).await?;
-    if let Some(shopkeeper) = desk_scope(staff) {
-        let theirs: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM slots s JOIN pickup_points pp ON pp.id = s.pickup_point_id
-                 JOIN shops sh ON sh.id = pp.shop_id WHERE s.id = $1 AND sh.user_id = $2)",
-        )
-        .bind(order.slot_id)
-        .bind(shopkeeper)
-        .fetch_one(&mut *tx)
-        .await?;
-        if !theirs {
-            return Err(ServiceError::Forbidden);
-        }
+    if let Some(shopkeeper) = desk_scope(staff)
+        && !at_shop(&mut tx, order.slot_id, shopkeeper).await?
+    {
+        return Err(ServiceError::Forbidden);
     }
     if order.status != OrderStatus::Confirmed {
         return Err(ServiceError::invalid(Msg::ErrOrderNotCollectable));
     }
-    hand_over(&mut tx, order_id, paid, staff.id).await?;
+    if hand_over {
+        self::hand_over(&mut tx, order_id, paid, staff.id).await?;
+    } else if paid {
+        record_payment(&mut tx, order_id, staff.id).await?;
+    }
     tx.commit().await?;
     Ok(())
 }
 
-/// The basket is in the buyer's hands (at a desk or at their door); `paid` records a payment
-/// at pickup as received in full. Card orders are paid already.
+/// What is left to pay on an order, refunds not yet sent counted.
+pub fn amount_due(total_cents: i64, paid_cents: i64, pending_refunds_cents: i64) -> i64 {
+    (total_cents - (paid_cents - pending_refunds_cents)).max(0)
+}
+
+/// The basket is in the buyer's hands (at a desk or at their door); `paid` records what was
+/// left to pay as received (the whole total at pickup; for a card order, what a recount
+/// after its refunds added).
 pub(crate) async fn hand_over(conn: &mut PgConnection, order_id: i64, paid: bool, staff_id: i64) -> ServiceResult<()> {
+    sqlx::query("UPDATE orders SET collected_at = coalesce(collected_at, now()), updated_at = now() WHERE id = $1")
+        .bind(order_id)
+        .execute(&mut *conn)
+        .await?;
+    if paid {
+        record_payment(conn, order_id, staff_id).await?;
+    }
+    Ok(())
+}
+
+async fn record_payment(conn: &mut PgConnection, order_id: i64, staff_id: i64) -> ServiceResult<()> {
     sqlx::query(
-        "UPDATE orders SET collected_at = coalesce(collected_at, now()),
-             paid_cents = CASE WHEN $2 AND payment_method = 'pickup' THEN total_cents ELSE paid_cents END,
-             paid_at = CASE WHEN $2 AND payment_method = 'pickup' THEN now() ELSE paid_at END,
-             payment_recorded_by = CASE WHEN $2 AND payment_method = 'pickup' THEN $3 ELSE payment_recorded_by END,
+        "UPDATE orders o SET paid_cents = o.paid_cents + d.due, paid_at = now(), payment_recorded_by = $2,
              updated_at = now()
-         WHERE id = $1",
+         FROM (SELECT greatest(o2.total_cents - o2.paid_cents
+                   + (SELECT coalesce(sum(amount_cents), 0) FROM refunds r WHERE r.order_id = o2.id AND r.done_at IS NULL), 0)::bigint AS due
+               FROM orders o2 WHERE o2.id = $1) d
+         WHERE o.id = $1 AND d.due > 0",
     )
     .bind(order_id)
-    .bind(paid)
     .bind(staff_id)
     .execute(conn)
     .await?;
@@ -1626,6 +1711,39 @@ pub async fn apply_payment_event(
     };
     tx.commit().await?;
     Ok(applied)
+}
+
+/// The rule for card payments and closing: an order belongs to a cycle's purchase orders only
+/// if it is paid (or to be paid at pickup) when the cycle closes. Closing releases the card
+/// orders still waiting for their payment, in the closing transaction and before purchase
+/// orders are made; a payment that completes later finds the order expired and is refunded
+/// (see [`apply_payment_event`]), so producers are never asked for less than buyers paid for.
+/// Returns how many orders were released.
+pub async fn expire_pending_at_closing(conn: &mut PgConnection, cycle_id: i64, base_url: &str) -> ServiceResult<usize> {
+    let coop: Coop = sqlx::query_as::<_, (i64, String, String, String)>(
+        "SELECT c.id, c.slug, c.name, c.timezone FROM coops c JOIN order_cycles oc ON oc.coop_id = c.id WHERE oc.id = $1",
+    )
+    .bind(cycle_id)
+    .fetch_one(&mut *conn)
+    .await
+    .map(|(id, slug, name, timezone)| Coop {
+        id,
+        slug,
+        name,
+        timezone,
+    })?;
+    // Waits for a payment being applied right now: it confirms the order before closing.
+    let due: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, slot_id FROM orders WHERE cycle_id = $1 AND status = 'pending_payment' ORDER BY id FOR UPDATE",
+    )
+    .bind(cycle_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for &(order_id, slot_id) in &due {
+        release(conn, order_id, cycle_id, slot_id, OrderStatus::Expired).await?;
+        email_order(conn, &coop, base_url, order_id, OrderMail::Expired).await?;
+    }
+    Ok(due.len())
 }
 
 /// Releases the stock of card orders whose payment never came. Returns how many expired.

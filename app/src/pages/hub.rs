@@ -13,7 +13,7 @@ use maillon::cycles::{
 };
 use maillon::i18n::Msg;
 use maillon::money::{cents_to_decimal, format_cents};
-use maillon::orders::{OrderStatus, OrderSummary, PaymentMethod};
+use maillon::orders::{DeskOrder, OrderStatus};
 
 use crate::components::{Csrf, Field, FormSuccess, Pagination, loaded};
 use crate::error::AppError;
@@ -81,11 +81,11 @@ pub async fn update_cycle(csrf: String, id: i64, cycle: CycleInput) -> Result<()
 }
 
 #[server(endpoint = "cycle_action")]
-pub async fn act_on_cycle(csrf: String, id: i64, action: String) -> Result<(), AppError> {
+pub async fn act_on_cycle(csrf: String, id: i64, action: String) -> Result<CycleActionDone, AppError> {
     let _ = csrf;
     let state = ssr::staff().await?;
     let action = maillon::cycles::CycleAction::parse(&action).ok_or_else(|| AppError::BadRequest("action".into()))?;
-    maillon::cycles::store::act_on_cycle(
+    let (status, change) = maillon::cycles::store::act_on_cycle(
         &state.pool,
         state.coop.id,
         id,
@@ -94,7 +94,43 @@ pub async fn act_on_cycle(csrf: String, id: i64, action: String) -> Result<(), A
         &state.site.base_url,
     )
     .await?;
-    Ok(())
+    Ok(CycleActionDone {
+        action,
+        status,
+        purchase_orders: change.purchase_orders,
+        unpaid_released: change.unpaid_released,
+        refunds: change.refunds,
+    })
+}
+
+/// What a cycle action did, said next to the buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CycleActionDone {
+    pub action: maillon::cycles::CycleAction,
+    pub status: CycleStatus,
+    pub purchase_orders: usize,
+    pub unpaid_released: usize,
+    pub refunds: usize,
+}
+
+impl CycleActionDone {
+    fn message(&self, locale: maillon::i18n::Locale) -> String {
+        use maillon::cycles::CycleAction as A;
+        match self.action {
+            A::CloseNow => Msg::CycleClosedDone.fill(
+                locale,
+                &[
+                    ("po", &self.purchase_orders.to_string()),
+                    ("unpaid", &self.unpaid_released.to_string()),
+                ],
+            ),
+            A::OpenNow => Msg::CycleOpenedDone.text(locale).to_owned(),
+            A::MarkDelivered => Msg::CycleDeliveredDone.fill(locale, &[("refunds", &self.refunds.to_string())]),
+            A::Archive => Msg::CycleArchivedDone.text(locale).to_owned(),
+            A::Schedule => Msg::CycleScheduledDone.text(locale).to_owned(),
+            A::Unschedule => Msg::CycleUnscheduledDone.text(locale).to_owned(),
+        }
+    }
 }
 
 #[server(endpoint = "add_producer_offers")]
@@ -166,7 +202,7 @@ pub async fn desk_orders(
     cycle: Option<i64>,
     q: String,
     page: u32,
-) -> Result<(Page<OrderSummary>, Vec<CycleSummary>, String), AppError> {
+) -> Result<(Page<DeskOrder>, Vec<CycleSummary>, String), AppError> {
     let staff = crate::ssr::require(maillon::accounts::Permission::PickupDesk).await?;
     let state = crate::ssr::state()?;
     let cycles = maillon::cycles::store::list_cycles(&state.pool, state.coop.id, 1)
@@ -182,17 +218,28 @@ pub async fn desk_orders(
     Ok((orders, cycles, state.coop.timezone.clone()))
 }
 
+/// Hands a basket over (`hand_over`) and/or records the payment as received (`paid`): money
+/// is recorded only when staff say so.
 #[server(endpoint = "record_collection")]
 pub async fn record_collection(
     csrf: String,
     order_id: i64,
+    #[server(default)] hand_over: Option<String>,
     #[server(default)] paid: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     let _ = csrf;
     let staff = crate::ssr::require(maillon::accounts::Permission::PickupDesk).await?;
     let state = crate::ssr::state()?;
-    maillon::orders::store::record_collection(&state.pool, state.coop.id, &staff, order_id, paid.is_some()).await?;
-    Ok(())
+    maillon::orders::store::record_collection(
+        &state.pool,
+        state.coop.id,
+        &staff,
+        order_id,
+        hand_over.is_some(),
+        paid.is_some(),
+    )
+    .await?;
+    Ok(order_id)
 }
 
 fn status_tag(status: CycleStatus, scheduled: bool) -> impl IntoView {
@@ -299,6 +346,7 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
     let c = d.cycle.clone();
     let id = c.id;
     let editable = c.status.is_editable();
+    let (status, scheduled) = (c.status, c.scheduled);
     let CycleActions {
         update,
         act,
@@ -312,32 +360,46 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
         <section class="card" aria-labelledby="title">
             <h1 id="title">{c.name.clone()}</h1>
             <p>{status_tag(c.status, c.scheduled)}</p>
-            {(c.status != CycleStatus::Draft).then(|| view! {
-                <p class="actions">
-                    <a class="button" href=format!("{CYCLES}/{id}/bons")>{t(Msg::NavLogistics)}</a>
-                    <a class="button" href=format!("{CYCLES}/{id}/preparation")>{t(Msg::NavPacking)}</a>
-                    <a class="button" href=format!("{CYCLES}/{id}/tournees")>{t(Msg::NavRounds)}</a>
-                </p>
+            {(c.status != CycleStatus::Draft).then(|| {
+                // After closing, the normal flow goes on with reception: that is the main button.
+                let next = c.status == CycleStatus::Closed;
+                view! {
+                    {next.then(|| view! { <p class="hint">{t(Msg::NextStepReception)}</p> })}
+                    <p class="actions">
+                        <a class="button" class:primary=next class:big=next href=format!("{CYCLES}/{id}/bons")>{t(Msg::NavLogistics)}</a>
+                        <a class="button" href=format!("{CYCLES}/{id}/preparation")>{t(Msg::NavPacking)}</a>
+                        <a class="button" href=format!("{CYCLES}/{id}/tournees")>{t(Msg::NavRounds)}</a>
+                    </p>
+                }
             })}
             <p class="muted">{tf(Msg::CycleCounts, &[("offers", &c.offers.to_string()), ("slots", &c.slots.to_string()), ("orders", &c.orders.to_string())])}</p>
-            <DetailedError result=act.value().into()/>
             <div class="actions">
-                {available_actions(c.status, c.scheduled).into_iter().map(|a| {
-                    let button = view! { <button type="submit" class="button" class:primary=!a.needs_confirmation()>{t(a.label())}</button> };
+                // Keyed by state and action: after an action, its opened confirmation does not
+                // stay open on the next state's action in the same place.
+                <For each=move || available_actions(status, scheduled) key=move |a| (status, *a) let:a>
+                {{
+                    // Irreversible or buyer-visible actions are never the main button: the
+                    // normal flow's next step is.
+                    let primary = !a.needs_confirmation() && status == CycleStatus::Draft;
                     let form = view! {
                         <ActionForm action=act>
                             <Csrf/>
                             <input type="hidden" name="id" value=id/>
                             <input type="hidden" name="action" value=a.code()/>
-                            {button}
+                            <button type="submit" class="button" class:primary=primary>{t(a.label())}</button>
                         </ActionForm>
                     };
                     if a.needs_confirmation() {
-                        view! { <details class="confirm"><summary class="button">{t(a.label())}</summary><p>{t(Msg::ConfirmCycleAction)}</p>{form}</details> }.into_any()
+                        view! { <details class="confirm"><summary class="button">{t(a.label())}</summary><p>{t(a.confirmation())}</p>{form}</details> }.into_any()
                     } else {
                         form.into_any()
                     }
-                }).collect_view()}
+                }}
+                </For>
+            </div>
+            <div aria-live="polite" class="form-result">
+                <DetailedError result=act.value().into()/>
+                {move || act.value().get().and_then(Result::ok).map(|done| view! { <p class="alert success" role="status">{done.message(locale)}</p> })}
             </div>
             {editable.then(|| view! {
                 <ActionForm action=update>
@@ -584,11 +646,13 @@ pub fn DeskPage() -> impl IntoView {
         <p class="hint">{t(Msg::ScanHint)}</p>
         <form method="get" action=DESK class="search" role="search">
             <label for="desk-q">{t(Msg::FindOrder)}</label>
+            {move || query.get().0.map(|c| view! { <input type="hidden" name="cycle" value=c/> })}
             <input id="desk-q" name="q" type="search" value=move || query.get().1 autocomplete="off"/>
             <button type="submit" class="button">{t(Msg::Search)}</button>
         </form>
-        <DetailedError result=collect.value().into()/>
-        {loaded(data, move |(orders, cycles, timezone): (Page<OrderSummary>, Vec<CycleSummary>, String)| {
+        <p class="hint">{t(Msg::DeskPickupOnly)}</p>
+        <div aria-live="polite"><DetailedError result=collect.value().into()/></div>
+        {loaded(data, move |(orders, cycles, timezone): (Page<DeskOrder>, Vec<CycleSummary>, String)| {
             let tz = maillon::time::zone(&timezone);
             let (_, search, _) = query.get_untracked();
             view! {
@@ -602,28 +666,45 @@ pub fn DeskPage() -> impl IntoView {
                 } else {
                     view! {
                         <ul class="order-list">
-                            {orders.items.clone().into_iter().map(|o| {
-                                let due = o.payment_method == PaymentMethod::Pickup && o.paid_cents < o.total_cents;
-                                let ready = o.status == OrderStatus::Confirmed && !o.collected;
+                            {orders.items.clone().into_iter().map(|d| {
+                                let o = d.order;
+                                let due = d.due_cents;
+                                let open = o.status == OrderStatus::Confirmed;
+                                let ready = open && !o.collected;
+                                let amount = format_cents(due, locale);
+                                let order_id = o.id;
                                 view! {
                                     <li class="card desk-order">
                                         <strong>{tf(Msg::OrderNumber, &[("number", &o.id.to_string())])}</strong> " · " {o.buyer_name.clone()}
                                         <br/>{o.place_name.clone()} " · " {maillon::time::format_local(o.slot_starts_at, tz, locale)}
                                         <br/><span class=format!("status {}", o.status.code())>{t(o.status.label())}</span> " · "
                                         <strong>{format_cents(o.total_cents, locale)}</strong> " · "
-                                        {if due { t(Msg::ToCollectPayment) } else { t(Msg::AlreadyPaid) }}
+                                        {if due > 0 { view! { <strong class="tag low">{tf(Msg::DeskDue, &[("amount", &amount)])}</strong> }.into_any() } else { view! { <span>{t(Msg::AlreadyPaid)}</span> }.into_any() }}
+                                        <details class="basket-contents" open=ready>
+                                            <summary>{t(Msg::DeskBasketContents)} " (" {d.lines.iter().map(|l| l.1).sum::<i64>()} ")"</summary>
+                                            <ul class="po-lines">
+                                                {d.lines.into_iter().map(|(label, qty)| view! { <li>{qty} " × " {label}</li> }).collect_view()}
+                                            </ul>
+                                        </details>
                                         {o.collected.then(|| view! { <p class="tag">{t(Msg::Collected)}</p> })}
-                                        {ready.then(|| view! {
-                                            <ActionForm action=collect>
+                                        {(open && (ready || due > 0)).then(|| view! {
+                                            <ActionForm action=collect attr:class="desk-actions">
                                                 <Csrf/>
-                                                <input type="hidden" name="order_id" value=o.id/>
-                                                {due.then(|| view! {
-                                                    <label class="check" for=format!("paid-{}", o.id)>
-                                                        <input type="checkbox" id=format!("paid-{}", o.id) name="paid" value="1" checked/>
-                                                        {tf(Msg::PaymentReceived, &[("amount", &format_cents(o.total_cents, locale))])}
-                                                    </label>
-                                                })}
-                                                <button type="submit" class="button primary big">{t(Msg::HandOver)}</button>
+                                                <input type="hidden" name="order_id" value=order_id/>
+                                                {ready.then(|| view! { <input type="hidden" name="hand_over" value="1"/> })}
+                                                {match (ready, due > 0) {
+                                                    (true, true) => view! {
+                                                        <button type="submit" name="paid" value="1" class="button primary big">{tf(Msg::DeskPaidAndHandOver, &[("amount", &amount)])}</button>
+                                                        <button type="submit" class="button">{t(Msg::DeskHandOverUnpaid)}</button>
+                                                    }.into_any(),
+                                                    (true, false) => view! { <button type="submit" class="button primary big">{t(Msg::HandOver)}</button> }.into_any(),
+                                                    _ => view! { <button type="submit" name="paid" value="1" class="button primary big">{tf(Msg::DeskRecordPayment, &[("amount", &amount)])}</button> }.into_any(),
+                                                }}
+                                                <div aria-live="polite" class="form-result">
+                                                    {move || (collect.value().get() == Some(Ok(order_id))).then(|| view! {
+                                                        <p class="alert success" role="status">{tf(Msg::DeskHandedOver, &[("number", &order_id.to_string())])}</p>
+                                                    })}
+                                                </div>
                                             </ActionForm>
                                         })}
                                     </li>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use maillon::hub::{Logistics, PoView, ShortageRule};
+use maillon::hub::{AffectedOrder, Logistics, PoView, Reception, ShortageRule};
 use maillon::i18n::Msg;
 use maillon::money::format_cents;
 
@@ -13,44 +13,88 @@ use crate::i18n::{t, tf, use_locale};
 use crate::pages::producer::DetailedError;
 
 #[server(endpoint = "cycle_logistics", input = leptos::server_fn::codec::GetUrl)]
-pub async fn cycle_logistics(id: i64) -> Result<Logistics, AppError> {
+pub async fn cycle_logistics(id: i64) -> Result<Reception, AppError> {
     crate::ssr::require(maillon::accounts::Permission::ManageCycles).await?;
     let state = crate::ssr::state()?;
-    Ok(maillon::hub::store::logistics(&state.pool, state.coop.id, id, None, Default::default()).await?)
+    Ok(maillon::hub::store::reception(&state.pool, state.coop.id, id).await?)
 }
 
+/// One line of the reception form.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct ReceptionLineInput {
+    pub variant_id: i64,
+    pub received: String,
+}
+
+/// What a recorded reception did, for the message next to the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReceptionSaved {
+    pub lines: usize,
+    pub short_orders: usize,
+}
+
+/// The whole reception at once: every line is checked, then all are recorded or none.
 #[server(endpoint = "record_reception")]
 pub async fn record_reception(
     csrf: String,
     cycle_id: i64,
-    variant_id: i64,
-    received: String,
+    #[server(default)] lines: Vec<ReceptionLineInput>,
     rule: String,
-) -> Result<(), AppError> {
+    #[server(default)] confirm: Option<String>,
+) -> Result<ReceptionSaved, AppError> {
     let _ = csrf;
     let staff = crate::ssr::require(maillon::accounts::Permission::ManageCycles).await?;
     let state = crate::ssr::state()?;
-    let received = received.trim().parse::<i64>().ok().filter(|r| *r >= 0).ok_or_else(|| {
-        let e = AppError::Invalid {
-            field: Some("received".into()),
-            msg: Msg::ErrStock,
-        };
+    let mut counts = Vec::with_capacity(lines.len());
+    let mut rows = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        match line.received.trim().parse::<i64>() {
+            Ok(n) if (0..=maillon::hub::MAX_RECEIVED_UNITS).contains(&n) => counts.push((line.variant_id, n)),
+            _ => rows.push(maillon::catalogue::RowError {
+                row: i + 1,
+                field: "received".into(),
+                msg: Msg::ErrReceivedRange,
+            }),
+        }
+    }
+    if !rows.is_empty() {
+        let e = AppError::InvalidRows { rows };
         crate::ssr::set_error_status(&e);
-        e
-    })?;
+        return Err(e);
+    }
     let rule = ShortageRule::parse(&rule).unwrap_or(ShortageRule::ProRata);
-    maillon::hub::store::record_reception(
+    let outcome = maillon::hub::store::record_reception(
         &state.pool,
         &state.coop,
         &state.site.base_url,
         staff.id,
         cycle_id,
-        variant_id,
-        received,
+        &counts,
         rule,
+        confirm.is_some(),
     )
     .await?;
-    Ok(())
+    if !outcome.to_confirm.is_empty() {
+        let e = AppError::ConfirmReception {
+            counts,
+            lines: outcome.to_confirm,
+        };
+        crate::ssr::set_error_status(&e);
+        return Err(e);
+    }
+    Ok(ReceptionSaved {
+        lines: outcome.lines.len(),
+        short_orders: outcome.short_orders,
+    })
+}
+
+/// Reception is final: shortage refunds of card orders go out.
+#[server(endpoint = "complete_reception")]
+pub async fn complete_reception(csrf: String, cycle_id: i64) -> Result<maillon::hub::Completion, AppError> {
+    let _ = csrf;
+    let staff = crate::ssr::require(maillon::accounts::Permission::ManageCycles).await?;
+    let state = crate::ssr::state()?;
+    Ok(maillon::hub::store::complete_reception(&state.pool, state.coop.id, staff.id, cycle_id).await?)
 }
 
 /// A producer's purchase orders for the cooperative's recent cycles (drafts aside).
@@ -77,11 +121,21 @@ pub async fn my_purchase_orders() -> Result<Vec<Logistics>, AppError> {
     Ok(out)
 }
 
+/// The reception inputs of a purchase order's lines: where their numbering starts in the
+/// whole form, the counts to show (as entered, when the form comes back to be confirmed) and
+/// the lines to confirm.
+#[derive(Clone)]
+struct ReceptionInputs {
+    first: usize,
+    counts: std::collections::HashMap<i64, i64>,
+    flagged: Vec<i64>,
+}
+
 fn po_card(
     po: PoView,
     tz: chrono_tz::Tz,
     locale: maillon::i18n::Locale,
-    reception: Option<(i64, ServerAction<RecordReception>)>,
+    inputs: Option<ReceptionInputs>,
 ) -> impl IntoView {
     let kg = format!("{:.1}", po.weight_grams as f64 / 1000.0);
     let supply = po.supply.map(|(mode, window)| match window {
@@ -104,36 +158,70 @@ fn po_card(
             <p class="muted">{tf(Msg::PoSummary, &[("units", &po.brought_units.to_string()), ("kg", &kg), ("amount", &format_cents(po.amount_cents, locale))])}</p>
             {supply.map(|s| view! { <p><strong>{s}</strong></p> })}
             <ul class="po-lines">
-                {po.lines.into_iter().map(|l| {
+                {po.lines.into_iter().enumerate().map(|(i, l)| {
                     let to_bring = l.line.brought_units();
                     let detail = (l.line.case_size > 1).then(|| tf(Msg::CasesLoose, &[("cases", &l.line.cases.to_string()), ("loose", &l.line.loose_units.to_string())]));
+                    let input = inputs.clone().map(|inputs| {
+                        let n = inputs.first + i;
+                        let id = format!("received-{}", l.variant_id);
+                        let flagged = inputs.flagged.contains(&l.variant_id);
+                        let value = inputs.counts.get(&l.variant_id).copied().or(l.received).unwrap_or(to_bring);
+                        let warn_id = format!("far-{}", l.variant_id);
+                        view! {
+                            <div class="reception" class:flagged=flagged>
+                                <input type="hidden" name=format!("lines[{n}][variant_id]") value=l.variant_id/>
+                                <label for=id.clone()>{t(Msg::Received)}</label>
+                                <input id=id class="qty big" type="number" inputmode="numeric" min="0" max=maillon::hub::MAX_RECEIVED_UNITS
+                                    name=format!("lines[{n}][received]") value=value
+                                    aria-describedby=flagged.then(|| warn_id.clone()) aria-invalid=flagged.then_some("true")/>
+                                {flagged.then(|| view! { <p id=warn_id class="field-error">{t(Msg::FarBelowLine)}</p> })}
+                            </div>
+                        }
+                    });
                     view! {
                         <li class="po-line">
                             <strong>{l.label.clone()}</strong>
                             <span>{t(Msg::Ordered)} " : " {l.line.ordered_units} " · " {t(Msg::ToBring)} " : " <strong>{to_bring}</strong></span>
                             {detail.map(|d| view! { <small class="muted">{d}</small> })}
                             {l.received.map(|r| view! { <span class="tag" class:low=r < l.line.ordered_units>{tf(Msg::ReceivedOf, &[("n", &r.to_string())])}</span> })}
-                            {reception.map(|(cycle_id, action)| {
-                                let id = format!("received-{}", l.variant_id);
-                                view! {
-                                    <ActionForm action=action attr:class="reception">
-                                        <Csrf/>
-                                        <input type="hidden" name="cycle_id" value=cycle_id/>
-                                        <input type="hidden" name="variant_id" value=l.variant_id/>
-                                        <label for=id.clone()>{t(Msg::Received)}</label>
-                                        <input id=id class="qty big" type="number" inputmode="numeric" min="0" name="received"
-                                            value=l.received.unwrap_or(to_bring)/>
-                                        <select name="rule" aria-label=t(Msg::ShortageRuleLabel)>
-                                            {ShortageRule::ALL.into_iter().map(|r| view! { <option value=r.code()>{r.explain(locale)}</option> }).collect_view()}
-                                        </select>
-                                        <button type="submit" class="button primary big">{t(Msg::RecordReception)}</button>
-                                    </ActionForm>
-                                }
-                            })}
+                            {input}
                         </li>
                     }
                 }).collect_view()}
             </ul>
+        </section>
+    }
+}
+
+/// The orders reception changed: what each lacks and where its money stands.
+fn affected_orders(affected: Vec<AffectedOrder>, locale: maillon::i18n::Locale) -> impl IntoView {
+    let money = move |c: i64| format_cents(c, locale);
+    view! {
+        <section class="card" aria-labelledby="affected-title" id="affected">
+            <h2 id="affected-title">{t(Msg::AffectedOrdersTitle)}</h2>
+            {if affected.is_empty() {
+                view! { <p class="empty">{t(Msg::NoAffectedOrders)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="order-list affected">
+                        {affected.into_iter().map(|a| view! {
+                            <li>
+                                <strong>{tf(Msg::OrderNumber, &[("number", &a.order_id.to_string())])}</strong> " · " {a.customer_name.clone()}
+                                <br/>{tf(Msg::AffectedMissing, &[("units", &a.missing_units.to_string()), ("amount", &money(a.missing_cents)), ("total", &money(a.total_cents))])}
+                                {if a.card {
+                                    view! {
+                                        {(a.refunded_cents > 0).then(|| view! { <br/><span>{tf(Msg::AffectedRefunded, &[("amount", &money(a.refunded_cents))])}</span> })}
+                                        {(a.to_refund_cents > 0).then(|| view! { <br/><span class="tag">{tf(Msg::AffectedToRefund, &[("amount", &money(a.to_refund_cents))])}</span> })}
+                                        {(a.due_cents > 0).then(|| view! { <br/><strong class="tag low">{tf(Msg::AffectedDue, &[("amount", &money(a.due_cents))])}</strong> })}
+                                    }.into_any()
+                                } else {
+                                    view! { <br/><span>{tf(Msg::AffectedAtPickup, &[("amount", &money(a.total_cents))])}</span> }.into_any()
+                                }}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
         </section>
     }
 }
@@ -143,28 +231,107 @@ pub fn LogisticsPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0)));
     let record = ServerAction::<RecordReception>::new();
+    let complete = ServerAction::<CompleteReception>::new();
     let data = Resource::new(
-        move || (id.get(), record.version().get()),
+        move || (id.get(), record.version().get() + complete.version().get()),
         |(id, _)| cycle_logistics(id),
     );
     let locale = use_locale();
     view! {
-        <DetailedError result=record.value().into()/>
-        {move || record.value().get().and_then(Result::ok).map(|_| view! { <p class="alert success" role="status">{t(Msg::ReceptionRecorded)}</p> })}
-        {loaded(data, move |l: Logistics| {
+        {loaded(data, move |r: Reception| {
+            let l = r.logistics;
             let closed = l.status == maillon::cycles::CycleStatus::Closed;
             let tz = maillon::time::zone(&l.timezone);
             let cycle_id = l.cycle_id;
+            let (counts, flagged) = match record.value().get() {
+                Some(Err(AppError::ConfirmReception { counts, lines })) => (counts.into_iter().collect(), lines),
+                _ => (Default::default(), vec![]),
+            };
+            let to_confirm = !flagged.is_empty();
+            let has_lines = l.purchase_orders.iter().any(|po| !po.lines.is_empty());
+            let mut first = 0;
+            let cards = l.purchase_orders.into_iter().map(|po| {
+                let inputs = closed.then(|| ReceptionInputs { first, counts: std::collections::HashMap::clone(&counts), flagged: flagged.clone() });
+                first += po.lines.len();
+                po_card(po, tz, locale, inputs)
+            }).collect_view();
+            let completed = r.completed_at.map(|at| tf(Msg::ReceptionCompletedAt, &[("when", &maillon::time::format_local(at, tz, locale))]));
             view! {
                 <p class="no-print"><a href=format!("/hub/cycles/{cycle_id}")>{l.cycle_name.clone()}</a></p>
                 <h1>{t(Msg::PurchaseOrders)} " — " {l.cycle_name.clone()}</h1>
                 <p class="hint">{l.tolerance.describe(locale)}</p>
                 <p class="no-print"><a class="button" href=format!("/hub/cycles/{cycle_id}/bons.csv") download="bons-de-commande.csv">{t(Msg::ExportCsv2)}</a></p>
                 <p class="hint no-print">{t(Msg::PrintHint)}</p>
-                {if l.purchase_orders.is_empty() {
+                {if !has_lines {
                     view! { <p class="empty">{t(Msg::NoPurchaseOrders)}</p> }.into_any()
+                } else if closed {
+                    view! {
+                        <ActionForm action=record attr:class="reception-form" attr:id="reception">
+                            <Csrf/>
+                            <input type="hidden" name="cycle_id" value=cycle_id/>
+                            {cards}
+                            <section class="card no-print">
+                                <fieldset class="choices">
+                                    <legend>{t(Msg::ShortageRuleLabel)}</legend>
+                                    {ShortageRule::ALL.into_iter().map(|rule| {
+                                        let rid = format!("rule-{}", rule.code());
+                                        let hid = format!("{rid}-hint");
+                                        let (for_id, described) = (rid.clone(), hid.clone());
+                                        view! {
+                                            <label for=for_id class="choice">
+                                                <input type="radio" id=rid name="rule" value=rule.code() checked=rule == ShortageRule::ProRata aria-describedby=described/>
+                                                <span><strong>{t(rule.label())}</strong><br/><small id=hid class="muted">{rule.explain(locale)}</small></span>
+                                            </label>
+                                        }
+                                    }).collect_view()}
+                                </fieldset>
+                                {to_confirm.then(|| view! {
+                                    <label class="check" for="confirm-far-below">
+                                        <input type="checkbox" id="confirm-far-below" name="confirm" value="1"/>
+                                        {t(Msg::ConfirmFarBelow)}
+                                    </label>
+                                })}
+                                <div aria-live="polite" class="form-result">
+                                    <DetailedError result=record.value().into()/>
+                                    {move || record.value().get().and_then(Result::ok).map(|saved| view! {
+                                        <p class="alert success" role="status">{tf(Msg::ReceptionSavedCount, &[("lines", &saved.lines.to_string()), ("orders", &saved.short_orders.to_string())])}</p>
+                                    })}
+                                </div>
+                                <button type="submit" class="button primary big">{t(Msg::SaveReception)}</button>
+                            </section>
+                        </ActionForm>
+                        {affected_orders(r.affected.clone(), locale)}
+                        <section class="card no-print" aria-labelledby="complete-title">
+                            <h2 id="complete-title">{t(Msg::CompleteReception)}</h2>
+                            <p class="hint">{t(Msg::CompleteReceptionHint)}</p>
+                            {match completed.clone() {
+                                Some(done) => view! { <p><strong>{done}</strong></p> }.into_any(),
+                                None => view! {
+                                    <details class="confirm">
+                                        <summary class="button">{t(Msg::CompleteReception)}</summary>
+                                        <p>{t(Msg::ConfirmCompleteReception)}</p>
+                                        <ActionForm action=complete>
+                                            <Csrf/>
+                                            <input type="hidden" name="cycle_id" value=cycle_id/>
+                                            <button type="submit" class="button primary">{t(Msg::CompleteReception)}</button>
+                                        </ActionForm>
+                                    </details>
+                                }.into_any(),
+                            }}
+                            <div aria-live="polite" class="form-result">
+                                <DetailedError result=complete.value().into()/>
+                                {move || complete.value().get().and_then(Result::ok).map(|c| view! {
+                                    <p class="alert success" role="status">{tf(Msg::ReceptionCompletedNow, &[("n", &c.refunds.to_string()), ("amount", &format_cents(c.refund_cents, locale))])}</p>
+                                })}
+                            </div>
+                        </section>
+                    }.into_any()
                 } else {
-                    l.purchase_orders.into_iter().map(|po| po_card(po, tz, locale, closed.then_some((cycle_id, record)))).collect_view().into_any()
+                    view! {
+                        {cards}
+                        {completed.map(|done| view! { <p class="hint">{done}</p> })}
+                        {affected_orders(r.affected.clone(), locale)}
+                    }.into_any()
                 }}
             }
         })}

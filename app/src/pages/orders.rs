@@ -236,6 +236,7 @@ fn OrderDetail(
                     <Csrf/>
                     <ShopError result=pay.value().into()/>
                     <input type="hidden" name="id" value=id/>
+                    <p class="hint">{t(Msg::CardPayBeforeClosing)}</p>
                     <button type="submit" class="button primary big">{t(Msg::PayNow)}</button>
                 </ActionForm>
             })}

@@ -748,8 +748,6 @@ fn BulkForm(products: Vec<ProductSummary>, farm: Option<i64>) -> impl IntoView {
             <p class="hint">{t(Msg::BulkHint)}</p>
             <ActionForm action=save>
                 <Csrf/>
-                <DetailedError result=save.value().into()/>
-                <FormSuccess result=save.value().into() msg=Msg::AllSaved/>
                 {farm.map(|f| view! { <input type="hidden" name="producer" value=f/> })}
                 <div class="table-scroll">
                     <table class="bulk">
@@ -779,6 +777,11 @@ fn BulkForm(products: Vec<ProductSummary>, farm: Option<i64>) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                </div>
+                // Beside the button, where the eye is after saving a long table on a phone.
+                <div aria-live="polite" class="form-result">
+                    <DetailedError result=save.value().into()/>
+                    <FormSuccess result=save.value().into() msg=Msg::AllSaved/>
                 </div>
                 <button type="submit" class="button primary">{t(Msg::SaveAll)}</button>
             </ActionForm>

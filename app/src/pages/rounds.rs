@@ -342,7 +342,9 @@ pub fn VehiclesPage() -> impl IntoView {
 
 #[derive(Clone, Copy)]
 struct RoundActions {
+    /// One per kind of round, so that each form's messages stay beside it.
     plan: ServerAction<PlanRounds>,
+    plan_collection: ServerAction<PlanRounds>,
     supplier: ServerAction<SaveSupplier>,
     moved: ServerAction<MoveStop>,
     placed: ServerAction<PlaceDelivery>,
@@ -354,6 +356,7 @@ pub fn RoundsPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0)));
     let actions = RoundActions {
         plan: ServerAction::<PlanRounds>::new(),
+        plan_collection: ServerAction::<PlanRounds>::new(),
         supplier: ServerAction::<SaveSupplier>::new(),
         moved: ServerAction::<MoveStop>::new(),
         placed: ServerAction::<PlaceDelivery>::new(),
@@ -363,6 +366,7 @@ pub fn RoundsPage() -> impl IntoView {
             (
                 id.get(),
                 actions.plan.version().get()
+                    + actions.plan_collection.version().get()
                     + actions.supplier.version().get()
                     + actions.moved.version().get()
                     + actions.placed.version().get(),
@@ -370,15 +374,10 @@ pub fn RoundsPage() -> impl IntoView {
         },
         |(id, _)| cycle_rounds(id),
     );
-    let locale = use_locale();
     view! {
-        <DetailedError result=actions.plan.value().into()/>
         <DetailedError result=actions.supplier.value().into()/>
         <DetailedError result=actions.moved.value().into()/>
         <DetailedError result=actions.placed.value().into()/>
-        {move || actions.plan.value().get().and_then(Result::ok).map(|o| view! {
-            <p class="alert success" role="status">{Msg::PlanDone.fill(locale, &[("rounds", &o.rounds.to_string()), ("stops", &o.stops.to_string()), ("unassigned", &o.unassigned.to_string())])}</p>
-        })}
         {loaded(data, move |d: RoundsData| view! { <RoundsView d actions/> })}
     }
 }
@@ -411,7 +410,7 @@ fn RoundsView(d: RoundsData, actions: RoundActions) -> impl IntoView {
             <section class="card" aria-labelledby=format!("{anchor}-title") id=anchor>
                 <h2 id=format!("{anchor}-title")>{t(kind.label())}</h2>
                 {(kind == RoundKind::Collection).then(|| suppliers_form(cycle_id, d.suppliers.clone(), tz, actions.supplier, locale))}
-                {d.closed.then(|| plan_form(cycle_id, kind, day, &d.vehicles, &d.delivery_days, actions.plan, locale))}
+                {d.closed.then(|| plan_form(cycle_id, kind, day, &d.vehicles, &d.delivery_days, if kind == RoundKind::Collection { actions.plan_collection } else { actions.plan }, locale))}
                 {if rounds.is_empty() {
                     view! { <p class="empty">{t(Msg::NoRoundsYet)}</p> }.into_any()
                 } else {
@@ -563,6 +562,12 @@ fn plan_form(
             </fieldset>
             <p class="hint">{t(Msg::PlanHint)}</p>
             <button type="submit" class="button primary">{t(Msg::PlanRounds)}</button>
+            <div aria-live="polite" class="form-result">
+                <DetailedError result=action.value().into()/>
+                {move || action.value().get().and_then(Result::ok).map(|o| view! {
+                    <p class="alert success" role="status">{Msg::PlanDone.fill(locale, &[("rounds", &o.rounds.to_string()), ("stops", &o.stops.to_string()), ("unassigned", &o.unassigned.to_string())])}</p>
+                })}
+            </div>
         </ActionForm>
     }
 }

@@ -552,7 +552,7 @@ fn CartContent(page: CartData, update: ServerAction<UpdateCart>, order: ServerAc
                             {cart.card_payments.then(|| view! {
                                 <label for="pay-card" class="choice">
                                     <input type="radio" id="pay-card" name="payment" value="card"/>
-                                    <span>{t(Msg::PayByCard)}</span>
+                                    <span>{t(Msg::PayByCard)}<small class="muted">{t(Msg::CardPayBeforeClosing)}</small></span>
                                 </label>
                             })}
                         </fieldset>
