@@ -742,3 +742,60 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted(pool: PgPoo
     assert_eq!(line.received, Some(6));
     assert!(hub::purchase_orders_csv(&logistics).lines().count() > 1);
 }
+
+/// Two submissions of one checkout form that race (a double tap, or a plain form sent again
+/// while the first is still running): the second waits for the first and lands on its order.
+#[sqlx::test]
+async fn a_second_submission_racing_the_first_lands_on_its_order(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let v = scarce(&pool, cycle, 10).await;
+    add(&pool, &coop, cycle, &buyer, v, 2).await.unwrap();
+    // Holding the slot's row keeps the first checkout from committing until both are under way.
+    let mut blocker = pool.begin().await.unwrap();
+    sqlx::query("SELECT id FROM slots WHERE id = $1 FOR UPDATE")
+        .bind(slot)
+        .execute(&mut *blocker)
+        .await
+        .unwrap();
+    let waiting = |n: i64| {
+        let pool = pool.clone();
+        async move {
+            for _ in 0..200 {
+                let blocked: i64 = sqlx::query_scalar(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                )
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+                if blocked >= n {
+                    return;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+            }
+            panic!("{n} checkouts never queued");
+        }
+    };
+    let c = choice(slot, "raced-attempt-1");
+    let run = |c: CheckoutChoice| {
+        let (pool, coop, buyer) = (pool.clone(), coop.clone(), buyer.clone());
+        tokio::spawn(async move { checkout(&pool, &coop, cycle, &buyer, &c).await })
+    };
+    let first = run(c.clone());
+    waiting(1).await;
+    let second = run(c.clone());
+    waiting(2).await;
+    blocker.commit().await.unwrap();
+    let first = first.await.unwrap().expect("the first submission makes the order");
+    let second = second.await.unwrap().expect("the second lands on it, not on an error");
+    assert_eq!(first, second);
+    assert_eq!(stock(&pool, v).await, 8, "stock moved once");
+    let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders WHERE user_id = $1")
+        .bind(buyer.id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(orders, 1);
+}

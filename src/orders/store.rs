@@ -645,6 +645,21 @@ pub async fn checkout(
     }
 }
 
+/// The order a checkout attempt already made, if any.
+async fn placed_with(conn: &mut PgConnection, coop_id: i64, user_id: i64, key: &str) -> ServiceResult<Option<Placed>> {
+    let earlier: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, status FROM orders WHERE coop_id = $1 AND user_id = $2 AND attempt_key = $3")
+            .bind(coop_id)
+            .bind(user_id)
+            .bind(key)
+            .fetch_optional(conn)
+            .await?;
+    Ok(earlier.map(|(order_id, status)| Placed {
+        order_id,
+        status: OrderStatus::parse(&status).unwrap_or(OrderStatus::Confirmed),
+    }))
+}
+
 fn is_deadlock(e: &sqlx::Error) -> bool {
     e.as_database_error()
         .and_then(|d| d.code())
@@ -665,18 +680,8 @@ async fn place_order(
 ) -> ServiceResult<Placed> {
     let pricing = Pricing::for_roles(&user.roles);
     let mut tx = pool.begin().await?;
-    let earlier: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, status FROM orders WHERE coop_id = $1 AND user_id = $2 AND attempt_key = $3")
-            .bind(coop.id)
-            .bind(user.id)
-            .bind(key)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if let Some((order_id, status)) = earlier {
-        return Ok(Placed {
-            order_id,
-            status: OrderStatus::parse(&status).unwrap_or(OrderStatus::Confirmed),
-        });
+    if let Some(placed) = placed_with(&mut tx, coop.id, user.id, key).await? {
+        return Ok(placed);
     }
     let cycle = open_cycle(&mut tx, coop.id, cycle_id, now).await?;
     let cart = cart_id(&mut tx, coop.id, cycle_id, &CartOwner::User(user.id)).await?;
@@ -708,10 +713,13 @@ async fn place_order(
         PaymentMethod::Card => (OrderStatus::PendingPayment, Some(now + payment_ttl)),
         PaymentMethod::Pickup => (OrderStatus::Confirmed, None),
     };
-    let order_id: i64 = sqlx::query_scalar(
+    // A second submission of the same form running alongside this one waits here for the
+    // first to finish; if it made the order, that order is the answer, not an error.
+    let order_id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO orders (coop_id, cycle_id, user_id, status, pricing, slot_id, delivery_address, delivery_postcode,
              payment_method, subtotal_cents, fee_cents, total_cents, attempt_key, payment_expires_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+         ON CONFLICT (coop_id, user_id, attempt_key) DO NOTHING RETURNING id",
     )
     .bind(coop.id)
     .bind(cycle_id)
@@ -728,8 +736,13 @@ async fn place_order(
     .bind(key)
     .bind(expires)
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
+    let Some(order_id) = order_id else {
+        return placed_with(&mut tx, coop.id, user.id, key)
+            .await?
+            .ok_or(ServiceError::Internal("an order attempt vanished".into()));
+    };
     insert_lines(&mut tx, coop.id, order_id, &lines, &offers, &prices, user.locale).await?;
     if let Some(cart) = cart {
         sqlx::query("DELETE FROM carts WHERE id = $1")
