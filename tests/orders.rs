@@ -799,3 +799,67 @@ async fn a_second_submission_racing_the_first_lands_on_its_order(pool: PgPool) {
         .unwrap();
     assert_eq!(orders, 1);
 }
+
+/// A card order's payment page is opened under a key that comes with the same parameters on
+/// every retry; once Stripe would refuse a page that short, the hold is renewed with a new key.
+#[sqlx::test]
+async fn a_card_order_keeps_a_valid_payment_key_across_retries(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let v = scarce(&pool, cycle, 4).await;
+    add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
+    let mut c = choice(slot, "attempt-retry-1");
+    c.payment = PaymentMethod::Card;
+    let placed_at = chrono::SubsecRound::trunc_subsecs(Utc::now(), 6);
+    let placed = store::checkout(
+        &pool,
+        &coop,
+        "http://test",
+        &buyer,
+        cycle,
+        &c,
+        true,
+        Duration::minutes(40),
+        placed_at,
+    )
+    .await
+    .unwrap();
+    let open = |minutes: i64| {
+        let pool = pool.clone();
+        async move {
+            store::pending_payment(
+                &pool,
+                coop.id,
+                buyer.id,
+                placed.order_id,
+                Duration::minutes(40),
+                placed_at + Duration::minutes(minutes),
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let first = open(0).await;
+    let soon = open(4).await;
+    assert_eq!(
+        (&first.idempotency_key, first.session_expires_at),
+        (&soon.idempotency_key, soon.session_expires_at)
+    );
+    assert_eq!(first.session_expires_at, placed_at + Duration::minutes(35));
+    let later = open(10).await;
+    assert_ne!(later.idempotency_key, first.idempotency_key);
+    assert_eq!(later.session_expires_at, placed_at + Duration::minutes(45));
+    let held: chrono::DateTime<Utc> = sqlx::query_scalar("SELECT payment_expires_at FROM orders WHERE id = $1")
+        .bind(placed.order_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        held,
+        placed_at + Duration::minutes(50),
+        "the stock is held until the page closes, and then some"
+    );
+    assert_eq!(open(12).await.idempotency_key, later.idempotency_key);
+}

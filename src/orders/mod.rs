@@ -263,6 +263,37 @@ pub fn delivery_fee(zone: &DeliveryZone, postcode: &str, subtotal_cents: i64) ->
     Ok(zone.fee_cents)
 }
 
+/// A card order's payment page closes this long before the order gives its stock back, so
+/// that no payment can land after the release.
+pub const PAYMENT_PAGE_MARGIN_MINUTES: i64 = 5;
+/// Stripe opens a payment page only if it lives at least 30 minutes; one more for the journey.
+pub const PAYMENT_PAGE_MIN_MINUTES: i64 = 31;
+
+/// When the payment page of a card order held until `hold_until` closes.
+pub fn payment_page_expiry(hold_until: DateTime<Utc>) -> DateTime<Utc> {
+    hold_until - chrono::Duration::minutes(PAYMENT_PAGE_MARGIN_MINUTES)
+}
+
+/// How long a card order must be held when its payment page is opened `now`: its own hold as
+/// long as a page closing before it still lives long enough for Stripe; otherwise a new hold of
+/// `ttl` from now (never too short for Stripe). A hold that changes nothing keeps the page's
+/// parameters, and so its idempotency key, the same on every retry.
+pub fn payment_hold(hold_until: DateTime<Utc>, now: DateTime<Utc>, ttl: chrono::Duration) -> DateTime<Utc> {
+    let shortest = now + chrono::Duration::minutes(PAYMENT_PAGE_MIN_MINUTES + PAYMENT_PAGE_MARGIN_MINUTES);
+    if hold_until >= shortest {
+        hold_until
+    } else {
+        (now + ttl).max(shortest)
+    }
+}
+
+/// The idempotency key of a payment page. Stripe answers a repeated key with the page it made
+/// the first time and refuses one sent with other parameters: the page's expiry derives from the
+/// hold, so a key always comes with the same parameters, and a renewed hold gets a new key.
+pub fn payment_key(order_id: i64, attempt_key: &str, hold_until: DateTime<Utc>) -> String {
+    format!("maillon-order-{order_id}-{attempt_key}-{}", hold_until.timestamp())
+}
+
 /// How much more of each variant an order change takes from stock (negative: gives back),
 /// sorted by variant id so that rows are always locked in the same order.
 pub fn stock_deltas(old: &[(i64, i64)], new: &[(i64, i64)]) -> Vec<(i64, i64)> {
@@ -487,6 +518,30 @@ mod tests {
         assert_eq!(delivery_fee(&zone, "59000", 2250), Ok(400));
         assert_eq!(delivery_fee(&zone, "59000", 1999), Err(Msg::ErrBelowMinimum));
         assert_eq!(delivery_fee(&zone, "75001", 5000), Err(Msg::ErrPostcodeOutsideZone));
+    }
+
+    #[test]
+    fn a_payment_page_keeps_its_key_until_stripe_would_refuse_it() {
+        let ttl = chrono::Duration::minutes(40);
+        let placed = Utc::now();
+        let hold = placed + ttl;
+        // Retried a few minutes later: same hold, so same expiry and same key.
+        for minutes in [0, 3, 4] {
+            let now = placed + chrono::Duration::minutes(minutes);
+            assert_eq!(payment_hold(hold, now, ttl), hold, "after {minutes} min");
+        }
+        // Later, a page closing 5 minutes before the hold would live under 31 minutes: the hold
+        // is renewed, and with it the page's expiry and key.
+        let later = placed + chrono::Duration::minutes(10);
+        let renewed = payment_hold(hold, later, ttl);
+        assert_eq!(renewed, later + ttl);
+        assert!(payment_page_expiry(renewed) - later >= chrono::Duration::minutes(PAYMENT_PAGE_MIN_MINUTES));
+        assert_ne!(payment_key(7, "attempt-1", hold), payment_key(7, "attempt-1", renewed));
+        assert_eq!(payment_key(7, "attempt-1", hold), payment_key(7, "attempt-1", hold));
+        // Even the shortest hold allowed gives Stripe a page that lives long enough.
+        let short = chrono::Duration::minutes(35);
+        let hold = payment_hold(placed + short, placed, short);
+        assert!(payment_page_expiry(hold) - placed >= chrono::Duration::minutes(PAYMENT_PAGE_MIN_MINUTES));
     }
 
     #[test]

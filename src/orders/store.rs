@@ -1449,37 +1449,62 @@ pub async fn attach_payment_session(
 pub struct PendingPayment {
     pub order: OrderView,
     pub buyer_email: String,
-    pub attempt_key: String,
+    /// The page opened already, if any.
     pub session_url: Option<String>,
-    pub expires_at: DateTime<Utc>,
+    /// When the page to open closes, and the key it is opened under: the same on every retry
+    /// while the order's hold lasts (see `payment_hold`).
+    pub session_expires_at: DateTime<Utc>,
+    pub idempotency_key: String,
 }
 
+/// A buyer's card order waiting for payment, with what its payment page is opened with. When
+/// the order's hold is too short for Stripe to open a page any more (a retry long after the
+/// checkout), the hold is renewed for `ttl`, and the page gets a new key with its new expiry.
 pub async fn pending_payment(
     pool: &PgPool,
     coop_id: i64,
     user_id: i64,
     order_id: i64,
+    ttl: Duration,
     now: DateTime<Utc>,
 ) -> ServiceResult<PendingPayment> {
-    let mut conn = pool.acquire().await?;
-    let order = order_view(&mut conn, coop_id, order_id, Some(user_id), now).await?;
-    if order.status != OrderStatus::PendingPayment {
+    let mut tx = pool.begin().await?;
+    type Row = (String, String, String, Option<String>, Option<DateTime<Utc>>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT o.status, u.email, o.attempt_key, o.stripe_session_url, o.payment_expires_at
+         FROM orders o JOIN users u ON u.id = o.user_id
+         WHERE o.coop_id = $1 AND o.id = $2 AND o.user_id = $3 FOR UPDATE OF o",
+    )
+    .bind(coop_id)
+    .bind(order_id)
+    .bind(user_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (status, buyer_email, attempt_key, session_url, held_until) = row.ok_or(ServiceError::NotFound)?;
+    if OrderStatus::parse(&status) != Some(OrderStatus::PendingPayment) {
         return Err(ServiceError::invalid(Msg::ErrNothingToPay));
     }
-    let (buyer_email, attempt_key, session_url, expires_at): (String, String, Option<String>, Option<DateTime<Utc>>) =
-        sqlx::query_as(
-            "SELECT u.email, o.attempt_key, o.stripe_session_url, o.payment_expires_at
-             FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = $1",
-        )
-        .bind(order_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let held_until = held_until.unwrap_or(now);
+    let hold = if session_url.is_some() {
+        held_until
+    } else {
+        super::payment_hold(held_until, now, ttl)
+    };
+    if hold != held_until {
+        sqlx::query("UPDATE orders SET payment_expires_at = $2, updated_at = now() WHERE id = $1")
+            .bind(order_id)
+            .bind(hold)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let order = order_view(&mut tx, coop_id, order_id, Some(user_id), now).await?;
+    tx.commit().await?;
     Ok(PendingPayment {
         order,
         buyer_email,
-        attempt_key,
         session_url,
-        expires_at: expires_at.unwrap_or(now),
+        session_expires_at: super::payment_page_expiry(hold),
+        idempotency_key: super::payment_key(order_id, &attempt_key, hold),
     })
 }
 
