@@ -743,6 +743,35 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted(pool: PgPoo
     assert!(hub::purchase_orders_csv(&logistics).lines().count() > 1);
 }
 
+/// A named variant of the open cycle: (variant, product name), e.g. the "Bouteille" of apple juice.
+async fn named_variant(pool: &PgPool, cycle: i64, name: &str) -> (i64, String) {
+    sqlx::query_as(
+        "SELECT v.id, p.name FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id
+         WHERE o.cycle_id = $1 AND v.name = $2 ORDER BY v.id LIMIT 1",
+    )
+    .bind(cycle)
+    .bind(name)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+async fn cart_of(pool: &PgPool, coop: &Coop, cycle: i64, u: &CurrentUser) -> maillon::orders::CartView {
+    let owner = CartOwner::User(u.id);
+    store::cart_view(
+        pool,
+        coop.id,
+        cycle,
+        Some(&owner),
+        Pricing::Retail,
+        false,
+        u.locale,
+        Utc::now(),
+    )
+    .await
+    .unwrap()
+}
+
 /// Two submissions of one checkout form that race (a double tap, or a plain form sent again
 /// while the first is still running): the second waits for the first and lands on its order.
 #[sqlx::test]
@@ -862,4 +891,41 @@ async fn a_card_order_keeps_a_valid_payment_key_across_retries(pool: PgPool) {
         "the stock is held until the page closes, and then some"
     );
     assert_eq!(open(12).await.idempotency_key, later.idempotency_key);
+}
+
+/// A named variant keeps its size on order lines, on the order and in packing lists, where the
+/// product is named once.
+#[sqlx::test]
+async fn order_lines_show_the_variant_name_and_size_once(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let (v, product) = named_variant(&pool, cycle, "Bouteille").await;
+    assert_eq!(product, "Jus de pomme");
+    add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
+    let cart = cart_of(&pool, &coop, cycle, &buyer).await;
+    assert_eq!(cart.lines[0].label(), "Jus de pomme — Bouteille · 1 L");
+    let front = store::shop_front(&pool, coop.id, cycle, Pricing::Retail, None, buyer.locale, Utc::now())
+        .await
+        .unwrap();
+    let shown = front
+        .products
+        .iter()
+        .flat_map(|p| &p.variants)
+        .find(|sv| sv.variant_id == v)
+        .unwrap();
+    assert_eq!(shown.label, "Bouteille · 1 L");
+    let placed = checkout(&pool, &coop, cycle, &buyer, &choice(slot, "attempt-sizes"))
+        .await
+        .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let order = store::order_view(&mut conn, coop.id, placed.order_id, Some(buyer.id), Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(order.lines[0].variant_label, "Bouteille · 1 L");
+    assert_eq!(order.lines[0].label(), "Jus de pomme — Bouteille · 1 L");
+    let packing = maillon::hub::store::packing(&pool, coop.id, cycle).await.unwrap();
+    let label = packing.labels.iter().find(|(id, _)| *id == v).map(|(_, l)| l.as_str());
+    assert_eq!(label, Some("Jus de pomme — Bouteille · 1 L"));
 }

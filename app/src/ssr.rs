@@ -289,7 +289,7 @@ pub async fn open_card_payment(order_id: i64) -> Result<String, AppError> {
         .lines
         .iter()
         .map(|l| CheckoutLine {
-            name: l.variant_label.clone(),
+            name: l.label(),
             unit_amount_cents: l.unit_price_cents,
             quantity: l.quantity.unsigned_abs(),
         })

@@ -7,7 +7,7 @@ use super::{
     CycleAction, CycleDetail, CycleFields, CycleStatus, CycleSummary, DeliveryZone, OfferChange, OfferView,
     PickupPoint, PickupPointFields, Place, SlotFields, SlotView, ZoneFields, apply_action, due_transition,
 };
-use crate::catalogue::{RowError, Unit, format_quantity};
+use crate::catalogue::{RowError, Unit};
 use crate::coop::Page;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
@@ -330,12 +330,9 @@ struct OfferRow {
     sold: i64,
 }
 
+/// A variant's label from its stored columns (see `catalogue::variant_name`).
 pub fn variant_label(name: &str, quantity: i64, unit: &str, locale: Locale) -> String {
-    if name.is_empty() {
-        format_quantity(quantity, Unit::parse(unit).unwrap_or(Unit::Piece), locale)
-    } else {
-        name.to_owned()
-    }
+    crate::catalogue::variant_name(name, quantity, Unit::parse(unit).unwrap_or(Unit::Piece), locale)
 }
 
 pub async fn cycle_detail(

@@ -108,7 +108,7 @@ pub fn order(kind: OrderMail, locale: Locale, coop: &str, order: &crate::orders:
         body.push_str(&format!(
             "- {} × {} : {}",
             l.quantity,
-            l.variant_label,
+            l.label(),
             format_cents(l.amount_cents(), locale)
         ));
         if l.missing > 0 {

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::Role;
-use crate::catalogue::{Category, Label, Stock, Unit};
+use crate::catalogue::{Category, Label, Stock, Unit, line_label};
 use crate::cycles::{CycleStatus, DeliveryZone, SlotView};
 use crate::i18n::Msg;
 
@@ -147,6 +147,7 @@ pub struct OfferedVariant {
     pub variant_id: i64,
     pub product_id: i64,
     pub product_name: String,
+    /// The variant's own label, name and size (`catalogue::variant_name`).
     pub variant_label: String,
     pub retail_price_cents: i64,
     pub pro_price_cents: i64,
@@ -160,6 +161,11 @@ pub struct OfferedVariant {
 }
 
 impl OfferedVariant {
+    /// "Product — Variant · size": how a short line or an order line names it.
+    pub fn label(&self) -> String {
+        line_label(&self.product_name, &self.variant_label)
+    }
+
     pub fn price(&self, pricing: Pricing) -> i64 {
         match pricing {
             Pricing::Retail => self.retail_price_cents,
@@ -212,14 +218,14 @@ pub fn shortages(wanted: &[(i64, i64)], offers: &HashMap<i64, OfferedVariant>) -
         .filter_map(|&(variant_id, quantity)| match offers.get(&variant_id) {
             Some(o) if !o.active => Some(Shortage {
                 variant_id,
-                label: o.variant_label.clone(),
+                label: o.label(),
                 wanted: quantity,
                 left: 0,
             }),
             Some(o) => match o.left() {
                 Some(left) if left < quantity => Some(Shortage {
                     variant_id,
-                    label: o.variant_label.clone(),
+                    label: o.label(),
                     wanted: quantity,
                     left,
                 }),
@@ -356,6 +362,12 @@ pub struct CartLine {
     pub left: Option<i64>,
 }
 
+impl CartLine {
+    pub fn label(&self) -> String {
+        line_label(&self.product_name, &self.variant_label)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CartView {
     pub cycle_id: i64,
@@ -383,6 +395,10 @@ pub struct OrderLineView {
 }
 
 impl OrderLineView {
+    pub fn label(&self) -> String {
+        line_label(&self.product_name, &self.variant_label)
+    }
+
     /// What the line costs for what is handed over.
     pub fn amount_cents(&self) -> i64 {
         self.unit_price_cents * (self.quantity - self.missing)

@@ -62,11 +62,7 @@ struct OfferedRow {
 
 impl OfferedRow {
     fn into_offer(self, locale: Locale) -> OfferedVariant {
-        let label = format!(
-            "{} — {}",
-            self.product_name,
-            variant_label(&self.variant_name, self.quantity, &self.unit, locale)
-        );
+        let label = variant_label(&self.variant_name, self.quantity, &self.unit, locale);
         OfferedVariant {
             variant_id: self.variant_id,
             product_id: self.product_id,
@@ -256,12 +252,11 @@ pub async fn shop_front(
     for row in rows {
         let (producer_name, category, labels, photo_id) = (row.producer_name, row.category, row.labels, row.photo_id);
         let unit = Unit::parse(&row.offer.unit).unwrap_or(Unit::Piece);
-        let short_label = variant_label(&row.offer.variant_name, row.offer.quantity, &row.offer.unit, locale);
         let quantity = row.offer.quantity;
         let offer = row.offer.into_offer(locale);
         let variant = ShopVariant {
             variant_id: offer.variant_id,
-            label: short_label,
+            label: offer.variant_label.clone(),
             price_cents: offer.price(pricing),
             quantity,
             step: offer.step(pricing),

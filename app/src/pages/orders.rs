@@ -215,7 +215,7 @@ fn OrderDetail(
                 <tbody>
                     {o.lines.iter().map(|l| view! {
                         <tr>
-                            <td>{l.variant_label.clone()}
+                            <td>{l.label()}
                                 {(l.missing > 0).then(|| view! { <br/><small class="tag low">{tf(Msg::Missing, &[("n", &l.missing.to_string())])}</small> })}
                             </td>
                             <td>{l.quantity}</td>
@@ -258,7 +258,7 @@ fn OrderDetail(
                                     let fid = format!("q-{}", l.variant_id);
                                     view! {
                                         <div class="field inline">
-                                            <label for=fid.clone()>{l.variant_label.clone()}</label>
+                                            <label for=fid.clone()>{l.label()}</label>
                                             <input type="hidden" name=format!("lines[{i}][variant_id]") value=l.variant_id/>
                                             <input id=fid class="qty" type="number" inputmode="numeric" min="0" step=l.step
                                                 name=format!("lines[{i}][quantity]") value=l.quantity/>

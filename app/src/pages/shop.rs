@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use maillon::catalogue::{Category, format_unit_price};
+use maillon::catalogue::{Category, format_unit_price, line_label};
 use maillon::cycles::{CycleSummary, SlotView};
 use maillon::i18n::Msg;
 use maillon::money::format_cents;
@@ -357,7 +357,7 @@ fn ShopView(page: ShopData, add: ServerAction<AddToCart>) -> impl IntoView {
                                                 {p.variants.into_iter().map(|v| {
                                                     let sold_out = v.low == Some(0);
                                                     let unit_price = format_unit_price(v.price_cents, v.quantity, unit, locale);
-                                                    let label = format!("{} — {}", p.name, v.label);
+                                                    let label = line_label(&p.name, &v.label);
                                                     view! {
                                                         <li class="variant" id=format!("v{}", v.variant_id)>
                                                             <span class="variant-name">{v.label.clone()}
@@ -465,7 +465,7 @@ fn CartContent(page: CartData, update: ServerAction<UpdateCart>, order: ServerAc
                             view! {
                                 <tr>
                                     <td>
-                                        <label for=id.clone()>{l.variant_label.clone()}</label>
+                                        <label for=id.clone()>{l.label()}</label>
                                         <br/><small class="muted">{format_cents(l.unit_price_cents, locale)}</small>
                                         {warn.map(|n| view! { <br/><small class="tag low">{if n == 0 { t(Msg::SoldOut).to_owned() } else { tf(Msg::OnlyNLeft, &[("n", &n.to_string())]) }}</small> })}
                                     </td>
