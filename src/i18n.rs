@@ -790,6 +790,17 @@ messages! {
     UndoStop { fr: "Annuler", en: "Undo" }
     LabelQrAlt { fr: "QR code de la commande n° {number} : à scanner au retrait", en: "QR code of order no. {number}: scan it at pickup" }
     ScanHint { fr: "Astuce : scannez le QR code de l'étiquette avec l'appareil photo du téléphone pour ouvrir directement la commande.", en: "Tip: scan the label's QR code with the phone's camera to open the order directly." }
+    // —— checkout, shop and order page ——
+    PayOnDelivery { fr: "Paiement à la livraison", en: "Pay on delivery" }
+    PayAtPickupHint { fr: "Au point de retrait, en récupérant votre panier.", en: "At the pickup point, when you collect your basket." }
+    PayOnDeliveryHint { fr: "Au livreur, à votre porte.", en: "To the driver, at your door." }
+    ErrChoosePayment { fr: "Choisissez comment payer.", en: "Choose how to pay." }
+    PayOnHandOver { fr: "Paiement sur place : au retrait, ou au livreur pour une livraison", en: "Pay on hand-over: at pickup, or to the driver for a delivery" }
+    ErrBelowMinimumBy { fr: "La livraison à domicile demande au moins {minimum} d'achats : il manque {missing}.", en: "Home delivery needs at least {minimum} of shopping: {missing} more to go." }
+    BelowMinimumMissing { fr: "Livraison dès {minimum} d'achats : il manque {missing}.", en: "Delivery from {minimum} of shopping: {missing} more to go." }
+    SlotFeeAndTotal { fr: "Frais de livraison {fee} · total {total}", en: "Delivery fee {fee} · total {total}" }
+    SlotFreeAndTotal { fr: "Sans frais · total {total}", en: "No fee · total {total}" }
+    TotalFollowsSlot { fr: "Choisissez un créneau : le total, frais de livraison compris, s'affiche ici.", en: "Choose a slot: the total, delivery fee included, shows here." }
 }
 
 #[cfg(test)]

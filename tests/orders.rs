@@ -75,10 +75,10 @@ async fn pickup_slot(pool: &PgPool, cycle: i64) -> i64 {
 
 fn choice(slot_id: i64, key: &str) -> CheckoutChoice {
     CheckoutChoice {
-        slot_id,
+        slot_id: Some(slot_id),
         address: String::new(),
         postcode: String::new(),
-        payment: PaymentMethod::Pickup,
+        payment: Some(PaymentMethod::Pickup),
         attempt_key: key.to_owned(),
     }
 }
@@ -511,7 +511,7 @@ async fn payment_events_apply_once_whatever_their_order(pool: PgPool) {
     let v = scarce(&pool, cycle, 4).await;
     add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
     let mut c = choice(slot, "attempt-card-1");
-    c.payment = PaymentMethod::Card;
+    c.payment = Some(PaymentMethod::Card);
     let placed = checkout(&pool, &coop, cycle, &buyer, &c).await.unwrap();
     assert_eq!(placed.status, OrderStatus::PendingPayment);
     assert_eq!(stock(&pool, v).await, 3, "a pending card order holds its stock");
@@ -772,6 +772,14 @@ async fn cart_of(pool: &PgPool, coop: &Coop, cycle: i64, u: &CurrentUser) -> mai
     .unwrap()
 }
 
+async fn delivery_slot(pool: &PgPool, cycle: i64) -> i64 {
+    sqlx::query_scalar("SELECT id FROM slots WHERE cycle_id = $1 AND zone_id IS NOT NULL ORDER BY id LIMIT 1")
+        .bind(cycle)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
 /// Two submissions of one checkout form that race (a double tap, or a plain form sent again
 /// while the first is still running): the second waits for the first and lands on its order.
 #[sqlx::test]
@@ -829,6 +837,62 @@ async fn a_second_submission_racing_the_first_lands_on_its_order(pool: PgPool) {
     assert_eq!(orders, 1);
 }
 
+/// A refused checkout keeps what was typed (for the form shown again) and names the delivery
+/// minimum and what is missing; the fee is in the total.
+#[sqlx::test]
+async fn a_refused_checkout_keeps_the_form_and_says_what_is_missing(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let delivery = delivery_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let v = scarce(&pool, cycle, 10).await;
+    add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
+    let subtotal = cart_of(&pool, &coop, cycle, &buyer).await.subtotal_cents;
+    let minimum: i64 = sqlx::query_scalar(
+        "SELECT z.minimum_cents FROM slots s JOIN delivery_zones z ON z.id = s.zone_id WHERE s.id = $1",
+    )
+    .bind(delivery)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(subtotal < minimum, "the demo's minimum is above one unit");
+    let typed = CheckoutChoice {
+        slot_id: Some(delivery),
+        address: "14 rue de Gand".into(),
+        postcode: "59800".into(),
+        payment: Some(PaymentMethod::Pickup),
+        attempt_key: "attempt-minimum".into(),
+    };
+    match checkout(&pool, &coop, cycle, &buyer, &typed).await {
+        Err(ServiceError::BelowMinimum {
+            minimum_cents,
+            missing_cents,
+        }) => assert_eq!((minimum_cents, missing_cents), (minimum, minimum - subtotal)),
+        other => panic!("{other:?}"),
+    }
+    let draft = cart_of(&pool, &coop, cycle, &buyer).await.draft;
+    assert_eq!(draft.slot_id, Some(delivery));
+    assert_eq!(
+        (draft.address.as_str(), draft.postcode.as_str()),
+        ("14 rue de Gand", "59800")
+    );
+    assert_eq!(draft.payment, Some(PaymentMethod::Pickup));
+    // Enough in the basket now: the same form goes through.
+    let units = (minimum - subtotal) / subtotal + 1;
+    add(&pool, &coop, cycle, &buyer, v, units).await.unwrap();
+    let placed = checkout(&pool, &coop, cycle, &buyer, &typed).await.unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let order = store::order_view(&mut conn, coop.id, placed.order_id, Some(buyer.id), Utc::now())
+        .await
+        .unwrap();
+    assert!(order.totals.fee_cents > 0);
+    assert_eq!(
+        order.totals.total_cents,
+        order.totals.subtotal_cents + order.totals.fee_cents
+    );
+    assert_eq!(order.payment_method, PaymentMethod::Pickup);
+}
+
 /// A card order's payment page is opened under a key that comes with the same parameters on
 /// every retry; once Stripe would refuse a page that short, the hold is renewed with a new key.
 #[sqlx::test]
@@ -840,7 +904,7 @@ async fn a_card_order_keeps_a_valid_payment_key_across_retries(pool: PgPool) {
     let v = scarce(&pool, cycle, 4).await;
     add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
     let mut c = choice(slot, "attempt-retry-1");
-    c.payment = PaymentMethod::Card;
+    c.payment = Some(PaymentMethod::Card);
     let placed_at = chrono::SubsecRound::trunc_subsecs(Utc::now(), 6);
     let placed = store::checkout(
         &pool,

@@ -124,6 +124,15 @@ impl PaymentMethod {
             PaymentMethod::Card => Msg::PayByCard,
         }
     }
+
+    /// The method as the buyer of a pickup or a home delivery reads it: paying on hand-over is
+    /// paying at the desk for one, paying the driver at the door for the other.
+    pub fn label_for(self, delivery: bool) -> Msg {
+        match (self, delivery) {
+            (PaymentMethod::Pickup, true) => Msg::PayOnDelivery,
+            (method, _) => method.label(),
+        }
+    }
 }
 
 /// How many units can still be sold, if limited: the smaller of what the variant's stock
@@ -258,15 +267,57 @@ pub fn totals(lines: impl IntoIterator<Item = (i64, i64)>, fee_cents: i64) -> To
     }
 }
 
+/// Why a delivery zone cannot take an order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeliveryRefused {
+    OutsideZone,
+    /// The buyer is told the minimum and how much is missing, not just "too little".
+    BelowMinimum {
+        minimum_cents: i64,
+        missing_cents: i64,
+    },
+}
+
+/// How much more a basket needs to reach a delivery minimum; None when it is reached.
+pub fn missing_for_minimum(minimum_cents: i64, subtotal_cents: i64) -> Option<i64> {
+    (subtotal_cents < minimum_cents).then(|| minimum_cents - subtotal_cents)
+}
+
 /// The fee for home delivery at `postcode`, or why the zone cannot take the order.
-pub fn delivery_fee(zone: &DeliveryZone, postcode: &str, subtotal_cents: i64) -> Result<i64, Msg> {
+pub fn delivery_fee(zone: &DeliveryZone, postcode: &str, subtotal_cents: i64) -> Result<i64, DeliveryRefused> {
     if !zone.covers(postcode) {
-        return Err(Msg::ErrPostcodeOutsideZone);
+        return Err(DeliveryRefused::OutsideZone);
     }
-    if subtotal_cents < zone.minimum_cents {
-        return Err(Msg::ErrBelowMinimum);
+    if let Some(missing_cents) = missing_for_minimum(zone.minimum_cents, subtotal_cents) {
+        return Err(DeliveryRefused::BelowMinimum {
+            minimum_cents: zone.minimum_cents,
+            missing_cents,
+        });
     }
     Ok(zone.fee_cents)
+}
+
+/// What a slot makes the basket cost, shown before the buyer confirms: the zone's fee for home
+/// delivery (nothing at a pickup point), the total, and for a delivery slot whose minimum the
+/// basket does not reach, how much is missing (the slot cannot be chosen then).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotQuote {
+    pub fee_cents: i64,
+    pub total_cents: i64,
+    pub missing_cents: Option<i64>,
+}
+
+pub fn quote(slot: &SlotView, subtotal_cents: i64) -> SlotQuote {
+    let (fee_cents, missing_cents) = if slot.is_delivery() {
+        (slot.fee_cents, missing_for_minimum(slot.minimum_cents, subtotal_cents))
+    } else {
+        (0, None)
+    };
+    SlotQuote {
+        fee_cents,
+        total_cents: subtotal_cents + fee_cents,
+        missing_cents,
+    }
 }
 
 /// A card order's payment page closes this long before the order gives its stock back, so
@@ -368,6 +419,32 @@ impl CartLine {
     }
 }
 
+/// What the buyer last chose on the checkout form, kept with the cart so that a refused
+/// checkout shows the form again as it was typed, with or without JavaScript.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutDraft {
+    pub slot_id: Option<i64>,
+    pub address: String,
+    pub postcode: String,
+    pub payment: Option<PaymentMethod>,
+}
+
+/// Longest address and postcode kept in a draft (longer ones are refused at checkout anyway).
+pub const DRAFT_ADDRESS_CHARS: usize = 300;
+pub const DRAFT_POSTCODE_CHARS: usize = 10;
+
+impl CheckoutDraft {
+    /// A draft as typed, cut to what the cart keeps.
+    pub fn new(slot_id: Option<i64>, address: &str, postcode: &str, payment: Option<PaymentMethod>) -> Self {
+        CheckoutDraft {
+            slot_id,
+            address: address.chars().take(DRAFT_ADDRESS_CHARS).collect(),
+            postcode: postcode.trim().chars().take(DRAFT_POSTCODE_CHARS).collect(),
+            payment,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CartView {
     pub cycle_id: i64,
@@ -380,6 +457,7 @@ pub struct CartView {
     pub slots: Vec<SlotView>,
     pub card_payments: bool,
     pub signed_in: bool,
+    pub draft: CheckoutDraft,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -532,8 +610,79 @@ mod tests {
             centre: None,
         };
         assert_eq!(delivery_fee(&zone, "59000", 2250), Ok(400));
-        assert_eq!(delivery_fee(&zone, "59000", 1999), Err(Msg::ErrBelowMinimum));
-        assert_eq!(delivery_fee(&zone, "75001", 5000), Err(Msg::ErrPostcodeOutsideZone));
+        assert_eq!(
+            delivery_fee(&zone, "59000", 1999),
+            Err(DeliveryRefused::BelowMinimum {
+                minimum_cents: 2000,
+                missing_cents: 1
+            })
+        );
+        assert_eq!(delivery_fee(&zone, "75001", 5000), Err(DeliveryRefused::OutsideZone));
+    }
+
+    #[test]
+    fn delivery_below_its_minimum_says_what_is_missing() {
+        let zone = DeliveryZone {
+            id: 1,
+            name: "Lille".into(),
+            postcodes: vec!["59000".into()],
+            fee_cents: 400,
+            minimum_cents: 2500,
+            active: true,
+            centre: None,
+        };
+        assert_eq!(
+            delivery_fee(&zone, "59000", 2150),
+            Err(DeliveryRefused::BelowMinimum {
+                minimum_cents: 2500,
+                missing_cents: 350
+            })
+        );
+        assert_eq!(missing_for_minimum(2500, 2500), None);
+        let slot = |zone_id: Option<i64>| SlotView {
+            id: 1,
+            place: zone_id.map_or(crate::cycles::Place::Pickup(1), crate::cycles::Place::Delivery),
+            place_name: "x".into(),
+            address: String::new(),
+            instructions: String::new(),
+            starts_at: Utc::now(),
+            ends_at: Utc::now(),
+            capacity: 10,
+            booked: 0,
+            fee_cents: if zone_id.is_some() { 400 } else { 0 },
+            minimum_cents: if zone_id.is_some() { 2500 } else { 0 },
+        };
+        assert_eq!(
+            quote(&slot(Some(1)), 2150),
+            SlotQuote {
+                fee_cents: 400,
+                total_cents: 2550,
+                missing_cents: Some(350)
+            }
+        );
+        assert_eq!(
+            quote(&slot(Some(1)), 3000),
+            SlotQuote {
+                fee_cents: 400,
+                total_cents: 3400,
+                missing_cents: None
+            }
+        );
+        assert_eq!(
+            quote(&slot(None), 1000),
+            SlotQuote {
+                fee_cents: 0,
+                total_cents: 1000,
+                missing_cents: None
+            }
+        );
+    }
+
+    #[test]
+    fn home_delivery_is_never_offered_payment_at_pickup() {
+        assert_eq!(PaymentMethod::Pickup.label_for(true), Msg::PayOnDelivery);
+        assert_eq!(PaymentMethod::Pickup.label_for(false), Msg::PayAtPickup);
+        assert_eq!(PaymentMethod::Card.label_for(true), Msg::PayByCard);
     }
 
     #[test]

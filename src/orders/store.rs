@@ -11,9 +11,9 @@ use chrono::{DateTime, Duration, Utc};
 use sqlx::{PgConnection, PgPool};
 
 use super::{
-    CartLine, CartView, OfferedVariant, OrderLineView, OrderStatus, OrderSummary, OrderView, PaymentMethod, Pricing,
-    ShopFront, ShopProduct, ShopVariant, Shortage, Totals, check_quantity, delivery_fee, shortages, stock_deltas,
-    totals,
+    CartLine, CartView, CheckoutDraft, OfferedVariant, OrderLineView, OrderStatus, OrderSummary, OrderView,
+    PaymentMethod, Pricing, ShopFront, ShopProduct, ShopVariant, Shortage, Totals, check_quantity, delivery_fee,
+    shortages, stock_deltas, totals,
 };
 use crate::accounts::store::CurrentUser;
 use crate::catalogue::{Category, Label, Stock, Unit};
@@ -443,6 +443,23 @@ pub async fn cart_view(
         .collect();
     let subtotal_cents = totals(lines.iter().map(|l| (l.unit_price_cents, l.quantity)), 0).subtotal_cents;
     let slots = crate::cycles::store::slots(&mut conn, cycle_id).await?;
+    let draft = match cart {
+        Some(cart) => {
+            let (slot_id, address, postcode, payment): (Option<i64>, String, String, Option<String>) = sqlx::query_as(
+                "SELECT draft_slot_id, draft_address, draft_postcode, draft_payment FROM carts WHERE id = $1",
+            )
+            .bind(cart)
+            .fetch_one(&mut *conn)
+            .await?;
+            CheckoutDraft {
+                slot_id,
+                address,
+                postcode,
+                payment: payment.as_deref().and_then(PaymentMethod::parse),
+            }
+        }
+        None => CheckoutDraft::default(),
+    };
     Ok(CartView {
         cycle_id,
         cycle_name: state.name,
@@ -454,18 +471,46 @@ pub async fn cart_view(
         slots,
         card_payments,
         signed_in: matches!(owner, Some(CartOwner::User(_))),
+        draft,
     })
 }
 
-/// What the buyer chose at checkout.
+/// What the buyer chose at checkout (`None`: not chosen).
 #[derive(Clone, Debug)]
 pub struct CheckoutChoice {
-    pub slot_id: i64,
+    pub slot_id: Option<i64>,
     pub address: String,
     pub postcode: String,
-    pub payment: PaymentMethod,
+    pub payment: Option<PaymentMethod>,
     /// Random per checkout page: a second submission of the same page finds the first order.
     pub attempt_key: String,
+}
+
+/// Keeps what the buyer typed with their cart, whatever the checkout then says: a refused
+/// checkout shows the form again as it was, even as a plain form without JavaScript.
+async fn save_draft(
+    pool: &PgPool,
+    coop_id: i64,
+    cycle_id: i64,
+    user_id: i64,
+    choice: &CheckoutChoice,
+) -> ServiceResult<()> {
+    let draft = CheckoutDraft::new(choice.slot_id, &choice.address, &choice.postcode, choice.payment);
+    sqlx::query(
+        "UPDATE carts SET draft_slot_id = (SELECT id FROM slots WHERE id = $4 AND cycle_id = $2),
+             draft_address = $5, draft_postcode = $6, draft_payment = $7
+         WHERE coop_id = $1 AND cycle_id = $2 AND user_id = $3",
+    )
+    .bind(coop_id)
+    .bind(cycle_id)
+    .bind(user_id)
+    .bind(draft.slot_id)
+    .bind(&draft.address)
+    .bind(&draft.postcode)
+    .bind(draft.payment.map(PaymentMethod::code))
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -531,7 +576,7 @@ async fn delivery_for(
     }
     let postcode = crate::cycles::parse_postcode(postcode).ok_or(ServiceError::field("postcode", Msg::ErrPostcode))?;
     let zone = zone_of(conn, zone_id).await?;
-    let fee = delivery_fee(&zone, &postcode, subtotal_cents).map_err(|m| ServiceError::field("postcode", m))?;
+    let fee = delivery_fee(&zone, &postcode, subtotal_cents)?;
     Ok((fee, address, postcode))
 }
 
@@ -627,7 +672,8 @@ pub async fn checkout(
     if !(8..=64).contains(&key.len()) || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(ServiceError::invalid(Msg::ErrBadRequest));
     }
-    if choice.payment == PaymentMethod::Card && !card_payments {
+    save_draft(pool, coop.id, cycle_id, user.id, choice).await?;
+    if choice.payment == Some(PaymentMethod::Card) && !card_payments {
         return Err(ServiceError::field("payment", Msg::ErrCardUnavailable));
     }
     let mut tries = 0;
@@ -696,15 +742,18 @@ async fn place_order(
     }
     let prices: HashMap<i64, i64> = offers.values().map(|o| (o.variant_id, o.price(pricing))).collect();
     let subtotal = totals(lines.iter().map(|(v, q)| (prices[v], *q)), 0).subtotal_cents;
-    let slot = usable_slot(&mut tx, cycle_id, choice.slot_id).await?;
-    let slot_id = slot.id;
+    let slot_id = choice.slot_id.ok_or(ServiceError::field("slot", Msg::ErrChooseSlot))?;
+    let slot = usable_slot(&mut tx, cycle_id, slot_id).await?;
     let (fee, address, postcode) = delivery_for(&mut tx, &slot, &choice.address, &choice.postcode, subtotal).await?;
+    let method = choice
+        .payment
+        .ok_or(ServiceError::field("payment", Msg::ErrChoosePayment))?;
     let order_totals = Totals {
         subtotal_cents: subtotal,
         fee_cents: fee,
         total_cents: subtotal + fee,
     };
-    let (status, expires) = match choice.payment {
+    let (status, expires) = match method {
         PaymentMethod::Card => (OrderStatus::PendingPayment, Some(now + payment_ttl)),
         PaymentMethod::Pickup => (OrderStatus::Confirmed, None),
     };
@@ -724,7 +773,7 @@ async fn place_order(
     .bind(slot_id)
     .bind(&address)
     .bind(&postcode)
-    .bind(choice.payment.code())
+    .bind(method.code())
     .bind(order_totals.subtotal_cents)
     .bind(order_totals.fee_cents)
     .bind(order_totals.total_cents)
@@ -769,7 +818,7 @@ async fn place_order(
             slot,
             delivery_address: address,
             delivery_postcode: postcode,
-            payment_method: choice.payment,
+            payment_method: method,
             lines: order_lines,
             totals: order_totals,
             paid_cents: 0,
@@ -1182,7 +1231,7 @@ pub async fn change_order(
     let slot = crate::cycles::store::slot(&mut tx, change.slot_id.unwrap_or(order.slot_id)).await?;
     if let Place::Delivery(zone_id) = slot.place {
         let zone = zone_of(&mut tx, zone_id).await?;
-        fee = delivery_fee(&zone, &order.postcode, subtotal).map_err(|m| ServiceError::field("quantity", m))?;
+        fee = delivery_fee(&zone, &order.postcode, subtotal)?;
     }
     if !deltas.is_empty() {
         let mut all_offers = offered(

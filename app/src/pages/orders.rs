@@ -189,7 +189,8 @@ fn OrderDetail(
         o.slot.ends_at.with_timezone(&tz).format("%H:%M")
     );
     let id = o.id;
-    let place = if o.slot.is_delivery() {
+    let delivery = o.slot.is_delivery();
+    let place = if delivery {
         tf(
             Msg::DeliveryTo,
             &[("address", &format!("{} {}", o.delivery_address, o.delivery_postcode))],
@@ -198,7 +199,7 @@ fn OrderDetail(
         format!("{} — {}", o.slot.place_name, o.slot.address)
     };
     let paid_text = match (o.payment_method, o.paid_cents) {
-        (_, 0) => t(o.payment_method.label()).to_owned(),
+        (method, 0) => t(method.label_for(delivery)).to_owned(),
         (_, paid) => tf(Msg::PaidAmount, &[("amount", &format_cents(paid, locale))]),
     };
     view! {

@@ -194,19 +194,12 @@ pub async fn checkout(
     let _ = csrf;
     let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
     let state = crate::ssr::state()?;
-    let slot_id = slot.trim().parse::<i64>().map_err(|_| {
-        let e = AppError::Invalid {
-            field: Some("slot".into()),
-            msg: Msg::ErrChooseSlot,
-        };
-        crate::ssr::set_error_status(&e);
-        e
-    })?;
+    // What is missing or unreadable is reported by the checkout, which first keeps the form.
     let choice = maillon::orders::store::CheckoutChoice {
-        slot_id,
+        slot_id: slot.trim().parse::<i64>().ok(),
         address,
         postcode,
-        payment: maillon::orders::PaymentMethod::parse(&payment).unwrap_or(maillon::orders::PaymentMethod::Pickup),
+        payment: maillon::orders::PaymentMethod::parse(payment.trim()),
         attempt_key: attempt,
     };
     let placed = maillon::orders::store::checkout(
@@ -253,6 +246,7 @@ pub fn ShortageList(lines: Vec<Shortage>) -> impl IntoView {
 /// The error of a shop form, with short lines listed.
 #[component]
 pub fn ShopError<T: Clone + Send + Sync + 'static>(result: Signal<Option<Result<T, AppError>>>) -> impl IntoView {
+    let locale = use_locale();
     move || {
         result.get().and_then(Result::err).map(|e| {
             let lines = match &e {
@@ -261,7 +255,7 @@ pub fn ShopError<T: Clone + Send + Sync + 'static>(result: Signal<Option<Result<
             };
             view! {
                 <div class="alert error" role="alert">
-                    <p>{t(e.msg())}</p>
+                    <p>{e.text(locale)}</p>
                     {(!lines.is_empty()).then(|| view! { <ShortageList lines/> })}
                 </div>
             }
@@ -432,19 +426,21 @@ fn CartContent(page: CartData, update: ServerAction<UpdateCart>, order: ServerAc
     let cycle_id = cart.cycle_id;
     let pro = cart.pricing == Pricing::Pro;
     let closes = maillon::time::format_local(cart.closes_at, tz, locale);
-    let (pickups, deliveries): (Vec<SlotView>, Vec<SlotView>) =
-        cart.slots.iter().cloned().partition(|s| !s.is_delivery());
-    let slot_text = move |s: &SlotView| {
-        format!(
-            "{} – {}",
-            maillon::time::format_local(s.starts_at, tz, locale),
-            s.ends_at.with_timezone(&tz).format("%H:%M")
-        )
-    };
     let sign_in = format!(
         "/connexion?suite={}",
         crate::pages::members::urlencode(&format!("{CART}?cycle={cycle_id}"))
     );
+    let checkout = if !cart.signed_in {
+        view! {
+            <p>{t(Msg::SignInToOrder)}</p>
+            <a class="button primary" href=sign_in>{t(Msg::NavSignIn)}</a>
+        }
+        .into_any()
+    } else if cart.slots.is_empty() {
+        view! { <p class="empty">{t(Msg::NoSlots)}</p> }.into_any()
+    } else {
+        view! { <CheckoutForm cart=cart.clone() timezone attempt_key order/> }.into_any()
+    };
     view! {
         <section class="card" aria-labelledby="title">
             <h1 id="title">{t(Msg::CartTitle)}</h1>
@@ -487,81 +483,166 @@ fn CartContent(page: CartData, update: ServerAction<UpdateCart>, order: ServerAc
         </section>
         <section class="card" aria-labelledby="checkout-title">
             <h2 id="checkout-title">{t(Msg::Checkout)}</h2>
-            {if !cart.signed_in {
-                view! {
-                    <p>{t(Msg::SignInToOrder)}</p>
-                    <a class="button primary" href=sign_in>{t(Msg::NavSignIn)}</a>
-                }.into_any()
-            } else if cart.slots.is_empty() {
-                view! { <p class="empty">{t(Msg::NoSlots)}</p> }.into_any()
-            } else {
-                let slot_choice = move |s: SlotView| {
-                    let id = format!("slot-{}", s.id);
-                    let for_id = id.clone();
-                    let full = s.is_full();
-                    let left = s.capacity - s.booked;
-                    let extra = if s.is_delivery() {
-                        tf(Msg::DeliveryFeeIs, &[("fee", &format_cents(s.fee_cents, locale)), ("min", &format_cents(s.minimum_cents, locale))])
-                    } else {
-                        s.address.clone()
-                    };
-                    view! {
-                        <label for=for_id class="choice" class:full=full>
-                            <input type="radio" id=id name="slot" value=s.id disabled=full required/>
-                            <span>
-                                <strong>{s.place_name.clone()}</strong> " · " {slot_text(&s)}
-                                <br/><small class="muted">{extra}</small>
-                                <br/><small>{if full { t(Msg::SlotFull).to_owned() } else { tf(Msg::SlotPlacesLeft, &[("n", &left.to_string())]) }}</small>
-                            </span>
-                        </label>
-                    }
-                };
-                view! {
-                    <ActionForm action=order>
-                        <Csrf/>
-                        <ShopError result=order.value().into()/>
-                        <input type="hidden" name="cycle_id" value=cycle_id/>
-                        <input type="hidden" name="attempt" value=attempt_key/>
-                        <fieldset class="choices">
-                            <legend>{t(Msg::ChooseSlot)}</legend>
-                            {(!pickups.is_empty()).then(|| view! { <p class="group">{t(Msg::Pickup)}</p> })}
-                            {pickups.into_iter().map(slot_choice).collect_view()}
-                            {(!deliveries.is_empty()).then(|| view! { <p class="group">{t(Msg::HomeDelivery)}</p> })}
-                            {deliveries.into_iter().map(slot_choice).collect_view()}
-                        </fieldset>
-                        {(!cart.slots.iter().all(|s| !s.is_delivery())).then(|| view! {
-                            <fieldset>
-                                <legend>{t(Msg::DeliveryAddress)}</legend>
-                                <p class="hint" id="address-hint">{t(Msg::DeliveryAddressHint)}</p>
-                                <div class="field">
-                                    <label for="address">{t(Msg::Address)}</label>
-                                    <input id="address" name="address" autocomplete="street-address" maxlength="300" aria-describedby="address-hint"/>
-                                </div>
-                                <div class="field">
-                                    <label for="postcode">{t(Msg::Postcode)}</label>
-                                    <input id="postcode" name="postcode" autocomplete="postal-code" inputmode="numeric" maxlength="5"/>
-                                </div>
-                            </fieldset>
-                        })}
-                        <fieldset class="choices">
-                            <legend>{t(Msg::Payment)}</legend>
-                            <label for="pay-pickup" class="choice">
-                                <input type="radio" id="pay-pickup" name="payment" value="pickup" checked/>
-                                <span>{t(Msg::PayAtPickup)}</span>
-                            </label>
-                            {cart.card_payments.then(|| view! {
-                                <label for="pay-card" class="choice">
-                                    <input type="radio" id="pay-card" name="payment" value="card"/>
-                                    <span>{t(Msg::PayByCard)}</span>
-                                </label>
-                            })}
-                        </fieldset>
-                        <p class="total">{t(Msg::Subtotal)} " : " <strong>{format_cents(cart.subtotal_cents, locale)}</strong></p>
-                        <button type="submit" class="button primary big" disabled=!cart.accepts_orders>{t(Msg::ConfirmOrder)}</button>
-                    </ActionForm>
-                }.into_any()
-            }}
+            {checkout}
         </section>
     }
     .into_any()
+}
+
+/// The checkout form: a slot (with what it makes the basket cost), the address for home
+/// delivery, a way to pay that fits the slot, the total, and confirmation. A refused checkout
+/// shows it again as it was typed (the cart keeps a draft), with or without JavaScript.
+#[component]
+fn CheckoutForm(cart: CartView, timezone: String, attempt_key: String, order: ServerAction<Checkout>) -> impl IntoView {
+    use maillon::orders::{PaymentMethod, SlotQuote, quote};
+    let locale = use_locale();
+    let tz = maillon::time::zone(&timezone);
+    let subtotal = cart.subtotal_cents;
+    let quotes: Vec<(SlotView, SlotQuote)> = cart.slots.iter().map(|s| (s.clone(), quote(s, subtotal))).collect();
+    let usable = |s: &SlotView, q: &SlotQuote| !s.is_full() && q.missing_cents.is_none();
+    let draft = cart.draft.clone();
+    let drafted_slot = draft
+        .slot_id
+        .filter(|id| quotes.iter().any(|(s, q)| s.id == *id && usable(s, q)));
+    // The chosen slot: the total follows it.
+    let selected = RwSignal::new(drafted_slot);
+    let quoted: std::collections::HashMap<i64, SlotQuote> = quotes.iter().map(|(s, q)| (s.id, *q)).collect();
+    // Paid on hand-over unless the buyer picks the card: the one choice that fits every slot.
+    let payment = draft.payment.unwrap_or(PaymentMethod::Pickup);
+    let card = cart.card_payments;
+    let slot_text = move |s: &SlotView| {
+        format!(
+            "{} – {}",
+            maillon::time::format_local(s.starts_at, tz, locale),
+            s.ends_at.with_timezone(&tz).format("%H:%M")
+        )
+    };
+    let slot_choice = move |(s, q): (SlotView, SlotQuote)| {
+        let id = format!("slot-{}", s.id);
+        let for_id = id.clone();
+        let slot_id = s.id;
+        let full = s.is_full();
+        let short = q.missing_cents;
+        let left = s.capacity - s.booked;
+        let cost = if s.is_delivery() {
+            tf(
+                Msg::SlotFeeAndTotal,
+                &[
+                    ("fee", &format_cents(q.fee_cents, locale)),
+                    ("total", &format_cents(q.total_cents, locale)),
+                ],
+            )
+        } else {
+            tf(
+                Msg::SlotFreeAndTotal,
+                &[("total", &format_cents(q.total_cents, locale))],
+            )
+        };
+        let status = match (full, short) {
+            (true, _) => t(Msg::SlotFull).to_owned(),
+            (false, Some(missing)) => tf(
+                Msg::BelowMinimumMissing,
+                &[
+                    ("minimum", &format_cents(s.minimum_cents, locale)),
+                    ("missing", &format_cents(missing, locale)),
+                ],
+            ),
+            (false, None) => tf(Msg::SlotPlacesLeft, &[("n", &left.to_string())]),
+        };
+        let unusable = full || short.is_some();
+        view! {
+            <label for=for_id class="choice" class:full=unusable>
+                <input type="radio" id=id name="slot" value=s.id disabled=unusable required
+                    data-delivery=s.is_delivery().to_string() checked=drafted_slot == Some(slot_id)
+                    on:change=move |_| selected.set(Some(slot_id))/>
+                <span>
+                    <strong>{s.place_name.clone()}</strong> " · " {slot_text(&s)}
+                    {(!s.is_delivery()).then(|| view! { <br/><small class="muted">{s.address.clone()}</small> })}
+                    <br/><small>{cost}</small>
+                    <br/><small class:tag=unusable class:low=unusable>{status}</small>
+                </span>
+            </label>
+        }
+    };
+    let any_delivery = quotes.iter().any(|(s, q)| s.is_delivery() && usable(s, q));
+    let (pickups, deliveries): (Vec<_>, Vec<_>) = quotes.into_iter().partition(|(s, _)| !s.is_delivery());
+    let any_pickup = !pickups.is_empty();
+    let listed_delivery = !deliveries.is_empty();
+    let total = move || {
+        let chosen = selected.get().and_then(|id| quoted.get(&id)).copied();
+        match chosen {
+            Some(q) => view! {
+                <dl class="checkout-total">
+                    <dt>{t(Msg::Subtotal)}</dt><dd>{format_cents(subtotal, locale)}</dd>
+                    <dt>{t(Msg::DeliveryFee)}</dt><dd>{format_cents(q.fee_cents, locale)}</dd>
+                    <dt class="total">{t(Msg::Total)}</dt><dd class="total"><strong>{format_cents(q.total_cents, locale)}</strong></dd>
+                </dl>
+            }.into_any(),
+            None => view! {
+                <dl class="checkout-total">
+                    <dt>{t(Msg::Subtotal)}</dt><dd>{format_cents(subtotal, locale)}</dd>
+                </dl>
+                <p class="hint">{t(Msg::TotalFollowsSlot)}</p>
+            }.into_any(),
+        }
+    };
+    // Paying on hand-over reads as the chosen slot makes it: at the pickup desk, or to the driver
+    // at the door (the stylesheet shows the one that fits, the neutral wording where it cannot).
+    let hand_over = match (any_pickup, any_delivery) {
+        (true, true) => view! {
+            <span class="pay-any">{t(Msg::PayOnHandOver)}</span>
+            <span class="pay-pickup"><span>{t(Msg::PayAtPickup)}</span><br/><small class="muted">{t(Msg::PayAtPickupHint)}</small></span>
+            <span class="pay-delivery"><span>{t(Msg::PayOnDelivery)}</span><br/><small class="muted">{t(Msg::PayOnDeliveryHint)}</small></span>
+        }
+        .into_any(),
+        (false, true) => view! { <span><span>{t(Msg::PayOnDelivery)}</span><br/><small class="muted">{t(Msg::PayOnDeliveryHint)}</small></span> }.into_any(),
+        _ => view! { <span><span>{t(Msg::PayAtPickup)}</span><br/><small class="muted">{t(Msg::PayAtPickupHint)}</small></span> }.into_any(),
+    };
+    view! {
+        <ActionForm action=order attr:class="checkout">
+            <Csrf/>
+            <ShopError result=order.value().into()/>
+            <input type="hidden" name="cycle_id" value=cart.cycle_id/>
+            <input type="hidden" name="attempt" value=attempt_key/>
+            <fieldset class="choices">
+                <legend>{t(Msg::ChooseSlot)}</legend>
+                {any_pickup.then(|| view! { <p class="group">{t(Msg::Pickup)}</p> })}
+                {pickups.into_iter().map(slot_choice).collect_view()}
+                {listed_delivery.then(|| view! { <p class="group">{t(Msg::HomeDelivery)}</p> })}
+                {deliveries.into_iter().map(slot_choice).collect_view()}
+            </fieldset>
+            {any_delivery.then(|| view! {
+                <fieldset class="delivery-address">
+                    <legend>{t(Msg::DeliveryAddress)}</legend>
+                    <p class="hint" id="address-hint">{t(Msg::DeliveryAddressHint)}</p>
+                    <div class="field">
+                        <label for="address">{t(Msg::Address)}</label>
+                        <input id="address" name="address" autocomplete="street-address" maxlength="300" aria-describedby="address-hint"
+                            value=draft.address.clone()/>
+                    </div>
+                    <div class="field">
+                        <label for="postcode">{t(Msg::Postcode)}</label>
+                        <input id="postcode" name="postcode" autocomplete="postal-code" inputmode="numeric" maxlength="5"
+                            value=draft.postcode.clone()/>
+                    </div>
+                </fieldset>
+            })}
+            <fieldset class="choices payment">
+                <legend>{t(Msg::Payment)}</legend>
+                <label for="pay-pickup" class="choice">
+                    <input type="radio" id="pay-pickup" name="payment" value=PaymentMethod::Pickup.code() required
+                        checked=payment == PaymentMethod::Pickup/>
+                    <span class="pay-hand-over">{hand_over}</span>
+                </label>
+                {card.then(|| view! {
+                    <label for="pay-card" class="choice">
+                        <input type="radio" id="pay-card" name="payment" value=PaymentMethod::Card.code() checked=payment == PaymentMethod::Card/>
+                        <span>{t(Msg::PayByCard)}</span>
+                    </label>
+                })}
+            </fieldset>
+            {total}
+            <button type="submit" class="button primary big" disabled=!cart.accepts_orders>{t(Msg::ConfirmOrder)}</button>
+        </ActionForm>
+    }
 }
