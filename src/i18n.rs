@@ -801,6 +801,8 @@ messages! {
     SlotFeeAndTotal { fr: "Frais de livraison {fee} · total {total}", en: "Delivery fee {fee} · total {total}" }
     SlotFreeAndTotal { fr: "Sans frais · total {total}", en: "No fee · total {total}" }
     TotalFollowsSlot { fr: "Choisissez un créneau : le total, frais de livraison compris, s'affiche ici.", en: "Choose a slot: the total, delivery fee included, shows here." }
+    WholeCatalogue { fr: "Tout le catalogue", en: "The whole catalogue" }
+    NotOnSaleThisWeek { fr: "Pas en vente cette semaine", en: "Not on sale this week" }
 }
 
 #[cfg(test)]

@@ -970,9 +970,18 @@ async fn order_lines_show_the_variant_name_and_size_once(pool: PgPool) {
     add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
     let cart = cart_of(&pool, &coop, cycle, &buyer).await;
     assert_eq!(cart.lines[0].label(), "Jus de pomme — Bouteille · 1 L");
-    let front = store::shop_front(&pool, coop.id, cycle, Pricing::Retail, None, buyer.locale, Utc::now())
-        .await
-        .unwrap();
+    let front = store::shop_front(
+        &pool,
+        coop.id,
+        cycle,
+        Pricing::Retail,
+        None,
+        None,
+        buyer.locale,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     let shown = front
         .products
         .iter()

@@ -617,6 +617,7 @@ pub struct ProductCard {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardVariant {
+    pub id: i64,
     pub name: String,
     pub quantity: i64,
     pub retail_price_cents: i64,
@@ -650,6 +651,7 @@ impl From<VariantView> for CardVariant {
     fn from(v: VariantView) -> Self {
         let stock = v.fields.stock;
         CardVariant {
+            id: v.id,
             few_left: stock.is_low().then(|| stock.available().unwrap_or(0).max(0)),
             name: v.fields.name,
             quantity: v.fields.quantity,

@@ -217,14 +217,17 @@ struct ShopRow {
     photo_id: Option<i64>,
 }
 
-/// An open cycle's shop front: its active offers by category, with the buyer's prices, what is
-/// left when it is little, and what is already in the cart. Three queries.
+/// An open cycle's shop front: its active offers by category (of `only` these products, if
+/// given), with the buyer's prices, what is left when it is little, and what is already in the
+/// cart. Three queries.
+#[allow(clippy::too_many_arguments)]
 pub async fn shop_front(
     pool: &PgPool,
     coop_id: i64,
     cycle_id: i64,
     pricing: Pricing,
     owner: Option<&CartOwner>,
+    only: Option<&[i64]>,
     locale: Locale,
     now: DateTime<Utc>,
 ) -> ServiceResult<ShopFront> {
@@ -237,10 +240,11 @@ pub async fn shop_front(
         "SELECT {OFFERED_COLUMNS}, pr.farm_name AS producer_name, p.category, p.labels,
             (SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1) AS photo_id
          {OFFERED_FROM} JOIN producers pr ON pr.id = p.producer_id
-         WHERE o.cycle_id = $1 AND p.active AND v.active
+         WHERE o.cycle_id = $1 AND p.active AND v.active AND ($2::bigint[] IS NULL OR p.id = ANY($2))
          ORDER BY p.category, p.name, p.id, v.position, v.id"
     ))
     .bind(cycle_id)
+    .bind(only)
     .fetch_all(&mut *conn)
     .await?;
     let cart = match owner {
@@ -285,6 +289,30 @@ pub async fn shop_front(
         products,
         cart_count: in_cart.values().sum(),
     })
+}
+
+/// What of these products is on sale this week, as the shop shows it: the shop front of the
+/// open cycle closing first (the one `/boutique` opens on), limited to them; None when no cycle
+/// takes orders.
+pub async fn on_sale(
+    pool: &PgPool,
+    coop_id: i64,
+    products: &[i64],
+    pricing: Pricing,
+    owner: Option<&CartOwner>,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> ServiceResult<Option<ShopFront>> {
+    let cycles = crate::cycles::store::open_cycles(pool, coop_id, now).await?;
+    let Some(cycle) = cycles.first() else {
+        return Ok(None);
+    };
+    match shop_front(pool, coop_id, cycle.id, pricing, owner, Some(products), locale, now).await {
+        Ok(front) => Ok(Some(front)),
+        // Closed in between: nothing is on sale any more.
+        Err(ServiceError::Invalid { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// Adds units of a variant to the cart; refuses more than is left, and part cases for

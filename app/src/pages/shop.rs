@@ -7,7 +7,7 @@ use maillon::catalogue::{Category, format_unit_price, line_label};
 use maillon::cycles::{CycleSummary, SlotView};
 use maillon::i18n::Msg;
 use maillon::money::format_cents;
-use maillon::orders::{CartView, Pricing, ShopFront, Shortage};
+use maillon::orders::{CartView, Pricing, ShopFront, ShopVariant, Shortage};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{Csrf, loaded};
@@ -43,6 +43,7 @@ pub async fn get_shop(cycle: Option<i64>) -> Result<ShopData, AppError> {
                     id,
                     pricing,
                     owner.as_ref(),
+                    None,
                     locale,
                     now,
                 )
@@ -58,8 +59,40 @@ pub async fn get_shop(cycle: Option<i64>) -> Result<ShopData, AppError> {
     })
 }
 
+/// A path of this site to send a plain form back to, or None for anything else (another
+/// site, a scheme, a protocol-relative or backslashed address).
+pub fn local_path(path: &str) -> Option<&str> {
+    let path = path.trim();
+    (path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.chars().any(char::is_control))
+        .then_some(path)
+}
+
+/// `path` with `key=value` set in its query (replacing an earlier value), its fragment kept.
+pub fn with_query(path: &str, key: &str, value: &str) -> String {
+    let (path, fragment) = path.split_once('#').map_or((path, None), |(p, f)| (p, Some(f)));
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let mut pairs: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && p.split('=').next() != Some(key))
+        .collect();
+    let pair = format!("{key}={value}");
+    pairs.push(&pair);
+    let mut out = format!("{path}?{}", pairs.join("&"));
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
 #[server(endpoint = "add_to_cart")]
-pub async fn add_to_cart(csrf: String, cycle_id: i64, variant_id: i64, quantity: i64) -> Result<i64, AppError> {
+pub async fn add_to_cart(
+    csrf: String,
+    cycle_id: i64,
+    variant_id: i64,
+    quantity: i64,
+    #[server(default)] back: Option<String>,
+) -> Result<i64, AppError> {
     let _ = csrf;
     let state = crate::ssr::state()?;
     let (user, owner) = crate::ssr::shopper(true).await?;
@@ -76,9 +109,18 @@ pub async fn add_to_cart(csrf: String, cycle_id: i64, variant_id: i64, quantity:
         chrono::Utc::now(),
     )
     .await?;
-    // Without JavaScript the page reloads: it says what happened and comes back to the product.
+    // Without JavaScript the page reloads: it says what happened and comes back to the product,
+    // on the page the form was on (shop, catalogue or product page).
     if crate::ssr::is_plain_form_post() {
-        leptos_axum::redirect(&format!("{SHOP}?cycle={cycle_id}&ajoute={count}#v{variant_id}"));
+        let page = back
+            .as_deref()
+            .and_then(local_path)
+            .map_or_else(|| format!("{SHOP}?cycle={cycle_id}"), str::to_owned);
+        let page = page.split('#').next().unwrap_or_default();
+        leptos_axum::redirect(&format!(
+            "{}#v{variant_id}",
+            with_query(page, "ajoute", &count.to_string())
+        ));
     }
     Ok(count)
 }
@@ -268,20 +310,67 @@ fn cycle_param() -> Memo<Option<i64>> {
     Memo::new(move |_| q.with(|q| q.get("cycle").and_then(|c| c.parse().ok())))
 }
 
+/// What the last "Ajouter" did, on whichever page it was: sent by script, the action's result;
+/// sent as a plain form, the `ajoute` count the page was sent back with.
 #[component]
-pub fn ShopPage() -> impl IntoView {
-    let cycle = cycle_param();
-    let add = ServerAction::<AddToCart>::new();
-    let data = Resource::new(move || (cycle.get(), add.version().get()), |(c, _)| get_shop(c));
+pub fn AddedToast(add: ServerAction<AddToCart>) -> impl IntoView {
     let q = use_query_map();
     let added = Memo::new(move |_| q.with(|q| q.get("ajoute").and_then(|n| n.parse::<i64>().ok())));
     view! {
         <div class="toast" aria-live="polite">
             <ShopError result=add.value().into()/>
             {move || add.value().get().and_then(Result::ok).or_else(|| added.get()).map(|n| view! {
-                <p class="alert success">{tf(Msg::AddedToCart, &[("n", &n.to_string())])}</p>
+                <p class="alert success">{tf(Msg::AddedToCart, &[("n", &n.to_string())])} " "
+                    <a href=CART>{t(Msg::GoToCart)}</a></p>
             })}
         </div>
+    }
+}
+
+/// The "Ajouter" button of a variant on sale, a form that works without JavaScript: sent by
+/// script it updates the page; sent plainly it comes back to `back`, which says so.
+pub fn add_button(
+    add: ServerAction<AddToCart>,
+    cycle_id: i64,
+    v: &ShopVariant,
+    item: &str,
+    pro: bool,
+    back: String,
+) -> impl IntoView {
+    let sold_out = v.low == Some(0);
+    let (variant_id, step) = (v.variant_id, v.step);
+    let aria = tf(Msg::AddItemToCart, &[("item", item)]);
+    let text = if pro { t(Msg::AddCase) } else { t(Msg::Add) };
+    view! {
+        <ActionForm action=add attr:class="add">
+            <Csrf/>
+            <input type="hidden" name="cycle_id" value=cycle_id/>
+            <input type="hidden" name="variant_id" value=variant_id/>
+            <input type="hidden" name="quantity" value=step/>
+            <input type="hidden" name="back" value=back.clone()/>
+            <button type="submit" class="button small" disabled=sold_out aria-label=aria.clone()>{text}</button>
+        </ActionForm>
+    }
+}
+
+/// This page's own address, for a plain form to come back to.
+pub fn here() -> String {
+    let location = leptos_router::hooks::use_location();
+    let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", search.trim_start_matches('?'))
+    }
+}
+
+#[component]
+pub fn ShopPage() -> impl IntoView {
+    let cycle = cycle_param();
+    let add = ServerAction::<AddToCart>::new();
+    let data = Resource::new(move || (cycle.get(), add.version().get()), |(c, _)| get_shop(c));
+    view! {
+        <AddedToast add/>
         {loaded(data, move |page: ShopData| view! { <ShopView page add/> })}
     }
 }
@@ -299,7 +388,7 @@ fn ShopView(page: ShopData, add: ServerAction<AddToCart>) -> impl IntoView {
             <section class="card narrow" aria-labelledby="title">
                 <h1 id="title">{t(Msg::ShopTitle)}</h1>
                 <p class="empty">{t(Msg::NoOpenCycle)}</p>
-                <a class="button" href="/catalogue">{t(Msg::SeeCatalogue)}</a>
+                <a class="button" href="/catalogue">{t(Msg::WholeCatalogue)}</a>
             </section>
         }
         .into_any();
@@ -349,7 +438,6 @@ fn ShopView(page: ShopData, add: ServerAction<AddToCart>) -> impl IntoView {
                                             <p class="muted">{p.producer_name.clone()}</p>
                                             <ul class="variants">
                                                 {p.variants.into_iter().map(|v| {
-                                                    let sold_out = v.low == Some(0);
                                                     let unit_price = format_unit_price(v.price_cents, v.quantity, unit, locale);
                                                     let label = line_label(&p.name, &v.label);
                                                     view! {
@@ -365,16 +453,7 @@ fn ShopView(page: ShopData, add: ServerAction<AddToCart>) -> impl IntoView {
                                                             {(v.in_cart > 0).then(|| view! {
                                                                 <span class="in-cart">{tf(Msg::InCart, &[("n", &v.in_cart.to_string())])}</span>
                                                             })}
-                                                            <ActionForm action=add attr:class="add">
-                                                                <Csrf/>
-                                                                <input type="hidden" name="cycle_id" value=cycle_id/>
-                                                                <input type="hidden" name="variant_id" value=v.variant_id/>
-                                                                <input type="hidden" name="quantity" value=v.step/>
-                                                                <button type="submit" class="button small" disabled=sold_out
-                                                                    aria-label=tf(Msg::AddItemToCart, &[("item", &label)])>
-                                                                    {if pro { t(Msg::AddCase) } else { t(Msg::Add) }}
-                                                                </button>
-                                                            </ActionForm>
+                                                            {add_button(add, cycle_id, &v, &label, pro, format!("{SHOP}?cycle={cycle_id}"))}
                                                         </li>
                                                     }
                                                 }).collect_view()}
@@ -644,5 +723,34 @@ fn CheckoutForm(cart: CartView, timezone: String, attempt_key: String, order: Se
             {total}
             <button type="submit" class="button primary big" disabled=!cart.accepts_orders>{t(Msg::ConfirmOrder)}</button>
         </ActionForm>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_forms_come_back_to_this_site_only() {
+        assert_eq!(local_path("/catalogue?q=jus"), Some("/catalogue?q=jus"));
+        for foreign in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "",
+            "/a\nb",
+        ] {
+            assert_eq!(local_path(foreign), None, "{foreign:?}");
+        }
+    }
+
+    #[test]
+    fn the_added_count_replaces_an_earlier_one() {
+        assert_eq!(with_query("/catalogue", "ajoute", "1"), "/catalogue?ajoute=1");
+        assert_eq!(
+            with_query("/catalogue?q=jus&ajoute=1#v3", "ajoute", "2"),
+            "/catalogue?q=jus&ajoute=2#v3"
+        );
     }
 }
