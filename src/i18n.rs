@@ -803,6 +803,12 @@ messages! {
     TotalFollowsSlot { fr: "Choisissez un créneau : le total, frais de livraison compris, s'affiche ici.", en: "Choose a slot: the total, delivery fee included, shows here." }
     WholeCatalogue { fr: "Tout le catalogue", en: "The whole catalogue" }
     NotOnSaleThisWeek { fr: "Pas en vente cette semaine", en: "Not on sale this week" }
+    ErrReorderOpenCycle { fr: "Cette commande est celle du cycle en cours : modifiez-la ou ajoutez-y des produits.", en: "This order is the current cycle's: change it or add products to it instead." }
+    OrderProductAdded { fr: "Produit ajouté à votre commande.", en: "Product added to your order." }
+    OrderCancelledNotice { fr: "Votre commande est annulée ; les produits sont remis en vente.", en: "Your order is cancelled; its products are back on sale." }
+    CardOrderFixedHint { fr: "Une commande payée par carte garde ses produits : pour en changer, annulez-la (remboursement) et commandez à nouveau.", en: "A card-paid order keeps its products: to change them, cancel it (refunded) and order again." }
+    AddToOrderTitle { fr: "Ajouter un produit à cette commande", en: "Add a product to this order" }
+    AddToOrder { fr: "Ajouter à la commande", en: "Add to the order" }
 }
 
 #[cfg(test)]

@@ -380,6 +380,7 @@ async fn changes_and_cancellations_move_only_the_difference(pool: PgPool) {
     assert_eq!(stock(&pool, v).await, 3);
     let change = |q| OrderChange {
         lines: vec![(v, q)],
+        add: vec![],
         slot_id: None,
     };
     store::change_order(
@@ -891,6 +892,78 @@ async fn a_refused_checkout_keeps_the_form_and_says_what_is_missing(pool: PgPool
         order.totals.subtotal_cents + order.totals.fee_cents
     );
     assert_eq!(order.payment_method, PaymentMethod::Pickup);
+}
+
+/// A product added to a placed order goes through checkout's rules: what is left, and for home
+/// delivery the zone's minimum; card orders keep their contents; only past cycles are ordered again.
+#[sqlx::test]
+async fn products_are_added_to_a_placed_order_under_checkout_rules(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let v = scarce(&pool, cycle, 5).await;
+    let (juice, _) = named_variant(&pool, cycle, "Bouteille").await;
+    add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
+    let placed = checkout(&pool, &coop, cycle, &buyer, &choice(slot, "attempt-add"))
+        .await
+        .unwrap();
+    let adding = |variant, q| OrderChange {
+        lines: vec![],
+        add: vec![(variant, q)],
+        slot_id: None,
+    };
+    let change = |c: OrderChange| {
+        let (pool, coop, buyer) = (pool.clone(), coop.clone(), buyer.clone());
+        async move { store::change_order(&pool, &coop, "http://test", &buyer, placed.order_id, &c, Utc::now()).await }
+    };
+    change(adding(juice, 2)).await.unwrap();
+    change(adding(v, 2)).await.unwrap();
+    assert_eq!(stock(&pool, v).await, 2);
+    match change(adding(v, 3)).await {
+        Err(ServiceError::OutOfStock(lines)) => assert_eq!((lines[0].wanted, lines[0].left), (6, 5)),
+        other => panic!("{other:?}"),
+    }
+    let mut conn = pool.acquire().await.unwrap();
+    let order = store::order_view(&mut conn, coop.id, placed.order_id, Some(buyer.id), Utc::now())
+        .await
+        .unwrap();
+    let quantities: Vec<(i64, i64)> = order.lines.iter().map(|l| (l.variant_id, l.quantity)).collect();
+    assert!(
+        quantities.contains(&(v, 3)) && quantities.contains(&(juice, 2)),
+        "{quantities:?}"
+    );
+    assert_eq!(
+        order.totals.total_cents,
+        order.lines.iter().map(|l| l.amount_cents()).sum::<i64>()
+    );
+    // The open cycle's own order is changed, not ordered again into a second basket.
+    assert!(!order.reorderable);
+    match store::order_again(&pool, &coop, &buyer, placed.order_id, Utc::now()).await {
+        Err(ServiceError::Invalid { msg, .. }) => assert_eq!(msg, Msg::ErrReorderOpenCycle),
+        other => panic!("{other:?}"),
+    }
+    // Home delivery keeps its minimum when lines go down.
+    let other = user(&pool, &coop, "jules.denis@maillon.test").await;
+    let delivery = delivery_slot(&pool, cycle).await;
+    add(&pool, &coop, cycle, &other, juice, 10).await.unwrap();
+    let home = CheckoutChoice {
+        slot_id: Some(delivery),
+        address: "7 place du Concert".into(),
+        postcode: "59800".into(),
+        payment: Some(PaymentMethod::Pickup),
+        attempt_key: "attempt-home".into(),
+    };
+    let home = checkout(&pool, &coop, cycle, &other, &home).await.unwrap();
+    let smaller = OrderChange {
+        lines: vec![(juice, 1)],
+        add: vec![],
+        slot_id: None,
+    };
+    assert!(matches!(
+        store::change_order(&pool, &coop, "http://test", &other, home.order_id, &smaller, Utc::now()).await,
+        Err(ServiceError::BelowMinimum { .. })
+    ));
 }
 
 /// A card order's payment page is opened under a key that comes with the same parameters on

@@ -163,6 +163,12 @@ const MATRIX: &[Entry] = &[
     ("GET", "my_orders", Access::SignedIn, &[("page", "1")]),
     ("GET", "order", Access::SignedIn, &[("id", "999999")]),
     ("POST", "change_order", Access::SignedIn, &[("id", "999999")]),
+    (
+        "POST",
+        "add_to_order",
+        Access::SignedIn,
+        &[("id", "999999"), ("variant_id", "VARIANT"), ("quantity", "1")],
+    ),
     ("POST", "cancel_order", Access::SignedIn, &[("id", "999999")]),
     ("POST", "order_again", Access::SignedIn, &[("id", "999999")]),
     ("POST", "pay_order", Access::SignedIn, &[("id", "999999")]),

@@ -503,6 +503,8 @@ pub struct OrderView {
     pub created_at: DateTime<Utc>,
     /// The cycle still takes orders and this one holds stock: it can be changed or cancelled.
     pub editable: bool,
+    /// The cycle no longer takes orders: its lines may fill the cart of a later cycle.
+    pub reorderable: bool,
     pub buyer_name: String,
     pub timezone: String,
 }

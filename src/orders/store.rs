@@ -854,6 +854,7 @@ async fn place_order(
             collected_at: None,
             created_at: now,
             editable: true,
+            reorderable: false,
             buyer_name: user.name().to_owned(),
             timezone: coop.timezone.clone(),
         };
@@ -975,6 +976,7 @@ pub async fn order_view(
         collected_at: r.collected_at,
         created_at: r.created_at,
         editable: status.holds_stock() && accepts_orders(cycle_status, r.cycle_closes_at, now),
+        reorderable: !accepts_orders(cycle_status, r.cycle_closes_at, now),
         buyer_name: r.buyer_name,
         timezone: r.timezone,
     })
@@ -1112,10 +1114,12 @@ async fn list_orders(
     })
 }
 
-/// What a change to an order asks for: new quantities (0 removes a line) and perhaps a slot.
+/// What a change to an order asks for: new quantities (0 removes a line), units to add on top
+/// of what the order holds (a product added to a placed order), and perhaps a slot.
 #[derive(Clone, Debug, Default)]
 pub struct OrderChange {
     pub lines: Vec<(i64, i64)>,
+    pub add: Vec<(i64, i64)>,
     pub slot_id: Option<i64>,
 }
 
@@ -1160,9 +1164,10 @@ async fn lock_order(
     })
 }
 
-/// Changes an order's quantities or slot while its cycle takes orders: only the difference
-/// moves in stock, under the same locks as checkout. Card orders, already paid for a
-/// set amount, may change slot but not quantities (cancel and order again instead).
+/// Changes an order's quantities, adds products to it or moves its slot while its cycle takes
+/// orders, under the rules of checkout (what is left, whole cases, the slot's room, the delivery
+/// minimum): only the difference moves in stock, under the same locks. Card orders, already
+/// paid for a set amount, may change slot but not quantities (cancel and order again instead).
 pub async fn change_order(
     pool: &PgPool,
     coop: &Coop,
@@ -1191,6 +1196,12 @@ pub async fn change_order(
             return Err(ServiceError::field("quantity", Msg::ErrOrderQuantity));
         }
         new_lines.insert(v, q);
+    }
+    for &(v, q) in &change.add {
+        if !(1..=super::MAX_LINE_QUANTITY).contains(&q) {
+            return Err(ServiceError::field("quantity", Msg::ErrOrderQuantity));
+        }
+        *new_lines.entry(v).or_default() += q;
     }
     let mut new_lines: Vec<(i64, i64)> = new_lines.into_iter().filter(|(_, q)| *q > 0).collect();
     new_lines.sort_unstable();
@@ -1400,6 +1411,10 @@ pub async fn order_again(
 ) -> ServiceResult<(i64, usize)> {
     let mut conn = pool.acquire().await?;
     let past = order_view(&mut conn, coop.id, order_id, Some(user.id), now).await?;
+    // An order of a cycle still open is changed, not ordered again into a second basket.
+    if !past.reorderable {
+        return Err(ServiceError::invalid(Msg::ErrReorderOpenCycle));
+    }
     let cycles = crate::cycles::store::open_cycles(pool, coop.id, now).await?;
     let cycle = cycles.first().ok_or(ServiceError::invalid(Msg::ErrNoOpenCycle))?;
     let ids: Vec<i64> = past.lines.iter().map(|l| l.variant_id).collect();

@@ -260,10 +260,20 @@ pub async fn checkout(
         // The order is kept whatever the payment service answers: it can be paid from its page.
         match crate::ssr::open_card_payment(placed.order_id).await {
             Ok(url) => leptos_axum::redirect(&url),
-            Err(_) => leptos_axum::redirect(&format!("/commandes/{}?paiement=erreur", placed.order_id)),
+            Err(_) => leptos_axum::redirect(&format!(
+                "{}/{}?{}",
+                crate::pages::orders::ORDERS,
+                placed.order_id,
+                crate::pages::orders::Notice::PaymentFailed.code()
+            )),
         }
     } else {
-        leptos_axum::redirect(&format!("/commandes/{}?confirmee=1", placed.order_id));
+        leptos_axum::redirect(&format!(
+            "{}/{}?{}",
+            crate::pages::orders::ORDERS,
+            placed.order_id,
+            crate::pages::orders::Notice::Placed.code()
+        ));
     }
     Ok(placed.order_id)
 }
