@@ -803,6 +803,12 @@ messages! {
     TotalFollowsSlot { fr: "Choisissez un créneau : le total, frais de livraison compris, s'affiche ici.", en: "Choose a slot: the total, delivery fee included, shows here." }
     WholeCatalogue { fr: "Tout le catalogue", en: "The whole catalogue" }
     NotOnSaleThisWeek { fr: "Pas en vente cette semaine", en: "Not on sale this week" }
+    NotOnSaleInCycle { fr: "Le cycle « {cycle} » est ouvert, mais {n} de vos déclinaisons n'y sont pas en vente (marquées ci-dessous) : l'équipe du hub les voit sur la page du cycle et peut les mettre en vente.", en: "The cycle \"{cycle}\" is open, but {n} of your variants are not on sale in it (marked below): hub staff see them on the cycle's page and can put them on sale." }
+    NewProductsTitle { fr: "Nouveaux produits, pas encore en vente", en: "New products, not on sale yet" }
+    NewProductsHint { fr: "Ajoutés ou réactivés au catalogue depuis que l'offre du cycle a été faite : ils ne sont en vente nulle part tant qu'ils ne sont pas ajoutés ici.", en: "Added or reactivated in the catalogue since the cycle's offer was made: they are on sale nowhere until added here." }
+    PutOnSale { fr: "Mettre en vente", en: "Put on sale" }
+    NewProductsWaiting { fr: "{n} déclinaison(s) du catalogue ne sont pas en vente dans ce cycle : les voir", en: "{n} variant(s) of the catalogue are not on sale in this cycle: see them" }
+    ErrChooseProducts { fr: "Cochez au moins un produit.", en: "Tick at least one product." }
     ErrReorderOpenCycle { fr: "Cette commande est celle du cycle en cours : modifiez-la ou ajoutez-y des produits.", en: "This order is the current cycle's: change it or add products to it instead." }
     OrderProductAdded { fr: "Produit ajouté à votre commande.", en: "Product added to your order." }
     OrderCancelledNotice { fr: "Votre commande est annulée ; les produits sont remis en vente.", en: "Your order is cancelled; its products are back on sale." }

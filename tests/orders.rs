@@ -894,6 +894,52 @@ async fn a_refused_checkout_keeps_the_form_and_says_what_is_missing(pool: PgPool
     assert_eq!(order.payment_method, PaymentMethod::Pickup);
 }
 
+/// A named variant keeps its size on order lines, on the order and in packing lists, where the
+/// product is named once.
+#[sqlx::test]
+async fn order_lines_show_the_variant_name_and_size_once(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let (v, product) = named_variant(&pool, cycle, "Bouteille").await;
+    assert_eq!(product, "Jus de pomme");
+    add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
+    let cart = cart_of(&pool, &coop, cycle, &buyer).await;
+    assert_eq!(cart.lines[0].label(), "Jus de pomme — Bouteille · 1 L");
+    let front = store::shop_front(
+        &pool,
+        coop.id,
+        cycle,
+        Pricing::Retail,
+        None,
+        None,
+        buyer.locale,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let shown = front
+        .products
+        .iter()
+        .flat_map(|p| &p.variants)
+        .find(|sv| sv.variant_id == v)
+        .unwrap();
+    assert_eq!(shown.label, "Bouteille · 1 L");
+    let placed = checkout(&pool, &coop, cycle, &buyer, &choice(slot, "attempt-sizes"))
+        .await
+        .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let order = store::order_view(&mut conn, coop.id, placed.order_id, Some(buyer.id), Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(order.lines[0].variant_label, "Bouteille · 1 L");
+    assert_eq!(order.lines[0].label(), "Jus de pomme — Bouteille · 1 L");
+    let packing = maillon::hub::store::packing(&pool, coop.id, cycle).await.unwrap();
+    let label = packing.labels.iter().find(|(id, _)| *id == v).map(|(_, l)| l.as_str());
+    assert_eq!(label, Some("Jus de pomme — Bouteille · 1 L"));
+}
+
 /// A product added to a placed order goes through checkout's rules: what is left, and for home
 /// delivery the zone's minimum; card orders keep their contents; only past cycles are ordered again.
 #[sqlx::test]
@@ -966,6 +1012,79 @@ async fn products_are_added_to_a_placed_order_under_checkout_rules(pool: PgPool)
     ));
 }
 
+/// A product a producer adds while a cycle is open is not on sale in it, and the producer and
+/// hub staff can see it; once staff offer it, the shop sells it.
+#[sqlx::test]
+async fn a_product_added_during_a_cycle_waits_for_staff_to_offer_it(pool: PgPool) {
+    use maillon::catalogue::{self, VariantFields};
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let farm: i64 = sqlx::query_scalar(
+        "SELECT p.id FROM producers p JOIN users u ON u.id = p.user_id WHERE u.email = 'producteur@maillon.test'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(
+        cycles::not_offered(&pool, coop.id, cycle, Some(farm), Default::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let fields = catalogue::parse_product("Miel de trèfle", "", "epicerie", "g", &[], true).unwrap();
+    let variant = VariantFields {
+        name: "Pot".into(),
+        quantity: 250,
+        retail_price_cents: 650,
+        pro_price_cents: 550,
+        case_size: 6,
+        vat_bp: 550,
+        weight_grams: 400,
+        stock: catalogue::Stock::Finite(12),
+        active: true,
+    };
+    let product = catalogue::store::save_product(&pool, coop.id, farm, None, &fields, &[(None, variant)])
+        .await
+        .unwrap();
+    let missing = cycles::not_offered(&pool, coop.id, cycle, Some(farm), Default::default())
+        .await
+        .unwrap();
+    assert_eq!(missing.len(), 1);
+    assert_eq!(
+        (missing[0].product_id, missing[0].variant_label.as_str()),
+        (product, "Pot · 250 g")
+    );
+    let on_sale = |pool: PgPool| async move {
+        store::on_sale(
+            &pool,
+            coop.id,
+            &[product],
+            Pricing::Retail,
+            None,
+            Default::default(),
+            Utc::now(),
+        )
+        .await
+        .unwrap()
+        .unwrap()
+        .products
+    };
+    assert!(on_sale(pool.clone()).await.is_empty(), "not in this week's shop yet");
+    let added = cycles::offer_variants(&pool, coop.id, cycle, &[missing[0].variant_id])
+        .await
+        .unwrap();
+    assert_eq!(added, 1);
+    let sold = on_sale(pool.clone()).await;
+    assert_eq!(sold.len(), 1);
+    assert_eq!(sold[0].variants[0].label, "Pot · 250 g");
+    assert!(
+        cycles::not_offered(&pool, coop.id, cycle, None, Default::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 /// A card order's payment page is opened under a key that comes with the same parameters on
 /// every retry; once Stripe would refuse a page that short, the hold is renewed with a new key.
 #[sqlx::test]
@@ -1028,50 +1147,4 @@ async fn a_card_order_keeps_a_valid_payment_key_across_retries(pool: PgPool) {
         "the stock is held until the page closes, and then some"
     );
     assert_eq!(open(12).await.idempotency_key, later.idempotency_key);
-}
-
-/// A named variant keeps its size on order lines, on the order and in packing lists, where the
-/// product is named once.
-#[sqlx::test]
-async fn order_lines_show_the_variant_name_and_size_once(pool: PgPool) {
-    let coop = demo(&pool).await;
-    let cycle = open_cycle(&pool, &coop).await;
-    let slot = pickup_slot(&pool, cycle).await;
-    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
-    let (v, product) = named_variant(&pool, cycle, "Bouteille").await;
-    assert_eq!(product, "Jus de pomme");
-    add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
-    let cart = cart_of(&pool, &coop, cycle, &buyer).await;
-    assert_eq!(cart.lines[0].label(), "Jus de pomme — Bouteille · 1 L");
-    let front = store::shop_front(
-        &pool,
-        coop.id,
-        cycle,
-        Pricing::Retail,
-        None,
-        None,
-        buyer.locale,
-        Utc::now(),
-    )
-    .await
-    .unwrap();
-    let shown = front
-        .products
-        .iter()
-        .flat_map(|p| &p.variants)
-        .find(|sv| sv.variant_id == v)
-        .unwrap();
-    assert_eq!(shown.label, "Bouteille · 1 L");
-    let placed = checkout(&pool, &coop, cycle, &buyer, &choice(slot, "attempt-sizes"))
-        .await
-        .unwrap();
-    let mut conn = pool.acquire().await.unwrap();
-    let order = store::order_view(&mut conn, coop.id, placed.order_id, Some(buyer.id), Utc::now())
-        .await
-        .unwrap();
-    assert_eq!(order.lines[0].variant_label, "Bouteille · 1 L");
-    assert_eq!(order.lines[0].label(), "Jus de pomme — Bouteille · 1 L");
-    let packing = maillon::hub::store::packing(&pool, coop.id, cycle).await.unwrap();
-    let label = packing.labels.iter().find(|(id, _)| *id == v).map(|(_, l)| l.as_str());
-    assert_eq!(label, Some("Jus de pomme — Bouteille · 1 L"));
 }

@@ -199,6 +199,13 @@ const MATRIX: &[Entry] = &[
         Access::Cycles,
         &[("id", "CYCLE"), ("action", "schedule")],
     ),
+    ("GET", "not_offered", Access::Cycles, &[("id", "CYCLE")]),
+    (
+        "POST",
+        "offer_new_products",
+        Access::Cycles,
+        &[("id", "CYCLE"), ("variants[0]", "VARIANT")],
+    ),
     (
         "POST",
         "add_producer_offers",
