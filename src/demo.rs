@@ -769,10 +769,10 @@ pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
         .await?;
         let (address, postcode) = order.delivery.map_or(("", ""), |d| (d.0, d.1));
         let choice = CheckoutChoice {
-            slot_id: slot,
+            slot_id: Some(slot),
             address: address.into(),
             postcode: postcode.into(),
-            payment: PaymentMethod::Pickup,
+            payment: Some(PaymentMethod::Pickup),
             attempt_key: format!("demo-order-{n:04}"),
         };
         let placed = checkout(

@@ -19,6 +19,9 @@ pub enum ServiceError {
     /// Some lines ask for more than is left; nothing was reserved.
     #[error("out of stock")]
     OutOfStock(Vec<crate::orders::Shortage>),
+    /// Home delivery needs a bigger basket: the buyer is told the minimum and what is missing.
+    #[error("below the delivery minimum")]
+    BelowMinimum { minimum_cents: i64, missing_cents: i64 },
     #[error(transparent)]
     Db(#[from] sqlx::Error),
     #[error("internal error: {0}")]
@@ -34,6 +37,22 @@ impl ServiceError {
         ServiceError::Invalid {
             field: Some(field),
             msg,
+        }
+    }
+}
+
+impl From<crate::orders::DeliveryRefused> for ServiceError {
+    fn from(refused: crate::orders::DeliveryRefused) -> Self {
+        use crate::orders::DeliveryRefused;
+        match refused {
+            DeliveryRefused::OutsideZone => ServiceError::field("postcode", Msg::ErrPostcodeOutsideZone),
+            DeliveryRefused::BelowMinimum {
+                minimum_cents,
+                missing_cents,
+            } => ServiceError::BelowMinimum {
+                minimum_cents,
+                missing_cents,
+            },
         }
     }
 }

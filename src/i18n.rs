@@ -836,6 +836,31 @@ messages! {
     DeskRecordPayment { fr: "Paiement reçu ({amount})", en: "Payment received ({amount})" }
     DeskHandedOver { fr: "Commande n° {number} enregistrée.", en: "Order no. {number} recorded." }
     ErrRoundsBusy { fr: "Les tournées de ce cycle sont déjà en cours de calcul : attendez le résultat.", en: "This cycle's rounds are already being computed: wait for the result." }
+    // —— checkout, shop and order page ——
+    PayOnDelivery { fr: "Paiement à la livraison", en: "Pay on delivery" }
+    PayAtPickupHint { fr: "Au point de retrait, en récupérant votre panier.", en: "At the pickup point, when you collect your basket." }
+    PayOnDeliveryHint { fr: "Au livreur, à votre porte.", en: "To the driver, at your door." }
+    ErrChoosePayment { fr: "Choisissez comment payer.", en: "Choose how to pay." }
+    PayOnHandOver { fr: "Paiement sur place : au retrait, ou au livreur pour une livraison", en: "Pay on hand-over: at pickup, or to the driver for a delivery" }
+    ErrBelowMinimumBy { fr: "La livraison à domicile demande au moins {minimum} d'achats : il manque {missing}.", en: "Home delivery needs at least {minimum} of shopping: {missing} more to go." }
+    BelowMinimumMissing { fr: "Livraison dès {minimum} d'achats : il manque {missing}.", en: "Delivery from {minimum} of shopping: {missing} more to go." }
+    SlotFeeAndTotal { fr: "Frais de livraison {fee} · total {total}", en: "Delivery fee {fee} · total {total}" }
+    SlotFreeAndTotal { fr: "Sans frais · total {total}", en: "No fee · total {total}" }
+    TotalFollowsSlot { fr: "Choisissez un créneau : le total, frais de livraison compris, s'affiche ici.", en: "Choose a slot: the total, delivery fee included, shows here." }
+    WholeCatalogue { fr: "Tout le catalogue", en: "The whole catalogue" }
+    NotOnSaleThisWeek { fr: "Pas en vente cette semaine", en: "Not on sale this week" }
+    NotOnSaleInCycle { fr: "Le cycle « {cycle} » est ouvert, mais {n} de vos déclinaisons n'y sont pas en vente (marquées ci-dessous) : l'équipe du hub les voit sur la page du cycle et peut les mettre en vente.", en: "The cycle \"{cycle}\" is open, but {n} of your variants are not on sale in it (marked below): hub staff see them on the cycle's page and can put them on sale." }
+    NewProductsTitle { fr: "Nouveaux produits, pas encore en vente", en: "New products, not on sale yet" }
+    NewProductsHint { fr: "Ajoutés ou réactivés au catalogue depuis que l'offre du cycle a été faite : ils ne sont en vente nulle part tant qu'ils ne sont pas ajoutés ici.", en: "Added or reactivated in the catalogue since the cycle's offer was made: they are on sale nowhere until added here." }
+    PutOnSale { fr: "Mettre en vente", en: "Put on sale" }
+    NewProductsWaiting { fr: "{n} déclinaison(s) du catalogue ne sont pas en vente dans ce cycle : les voir", en: "{n} variant(s) of the catalogue are not on sale in this cycle: see them" }
+    ErrChooseProducts { fr: "Cochez au moins un produit.", en: "Tick at least one product." }
+    ErrReorderOpenCycle { fr: "Cette commande est celle du cycle en cours : modifiez-la ou ajoutez-y des produits.", en: "This order is the current cycle's: change it or add products to it instead." }
+    OrderProductAdded { fr: "Produit ajouté à votre commande.", en: "Product added to your order." }
+    OrderCancelledNotice { fr: "Votre commande est annulée ; les produits sont remis en vente.", en: "Your order is cancelled; its products are back on sale." }
+    CardOrderFixedHint { fr: "Une commande payée par carte garde ses produits : pour en changer, annulez-la (remboursement) et commandez à nouveau.", en: "A card-paid order keeps its products: to change them, cancel it (refunded) and order again." }
+    AddToOrderTitle { fr: "Ajouter un produit à cette commande", en: "Add a product to this order" }
+    AddToOrder { fr: "Ajouter à la commande", en: "Add to the order" }
 }
 
 #[cfg(test)]

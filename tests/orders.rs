@@ -75,10 +75,10 @@ async fn pickup_slot(pool: &PgPool, cycle: i64) -> i64 {
 
 fn choice(slot_id: i64, key: &str) -> CheckoutChoice {
     CheckoutChoice {
-        slot_id,
+        slot_id: Some(slot_id),
         address: String::new(),
         postcode: String::new(),
-        payment: PaymentMethod::Pickup,
+        payment: Some(PaymentMethod::Pickup),
         attempt_key: key.to_owned(),
     }
 }
@@ -380,6 +380,7 @@ async fn changes_and_cancellations_move_only_the_difference(pool: PgPool) {
     assert_eq!(stock(&pool, v).await, 3);
     let change = |q| OrderChange {
         lines: vec![(v, q)],
+        add: vec![],
         slot_id: None,
     };
     store::change_order(
@@ -511,7 +512,7 @@ async fn payment_events_apply_once_whatever_their_order(pool: PgPool) {
     let v = scarce(&pool, cycle, 4).await;
     add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
     let mut c = choice(slot, "attempt-card-1");
-    c.payment = PaymentMethod::Card;
+    c.payment = Some(PaymentMethod::Card);
     let placed = checkout(&pool, &coop, cycle, &buyer, &c).await.unwrap();
     assert_eq!(placed.status, OrderStatus::PendingPayment);
     assert_eq!(stock(&pool, v).await, 3, "a pending card order holds its stock");
@@ -757,7 +758,7 @@ async fn paid_card_order(
 ) -> i64 {
     add(pool, coop, cycle, buyer, v, q).await.unwrap();
     let mut c = choice(slot, &format!("attempt-{key}"));
-    c.payment = PaymentMethod::Card;
+    c.payment = Some(PaymentMethod::Card);
     let placed = checkout(pool, coop, cycle, buyer, &c).await.unwrap();
     assert_eq!(placed.status, OrderStatus::PendingPayment);
     let session = format!("cs_test_{key}");
@@ -1114,7 +1115,7 @@ async fn closing_releases_unpaid_card_orders_and_a_later_payment_is_refunded(poo
     let buyer = user(&pool, &coop, "habitant@maillon.test").await;
     add(&pool, &coop, cycle, &buyer, v, 3).await.unwrap();
     let mut c = choice(slot, "attempt-late-card");
-    c.payment = PaymentMethod::Card;
+    c.payment = Some(PaymentMethod::Card);
     let placed = checkout(&pool, &coop, cycle, &buyer, &c).await.unwrap();
     store::attach_payment_session(&pool, coop.id, placed.order_id, "cs_test_late", "https://pay/late")
         .await
@@ -1160,4 +1161,409 @@ async fn closing_releases_unpaid_card_orders_and_a_later_payment_is_refunded(poo
 
 async fn placed_total(pool: &PgPool, order: i64) -> i64 {
     money(pool, order).await.1
+}
+
+/// A named variant of the open cycle: (variant, product name), e.g. the "Bouteille" of apple juice.
+async fn named_variant(pool: &PgPool, cycle: i64, name: &str) -> (i64, String) {
+    sqlx::query_as(
+        "SELECT v.id, p.name FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id
+         WHERE o.cycle_id = $1 AND v.name = $2 ORDER BY v.id LIMIT 1",
+    )
+    .bind(cycle)
+    .bind(name)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+async fn cart_of(pool: &PgPool, coop: &Coop, cycle: i64, u: &CurrentUser) -> maillon::orders::CartView {
+    let owner = CartOwner::User(u.id);
+    store::cart_view(
+        pool,
+        coop.id,
+        cycle,
+        Some(&owner),
+        Pricing::Retail,
+        false,
+        u.locale,
+        Utc::now(),
+    )
+    .await
+    .unwrap()
+}
+
+async fn delivery_slot(pool: &PgPool, cycle: i64) -> i64 {
+    sqlx::query_scalar("SELECT id FROM slots WHERE cycle_id = $1 AND zone_id IS NOT NULL ORDER BY id LIMIT 1")
+        .bind(cycle)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// Two submissions of one checkout form that race (a double tap, or a plain form sent again
+/// while the first is still running): the second waits for the first and lands on its order.
+#[sqlx::test]
+async fn a_second_submission_racing_the_first_lands_on_its_order(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let v = scarce(&pool, cycle, 10).await;
+    add(&pool, &coop, cycle, &buyer, v, 2).await.unwrap();
+    // Holding the slot's row keeps the first checkout from committing until both are under way.
+    let mut blocker = pool.begin().await.unwrap();
+    sqlx::query("SELECT id FROM slots WHERE id = $1 FOR UPDATE")
+        .bind(slot)
+        .execute(&mut *blocker)
+        .await
+        .unwrap();
+    let waiting = |n: i64| {
+        let pool = pool.clone();
+        async move {
+            for _ in 0..200 {
+                let blocked: i64 = sqlx::query_scalar(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                )
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+                if blocked >= n {
+                    return;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+            }
+            panic!("{n} checkouts never queued");
+        }
+    };
+    let c = choice(slot, "raced-attempt-1");
+    let run = |c: CheckoutChoice| {
+        let (pool, coop, buyer) = (pool.clone(), coop.clone(), buyer.clone());
+        tokio::spawn(async move { checkout(&pool, &coop, cycle, &buyer, &c).await })
+    };
+    let first = run(c.clone());
+    waiting(1).await;
+    let second = run(c.clone());
+    waiting(2).await;
+    blocker.commit().await.unwrap();
+    let first = first.await.unwrap().expect("the first submission makes the order");
+    let second = second.await.unwrap().expect("the second lands on it, not on an error");
+    assert_eq!(first, second);
+    assert_eq!(stock(&pool, v).await, 8, "stock moved once");
+    let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders WHERE user_id = $1")
+        .bind(buyer.id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(orders, 1);
+}
+
+/// A refused checkout keeps what was typed (for the form shown again) and names the delivery
+/// minimum and what is missing; the fee is in the total.
+#[sqlx::test]
+async fn a_refused_checkout_keeps_the_form_and_says_what_is_missing(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let delivery = delivery_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let v = scarce(&pool, cycle, 10).await;
+    add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
+    let subtotal = cart_of(&pool, &coop, cycle, &buyer).await.subtotal_cents;
+    let minimum: i64 = sqlx::query_scalar(
+        "SELECT z.minimum_cents FROM slots s JOIN delivery_zones z ON z.id = s.zone_id WHERE s.id = $1",
+    )
+    .bind(delivery)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(subtotal < minimum, "the demo's minimum is above one unit");
+    let typed = CheckoutChoice {
+        slot_id: Some(delivery),
+        address: "14 rue de Gand".into(),
+        postcode: "59800".into(),
+        payment: Some(PaymentMethod::Pickup),
+        attempt_key: "attempt-minimum".into(),
+    };
+    match checkout(&pool, &coop, cycle, &buyer, &typed).await {
+        Err(ServiceError::BelowMinimum {
+            minimum_cents,
+            missing_cents,
+        }) => assert_eq!((minimum_cents, missing_cents), (minimum, minimum - subtotal)),
+        other => panic!("{other:?}"),
+    }
+    let draft = cart_of(&pool, &coop, cycle, &buyer).await.draft;
+    assert_eq!(draft.slot_id, Some(delivery));
+    assert_eq!(
+        (draft.address.as_str(), draft.postcode.as_str()),
+        ("14 rue de Gand", "59800")
+    );
+    assert_eq!(draft.payment, Some(PaymentMethod::Pickup));
+    // Enough in the basket now: the same form goes through.
+    let units = (minimum - subtotal) / subtotal + 1;
+    add(&pool, &coop, cycle, &buyer, v, units).await.unwrap();
+    let placed = checkout(&pool, &coop, cycle, &buyer, &typed).await.unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let order = store::order_view(&mut conn, coop.id, placed.order_id, Some(buyer.id), Utc::now())
+        .await
+        .unwrap();
+    assert!(order.totals.fee_cents > 0);
+    assert_eq!(
+        order.totals.total_cents,
+        order.totals.subtotal_cents + order.totals.fee_cents
+    );
+    assert_eq!(order.payment_method, PaymentMethod::Pickup);
+}
+
+/// A named variant keeps its size on order lines, on the order and in packing lists, where the
+/// product is named once.
+#[sqlx::test]
+async fn order_lines_show_the_variant_name_and_size_once(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let (v, product) = named_variant(&pool, cycle, "Bouteille").await;
+    assert_eq!(product, "Jus de pomme");
+    add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
+    let cart = cart_of(&pool, &coop, cycle, &buyer).await;
+    assert_eq!(cart.lines[0].label(), "Jus de pomme — Bouteille · 1 L");
+    let front = store::shop_front(
+        &pool,
+        coop.id,
+        cycle,
+        Pricing::Retail,
+        None,
+        None,
+        buyer.locale,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let shown = front
+        .products
+        .iter()
+        .flat_map(|p| &p.variants)
+        .find(|sv| sv.variant_id == v)
+        .unwrap();
+    assert_eq!(shown.label, "Bouteille · 1 L");
+    let placed = checkout(&pool, &coop, cycle, &buyer, &choice(slot, "attempt-sizes"))
+        .await
+        .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let order = store::order_view(&mut conn, coop.id, placed.order_id, Some(buyer.id), Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(order.lines[0].variant_label, "Bouteille · 1 L");
+    assert_eq!(order.lines[0].label(), "Jus de pomme — Bouteille · 1 L");
+    let packing = maillon::hub::store::packing(&pool, coop.id, cycle).await.unwrap();
+    let label = packing.labels.iter().find(|(id, _)| *id == v).map(|(_, l)| l.as_str());
+    assert_eq!(label, Some("Jus de pomme — Bouteille · 1 L"));
+}
+
+/// A product added to a placed order goes through checkout's rules: what is left, and for home
+/// delivery the zone's minimum; card orders keep their contents; only past cycles are ordered again.
+#[sqlx::test]
+async fn products_are_added_to_a_placed_order_under_checkout_rules(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let v = scarce(&pool, cycle, 5).await;
+    let (juice, _) = named_variant(&pool, cycle, "Bouteille").await;
+    add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
+    let placed = checkout(&pool, &coop, cycle, &buyer, &choice(slot, "attempt-add"))
+        .await
+        .unwrap();
+    let adding = |variant, q| OrderChange {
+        lines: vec![],
+        add: vec![(variant, q)],
+        slot_id: None,
+    };
+    let change = |c: OrderChange| {
+        let (pool, coop, buyer) = (pool.clone(), coop.clone(), buyer.clone());
+        async move { store::change_order(&pool, &coop, "http://test", &buyer, placed.order_id, &c, Utc::now()).await }
+    };
+    change(adding(juice, 2)).await.unwrap();
+    change(adding(v, 2)).await.unwrap();
+    assert_eq!(stock(&pool, v).await, 2);
+    match change(adding(v, 3)).await {
+        Err(ServiceError::OutOfStock(lines)) => assert_eq!((lines[0].wanted, lines[0].left), (6, 5)),
+        other => panic!("{other:?}"),
+    }
+    let mut conn = pool.acquire().await.unwrap();
+    let order = store::order_view(&mut conn, coop.id, placed.order_id, Some(buyer.id), Utc::now())
+        .await
+        .unwrap();
+    let quantities: Vec<(i64, i64)> = order.lines.iter().map(|l| (l.variant_id, l.quantity)).collect();
+    assert!(
+        quantities.contains(&(v, 3)) && quantities.contains(&(juice, 2)),
+        "{quantities:?}"
+    );
+    assert_eq!(
+        order.totals.total_cents,
+        order.lines.iter().map(|l| l.amount_cents()).sum::<i64>()
+    );
+    // The open cycle's own order is changed, not ordered again into a second basket.
+    assert!(!order.reorderable);
+    match store::order_again(&pool, &coop, &buyer, placed.order_id, Utc::now()).await {
+        Err(ServiceError::Invalid { msg, .. }) => assert_eq!(msg, Msg::ErrReorderOpenCycle),
+        other => panic!("{other:?}"),
+    }
+    // Home delivery keeps its minimum when lines go down.
+    let other = user(&pool, &coop, "jules.denis@maillon.test").await;
+    let delivery = delivery_slot(&pool, cycle).await;
+    add(&pool, &coop, cycle, &other, juice, 10).await.unwrap();
+    let home = CheckoutChoice {
+        slot_id: Some(delivery),
+        address: "7 place du Concert".into(),
+        postcode: "59800".into(),
+        payment: Some(PaymentMethod::Pickup),
+        attempt_key: "attempt-home".into(),
+    };
+    let home = checkout(&pool, &coop, cycle, &other, &home).await.unwrap();
+    let smaller = OrderChange {
+        lines: vec![(juice, 1)],
+        add: vec![],
+        slot_id: None,
+    };
+    assert!(matches!(
+        store::change_order(&pool, &coop, "http://test", &other, home.order_id, &smaller, Utc::now()).await,
+        Err(ServiceError::BelowMinimum { .. })
+    ));
+}
+
+/// A product a producer adds while a cycle is open is not on sale in it, and the producer and
+/// hub staff can see it; once staff offer it, the shop sells it.
+#[sqlx::test]
+async fn a_product_added_during_a_cycle_waits_for_staff_to_offer_it(pool: PgPool) {
+    use maillon::catalogue::{self, VariantFields};
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let farm: i64 = sqlx::query_scalar(
+        "SELECT p.id FROM producers p JOIN users u ON u.id = p.user_id WHERE u.email = 'producteur@maillon.test'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(
+        cycles::not_offered(&pool, coop.id, cycle, Some(farm), Default::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let fields = catalogue::parse_product("Miel de trèfle", "", "epicerie", "g", &[], true).unwrap();
+    let variant = VariantFields {
+        name: "Pot".into(),
+        quantity: 250,
+        retail_price_cents: 650,
+        pro_price_cents: 550,
+        case_size: 6,
+        vat_bp: 550,
+        weight_grams: 400,
+        stock: catalogue::Stock::Finite(12),
+        active: true,
+    };
+    let product = catalogue::store::save_product(&pool, coop.id, farm, None, &fields, &[(None, variant)])
+        .await
+        .unwrap();
+    let missing = cycles::not_offered(&pool, coop.id, cycle, Some(farm), Default::default())
+        .await
+        .unwrap();
+    assert_eq!(missing.len(), 1);
+    assert_eq!(
+        (missing[0].product_id, missing[0].variant_label.as_str()),
+        (product, "Pot · 250 g")
+    );
+    let on_sale = |pool: PgPool| async move {
+        store::on_sale(
+            &pool,
+            coop.id,
+            &[product],
+            Pricing::Retail,
+            None,
+            Default::default(),
+            Utc::now(),
+        )
+        .await
+        .unwrap()
+        .unwrap()
+        .products
+    };
+    assert!(on_sale(pool.clone()).await.is_empty(), "not in this week's shop yet");
+    let added = cycles::offer_variants(&pool, coop.id, cycle, &[missing[0].variant_id])
+        .await
+        .unwrap();
+    assert_eq!(added, 1);
+    let sold = on_sale(pool.clone()).await;
+    assert_eq!(sold.len(), 1);
+    assert_eq!(sold[0].variants[0].label, "Pot · 250 g");
+    assert!(
+        cycles::not_offered(&pool, coop.id, cycle, None, Default::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+/// A card order's payment page is opened under a key that comes with the same parameters on
+/// every retry; once Stripe would refuse a page that short, the hold is renewed with a new key.
+#[sqlx::test]
+async fn a_card_order_keeps_a_valid_payment_key_across_retries(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let slot = pickup_slot(&pool, cycle).await;
+    let buyer = user(&pool, &coop, "habitant@maillon.test").await;
+    let v = scarce(&pool, cycle, 4).await;
+    add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
+    let mut c = choice(slot, "attempt-retry-1");
+    c.payment = Some(PaymentMethod::Card);
+    let placed_at = chrono::SubsecRound::trunc_subsecs(Utc::now(), 6);
+    let placed = store::checkout(
+        &pool,
+        &coop,
+        "http://test",
+        &buyer,
+        cycle,
+        &c,
+        true,
+        Duration::minutes(40),
+        placed_at,
+    )
+    .await
+    .unwrap();
+    let open = |minutes: i64| {
+        let pool = pool.clone();
+        async move {
+            store::pending_payment(
+                &pool,
+                coop.id,
+                buyer.id,
+                placed.order_id,
+                Duration::minutes(40),
+                placed_at + Duration::minutes(minutes),
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let first = open(0).await;
+    let soon = open(4).await;
+    assert_eq!(
+        (&first.idempotency_key, first.session_expires_at),
+        (&soon.idempotency_key, soon.session_expires_at)
+    );
+    assert_eq!(first.session_expires_at, placed_at + Duration::minutes(35));
+    let later = open(10).await;
+    assert_ne!(later.idempotency_key, first.idempotency_key);
+    assert_eq!(later.session_expires_at, placed_at + Duration::minutes(45));
+    let held: chrono::DateTime<Utc> = sqlx::query_scalar("SELECT payment_expires_at FROM orders WHERE id = $1")
+        .bind(placed.order_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        held,
+        placed_at + Duration::minutes(50),
+        "the stock is held until the page closes, and then some"
+    );
+    assert_eq!(open(12).await.idempotency_key, later.idempotency_key);
 }

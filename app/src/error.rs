@@ -31,6 +31,9 @@ pub enum AppError {
     /// confirm (`lines`), also without JavaScript.
     #[error("reception to confirm")]
     ConfirmReception { counts: Vec<(i64, i64)>, lines: Vec<i64> },
+    /// Home delivery needs a bigger basket: how much, and how much is missing.
+    #[error("below the delivery minimum")]
+    BelowMinimum { minimum_cents: i64, missing_cents: i64 },
     #[error("internal error")]
     Internal,
 }
@@ -52,13 +55,32 @@ impl AppError {
             AppError::InvalidRows { .. } => Msg::ErrSomeRowsInvalid,
             AppError::OutOfStock { .. } => Msg::ErrOutOfStock,
             AppError::ConfirmReception { .. } => Msg::ErrConfirmReception,
+            AppError::BelowMinimum { .. } => Msg::ErrBelowMinimumBy,
             AppError::Internal => Msg::ErrInternal,
+        }
+    }
+
+    /// What to tell the person, with the figures the message names.
+    pub fn text(&self, locale: maillon::i18n::Locale) -> String {
+        use maillon::money::format_cents;
+        match self {
+            AppError::BelowMinimum {
+                minimum_cents,
+                missing_cents,
+            } => self.msg().fill(
+                locale,
+                &[
+                    ("minimum", &format_cents(*minimum_cents, locale)),
+                    ("missing", &format_cents(*missing_cents, locale)),
+                ],
+            ),
+            _ => self.msg().text(locale).to_owned(),
         }
     }
 
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Invalid { .. } | AppError::InvalidRows { .. } => 422,
+            AppError::Invalid { .. } | AppError::InvalidRows { .. } | AppError::BelowMinimum { .. } => 422,
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
@@ -73,6 +95,7 @@ impl AppError {
     pub fn field(&self) -> Option<&str> {
         match self {
             AppError::Invalid { field, .. } => field.as_deref(),
+            AppError::BelowMinimum { .. } => Some("slot"),
             _ => None,
         }
     }
@@ -109,6 +132,13 @@ impl From<maillon::error::ServiceError> for AppError {
             ServiceError::NotFound => AppError::NotFound,
             ServiceError::TooManyAttempts => AppError::TooManyAttempts,
             ServiceError::OutOfStock(lines) => AppError::OutOfStock { lines },
+            ServiceError::BelowMinimum {
+                minimum_cents,
+                missing_cents,
+            } => AppError::BelowMinimum {
+                minimum_cents,
+                missing_cents,
+            },
             ServiceError::Db(e) => {
                 tracing::error!(error = %e, "database error");
                 AppError::Internal

@@ -256,8 +256,9 @@ pub fn payment_ttl() -> chrono::Duration {
 }
 
 /// Opens (or reopens) the Stripe Checkout page of the signed-in buyer's pending card order and
-/// returns its address. The idempotency key comes from the order's checkout attempt, so a
-/// retried call finds the same session instead of making a second payment possible.
+/// returns its address. The page's expiry and idempotency key come from the order's checkout
+/// attempt and stock hold (`pending_payment`), so a retried call sends the same request and
+/// finds the same session instead of making a second payment possible.
 pub async fn open_card_payment(order_id: i64) -> Result<String, AppError> {
     use maillon::payments::{CheckoutLine, CheckoutRequest};
     let fail = |e: AppError| {
@@ -270,8 +271,15 @@ pub async fn open_card_payment(order_id: i64) -> Result<String, AppError> {
         .payments
         .as_ref()
         .ok_or_else(|| fail(AppError::invalid(maillon::i18n::Msg::ErrCardUnavailable)))?;
-    let now = Utc::now();
-    let pending = maillon::orders::store::pending_payment(&state.pool, state.coop.id, user.id, order_id, now).await?;
+    let pending = maillon::orders::store::pending_payment(
+        &state.pool,
+        state.coop.id,
+        user.id,
+        order_id,
+        state.payment_ttl,
+        Utc::now(),
+    )
+    .await?;
     if let Some(url) = pending.session_url {
         return Ok(url);
     }
@@ -281,7 +289,7 @@ pub async fn open_card_payment(order_id: i64) -> Result<String, AppError> {
         .lines
         .iter()
         .map(|l| CheckoutLine {
-            name: l.variant_label.clone(),
+            name: l.label(),
             unit_amount_cents: l.unit_price_cents,
             quantity: l.quantity.unsigned_abs(),
         })
@@ -293,18 +301,14 @@ pub async fn open_card_payment(order_id: i64) -> Result<String, AppError> {
             quantity: 1,
         });
     }
-    // Stripe wants a session to live at least 30 minutes; it ends a little before the order
-    // gives its stock back, so that a payment cannot land after the release.
-    let earliest = now + chrono::Duration::minutes(31);
-    let expires = (pending.expires_at - chrono::Duration::minutes(5)).max(earliest);
     let request = CheckoutRequest {
         order_reference: order_id.to_string(),
         customer_email: Some(pending.buyer_email),
         lines,
         success_url: format!("{base}/commandes/{order_id}?paiement=ok"),
         cancel_url: format!("{base}/commandes/{order_id}"),
-        expires_at_unix: Some(expires.timestamp()),
-        idempotency_key: format!("maillon-order-{order_id}-{}", pending.attempt_key),
+        expires_at_unix: Some(pending.session_expires_at.timestamp()),
+        idempotency_key: pending.idempotency_key,
         metadata: vec![("order_id".into(), order_id.to_string())],
     };
     let session = stripe.create_checkout_session(&request).await.map_err(|e| {

@@ -31,7 +31,7 @@ test('a resident goes from the home page to a confirmed pickup order and gets th
   const variant = scarceVariant(20);
   await signIn(page, 'habitant@maillon.test');
   await page.goto('/');
-  await page.getByRole('link', { name: 'Commander' }).click();
+  await page.getByRole('link', { name: 'Voir les produits de la semaine' }).click();
   await expect(page).toHaveURL(/\/boutique/);
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.locator(`#v${variant}`).getByRole('button').click();

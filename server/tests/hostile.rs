@@ -180,6 +180,11 @@ const FUNCTIONS: &[Function] = &[
     ("my_orders", Who::Resident, &[("page", "1")]),
     ("order", Who::Resident, &[("id", "ORDER")]),
     (
+        "add_to_order",
+        Who::Resident,
+        &[("id", "ORDER"), ("variant_id", "VARIANT"), ("quantity", "1")],
+    ),
+    (
         "change_order",
         Who::Resident,
         &[
@@ -203,6 +208,12 @@ const FUNCTIONS: &[Function] = &[
         ],
     ),
     ("cycle_detail", Who::Board, &[("id", "CYCLE")]),
+    ("not_offered", Who::Board, &[("id", "CYCLE")]),
+    (
+        "offer_new_products",
+        Who::Board,
+        &[("id", "CYCLE"), ("variants[0]", "VARIANT")],
+    ),
     (
         "update_cycle",
         Who::Board,

@@ -177,6 +177,12 @@ const MATRIX: &[Entry] = &[
     ("GET", "my_orders", Access::SignedIn, &[("page", "1")]),
     ("GET", "order", Access::SignedIn, &[("id", "ORDER")]),
     ("POST", "change_order", Access::SignedIn, &[("id", "ORDER")]),
+    (
+        "POST",
+        "add_to_order",
+        Access::SignedIn,
+        &[("id", "ORDER"), ("variant_id", "VARIANT"), ("quantity", "1")],
+    ),
     ("POST", "cancel_order", Access::SignedIn, &[("id", "ORDER")]),
     ("POST", "order_again", Access::SignedIn, &[("id", "ORDER")]),
     ("POST", "pay_order", Access::SignedIn, &[("id", "ORDER")]),
@@ -206,6 +212,13 @@ const MATRIX: &[Entry] = &[
         "cycle_action",
         Access::Cycles,
         &[("id", "CYCLE"), ("action", "schedule")],
+    ),
+    ("GET", "not_offered", Access::Cycles, &[("id", "CYCLE")]),
+    (
+        "POST",
+        "offer_new_products",
+        Access::Cycles,
+        &[("id", "CYCLE"), ("variants[0]", "VARIANT")],
     ),
     (
         "POST",
@@ -1255,4 +1268,101 @@ async fn a_basket_label_qr_is_scoped_like_the_pickup_desk() {
     assert_eq!(hub.get(&server.base, &qr(other_order)).await.status(), 200);
     assert_eq!(hub.get(&server.base, &qr(shop_order)).await.status(), 200);
     assert_eq!(hub.get(&server.base, &qr(999_999)).await.status(), 404);
+}
+
+/// Without JavaScript, a checkout form sent twice (a second tap while the first is still
+/// running) must not end on an error page that invites ordering again: both submissions are
+/// sent to the one order they made.
+#[tokio::test]
+async fn a_plain_checkout_form_sent_twice_lands_both_times_on_the_order() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let pool = sqlx::PgPool::connect(&db).await.unwrap();
+    let (cycle, variant, slot): (i64, i64, i64) = sqlx::query_as(
+        "SELECT o.cycle_id, v.id, (SELECT min(s.id) FROM slots s WHERE s.cycle_id = o.cycle_id AND s.pickup_point_id IS NOT NULL)
+         FROM cycle_offers o JOIN order_cycles c ON c.id = o.cycle_id JOIN variants v ON v.id = o.variant_id
+         WHERE c.status = 'open' AND v.stock_mode = 'finite' AND v.case_size = 1 ORDER BY v.id LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let browser = Browser::open(&server).await;
+    browser
+        .sign_in(&server.base, "habitant@maillon.test", DEMO_PASSWORD)
+        .await;
+    let (cycle_s, variant_s, slot_s) = (cycle.to_string(), variant.to_string(), slot.to_string());
+    let added = browser
+        .post(
+            &server.base,
+            "add_to_cart",
+            &[("cycle_id", &cycle_s), ("variant_id", &variant_s), ("quantity", "1")],
+        )
+        .await;
+    assert_eq!(added.status(), 200);
+    // The slot's row is held so that the first submission is still running when the second
+    // arrives.
+    let mut blocker = pool.begin().await.unwrap();
+    sqlx::query("SELECT id FROM slots WHERE id = $1 FOR UPDATE")
+        .bind(slot)
+        .execute(&mut *blocker)
+        .await
+        .unwrap();
+    let submit = || {
+        let request = browser
+            .http
+            .post(format!("{}/api/checkout", server.base))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", format!("{}/panier?cycle={cycle}", server.base))
+            .form(&[
+                ("csrf", browser.csrf.as_str()),
+                ("cycle_id", cycle_s.as_str()),
+                ("attempt", "plain-double-0001"),
+                ("slot", slot_s.as_str()),
+                ("address", ""),
+                ("postcode", ""),
+                ("payment", "pickup"),
+            ]);
+        tokio::spawn(async move { request.send().await.unwrap() })
+    };
+    let queued = |n: i64| {
+        let pool = pool.clone();
+        async move {
+            for _ in 0..400 {
+                let waiting: i64 = sqlx::query_scalar(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                )
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+                if waiting >= n {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(25)).await;
+            }
+            panic!("{n} submissions never queued");
+        }
+    };
+    let first = submit();
+    queued(1).await;
+    let second = submit();
+    queued(2).await;
+    blocker.commit().await.unwrap();
+    let mut landed = Vec::new();
+    for response in [first.await.unwrap(), second.await.unwrap()] {
+        assert!(response.status().is_redirection(), "{}", response.status());
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        assert!(
+            location.starts_with("/commandes/") && location.ends_with("?confirmee=1"),
+            "sent to the order, not back with an error: {location}"
+        );
+        landed.push(location);
+    }
+    assert_eq!(landed[0], landed[1]);
+    let orders: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM orders o JOIN users u ON u.id = o.user_id WHERE u.email = 'habitant@maillon.test'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(orders, 1);
 }

@@ -303,3 +303,150 @@ async fn a_card_payment_completed_after_closing_is_refunded_and_purchase_orders_
         .sum();
     assert_eq!(emailed, ordered);
 }
+
+/// Stripe remembers an idempotency key with the parameters it first came with. A buyer who
+/// retries paying long after checkout (the first answer lost, the page never shown) gets a
+/// payment page, not a refusal: a retry soon after sends the very same request, a later one a
+/// new request under a new key, with the order's stock held for the new page.
+#[tokio::test]
+async fn a_card_payment_retried_minutes_later_still_opens_a_payment_page() {
+    let stripe = FakeStripe::start(SECRET).await;
+    let db = fresh_database().await;
+    let server = spawn(
+        &db,
+        &[
+            ("MAILLON_STRIPE_SECRET_KEY", SECRET.to_owned()),
+            ("MAILLON_STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET.to_owned()),
+            ("MAILLON_STRIPE_API_BASE", stripe.base_url.clone()),
+        ],
+    )
+    .await;
+    let pool = sqlx::PgPool::connect(&db).await.unwrap();
+    let (cycle, variant, slot): (i64, i64, i64) = sqlx::query_as(
+        "SELECT o.cycle_id, v.id, (SELECT min(s.id) FROM slots s WHERE s.cycle_id = o.cycle_id AND s.pickup_point_id IS NOT NULL)
+         FROM cycle_offers o JOIN order_cycles c ON c.id = o.cycle_id JOIN variants v ON v.id = o.variant_id
+         WHERE c.status = 'open' AND v.stock_mode = 'finite' AND v.case_size = 1 ORDER BY v.id LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let browser = Browser::open(&server).await;
+    browser
+        .sign_in(&server.base, "habitant@maillon.test", DEMO_PASSWORD)
+        .await;
+    let (cycle_s, variant_s, slot_s) = (cycle.to_string(), variant.to_string(), slot.to_string());
+    browser
+        .post(
+            &server.base,
+            "add_to_cart",
+            &[("cycle_id", &cycle_s), ("variant_id", &variant_s), ("quantity", "1")],
+        )
+        .await;
+    let placed = browser
+        .post(
+            &server.base,
+            "checkout",
+            &[
+                ("cycle_id", cycle_s.as_str()),
+                ("attempt", "late-retry-0001"),
+                ("slot", slot_s.as_str()),
+                ("payment", "card"),
+            ],
+        )
+        .await;
+    assert!(placed.status().is_success() || placed.status().is_redirection());
+    let order: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE attempt_key = 'late-retry-0001'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stripe.sessions().len(), 1);
+    // The answer to that request was lost (the page never reached the buyer) and ten minutes
+    // go by before they press "Payer".
+    sqlx::query(
+        "UPDATE orders SET stripe_session_id = NULL, stripe_session_url = NULL,
+             payment_expires_at = payment_expires_at - interval '10 minutes', created_at = created_at - interval '10 minutes'
+         WHERE id = $1",
+    )
+    .bind(order)
+    .execute(&pool)
+    .await
+    .unwrap();
+    // A renewed hold runs from now: past the second of the first one, so that its key differs.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let order_s = order.to_string();
+    let pay_form = [("id", order_s.as_str())];
+    let pay = || browser.post(&server.base, "pay_order", &pay_form);
+    let retried = pay().await;
+    let status = retried.status();
+    let location = retried
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let body = retried.text().await.unwrap();
+    assert!(
+        location.starts_with("https://checkout.stripe.com/"),
+        "a payment page, not a refusal: {status} {body}"
+    );
+    assert_eq!(
+        stripe.sessions().len(),
+        2,
+        "a new page under a new key: {:?}",
+        stripe
+            .requests()
+            .iter()
+            .map(|r| (&r.idempotency_key, r.get("expires_at")))
+            .collect::<Vec<_>>()
+    );
+    let held: bool =
+        sqlx::query_scalar("SELECT payment_expires_at > now() + interval '35 minutes' FROM orders WHERE id = $1")
+            .bind(order)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(held, "the stock is held for as long as the new page lives");
+    // Lost once more, retried at once: the same request again, so the same page.
+    sqlx::query("UPDATE orders SET stripe_session_id = NULL, stripe_session_url = NULL WHERE id = $1")
+        .bind(order)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let again = pay().await;
+    let again_location = again
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(again_location, location);
+    assert_eq!(stripe.sessions().len(), 2, "a replay creates no page");
+    let keys: Vec<String> = stripe
+        .requests()
+        .iter()
+        .filter_map(|r| r.idempotency_key.clone())
+        .collect();
+    assert_eq!(keys.len(), 3);
+    assert_ne!(keys[0], keys[1]);
+    assert_eq!(keys[1], keys[2]);
+    // And the buyer can pay.
+    let session_id = stripe.sessions()[1]["id"].as_str().unwrap().to_owned();
+    let paid = stripe.complete_session(&session_id);
+    let event = fake_stripe::completed_event("evt_late_paid", &paid);
+    let signature = fake_stripe::sign(&event, WEBHOOK_SECRET, fake_stripe::now());
+    let hook = reqwest::Client::new()
+        .post(format!("{}/stripe/webhook", server.base))
+        .header("stripe-signature", signature)
+        .header("content-type", "application/json")
+        .body(event)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hook.status(), 200);
+    let status: String = sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
+        .bind(order)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "confirmed");
+}

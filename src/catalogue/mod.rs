@@ -137,16 +137,25 @@ impl Unit {
     }
 }
 
-/// A quantity in smallest steps, as people read it: "500 g", "1,5 kg", "75 cl", "6 pièces".
-/// A variant's name, or its quantity ("500 g") when it has none.
+/// A variant as everyone reads it, in the shop, carts, orders, packing lists and purchase
+/// orders alike: its name with its quantity ("Pot · 250 g"), or the quantity alone when it has
+/// no name ("500 g"). A name alone would hide the size the buyer pays for.
 pub fn variant_name(name: &str, quantity: i64, unit: Unit, locale: Locale) -> String {
+    let quantity = format_quantity(quantity, unit, locale);
+    let name = name.trim();
     if name.is_empty() {
-        format_quantity(quantity, unit, locale)
+        quantity
     } else {
-        name.to_string()
+        format!("{name} · {quantity}")
     }
 }
 
+/// A product and one of its variants on one line: "Jus de pomme — Bouteille · 1 L".
+pub fn line_label(product: &str, variant: &str) -> String {
+    format!("{product} — {variant}")
+}
+
+/// A quantity in smallest steps, as people read it: "500 g", "1,5 kg", "75 cl", "6 pièces".
 pub fn format_quantity(quantity: i64, unit: Unit, locale: Locale) -> String {
     let decimal = |value: i64, divisor: i64| {
         let whole = value / divisor;
@@ -608,6 +617,7 @@ pub struct ProductCard {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardVariant {
+    pub id: i64,
     pub name: String,
     pub quantity: i64,
     pub retail_price_cents: i64,
@@ -651,6 +661,7 @@ impl From<VariantView> for CardVariant {
     fn from(v: VariantView) -> Self {
         let stock = v.fields.stock;
         CardVariant {
+            id: v.id,
             few_left: stock.is_low().then(|| stock.available().unwrap_or(0).max(0)),
             name: v.fields.name,
             quantity: v.fields.quantity,
@@ -833,6 +844,18 @@ mod tests {
         assert_eq!(format_quantity(1000, Unit::Ml, Locale::Fr), "1 L");
         assert_eq!(format_quantity(6, Unit::Piece, Locale::Fr), "6 pièces");
         assert_eq!(format_quantity(1, Unit::Bunch, Locale::En), "1 bunch");
+    }
+
+    #[test]
+    fn a_named_variant_still_shows_its_size() {
+        assert_eq!(variant_name("Pot", 250, Unit::G, Locale::Fr), "Pot · 250 g");
+        assert_eq!(variant_name("Bouteille", 1000, Unit::L, Locale::En), "Bouteille · 1 L");
+        assert_eq!(variant_name("", 500, Unit::Kg, Locale::Fr), "500 g");
+        assert_eq!(variant_name("  ", 6, Unit::Piece, Locale::Fr), "6 pièces");
+        assert_eq!(
+            line_label("Jus de pomme", &variant_name("Bouteille", 1000, Unit::L, Locale::Fr)),
+            "Jus de pomme — Bouteille · 1 L"
+        );
     }
 
     #[test]

@@ -716,6 +716,17 @@ pub struct OfferView {
     pub sold: i64,
 }
 
+/// A variant of the catalogue that a cycle does not offer although it could: added or
+/// re-activated after the cycle's offers were made, it is sold nowhere until staff offer it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissingOffer {
+    pub variant_id: i64,
+    pub product_id: i64,
+    pub product_name: String,
+    pub variant_label: String,
+    pub producer_name: String,
+}
+
 /// Everything on a cycle's staff page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CycleDetail {

@@ -4,10 +4,10 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
 use super::{
-    CycleAction, CycleDetail, CycleFields, CycleStatus, CycleSummary, DeliveryZone, OfferChange, OfferView,
-    PickupPoint, PickupPointFields, Place, SlotFields, SlotView, ZoneFields, apply_action, due_transition,
+    CycleAction, CycleDetail, CycleFields, CycleStatus, CycleSummary, DeliveryZone, MissingOffer, OfferChange,
+    OfferView, PickupPoint, PickupPointFields, Place, SlotFields, SlotView, ZoneFields, apply_action, due_transition,
 };
-use crate::catalogue::{RowError, Unit, format_quantity};
+use crate::catalogue::{RowError, Unit};
 use crate::coop::Page;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
@@ -354,12 +354,9 @@ struct OfferRow {
     sold: i64,
 }
 
+/// A variant's label from its stored columns (see `catalogue::variant_name`).
 pub fn variant_label(name: &str, quantity: i64, unit: &str, locale: Locale) -> String {
-    if name.is_empty() {
-        format_quantity(quantity, Unit::parse(unit).unwrap_or(Unit::Piece), locale)
-    } else {
-        name.to_owned()
-    }
+    crate::catalogue::variant_name(name, quantity, Unit::parse(unit).unwrap_or(Unit::Piece), locale)
 }
 
 pub async fn cycle_detail(
@@ -444,6 +441,72 @@ pub async fn add_producer_offers(pool: &PgPool, coop_id: i64, cycle_id: i64, pro
     .bind(cycle_id)
     .bind(coop_id)
     .bind(producer_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    Ok(added)
+}
+
+/// Active variants of listed products that a cycle does not offer (one producer's, if given),
+/// by producer and product. One query.
+pub async fn not_offered(
+    pool: &PgPool,
+    coop_id: i64,
+    cycle_id: i64,
+    producer_id: Option<i64>,
+    locale: Locale,
+) -> ServiceResult<Vec<MissingOffer>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        variant_id: i64,
+        product_id: i64,
+        product_name: String,
+        variant_name: String,
+        quantity: i64,
+        unit: String,
+        producer_name: String,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT v.id AS variant_id, p.id AS product_id, p.name AS product_name, v.name AS variant_name, v.quantity,
+                p.unit, pr.farm_name AS producer_name
+         FROM variants v JOIN products p ON p.id = v.product_id JOIN producers pr ON pr.id = p.producer_id
+         JOIN order_cycles c ON c.id = $2 AND c.coop_id = $1
+         WHERE p.coop_id = $1 AND p.listed AND v.active AND ($3::bigint IS NULL OR p.producer_id = $3)
+           AND NOT EXISTS (SELECT 1 FROM cycle_offers o WHERE o.cycle_id = c.id AND o.variant_id = v.id)
+         ORDER BY pr.farm_name, p.name, p.id, v.position, v.id",
+    )
+    .bind(coop_id)
+    .bind(cycle_id)
+    .bind(producer_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| MissingOffer {
+            variant_id: r.variant_id,
+            product_id: r.product_id,
+            variant_label: variant_label(&r.variant_name, r.quantity, &r.unit, locale),
+            product_name: r.product_name,
+            producer_name: r.producer_name,
+        })
+        .collect())
+}
+
+/// Puts these variants on sale in a cycle not closed yet, at catalogue prices; only active
+/// variants of the cooperative's listed products are taken. Returns how many were added.
+pub async fn offer_variants(pool: &PgPool, coop_id: i64, cycle_id: i64, variant_ids: &[i64]) -> ServiceResult<u64> {
+    let mut tx = pool.begin().await?;
+    editable_cycle(&mut tx, coop_id, cycle_id).await?;
+    let added = sqlx::query(
+        "INSERT INTO cycle_offers (cycle_id, variant_id, coop_id)
+         SELECT $1, v.id, $2 FROM variants v JOIN products p ON p.id = v.product_id
+         WHERE p.coop_id = $2 AND p.listed AND v.active AND v.id = ANY($3)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(cycle_id)
+    .bind(coop_id)
+    .bind(variant_ids)
     .execute(&mut *tx)
     .await?
     .rows_affected();

@@ -108,7 +108,7 @@ pub fn order(kind: OrderMail, locale: Locale, coop: &str, order: &crate::orders:
         body.push_str(&format!(
             "- {} × {} : {}",
             l.quantity,
-            l.variant_label,
+            l.label(),
             format_cents(l.amount_cents(), locale)
         ));
         if l.missing > 0 {
@@ -157,7 +157,10 @@ pub fn order(kind: OrderMail, locale: Locale, coop: &str, order: &crate::orders:
         body.push_str(&order.slot.instructions);
         body.push('\n');
     }
-    body.push_str(&format!("{}\n", order.payment_method.label().text(locale)));
+    body.push_str(&format!(
+        "{}\n",
+        order.payment_method.label_for(order.slot.is_delivery()).text(locale)
+    ));
     body.push_str(&format!(
         "\n{link}\n\n-- \n{}\n",
         Msg::MailSignature.fill(locale, &[("coop", coop)])

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::Role;
-use crate::catalogue::{Category, Label, Stock, Unit};
+use crate::catalogue::{Category, Label, Stock, Unit, line_label};
 use crate::cycles::{CycleStatus, DeliveryZone, SlotView};
 use crate::i18n::Msg;
 
@@ -124,6 +124,15 @@ impl PaymentMethod {
             PaymentMethod::Card => Msg::PayByCard,
         }
     }
+
+    /// The method as the buyer of a pickup or a home delivery reads it: paying on hand-over is
+    /// paying at the desk for one, paying the driver at the door for the other.
+    pub fn label_for(self, delivery: bool) -> Msg {
+        match (self, delivery) {
+            (PaymentMethod::Pickup, true) => Msg::PayOnDelivery,
+            (method, _) => method.label(),
+        }
+    }
 }
 
 /// How many units can still be sold, if limited: the smaller of what the variant's stock
@@ -147,6 +156,7 @@ pub struct OfferedVariant {
     pub variant_id: i64,
     pub product_id: i64,
     pub product_name: String,
+    /// The variant's own label, name and size (`catalogue::variant_name`).
     pub variant_label: String,
     pub retail_price_cents: i64,
     pub pro_price_cents: i64,
@@ -160,6 +170,11 @@ pub struct OfferedVariant {
 }
 
 impl OfferedVariant {
+    /// "Product — Variant · size": how a short line or an order line names it.
+    pub fn label(&self) -> String {
+        line_label(&self.product_name, &self.variant_label)
+    }
+
     pub fn price(&self, pricing: Pricing) -> i64 {
         match pricing {
             Pricing::Retail => self.retail_price_cents,
@@ -212,14 +227,14 @@ pub fn shortages(wanted: &[(i64, i64)], offers: &HashMap<i64, OfferedVariant>) -
         .filter_map(|&(variant_id, quantity)| match offers.get(&variant_id) {
             Some(o) if !o.active => Some(Shortage {
                 variant_id,
-                label: o.variant_label.clone(),
+                label: o.label(),
                 wanted: quantity,
                 left: 0,
             }),
             Some(o) => match o.left() {
                 Some(left) if left < quantity => Some(Shortage {
                     variant_id,
-                    label: o.variant_label.clone(),
+                    label: o.label(),
                     wanted: quantity,
                     left,
                 }),
@@ -252,15 +267,88 @@ pub fn totals(lines: impl IntoIterator<Item = (i64, i64)>, fee_cents: i64) -> To
     }
 }
 
+/// Why a delivery zone cannot take an order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeliveryRefused {
+    OutsideZone,
+    /// The buyer is told the minimum and how much is missing, not just "too little".
+    BelowMinimum {
+        minimum_cents: i64,
+        missing_cents: i64,
+    },
+}
+
+/// How much more a basket needs to reach a delivery minimum; None when it is reached.
+pub fn missing_for_minimum(minimum_cents: i64, subtotal_cents: i64) -> Option<i64> {
+    (subtotal_cents < minimum_cents).then(|| minimum_cents - subtotal_cents)
+}
+
 /// The fee for home delivery at `postcode`, or why the zone cannot take the order.
-pub fn delivery_fee(zone: &DeliveryZone, postcode: &str, subtotal_cents: i64) -> Result<i64, Msg> {
+pub fn delivery_fee(zone: &DeliveryZone, postcode: &str, subtotal_cents: i64) -> Result<i64, DeliveryRefused> {
     if !zone.covers(postcode) {
-        return Err(Msg::ErrPostcodeOutsideZone);
+        return Err(DeliveryRefused::OutsideZone);
     }
-    if subtotal_cents < zone.minimum_cents {
-        return Err(Msg::ErrBelowMinimum);
+    if let Some(missing_cents) = missing_for_minimum(zone.minimum_cents, subtotal_cents) {
+        return Err(DeliveryRefused::BelowMinimum {
+            minimum_cents: zone.minimum_cents,
+            missing_cents,
+        });
     }
     Ok(zone.fee_cents)
+}
+
+/// What a slot makes the basket cost, shown before the buyer confirms: the zone's fee for home
+/// delivery (nothing at a pickup point), the total, and for a delivery slot whose minimum the
+/// basket does not reach, how much is missing (the slot cannot be chosen then).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotQuote {
+    pub fee_cents: i64,
+    pub total_cents: i64,
+    pub missing_cents: Option<i64>,
+}
+
+pub fn quote(slot: &SlotView, subtotal_cents: i64) -> SlotQuote {
+    let (fee_cents, missing_cents) = if slot.is_delivery() {
+        (slot.fee_cents, missing_for_minimum(slot.minimum_cents, subtotal_cents))
+    } else {
+        (0, None)
+    };
+    SlotQuote {
+        fee_cents,
+        total_cents: subtotal_cents + fee_cents,
+        missing_cents,
+    }
+}
+
+/// A card order's payment page closes this long before the order gives its stock back, so
+/// that no payment can land after the release.
+pub const PAYMENT_PAGE_MARGIN_MINUTES: i64 = 5;
+/// Stripe opens a payment page only if it lives at least 30 minutes; one more for the journey.
+pub const PAYMENT_PAGE_MIN_MINUTES: i64 = 31;
+
+/// When the payment page of a card order held until `hold_until` closes.
+pub fn payment_page_expiry(hold_until: DateTime<Utc>) -> DateTime<Utc> {
+    hold_until - chrono::Duration::minutes(PAYMENT_PAGE_MARGIN_MINUTES)
+}
+
+/// How long a card order must be held when its payment page is opened `now`: its own hold as
+/// long as a page closing before it still lives long enough for Stripe; otherwise a new hold of
+/// `ttl` from now (never too short for Stripe). A hold that changes nothing keeps the page's
+/// parameters, and so its idempotency key, the same on every retry.
+pub fn payment_hold(hold_until: DateTime<Utc>, now: DateTime<Utc>, ttl: chrono::Duration) -> DateTime<Utc> {
+    let shortest = now + chrono::Duration::minutes(PAYMENT_PAGE_MIN_MINUTES + PAYMENT_PAGE_MARGIN_MINUTES);
+    if hold_until >= shortest {
+        hold_until
+    } else {
+        (now + ttl).max(shortest)
+    }
+}
+
+/// The idempotency key of a payment page. Stripe answers a repeated key with the page it made
+/// the first time and refuses one sent with other parameters: the page's expiry derives from the
+/// hold, so a key always comes with the same parameters, and a renewed hold gets a new key.
+pub fn payment_key(order_id: i64, attempt_key: &str, hold_until: DateTime<Utc>) -> String {
+    format!("maillon-order-{order_id}-{attempt_key}-{}", hold_until.timestamp())
 }
 
 /// How much more of each variant an order change takes from stock (negative: gives back),
@@ -325,6 +413,38 @@ pub struct CartLine {
     pub left: Option<i64>,
 }
 
+impl CartLine {
+    pub fn label(&self) -> String {
+        line_label(&self.product_name, &self.variant_label)
+    }
+}
+
+/// What the buyer last chose on the checkout form, kept with the cart so that a refused
+/// checkout shows the form again as it was typed, with or without JavaScript.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutDraft {
+    pub slot_id: Option<i64>,
+    pub address: String,
+    pub postcode: String,
+    pub payment: Option<PaymentMethod>,
+}
+
+/// Longest address and postcode kept in a draft (longer ones are refused at checkout anyway).
+pub const DRAFT_ADDRESS_CHARS: usize = 300;
+pub const DRAFT_POSTCODE_CHARS: usize = 10;
+
+impl CheckoutDraft {
+    /// A draft as typed, cut to what the cart keeps.
+    pub fn new(slot_id: Option<i64>, address: &str, postcode: &str, payment: Option<PaymentMethod>) -> Self {
+        CheckoutDraft {
+            slot_id,
+            address: address.chars().take(DRAFT_ADDRESS_CHARS).collect(),
+            postcode: postcode.trim().chars().take(DRAFT_POSTCODE_CHARS).collect(),
+            payment,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CartView {
     pub cycle_id: i64,
@@ -337,6 +457,7 @@ pub struct CartView {
     pub slots: Vec<SlotView>,
     pub card_payments: bool,
     pub signed_in: bool,
+    pub draft: CheckoutDraft,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -352,6 +473,10 @@ pub struct OrderLineView {
 }
 
 impl OrderLineView {
+    pub fn label(&self) -> String {
+        line_label(&self.product_name, &self.variant_label)
+    }
+
     /// What the line costs for what is handed over.
     pub fn amount_cents(&self) -> i64 {
         self.unit_price_cents * (self.quantity - self.missing)
@@ -378,6 +503,8 @@ pub struct OrderView {
     pub created_at: DateTime<Utc>,
     /// The cycle still takes orders and this one holds stock: it can be changed or cancelled.
     pub editable: bool,
+    /// The cycle no longer takes orders: its lines may fill the cart of a later cycle.
+    pub reorderable: bool,
     pub buyer_name: String,
     pub timezone: String,
 }
@@ -494,8 +621,103 @@ mod tests {
             centre: None,
         };
         assert_eq!(delivery_fee(&zone, "59000", 2250), Ok(400));
-        assert_eq!(delivery_fee(&zone, "59000", 1999), Err(Msg::ErrBelowMinimum));
-        assert_eq!(delivery_fee(&zone, "75001", 5000), Err(Msg::ErrPostcodeOutsideZone));
+        assert_eq!(
+            delivery_fee(&zone, "59000", 1999),
+            Err(DeliveryRefused::BelowMinimum {
+                minimum_cents: 2000,
+                missing_cents: 1
+            })
+        );
+        assert_eq!(delivery_fee(&zone, "75001", 5000), Err(DeliveryRefused::OutsideZone));
+    }
+
+    #[test]
+    fn delivery_below_its_minimum_says_what_is_missing() {
+        let zone = DeliveryZone {
+            id: 1,
+            name: "Lille".into(),
+            postcodes: vec!["59000".into()],
+            fee_cents: 400,
+            minimum_cents: 2500,
+            active: true,
+            centre: None,
+        };
+        assert_eq!(
+            delivery_fee(&zone, "59000", 2150),
+            Err(DeliveryRefused::BelowMinimum {
+                minimum_cents: 2500,
+                missing_cents: 350
+            })
+        );
+        assert_eq!(missing_for_minimum(2500, 2500), None);
+        let slot = |zone_id: Option<i64>| SlotView {
+            id: 1,
+            place: zone_id.map_or(crate::cycles::Place::Pickup(1), crate::cycles::Place::Delivery),
+            place_name: "x".into(),
+            address: String::new(),
+            instructions: String::new(),
+            starts_at: Utc::now(),
+            ends_at: Utc::now(),
+            capacity: 10,
+            booked: 0,
+            fee_cents: if zone_id.is_some() { 400 } else { 0 },
+            minimum_cents: if zone_id.is_some() { 2500 } else { 0 },
+        };
+        assert_eq!(
+            quote(&slot(Some(1)), 2150),
+            SlotQuote {
+                fee_cents: 400,
+                total_cents: 2550,
+                missing_cents: Some(350)
+            }
+        );
+        assert_eq!(
+            quote(&slot(Some(1)), 3000),
+            SlotQuote {
+                fee_cents: 400,
+                total_cents: 3400,
+                missing_cents: None
+            }
+        );
+        assert_eq!(
+            quote(&slot(None), 1000),
+            SlotQuote {
+                fee_cents: 0,
+                total_cents: 1000,
+                missing_cents: None
+            }
+        );
+    }
+
+    #[test]
+    fn home_delivery_is_never_offered_payment_at_pickup() {
+        assert_eq!(PaymentMethod::Pickup.label_for(true), Msg::PayOnDelivery);
+        assert_eq!(PaymentMethod::Pickup.label_for(false), Msg::PayAtPickup);
+        assert_eq!(PaymentMethod::Card.label_for(true), Msg::PayByCard);
+    }
+
+    #[test]
+    fn a_payment_page_keeps_its_key_until_stripe_would_refuse_it() {
+        let ttl = chrono::Duration::minutes(40);
+        let placed = Utc::now();
+        let hold = placed + ttl;
+        // Retried a few minutes later: same hold, so same expiry and same key.
+        for minutes in [0, 3, 4] {
+            let now = placed + chrono::Duration::minutes(minutes);
+            assert_eq!(payment_hold(hold, now, ttl), hold, "after {minutes} min");
+        }
+        // Later, a page closing 5 minutes before the hold would live under 31 minutes: the hold
+        // is renewed, and with it the page's expiry and key.
+        let later = placed + chrono::Duration::minutes(10);
+        let renewed = payment_hold(hold, later, ttl);
+        assert_eq!(renewed, later + ttl);
+        assert!(payment_page_expiry(renewed) - later >= chrono::Duration::minutes(PAYMENT_PAGE_MIN_MINUTES));
+        assert_ne!(payment_key(7, "attempt-1", hold), payment_key(7, "attempt-1", renewed));
+        assert_eq!(payment_key(7, "attempt-1", hold), payment_key(7, "attempt-1", hold));
+        // Even the shortest hold allowed gives Stripe a page that lives long enough.
+        let short = chrono::Duration::minutes(35);
+        let hold = payment_hold(placed + short, placed, short);
+        assert!(payment_page_expiry(hold) - placed >= chrono::Duration::minutes(PAYMENT_PAGE_MIN_MINUTES));
     }
 
     #[test]

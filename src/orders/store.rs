@@ -11,9 +11,9 @@ use chrono::{DateTime, Duration, Utc};
 use sqlx::{PgConnection, PgPool};
 
 use super::{
-    CartLine, CartView, DeskOrder, OfferedVariant, OrderLineView, OrderStatus, OrderSummary, OrderView, PaymentMethod,
-    Pricing, ShopFront, ShopProduct, ShopVariant, Shortage, Totals, check_quantity, delivery_fee, shortages,
-    stock_deltas, totals,
+    CartLine, CartView, CheckoutDraft, DeskOrder, OfferedVariant, OrderLineView, OrderStatus, OrderSummary, OrderView,
+    PaymentMethod, Pricing, ShopFront, ShopProduct, ShopVariant, Shortage, Totals, check_quantity, delivery_fee,
+    shortages, stock_deltas, totals,
 };
 use crate::accounts::store::CurrentUser;
 use crate::catalogue::{Category, Label, Stock, Unit};
@@ -62,11 +62,7 @@ struct OfferedRow {
 
 impl OfferedRow {
     fn into_offer(self, locale: Locale) -> OfferedVariant {
-        let label = format!(
-            "{} — {}",
-            self.product_name,
-            variant_label(&self.variant_name, self.quantity, &self.unit, locale)
-        );
+        let label = variant_label(&self.variant_name, self.quantity, &self.unit, locale);
         OfferedVariant {
             variant_id: self.variant_id,
             product_id: self.product_id,
@@ -230,14 +226,17 @@ struct ShopRow {
     photo_id: Option<i64>,
 }
 
-/// An open cycle's shop front: its active offers by category, with the buyer's prices, what is
-/// left when it is little, and what is already in the cart. Three queries.
+/// An open cycle's shop front: its active offers by category (of `only` these products, if
+/// given), with the buyer's prices, what is left when it is little, and what is already in the
+/// cart. Three queries.
+#[allow(clippy::too_many_arguments)]
 pub async fn shop_front(
     pool: &PgPool,
     coop_id: i64,
     cycle_id: i64,
     pricing: Pricing,
     owner: Option<&CartOwner>,
+    only: Option<&[i64]>,
     locale: Locale,
     now: DateTime<Utc>,
 ) -> ServiceResult<ShopFront> {
@@ -250,10 +249,11 @@ pub async fn shop_front(
         "SELECT {OFFERED_COLUMNS}, pr.farm_name AS producer_name, p.category, p.labels,
             (SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1) AS photo_id
          {OFFERED_FROM} JOIN producers pr ON pr.id = p.producer_id
-         WHERE o.cycle_id = $1 AND p.active AND v.active
+         WHERE o.cycle_id = $1 AND p.active AND v.active AND ($2::bigint[] IS NULL OR p.id = ANY($2))
          ORDER BY p.category, p.name, p.id, v.position, v.id"
     ))
     .bind(cycle_id)
+    .bind(only)
     .fetch_all(&mut *conn)
     .await?;
     let cart = match owner {
@@ -265,12 +265,11 @@ pub async fn shop_front(
     for row in rows {
         let (producer_name, category, labels, photo_id) = (row.producer_name, row.category, row.labels, row.photo_id);
         let unit = Unit::parse(&row.offer.unit).unwrap_or(Unit::Piece);
-        let short_label = variant_label(&row.offer.variant_name, row.offer.quantity, &row.offer.unit, locale);
         let quantity = row.offer.quantity;
         let offer = row.offer.into_offer(locale);
         let variant = ShopVariant {
             variant_id: offer.variant_id,
-            label: short_label,
+            label: offer.variant_label.clone(),
             price_cents: offer.price(pricing),
             quantity,
             step: offer.step(pricing),
@@ -299,6 +298,30 @@ pub async fn shop_front(
         products,
         cart_count: in_cart.values().sum(),
     })
+}
+
+/// What of these products is on sale this week, as the shop shows it: the shop front of the
+/// open cycle closing first (the one `/boutique` opens on), limited to them; None when no cycle
+/// takes orders.
+pub async fn on_sale(
+    pool: &PgPool,
+    coop_id: i64,
+    products: &[i64],
+    pricing: Pricing,
+    owner: Option<&CartOwner>,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> ServiceResult<Option<ShopFront>> {
+    let cycles = crate::cycles::store::open_cycles(pool, coop_id, now).await?;
+    let Some(cycle) = cycles.first() else {
+        return Ok(None);
+    };
+    match shop_front(pool, coop_id, cycle.id, pricing, owner, Some(products), locale, now).await {
+        Ok(front) => Ok(Some(front)),
+        // Closed in between: nothing is on sale any more.
+        Err(ServiceError::Invalid { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// Adds units of a variant to the cart; refuses more than is left, and part cases for
@@ -481,6 +504,23 @@ pub async fn cart_view(
         .collect();
     let subtotal_cents = totals(lines.iter().map(|l| (l.unit_price_cents, l.quantity)), 0).subtotal_cents;
     let slots = crate::cycles::store::slots(&mut conn, cycle_id).await?;
+    let draft = match cart {
+        Some(cart) => {
+            let (slot_id, address, postcode, payment): (Option<i64>, String, String, Option<String>) = sqlx::query_as(
+                "SELECT draft_slot_id, draft_address, draft_postcode, draft_payment FROM carts WHERE id = $1",
+            )
+            .bind(cart)
+            .fetch_one(&mut *conn)
+            .await?;
+            CheckoutDraft {
+                slot_id,
+                address,
+                postcode,
+                payment: payment.as_deref().and_then(PaymentMethod::parse),
+            }
+        }
+        None => CheckoutDraft::default(),
+    };
     Ok(CartView {
         cycle_id,
         cycle_name: state.name,
@@ -492,18 +532,46 @@ pub async fn cart_view(
         slots,
         card_payments,
         signed_in: matches!(owner, Some(CartOwner::User(_))),
+        draft,
     })
 }
 
-/// What the buyer chose at checkout.
+/// What the buyer chose at checkout (`None`: not chosen).
 #[derive(Clone, Debug)]
 pub struct CheckoutChoice {
-    pub slot_id: i64,
+    pub slot_id: Option<i64>,
     pub address: String,
     pub postcode: String,
-    pub payment: PaymentMethod,
+    pub payment: Option<PaymentMethod>,
     /// Random per checkout page: a second submission of the same page finds the first order.
     pub attempt_key: String,
+}
+
+/// Keeps what the buyer typed with their cart, whatever the checkout then says: a refused
+/// checkout shows the form again as it was, even as a plain form without JavaScript.
+async fn save_draft(
+    pool: &PgPool,
+    coop_id: i64,
+    cycle_id: i64,
+    user_id: i64,
+    choice: &CheckoutChoice,
+) -> ServiceResult<()> {
+    let draft = CheckoutDraft::new(choice.slot_id, &choice.address, &choice.postcode, choice.payment);
+    sqlx::query(
+        "UPDATE carts SET draft_slot_id = (SELECT id FROM slots WHERE id = $4 AND cycle_id = $2),
+             draft_address = $5, draft_postcode = $6, draft_payment = $7
+         WHERE coop_id = $1 AND cycle_id = $2 AND user_id = $3",
+    )
+    .bind(coop_id)
+    .bind(cycle_id)
+    .bind(user_id)
+    .bind(draft.slot_id)
+    .bind(&draft.address)
+    .bind(&draft.postcode)
+    .bind(draft.payment.map(PaymentMethod::code))
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -569,7 +637,7 @@ async fn delivery_for(
     }
     let postcode = crate::cycles::parse_postcode(postcode).ok_or(ServiceError::field("postcode", Msg::ErrPostcode))?;
     let zone = zone_of(conn, zone_id).await?;
-    let fee = delivery_fee(&zone, &postcode, subtotal_cents).map_err(|m| ServiceError::field("postcode", m))?;
+    let fee = delivery_fee(&zone, &postcode, subtotal_cents)?;
     Ok((fee, address, postcode))
 }
 
@@ -665,7 +733,8 @@ pub async fn checkout(
     if !(8..=64).contains(&key.len()) || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(ServiceError::invalid(Msg::ErrBadRequest));
     }
-    if choice.payment == PaymentMethod::Card && !card_payments {
+    save_draft(pool, coop.id, cycle_id, user.id, choice).await?;
+    if choice.payment == Some(PaymentMethod::Card) && !card_payments {
         return Err(ServiceError::field("payment", Msg::ErrCardUnavailable));
     }
     let mut tries = 0;
@@ -676,6 +745,21 @@ pub async fn checkout(
             other => return other,
         }
     }
+}
+
+/// The order a checkout attempt already made, if any.
+async fn placed_with(conn: &mut PgConnection, coop_id: i64, user_id: i64, key: &str) -> ServiceResult<Option<Placed>> {
+    let earlier: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, status FROM orders WHERE coop_id = $1 AND user_id = $2 AND attempt_key = $3")
+            .bind(coop_id)
+            .bind(user_id)
+            .bind(key)
+            .fetch_optional(conn)
+            .await?;
+    Ok(earlier.map(|(order_id, status)| Placed {
+        order_id,
+        status: OrderStatus::parse(&status).unwrap_or(OrderStatus::Confirmed),
+    }))
 }
 
 fn is_deadlock(e: &sqlx::Error) -> bool {
@@ -698,18 +782,8 @@ async fn place_order(
 ) -> ServiceResult<Placed> {
     let pricing = Pricing::for_roles(&user.roles);
     let mut tx = pool.begin().await?;
-    let earlier: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, status FROM orders WHERE coop_id = $1 AND user_id = $2 AND attempt_key = $3")
-            .bind(coop.id)
-            .bind(user.id)
-            .bind(key)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if let Some((order_id, status)) = earlier {
-        return Ok(Placed {
-            order_id,
-            status: OrderStatus::parse(&status).unwrap_or(OrderStatus::Confirmed),
-        });
+    if let Some(placed) = placed_with(&mut tx, coop.id, user.id, key).await? {
+        return Ok(placed);
     }
     let cycle = open_cycle(&mut tx, coop.id, cycle_id, now).await?;
     let cart = cart_id(&mut tx, coop.id, cycle_id, &CartOwner::User(user.id)).await?;
@@ -729,22 +803,28 @@ async fn place_order(
     }
     let prices: HashMap<i64, i64> = offers.values().map(|o| (o.variant_id, o.price(pricing))).collect();
     let subtotal = totals(lines.iter().map(|(v, q)| (prices[v], *q)), 0).subtotal_cents;
-    let slot = usable_slot(&mut tx, cycle_id, choice.slot_id).await?;
-    let slot_id = slot.id;
+    let slot_id = choice.slot_id.ok_or(ServiceError::field("slot", Msg::ErrChooseSlot))?;
+    let slot = usable_slot(&mut tx, cycle_id, slot_id).await?;
     let (fee, address, postcode) = delivery_for(&mut tx, &slot, &choice.address, &choice.postcode, subtotal).await?;
+    let method = choice
+        .payment
+        .ok_or(ServiceError::field("payment", Msg::ErrChoosePayment))?;
     let order_totals = Totals {
         subtotal_cents: subtotal,
         fee_cents: fee,
         total_cents: subtotal + fee,
     };
-    let (status, expires) = match choice.payment {
+    let (status, expires) = match method {
         PaymentMethod::Card => (OrderStatus::PendingPayment, Some(now + payment_ttl)),
         PaymentMethod::Pickup => (OrderStatus::Confirmed, None),
     };
-    let order_id: i64 = sqlx::query_scalar(
+    // A second submission of the same form running alongside this one waits here for the
+    // first to finish; if it made the order, that order is the answer, not an error.
+    let order_id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO orders (coop_id, cycle_id, user_id, status, pricing, slot_id, delivery_address, delivery_postcode,
              payment_method, subtotal_cents, fee_cents, total_cents, attempt_key, payment_expires_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+         ON CONFLICT (coop_id, user_id, attempt_key) DO NOTHING RETURNING id",
     )
     .bind(coop.id)
     .bind(cycle_id)
@@ -754,15 +834,20 @@ async fn place_order(
     .bind(slot_id)
     .bind(&address)
     .bind(&postcode)
-    .bind(choice.payment.code())
+    .bind(method.code())
     .bind(order_totals.subtotal_cents)
     .bind(order_totals.fee_cents)
     .bind(order_totals.total_cents)
     .bind(key)
     .bind(expires)
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
+    let Some(order_id) = order_id else {
+        return placed_with(&mut tx, coop.id, user.id, key)
+            .await?
+            .ok_or(ServiceError::Internal("an order attempt vanished".into()));
+    };
     insert_lines(&mut tx, coop.id, order_id, &lines, &offers, &prices, user.locale).await?;
     if let Some(cart) = cart {
         sqlx::query("DELETE FROM carts WHERE id = $1")
@@ -794,7 +879,7 @@ async fn place_order(
             slot,
             delivery_address: address,
             delivery_postcode: postcode,
-            payment_method: choice.payment,
+            payment_method: method,
             lines: order_lines,
             totals: order_totals,
             paid_cents: 0,
@@ -802,6 +887,7 @@ async fn place_order(
             collected_at: None,
             created_at: now,
             editable: true,
+            reorderable: false,
             buyer_name: user.name().to_owned(),
             timezone: coop.timezone.clone(),
         };
@@ -923,6 +1009,7 @@ pub async fn order_view(
         collected_at: r.collected_at,
         created_at: r.created_at,
         editable: status.holds_stock() && accepts_orders(cycle_status, r.cycle_closes_at, now),
+        reorderable: !accepts_orders(cycle_status, r.cycle_closes_at, now),
         buyer_name: r.buyer_name,
         timezone: r.timezone,
     })
@@ -1065,10 +1152,12 @@ async fn list_orders(
     })
 }
 
-/// What a change to an order asks for: new quantities (0 removes a line) and perhaps a slot.
+/// What a change to an order asks for: new quantities (0 removes a line), units to add on top
+/// of what the order holds (a product added to a placed order), and perhaps a slot.
 #[derive(Clone, Debug, Default)]
 pub struct OrderChange {
     pub lines: Vec<(i64, i64)>,
+    pub add: Vec<(i64, i64)>,
     pub slot_id: Option<i64>,
 }
 
@@ -1113,9 +1202,10 @@ async fn lock_order(
     })
 }
 
-/// Changes an order's quantities or slot while its cycle takes orders: only the difference
-/// moves in stock, under the same locks as checkout. Card orders, already paid for a
-/// set amount, may change slot but not quantities (cancel and order again instead).
+/// Changes an order's quantities, adds products to it or moves its slot while its cycle takes
+/// orders, under the rules of checkout (what is left, whole cases, the slot's room, the delivery
+/// minimum): only the difference moves in stock, under the same locks. Card orders, already
+/// paid for a set amount, may change slot but not quantities (cancel and order again instead).
 pub async fn change_order(
     pool: &PgPool,
     coop: &Coop,
@@ -1144,6 +1234,12 @@ pub async fn change_order(
             return Err(ServiceError::field("quantity", Msg::ErrOrderQuantity));
         }
         new_lines.insert(v, q);
+    }
+    for &(v, q) in &change.add {
+        if !(1..=super::MAX_LINE_QUANTITY).contains(&q) {
+            return Err(ServiceError::field("quantity", Msg::ErrOrderQuantity));
+        }
+        *new_lines.entry(v).or_default() += q;
     }
     let mut new_lines: Vec<(i64, i64)> = new_lines.into_iter().filter(|(_, q)| *q > 0).collect();
     new_lines.sort_unstable();
@@ -1212,7 +1308,7 @@ pub async fn change_order(
     let slot = crate::cycles::store::slot(&mut tx, change.slot_id.unwrap_or(order.slot_id)).await?;
     if let Place::Delivery(zone_id) = slot.place {
         let zone = zone_of(&mut tx, zone_id).await?;
-        fee = delivery_fee(&zone, &order.postcode, subtotal).map_err(|m| ServiceError::field("quantity", m))?;
+        fee = delivery_fee(&zone, &order.postcode, subtotal)?;
     }
     if !deltas.is_empty() {
         let mut all_offers = offered(
@@ -1353,6 +1449,10 @@ pub async fn order_again(
 ) -> ServiceResult<(i64, usize)> {
     let mut conn = pool.acquire().await?;
     let past = order_view(&mut conn, coop.id, order_id, Some(user.id), now).await?;
+    // An order of a cycle still open is changed, not ordered again into a second basket.
+    if !past.reorderable {
+        return Err(ServiceError::invalid(Msg::ErrReorderOpenCycle));
+    }
     let cycles = crate::cycles::store::open_cycles(pool, coop.id, now).await?;
     let cycle = cycles.first().ok_or(ServiceError::invalid(Msg::ErrNoOpenCycle))?;
     let ids: Vec<i64> = past.lines.iter().map(|l| l.variant_id).collect();
@@ -1554,37 +1654,62 @@ pub async fn attach_payment_session(
 pub struct PendingPayment {
     pub order: OrderView,
     pub buyer_email: String,
-    pub attempt_key: String,
+    /// The page opened already, if any.
     pub session_url: Option<String>,
-    pub expires_at: DateTime<Utc>,
+    /// When the page to open closes, and the key it is opened under: the same on every retry
+    /// while the order's hold lasts (see `payment_hold`).
+    pub session_expires_at: DateTime<Utc>,
+    pub idempotency_key: String,
 }
 
+/// A buyer's card order waiting for payment, with what its payment page is opened with. When
+/// the order's hold is too short for Stripe to open a page any more (a retry long after the
+/// checkout), the hold is renewed for `ttl`, and the page gets a new key with its new expiry.
 pub async fn pending_payment(
     pool: &PgPool,
     coop_id: i64,
     user_id: i64,
     order_id: i64,
+    ttl: Duration,
     now: DateTime<Utc>,
 ) -> ServiceResult<PendingPayment> {
-    let mut conn = pool.acquire().await?;
-    let order = order_view(&mut conn, coop_id, order_id, Some(user_id), now).await?;
-    if order.status != OrderStatus::PendingPayment {
+    let mut tx = pool.begin().await?;
+    type Row = (String, String, String, Option<String>, Option<DateTime<Utc>>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT o.status, u.email, o.attempt_key, o.stripe_session_url, o.payment_expires_at
+         FROM orders o JOIN users u ON u.id = o.user_id
+         WHERE o.coop_id = $1 AND o.id = $2 AND o.user_id = $3 FOR UPDATE OF o",
+    )
+    .bind(coop_id)
+    .bind(order_id)
+    .bind(user_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (status, buyer_email, attempt_key, session_url, held_until) = row.ok_or(ServiceError::NotFound)?;
+    if OrderStatus::parse(&status) != Some(OrderStatus::PendingPayment) {
         return Err(ServiceError::invalid(Msg::ErrNothingToPay));
     }
-    let (buyer_email, attempt_key, session_url, expires_at): (String, String, Option<String>, Option<DateTime<Utc>>) =
-        sqlx::query_as(
-            "SELECT u.email, o.attempt_key, o.stripe_session_url, o.payment_expires_at
-             FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = $1",
-        )
-        .bind(order_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let held_until = held_until.unwrap_or(now);
+    let hold = if session_url.is_some() {
+        held_until
+    } else {
+        super::payment_hold(held_until, now, ttl)
+    };
+    if hold != held_until {
+        sqlx::query("UPDATE orders SET payment_expires_at = $2, updated_at = now() WHERE id = $1")
+            .bind(order_id)
+            .bind(hold)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let order = order_view(&mut tx, coop_id, order_id, Some(user_id), now).await?;
+    tx.commit().await?;
     Ok(PendingPayment {
         order,
         buyer_email,
-        attempt_key,
         session_url,
-        expires_at: expires_at.unwrap_or(now),
+        session_expires_at: super::payment_page_expiry(hold),
+        idempotency_key: super::payment_key(order_id, &attempt_key, hold),
     })
 }
 

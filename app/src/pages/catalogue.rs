@@ -9,37 +9,76 @@ use maillon::catalogue::{
 use maillon::coop::Page;
 use maillon::i18n::{Locale, Msg};
 use maillon::money::format_cents;
+use maillon::orders::{Pricing, ShopFront, ShopVariant};
+use serde::{Deserialize, Serialize};
 
 use crate::components::{Pagination, loaded};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
+use crate::pages::shop::{AddToCart, AddedToast, add_button, here};
 
 pub const CATALOGUE: &str = "/catalogue";
 
+/// A page of the catalogue, and what of it is on sale this week.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CatalogueData {
+    pub page: Page<ProductCard>,
+    pub sale: Option<ShopFront>,
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use maillon::orders::{Pricing, ShopFront};
+
+    use crate::error::AppError;
+
+    /// What of these products the open cycle sells, at the visitor's prices, with their cart.
+    pub async fn on_sale(products: &[i64]) -> Result<Option<ShopFront>, AppError> {
+        let state = crate::ssr::state()?;
+        let (user, owner) = crate::ssr::shopper(false).await?;
+        let pricing = user.map_or(Pricing::Retail, |u| Pricing::for_roles(&u.roles));
+        Ok(maillon::orders::store::on_sale(
+            &state.pool,
+            state.coop.id,
+            products,
+            pricing,
+            owner.as_ref(),
+            crate::ssr::locale(),
+            chrono::Utc::now(),
+        )
+        .await?)
+    }
+}
+
 #[server(endpoint = "catalogue", input = leptos::server_fn::codec::GetUrl)]
-pub async fn get_catalogue(query: CatalogueQuery) -> Result<Page<ProductCard>, AppError> {
+pub async fn get_catalogue(query: CatalogueQuery) -> Result<CatalogueData, AppError> {
     let state = crate::ssr::state()?;
     let page = catalogue::store::catalogue(&state.pool, state.coop.id, &query).await?;
-    Ok(Page {
-        items: page.items.into_iter().map(ProductCard::from).collect(),
-        page: page.page,
-        per_page: page.per_page,
-        total: page.total,
+    let ids: Vec<i64> = page.items.iter().map(|p| p.id).collect();
+    Ok(CatalogueData {
+        sale: ssr::on_sale(&ids).await?,
+        page: Page {
+            items: page.items.into_iter().map(ProductCard::from).collect(),
+            page: page.page,
+            per_page: page.per_page,
+            total: page.total,
+        },
     })
 }
 
 /// Public: retail prices and "only N left" for everyone; shopkeepers also get their trade terms.
 #[server(endpoint = "product", input = leptos::server_fn::codec::GetUrl)]
-pub async fn get_product(id: i64) -> Result<PublicProduct, AppError> {
+pub async fn get_product(id: i64) -> Result<(PublicProduct, Option<ShopFront>), AppError> {
     let state = crate::ssr::state()?;
     let shopkeeper = crate::ssr::current_user()
         .await?
         .is_some_and(|u| u.roles.contains(&maillon::accounts::Role::Shopkeeper));
-    Ok(catalogue::store::public_product(&state.pool, state.coop.id, id, shopkeeper).await?)
+    let detail = catalogue::store::public_product(&state.pool, state.coop.id, id, shopkeeper).await?;
+    Ok((detail, ssr::on_sale(&[id]).await?))
 }
 
 #[server(endpoint = "producer", input = leptos::server_fn::codec::GetUrl)]
-pub async fn get_producer(id: i64) -> Result<(ProducerProfile, Vec<ProductCard>), AppError> {
+pub async fn get_producer(id: i64) -> Result<(ProducerProfile, CatalogueData), AppError> {
     let state = crate::ssr::state()?;
     let profile = catalogue::store::producer(&state.pool, state.coop.id, id).await?;
     let query = CatalogueQuery {
@@ -47,10 +86,52 @@ pub async fn get_producer(id: i64) -> Result<(ProducerProfile, Vec<ProductCard>)
         per_page: catalogue::CATALOGUE_MAX_PER_PAGE,
         ..Default::default()
     };
-    let products = catalogue::store::catalogue(&state.pool, state.coop.id, &query)
-        .await?
-        .items;
-    Ok((profile, products.into_iter().map(ProductCard::from).collect()))
+    let page = catalogue::store::catalogue(&state.pool, state.coop.id, &query).await?;
+    let ids: Vec<i64> = page.items.iter().map(|p| p.id).collect();
+    Ok((
+        profile,
+        CatalogueData {
+            sale: ssr::on_sale(&ids).await?,
+            page: Page {
+                items: page.items.into_iter().map(ProductCard::from).collect(),
+                page: page.page,
+                per_page: page.per_page,
+                total: page.total,
+            },
+        },
+    ))
+}
+
+/// How a page offers to buy what is on sale: the cycle, the buyer's pricing, each variant on
+/// sale by id, the add action and where a plain form comes back to.
+#[derive(Clone)]
+struct Sale {
+    cycle_id: i64,
+    pro: bool,
+    variants: std::collections::HashMap<i64, ShopVariant>,
+    add: ServerAction<AddToCart>,
+    back: String,
+}
+
+impl Sale {
+    fn new(front: Option<ShopFront>, add: ServerAction<AddToCart>) -> Option<Sale> {
+        front.map(|f| Sale {
+            cycle_id: f.cycle_id,
+            pro: f.pricing == Pricing::Pro,
+            variants: f
+                .products
+                .into_iter()
+                .flat_map(|p| p.variants)
+                .map(|v| (v.variant_id, v))
+                .collect(),
+            add,
+            back: here(),
+        })
+    }
+
+    fn sells(&self, product: &[i64]) -> bool {
+        product.iter().any(|id| self.variants.contains_key(id))
+    }
 }
 
 const GRID_SIZES: &str = "(min-width: 40rem) 33vw, 100vw";
@@ -95,8 +176,10 @@ pub fn CataloguePage() -> impl IntoView {
             per_page: p.get("par_page").and_then(|n| n.parse().ok()).unwrap_or(0),
         })
     });
-    let products = Resource::new(move || query.get(), get_catalogue);
+    let add = ServerAction::<AddToCart>::new();
+    let products = Resource::new(move || (query.get(), add.version().get()), |(q, _)| get_catalogue(q));
     view! {
+        <AddedToast add/>
         <section aria-labelledby="title">
             <h1 id="title">{t(Msg::CatalogueTitle)}</h1>
             <form method="get" action=CATALOGUE role="search" class="filters">
@@ -132,22 +215,24 @@ pub fn CataloguePage() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </nav>
-            {loaded(products, move |page| view! { <ProductGrid page query=query.get()/> })}
+            {loaded(products, move |data: CatalogueData| view! { <ProductGrid data query=query.get() add/> })}
         </section>
     }
 }
 
 #[component]
-fn ProductGrid(mut page: Page<ProductCard>, query: CatalogueQuery) -> impl IntoView {
+fn ProductGrid(data: CatalogueData, query: CatalogueQuery, add: ServerAction<AddToCart>) -> impl IntoView {
+    let CatalogueData { mut page, sale } = data;
     if page.items.is_empty() {
         return view! { <p class="empty">{t(Msg::CatalogueEmpty)}</p> }.into_any();
     }
     let locale = use_locale();
     let count = tf(Msg::ProductsCount, &[("count", &page.total.to_string())]);
     let items = std::mem::take(&mut page.items);
+    let sale = Sale::new(sale, add);
     view! {
         <p class="muted" role="status">{count}</p>
-        <ul class="cards products">{items.into_iter().map(|p| product_card(p, locale)).collect_view()}</ul>
+        <ul class="cards products">{items.into_iter().map(|p| product_card(p, locale, sale.as_ref())).collect_view()}</ul>
         <Pagination page href=move |n| query_string(&query, n)/>
     }
     .into_any()
@@ -155,9 +240,12 @@ fn ProductGrid(mut page: Page<ProductCard>, query: CatalogueQuery) -> impl IntoV
 
 // The grid can hold hundreds of products and thousands of variants: its pieces are plain
 // functions given the locale, not components each looking it up.
-fn product_card(product: ProductCard, locale: Locale) -> impl IntoView {
+fn product_card(product: ProductCard, locale: Locale, sale: Option<&Sale>) -> impl IntoView {
     let href = format!("/produits/{}", product.id);
     let unit = product.unit;
+    let ids: Vec<i64> = product.variants.iter().map(|v| v.id).collect();
+    let not_on_sale = sale.is_some_and(|s| !s.sells(&ids));
+    let name = product.name.clone();
     view! {
         <li class="card product">
             {product.photo_id.map(|id| photo(id, product.name.clone(), GRID_SIZES))}
@@ -167,7 +255,8 @@ fn product_card(product: ProductCard, locale: Locale) -> impl IntoView {
             <h2 class="product-name"><a href=href>{product.name}</a></h2>
             <p class="muted"><a href=format!("/producteurs/{}", product.producer_id)>{product.producer_name}</a></p>
             {labels_list(product.labels, locale)}
-            <ul class="variants">{product.variants.into_iter().map(|v| variant_line(v, unit, locale)).collect_view()}</ul>
+            {not_on_sale.then(|| view! { <p class="tag">{Msg::NotOnSaleThisWeek.text(locale)}</p> })}
+            <ul class="variants">{product.variants.into_iter().map(|v| variant_line(v, unit, locale, &name, sale)).collect_view()}</ul>
         </li>
     }
 }
@@ -182,9 +271,20 @@ pub fn labels_list(labels: Vec<Label>, locale: Locale) -> impl IntoView {
     })
 }
 
-/// A variant's name, price, unit price and a warning when few are left.
-pub fn variant_line(f: CardVariant, unit: catalogue::Unit, locale: Locale) -> impl IntoView {
-    let low = f.few_left.map(|n| match n {
+/// A variant's name, price, unit price and a warning when few are left; when it is on sale
+/// this week, the buyer's price, what is in their cart and the button to add it.
+fn variant_line(
+    f: CardVariant,
+    unit: catalogue::Unit,
+    locale: Locale,
+    product: &str,
+    sale: Option<&Sale>,
+) -> impl IntoView {
+    let on_sale = sale.and_then(|s| s.variants.get(&f.id).map(|v| (s, v)));
+    let name = f.display_name(unit, locale);
+    let price = on_sale.map_or(f.retail_price_cents, |(_, v)| v.price_cents);
+    let few = on_sale.map_or(f.few_left, |(_, v)| v.low);
+    let low = few.map(|n| match n {
         0 => Msg::SoldOut.text(locale).to_owned(),
         n => Msg::OnlyLeft.fill(locale, &[("n", &n.to_string())]),
     });
@@ -197,13 +297,18 @@ pub fn variant_line(f: CardVariant, unit: catalogue::Unit, locale: Locale) -> im
             ],
         )
     });
+    let item = catalogue::line_label(product, &name);
     view! {
-        <li class="variant">
-            <span class="variant-name">{f.display_name(unit, locale)}</span>
-            <strong class="price">{format_cents(f.retail_price_cents, locale)}</strong>
-            <span class="unit-price">{catalogue::format_unit_price(f.retail_price_cents, f.quantity, unit, locale)}</span>
+        <li class="variant" id=format!("v{}", f.id)>
+            <span class="variant-name">{name}</span>
+            <strong class="price">{format_cents(price, locale)}</strong>
+            <span class="unit-price">{catalogue::format_unit_price(price, f.quantity, unit, locale)}</span>
             {low.map(|l| view! { <span class="tag low">{l}</span> })}
             {trade.map(|t| view! { <span class="trade">{t}</span> })}
+            {on_sale.map(|(s, v)| view! {
+                {(v.in_cart > 0).then(|| view! { <span class="in-cart">{Msg::InCart.fill(locale, &[("n", &v.in_cart.to_string())])}</span> })}
+                {add_button(s.add, s.cycle_id, v, &item, s.pro, s.back.clone())}
+            })}
         </li>
     }
 }
@@ -212,13 +317,18 @@ pub fn variant_line(f: CardVariant, unit: catalogue::Unit, locale: Locale) -> im
 pub fn ProductPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0)));
-    let product = Resource::new(move || id.get(), get_product);
-    loaded(product, |detail| view! { <ProductView detail/> })
+    let add = ServerAction::<AddToCart>::new();
+    let product = Resource::new(move || (id.get(), add.version().get()), |(id, _)| get_product(id));
+    view! {
+        <AddedToast add/>
+        {loaded(product, move |(detail, sale): (PublicProduct, Option<ShopFront>)| view! { <ProductView detail sale add/> })}
+    }
 }
 
 #[component]
-fn ProductView(detail: PublicProduct) -> impl IntoView {
+fn ProductView(detail: PublicProduct, sale: Option<ShopFront>, add: ServerAction<AddToCart>) -> impl IntoView {
     let locale = use_locale();
+    let sale = Sale::new(sale, add);
     let PublicProduct {
         card: product,
         description,
@@ -227,6 +337,8 @@ fn ProductView(detail: PublicProduct) -> impl IntoView {
         share,
     } = detail;
     let unit = product.unit;
+    let ids: Vec<i64> = product.variants.iter().map(|v| v.id).collect();
+    let not_on_sale = sale.as_ref().is_some_and(|s| !s.sells(&ids));
     let share = share
         .zip(product.variants.first().map(|v| v.display_name(unit, locale)))
         .map(|(s, name)| (name, s));
@@ -251,12 +363,14 @@ fn ProductView(detail: PublicProduct) -> impl IntoView {
             </div>
             {(!description.is_empty()).then(|| view! { <p class="description">{description}</p> })}
             <h2>{t(Msg::Variants)}</h2>
+            {not_on_sale.then(|| view! { <p class="tag">{t(Msg::NotOnSaleThisWeek)}</p> })}
             {if product.variants.is_empty() {
                 view! { <p class="empty">{t(Msg::NoVariantAvailable)}</p> }.into_any()
             } else {
+                let name = product.name.clone();
                 view! {
                     <ul class="variants">
-                        {product.variants.into_iter().map(|v| variant_line(v, unit, locale)).collect_view()}
+                        {product.variants.into_iter().map(|v| variant_line(v, unit, locale, &name, sale.as_ref())).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -283,16 +397,19 @@ fn ProductView(detail: PublicProduct) -> impl IntoView {
 pub fn ProducerPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0)));
-    let producer = Resource::new(move || id.get(), get_producer);
-    loaded(
-        producer,
-        |(profile, products)| view! { <ProducerView profile products/> },
-    )
+    let add = ServerAction::<AddToCart>::new();
+    let producer = Resource::new(move || (id.get(), add.version().get()), |(id, _)| get_producer(id));
+    view! {
+        <AddedToast add/>
+        {loaded(producer, move |(profile, data): (ProducerProfile, CatalogueData)| view! { <ProducerView profile data add/> })}
+    }
 }
 
 #[component]
-fn ProducerView(profile: ProducerProfile, products: Vec<ProductCard>) -> impl IntoView {
+fn ProducerView(profile: ProducerProfile, data: CatalogueData, add: ServerAction<AddToCart>) -> impl IntoView {
     let locale = use_locale();
+    let products = data.page.items;
+    let sale = Sale::new(data.sale, add);
     let name = profile.farm_name.clone();
     view! {
         <article class="card" aria-labelledby="title">
@@ -317,7 +434,7 @@ fn ProducerView(profile: ProducerProfile, products: Vec<ProductCard>) -> impl In
             {if products.is_empty() {
                 view! { <p class="empty">{t(Msg::CatalogueEmpty)}</p> }.into_any()
             } else {
-                view! { <ul class="cards products">{products.into_iter().map(|p| product_card(p, locale)).collect_view()}</ul> }.into_any()
+                view! { <ul class="cards products">{products.into_iter().map(|p| product_card(p, locale, sale.as_ref())).collect_view()}</ul> }.into_any()
             }}
         </section>
     }

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use maillon::coop::Page;
 use maillon::cycles::{
-    CycleDetail, CycleInput, CycleStatus, CycleSummary, DeliveryZone, OfferInput, PICKUP_KINDS, PickupPoint,
-    PickupPointInput, SlotInput, ZoneInput, available_actions, to_local_input,
+    CycleDetail, CycleInput, CycleStatus, CycleSummary, DeliveryZone, MissingOffer, OfferInput, PICKUP_KINDS,
+    PickupPoint, PickupPointInput, SlotInput, ZoneInput, available_actions, to_local_input,
 };
 use maillon::i18n::Msg;
 use maillon::money::{cents_to_decimal, format_cents};
@@ -303,6 +303,7 @@ pub fn CyclePage() -> impl IntoView {
     let offers = ServerAction::<SaveOffers>::new();
     let slot = ServerAction::<AddSlot>::new();
     let remove = ServerAction::<DeleteSlot>::new();
+    let offer_new = ServerAction::<OfferNewProducts>::new();
     let data = Resource::new(
         move || {
             (
@@ -312,7 +313,8 @@ pub fn CyclePage() -> impl IntoView {
                     + add.version().get()
                     + offers.version().get()
                     + slot.version().get()
-                    + remove.version().get(),
+                    + remove.version().get()
+                    + offer_new.version().get(),
             )
         },
         |(id, _)| get_cycle(id),
@@ -325,7 +327,12 @@ pub fn CyclePage() -> impl IntoView {
         slot,
         remove,
     };
-    loaded(data, move |d: CycleDetail| view! { <CycleView d actions/> })
+    let missing = Resource::new(move || (id.get(), offer_new.version().get()), |(id, _)| not_offered(id));
+    view! {
+        <NotOfferedNotice missing/>
+        {loaded(data, move |d: CycleDetail| view! { <CycleView d actions/> })}
+        <NotOfferedSection missing action=offer_new/>
+    }
 }
 
 /// Server actions are `Copy`: the whole set travels into the view.
@@ -715,6 +722,96 @@ pub fn DeskPage() -> impl IntoView {
                     }.into_any()
                 }}
             }
+        })}
+    }
+}
+
+#[server(endpoint = "not_offered", input = leptos::server_fn::codec::GetUrl)]
+pub async fn not_offered(id: i64) -> Result<(CycleSummary, Vec<MissingOffer>), AppError> {
+    let state = ssr::staff().await?;
+    let cycle = maillon::cycles::store::cycle(&state.pool, state.coop.id, id).await?;
+    let missing =
+        maillon::cycles::store::not_offered(&state.pool, state.coop.id, id, None, crate::ssr::locale()).await?;
+    Ok((cycle, missing))
+}
+
+#[server(endpoint = "offer_new_products")]
+pub async fn offer_new_products(
+    csrf: String,
+    id: i64,
+    #[server(default)] variants: Vec<String>,
+) -> Result<u64, AppError> {
+    let _ = csrf;
+    let state = ssr::staff().await?;
+    let ids: Vec<i64> = variants
+        .iter()
+        .map(|v| v.trim().parse::<i64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| AppError::BadRequest("variants".into()))?;
+    if ids.is_empty() || ids.len() > 1000 {
+        let e = AppError::invalid(Msg::ErrChooseProducts);
+        crate::ssr::set_error_status(&e);
+        return Err(e);
+    }
+    Ok(maillon::cycles::store::offer_variants(&state.pool, state.coop.id, id, &ids).await?)
+}
+
+type Missing = Resource<Result<(CycleSummary, Vec<MissingOffer>), AppError>>;
+
+/// At the top of the cycle's page: how many products wait to be put on sale, and where.
+#[component]
+fn NotOfferedNotice(missing: Missing) -> impl IntoView {
+    view! {
+        <Transition fallback=|| ()>
+            {move || missing.get().and_then(Result::ok).and_then(|(cycle, missing)| {
+                (cycle.status.is_editable() && !missing.is_empty()).then(|| view! {
+                    <p class="alert warning">
+                        <a href="#new-products-title">{tf(Msg::NewProductsWaiting, &[("n", &missing.len().to_string())])}</a>
+                    </p>
+                })
+            })}
+        </Transition>
+    }
+}
+
+/// Products added or re-activated in the catalogue since the cycle's offers were made: they are
+/// on sale nowhere until staff put them on sale here.
+#[component]
+fn NotOfferedSection(missing: Missing, action: ServerAction<OfferNewProducts>) -> impl IntoView {
+    let data = missing;
+    view! {
+        {move || action.value().get().and_then(Result::ok).map(|n| view! {
+            <p class="alert success" role="status">{tf(Msg::OffersAdded, &[("n", &n.to_string())])}</p>
+        })}
+        {loaded(data, move |(cycle, missing): (CycleSummary, Vec<MissingOffer>)| {
+            let editable = cycle.status.is_editable();
+            (editable && !missing.is_empty()).then(|| view! {
+                <section class="card" aria-labelledby="new-products-title">
+                    <h2 id="new-products-title">{t(Msg::NewProductsTitle)}</h2>
+                    <p class="hint">{t(Msg::NewProductsHint)}</p>
+                    <ActionForm action=action>
+                        <Csrf/>
+                        <DetailedError result=action.value().into()/>
+                        <input type="hidden" name="id" value=cycle.id/>
+                        <ul class="checklist">
+                            {missing.into_iter().enumerate().map(|(i, m)| {
+                                let fid = format!("new-{}", m.variant_id);
+                                let for_id = fid.clone();
+                                view! {
+                                    <li>
+                                        <label class="check" for=for_id>
+                                            <input type="checkbox" id=fid name=format!("variants[{i}]") value=m.variant_id checked/>
+                                            {maillon::catalogue::line_label(&m.product_name, &m.variant_label)}
+                                            " " <small class="muted">{m.producer_name}</small>
+                                        </label>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <button type="submit" class="button primary">{t(Msg::PutOnSale)}</button>
+                    </ActionForm>
+                </section>
+            })
         })}
     }
 }

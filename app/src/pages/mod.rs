@@ -35,7 +35,9 @@ pub fn HomePage() -> impl IntoView {
                 {move || showcase.get().and_then(Result::ok).map(|s| view! { <h1 id="title">{s.coop_name}</h1> })}
             </Transition>
             <p class="lead">{t(Msg::Tagline)}</p>
-            <p class="actions"><a class="button primary big" href="/boutique">{t(Msg::OrderNow)}</a> <a class="button" href="/catalogue">{t(Msg::SeeCatalogue)}</a></p>
+            // This week's products are the open cycle's shop; the catalogue lists every product,
+            // on sale this week or not.
+            <p class="actions"><a class="button primary big" href="/boutique">{t(Msg::SeeCatalogue)}</a> <a class="button" href="/catalogue">{t(Msg::WholeCatalogue)}</a></p>
             <Transition fallback=|| ()>
                 {move || viewer.get().map(|v| match v {
                     Ok(Some(v)) => view! { <p class="hello">{tf(Msg::HomeHello, &[("name", &v.name)])}</p> }.into_any(),

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use maillon::coop::Page;
 use maillon::i18n::Msg;
 use maillon::money::format_cents;
-use maillon::orders::{OrderStatus, OrderSummary, OrderView, PaymentMethod};
+use maillon::orders::{OrderStatus, OrderSummary, OrderView, PaymentMethod, ShopProduct};
 
 use crate::components::{Csrf, Pagination, loaded};
 use crate::error::AppError;
@@ -28,6 +28,8 @@ pub struct OrderData {
     pub order: OrderView,
     /// Slots the order may move to (same kind, same cycle).
     pub slots: Vec<maillon::cycles::SlotView>,
+    /// What may be added to the order: its cycle's products on sale, at its prices.
+    pub addable: Vec<ShopProduct>,
 }
 
 #[server(endpoint = "order", input = leptos::server_fn::codec::GetUrl)]
@@ -46,7 +48,26 @@ pub async fn order(id: i64) -> Result<OrderData, AppError> {
     } else {
         vec![]
     };
-    Ok(OrderData { order, slots })
+    drop(conn);
+    // Card orders are paid for a set amount: they change slot, not contents.
+    let addable = if order.editable && order.payment_method != PaymentMethod::Card {
+        maillon::orders::store::shop_front(
+            &state.pool,
+            state.coop.id,
+            order.cycle_id,
+            order.pricing,
+            None,
+            None,
+            crate::ssr::locale(),
+            chrono::Utc::now(),
+        )
+        .await
+        .map(|front| front.products)
+        .unwrap_or_default()
+    } else {
+        vec![]
+    };
+    Ok(OrderData { order, slots, addable })
 }
 
 #[server(endpoint = "change_order")]
@@ -60,7 +81,11 @@ pub async fn change_order(
     let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
     let state = crate::ssr::state()?;
     let lines = crate::pages::shop::parse_lines(&lines).inspect_err(crate::ssr::set_error_status)?;
-    let change = maillon::orders::store::OrderChange { lines, slot_id: slot };
+    let change = maillon::orders::store::OrderChange {
+        lines,
+        add: vec![],
+        slot_id: slot,
+    };
     maillon::orders::store::change_order(
         &state.pool,
         &state.coop,
@@ -71,6 +96,34 @@ pub async fn change_order(
         chrono::Utc::now(),
     )
     .await?;
+    leptos_axum::redirect(&format!("{ORDERS}/{id}?{}", Notice::Changed.code()));
+    Ok(())
+}
+
+/// Adds a product to a placed order, under the rules of checkout (see `change_order`).
+#[server(endpoint = "add_to_order")]
+pub async fn add_to_order(csrf: String, id: i64, variant_id: String, quantity: String) -> Result<(), AppError> {
+    let _ = csrf;
+    let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
+    let state = crate::ssr::state()?;
+    let parsed = crate::pages::shop::parse_lines(&[LineInput { variant_id, quantity }])
+        .inspect_err(crate::ssr::set_error_status)?;
+    let change = maillon::orders::store::OrderChange {
+        lines: vec![],
+        add: parsed,
+        slot_id: None,
+    };
+    maillon::orders::store::change_order(
+        &state.pool,
+        &state.coop,
+        &state.site.base_url,
+        &user,
+        id,
+        &change,
+        chrono::Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("{ORDERS}/{id}?{}", Notice::Added.code()));
     Ok(())
 }
 
@@ -88,6 +141,7 @@ pub async fn cancel_order(csrf: String, id: i64) -> Result<(), AppError> {
         chrono::Utc::now(),
     )
     .await?;
+    leptos_axum::redirect(&format!("{ORDERS}/{id}?{}", Notice::Cancelled.code()));
     Ok(())
 }
 
@@ -148,40 +202,183 @@ pub fn OrdersPage() -> impl IntoView {
     })
 }
 
+/// What just happened to an order, said once at the top of its page. Every action on the order
+/// page sends the buyer back to it with its own notice, which replaces the one before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Placed,
+    Changed,
+    Added,
+    Cancelled,
+    Paid,
+    PaymentFailed,
+}
+
+impl Notice {
+    const ALL: [Notice; 6] = [
+        Notice::Placed,
+        Notice::Changed,
+        Notice::Added,
+        Notice::Cancelled,
+        Notice::Paid,
+        Notice::PaymentFailed,
+    ];
+
+    /// The query string that carries it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Notice::Placed => "confirmee=1",
+            Notice::Changed => "modifiee=1",
+            Notice::Added => "ajoutee=1",
+            Notice::Cancelled => "annulee=1",
+            Notice::Paid => "paiement=ok",
+            Notice::PaymentFailed => "paiement=erreur",
+        }
+    }
+
+    fn msg(self) -> Msg {
+        match self {
+            Notice::Placed => Msg::OrderPlaced,
+            Notice::Changed => Msg::OrderChanged,
+            Notice::Added => Msg::OrderProductAdded,
+            Notice::Cancelled => Msg::OrderCancelledNotice,
+            Notice::Paid => Msg::PaymentReturned,
+            Notice::PaymentFailed => Msg::ErrPaymentProvider,
+        }
+    }
+
+    /// Whether it still tells the truth about the order: "confirmed" on an order since cancelled
+    /// does not.
+    fn fits(self, status: OrderStatus) -> bool {
+        match self {
+            Notice::Placed => status == OrderStatus::Confirmed,
+            Notice::Changed | Notice::Added => status.holds_stock(),
+            Notice::Cancelled => status == OrderStatus::Cancelled,
+            Notice::Paid => status.holds_stock(),
+            Notice::PaymentFailed => status == OrderStatus::PendingPayment,
+        }
+    }
+
+    fn from_query(q: &leptos_router::params::ParamsMap) -> Option<Notice> {
+        Notice::ALL.into_iter().find(|n| {
+            let (key, value) = n.code().split_once('=').unwrap_or_default();
+            q.get(key).is_some_and(|v| v == value)
+        })
+    }
+}
+
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let params = use_params_map();
     let q = use_query_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0)));
     let change = ServerAction::<ChangeOrder>::new();
+    let add = ServerAction::<AddToOrder>::new();
     let cancel = ServerAction::<CancelOrder>::new();
     let again = ServerAction::<OrderAgain>::new();
     let pay = ServerAction::<PayOrder>::new();
     let data = Resource::new(
-        move || (id.get(), change.version().get(), cancel.version().get()),
-        |(id, _, _)| order(id),
+        move || {
+            (
+                id.get(),
+                change.version().get() + add.version().get() + cancel.version().get(),
+            )
+        },
+        |(id, _)| order(id),
     );
-    let confirmed = move || q.with(|q| q.get("confirmee").is_some());
-    let payment_error = move || q.with(|q| q.get("paiement").is_some_and(|p| p == "erreur"));
-    let paid = move || q.with(|q| q.get("paiement").is_some_and(|p| p == "ok"));
+    // A new submission makes what the others said stale: one message, about the last action.
+    Effect::new(move |_| {
+        let pending = [
+            change.pending().get(),
+            add.pending().get(),
+            cancel.pending().get(),
+            again.pending().get(),
+            pay.pending().get(),
+        ];
+        if pending.contains(&true) {
+            if !pending[0] {
+                change.value().set(None);
+            }
+            if !pending[1] {
+                add.value().set(None);
+            }
+            if !pending[2] {
+                cancel.value().set(None);
+            }
+            if !pending[3] {
+                again.value().set(None);
+            }
+            if !pending[4] {
+                pay.value().set(None);
+            }
+        }
+    });
+    // A refused action speaks for itself next to its form: the notice of an earlier one would
+    // contradict it.
+    let failed = move || {
+        q.with(|q| q.get("__err").is_some())
+            || [
+                change.value().with(|v| matches!(v, Some(Err(_)))),
+                add.value().with(|v| matches!(v, Some(Err(_)))),
+                cancel.value().with(|v| matches!(v, Some(Err(_)))),
+                pay.value().with(|v| matches!(v, Some(Err(_)))),
+            ]
+            .contains(&true)
+    };
+    let actions = OrderActions {
+        change,
+        add,
+        cancel,
+        again,
+        pay,
+    };
     view! {
-        {move || confirmed().then(|| view! { <p class="alert success" role="status">{t(Msg::OrderPlaced)}</p> })}
-        {move || paid().then(|| view! { <p class="alert success" role="status">{t(Msg::PaymentReturned)}</p> })}
-        {move || payment_error().then(|| view! { <p class="alert error" role="alert">{t(Msg::ErrPaymentProvider)}</p> })}
-        {loaded(data, move |page: OrderData| view! { <OrderDetail page change cancel again pay/> })}
+        {loaded(data, move |page: OrderData| {
+            let status = page.order.status;
+            let notice = move || {
+                q.with(Notice::from_query)
+                    .filter(|n| n.fits(status) && !failed())
+                    .map(|n| {
+                        if n == Notice::PaymentFailed {
+                            view! { <p class="alert error" role="alert">{t(n.msg())}</p> }.into_any()
+                        } else {
+                            view! { <p class="alert success" role="status">{t(n.msg())}</p> }.into_any()
+                        }
+                    })
+            };
+            view! {
+                {notice}
+                <OrderDetail page actions/>
+            }
+        })}
     }
 }
 
-#[component]
-fn OrderDetail(
-    page: OrderData,
+/// Server actions are `Copy`: the whole set travels into the view.
+#[derive(Clone, Copy)]
+struct OrderActions {
     change: ServerAction<ChangeOrder>,
+    add: ServerAction<AddToOrder>,
     cancel: ServerAction<CancelOrder>,
     again: ServerAction<OrderAgain>,
     pay: ServerAction<PayOrder>,
-) -> impl IntoView {
+}
+
+#[component]
+fn OrderDetail(page: OrderData, actions: OrderActions) -> impl IntoView {
     let locale = use_locale();
-    let OrderData { order: o, slots } = page;
+    let OrderActions {
+        change,
+        add,
+        cancel,
+        again,
+        pay,
+    } = actions;
+    let OrderData {
+        order: o,
+        slots,
+        addable,
+    } = page;
     let tz = maillon::time::zone(&o.timezone);
     let when = format!(
         "{} – {}",
@@ -189,7 +386,8 @@ fn OrderDetail(
         o.slot.ends_at.with_timezone(&tz).format("%H:%M")
     );
     let id = o.id;
-    let place = if o.slot.is_delivery() {
+    let delivery = o.slot.is_delivery();
+    let place = if delivery {
         tf(
             Msg::DeliveryTo,
             &[("address", &format!("{} {}", o.delivery_address, o.delivery_postcode))],
@@ -198,7 +396,7 @@ fn OrderDetail(
         format!("{} — {}", o.slot.place_name, o.slot.address)
     };
     let paid_text = match (o.payment_method, o.paid_cents) {
-        (_, 0) => t(o.payment_method.label()).to_owned(),
+        (method, 0) => t(method.label_for(delivery)).to_owned(),
         (_, paid) => tf(Msg::PaidAmount, &[("amount", &format_cents(paid, locale))]),
     };
     view! {
@@ -215,7 +413,7 @@ fn OrderDetail(
                 <tbody>
                     {o.lines.iter().map(|l| view! {
                         <tr>
-                            <td>{l.variant_label.clone()}
+                            <td>{l.label()}
                                 {(l.missing > 0).then(|| view! { <br/><small class="tag low">{tf(Msg::Missing, &[("n", &l.missing.to_string())])}</small> })}
                             </td>
                             <td>{l.quantity}</td>
@@ -250,7 +448,6 @@ fn OrderDetail(
                     <ActionForm action=change>
                         <Csrf/>
                         <ShopError result=change.value().into()/>
-                        {move || change.value().get().and_then(Result::ok).map(|_| view! { <p class="alert success" role="status">{t(Msg::OrderChanged)}</p> })}
                         <input type="hidden" name="id" value=id/>
                         {(!card).then(|| view! {
                             <fieldset>
@@ -259,7 +456,7 @@ fn OrderDetail(
                                     let fid = format!("q-{}", l.variant_id);
                                     view! {
                                         <div class="field inline">
-                                            <label for=fid.clone()>{l.variant_label.clone()}</label>
+                                            <label for=fid.clone()>{l.label()}</label>
                                             <input type="hidden" name=format!("lines[{i}][variant_id]") value=l.variant_id/>
                                             <input id=fid class="qty" type="number" inputmode="numeric" min="0" step=l.step
                                                 name=format!("lines[{i}][quantity]") value=l.quantity/>
@@ -282,6 +479,8 @@ fn OrderDetail(
                         })}
                         <button type="submit" class="button">{t(Msg::SaveChanges)}</button>
                     </ActionForm>
+                    {(!addable.is_empty()).then(|| view! { <AddProductForm id addable=addable.clone() add/> })}
+                    {card.then(|| view! { <p class="hint">{t(Msg::CardOrderFixedHint)}</p> })}
                     <details class="danger">
                         <summary>{t(Msg::CancelOrder)}</summary>
                         <ActionForm action=cancel>
@@ -296,13 +495,51 @@ fn OrderDetail(
             }
         })}
         <section class="card">
-            <ActionForm action=again>
-                <Csrf/>
-                <ShopError result=again.value().into()/>
-                <input type="hidden" name="id" value=id/>
-                <button type="submit" class="button">{t(Msg::OrderAgain)}</button>
-            </ActionForm>
+            {o.reorderable.then(|| view! {
+                <ActionForm action=again>
+                    <Csrf/>
+                    <ShopError result=again.value().into()/>
+                    <input type="hidden" name="id" value=id/>
+                    <button type="submit" class="button">{t(Msg::OrderAgain)}</button>
+                </ActionForm>
+            })}
             <p><a href=ORDERS>{t(Msg::AllMyOrders)}</a></p>
         </section>
+    }
+}
+
+/// Adds one of the cycle's products to a placed order: a product, how many, and the same
+/// checks as at checkout on the server.
+#[component]
+fn AddProductForm(id: i64, addable: Vec<ShopProduct>, add: ServerAction<AddToOrder>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <div class="add-to-order">
+        <h3 id="add-title">{t(Msg::AddToOrderTitle)}</h3>
+        <ActionForm action=add attr:aria-labelledby="add-title">
+            <Csrf/>
+            <ShopError result=add.value().into()/>
+            <input type="hidden" name="id" value=id/>
+            <div class="field">
+                <label for="add-variant">{t(Msg::Item)}</label>
+                <select id="add-variant" name="variant_id" required>
+                    {addable.into_iter().map(|p| view! {
+                        <optgroup label=p.name.clone()>
+                            {p.variants.into_iter().map(|v| {
+                                let sold_out = v.low == Some(0);
+                                let text = format!("{} — {} — {}", p.name, v.label, format_cents(v.price_cents, locale));
+                                view! { <option value=v.variant_id disabled=sold_out>{text}</option> }
+                            }).collect_view()}
+                        </optgroup>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="add-quantity">{t(Msg::Quantity)}</label>
+                <input id="add-quantity" name="quantity" class="qty" type="number" inputmode="numeric" min="1" value="1" required/>
+            </div>
+            <button type="submit" class="button">{t(Msg::AddToOrder)}</button>
+        </ActionForm>
+        </div>
     }
 }

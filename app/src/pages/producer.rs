@@ -24,6 +24,9 @@ pub const DASHBOARD: &str = "/producteur";
 pub struct Dashboard {
     pub producer: Option<ProducerProfile>,
     pub products: Vec<ProductSummary>,
+    /// The cycle taking orders now, and the farm's variants it does not sell.
+    #[serde(default)]
+    pub not_on_sale: Option<(String, Vec<i64>)>,
 }
 
 /// `?producteur=ID` when the board manages another farm, to carry along in links.
@@ -67,15 +70,34 @@ pub async fn my_catalogue(producer: Option<i64>) -> Result<Dashboard, AppError> 
             return Ok(Dashboard {
                 producer: None,
                 products: vec![],
+                not_on_sale: None,
             });
         }
         Err(e) => return Err(e.into()),
     };
     let profile = catalogue::store::producer(&state.pool, state.coop.id, farm).await?;
     let products = catalogue::store::producer_products(&state.pool, state.coop.id, farm).await?;
+    // A product added or re-activated while a cycle is open is not on sale in it until hub
+    // staff offer it: the producer is told which.
+    let open = maillon::cycles::store::open_cycles(&state.pool, state.coop.id, chrono::Utc::now()).await?;
+    let not_on_sale = match open.first() {
+        Some(cycle) => {
+            let missing = maillon::cycles::store::not_offered(
+                &state.pool,
+                state.coop.id,
+                cycle.id,
+                Some(farm),
+                crate::ssr::locale(),
+            )
+            .await?;
+            Some((cycle.name.clone(), missing.into_iter().map(|m| m.variant_id).collect()))
+        }
+        None => None,
+    };
     Ok(Dashboard {
         producer: Some(profile),
         products,
+        not_on_sale,
     })
 }
 
@@ -331,7 +353,8 @@ pub fn DashboardPage() -> impl IntoView {
     let farm = farm_param();
     let data = Resource::new(move || farm.get(), my_catalogue);
     loaded(data, move |d: Dashboard| match d.producer {
-        Some(p) => view! { <DashboardView producer=p products=d.products farm=farm.get()/> }.into_any(),
+        Some(p) => view! { <DashboardView producer=p products=d.products not_on_sale=d.not_on_sale farm=farm.get()/> }
+            .into_any(),
         None => view! {
             <section class="card narrow">
                 <h1>{t(Msg::DashboardTitle)}</h1>
@@ -344,13 +367,28 @@ pub fn DashboardPage() -> impl IntoView {
 }
 
 #[component]
-fn DashboardView(producer: ProducerProfile, products: Vec<ProductSummary>, farm: Option<i64>) -> impl IntoView {
+fn DashboardView(
+    producer: ProducerProfile,
+    products: Vec<ProductSummary>,
+    not_on_sale: Option<(String, Vec<i64>)>,
+    farm: Option<i64>,
+) -> impl IntoView {
     let locale = use_locale();
     let variants: usize = products.iter().map(|p| p.variants.len()).sum();
+    let missing: std::collections::HashSet<i64> = not_on_sale
+        .as_ref()
+        .map(|(_, ids)| ids.iter().copied().collect())
+        .unwrap_or_default();
+    let missing_cycle = not_on_sale.map(|(name, _)| name).unwrap_or_default();
     view! {
         <section aria-labelledby="title">
             <h1 id="title">{producer.farm_name.clone()}</h1>
             <p class="muted">{tf(Msg::DashboardSummary, &[("products", &products.len().to_string()), ("variants", &variants.to_string())])}</p>
+            {(!missing.is_empty()).then(|| view! {
+                <p class="alert warning">
+                    {tf(Msg::NotOnSaleInCycle, &[("cycle", &missing_cycle), ("n", &missing.len().to_string())])}
+                </p>
+            })}
             <nav class="actions" aria-label=t(Msg::DashboardActions)>
                 <a class="button primary" href=with_farm("/producteur/produits/nouveau", farm)>{t(Msg::AddProduct)}</a>
                 <a class="button" href=with_farm("/producteur/edition", farm)>{t(Msg::BulkEdit)}</a>
@@ -386,6 +424,7 @@ fn DashboardView(producer: ProducerProfile, products: Vec<ProductSummary>, farm:
                                                     <strong class="price">{format_cents(v.fields.retail_price_cents, locale)}</strong>
                                                     <span class="stock">{stock}</span>
                                                     {(!v.fields.active).then(|| view! { <span class="tag">{t(Msg::Inactive)}</span> })}
+                                                    {missing.contains(&v.id).then(|| view! { <span class="tag low">{t(Msg::NotOnSaleThisWeek)}</span> })}
                                                 </li>
                                             }
                                         }).collect_view()}

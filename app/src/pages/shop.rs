@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use maillon::catalogue::{Category, format_unit_price};
+use maillon::catalogue::{Category, format_unit_price, line_label};
 use maillon::cycles::{CycleSummary, SlotView};
 use maillon::i18n::Msg;
 use maillon::money::format_cents;
-use maillon::orders::{CartView, Pricing, ShopFront, Shortage};
+use maillon::orders::{CartView, Pricing, ShopFront, ShopVariant, Shortage};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{Csrf, loaded};
@@ -43,6 +43,7 @@ pub async fn get_shop(cycle: Option<i64>) -> Result<ShopData, AppError> {
                     id,
                     pricing,
                     owner.as_ref(),
+                    None,
                     locale,
                     now,
                 )
@@ -58,8 +59,40 @@ pub async fn get_shop(cycle: Option<i64>) -> Result<ShopData, AppError> {
     })
 }
 
+/// A path of this site to send a plain form back to, or None for anything else (another
+/// site, a scheme, a protocol-relative or backslashed address).
+pub fn local_path(path: &str) -> Option<&str> {
+    let path = path.trim();
+    (path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.chars().any(char::is_control))
+        .then_some(path)
+}
+
+/// `path` with `key=value` set in its query (replacing an earlier value), its fragment kept.
+pub fn with_query(path: &str, key: &str, value: &str) -> String {
+    let (path, fragment) = path.split_once('#').map_or((path, None), |(p, f)| (p, Some(f)));
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let mut pairs: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && p.split('=').next() != Some(key))
+        .collect();
+    let pair = format!("{key}={value}");
+    pairs.push(&pair);
+    let mut out = format!("{path}?{}", pairs.join("&"));
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
 #[server(endpoint = "add_to_cart")]
-pub async fn add_to_cart(csrf: String, cycle_id: i64, variant_id: i64, quantity: i64) -> Result<i64, AppError> {
+pub async fn add_to_cart(
+    csrf: String,
+    cycle_id: i64,
+    variant_id: i64,
+    quantity: i64,
+    #[server(default)] back: Option<String>,
+) -> Result<i64, AppError> {
     let _ = csrf;
     let state = crate::ssr::state()?;
     let (user, owner) = crate::ssr::shopper(true).await?;
@@ -76,9 +109,18 @@ pub async fn add_to_cart(csrf: String, cycle_id: i64, variant_id: i64, quantity:
         chrono::Utc::now(),
     )
     .await?;
-    // Without JavaScript the page reloads: it says what happened and comes back to the product.
+    // Without JavaScript the page reloads: it says what happened and comes back to the product,
+    // on the page the form was on (shop, catalogue or product page).
     if crate::ssr::is_plain_form_post() {
-        leptos_axum::redirect(&format!("{SHOP}?cycle={cycle_id}&ajoute={count}#v{variant_id}"));
+        let page = back
+            .as_deref()
+            .and_then(local_path)
+            .map_or_else(|| format!("{SHOP}?cycle={cycle_id}"), str::to_owned);
+        let page = page.split('#').next().unwrap_or_default();
+        leptos_axum::redirect(&format!(
+            "{}#v{variant_id}",
+            with_query(page, "ajoute", &count.to_string())
+        ));
     }
     Ok(count)
 }
@@ -194,19 +236,12 @@ pub async fn checkout(
     let _ = csrf;
     let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
     let state = crate::ssr::state()?;
-    let slot_id = slot.trim().parse::<i64>().map_err(|_| {
-        let e = AppError::Invalid {
-            field: Some("slot".into()),
-            msg: Msg::ErrChooseSlot,
-        };
-        crate::ssr::set_error_status(&e);
-        e
-    })?;
+    // What is missing or unreadable is reported by the checkout, which first keeps the form.
     let choice = maillon::orders::store::CheckoutChoice {
-        slot_id,
+        slot_id: slot.trim().parse::<i64>().ok(),
         address,
         postcode,
-        payment: maillon::orders::PaymentMethod::parse(&payment).unwrap_or(maillon::orders::PaymentMethod::Pickup),
+        payment: maillon::orders::PaymentMethod::parse(payment.trim()),
         attempt_key: attempt,
     };
     let placed = maillon::orders::store::checkout(
@@ -225,10 +260,20 @@ pub async fn checkout(
         // The order is kept whatever the payment service answers: it can be paid from its page.
         match crate::ssr::open_card_payment(placed.order_id).await {
             Ok(url) => leptos_axum::redirect(&url),
-            Err(_) => leptos_axum::redirect(&format!("/commandes/{}?paiement=erreur", placed.order_id)),
+            Err(_) => leptos_axum::redirect(&format!(
+                "{}/{}?{}",
+                crate::pages::orders::ORDERS,
+                placed.order_id,
+                crate::pages::orders::Notice::PaymentFailed.code()
+            )),
         }
     } else {
-        leptos_axum::redirect(&format!("/commandes/{}?confirmee=1", placed.order_id));
+        leptos_axum::redirect(&format!(
+            "{}/{}?{}",
+            crate::pages::orders::ORDERS,
+            placed.order_id,
+            crate::pages::orders::Notice::Placed.code()
+        ));
     }
     Ok(placed.order_id)
 }
@@ -253,6 +298,7 @@ pub fn ShortageList(lines: Vec<Shortage>) -> impl IntoView {
 /// The error of a shop form, with short lines listed.
 #[component]
 pub fn ShopError<T: Clone + Send + Sync + 'static>(result: Signal<Option<Result<T, AppError>>>) -> impl IntoView {
+    let locale = use_locale();
     move || {
         result.get().and_then(Result::err).map(|e| {
             let lines = match &e {
@@ -261,7 +307,7 @@ pub fn ShopError<T: Clone + Send + Sync + 'static>(result: Signal<Option<Result<
             };
             view! {
                 <div class="alert error" role="alert">
-                    <p>{t(e.msg())}</p>
+                    <p>{e.text(locale)}</p>
                     {(!lines.is_empty()).then(|| view! { <ShortageList lines/> })}
                 </div>
             }
@@ -274,20 +320,67 @@ fn cycle_param() -> Memo<Option<i64>> {
     Memo::new(move |_| q.with(|q| q.get("cycle").and_then(|c| c.parse().ok())))
 }
 
+/// What the last "Ajouter" did, on whichever page it was: sent by script, the action's result;
+/// sent as a plain form, the `ajoute` count the page was sent back with.
 #[component]
-pub fn ShopPage() -> impl IntoView {
-    let cycle = cycle_param();
-    let add = ServerAction::<AddToCart>::new();
-    let data = Resource::new(move || (cycle.get(), add.version().get()), |(c, _)| get_shop(c));
+pub fn AddedToast(add: ServerAction<AddToCart>) -> impl IntoView {
     let q = use_query_map();
     let added = Memo::new(move |_| q.with(|q| q.get("ajoute").and_then(|n| n.parse::<i64>().ok())));
     view! {
         <div class="toast" aria-live="polite">
             <ShopError result=add.value().into()/>
             {move || add.value().get().and_then(Result::ok).or_else(|| added.get()).map(|n| view! {
-                <p class="alert success">{tf(Msg::AddedToCart, &[("n", &n.to_string())])}</p>
+                <p class="alert success">{tf(Msg::AddedToCart, &[("n", &n.to_string())])} " "
+                    <a href=CART>{t(Msg::GoToCart)}</a></p>
             })}
         </div>
+    }
+}
+
+/// The "Ajouter" button of a variant on sale, a form that works without JavaScript: sent by
+/// script it updates the page; sent plainly it comes back to `back`, which says so.
+pub fn add_button(
+    add: ServerAction<AddToCart>,
+    cycle_id: i64,
+    v: &ShopVariant,
+    item: &str,
+    pro: bool,
+    back: String,
+) -> impl IntoView {
+    let sold_out = v.low == Some(0);
+    let (variant_id, step) = (v.variant_id, v.step);
+    let aria = tf(Msg::AddItemToCart, &[("item", item)]);
+    let text = if pro { t(Msg::AddCase) } else { t(Msg::Add) };
+    view! {
+        <ActionForm action=add attr:class="add">
+            <Csrf/>
+            <input type="hidden" name="cycle_id" value=cycle_id/>
+            <input type="hidden" name="variant_id" value=variant_id/>
+            <input type="hidden" name="quantity" value=step/>
+            <input type="hidden" name="back" value=back.clone()/>
+            <button type="submit" class="button small" disabled=sold_out aria-label=aria.clone()>{text}</button>
+        </ActionForm>
+    }
+}
+
+/// This page's own address, for a plain form to come back to.
+pub fn here() -> String {
+    let location = leptos_router::hooks::use_location();
+    let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", search.trim_start_matches('?'))
+    }
+}
+
+#[component]
+pub fn ShopPage() -> impl IntoView {
+    let cycle = cycle_param();
+    let add = ServerAction::<AddToCart>::new();
+    let data = Resource::new(move || (cycle.get(), add.version().get()), |(c, _)| get_shop(c));
+    view! {
+        <AddedToast add/>
         {loaded(data, move |page: ShopData| view! { <ShopView page add/> })}
     }
 }
@@ -305,7 +398,7 @@ fn ShopView(page: ShopData, add: ServerAction<AddToCart>) -> impl IntoView {
             <section class="card narrow" aria-labelledby="title">
                 <h1 id="title">{t(Msg::ShopTitle)}</h1>
                 <p class="empty">{t(Msg::NoOpenCycle)}</p>
-                <a class="button" href="/catalogue">{t(Msg::SeeCatalogue)}</a>
+                <a class="button" href="/catalogue">{t(Msg::WholeCatalogue)}</a>
             </section>
         }
         .into_any();
@@ -355,9 +448,8 @@ fn ShopView(page: ShopData, add: ServerAction<AddToCart>) -> impl IntoView {
                                             <p class="muted">{p.producer_name.clone()}</p>
                                             <ul class="variants">
                                                 {p.variants.into_iter().map(|v| {
-                                                    let sold_out = v.low == Some(0);
                                                     let unit_price = format_unit_price(v.price_cents, v.quantity, unit, locale);
-                                                    let label = format!("{} — {}", p.name, v.label);
+                                                    let label = line_label(&p.name, &v.label);
                                                     view! {
                                                         <li class="variant" id=format!("v{}", v.variant_id)>
                                                             <span class="variant-name">{v.label.clone()}
@@ -371,16 +463,7 @@ fn ShopView(page: ShopData, add: ServerAction<AddToCart>) -> impl IntoView {
                                                             {(v.in_cart > 0).then(|| view! {
                                                                 <span class="in-cart">{tf(Msg::InCart, &[("n", &v.in_cart.to_string())])}</span>
                                                             })}
-                                                            <ActionForm action=add attr:class="add">
-                                                                <Csrf/>
-                                                                <input type="hidden" name="cycle_id" value=cycle_id/>
-                                                                <input type="hidden" name="variant_id" value=v.variant_id/>
-                                                                <input type="hidden" name="quantity" value=v.step/>
-                                                                <button type="submit" class="button small" disabled=sold_out
-                                                                    aria-label=tf(Msg::AddItemToCart, &[("item", &label)])>
-                                                                    {if pro { t(Msg::AddCase) } else { t(Msg::Add) }}
-                                                                </button>
-                                                            </ActionForm>
+                                                            {add_button(add, cycle_id, &v, &label, pro, format!("{SHOP}?cycle={cycle_id}"))}
                                                         </li>
                                                     }
                                                 }).collect_view()}
@@ -432,19 +515,21 @@ fn CartContent(page: CartData, update: ServerAction<UpdateCart>, order: ServerAc
     let cycle_id = cart.cycle_id;
     let pro = cart.pricing == Pricing::Pro;
     let closes = maillon::time::format_local(cart.closes_at, tz, locale);
-    let (pickups, deliveries): (Vec<SlotView>, Vec<SlotView>) =
-        cart.slots.iter().cloned().partition(|s| !s.is_delivery());
-    let slot_text = move |s: &SlotView| {
-        format!(
-            "{} – {}",
-            maillon::time::format_local(s.starts_at, tz, locale),
-            s.ends_at.with_timezone(&tz).format("%H:%M")
-        )
-    };
     let sign_in = format!(
         "/connexion?suite={}",
         crate::pages::members::urlencode(&format!("{CART}?cycle={cycle_id}"))
     );
+    let checkout = if !cart.signed_in {
+        view! {
+            <p>{t(Msg::SignInToOrder)}</p>
+            <a class="button primary" href=sign_in>{t(Msg::NavSignIn)}</a>
+        }
+        .into_any()
+    } else if cart.slots.is_empty() {
+        view! { <p class="empty">{t(Msg::NoSlots)}</p> }.into_any()
+    } else {
+        view! { <CheckoutForm cart=cart.clone() timezone attempt_key order/> }.into_any()
+    };
     view! {
         <section class="card" aria-labelledby="title">
             <h1 id="title">{t(Msg::CartTitle)}</h1>
@@ -465,7 +550,7 @@ fn CartContent(page: CartData, update: ServerAction<UpdateCart>, order: ServerAc
                             view! {
                                 <tr>
                                     <td>
-                                        <label for=id.clone()>{l.variant_label.clone()}</label>
+                                        <label for=id.clone()>{l.label()}</label>
                                         <br/><small class="muted">{format_cents(l.unit_price_cents, locale)}</small>
                                         {warn.map(|n| view! { <br/><small class="tag low">{if n == 0 { t(Msg::SoldOut).to_owned() } else { tf(Msg::OnlyNLeft, &[("n", &n.to_string())]) }}</small> })}
                                     </td>
@@ -487,81 +572,195 @@ fn CartContent(page: CartData, update: ServerAction<UpdateCart>, order: ServerAc
         </section>
         <section class="card" aria-labelledby="checkout-title">
             <h2 id="checkout-title">{t(Msg::Checkout)}</h2>
-            {if !cart.signed_in {
-                view! {
-                    <p>{t(Msg::SignInToOrder)}</p>
-                    <a class="button primary" href=sign_in>{t(Msg::NavSignIn)}</a>
-                }.into_any()
-            } else if cart.slots.is_empty() {
-                view! { <p class="empty">{t(Msg::NoSlots)}</p> }.into_any()
-            } else {
-                let slot_choice = move |s: SlotView| {
-                    let id = format!("slot-{}", s.id);
-                    let for_id = id.clone();
-                    let full = s.is_full();
-                    let left = s.capacity - s.booked;
-                    let extra = if s.is_delivery() {
-                        tf(Msg::DeliveryFeeIs, &[("fee", &format_cents(s.fee_cents, locale)), ("min", &format_cents(s.minimum_cents, locale))])
-                    } else {
-                        s.address.clone()
-                    };
-                    view! {
-                        <label for=for_id class="choice" class:full=full>
-                            <input type="radio" id=id name="slot" value=s.id disabled=full required/>
-                            <span>
-                                <strong>{s.place_name.clone()}</strong> " · " {slot_text(&s)}
-                                <br/><small class="muted">{extra}</small>
-                                <br/><small>{if full { t(Msg::SlotFull).to_owned() } else { tf(Msg::SlotPlacesLeft, &[("n", &left.to_string())]) }}</small>
-                            </span>
-                        </label>
-                    }
-                };
-                view! {
-                    <ActionForm action=order>
-                        <Csrf/>
-                        <ShopError result=order.value().into()/>
-                        <input type="hidden" name="cycle_id" value=cycle_id/>
-                        <input type="hidden" name="attempt" value=attempt_key/>
-                        <fieldset class="choices">
-                            <legend>{t(Msg::ChooseSlot)}</legend>
-                            {(!pickups.is_empty()).then(|| view! { <p class="group">{t(Msg::Pickup)}</p> })}
-                            {pickups.into_iter().map(slot_choice).collect_view()}
-                            {(!deliveries.is_empty()).then(|| view! { <p class="group">{t(Msg::HomeDelivery)}</p> })}
-                            {deliveries.into_iter().map(slot_choice).collect_view()}
-                        </fieldset>
-                        {(!cart.slots.iter().all(|s| !s.is_delivery())).then(|| view! {
-                            <fieldset>
-                                <legend>{t(Msg::DeliveryAddress)}</legend>
-                                <p class="hint" id="address-hint">{t(Msg::DeliveryAddressHint)}</p>
-                                <div class="field">
-                                    <label for="address">{t(Msg::Address)}</label>
-                                    <input id="address" name="address" autocomplete="street-address" maxlength="300" aria-describedby="address-hint"/>
-                                </div>
-                                <div class="field">
-                                    <label for="postcode">{t(Msg::Postcode)}</label>
-                                    <input id="postcode" name="postcode" autocomplete="postal-code" inputmode="numeric" maxlength="5"/>
-                                </div>
-                            </fieldset>
-                        })}
-                        <fieldset class="choices">
-                            <legend>{t(Msg::Payment)}</legend>
-                            <label for="pay-pickup" class="choice">
-                                <input type="radio" id="pay-pickup" name="payment" value="pickup" checked/>
-                                <span>{t(Msg::PayAtPickup)}</span>
-                            </label>
-                            {cart.card_payments.then(|| view! {
-                                <label for="pay-card" class="choice">
-                                    <input type="radio" id="pay-card" name="payment" value="card"/>
-                                    <span>{t(Msg::PayByCard)}<small class="muted">{t(Msg::CardPayBeforeClosing)}</small></span>
-                                </label>
-                            })}
-                        </fieldset>
-                        <p class="total">{t(Msg::Subtotal)} " : " <strong>{format_cents(cart.subtotal_cents, locale)}</strong></p>
-                        <button type="submit" class="button primary big" disabled=!cart.accepts_orders>{t(Msg::ConfirmOrder)}</button>
-                    </ActionForm>
-                }.into_any()
-            }}
+            {checkout}
         </section>
     }
     .into_any()
+}
+
+/// The checkout form: a slot (with what it makes the basket cost), the address for home
+/// delivery, a way to pay that fits the slot, the total, and confirmation. A refused checkout
+/// shows it again as it was typed (the cart keeps a draft), with or without JavaScript.
+#[component]
+fn CheckoutForm(cart: CartView, timezone: String, attempt_key: String, order: ServerAction<Checkout>) -> impl IntoView {
+    use maillon::orders::{PaymentMethod, SlotQuote, quote};
+    let locale = use_locale();
+    let tz = maillon::time::zone(&timezone);
+    let subtotal = cart.subtotal_cents;
+    let quotes: Vec<(SlotView, SlotQuote)> = cart.slots.iter().map(|s| (s.clone(), quote(s, subtotal))).collect();
+    let usable = |s: &SlotView, q: &SlotQuote| !s.is_full() && q.missing_cents.is_none();
+    let draft = cart.draft.clone();
+    let drafted_slot = draft
+        .slot_id
+        .filter(|id| quotes.iter().any(|(s, q)| s.id == *id && usable(s, q)));
+    // The chosen slot: the total follows it.
+    let selected = RwSignal::new(drafted_slot);
+    let quoted: std::collections::HashMap<i64, SlotQuote> = quotes.iter().map(|(s, q)| (s.id, *q)).collect();
+    // Paid on hand-over unless the buyer picks the card: the one choice that fits every slot.
+    let payment = draft.payment.unwrap_or(PaymentMethod::Pickup);
+    let card = cart.card_payments;
+    let slot_text = move |s: &SlotView| {
+        format!(
+            "{} – {}",
+            maillon::time::format_local(s.starts_at, tz, locale),
+            s.ends_at.with_timezone(&tz).format("%H:%M")
+        )
+    };
+    let slot_choice = move |(s, q): (SlotView, SlotQuote)| {
+        let id = format!("slot-{}", s.id);
+        let for_id = id.clone();
+        let slot_id = s.id;
+        let full = s.is_full();
+        let short = q.missing_cents;
+        let left = s.capacity - s.booked;
+        let cost = if s.is_delivery() {
+            tf(
+                Msg::SlotFeeAndTotal,
+                &[
+                    ("fee", &format_cents(q.fee_cents, locale)),
+                    ("total", &format_cents(q.total_cents, locale)),
+                ],
+            )
+        } else {
+            tf(
+                Msg::SlotFreeAndTotal,
+                &[("total", &format_cents(q.total_cents, locale))],
+            )
+        };
+        let status = match (full, short) {
+            (true, _) => t(Msg::SlotFull).to_owned(),
+            (false, Some(missing)) => tf(
+                Msg::BelowMinimumMissing,
+                &[
+                    ("minimum", &format_cents(s.minimum_cents, locale)),
+                    ("missing", &format_cents(missing, locale)),
+                ],
+            ),
+            (false, None) => tf(Msg::SlotPlacesLeft, &[("n", &left.to_string())]),
+        };
+        let unusable = full || short.is_some();
+        view! {
+            <label for=for_id class="choice" class:full=unusable>
+                <input type="radio" id=id name="slot" value=s.id disabled=unusable required
+                    data-delivery=s.is_delivery().to_string() checked=drafted_slot == Some(slot_id)
+                    on:change=move |_| selected.set(Some(slot_id))/>
+                <span>
+                    <strong>{s.place_name.clone()}</strong> " · " {slot_text(&s)}
+                    {(!s.is_delivery()).then(|| view! { <br/><small class="muted">{s.address.clone()}</small> })}
+                    <br/><small>{cost}</small>
+                    <br/><small class:tag=unusable class:low=unusable>{status}</small>
+                </span>
+            </label>
+        }
+    };
+    let any_delivery = quotes.iter().any(|(s, q)| s.is_delivery() && usable(s, q));
+    let (pickups, deliveries): (Vec<_>, Vec<_>) = quotes.into_iter().partition(|(s, _)| !s.is_delivery());
+    let any_pickup = !pickups.is_empty();
+    let listed_delivery = !deliveries.is_empty();
+    let total = move || {
+        let chosen = selected.get().and_then(|id| quoted.get(&id)).copied();
+        match chosen {
+            Some(q) => view! {
+                <dl class="checkout-total">
+                    <dt>{t(Msg::Subtotal)}</dt><dd>{format_cents(subtotal, locale)}</dd>
+                    <dt>{t(Msg::DeliveryFee)}</dt><dd>{format_cents(q.fee_cents, locale)}</dd>
+                    <dt class="total">{t(Msg::Total)}</dt><dd class="total"><strong>{format_cents(q.total_cents, locale)}</strong></dd>
+                </dl>
+            }.into_any(),
+            None => view! {
+                <dl class="checkout-total">
+                    <dt>{t(Msg::Subtotal)}</dt><dd>{format_cents(subtotal, locale)}</dd>
+                </dl>
+                <p class="hint">{t(Msg::TotalFollowsSlot)}</p>
+            }.into_any(),
+        }
+    };
+    // Paying on hand-over reads as the chosen slot makes it: at the pickup desk, or to the driver
+    // at the door (the stylesheet shows the one that fits, the neutral wording where it cannot).
+    let hand_over = match (any_pickup, any_delivery) {
+        (true, true) => view! {
+            <span class="pay-any">{t(Msg::PayOnHandOver)}</span>
+            <span class="pay-pickup"><span>{t(Msg::PayAtPickup)}</span><br/><small class="muted">{t(Msg::PayAtPickupHint)}</small></span>
+            <span class="pay-delivery"><span>{t(Msg::PayOnDelivery)}</span><br/><small class="muted">{t(Msg::PayOnDeliveryHint)}</small></span>
+        }
+        .into_any(),
+        (false, true) => view! { <span><span>{t(Msg::PayOnDelivery)}</span><br/><small class="muted">{t(Msg::PayOnDeliveryHint)}</small></span> }.into_any(),
+        _ => view! { <span><span>{t(Msg::PayAtPickup)}</span><br/><small class="muted">{t(Msg::PayAtPickupHint)}</small></span> }.into_any(),
+    };
+    view! {
+        <ActionForm action=order attr:class="checkout">
+            <Csrf/>
+            <ShopError result=order.value().into()/>
+            <input type="hidden" name="cycle_id" value=cart.cycle_id/>
+            <input type="hidden" name="attempt" value=attempt_key/>
+            <fieldset class="choices">
+                <legend>{t(Msg::ChooseSlot)}</legend>
+                {any_pickup.then(|| view! { <p class="group">{t(Msg::Pickup)}</p> })}
+                {pickups.into_iter().map(slot_choice).collect_view()}
+                {listed_delivery.then(|| view! { <p class="group">{t(Msg::HomeDelivery)}</p> })}
+                {deliveries.into_iter().map(slot_choice).collect_view()}
+            </fieldset>
+            {any_delivery.then(|| view! {
+                <fieldset class="delivery-address">
+                    <legend>{t(Msg::DeliveryAddress)}</legend>
+                    <p class="hint" id="address-hint">{t(Msg::DeliveryAddressHint)}</p>
+                    <div class="field">
+                        <label for="address">{t(Msg::Address)}</label>
+                        <input id="address" name="address" autocomplete="street-address" maxlength="300" aria-describedby="address-hint"
+                            value=draft.address.clone()/>
+                    </div>
+                    <div class="field">
+                        <label for="postcode">{t(Msg::Postcode)}</label>
+                        <input id="postcode" name="postcode" autocomplete="postal-code" inputmode="numeric" maxlength="5"
+                            value=draft.postcode.clone()/>
+                    </div>
+                </fieldset>
+            })}
+            <fieldset class="choices payment">
+                <legend>{t(Msg::Payment)}</legend>
+                <label for="pay-pickup" class="choice">
+                    <input type="radio" id="pay-pickup" name="payment" value=PaymentMethod::Pickup.code() required
+                        checked=payment == PaymentMethod::Pickup/>
+                    <span class="pay-hand-over">{hand_over}</span>
+                </label>
+                {card.then(|| view! {
+                    <label for="pay-card" class="choice">
+                        <input type="radio" id="pay-card" name="payment" value=PaymentMethod::Card.code() checked=payment == PaymentMethod::Card/>
+                        <span>{t(Msg::PayByCard)}<small class="muted">{t(Msg::CardPayBeforeClosing)}</small></span>
+                    </label>
+                })}
+            </fieldset>
+            {total}
+            <button type="submit" class="button primary big" disabled=!cart.accepts_orders>{t(Msg::ConfirmOrder)}</button>
+        </ActionForm>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_forms_come_back_to_this_site_only() {
+        assert_eq!(local_path("/catalogue?q=jus"), Some("/catalogue?q=jus"));
+        for foreign in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "",
+            "/a\nb",
+        ] {
+            assert_eq!(local_path(foreign), None, "{foreign:?}");
+        }
+    }
+
+    #[test]
+    fn the_added_count_replaces_an_earlier_one() {
+        assert_eq!(with_query("/catalogue", "ajoute", "1"), "/catalogue?ajoute=1");
+        assert_eq!(
+            with_query("/catalogue?q=jus&ajoute=1#v3", "ajoute", "2"),
+            "/catalogue?q=jus&ajoute=2#v3"
+        );
+    }
 }
