@@ -153,7 +153,12 @@ const FUNCTIONS: &[Function] = &[
     (
         "add_to_cart",
         Who::Shopkeeper,
-        &[("cycle_id", "CYCLE"), ("variant_id", "VARIANT"), ("quantity", "CASE")],
+        &[
+            ("cycle_id", "CYCLE"),
+            ("variant_id", "VARIANT"),
+            ("quantity", "CASE"),
+            ("back", "/catalogue"),
+        ],
     ),
     ("cart", Who::Shopkeeper, &[("cycle", "CYCLE")]),
     (
