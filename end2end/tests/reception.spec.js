@@ -16,7 +16,6 @@ test('hub staff record a shortage and the resident sees the adjusted order and t
   const resident = await browser.newPage();
   await signIn(resident, 'emma.caron@maillon.test');
   await resident.goto('/boutique');
-  await resident.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await resident.locator(`#v${variant}`).getByRole('button').click();
   await expect(resident.locator('.toast')).toContainText('Ajouté');
   await resident.locator(`#v${variant}`).getByRole('button').click();
@@ -36,7 +35,6 @@ test('hub staff record a shortage and the resident sees the adjusted order and t
   await expect(staff.locator('.status').first()).toHaveText('Clos');
   await staff.getByRole('link', { name: 'Bons de commande et réception' }).click();
   await expect(staff.getByRole('heading', { name: /Bons de commande producteurs/ })).toBeVisible();
-  await staff.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   const reception = staff.locator(`form.reception:has(input[name="variant_id"][value="${variant}"])`);
   await reception.getByLabel('Reçu').fill('1');
   await reception.getByRole('button', { name: 'Enregistrer la réception' }).click();

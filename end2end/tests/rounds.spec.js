@@ -11,7 +11,6 @@ test('hub staff plan delivery rounds on a map and a driver marks a basket delive
   await page.goto(`/hub/cycles/${cycle}`);
   await page.getByRole('link', { name: 'Tournées et impact' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Tournées');
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 
   const delivery = page.locator('section#delivery');
   await expect(delivery.getByText('Hors tournée')).toBeVisible();
@@ -27,7 +26,6 @@ test('hub staff plan delivery rounds on a map and a driver marks a basket delive
   // The driver's manifest on a phone: the first stop marked delivered.
   await delivery.locator('article.round').first().getByRole('link', { name: 'Feuille de route' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('trajet');
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   const stop = page.locator('ol.manifest > li').first();
   await stop.getByRole('button', { name: /Livré|Chargé/ }).click();
   await expect(page.locator('ol.manifest > li').first()).toContainText('Fait');

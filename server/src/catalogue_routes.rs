@@ -135,7 +135,7 @@ async fn signed_in(state: &AppState, session: &Session) -> Option<maillon::accou
 
 fn csrf_ok(headers: &HeaderMap, form: &Form) -> bool {
     match (cookie(headers, CSRF_COOKIE), form.fields.get("csrf")) {
-        (Some(expected), Some(given)) => maillon::secret::constant_time_eq(expected.as_bytes(), given.as_bytes()),
+        (Some(expected), Some(given)) => crate::security::csrf_matches(&expected, given),
         _ => false,
     }
 }

@@ -7,7 +7,7 @@ use maillon::hub::{Logistics, PoView, ShortageRule};
 use maillon::i18n::Msg;
 use maillon::money::format_cents;
 
-use crate::components::{Csrf, loaded};
+use crate::components::{Csrf, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::producer::DetailedError;
@@ -150,7 +150,7 @@ pub fn LogisticsPage() -> impl IntoView {
     let locale = use_locale();
     view! {
         <DetailedError result=record.value().into()/>
-        {move || record.value().get().and_then(Result::ok).map(|_| view! { <p class="alert success" role="status">{t(Msg::ReceptionRecorded)}</p> })}
+        {move || outcome(record).get().and_then(Result::ok).map(|_| view! { <p class="alert success" role="status">{t(Msg::ReceptionRecorded)}</p> })}
         {loaded(data, move |l: Logistics| {
             let closed = l.status == maillon::cycles::CycleStatus::Closed;
             let tz = maillon::time::zone(&l.timezone);

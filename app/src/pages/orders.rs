@@ -8,7 +8,7 @@ use maillon::i18n::Msg;
 use maillon::money::format_cents;
 use maillon::orders::{OrderStatus, OrderSummary, OrderView, PaymentMethod};
 
-use crate::components::{Csrf, Pagination, loaded};
+use crate::components::{Csrf, Pagination, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::shop::{LineInput, ShopError};
@@ -249,7 +249,7 @@ fn OrderDetail(
                     <ActionForm action=change>
                         <Csrf/>
                         <ShopError result=change.value().into()/>
-                        {move || change.value().get().and_then(Result::ok).map(|_| view! { <p class="alert success" role="status">{t(Msg::OrderChanged)}</p> })}
+                        {move || outcome(change).get().and_then(Result::ok).map(|_| view! { <p class="alert success" role="status">{t(Msg::OrderChanged)}</p> })}
                         <input type="hidden" name="id" value=id/>
                         {(!card).then(|| view! {
                             <fieldset>

@@ -13,7 +13,7 @@ use maillon::i18n::Msg;
 use maillon::money::{cents_to_decimal, format_cents};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{Csrf, Field, FormSuccess, csrf_token, loaded};
+use crate::components::{Csrf, Field, FormSuccess, csrf_token, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::catalogue::photo;
@@ -433,7 +433,7 @@ fn FarmProfileForm(profile: Option<ProducerProfile>, save: ServerAction<SaveFarm
             <ActionForm action=save>
                 <Csrf/>
                 <DetailedError result=save.value().into()/>
-                <FormSuccess result=save.value().into() msg=Msg::Saved/>
+                <FormSuccess result=outcome(save) msg=Msg::Saved/>
                 <Field name="profile[farm_name]" label=Msg::FarmName value=farm_name maxlength=120/>
                 <Field name="profile[town]" label=Msg::Town value=town maxlength=120/>
                 <Field name="profile[address]" label=Msg::Address value=address required=false maxlength=300/>
@@ -749,7 +749,7 @@ fn BulkForm(products: Vec<ProductSummary>, farm: Option<i64>) -> impl IntoView {
             <ActionForm action=save>
                 <Csrf/>
                 <DetailedError result=save.value().into()/>
-                <FormSuccess result=save.value().into() msg=Msg::AllSaved/>
+                <FormSuccess result=outcome(save) msg=Msg::AllSaved/>
                 {farm.map(|f| view! { <input type="hidden" name="producer" value=f/> })}
                 <div class="table-scroll">
                     <table class="bulk">
@@ -829,7 +829,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
             <p class="breadcrumb"><a href=move || with_farm(DASHBOARD, farm.get())>{t(Msg::DashboardTitle)}</a></p>
             <h1 id="title">{t(Msg::ImportPreviewTitle)}</h1>
             <DetailedError result=apply.value().into()/>
-            {move || apply.value().get().and_then(Result::ok).map(|n| view! {
+            {move || outcome(apply).get().and_then(Result::ok).map(|n| view! {
                 <p class="alert success" role="status">{tf(Msg::ImportApplied, &[("n", &n.to_string())])}</p>
             })}
             {loaded(preview, move |p| view! { <PreviewView preview=p apply id=id.get() farm=farm.get()/> })}
