@@ -7,6 +7,7 @@
 //! (`make release`): Leptos's file handler then sends `maillon.<hash>.wasm.br` as is. Other
 //! responses, and every file of a development build, are compressed on the fly.
 
+use app::assets::{Asset, Hashes};
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -53,23 +54,29 @@ pub async fn no_store_by_default(req: Request, next: Next) -> Response {
 
 /// The caching policy of a file of the built site at `path`.
 pub fn file_policy(options: &LeptosOptions, path: &str) -> &'static str {
-    let pkg = format!("/{}/", options.site_pkg_dir);
-    let Some(name) = path.strip_prefix(pkg.as_str()) else {
+    policy_for(
+        &options.site_pkg_dir,
+        &options.output_name,
+        app::assets::hashes(options),
+        path,
+    )
+}
+
+fn policy_for(pkg_dir: &str, output_name: &str, hashes: &Hashes, path: &str) -> &'static str {
+    let Some(name) = path
+        .strip_prefix('/')
+        .and_then(|p| p.strip_prefix(pkg_dir))
+        .and_then(|p| p.strip_prefix('/'))
+    else {
         return PUBLIC_FILE;
     };
-    let hashes = app::assets::hashes(options);
     let hashed = [
-        app::assets::Asset::Css,
-        app::assets::Asset::Js,
-        app::assets::Asset::Wasm,
+        (Asset::Css, &hashes.css),
+        (Asset::Js, &hashes.js),
+        (Asset::Wasm, &hashes.wasm),
     ]
     .into_iter()
-    .filter(|a| match a {
-        app::assets::Asset::Css => hashes.css.is_some(),
-        app::assets::Asset::Js => hashes.js.is_some(),
-        app::assets::Asset::Wasm => hashes.wasm.is_some(),
-    })
-    .any(|a| hashes.file_name(&options.output_name, a) == name);
+    .any(|(asset, hash)| hash.is_some() && hashes.file_name(output_name, asset) == name);
     if hashed { IMMUTABLE } else { REVALIDATE }
 }
 
@@ -93,4 +100,24 @@ pub fn with_file_policy(options: &LeptosOptions, method: &Method, path: &str, mu
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_files_are_immutable_and_others_are_not() {
+        let hashes = Hashes::parse("js: j1\nwasm: w1\ncss: c1\n");
+        let policy = |path| policy_for("pkg", "maillon", &hashes, path);
+        assert_eq!(policy("/pkg/maillon.c1.css"), IMMUTABLE);
+        assert_eq!(policy("/pkg/maillon.j1.js"), IMMUTABLE);
+        assert_eq!(policy("/pkg/maillon.w1.wasm"), IMMUTABLE);
+        // A file of another build, or an unhashed one, may change under the same name.
+        assert_eq!(policy("/pkg/maillon.c0.css"), REVALIDATE);
+        assert_eq!(policy("/pkg/maillon.css"), REVALIDATE);
+        assert_eq!(policy("/favicon.svg"), PUBLIC_FILE);
+        let unhashed = Hashes::default();
+        assert_eq!(policy_for("pkg", "maillon", &unhashed, "/pkg/maillon.css"), REVALIDATE);
+    }
 }
