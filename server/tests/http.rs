@@ -599,7 +599,7 @@ async fn plain_form_posts_come_back_to_their_page_with_what_happened() {
     assert!(!back.contains("__err"), "{back}");
     let html = browser.http.get(&back).send().await.unwrap().text().await.unwrap();
     assert!(
-        html.contains("role=\"status\">Enregistré."),
+        html.contains("<p role=\"status\" class=\"alert success\">Enregistré."),
         "the page says it was saved"
     );
     let html = browser
