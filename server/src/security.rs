@@ -281,7 +281,8 @@ pub async fn form_errors_back(req: Request, next: Next) -> Response {
         .as_ref()
         .and_then(|r| r.to_str().ok())
         .is_some_and(|r| before_query(r) == before_query(&location));
-    if !failed && !(sent_back && response.status().is_redirection()) {
+    let succeeded_back = sent_back && response.status().is_redirection();
+    if !(failed || succeeded_back) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
