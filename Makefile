@@ -33,9 +33,11 @@ unit:
 e2e:
 	scripts/e2e.sh
 
-## An optimised build (small wasm bundle) in target/release and target/site.
+## The production build in target/release: the optimised server `maillon`, `hash.txt` (the
+## hashed names of the site's files) and `site/` (CSS, wasm at opt-level "z", public files),
+## each file also pre-compressed with Brotli and gzip. README.md, "Running in production".
 release: tools
-	cargo leptos build --release
+	LEPTOS_SITE_ROOT=target/release/site cargo leptos build --release --precompress
 
 clean:
 	cargo clean

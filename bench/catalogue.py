@@ -42,6 +42,19 @@ class Client:
         return self.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
 
 
+def page_bytes(client, path):
+    """Bytes of one response to `path` as sent: plain, gzip and Brotli (not decompressed)."""
+    sizes = []
+    for encoding in ("identity", "gzip", "br"):
+        h = {"Accept": "text/html", "Accept-Encoding": encoding}
+        if client.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+        client.conn.request("GET", path, headers=h)
+        resp = client.conn.getresponse()
+        sizes.append(len(resp.read()))
+    return sizes
+
+
 def psql(db, sql):
     return subprocess.run(["psql", "-At", db, "-c", sql], check=True, capture_output=True, text=True).stdout.strip()
 
@@ -132,11 +145,21 @@ def main():
     results.append(measure("bulk save", args.db, max(20, args.n // 3), 3, bulk_save, check_save))
     results[-1]["what"] = f"{len(rows['ids'])} rows in one request"
 
+    weights = [
+        ("catalogue page", page_bytes(anon, "/catalogue?par_page=500")),
+        ("catalogue, first page (48 products)", page_bytes(anon, "/catalogue")),
+        ("bulk edit screen", page_bytes(producer, "/producteur/edition")),
+    ]
+
     print(f"\n### {args.label}\n")
     print("| scenario | size | requests | server p50 (ms) | server p95 (ms) | client p95 (ms) | SQL statements / request |")
     print("|---|---|---|---|---|---|---|")
     for r in results:
         print(f"| {r['name']} | {r['what']} | {r['n']} | {r['p50']:.1f} | {r['p95']:.1f} | {r['client_p95']:.1f} | {r['queries']:.1f} |")
+    print("\n| page | HTML bytes | gzip | Brotli |")
+    print("|---|---|---|---|")
+    for name, (plain, gz, br) in weights:
+        print(f"| {name} | {plain:,} | {gz:,} | {br:,} |")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,12 @@ module.exports = defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
+  // The whole suite runs twice, each time on a fresh database (scripts/e2e.sh): with
+  // JavaScript, and without, where every page and form must work the same.
+  projects: [
+    { name: 'js', use: { javaScriptEnabled: true } },
+    { name: 'nojs', use: { javaScriptEnabled: false } },
+  ],
   use: {
     baseURL: process.env.BASE_URL || 'http://127.0.0.1:3100',
     viewport: { width: 360, height: 740 },

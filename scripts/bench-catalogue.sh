@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-1000 10000}")
 [ $# -gt 0 ] || sizes=(1000 10000)
-cargo build --release -p server --bin maillon
-[ -f target/site/pkg/maillon.css ] || cargo leptos build
+# The production build (make release); SKIP_BUILD=1 uses the one in target/release as it is.
+[ "${SKIP_BUILD:-}" = 1 ] || make release
 source scripts/bench-cluster.sh
 for n in "${sizes[@]}"; do
   url="postgres://postgres@localhost/bench_$n?host=$dir"
@@ -15,7 +15,7 @@ for n in "${sizes[@]}"; do
   DATABASE_URL="$url" target/release/maillon seed-demo --no-orders >/dev/null
   psql -q "$url" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
   psql -q "$url" -v products="$n" -f bench/catalogue-seed.sql >/dev/null
-  MAILLON_DATA_DIR="$dir/site-$n" DATABASE_URL="$url" RUST_LOG=warn LEPTOS_SITE_ROOT=target/site \
+  MAILLON_DATA_DIR="$dir/site-$n" DATABASE_URL="$url" RUST_LOG=warn LEPTOS_SITE_ROOT=target/release/site \
     target/release/maillon serve --addr 127.0.0.1:3200 >"$dir/server-$n.log" 2>&1 &
   server=$!
   for _ in $(seq 1 60); do curl -fsS http://127.0.0.1:3200/healthz >/dev/null 2>&1 && break; sleep 0.5; done

@@ -322,9 +322,20 @@ async fn photos_are_stored_and_served_at_the_nearest_width(pool: PgPool) {
     let photo = store::add_photo(&pool, coop.id, PhotoOwner::Product(product), &renditions)
         .await
         .unwrap();
-    let (width, content_type, bytes) = store::photo_rendition(&pool, coop.id, photo, 500).await.unwrap();
+    let (width, content_type, bytes) = store::photo_rendition(&pool, coop.id, photo, 500, false).await.unwrap();
     assert_eq!((width, content_type.as_str()), (640, "image/jpeg"));
     assert!(!bytes.is_empty());
+    let (width, content_type, webp) = store::photo_rendition(&pool, coop.id, photo, 500, true).await.unwrap();
+    assert_eq!((width, content_type.as_str()), (640, "image/webp"));
+    assert_eq!(image::guess_format(&webp).unwrap(), image::ImageFormat::WebP);
+    // A photo stored before WebP renditions existed is served as JPEG to everyone.
+    sqlx::query("DELETE FROM photo_renditions WHERE photo_id = $1 AND content_type = 'image/webp'")
+        .bind(photo)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (_, content_type, _) = store::photo_rendition(&pool, coop.id, photo, 500, true).await.unwrap();
+    assert_eq!(content_type, "image/jpeg");
     let detail = store::product_detail(&pool, coop.id, product, true).await.unwrap();
     assert_eq!(detail.photo_ids, [photo]);
     assert_eq!(detail.product.photo_id, Some(photo));

@@ -108,7 +108,7 @@ async fn another_cooperatives_farm_is_not_found_and_cannot_hold_our_photos(pool:
     }
     // Nor is another cooperative's photo served here.
     assert!(matches!(
-        catalogue::photo_rendition(&pool, coop.id, other.photo, 320).await,
+        catalogue::photo_rendition(&pool, coop.id, other.photo, 320, false).await,
         Err(ServiceError::NotFound)
     ));
     assert!(other_coop::cross_tenant_rows(&pool).await.is_empty());

@@ -1,5 +1,7 @@
 //! Maillon's user interface: routes, pages and the thin server functions behind them.
 
+#[cfg(feature = "ssr")]
+pub mod assets;
 pub mod components;
 pub mod error;
 pub mod i18n;
@@ -8,7 +10,7 @@ pub mod pages;
 pub mod ssr;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Title, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -16,7 +18,7 @@ use maillon::accounts::{Role, paths};
 use maillon::i18n::{Locale, Msg};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{Csrf, csrf_token, provide_csrf};
+use crate::components::{Csrf, provide_csrf};
 use crate::error::AppError;
 use crate::i18n::{provide_locale, t, use_locale};
 use crate::pages::account::{AccountPage, SignOutForm};
@@ -90,7 +92,15 @@ pub fn use_viewer() -> ViewerResource {
     expect_context::<ViewerResource>()
 }
 
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Islands mode: pages are rendered on the server and nothing outside an `#[island]` is
+    // hydrated, so no resource's data is serialised into the page and no script is sent to a
+    // page without islands (ARCHITECTURE.md, "Sober pages").
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    let stylesheet = assets::href(&options, assets::Asset::Css);
     let locale = provide_locale();
     provide_csrf();
     view! {
@@ -99,12 +109,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="csrf-token" content=csrf_token()/>
+                <meta name="csrf-token" content=crate::components::csrf_token()/>
                 <meta name="theme-color" content="#2f5d3a"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
-                <MetaTags/>
+                <link rel="stylesheet" id="leptos" href=stylesheet/>
+                <AutoReload options/>
+                <leptos_meta::MetaTags/>
             </head>
             <body>
                 <App/>
@@ -124,7 +134,6 @@ pub fn App() -> impl IntoView {
     provide_context(viewer);
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/maillon.css"/>
         <Title text=t(Msg::AppName)/>
         <Router>
             <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
@@ -242,8 +251,8 @@ fn Footer() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // Lets end-to-end tests wait until forms are driven by script rather than plain posts.
+    leptos::mount::hydrate_islands();
+    // Lets end-to-end tests wait until a page's islands are driven by script.
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("data-hydrated", "");
     }

@@ -25,7 +25,7 @@ function openCycle() {
 }
 
 async function hydrated(page) {
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await page.waitForLoadState('load');
 }
 
 test('the home page leads to this week\'s shop, and the catalogue and a product page add to the cart', async ({ page }) => {

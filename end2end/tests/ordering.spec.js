@@ -14,7 +14,6 @@ function scarceVariant(stock, skip = 0) {
 
 async function addToCart(page, variantId) {
   await page.goto('/boutique');
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   const line = page.locator(`#v${variantId}`);
   await line.getByRole('button').click();
   await expect(page.locator('.toast')).toContainText('Ajouté');
@@ -22,7 +21,6 @@ async function addToCart(page, variantId) {
 
 async function checkout(page) {
   await page.goto('/panier');
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.locator('input[name="slot"]:not([disabled])').first().check();
   await page.getByRole('button', { name: 'Confirmer la commande' }).click();
 }
@@ -33,7 +31,6 @@ test('a resident goes from the home page to a confirmed pickup order and gets th
   await page.goto('/');
   await page.getByRole('link', { name: 'Voir les produits de la semaine' }).click();
   await expect(page).toHaveURL(/\/boutique/);
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.locator(`#v${variant}`).getByRole('button').click();
   await expect(page.locator('.toast')).toContainText('Ajouté');
   await expect(page.locator(`#v${variant}`)).toContainText('1 au panier');
@@ -52,7 +49,6 @@ test('a resident goes from the home page to a confirmed pickup order and gets th
 test('a shopkeeper orders a whole case at the trade price', async ({ page }) => {
   await signIn(page, 'commerce@maillon.test');
   await page.goto('/boutique');
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await expect(page.getByText('Prix professionnels, par colis').first()).toBeVisible();
   const line = page.locator('li.variant').filter({ hasText: /colis de ([2-9]|\d{2,})/ }).first();
   const caseSize = /colis de (\d+)/.exec(await line.innerText())[1];
@@ -60,7 +56,6 @@ test('a shopkeeper orders a whole case at the trade price', async ({ page }) => 
   await line.getByRole('button', { name: /Ajouter au panier/ }).click();
   await expect(page.locator('.toast')).toContainText('Ajouté');
   await page.goto('/panier');
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await expect(page.locator('input.qty').first()).toHaveValue(caseSize);
   await expect(page.locator('table.lines tbody')).toContainText(price);
   await page.locator('input[name="slot"]:not([disabled])').first().check();
@@ -93,7 +88,6 @@ test('a cycle that closes refuses a checkout started before', async ({ page }) =
   await signIn(page, 'habitant@maillon.test');
   await addToCart(page, variant);
   await page.goto('/panier');
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.locator('input[name="slot"]:not([disabled])').first().check();
   const cycle = sql("SELECT id FROM order_cycles WHERE status = 'open' LIMIT 1");
   const closes = sql(`SELECT closes_at FROM order_cycles WHERE id = ${cycle}`);

@@ -16,7 +16,6 @@ test('hub staff close the cycle, record the whole reception at once and see the 
   const resident = await browser.newPage();
   await signIn(resident, 'emma.caron@maillon.test');
   await resident.goto('/boutique');
-  await resident.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await resident.locator(`#v${variant}`).getByRole('button').click();
   await expect(resident.locator('.toast')).toContainText('Ajouté');
   await resident.locator(`#v${variant}`).getByRole('button').click();
@@ -32,7 +31,7 @@ test('hub staff close the cycle, record the whole reception at once and see the 
   await signIn(staff, 'hub@maillon.test');
   await staff.goto('/hub/cycles');
   await staff.locator('ul.order-list a').first().click();
-  await staff.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await staff.waitForLoadState('load');
   await staff.locator('details.confirm summary', { hasText: 'Clore maintenant' }).click();
   // The confirmation says what closing does, and closing says what it did, beside the button.
   await expect(staff.locator('details.confirm[open]')).toContainText('bons de commande partent aux producteurs');
@@ -45,7 +44,7 @@ test('hub staff close the cycle, record the whole reception at once and see the 
   await expect(staff.getByRole('button', { name: 'Marquer comme livré' })).toBeHidden();
   await staff.getByRole('link', { name: 'Bons de commande et réception' }).click();
   await expect(staff.getByRole('heading', { name: /Bons de commande producteurs/ })).toBeVisible();
-  await staff.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await staff.waitForLoadState('load');
 
   // The two shortage rules read differently at a glance.
   await expect(staff.getByLabel('Premières commandes servies d\'abord')).toBeVisible();

@@ -11,7 +11,6 @@ test('hub staff plan delivery rounds on a map and a driver marks a basket delive
   await page.goto(`/hub/cycles/${cycle}`);
   await page.getByRole('link', { name: 'Tournées et impact' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Tournées');
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 
   const delivery = page.locator('section#delivery');
   await expect(delivery.getByText('Hors tournée')).toBeVisible();
@@ -37,7 +36,6 @@ test('hub staff plan delivery rounds on a map and a driver marks a basket delive
   // The driver's manifest on a phone: the first stop marked delivered.
   await delivery.locator('article.round').first().getByRole('link', { name: 'Feuille de route' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('trajet');
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   const stop = page.locator('ol.manifest > li').first();
   await stop.getByRole('button', { name: /Livré|Chargé/ }).click();
   await expect(page.locator('ol.manifest > li').first()).toContainText('Fait');
@@ -79,7 +77,7 @@ test('the pickup desk shows each basket and records a payment only when told', a
   const euros = (cents) => (Number(cents) / 100).toFixed(2).replace('.', ',') + '\u00a0€';
   await signIn(page, 'hub@maillon.test');
   await page.goto(`/retrait?cycle=${cycle}`);
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await page.waitForLoadState('load');
   const search = page.getByLabel('Nom, e-mail ou n° de commande');
   expect((await search.boundingBox())?.width).toBeGreaterThan(150);
   // A home delivery is not handed over here.
@@ -89,7 +87,7 @@ test('the pickup desk shows each basket and records a payment only when told', a
   await page.getByLabel('Nom, e-mail ou n° de commande').fill(order);
   await page.getByRole('button', { name: 'Rechercher' }).click();
   await expect(page).toHaveURL(new RegExp(`q=${order}`));
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await page.waitForLoadState('load');
   const card = page.locator('.desk-order');
   await expect(card).toHaveCount(1);
   await expect(card).toContainText(`n° ${order}`);
@@ -143,7 +141,7 @@ test('marking a cycle delivered asks for confirmation, with or without JavaScrip
   const page = await browser.newPage();
   await signIn(page, 'hub@maillon.test');
   await page.goto(`/hub/cycles/${cycle}`);
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await page.waitForLoadState('load');
   await page.locator('details.confirm summary', { hasText: 'Marquer comme livré' }).click();
   await page.locator('details.confirm[open]').getByRole('button', { name: 'Marquer comme livré' }).click();
   await expect(page.locator('.form-result [role="status"]')).toContainText('Cycle marqué livré');

@@ -34,21 +34,30 @@ async fn serve_photo(
     Path((id, width)): Path<(i64, u32)>,
     headers: HeaderMap,
 ) -> Response {
-    let etag = format!("\"{id}-{width}\"");
+    // The same address serves WebP or JPEG depending on the browser's Accept header.
+    let webp = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(photo::accepts_webp);
     let cache = "public, max-age=31536000, immutable";
-    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
-        return (
+    let etag = |content_type: &str| format!("\"{id}-{width}-{}\"", content_type.trim_start_matches("image/"));
+    let if_none_match = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok());
+    match store::photo_rendition(&state.pool, state.coop.id, id, width, webp).await {
+        Ok((_, content_type, _)) if if_none_match == Some(etag(&content_type).as_str()) => (
             StatusCode::NOT_MODIFIED,
-            [(header::ETAG, etag), (header::CACHE_CONTROL, cache.to_owned())],
+            [
+                (header::ETAG, etag(&content_type)),
+                (header::CACHE_CONTROL, cache.to_owned()),
+                (header::VARY, "accept".to_owned()),
+            ],
         )
-            .into_response();
-    }
-    match store::photo_rendition(&state.pool, state.coop.id, id, width).await {
+            .into_response(),
         Ok((_, content_type, bytes)) => (
             [
+                (header::ETAG, etag(&content_type)),
                 (header::CONTENT_TYPE, content_type),
                 (header::CACHE_CONTROL, cache.to_owned()),
-                (header::ETAG, etag),
+                (header::VARY, "accept".to_owned()),
             ],
             bytes,
         )
@@ -139,7 +148,7 @@ async fn signed_in(state: &AppState, session: &Session) -> Option<maillon::accou
 
 fn csrf_ok(headers: &HeaderMap, form: &Form) -> bool {
     match (cookie(headers, CSRF_COOKIE), form.fields.get("csrf")) {
-        (Some(expected), Some(given)) => maillon::secret::constant_time_eq(expected.as_bytes(), given.as_bytes()),
+        (Some(expected), Some(given)) => crate::security::csrf_matches(&expected, given),
         _ => false,
     }
 }

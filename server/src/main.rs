@@ -1,5 +1,6 @@
 //! `maillon`: the server of the Maillon cooperative marketplace.
 
+mod assets;
 mod catalogue_routes;
 mod embedded_pg;
 mod hub_routes;
@@ -17,6 +18,7 @@ use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
+use axum::http::Uri;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use clap::{Parser, Subcommand};
@@ -305,12 +307,14 @@ async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) ->
 
     let base_url = args.base_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
     let tls = base_url.starts_with("https://");
-    let leptos_options = LeptosOptions::builder()
+    let mut leptos_options = LeptosOptions::builder()
         .output_name("maillon")
         .site_root(args.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(args.addr)
         .build();
+    // cargo-leptos leaves the hashes of the site's file names beside the binary (`hash-files`).
+    leptos_options.hash_files = app::assets::hash_file_path(&leptos_options).is_file();
 
     let session_store = PostgresStore::new(pool.clone());
     session_store.migrate().await.context("creating the session table")?;
@@ -446,14 +450,21 @@ fn router(state: AppState, security: Arc<SecurityConfig>, sessions: SessionManag
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            context(state.clone()),
-            shell,
-        ))
+        .fallback(files_and_not_found)
         .layer(sessions)
         .layer(axum::middleware::from_fn(security::form_errors_back))
         .layer(axum::middleware::from_fn_with_state(security, security::protect))
+        .layer(axum::middleware::from_fn(assets::no_store_by_default))
         .layer(axum::middleware::from_fn(server_timing))
+        .layer(assets::compression())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// A file of the built site (with its caching policy), else the 404 page.
+async fn files_and_not_found(State(state): State<AppState>, uri: Uri, req: Request<Body>) -> axum::response::Response {
+    let method = req.method().clone();
+    let handler = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context(state.clone()), shell);
+    let response = handler(uri.clone(), State(state.clone()), req).await;
+    assets::with_file_policy(&state.leptos_options, &method, uri.path(), response)
 }

@@ -92,8 +92,38 @@ fn is_cross_site(headers: &HeaderMap) -> bool {
     }
 }
 
+/// The token as written into a page: a fresh random pad followed by the token XOR the pad,
+/// so that no two responses carry the same bytes. Pages are compressed, and a secret that
+/// repeats unchanged in a compressed body next to text an attacker can inject (a search
+/// query) can be guessed from the compressed sizes (BREACH); a masked token cannot.
+pub fn mask_token(token: &str) -> String {
+    let token = token.as_bytes();
+    let mut pad = vec![0u8; token.len()];
+    rand::rngs::OsRng.fill_bytes(&mut pad);
+    let masked: Vec<u8> = pad.iter().zip(token).map(|(p, t)| p ^ t).collect();
+    pad.extend_from_slice(&masked);
+    URL_SAFE_NO_PAD.encode(pad)
+}
+
+fn unmask_token(given: &str) -> Option<Vec<u8>> {
+    let bytes = URL_SAFE_NO_PAD.decode(given).ok()?;
+    if bytes.is_empty() || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let (pad, masked) = bytes.split_at(bytes.len() / 2);
+    Some(pad.iter().zip(masked).map(|(p, m)| p ^ m).collect())
+}
+
+/// Whether a submitted token (masked as pages carry it, or the cookie's value itself) is the
+/// one of the cookie.
+pub fn csrf_matches(expected: &str, given: &str) -> bool {
+    let expected = expected.as_bytes();
+    maillon::secret::constant_time_eq(expected, given.as_bytes())
+        || unmask_token(given).is_some_and(|t| maillon::secret::constant_time_eq(expected, &t))
+}
+
 fn tokens_match(expected: &str, given: Option<&str>) -> bool {
-    given.is_some_and(|g| maillon::secret::constant_time_eq(expected.as_bytes(), g.as_bytes()))
+    given.is_some_and(|g| csrf_matches(expected, g))
 }
 
 fn refuse(locale: Locale) -> Response {
@@ -210,7 +240,7 @@ pub async fn protect(State(config): State<Arc<SecurityConfig>>, mut req: Request
     let nonce = random_b64(16);
     let info = RequestInfo {
         locale,
-        csrf_token,
+        csrf_token: mask_token(&csrf_token),
         nonce: nonce.clone(),
         client_ip: client_ip(&req, config.trust_proxy),
     };
@@ -264,42 +294,72 @@ fn with_headers(
     response
 }
 
-/// What a failing server function answers. A plain form (no JavaScript) is sent back to its
-/// page like a successful one; this puts the error in the address the way Leptos reads it
-/// (`__path`, `__err`), so the page's server action shows it as if the form had been sent by
-/// script. Any other caller gets the status the error calls for (`AppError::status`), however
+/// What a failing server function answers. A plain form post (no script: no JavaScript, or a
+/// page without islands) to a server function is answered by Leptos with a redirect back to the
+/// form's page. This puts what happened in that address, the way Leptos reads an error
+/// (`__path` and `__err`), and a success likewise (`__path` and `__ok`, the function's JSON
+/// result), so that the page's server action shows the error, and `components::outcome` the
+/// success, as if the form had been sent by script. Any previous outcome is dropped from the
+/// address. Any other caller gets the status the error calls for (`AppError::status`), however
 /// the error was built: server functions answer 500 unless told otherwise, so a 400 or 404
 /// built without setting its status would otherwise reach the client as a server fault.
 pub async fn form_errors_back(req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
     let is_post = req.method() == Method::POST;
     let fn_path = req.uri().path().to_owned();
+    let referer = req.headers().get(header::REFERER).cloned();
     let response = next.run(req).await;
-    if !is_api || !response.headers().contains_key("serverfnerror") {
+    if !is_api {
         return response;
     }
+    let failed = response.headers().contains_key("serverfnerror");
     let location = response
         .headers()
         .get(header::LOCATION)
         .and_then(|l| l.to_str().ok())
         .map(str::to_owned);
     match location {
-        Some(location) if is_post => back_to_form(response, &location, &fn_path).await,
-        _ if response.status() == StatusCode::INTERNAL_SERVER_ERROR => with_error_status(response).await,
+        Some(location) if is_post => back_to_form(response, &location, &fn_path, referer.as_ref(), failed).await,
+        _ if failed && response.status() == StatusCode::INTERNAL_SERVER_ERROR => with_error_status(response).await,
         _ => response,
     }
 }
 
-async fn back_to_form(response: Response, location: &str, fn_path: &str) -> Response {
+async fn back_to_form(
+    response: Response,
+    location: &str,
+    fn_path: &str,
+    referer: Option<&HeaderValue>,
+    failed: bool,
+) -> Response {
+    // Leptos sends a plain form back to its page (the Referer, less any previous `__err`); a
+    // success the function redirected elsewhere itself says what happened there.
+    let before_query = |url: &str| url.split(['?', '#']).next().unwrap_or_default().to_owned();
+    let sent_back = referer
+        .and_then(|r| r.to_str().ok())
+        .is_some_and(|r| before_query(r) == before_query(location));
+    let succeeded_back = sent_back && response.status().is_redirection();
+    if !(failed || succeeded_back) {
+        return response;
+    }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = to_bytes(body, 64 * 1024).await else {
         return Response::from_parts(parts, Body::empty());
     };
-    let error = base64::engine::general_purpose::URL_SAFE.encode(&bytes);
+    let outcome = if failed {
+        ("__err", base64::engine::general_purpose::URL_SAFE.encode(&bytes))
+    } else {
+        // Results are small (a count, a summary); a large one is left out of the address.
+        let json = std::str::from_utf8(&bytes)
+            .ok()
+            .filter(|j| j.len() <= 2048)
+            .unwrap_or("");
+        ("__ok", json.to_owned())
+    };
     let location = location.split('#').next().unwrap_or_default().to_owned();
     let (path, query) = location.split_once('?').unwrap_or((&location, ""));
     let kept: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-        .filter(|(k, _)| k != "__err" && k != "__path")
+        .filter(|(k, _)| !matches!(k.as_ref(), "__err" | "__path" | "__ok"))
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     let mut query = form_urlencoded::Serializer::new(String::new());
@@ -307,7 +367,7 @@ async fn back_to_form(response: Response, location: &str, fn_path: &str) -> Resp
         query.append_pair(k, v);
     }
     query.append_pair("__path", fn_path);
-    query.append_pair("__err", &error);
+    query.append_pair(outcome.0, &outcome.1);
     let target = format!("{path}?{}", query.finish());
     if let Ok(v) = HeaderValue::from_str(&target) {
         parts.headers.insert(header::LOCATION, v);
@@ -383,6 +443,19 @@ mod tests {
         assert!(has_nul(b"a=1&q=x%00y"));
         assert!(has_nul(b"a%00=1"));
         assert!(!has_nul(b"a=1&q=%0D%0A%1B"));
+    }
+
+    #[test]
+    fn masked_tokens_differ_each_time_and_still_match() {
+        let token = random_b64(32);
+        let (a, b) = (mask_token(&token), mask_token(&token));
+        assert_ne!(a, b);
+        assert!(!a.contains(&token));
+        assert!(csrf_matches(&token, &a) && csrf_matches(&token, &b));
+        assert!(csrf_matches(&token, &token));
+        assert!(!csrf_matches(&token, &mask_token(&random_b64(32))));
+        assert!(!csrf_matches(&token, ""));
+        assert!(!csrf_matches(&token, "not base64 at all!"));
     }
 
     #[test]

@@ -721,6 +721,97 @@ async fn pages_carry_security_headers_and_unknown_pages_are_404() {
 }
 
 #[tokio::test]
+async fn responses_are_compressed_and_only_site_files_are_cached() {
+    let db = fresh_database().await;
+    // A site root of our own: the favicon is a file of the site, served by the fallback.
+    let site = std::env::temp_dir().join(format!("maillon-it-site-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(
+        site.join("favicon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>",
+    )
+    .unwrap();
+    let server = spawn(&db, &[("LEPTOS_SITE_ROOT", site.display().to_string())]).await;
+    let http = reqwest::Client::new();
+    for encoding in ["br", "gzip"] {
+        let page = http
+            .get(format!("{}/catalogue", server.base))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        assert_eq!(page.headers()["content-encoding"], encoding);
+        assert_eq!(
+            page.headers()["cache-control"],
+            "no-store",
+            "pages carry a nonce and a token"
+        );
+        assert!(page.headers()["vary"].to_str().unwrap().contains("accept-encoding"));
+    }
+    let plain = http.get(format!("{}/catalogue", server.base)).send().await.unwrap();
+    assert!(!plain.headers().contains_key("content-encoding"));
+    let api = http.get(format!("{}/api/whoami", server.base)).send().await.unwrap();
+    assert_eq!(api.headers()["cache-control"], "no-store");
+
+    let icon = http.get(format!("{}/favicon.svg", server.base)).send().await.unwrap();
+    assert_eq!(icon.status(), 200);
+    assert_eq!(icon.headers()["cache-control"], "public, max-age=86400");
+    let missing = http
+        .get(format!("{}/pkg/nothing.css", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    assert_eq!(missing.headers()["cache-control"], "no-store");
+    let _ = std::fs::remove_dir_all(&site);
+}
+
+#[tokio::test]
+async fn plain_form_posts_come_back_to_their_page_with_what_happened() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let browser = Browser::open(&server).await;
+    browser
+        .sign_in(&server.base, "conseil@maillon.test", DEMO_PASSWORD)
+        .await;
+    let page = format!("{}/conseil/reglages", server.base);
+    let post = |referer: String, commission: &'static str| {
+        browser
+            .http
+            .post(format!("{}/api/save_settings", server.base))
+            .header("accept", "text/html")
+            .header("referer", referer)
+            .form(&[("csrf", browser.csrf.as_str()), ("commission", commission)])
+            .send()
+    };
+    // A refused value comes back with the error…
+    let refused = post(page.clone(), "250").await.unwrap();
+    assert!(refused.status().is_redirection());
+    let back = refused.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.contains("__path=%2Fapi%2Fsave_settings&__err="), "{back}");
+    // …and a success, sent from that address, with the result instead of the old error.
+    let saved = post(back, "12").await.unwrap();
+    assert!(saved.status().is_redirection());
+    let back = saved.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.starts_with(&page), "{back}");
+    assert!(back.contains("__path=%2Fapi%2Fsave_settings&__ok=null"), "{back}");
+    assert!(!back.contains("__err"), "{back}");
+    let html = browser.http.get(&back).send().await.unwrap().text().await.unwrap();
+    assert!(
+        html.contains("<p role=\"status\" class=\"alert success\">Enregistré."),
+        "the page says it was saved"
+    );
+    let html = browser
+        .get(&server.base, "/conseil/reglages")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("Enregistré."), "only the address sent back says so");
+}
+
+#[tokio::test]
 async fn answers_do_not_tell_whether_an_address_has_an_account() {
     let db = fresh_database().await;
     let server = spawn(&db, &[]).await;
@@ -932,6 +1023,22 @@ async fn photos_are_uploaded_by_their_owner_only_and_served_with_long_caching() 
         .await
         .unwrap();
     assert_eq!(again.status(), 304);
+    assert_eq!(served.headers()["vary"], "accept");
+    // A browser that takes WebP gets the WebP rendition at the same address.
+    let webp = anonymous
+        .http
+        .get(format!("{}/photos/{photo}/640", server.base))
+        .header("accept", "image/avif,image/webp,image/apng,image/*,*/*;q=0.8")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(webp.status(), 200);
+    assert_eq!(webp.headers()["content-type"], "image/webp");
+    assert_eq!(webp.headers()["vary"], "accept");
+    assert_ne!(webp.headers()["etag"], served.headers()["etag"]);
+    let bytes = webp.bytes().await.unwrap();
+    assert_eq!(&bytes[..4], b"RIFF");
+    assert_eq!(&bytes[8..12], b"WEBP");
     let page = anonymous
         .get(&server.base, &format!("/produits/{product}"))
         .await
@@ -939,6 +1046,11 @@ async fn photos_are_uploaded_by_their_owner_only_and_served_with_long_caching() 
         .await
         .unwrap();
     assert!(page.contains(&format!("/photos/{photo}/640")));
+    // Responsive: every stored width offered, the frame's proportions set, nothing shifts.
+    assert!(page.contains(&format!(
+        "/photos/{photo}/320 320w, /photos/{photo}/640 640w, /photos/{photo}/1280 1280w"
+    )));
+    assert!(page.contains("width=\"640\" height=\"480\""));
 }
 
 #[tokio::test]

@@ -738,27 +738,35 @@ pub async fn add_photo(
     Ok(photo_id)
 }
 
-/// The best rendition of a photo of the cooperative for a width: (width, content type, bytes).
+/// The best rendition of a photo of the cooperative for a width: (width, content type, bytes),
+/// as WebP when the browser takes it and the photo has one (photos stored before WebP
+/// renditions have none).
 pub async fn photo_rendition(
     pool: &PgPool,
     coop_id: i64,
     photo_id: i64,
     wanted: u32,
+    webp: bool,
 ) -> ServiceResult<(i32, String, Vec<u8>)> {
     let widths: Vec<i32> =
-        sqlx::query_scalar("SELECT width FROM photo_renditions WHERE photo_id = $1 AND coop_id = $2")
+        sqlx::query_scalar("SELECT DISTINCT width FROM photo_renditions WHERE photo_id = $1 AND coop_id = $2")
             .bind(photo_id)
             .bind(coop_id)
             .fetch_all(pool)
             .await?;
     let available: Vec<u32> = widths.iter().map(|w| *w as u32).collect();
     let width = super::photo::pick_width(&available, wanted).ok_or(ServiceError::NotFound)? as i32;
-    let (content_type, bytes): (String, Vec<u8>) =
-        sqlx::query_as("SELECT content_type, bytes FROM photo_renditions WHERE photo_id = $1 AND width = $2")
-            .bind(photo_id)
-            .bind(width)
-            .fetch_one(pool)
-            .await?;
+    let (content_type, bytes): (String, Vec<u8>) = sqlx::query_as(
+        "SELECT content_type, bytes FROM photo_renditions
+         WHERE photo_id = $1 AND width = $2 AND (content_type <> $3 OR $4)
+         ORDER BY content_type = $3 DESC LIMIT 1",
+    )
+    .bind(photo_id)
+    .bind(width)
+    .bind(super::photo::WEBP)
+    .bind(webp)
+    .fetch_one(pool)
+    .await?;
     Ok((width, content_type, bytes))
 }
 

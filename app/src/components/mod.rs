@@ -44,6 +44,28 @@ pub fn FormError<T: Clone + Send + Sync + 'static>(result: Signal<Option<Result<
     }
 }
 
+/// The result of the last submission of `action`'s form. Driven by script (inside an island)
+/// it is the action's value. A plain form post, which is how every form outside an island is
+/// sent, comes back to its page with the result in the address (`__path` and `__ok` or
+/// `__err`, see `form_errors_back` in server/src/security.rs); it is read from there, so the
+/// page says what happened either way.
+pub fn outcome<S>(action: ServerAction<S>) -> Signal<Option<Result<S::Output, AppError>>>
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + serde::de::DeserializeOwned + 'static,
+{
+    #[cfg(feature = "ssr")]
+    let sent_back: Option<S::Output> = leptos_router::hooks::use_query_map().with_untracked(|q| {
+        (q.get("__path").as_deref() == Some(S::PATH))
+            .then(|| q.get("__ok"))
+            .flatten()
+            .and_then(|json| serde_json::from_str(&json).ok())
+    });
+    #[cfg(not(feature = "ssr"))]
+    let sent_back: Option<S::Output> = None;
+    Signal::derive(move || action.value().get().or_else(|| sent_back.clone().map(Ok)))
+}
+
 /// A success notice shown once the last submission of a form went through.
 #[component]
 pub fn FormSuccess<T: Clone + Send + Sync + 'static>(
@@ -123,5 +145,44 @@ where
                 })
             }}
         </Transition>
+    }
+}
+
+/// The shape the layout crops a photo to (style/main.css: `.photo`, `.shop-item .photo`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Frame {
+    /// 4:3, the catalogue's cards and galleries.
+    Landscape,
+    /// 1:1, the shop's thumbnails.
+    Square,
+}
+
+/// A product or farm photo, lazily loaded: see [`photo_framed`].
+pub fn photo(id: i64, alt: String, sizes: &'static str) -> impl IntoView {
+    photo_framed(id, alt, sizes, Frame::Landscape, false)
+}
+
+/// A photo in the three widths the server keeps (the browser picks one for `sizes`, the
+/// space the layout gives it), as WebP where the browser takes it (`/photos/ID/WIDTH`
+/// negotiates). Width and height give the frame's proportions, which the stylesheet crops
+/// the photo to, so the page does not move when it arrives. Photos below a phone's first
+/// screen load only when scrolled to; `eager` is for the one that is on it.
+pub fn photo_framed(id: i64, alt: String, sizes: &'static str, frame: Frame, eager: bool) -> impl IntoView {
+    // The widths of `maillon::catalogue::photo::WIDTHS` (a server-only module).
+    let srcset = [320, 640, 1280]
+        .iter()
+        .map(|w| format!("/photos/{id}/{w} {w}w"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (width, height) = match frame {
+        Frame::Landscape => (640, 480),
+        Frame::Square => (640, 640),
+    };
+    view! {
+        <img class="photo" src=format!("/photos/{id}/640") srcset=srcset sizes=sizes alt=alt
+            width=width height=height
+            loading=if eager { "eager" } else { "lazy" }
+            fetchpriority=eager.then_some("high")
+            decoding="async"/>
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use maillon::accounts::paths;
 use maillon::i18n::Msg;
 
-use crate::components::{Csrf, Field, FormError, FormSuccess};
+use crate::components::{Csrf, Field, FormError, FormSuccess, outcome};
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::{AuthVersion, Viewer, bump_auth_version, use_viewer};
@@ -105,7 +105,7 @@ fn Account(viewer: Viewer) -> impl IntoView {
             <ActionForm action=change>
                 <Csrf/>
                 <FormError result=change.value().into()/>
-                <FormSuccess result=change.value().into() msg=Msg::PasswordChanged/>
+                <FormSuccess result=outcome(change) msg=Msg::PasswordChanged/>
                 <Field name="current_password" label=Msg::CurrentPassword kind="password" autocomplete="current-password"/>
                 <Field name="new_password" label=Msg::NewPassword kind="password" autocomplete="new-password" hint=Msg::PasswordHint minlength=12 maxlength=128/>
                 <button type="submit" class="button">{t(Msg::ChangePasswordSubmit)}</button>
@@ -125,7 +125,7 @@ fn Notifications() -> impl IntoView {
             <ActionForm action=save>
                 <Csrf/>
                 <FormError result=save.value().into()/>
-                <FormSuccess result=save.value().into() msg=Msg::Saved/>
+                <FormSuccess result=outcome(save) msg=Msg::Saved/>
                 <Transition fallback=|| ()>
                     {move || current.get().and_then(Result::ok).map(|on| view! {
                         <label class="check" for="notify">

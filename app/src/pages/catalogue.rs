@@ -134,13 +134,12 @@ impl Sale {
     }
 }
 
-const GRID_SIZES: &str = "(min-width: 40rem) 33vw, 100vw";
+// One column on phones, two from 40rem, three from 60rem (style/main.css, `.cards`).
+const GRID_SIZES: &str = "(min-width: 60rem) 33vw, (min-width: 40rem) 50vw, 100vw";
+// Two columns on phones, three from 40rem (`.gallery`).
+const GALLERY_SIZES: &str = "(min-width: 40rem) 33vw, 50vw";
 
-/// A photo at the width the layout needs, with smaller and larger ones for other screens.
-pub fn photo(id: i64, alt: String, sizes: &'static str) -> impl IntoView {
-    let srcset = format!("/photos/{id}/320 320w, /photos/{id}/640 640w, /photos/{id}/1280 1280w");
-    view! { <img class="photo" src=format!("/photos/{id}/640") srcset=srcset sizes=sizes alt=alt loading="lazy" decoding="async"/> }
-}
+pub use crate::components::{Frame, photo, photo_framed};
 
 fn query_string(q: &CatalogueQuery, page: u32) -> String {
     let mut parts = Vec::new();
@@ -232,7 +231,7 @@ fn ProductGrid(data: CatalogueData, query: CatalogueQuery, add: ServerAction<Add
     let sale = Sale::new(sale, add);
     view! {
         <p class="muted" role="status">{count}</p>
-        <ul class="cards products">{items.into_iter().map(|p| product_card(p, locale, sale.as_ref())).collect_view()}</ul>
+        <ul class="cards products">{items.into_iter().enumerate().map(|(i, p)| product_card(p, locale, sale.as_ref(), i == 0)).collect_view()}</ul>
         <Pagination page href=move |n| query_string(&query, n)/>
     }
     .into_any()
@@ -240,7 +239,8 @@ fn ProductGrid(data: CatalogueData, query: CatalogueQuery, add: ServerAction<Add
 
 // The grid can hold hundreds of products and thousands of variants: its pieces are plain
 // functions given the locale, not components each looking it up.
-fn product_card(product: ProductCard, locale: Locale, sale: Option<&Sale>) -> impl IntoView {
+// The first card's photo is on a phone's first screen: it loads at once, the others lazily.
+fn product_card(product: ProductCard, locale: Locale, sale: Option<&Sale>, first: bool) -> impl IntoView {
     let href = format!("/produits/{}", product.id);
     let unit = product.unit;
     let ids: Vec<i64> = product.variants.iter().map(|v| v.id).collect();
@@ -248,7 +248,7 @@ fn product_card(product: ProductCard, locale: Locale, sale: Option<&Sale>) -> im
     let name = product.name.clone();
     view! {
         <li class="card product">
-            {product.photo_id.map(|id| photo(id, product.name.clone(), GRID_SIZES))}
+            {product.photo_id.map(|id| photo_framed(id, product.name.clone(), GRID_SIZES, Frame::Landscape, first))}
             {product.photo_id.is_none().then(|| view! {
                 <div class="photo placeholder" aria-hidden="true">{product.category.label().text(locale)}</div>
             })}
@@ -359,7 +359,7 @@ fn ProductView(detail: PublicProduct, sale: Option<ShopFront>, add: ServerAction
             </p>
             {labels_list(product.labels.clone(), locale)}
             <div class="gallery">
-                {photo_ids.into_iter().map(|id| photo(id, product.name.clone(), "(min-width: 40rem) 50vw, 100vw")).collect_view()}
+                {photo_ids.into_iter().enumerate().map(|(i, id)| photo_framed(id, product.name.clone(), GALLERY_SIZES, Frame::Landscape, i == 0)).collect_view()}
             </div>
             {(!description.is_empty()).then(|| view! { <p class="description">{description}</p> })}
             <h2>{t(Msg::Variants)}</h2>
@@ -417,7 +417,7 @@ fn ProducerView(profile: ProducerProfile, data: CatalogueData, add: ServerAction
             <p class="muted">{profile.town.clone()} {(!profile.address.is_empty()).then(|| format!(" — {}", profile.address))}</p>
             {labels_list(profile.labels.clone(), locale)}
             <div class="gallery">
-                {profile.photo_ids.iter().map(|id| photo(*id, name.clone(), GRID_SIZES)).collect_view()}
+                {profile.photo_ids.iter().map(|id| photo(*id, name.clone(), GALLERY_SIZES)).collect_view()}
             </div>
             {(!profile.story.is_empty()).then(|| view! { <p class="description">{profile.story.clone()}</p> })}
             {(!profile.produce.is_empty()).then(|| view! { <p class="produce">{profile.produce.clone()}</p> })}
@@ -434,7 +434,7 @@ fn ProducerView(profile: ProducerProfile, data: CatalogueData, add: ServerAction
             {if products.is_empty() {
                 view! { <p class="empty">{t(Msg::CatalogueEmpty)}</p> }.into_any()
             } else {
-                view! { <ul class="cards products">{products.into_iter().map(|p| product_card(p, locale, sale.as_ref())).collect_view()}</ul> }.into_any()
+                view! { <ul class="cards products">{products.into_iter().enumerate().map(|(i, p)| product_card(p, locale, sale.as_ref(), i == 0)).collect_view()}</ul> }.into_any()
             }}
         </section>
     }

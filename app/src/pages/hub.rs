@@ -15,7 +15,7 @@ use maillon::i18n::Msg;
 use maillon::money::{cents_to_decimal, format_cents};
 use maillon::orders::{DeskOrder, OrderStatus};
 
-use crate::components::{Csrf, Field, FormSuccess, Pagination, loaded};
+use crate::components::{Csrf, Field, FormSuccess, Pagination, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::producer::DetailedError;
@@ -406,13 +406,13 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
             </div>
             <div aria-live="polite" class="form-result">
                 <DetailedError result=act.value().into()/>
-                {move || act.value().get().and_then(Result::ok).map(|done| view! { <p class="alert success" role="status">{done.message(locale)}</p> })}
+                {move || outcome(act).get().and_then(Result::ok).map(|done| view! { <p class="alert success" role="status">{done.message(locale)}</p> })}
             </div>
             {editable.then(|| view! {
                 <ActionForm action=update>
                     <Csrf/>
                     <DetailedError result=update.value().into()/>
-                    <FormSuccess result=update.value().into() msg=Msg::Saved/>
+                    <FormSuccess result=outcome(update) msg=Msg::Saved/>
                     <input type="hidden" name="id" value=id/>
                     <Field name="cycle[name]" label=Msg::CycleName value=c.name.clone() maxlength=120/>
                     <Field name="cycle[opens_at]" label=Msg::OpensAt kind="datetime-local" value=to_local_input(c.opens_at, tz)/>
@@ -427,7 +427,7 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
                 <ActionForm action=add attr:class="inline-form">
                     <Csrf/>
                     <DetailedError result=add.value().into()/>
-                    {move || add.value().get().and_then(Result::ok).map(|n| view! { <p class="alert success" role="status">{tf(Msg::OffersAdded, &[("n", &n.to_string())])}</p> })}
+                    {move || outcome(add).get().and_then(Result::ok).map(|n| view! { <p class="alert success" role="status">{tf(Msg::OffersAdded, &[("n", &n.to_string())])}</p> })}
                     <input type="hidden" name="id" value=id/>
                     <div class="field">
                         <label for="producer_id">{t(Msg::AddProducerRange)}</label>
@@ -445,7 +445,7 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
                     <ActionForm action=offers>
                         <Csrf/>
                         <DetailedError result=offers.value().into()/>
-                        <FormSuccess result=offers.value().into() msg=Msg::Saved/>
+                        <FormSuccess result=outcome(offers) msg=Msg::Saved/>
                         <input type="hidden" name="id" value=id/>
                         <div class="table-scroll">
                         <table class="lines offers">
@@ -573,7 +573,7 @@ pub fn PlacesPage() -> impl IntoView {
                 <ActionForm action=point>
                     <Csrf/>
                     <DetailedError result=point.value().into()/>
-                    <FormSuccess result=point.value().into() msg=Msg::Saved/>
+                    <FormSuccess result=outcome(point) msg=Msg::Saved/>
                     <Field name="point[name]" label=Msg::PlaceName maxlength=120/>
                     <div class="field">
                         <label for="point-kind">{t(Msg::PlaceKind)}</label>
@@ -612,7 +612,7 @@ pub fn PlacesPage() -> impl IntoView {
                 <ActionForm action=zone>
                     <Csrf/>
                     <DetailedError result=zone.value().into()/>
-                    <FormSuccess result=zone.value().into() msg=Msg::Saved/>
+                    <FormSuccess result=outcome(zone) msg=Msg::Saved/>
                     <Field name="zone[name]" label=Msg::PlaceName maxlength=80/>
                     <Field name="zone[postcodes]" label=Msg::Postcodes hint=Msg::PostcodesHint/>
                     <div class="two">
@@ -708,7 +708,7 @@ pub fn DeskPage() -> impl IntoView {
                                                     _ => view! { <button type="submit" name="paid" value="1" class="button primary big">{tf(Msg::DeskRecordPayment, &[("amount", &amount)])}</button> }.into_any(),
                                                 }}
                                                 <div aria-live="polite" class="form-result">
-                                                    {move || (collect.value().get() == Some(Ok(order_id))).then(|| view! {
+                                                    {move || (outcome(collect).get() == Some(Ok(order_id))).then(|| view! {
                                                         <p class="alert success" role="status">{tf(Msg::DeskHandedOver, &[("number", &order_id.to_string())])}</p>
                                                     })}
                                                 </div>
@@ -780,7 +780,7 @@ fn NotOfferedNotice(missing: Missing) -> impl IntoView {
 fn NotOfferedSection(missing: Missing, action: ServerAction<OfferNewProducts>) -> impl IntoView {
     let data = missing;
     view! {
-        {move || action.value().get().and_then(Result::ok).map(|n| view! {
+        {move || outcome(action).get().and_then(Result::ok).map(|n| view! {
             <p class="alert success" role="status">{tf(Msg::OffersAdded, &[("n", &n.to_string())])}</p>
         })}
         {loaded(data, move |(cycle, missing): (CycleSummary, Vec<MissingOffer>)| {

@@ -7,7 +7,7 @@ use maillon::hub::{AffectedOrder, Logistics, PoView, Reception, ShortageRule};
 use maillon::i18n::Msg;
 use maillon::money::format_cents;
 
-use crate::components::{Csrf, loaded};
+use crate::components::{Csrf, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::producer::DetailedError;
@@ -293,7 +293,7 @@ pub fn LogisticsPage() -> impl IntoView {
                                 })}
                                 <div aria-live="polite" class="form-result">
                                     <DetailedError result=record.value().into()/>
-                                    {move || record.value().get().and_then(Result::ok).map(|saved| view! {
+                                    {move || outcome(record).get().and_then(Result::ok).map(|saved| view! {
                                         <p class="alert success" role="status">{tf(Msg::ReceptionSavedCount, &[("lines", &saved.lines.to_string()), ("orders", &saved.short_orders.to_string())])}</p>
                                     })}
                                 </div>
@@ -320,7 +320,7 @@ pub fn LogisticsPage() -> impl IntoView {
                             }}
                             <div aria-live="polite" class="form-result">
                                 <DetailedError result=complete.value().into()/>
-                                {move || complete.value().get().and_then(Result::ok).map(|c| view! {
+                                {move || outcome(complete).get().and_then(Result::ok).map(|c| view! {
                                     <p class="alert success" role="status">{tf(Msg::ReceptionCompletedNow, &[("n", &c.refunds.to_string()), ("amount", &format_cents(c.refund_cents, locale))])}</p>
                                 })}
                             </div>

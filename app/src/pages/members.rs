@@ -6,7 +6,7 @@ use maillon::accounts::{Role, paths};
 use maillon::coop::{MemberRow, Page};
 use maillon::i18n::Msg;
 
-use crate::components::{Csrf, FormError, FormSuccess, Pagination, loaded};
+use crate::components::{Csrf, FormError, FormSuccess, Pagination, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf};
 
@@ -68,9 +68,9 @@ pub fn MembersPage() -> impl IntoView {
                 <button type="submit" class="button">{t(Msg::Search)}</button>
             </form>
             <FormError result=grant.value().into()/>
-            <FormSuccess result=grant.value().into() msg=Msg::RoleGranted/>
+            <FormSuccess result=outcome(grant) msg=Msg::RoleGranted/>
             <FormError result=revoke.value().into()/>
-            <FormSuccess result=revoke.value().into() msg=Msg::RoleRevoked/>
+            <FormSuccess result=outcome(revoke) msg=Msg::RoleRevoked/>
             {loaded(members, move |page| view! { <MemberList page grant revoke search=search.get()/> })}
         </section>
     }

@@ -13,7 +13,7 @@ use maillon::i18n::Msg;
 use maillon::money::{cents_to_decimal, format_cents};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{Csrf, Field, FormSuccess, csrf_token, loaded};
+use crate::components::{Csrf, Field, FormSuccess, csrf_token, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::catalogue::photo;
@@ -472,7 +472,7 @@ fn FarmProfileForm(profile: Option<ProducerProfile>, save: ServerAction<SaveFarm
             <ActionForm action=save>
                 <Csrf/>
                 <DetailedError result=save.value().into()/>
-                <FormSuccess result=save.value().into() msg=Msg::Saved/>
+                <FormSuccess result=outcome(save) msg=Msg::Saved/>
                 <Field name="profile[farm_name]" label=Msg::FarmName value=farm_name maxlength=120/>
                 <Field name="profile[town]" label=Msg::Town value=town maxlength=120/>
                 <Field name="profile[address]" label=Msg::Address value=address required=false maxlength=300/>
@@ -820,7 +820,7 @@ fn BulkForm(products: Vec<ProductSummary>, farm: Option<i64>) -> impl IntoView {
                 // Beside the button, where the eye is after saving a long table on a phone.
                 <div aria-live="polite" class="form-result">
                     <DetailedError result=save.value().into()/>
-                    <FormSuccess result=save.value().into() msg=Msg::AllSaved/>
+                    <FormSuccess result=outcome(save) msg=Msg::AllSaved/>
                 </div>
                 <button type="submit" class="button primary">{t(Msg::SaveAll)}</button>
             </ActionForm>
@@ -871,7 +871,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
             <p class="breadcrumb"><a href=move || with_farm(DASHBOARD, farm.get())>{t(Msg::DashboardTitle)}</a></p>
             <h1 id="title">{t(Msg::ImportPreviewTitle)}</h1>
             <DetailedError result=apply.value().into()/>
-            {move || apply.value().get().and_then(Result::ok).map(|n| view! {
+            {move || outcome(apply).get().and_then(Result::ok).map(|n| view! {
                 <p class="alert success" role="status">{tf(Msg::ImportApplied, &[("n", &n.to_string())])}</p>
             })}
             {loaded(preview, move |p| view! { <PreviewView preview=p apply id=id.get() farm=farm.get()/> })}

@@ -19,7 +19,7 @@ use maillon::hub::{Point, RoundKind, StopRef, VEHICLE_KINDS, VehicleInput, proje
 use maillon::i18n::{Locale, Msg, format_decimal};
 use maillon::money::format_cents;
 
-use crate::components::{Csrf, Field, FormSuccess, loaded};
+use crate::components::{Csrf, Field, FormSuccess, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::producer::DetailedError;
@@ -314,7 +314,7 @@ pub fn VehiclesPage() -> impl IntoView {
             <ActionForm action=save>
                 <Csrf/>
                 <DetailedError result=save.value().into()/>
-                <FormSuccess result=save.value().into() msg=Msg::Saved/>
+                <FormSuccess result=outcome(save) msg=Msg::Saved/>
                 <Field name="vehicle[name]" label=Msg::VehicleName maxlength=80/>
                 <div class="field">
                     <label for="vehicle-kind">{t(Msg::VehicleKind)}</label>
@@ -564,7 +564,7 @@ fn plan_form(
             <button type="submit" class="button primary">{t(Msg::PlanRounds)}</button>
             <div aria-live="polite" class="form-result">
                 <DetailedError result=action.value().into()/>
-                {move || action.value().get().and_then(Result::ok).map(|o| view! {
+                {move || outcome(action).get().and_then(Result::ok).map(|o| view! {
                     <p class="alert success" role="status">{Msg::PlanDone.fill(locale, &[("rounds", &o.rounds.to_string()), ("stops", &o.stops.to_string()), ("unassigned", &o.unassigned.to_string())])}</p>
                 })}
             </div>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use maillon::i18n::Msg;
 
-use crate::components::{Csrf, Field, FormError, FormSuccess, loaded};
+use crate::components::{Csrf, Field, FormError, FormSuccess, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::t;
 
@@ -36,7 +36,7 @@ pub fn SettingsPage() -> impl IntoView {
                         <ActionForm action=save>
                             <Csrf/>
                             <FormError result=save.value().into()/>
-                            <FormSuccess result=save.value().into() msg=Msg::Saved/>
+                            <FormSuccess result=outcome(save) msg=Msg::Saved/>
                             <Field name="commission" label=Msg::CommissionLabel hint=Msg::CommissionHint
                                 value=maillon::money::cents_to_decimal(i64::from(bp)).trim_end_matches('0').trim_end_matches('.').to_owned()/>
                             <button type="submit" class="button primary">{t(Msg::Save)}</button>

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::components::{Csrf, loaded};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
-use crate::pages::catalogue::photo;
+use crate::pages::catalogue::{Frame, photo_framed};
 
 pub const SHOP: &str = "/boutique";
 pub const CART: &str = "/panier";
@@ -442,7 +442,7 @@ fn ShopView(page: ShopData, add: ServerAction<AddToCart>) -> impl IntoView {
                                 let unit = p.unit;
                                 view! {
                                     <li class="card shop-item">
-                                        {p.photo_id.map(|id| photo(id, p.name.clone(), "6rem"))}
+                                        {p.photo_id.map(|id| photo_framed(id, p.name.clone(), "6rem", Frame::Square, false))}
                                         <div class="shop-body">
                                             <h3><a href=format!("/produits/{}", p.product_id)>{p.name.clone()}</a></h3>
                                             <p class="muted">{p.producer_name.clone()}</p>
@@ -505,6 +505,8 @@ fn CartContent(page: CartData, update: ServerAction<UpdateCart>, order: ServerAc
         return view! {
             <section class="card narrow" aria-labelledby="title">
                 <h1 id="title">{t(Msg::CartTitle)}</h1>
+                // A checkout refused because the cycle just closed comes back to an empty cart.
+                <ShopError result=order.value().into()/>
                 <p class="empty">{t(Msg::CartEmptyState)}</p>
                 <a class="button primary" href=SHOP>{t(Msg::BackToShop)}</a>
             </section>
