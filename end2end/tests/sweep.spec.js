@@ -1,12 +1,18 @@
 // @ts-check
 // Runs last (files run in name order), once the demo cycle is closed and its rounds planned:
 // every page of every role, on demo data, must load without a console error or a page error,
-// and without downloading any script, since no page has an island (ARCHITECTURE.md).
+// and without downloading any script, except the pages that have an island (ARCHITECTURE.md),
+// and with no serious or critical accessibility violation found by axe (WCAG 2.1 A and AA).
 const { test, expect } = require('@playwright/test');
+const { AxeBuilder } = require('@axe-core/playwright');
+
+// Each page is also checked by axe, which takes a moment per page.
+test.describe.configure({ timeout: 180_000 });
 const { signIn, sql } = require('./helpers');
 
-/** Pages that have islands, and so load the site's script and WebAssembly: none yet. */
-const ISLAND_PAGES = new Set();
+/** Pages that have islands, and so load the site's script and WebAssembly: the cart (the
+ * checkout's total follows the chosen slot), when a cycle is open. */
+const ISLAND_PAGES = new Set(['/panier']);
 
 function ids() {
   const one = (q) => sql(q) || null;
@@ -21,6 +27,16 @@ function ids() {
       WHERE u.email = 'habitant@maillon.test' ORDER BY o.id LIMIT 1`),
     round: one(`SELECT id FROM rounds WHERE cycle_id = ${cycle} ORDER BY id LIMIT 1`),
   };
+}
+
+/** Serious and critical accessibility violations on the page as it is now. */
+async function accessibility(page) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${page.url()}: ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
 
 async function visitAll(page, paths) {
@@ -38,6 +54,9 @@ async function visitAll(page, paths) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBeLessThan(400);
     await page.waitForLoadState('load');
+    // axe runs as a script in the page: checked once, in the project with JavaScript (the
+    // pages are the same markup without it).
+    if (test.info().project.use.javaScriptEnabled !== false) problems.push(...(await accessibility(page)));
     if (!ISLAND_PAGES.has(path.split('?')[0])) {
       expect(scripts.slice(before), `${path} loads no script`).toEqual([]);
     }

@@ -303,11 +303,23 @@ fn with_headers(
 /// address. Any other caller gets the status the error calls for (`AppError::status`), however
 /// the error was built: server functions answer 500 unless told otherwise, so a 400 or 404
 /// built without setting its status would otherwise reach the client as a server fault.
+///
+/// A form may name where on its page the outcome is shown (a hidden `__anchor` field, see
+/// `components::BackTo`): the address then ends with that fragment, so a long page comes back
+/// scrolled to the message rather than to its top.
 pub async fn form_errors_back(req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
     let is_post = req.method() == Method::POST;
     let fn_path = req.uri().path().to_owned();
     let referer = req.headers().get(header::REFERER).cloned();
+    let (req, anchor) = if is_api && is_post {
+        match form_anchor(req).await {
+            Ok(found) => found,
+            Err(response) => return response,
+        }
+    } else {
+        (req, None)
+    };
     let response = next.run(req).await;
     if !is_api {
         return response;
@@ -319,7 +331,17 @@ pub async fn form_errors_back(req: Request, next: Next) -> Response {
         .and_then(|l| l.to_str().ok())
         .map(str::to_owned);
     match location {
-        Some(location) if is_post => back_to_form(response, &location, &fn_path, referer.as_ref(), failed).await,
+        Some(location) if is_post => {
+            back_to_form(
+                response,
+                &location,
+                &fn_path,
+                referer.as_ref(),
+                failed,
+                anchor.as_deref(),
+            )
+            .await
+        }
         _ if failed && response.status() == StatusCode::INTERNAL_SERVER_ERROR => with_error_status(response).await,
         _ => response,
     }
@@ -331,6 +353,7 @@ async fn back_to_form(
     fn_path: &str,
     referer: Option<&HeaderValue>,
     failed: bool,
+    anchor: Option<&str>,
 ) -> Response {
     // Leptos sends a plain form back to its page (the Referer, less any previous `__err`); a
     // success the function redirected elsewhere itself says what happened there.
@@ -359,7 +382,7 @@ async fn back_to_form(
     let location = location.split('#').next().unwrap_or_default().to_owned();
     let (path, query) = location.split_once('?').unwrap_or((&location, ""));
     let kept: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-        .filter(|(k, _)| !matches!(k.as_ref(), "__err" | "__path" | "__ok"))
+        .filter(|(k, _)| !matches!(k.as_ref(), "__err" | "__path" | "__ok" | "__form"))
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     let mut query = form_urlencoded::Serializer::new(String::new());
@@ -367,13 +390,43 @@ async fn back_to_form(
         query.append_pair(k, v);
     }
     query.append_pair("__path", fn_path);
+    if let Some(form) = anchor {
+        query.append_pair("__form", form);
+    }
     query.append_pair(outcome.0, &outcome.1);
-    let target = format!("{path}?{}", query.finish());
+    let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+    let target = format!("{path}?{}{fragment}", query.finish());
     if let Ok(v) = HeaderValue::from_str(&target) {
         parts.headers.insert(header::LOCATION, v);
     }
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The `__anchor` field of a plain form post, when it is a plain element id; the request is
+/// handed on unchanged.
+async fn form_anchor(req: Request) -> Result<(Request, Option<String>), Response> {
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Ok((req, None));
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE.into_response())?;
+    let anchor = anchor_in(&bytes);
+    Ok((Request::from_parts(parts, Body::from(bytes)), anchor))
+}
+
+fn anchor_in(form: &[u8]) -> Option<String> {
+    form_urlencoded::parse(form)
+        .find(|(k, _)| k == "__anchor")
+        .map(|(_, v)| v.into_owned())
+        .filter(|v| (1..=64).contains(&v.len()) && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
 }
 
 /// Gives a server function's error response the status of the error it carries.
@@ -436,6 +489,15 @@ mod tests {
             Some(StatusCode::INTERNAL_SERVER_ERROR)
         );
         assert_eq!(error_status(b"not json"), None);
+    }
+
+    #[test]
+    fn only_a_plain_element_id_is_taken_as_anchor() {
+        assert_eq!(anchor_in(b"csrf=x&__anchor=desk-12").as_deref(), Some("desk-12"));
+        assert_eq!(anchor_in(b"__anchor=a%22onload%3D"), None);
+        assert_eq!(anchor_in(b"__anchor=%2F%2Fevil.example"), None);
+        assert_eq!(anchor_in(b"__anchor="), None);
+        assert_eq!(anchor_in(b"csrf=x"), None);
     }
 
     #[test]

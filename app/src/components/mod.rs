@@ -66,6 +66,37 @@ where
     Signal::derive(move || action.value().get().or_else(|| sent_back.clone().map(Ok)))
 }
 
+/// The site's script and WebAssembly, rendered by a page that has an island (the others ship
+/// none). Loaded as a module at idle time; the page works before and without it.
+#[component]
+pub fn IslandScripts() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let options = crate::ssr::state().ok().map(|s| s.leptos_options);
+    #[cfg(not(feature = "ssr"))]
+    let options: Option<LeptosOptions> = None;
+    options.map(|options| view! { <HydrationScripts options islands=true/> })
+}
+
+/// Inside a form: a plain post comes back to its page scrolled to the element `to`, where the
+/// form says what happened (see `form_errors_back` in server/src/security.rs).
+#[component]
+pub fn BackTo(#[prop(into)] to: String) -> impl IntoView {
+    view! { <input type="hidden" name="__anchor" value=to/> }
+}
+
+/// Where a form says what happened: announced to screen readers, and the place a plain post
+/// comes back to (give the form a `BackTo` with the same id).
+#[component]
+pub fn FormResult(#[prop(into)] id: String, children: Children) -> impl IntoView {
+    // Forms of one function on one page (a plan per round kind) share its result in the
+    // address: a plain post names its form (`__form`), and only that form shows it.
+    #[cfg(feature = "ssr")]
+    let other_form = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("__form").is_some_and(|f| f != id));
+    #[cfg(not(feature = "ssr"))]
+    let other_form = false;
+    view! { <div aria-live="polite" class="form-result" id=id>{(!other_form).then(children)}</div> }
+}
+
 /// A success notice shown once the last submission of a form went through.
 #[component]
 pub fn FormSuccess<T: Clone + Send + Sync + 'static>(
