@@ -63,6 +63,7 @@ fn generate(orders: usize, rng: &mut StdRng) -> (Vec<OrderLine>, Vec<OrderForPac
             order_id,
             customer_name: format!("{} {}", surnames[rng.gen_range(0..surnames.len())], order_id),
             place_name: PLACES[place].to_owned(),
+            address: String::new(),
             slot_start: first_slot + TimeDelta::hours(2 * slot),
         });
         for _ in 0..rng.gen_range(1..=5) {

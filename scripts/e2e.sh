@@ -3,7 +3,8 @@
 # Chromium at a phone's size. Needs DATABASE_URL (see with-postgres.sh) and `cargo leptos build`.
 # The suite runs twice, each on its own fresh database and server (the specs change the demo
 # data as they go): with JavaScript (project `js`), then without (project `nojs`).
-# E2E_PROJECTS="js" runs one of them only.
+# E2E_PROJECTS="js" runs one of them only; MAILLON_BIN picks the server binary (default
+# target/debug/maillon).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?DATABASE_URL must point at a PostgreSQL server}"
@@ -30,7 +31,7 @@ run_project() {
   psql -q "$DATABASE_URL" -c "CREATE DATABASE $db"
   data=$(mktemp -d /tmp/maillon-e2e.XXXXXX)
   MAILLON_DATA_DIR="$data" DATABASE_URL="$(db_url "$db")" MAILLON_DEMO=yes LEPTOS_SITE_ROOT=target/site \
-    target/debug/maillon serve --addr "127.0.0.1:$port" >"$data/server.log" 2>&1 &
+    "${MAILLON_BIN:-target/debug/maillon}" serve --addr "127.0.0.1:$port" >"$data/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 60); do
     curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break

@@ -772,6 +772,11 @@ pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
             slot_id: Some(slot),
             address: address.into(),
             postcode: postcode.into(),
+            phone: if address.is_empty() {
+                String::new()
+            } else {
+                format!("06 12 34 {:02} {:02}", n % 100, (n * 7) % 100)
+            },
             payment: Some(PaymentMethod::Pickup),
             attempt_key: format!("demo-order-{n:04}"),
         };
@@ -857,4 +862,26 @@ async fn seed_cycle(pool: &PgPool, coop_id: i64) -> ServiceResult<()> {
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Gives each product of the demo cooperative without a photo a picture drawn for it
+/// (`demo_art`), processed like an upload. Run by `make run` and `maillon seed-demo`, not by
+/// the tests' demo, which does not need them. Returns how many were added.
+pub async fn seed_photos(pool: &PgPool) -> ServiceResult<usize> {
+    let products: Vec<(i64, i64, String, String)> = sqlx::query_as(
+        "SELECT p.id, p.coop_id, p.name, p.category FROM products p JOIN coops c ON c.id = p.coop_id
+         WHERE c.is_demo AND NOT EXISTS (SELECT 1 FROM photos f WHERE f.product_id = p.id)
+         ORDER BY p.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    for (id, coop_id, name, category) in &products {
+        let category = catalogue::Category::parse(category).unwrap_or(catalogue::Category::Grocery);
+        let picture = crate::demo_art::picture(name, category);
+        let renditions = catalogue::photo::process_in_turn(picture)
+            .await
+            .map_err(|e| ServiceError::Internal(format!("demo photo of {name}: {e:?}")))?;
+        catalogue::store::add_photo(pool, *coop_id, catalogue::store::PhotoOwner::Product(*id), &renditions).await?;
+    }
+    Ok(products.len())
 }

@@ -47,6 +47,15 @@ pub fn format_decimal(value: f64, digits: usize, locale: Locale) -> String {
     }
 }
 
+/// What goes between a label and its value: "Commandé : 14" in French (a non-breaking space
+/// before the colon), "Ordered: 14" in English.
+pub fn colon(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Fr => "\u{a0}: ",
+        Locale::En => ": ",
+    }
+}
+
 macro_rules! messages {
     ($($key:ident { fr: $fr:literal, en: $en:literal $(,)? })*) => {
         /// A translatable message. Placeholders are written `{name}`.
@@ -291,7 +300,7 @@ messages! {
     ErrFarmName { fr: "Donnez le nom de la ferme (120 caractères au plus).", en: "Give the farm's name (at most 120 characters)." }
     ErrTown { fr: "Indiquez la commune.", en: "Give the town." }
     ErrAddress { fr: "L'adresse ne doit pas dépasser 300 caractères.", en: "The address must be at most 300 characters long." }
-    ErrPhone { fr: "Ce numéro de téléphone n'est pas valide.", en: "This phone number is not valid." }
+    ErrPhone { fr: "Ce numéro de téléphone n'est pas valide : par exemple 06 12 34 56 78.", en: "This phone number is not valid: for example +33 6 12 34 56 78." }
     ErrLatitude { fr: "La latitude est un nombre entre -90 et 90, par exemple 50,63.", en: "The latitude is a number between -90 and 90, for example 50.63." }
     ErrLongitude { fr: "La longitude est un nombre entre -180 et 180, par exemple 3,06.", en: "The longitude is a number between -180 and 180, for example 3.06." }
     ErrCoordinatesPair { fr: "Indiquez la latitude et la longitude, ou aucune des deux.", en: "Give both latitude and longitude, or neither." }
@@ -307,6 +316,7 @@ messages! {
     New { fr: "nouveau", en: "new" }
     Line { fr: "Ligne", en: "Line" }
     RowNumber { fr: "Ligne {row}", en: "Line {row}" }
+    ShortNumber { fr: "n° {n}", en: "No. {n}" }
     ErrSomeRowsInvalid {
         fr: "Rien n'a été enregistré : corrigez les lignes ci-dessous puis recommencez.",
         en: "Nothing was saved: fix the lines below and try again.",
@@ -583,6 +593,11 @@ messages! {
     SlotPlacesLeft { fr: "{n} place(s) restante(s)", en: "{n} place(s) left" }
     DeliveryAddress { fr: "Adresse de livraison", en: "Delivery address" }
     DeliveryAddressHint { fr: "Seulement pour une livraison à domicile.", en: "Only for home delivery." }
+    AddAnotherVariant { fr: "Ajouter une autre déclinaison", en: "Add another variant" }
+    MoreVariantSettings { fr: "Colisage, TVA, poids et plafond", en: "Case size, VAT, weight and cap" }
+    CallBuyer { fr: "Appeler le {phone}", en: "Call {phone}" }
+    DeliveryPhone { fr: "Téléphone (facultatif)", en: "Phone (optional)" }
+    DeliveryPhoneHint { fr: "Le livreur vous appelle s'il ne trouve personne.", en: "The driver calls you if nobody answers." }
     Postcode { fr: "Code postal", en: "Postcode" }
     Payment { fr: "Paiement", en: "Payment" }
     ConfirmOrder { fr: "Confirmer la commande", en: "Confirm the order" }
@@ -846,7 +861,7 @@ messages! {
     BelowMinimumMissing { fr: "Livraison dès {minimum} d'achats : il manque {missing}.", en: "Delivery from {minimum} of shopping: {missing} more to go." }
     SlotFeeAndTotal { fr: "Frais de livraison {fee} · total {total}", en: "Delivery fee {fee} · total {total}" }
     SlotFreeAndTotal { fr: "Sans frais · total {total}", en: "No fee · total {total}" }
-    TotalFollowsSlot { fr: "Choisissez un créneau : le total, frais de livraison compris, s'affiche ici.", en: "Choose a slot: the total, delivery fee included, shows here." }
+    TotalFollowsSlot { fr: "Chaque créneau indique son total, frais de livraison compris.", en: "Each slot shows its total, delivery fee included." }
     WholeCatalogue { fr: "Tout le catalogue", en: "The whole catalogue" }
     NotOnSaleThisWeek { fr: "Pas en vente cette semaine", en: "Not on sale this week" }
     NotOnSaleInCycle { fr: "Le cycle « {cycle} » est ouvert, mais {n} de vos déclinaisons n'y sont pas en vente (marquées ci-dessous) : l'équipe du hub les voit sur la page du cycle et peut les mettre en vente.", en: "The cycle \"{cycle}\" is open, but {n} of your variants are not on sale in it (marked below): hub staff see them on the cycle's page and can put them on sale." }
@@ -866,6 +881,20 @@ messages! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_and_values_are_joined_as_each_language_writes_them() {
+        assert_eq!(
+            format!("{}{}14", Msg::Ordered.text(Locale::Fr), colon(Locale::Fr)),
+            "Commandé\u{a0}: 14"
+        );
+        assert_eq!(
+            format!("{}{}14", Msg::Ordered.text(Locale::En), colon(Locale::En)),
+            "Ordered: 14"
+        );
+        assert_eq!(format_decimal(28.14, 1, Locale::Fr), "28,1");
+        assert_eq!(Msg::ShortNumber.fill(Locale::En, &[("n", "9")]), "No. 9");
+    }
 
     fn placeholders(s: &str) -> Vec<&str> {
         let mut out: Vec<&str> = s

@@ -55,7 +55,17 @@ pub fn parse_cents(raw: &str) -> Option<i64> {
     whole.checked_mul(100)?.checked_add(frac)
 }
 
-/// Cents as a plain decimal for forms and CSV: "3.50".
+/// Cents as people type them in a form of their language: "3,50" in French, "3.50" in English
+/// (`parse_cents` reads both).
+pub fn cents_to_input(cents: i64, locale: Locale) -> String {
+    let plain = cents_to_decimal(cents);
+    match locale {
+        Locale::Fr => plain.replace('.', ","),
+        Locale::En => plain,
+    }
+}
+
+/// Cents as a plain decimal for CSV: "3.50".
 pub fn cents_to_decimal(cents: i64) -> String {
     format!("{}.{:02}", cents / 100, (cents % 100).abs())
 }
@@ -92,6 +102,9 @@ mod tests {
         }
         assert_eq!(cents_to_decimal(350), "3.50");
         assert_eq!(cents_to_decimal(7), "0.07");
+        assert_eq!(cents_to_input(150, Locale::Fr), "1,50");
+        assert_eq!(cents_to_input(150, Locale::En), "1.50");
+        assert_eq!(parse_cents(&cents_to_input(123_456, Locale::Fr)), Some(123_456));
     }
 
     #[test]

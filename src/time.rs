@@ -1,6 +1,7 @@
-//! Times are stored in UTC and shown in the cooperative's zone (Europe/Paris by default).
+//! Times are stored in UTC and shown in the cooperative's zone (Europe/Paris by default), the
+//! way each language writes them: "13 déc. 2026 à 10 h 00", "13 Dec 2026, 10:00".
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
 
 use crate::i18n::Locale;
@@ -13,21 +14,54 @@ pub fn zone(name: &str) -> Tz {
     name.parse().unwrap_or(DEFAULT_ZONE)
 }
 
-/// A date and time as people in the cooperative read it.
-pub fn format_local(at: DateTime<Utc>, tz: Tz, locale: Locale) -> String {
-    let local = at.with_timezone(&tz);
+const MONTHS_FR: [&str; 12] = [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A calendar day as people in the cooperative read it: "13 déc. 2026", "13 Dec 2026".
+pub fn format_date(day: NaiveDate, locale: Locale) -> String {
+    let month = day.month0() as usize;
+    let name = match locale {
+        Locale::Fr => MONTHS_FR[month],
+        Locale::En => MONTHS_EN[month],
+    };
+    format!("{} {name} {}", day.day(), day.year())
+}
+
+/// A time of day: "10 h 00" in French, "10:00" in English.
+pub fn format_clock(hour: u32, minute: u32, locale: Locale) -> String {
     match locale {
-        Locale::Fr => local.format("%d/%m/%Y à %H:%M").to_string(),
-        Locale::En => local.format("%Y-%m-%d at %H:%M").to_string(),
+        Locale::Fr => format!("{hour} h {minute:02}"),
+        Locale::En => format!("{hour:02}:{minute:02}"),
     }
 }
 
-/// A calendar day as people in the cooperative read it.
-pub fn format_date(day: chrono::NaiveDate, locale: Locale) -> String {
+/// The time of day of an instant in the cooperative's zone.
+pub fn format_time(at: DateTime<Utc>, tz: Tz, locale: Locale) -> String {
+    let local = at.with_timezone(&tz);
+    format_clock(local.hour(), local.minute(), locale)
+}
+
+/// A date and time as people in the cooperative read it.
+pub fn format_local(at: DateTime<Utc>, tz: Tz, locale: Locale) -> String {
+    let day = format_date(at.with_timezone(&tz).date_naive(), locale);
+    let time = format_time(at, tz, locale);
     match locale {
-        Locale::Fr => day.format("%d/%m/%Y").to_string(),
-        Locale::En => day.format("%Y-%m-%d").to_string(),
+        Locale::Fr => format!("{day} à {time}"),
+        Locale::En => format!("{day}, {time}"),
     }
+}
+
+/// A slot: "13 déc. 2026 à 10 h 00 – 12 h 00", "13 Dec 2026, 10:00 – 12:00".
+pub fn format_slot(starts: DateTime<Utc>, ends: DateTime<Utc>, tz: Tz, locale: Locale) -> String {
+    format!(
+        "{} – {}",
+        format_local(starts, tz, locale),
+        format_time(ends, tz, locale)
+    )
 }
 
 #[cfg(test)]
@@ -39,9 +73,29 @@ mod tests {
     fn winter_and_summer_time_in_paris() {
         let winter = Utc.with_ymd_and_hms(2026, 1, 15, 17, 30, 0).unwrap();
         let summer = Utc.with_ymd_and_hms(2026, 7, 15, 17, 30, 0).unwrap();
-        assert_eq!(format_local(winter, DEFAULT_ZONE, Locale::Fr), "15/01/2026 à 18:30");
-        assert_eq!(format_local(summer, DEFAULT_ZONE, Locale::En), "2026-07-15 at 19:30");
-        assert_eq!(format_date(winter.date_naive(), Locale::Fr), "15/01/2026");
+        assert_eq!(
+            format_local(winter, DEFAULT_ZONE, Locale::Fr),
+            "15 janv. 2026 à 18 h 30"
+        );
+        assert_eq!(format_local(summer, DEFAULT_ZONE, Locale::En), "15 Jul 2026, 19:30");
+        assert_eq!(format_date(winter.date_naive(), Locale::Fr), "15 janv. 2026");
+    }
+
+    #[test]
+    fn each_language_writes_its_own_dates_and_times() {
+        let at = Utc.with_ymd_and_hms(2026, 12, 13, 9, 0, 0).unwrap();
+        assert_eq!(format_local(at, DEFAULT_ZONE, Locale::Fr), "13 déc. 2026 à 10 h 00");
+        assert_eq!(format_local(at, DEFAULT_ZONE, Locale::En), "13 Dec 2026, 10:00");
+        assert_eq!(format_time(at, DEFAULT_ZONE, Locale::Fr), "10 h 00");
+        assert_eq!(format_clock(7, 5, Locale::En), "07:05");
+        let later = at + chrono::Duration::hours(2);
+        assert_eq!(
+            format_slot(at, later, DEFAULT_ZONE, Locale::Fr),
+            "13 déc. 2026 à 10 h 00 – 12 h 00"
+        );
+        let day = |m| NaiveDate::from_ymd_opt(2026, m, 1).unwrap();
+        assert_eq!(format_date(day(8), Locale::Fr), "1 août 2026");
+        assert_eq!(format_date(day(5), Locale::En), "1 May 2026");
     }
 
     #[test]

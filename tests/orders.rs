@@ -78,6 +78,7 @@ fn choice(slot_id: i64, key: &str) -> CheckoutChoice {
         slot_id: Some(slot_id),
         address: String::new(),
         postcode: String::new(),
+        phone: String::new(),
         payment: Some(PaymentMethod::Pickup),
         attempt_key: key.to_owned(),
     }
@@ -1280,6 +1281,7 @@ async fn a_refused_checkout_keeps_the_form_and_says_what_is_missing(pool: PgPool
         slot_id: Some(delivery),
         address: "14 rue de Gand".into(),
         postcode: "59800".into(),
+        phone: String::new(),
         payment: Some(PaymentMethod::Pickup),
         attempt_key: "attempt-minimum".into(),
     };
@@ -1416,10 +1418,26 @@ async fn products_are_added_to_a_placed_order_under_checkout_rules(pool: PgPool)
         slot_id: Some(delivery),
         address: "7 place du Concert".into(),
         postcode: "59800".into(),
+        phone: "06 12 34 56".into(),
         payment: Some(PaymentMethod::Pickup),
         attempt_key: "attempt-home".into(),
     };
+    // A phone number the driver could not call is refused, by its field.
+    match checkout(&pool, &coop, cycle, &other, &home).await {
+        Err(ServiceError::Invalid { field, .. }) => assert_eq!(field.as_deref(), Some("phone")),
+        other => panic!("a short phone number was taken: {other:?}"),
+    }
+    let home = CheckoutChoice {
+        phone: "06 12 34 56 78".into(),
+        ..home
+    };
     let home = checkout(&pool, &coop, cycle, &other, &home).await.unwrap();
+    let phone: String = sqlx::query_scalar("SELECT delivery_phone FROM orders WHERE id = $1")
+        .bind(home.order_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(phone, "0612345678", "the driver's sheet gets the number, compact");
     let smaller = OrderChange {
         lines: vec![(juice, 1)],
         add: vec![],

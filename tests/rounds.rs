@@ -104,6 +104,9 @@ async fn delivery_rounds_serve_every_home_and_pickup_point(pool: PgPool) {
         assert!(r.grams <= i64::from(r.capacity_kg) * 1000);
         for s in &r.stops {
             assert!(s.arrives_at <= s.window_end, "stop {} arrives after its window", s.name);
+            // The driver's sheet has the phone the demo's home buyers gave at checkout.
+            let home = matches!(s.what, StopRef::Order(_));
+            assert_eq!(!s.phone.is_empty(), home, "stop {}: phone {:?}", s.name, s.phone);
         }
         let positions: Vec<i32> = r.stops.iter().map(|s| s.position).collect();
         assert_eq!(positions, (1..=r.stops.len() as i32).collect::<Vec<_>>());

@@ -27,7 +27,9 @@ test('a producer adds a product with a photo and two variants; a resident finds 
     await first.getByLabel('Quantité').fill('180');
     await first.getByLabel('Prix habitant (€ TTC)').fill('5,90');
     await first.getByLabel('Stock', { exact: true }).fill('12');
+    // The second variant waits, folded, until asked for.
     const second = producer.locator('fieldset.variant-fields').nth(1);
+    if (!(await second.getByLabel('Quantité').isVisible())) await producer.locator('details.more-variant summary').click();
     await second.getByLabel('Quantité').fill('350');
     await second.getByLabel('Prix habitant (€ TTC)').fill(secondPrice);
     await second.getByLabel('Stock', { exact: true }).fill('3');
@@ -75,13 +77,13 @@ test('bulk edit saves all rows or none', async ({ page }) => {
   // The message stands beside the button just pressed, not at the top of a long table.
   await expect(page.getByRole('alert')).toBeInViewport();
   await page.reload();
-  await expect(prices.nth(0)).toHaveValue('4.50');
+  await expect(prices.nth(0)).toHaveValue('4,50');
   await prices.nth(0).fill('6,10');
   await page.getByRole('button', { name: 'Tout enregistrer' }).click();
   await expect(page.getByRole('status').first()).toContainText('Toutes les lignes ont été enregistrées');
   await expect(page.getByRole('status').first()).toBeInViewport();
   await page.reload();
-  await expect(prices.nth(0)).toHaveValue('6.10');
+  await expect(prices.nth(0)).toHaveValue('6,10');
 });
 
 test('a product page shows trade terms to a shopkeeper only', async ({ browser }) => {

@@ -238,6 +238,7 @@ async fn run(cli: &Cli, url: &str, fresh_cluster: bool) -> anyhow::Result<()> {
                     .unwrap_or_else(|| format!("http://{}", serve_args.addr));
                 maillon::demo::seed_orders(&pool, &base_url).await?;
             }
+            maillon::demo::seed_photos(&pool).await?;
             tracing::info!(seeded, "demo cooperative ready");
             print_demo_accounts();
             Ok(())
@@ -294,7 +295,8 @@ async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) ->
     if seed_demo && maillon::demo::seed(&pool).await? {
         let base_url = args.base_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
         maillon::demo::seed_orders(&pool, &base_url).await?;
-        tracing::info!("demo cooperative seeded");
+        let photos = maillon::demo::seed_photos(&pool).await?;
+        tracing::info!(photos, "demo cooperative seeded");
     }
     let coop = maillon::coop::store::ensure_default_coop(&pool, "maillon", &args.coop_name).await?;
     let is_demo: bool = sqlx::query_scalar("SELECT is_demo FROM coops WHERE id = $1")

@@ -179,6 +179,7 @@ const FUNCTIONS: &[Function] = &[
             ("slot", "SLOT"),
             ("address", "3 rue de la Paix"),
             ("postcode", "59000"),
+            ("phone", "06 12 34 56 78"),
             ("payment", "pickup"),
         ],
     ),

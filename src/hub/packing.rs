@@ -18,6 +18,8 @@ pub struct OrderForPacking {
     pub customer_name: String,
     /// The pickup point, or the delivery round for home deliveries.
     pub place_name: String,
+    /// The delivery address of a home delivery ("" for a pickup), printed on its label.
+    pub address: String,
     pub slot_start: DateTime<Utc>,
 }
 
@@ -36,6 +38,8 @@ pub struct Basket {
     pub order_id: i64,
     pub customer_name: String,
     pub place_name: String,
+    /// The delivery address of a home delivery ("" for a pickup).
+    pub address: String,
     pub slot_start: DateTime<Utc>,
     /// By producer then variant, as the goods are shelved after reception.
     pub lines: Vec<PackingLine>,
@@ -109,6 +113,7 @@ fn baskets(lines: &[OrderLine], orders: &[OrderForPacking]) -> Result<Vec<Basket
             order_id: o.order_id,
             customer_name: o.customer_name.clone(),
             place_name: o.place_name.clone(),
+            address: o.address.clone(),
             slot_start: o.slot_start,
             lines: Vec::new(),
             line_count: 0,
@@ -307,6 +312,7 @@ mod tests {
             order_id,
             customer_name: customer.into(),
             place_name: place.into(),
+            address: String::new(),
             slot_start: at(hour),
         }
     }

@@ -532,6 +532,8 @@ pub struct StopView {
     pub what: StopRef,
     pub name: String,
     pub address: String,
+    /// A home delivery's phone, when the buyer gave one ("" otherwise).
+    pub phone: String,
     pub point: Point,
     pub located: Option<Located>,
     pub window_start: DateTime<Utc>,

@@ -752,6 +752,7 @@ struct StopRow {
     located: Option<String>,
     baskets: i64,
     due_cents: i64,
+    phone: String,
 }
 
 impl StopRow {
@@ -823,7 +824,8 @@ async fn load_rounds(
                      WHERE po.cycle_id = r.cycle_id AND po.status = 'confirmed' AND s.pickup_point_id = rs.pickup_point_id)
                      WHEN rs.order_id IS NOT NULL THEN 1 ELSE 0 END AS baskets,
                 CASE WHEN o.payment_method = 'pickup' THEN greatest(o.total_cents - o.paid_cents, 0) ELSE 0 END
-                    AS due_cents
+                    AS due_cents,
+                coalesce(o.delivery_phone, '') AS phone
          FROM round_stops rs JOIN rounds r ON r.id = rs.round_id LEFT JOIN orders o ON o.id = rs.order_id
          WHERE rs.round_id = ANY($1) ORDER BY rs.round_id, rs.position, rs.id",
     )
@@ -906,6 +908,7 @@ async fn load_rounds(
                         due_cents: s.due_cents,
                         name: s.name,
                         address: s.address,
+                        phone: s.phone,
                     })
                     .collect(),
             });

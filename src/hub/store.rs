@@ -602,9 +602,11 @@ pub async fn packing(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResul
     .bind(cycle_id)
     .fetch_all(&mut *conn)
     .await?;
-    let orders: Vec<(i64, String, String, DateTime<Utc>, bool)> = sqlx::query_as(
+    let orders: Vec<(i64, String, String, String, DateTime<Utc>, bool)> = sqlx::query_as(
         "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END,
-                coalesce(pp.name, z.name), s.starts_at, o.prepared_at IS NOT NULL
+                coalesce(pp.name, z.name),
+                CASE WHEN s.zone_id IS NULL THEN '' ELSE concat_ws(', ', o.delivery_address, o.delivery_postcode) END,
+                s.starts_at, o.prepared_at IS NOT NULL
          FROM orders o JOIN users u ON u.id = o.user_id JOIN slots s ON s.id = o.slot_id
          LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id LEFT JOIN delivery_zones z ON z.id = s.zone_id
          WHERE o.cycle_id = $1 AND o.status = 'confirmed'",
@@ -630,15 +632,18 @@ pub async fn packing(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResul
             }
         })
         .collect();
-    let prepared = orders.iter().filter(|o| o.4).map(|o| o.0).collect();
+    let prepared = orders.iter().filter(|o| o.5).map(|o| o.0).collect();
     let orders: Vec<OrderForPacking> = orders
         .into_iter()
-        .map(|(order_id, customer_name, place_name, slot_start, _)| OrderForPacking {
-            order_id,
-            customer_name,
-            place_name,
-            slot_start,
-        })
+        .map(
+            |(order_id, customer_name, place_name, address, slot_start, _)| OrderForPacking {
+                order_id,
+                customer_name,
+                place_name,
+                address,
+                slot_start,
+            },
+        )
         .collect();
     let internal = |e: super::PackingError| ServiceError::Internal(format!("packing: {e:?}"));
     let mut labels: Vec<(i64, String)> = labels.into_iter().collect();

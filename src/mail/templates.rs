@@ -94,11 +94,7 @@ pub fn order(kind: OrderMail, locale: Locale, coop: &str, order: &crate::orders:
         OrderMail::Adjusted => (Msg::MailOrderAdjustedSubject, Msg::MailOrderAdjustedBody),
     };
     let tz = crate::time::zone(&order.timezone);
-    let when = format!(
-        "{} – {}",
-        crate::time::format_local(order.slot.starts_at, tz, locale),
-        order.slot.ends_at.with_timezone(&tz).format("%H:%M")
-    );
+    let when = crate::time::format_slot(order.slot.starts_at, order.slot.ends_at, tz, locale);
     let mut body = format!(
         "{}\n\n{}\n\n",
         Msg::MailGreeting.text(locale),

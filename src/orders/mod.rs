@@ -419,6 +419,29 @@ impl CartLine {
     }
 }
 
+/// A phone number as typed ("06 12 34 56 78", "+33 6.12.34.56.78"), kept in its compact form
+/// ("0612345678", "+33612345678"): a `+` only in front, 6 to 15 digits, and spaces, dots,
+/// dashes and brackets between them. An empty number is allowed (`Some("")`).
+pub fn parse_phone(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let (plus, rest) = match raw.strip_prefix('+') {
+        Some(rest) => ("+", rest),
+        None => ("", raw),
+    };
+    if rest
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')')))
+    {
+        return None;
+    }
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    match digits.len() {
+        0 if plus.is_empty() => Some(String::new()),
+        6..=15 => Some(format!("{plus}{digits}")),
+        _ => None,
+    }
+}
+
 /// What the buyer last chose on the checkout form, kept with the cart so that a refused
 /// checkout shows the form again as it was typed, with or without JavaScript.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -426,20 +449,29 @@ pub struct CheckoutDraft {
     pub slot_id: Option<i64>,
     pub address: String,
     pub postcode: String,
+    pub phone: String,
     pub payment: Option<PaymentMethod>,
 }
 
-/// Longest address and postcode kept in a draft (longer ones are refused at checkout anyway).
+/// Longest address, postcode and phone kept in a draft (longer ones are refused at checkout anyway).
 pub const DRAFT_ADDRESS_CHARS: usize = 300;
 pub const DRAFT_POSTCODE_CHARS: usize = 10;
+pub const DRAFT_PHONE_CHARS: usize = 20;
 
 impl CheckoutDraft {
     /// A draft as typed, cut to what the cart keeps.
-    pub fn new(slot_id: Option<i64>, address: &str, postcode: &str, payment: Option<PaymentMethod>) -> Self {
+    pub fn new(
+        slot_id: Option<i64>,
+        address: &str,
+        postcode: &str,
+        phone: &str,
+        payment: Option<PaymentMethod>,
+    ) -> Self {
         CheckoutDraft {
             slot_id,
             address: address.chars().take(DRAFT_ADDRESS_CHARS).collect(),
             postcode: postcode.trim().chars().take(DRAFT_POSTCODE_CHARS).collect(),
+            phone: phone.trim().chars().take(DRAFT_PHONE_CHARS).collect(),
             payment,
         }
     }
@@ -537,6 +569,24 @@ pub struct DeskOrder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_numbers_as_people_type_them() {
+        assert_eq!(parse_phone(" 06 12 34 56 78 ").as_deref(), Some("0612345678"));
+        assert_eq!(parse_phone("+33 (0)6.12.34.56.78").as_deref(), Some("+330612345678"));
+        assert_eq!(parse_phone("").as_deref(), Some(""));
+        for bad in [
+            "06 12",
+            "+",
+            "06 12 34 56 78 90 12 34 56",
+            "06-12-34-56-7a",
+            "=1+2",
+            "06\u{0}12345678",
+            "0+612345678",
+        ] {
+            assert_eq!(parse_phone(bad), None, "{bad:?}");
+        }
+    }
 
     fn offer(id: i64, stock: Stock, cap: Option<i64>, sold: i64) -> OfferedVariant {
         OfferedVariant {

@@ -506,8 +506,10 @@ pub async fn cart_view(
     let slots = crate::cycles::store::slots(&mut conn, cycle_id).await?;
     let draft = match cart {
         Some(cart) => {
-            let (slot_id, address, postcode, payment): (Option<i64>, String, String, Option<String>) = sqlx::query_as(
-                "SELECT draft_slot_id, draft_address, draft_postcode, draft_payment FROM carts WHERE id = $1",
+            #[allow(clippy::type_complexity)]
+            let (slot_id, address, postcode, phone, payment): (Option<i64>, String, String, String, Option<String>) =
+                sqlx::query_as(
+                    "SELECT draft_slot_id, draft_address, draft_postcode, draft_phone, draft_payment FROM carts WHERE id = $1",
             )
             .bind(cart)
             .fetch_one(&mut *conn)
@@ -516,6 +518,7 @@ pub async fn cart_view(
                 slot_id,
                 address,
                 postcode,
+                phone,
                 payment: payment.as_deref().and_then(PaymentMethod::parse),
             }
         }
@@ -542,6 +545,8 @@ pub struct CheckoutChoice {
     pub slot_id: Option<i64>,
     pub address: String,
     pub postcode: String,
+    /// Home deliveries only, optional: the driver calls it when nobody answers.
+    pub phone: String,
     pub payment: Option<PaymentMethod>,
     /// Random per checkout page: a second submission of the same page finds the first order.
     pub attempt_key: String,
@@ -556,10 +561,16 @@ async fn save_draft(
     user_id: i64,
     choice: &CheckoutChoice,
 ) -> ServiceResult<()> {
-    let draft = CheckoutDraft::new(choice.slot_id, &choice.address, &choice.postcode, choice.payment);
+    let draft = CheckoutDraft::new(
+        choice.slot_id,
+        &choice.address,
+        &choice.postcode,
+        &choice.phone,
+        choice.payment,
+    );
     sqlx::query(
         "UPDATE carts SET draft_slot_id = (SELECT id FROM slots WHERE id = $4 AND cycle_id = $2),
-             draft_address = $5, draft_postcode = $6, draft_payment = $7
+             draft_address = $5, draft_postcode = $6, draft_payment = $7, draft_phone = $8
          WHERE coop_id = $1 AND cycle_id = $2 AND user_id = $3",
     )
     .bind(coop_id)
@@ -569,6 +580,7 @@ async fn save_draft(
     .bind(&draft.address)
     .bind(&draft.postcode)
     .bind(draft.payment.map(PaymentMethod::code))
+    .bind(&draft.phone)
     .execute(pool)
     .await?;
     Ok(())
@@ -626,10 +638,11 @@ async fn delivery_for(
     slot: &SlotView,
     address: &str,
     postcode: &str,
+    phone: &str,
     subtotal_cents: i64,
-) -> ServiceResult<(i64, String, String)> {
+) -> ServiceResult<(i64, String, String, String)> {
     let Place::Delivery(zone_id) = slot.place else {
-        return Ok((0, String::new(), String::new()));
+        return Ok((0, String::new(), String::new(), String::new()));
     };
     let address = address.split_whitespace().collect::<Vec<_>>().join(" ");
     if address.is_empty() || address.chars().count() > 300 {
@@ -637,8 +650,9 @@ async fn delivery_for(
     }
     let postcode = crate::cycles::parse_postcode(postcode).ok_or(ServiceError::field("postcode", Msg::ErrPostcode))?;
     let zone = zone_of(conn, zone_id).await?;
+    let phone = super::parse_phone(phone).ok_or(ServiceError::field("phone", Msg::ErrPhone))?;
     let fee = delivery_fee(&zone, &postcode, subtotal_cents)?;
-    Ok((fee, address, postcode))
+    Ok((fee, address, postcode, phone))
 }
 
 /// Moves stock for an order change: positive quantities are taken, negative ones given back.
@@ -805,7 +819,15 @@ async fn place_order(
     let subtotal = totals(lines.iter().map(|(v, q)| (prices[v], *q)), 0).subtotal_cents;
     let slot_id = choice.slot_id.ok_or(ServiceError::field("slot", Msg::ErrChooseSlot))?;
     let slot = usable_slot(&mut tx, cycle_id, slot_id).await?;
-    let (fee, address, postcode) = delivery_for(&mut tx, &slot, &choice.address, &choice.postcode, subtotal).await?;
+    let (fee, address, postcode, phone) = delivery_for(
+        &mut tx,
+        &slot,
+        &choice.address,
+        &choice.postcode,
+        &choice.phone,
+        subtotal,
+    )
+    .await?;
     let method = choice
         .payment
         .ok_or(ServiceError::field("payment", Msg::ErrChoosePayment))?;
@@ -822,8 +844,9 @@ async fn place_order(
     // first to finish; if it made the order, that order is the answer, not an error.
     let order_id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO orders (coop_id, cycle_id, user_id, status, pricing, slot_id, delivery_address, delivery_postcode,
-             payment_method, subtotal_cents, fee_cents, total_cents, attempt_key, payment_expires_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+             payment_method, subtotal_cents, fee_cents, total_cents, attempt_key, payment_expires_at, created_at, updated_at,
+             delivery_phone)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
          ON CONFLICT (coop_id, user_id, attempt_key) DO NOTHING RETURNING id",
     )
     .bind(coop.id)
@@ -841,6 +864,7 @@ async fn place_order(
     .bind(key)
     .bind(expires)
     .bind(now)
+    .bind(&phone)
     .fetch_optional(&mut *tx)
     .await?;
     let Some(order_id) = order_id else {

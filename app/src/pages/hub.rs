@@ -12,10 +12,10 @@ use maillon::cycles::{
     PickupPoint, PickupPointInput, SlotInput, ZoneInput, available_actions, to_local_input,
 };
 use maillon::i18n::Msg;
-use maillon::money::{cents_to_decimal, format_cents};
+use maillon::money::{cents_to_input, format_cents};
 use maillon::orders::{DeskOrder, OrderStatus};
 
-use crate::components::{Csrf, Field, FormSuccess, Pagination, loaded, outcome};
+use crate::components::{BackTo, Csrf, Field, FormResult, FormSuccess, Pagination, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::producer::DetailedError;
@@ -393,6 +393,7 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
                             <Csrf/>
                             <input type="hidden" name="id" value=id/>
                             <input type="hidden" name="action" value=a.code()/>
+                            <BackTo to="cycle-action-result"/>
                             <button type="submit" class="button" class:primary=primary>{t(a.label())}</button>
                         </ActionForm>
                     };
@@ -404,10 +405,10 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
                 }}
                 </For>
             </div>
-            <div aria-live="polite" class="form-result">
+            <FormResult id="cycle-action-result">
                 <DetailedError result=act.value().into()/>
                 {move || outcome(act).get().and_then(Result::ok).map(|done| view! { <p class="alert success" role="status">{done.message(locale)}</p> })}
-            </div>
+            </FormResult>
             {editable.then(|| view! {
                 <ActionForm action=update>
                     <Csrf/>
@@ -447,7 +448,7 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
                         <DetailedError result=offers.value().into()/>
                         <FormSuccess result=outcome(offers) msg=Msg::Saved/>
                         <input type="hidden" name="id" value=id/>
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=t(Msg::Offers)>
                         <table class="lines offers">
                             <thead><tr>
                                 <th scope="col">{t(Msg::Item)}</th><th scope="col">{t(Msg::Sold)}</th><th scope="col">{t(Msg::CycleCap)}</th>
@@ -464,10 +465,10 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
                                             <td><input class="qty" type="number" min="0" inputmode="numeric" name=format!("rows[{i}][cap]")
                                                 value=o.stock_cap.map(|c| c.to_string()) disabled=!editable aria-label=format!("{} — {}", t(Msg::CycleCap), label)/></td>
                                             <td><input class="money" inputmode="decimal" name=format!("rows[{i}][retail_price]")
-                                                value=o.retail_price_cents.map(cents_to_decimal) placeholder=cents_to_decimal(o.catalogue_retail_cents)
+                                                value=o.retail_price_cents.map(|c| cents_to_input(c, locale)) placeholder=cents_to_input(o.catalogue_retail_cents, locale)
                                                 disabled=!editable aria-label=format!("{} — {}", t(Msg::RetailPrice), label)/></td>
                                             <td><input class="money" inputmode="decimal" name=format!("rows[{i}][pro_price]")
-                                                value=o.pro_price_cents.map(cents_to_decimal) placeholder=cents_to_decimal(o.catalogue_pro_cents)
+                                                value=o.pro_price_cents.map(|c| cents_to_input(c, locale)) placeholder=cents_to_input(o.catalogue_pro_cents, locale)
                                                 disabled=!editable aria-label=format!("{} — {}", t(Msg::ProPrice), label)/></td>
                                             <td><input type="checkbox" name=format!("rows[{i}][remove]") value="1" disabled=!editable
                                                 aria-label=format!("{} — {}", t(Msg::Remove), label)/></td>
@@ -494,7 +495,7 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
                         {d.slots.clone().into_iter().map(|s| view! {
                             <li>
                                 <strong>{s.place_name.clone()}</strong> " · "
-                                {maillon::time::format_local(s.starts_at, tz, locale)} " – " {s.ends_at.with_timezone(&tz).format("%H:%M").to_string()}
+                                {maillon::time::format_slot(s.starts_at, s.ends_at, tz, locale)}
                                 " · " {tf(Msg::SlotBooked, &[("booked", &s.booked.to_string()), ("capacity", &s.capacity.to_string())])}
                                 {(editable && s.booked == 0).then(|| view! {
                                     <ActionForm action=remove attr:class="inline-form">
@@ -698,6 +699,7 @@ pub fn DeskPage() -> impl IntoView {
                                             <ActionForm action=collect attr:class="desk-actions">
                                                 <Csrf/>
                                                 <input type="hidden" name="order_id" value=order_id/>
+                                                <BackTo to=format!("desk-{order_id}")/>
                                                 {ready.then(|| view! { <input type="hidden" name="hand_over" value="1"/> })}
                                                 {match (ready, due > 0) {
                                                     (true, true) => view! {
@@ -707,11 +709,11 @@ pub fn DeskPage() -> impl IntoView {
                                                     (true, false) => view! { <button type="submit" class="button primary big">{t(Msg::HandOver)}</button> }.into_any(),
                                                     _ => view! { <button type="submit" name="paid" value="1" class="button primary big">{tf(Msg::DeskRecordPayment, &[("amount", &amount)])}</button> }.into_any(),
                                                 }}
-                                                <div aria-live="polite" class="form-result">
+                                                <FormResult id=format!("desk-{order_id}")>
                                                     {move || (outcome(collect).get() == Some(Ok(order_id))).then(|| view! {
                                                         <p class="alert success" role="status">{tf(Msg::DeskHandedOver, &[("number", &order_id.to_string())])}</p>
                                                     })}
-                                                </div>
+                                                </FormResult>
                                             </ActionForm>
                                         })}
                                     </li>

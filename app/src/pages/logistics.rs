@@ -7,7 +7,7 @@ use maillon::hub::{AffectedOrder, Logistics, PoView, Reception, ShortageRule};
 use maillon::i18n::Msg;
 use maillon::money::format_cents;
 
-use crate::components::{Csrf, loaded, outcome};
+use crate::components::{BackTo, Csrf, FormResult, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::producer::DetailedError;
@@ -137,7 +137,7 @@ fn po_card(
     locale: maillon::i18n::Locale,
     inputs: Option<ReceptionInputs>,
 ) -> impl IntoView {
-    let kg = format!("{:.1}", po.weight_grams as f64 / 1000.0);
+    let kg = maillon::i18n::format_decimal(po.weight_grams as f64 / 1000.0, 1, locale);
     let supply = po.supply.map(|(mode, window)| match window {
         Some((from, to)) => Msg::DropOffWindow.fill(
             locale,
@@ -146,8 +146,8 @@ fn po_card(
                     "day",
                     &maillon::time::format_date(from.with_timezone(&tz).date_naive(), locale),
                 ),
-                ("from", &from.with_timezone(&tz).format("%H:%M").to_string()),
-                ("to", &to.with_timezone(&tz).format("%H:%M").to_string()),
+                ("from", &maillon::time::format_time(from, tz, locale)),
+                ("to", &maillon::time::format_time(to, tz, locale)),
             ],
         ),
         None => mode.label().text(locale).to_owned(),
@@ -181,7 +181,7 @@ fn po_card(
                     view! {
                         <li class="po-line">
                             <strong>{l.label.clone()}</strong>
-                            <span>{t(Msg::Ordered)} " : " {l.line.ordered_units} " · " {t(Msg::ToBring)} " : " <strong>{to_bring}</strong></span>
+                            <span>{t(Msg::Ordered)} {maillon::i18n::colon(locale)} {l.line.ordered_units} " · " {t(Msg::ToBring)} {maillon::i18n::colon(locale)} <strong>{to_bring}</strong></span>
                             {detail.map(|d| view! { <small class="muted">{d}</small> })}
                             {l.received.map(|r| view! { <span class="tag" class:low=r < l.line.ordered_units>{tf(Msg::ReceivedOf, &[("n", &r.to_string())])}</span> })}
                             {input}
@@ -268,6 +268,7 @@ pub fn LogisticsPage() -> impl IntoView {
                     view! {
                         <ActionForm action=record attr:class="reception-form" attr:id="reception">
                             <Csrf/>
+                            <BackTo to="reception-result"/>
                             <input type="hidden" name="cycle_id" value=cycle_id/>
                             {cards}
                             <section class="card no-print">
@@ -291,12 +292,12 @@ pub fn LogisticsPage() -> impl IntoView {
                                         {t(Msg::ConfirmFarBelow)}
                                     </label>
                                 })}
-                                <div aria-live="polite" class="form-result">
+                                <FormResult id="reception-result">
                                     <DetailedError result=record.value().into()/>
                                     {move || outcome(record).get().and_then(Result::ok).map(|saved| view! {
                                         <p class="alert success" role="status">{tf(Msg::ReceptionSavedCount, &[("lines", &saved.lines.to_string()), ("orders", &saved.short_orders.to_string())])}</p>
                                     })}
-                                </div>
+                                </FormResult>
                                 <button type="submit" class="button primary big">{t(Msg::SaveReception)}</button>
                             </section>
                         </ActionForm>
@@ -313,17 +314,18 @@ pub fn LogisticsPage() -> impl IntoView {
                                         <ActionForm action=complete>
                                             <Csrf/>
                                             <input type="hidden" name="cycle_id" value=cycle_id/>
+                                            <BackTo to="complete-result"/>
                                             <button type="submit" class="button primary">{t(Msg::CompleteReception)}</button>
                                         </ActionForm>
                                     </details>
                                 }.into_any(),
                             }}
-                            <div aria-live="polite" class="form-result">
+                            <FormResult id="complete-result">
                                 <DetailedError result=complete.value().into()/>
                                 {move || outcome(complete).get().and_then(Result::ok).map(|c| view! {
                                     <p class="alert success" role="status">{tf(Msg::ReceptionCompletedNow, &[("n", &c.refunds.to_string()), ("amount", &format_cents(c.refund_cents, locale))])}</p>
                                 })}
-                            </div>
+                            </FormResult>
                         </section>
                     }.into_any()
                 } else {
@@ -399,10 +401,10 @@ pub fn PackingPage() -> impl IntoView {
                 "lieu" => p.places.clone().into_iter().map(|place| view! {
                     <section class="card">
                         <h2>{place.place_name.clone()}</h2>
-                        <p class="muted">{tf(Msg::PackingCounts, &[("orders", &place.order_count.to_string()), ("units", &place.units.to_string()), ("kg", &format!("{:.1}", place.weight_grams as f64 / 1000.0))])}</p>
+                        <p class="muted">{tf(Msg::PackingCounts, &[("orders", &place.order_count.to_string()), ("units", &place.units.to_string()), ("kg", &maillon::i18n::format_decimal(place.weight_grams as f64 / 1000.0, 1, locale))])}</p>
                         <ul class="po-lines">
                             {place.baskets.into_iter().map(|b| view! {
-                                <li>{tf(Msg::OrderNumber, &[("number", &b.order_id.to_string())])} " · " {b.customer_name.clone()} " · " {b.units} " u."</li>
+                                <li>{tf(Msg::OrderNumber, &[("number", &b.order_id.to_string())])} " · " {b.customer_name.clone()} " · " {tf(Msg::ItemsCount, &[("n", &b.units.to_string())])}</li>
                             }).collect_view()}
                         </ul>
                     </section>
@@ -412,7 +414,7 @@ pub fn PackingPage() -> impl IntoView {
                         <ul class="po-lines">
                             {p.products.clone().into_iter().map(|pr| view! {
                                 <li>
-                                    <strong>{label(pr.variant_id)}</strong> " : " {pr.units}
+                                    <strong>{label(pr.variant_id)}</strong> {maillon::i18n::colon(locale)} {tf(Msg::ItemsCount, &[("n", &pr.units.to_string())])}
                                     <br/><small class="muted">{pr.places.iter().map(|pl| format!("{} {}", pl.place_name, pl.units)).collect::<Vec<_>>().join(" · ")}</small>
                                 </li>
                             }).collect_view()}
@@ -425,9 +427,10 @@ pub fn PackingPage() -> impl IntoView {
                             <div class="basket-label">
                                 <img class="label-qr" src=format!("/hub/etiquettes/{}/qr.svg", b.order_id) width="96" height="96"
                                     alt=tf(Msg::LabelQrAlt, &[("number", &b.order_id.to_string())])/>
-                                <strong class="label-number">{format!("n° {}", b.order_id)}</strong>
+                                <strong class="label-number">{tf(Msg::ShortNumber, &[("n", &b.order_id.to_string())])}</strong>
                                 <span class="label-name">{b.customer_name.clone()}</span>
                                 <span>{b.place_name.clone()}</span>
+                                {(!b.address.is_empty()).then(|| view! { <span class="label-address">{b.address.clone()}</span> })}
                                 <span>{maillon::time::format_local(b.slot_start, tz, locale)}</span>
                                 <span>{tf(Msg::ItemsCount, &[("n", &b.units.to_string())])}</span>
                             </div>

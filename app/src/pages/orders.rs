@@ -380,11 +380,7 @@ fn OrderDetail(page: OrderData, actions: OrderActions) -> impl IntoView {
         addable,
     } = page;
     let tz = maillon::time::zone(&o.timezone);
-    let when = format!(
-        "{} – {}",
-        maillon::time::format_local(o.slot.starts_at, tz, locale),
-        o.slot.ends_at.with_timezone(&tz).format("%H:%M")
-    );
+    let when = maillon::time::format_slot(o.slot.starts_at, o.slot.ends_at, tz, locale);
     let id = o.id;
     let delivery = o.slot.is_delivery();
     let place = if delivery {

@@ -10,10 +10,10 @@ use maillon::catalogue::{
     self, Category, Label, ProducerInput, ProducerProfile, ProductDetail, ProductSummary, RowError, Stock, Unit,
 };
 use maillon::i18n::Msg;
-use maillon::money::{cents_to_decimal, format_cents};
+use maillon::money::{cents_to_input, format_cents};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{Csrf, Field, FormSuccess, csrf_token, loaded, outcome};
+use crate::components::{BackTo, Csrf, Field, FormResult, FormSuccess, csrf_token, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::catalogue::photo;
@@ -318,11 +318,12 @@ fn describe_field(field: &str) -> Option<String> {
 /// Row errors of a bulk edit or import, as a list people can act on.
 #[component]
 pub fn RowErrors(errors: Vec<RowError>) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <ul class="row-errors">
             {errors.into_iter().map(|e| {
                 let row = (e.row > 0).then(|| tf(Msg::RowNumber, &[("row", &e.row.to_string())]) + " — ");
-                let field = describe_field(&e.field).map(|f| f + " : ");
+                let field = describe_field(&e.field).map(|f| f + maillon::i18n::colon(locale));
                 view! { <li><strong>{row}</strong>{field}{t(e.msg)}</li> }
             }).collect_view()}
         </ul>
@@ -578,6 +579,7 @@ pub fn ProductEditPage() -> impl IntoView {
 
 #[component]
 fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
+    let locale = use_locale();
     let save = ServerAction::<SaveProduct>::new();
     let farm = farm_param();
     let q = use_query_map();
@@ -604,8 +606,8 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                         id: v.id.to_string(),
                         name: f.name.clone(),
                         quantity: f.quantity.to_string(),
-                        retail_price: cents_to_decimal(f.retail_price_cents),
-                        pro_price: cents_to_decimal(f.pro_price_cents),
+                        retail_price: cents_to_input(f.retail_price_cents, locale),
+                        pro_price: cents_to_input(f.pro_price_cents, locale),
                         case_size: f.case_size.to_string(),
                         vat: catalogue::format_vat(f.vat_bp, maillon::i18n::Locale::En)
                             .trim_end_matches(" %")
@@ -676,8 +678,22 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
                 </label>
                 <h2>{t(Msg::Variants)}</h2>
                 <p class="hint">{t(Msg::VariantsHint)}</p>
-                {variants.into_iter().enumerate().map(|(i, v)| view! { <VariantFieldset index=i variant=v unit/> }).collect_view()}
-                <button type="submit" class="button primary">{t(Msg::Save)}</button>
+                {variants.into_iter().enumerate().map(|(i, v)| {
+                    // A blank variant past the first is rarely needed: it waits, folded.
+                    if v.id.is_empty() && i > 0 {
+                        view! {
+                            <details class="more-variant">
+                                <summary>{t(Msg::AddAnotherVariant)}</summary>
+                                <VariantFieldset index=i variant=v unit/>
+                            </details>
+                        }.into_any()
+                    } else {
+                        view! { <VariantFieldset index=i variant=v unit/> }.into_any()
+                    }
+                }).collect_view()}
+                <div class="sticky-actions">
+                    <button type="submit" class="button primary">{t(Msg::Save)}</button>
+                </div>
             </ActionForm>
         </section>
         {photos.map(|(id, name, ids)| view! {
@@ -726,6 +742,22 @@ fn VariantFieldset(index: usize, variant: VariantForm, unit: Option<Unit>) -> im
                 {input("pro_price", Msg::ProPrice, variant.pro_price.clone(), "decimal")}
             </div>
             <div class="two">
+                <div class="field">
+                    <label for=id("stock_mode")>{t(Msg::StockMode)}</label>
+                    <select id=id("stock_mode") name=name("stock_mode")>
+                        <option value="finite" selected=!on_demand>{t(Msg::StockFinite)}</option>
+                        <option value="on_demand" selected=on_demand>{t(Msg::OnDemand)}</option>
+                    </select>
+                </div>
+                {input("stock", Msg::Stock, variant.stock.clone(), "numeric")}
+            </div>
+            <label class="check" for=id("active")>
+                <input type="checkbox" id=id("active") name=name("active") checked=variant.active.is_some()/>
+                {t(Msg::VariantActive)}
+            </label>
+            <details class="more">
+            <summary>{t(Msg::MoreVariantSettings)}</summary>
+            <div class="two">
                 {input("case_size", Msg::CaseSize, variant.case_size.clone(), "numeric")}
                 <div class="field">
                     <label for=id("vat")>{t(Msg::Vat)}</label>
@@ -739,21 +771,8 @@ fn VariantFieldset(index: usize, variant: VariantForm, unit: Option<Unit>) -> im
                 </div>
             </div>
             {input("weight_grams", Msg::ShippingWeight, variant.weight_grams.clone(), "numeric")}
-            <div class="two">
-                <div class="field">
-                    <label for=id("stock_mode")>{t(Msg::StockMode)}</label>
-                    <select id=id("stock_mode") name=name("stock_mode")>
-                        <option value="finite" selected=!on_demand>{t(Msg::StockFinite)}</option>
-                        <option value="on_demand" selected=on_demand>{t(Msg::OnDemand)}</option>
-                    </select>
-                </div>
-                {input("stock", Msg::Stock, variant.stock.clone(), "numeric")}
-            </div>
             {input("cap", Msg::OnDemandCapLabel, variant.cap.clone(), "numeric")}
-            <label class="check" for=id("active")>
-                <input type="checkbox" id=id("active") name=name("active") checked=variant.active.is_some()/>
-                {t(Msg::VariantActive)}
-            </label>
+            </details>
         </fieldset>
     }
 }
@@ -788,7 +807,7 @@ fn BulkForm(products: Vec<ProductSummary>, farm: Option<i64>) -> impl IntoView {
             <ActionForm action=save>
                 <Csrf/>
                 {farm.map(|f| view! { <input type="hidden" name="producer" value=f/> })}
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=t(Msg::BulkEdit)>
                     <table class="bulk">
                         <thead>
                             <tr>
@@ -808,7 +827,7 @@ fn BulkForm(products: Vec<ProductSummary>, farm: Option<i64>) -> impl IntoView {
                                     <tr>
                                         <td>{i + 1}</td>
                                         <th scope="row">{label.clone()}<input type="hidden" name=format!("rows[{i}][variant_id]") value=v.id/></th>
-                                        <td><input name=format!("rows[{i}][retail_price]") value=cents_to_decimal(v.fields.retail_price_cents) inputmode="decimal" size="6" aria-label=format!("{} — {label}", t(Msg::RetailPrice))/></td>
+                                        <td><input name=format!("rows[{i}][retail_price]") value=cents_to_input(v.fields.retail_price_cents, locale) inputmode="decimal" size="6" aria-label=format!("{} — {label}", t(Msg::RetailPrice))/></td>
                                         <td><input name=format!("rows[{i}][stock]") value=stock inputmode="numeric" size="5" disabled=on_demand placeholder=if on_demand { t(Msg::OnDemand) } else { "" } aria-label=format!("{} — {label}", t(Msg::Stock))/></td>
                                         <td><input type="checkbox" name=format!("rows[{i}][active]") checked=v.fields.active aria-label=format!("{} — {label}", t(Msg::VariantActive))/></td>
                                     </tr>
@@ -818,10 +837,11 @@ fn BulkForm(products: Vec<ProductSummary>, farm: Option<i64>) -> impl IntoView {
                     </table>
                 </div>
                 // Beside the button, where the eye is after saving a long table on a phone.
-                <div aria-live="polite" class="form-result">
+                <FormResult id="bulk-result">
                     <DetailedError result=save.value().into()/>
                     <FormSuccess result=outcome(save) msg=Msg::AllSaved/>
-                </div>
+                </FormResult>
+                <BackTo to="bulk-result"/>
                 <button type="submit" class="button primary">{t(Msg::SaveAll)}</button>
             </ActionForm>
         </section>
@@ -900,7 +920,7 @@ fn PreviewView(
     let count = preview.lines.len();
     view! {
         <p>{tf(Msg::ImportSummary, &[("n", &count.to_string())])}</p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t(Msg::ImportPreviewTitle)>
             <table class="bulk">
                 <thead><tr>
                     <th scope="col">{t(Msg::Line)}</th>

@@ -19,7 +19,7 @@ use maillon::hub::{Point, RoundKind, StopRef, VEHICLE_KINDS, VehicleInput, proje
 use maillon::i18n::{Locale, Msg, format_decimal};
 use maillon::money::format_cents;
 
-use crate::components::{Csrf, Field, FormSuccess, loaded, outcome};
+use crate::components::{BackTo, Csrf, Field, FormResult, FormSuccess, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::producer::DetailedError;
@@ -180,8 +180,10 @@ pub async fn mark_stop(
     .await?)
 }
 
-fn hm(at: DateTime<Utc>, tz: Tz) -> String {
-    at.with_timezone(&tz).format("%H:%M").to_string()
+/// A vehicle's shift time, as the language writes it.
+fn clock(at: chrono::NaiveTime, locale: Locale) -> String {
+    use chrono::Timelike;
+    maillon::time::format_clock(at.hour(), at.minute(), locale)
 }
 
 fn kg(grams: i64, locale: Locale) -> String {
@@ -196,11 +198,21 @@ fn litres(ml: i64, locale: Locale) -> String {
 fn stop_times(arrives: DateTime<Utc>, from: DateTime<Utc>, to: DateTime<Utc>, tz: Tz, locale: Locale) -> String {
     let local = from.with_timezone(&tz);
     if local.time() == chrono::NaiveTime::MIN {
-        Msg::StopBefore.fill(locale, &[("at", &hm(arrives, tz)), ("to", &hm(to, tz))])
+        Msg::StopBefore.fill(
+            locale,
+            &[
+                ("at", &maillon::time::format_time(arrives, tz, locale)),
+                ("to", &maillon::time::format_time(to, tz, locale)),
+            ],
+        )
     } else {
         Msg::StopTimes.fill(
             locale,
-            &[("at", &hm(arrives, tz)), ("from", &hm(from, tz)), ("to", &hm(to, tz))],
+            &[
+                ("at", &maillon::time::format_time(arrives, tz, locale)),
+                ("from", &maillon::time::format_time(from, tz, locale)),
+                ("to", &maillon::time::format_time(to, tz, locale)),
+            ],
         )
     }
 }
@@ -289,8 +301,8 @@ pub fn VehiclesPage() -> impl IntoView {
                             let f = &v.fields;
                             let summary = Msg::VehicleSummary.fill(locale, &[
                                 ("kg", &f.capacity_kg.to_string()), ("litres", &f.capacity_litres.to_string()),
-                                ("speed", &f.speed_kmh.to_string()), ("start", &f.shift_start.format("%H:%M").to_string()),
-                                ("end", &f.shift_end.format("%H:%M").to_string()), ("trips", &f.max_trips.to_string()),
+                                ("speed", &f.speed_kmh.to_string()), ("start", &clock(f.shift_start, locale)),
+                                ("end", &clock(f.shift_end, locale)), ("trips", &f.max_trips.to_string()),
                             ]);
                             view! {
                                 <li class:inactive=!v.active>
@@ -467,7 +479,7 @@ fn suppliers_form(
                 let current = match (s.mode, s.drop_off) {
                     (None, _) => Msg::SupplyUndecided.text(locale).to_owned(),
                     (Some(SupplyMode::DropOff), Some((a, b))) => Msg::DropOffWindow.fill(locale, &[
-                        ("day", &maillon::time::format_date(a.with_timezone(&tz).date_naive(), locale)), ("from", &hm(a, tz)), ("to", &hm(b, tz))]),
+                        ("day", &maillon::time::format_date(a.with_timezone(&tz).date_naive(), locale)), ("from", &maillon::time::format_time(a, tz, locale)), ("to", &maillon::time::format_time(b, tz, locale))]),
                     (Some(m), _) => m.label().text(locale).to_owned(),
                 };
                 view! {
@@ -538,6 +550,7 @@ fn plan_form(
             <Csrf/>
             <input type="hidden" name="cycle_id" value=cycle_id/>
             <input type="hidden" name="kind" value=code/>
+            <BackTo to=format!("plan-{code}-result")/>
             <div class="field">
                 <label for=day_id.clone()>{t(Msg::PlanDay)}</label>
                 <input id=day_id type="date" name="day" value=day.format("%Y-%m-%d").to_string() required/>
@@ -562,12 +575,12 @@ fn plan_form(
             </fieldset>
             <p class="hint">{t(Msg::PlanHint)}</p>
             <button type="submit" class="button primary">{t(Msg::PlanRounds)}</button>
-            <div aria-live="polite" class="form-result">
+            <FormResult id=format!("plan-{code}-result")>
                 <DetailedError result=action.value().into()/>
                 {move || outcome(action).get().and_then(Result::ok).map(|o| view! {
                     <p class="alert success" role="status">{Msg::PlanDone.fill(locale, &[("rounds", &o.rounds.to_string()), ("stops", &o.stops.to_string()), ("unassigned", &o.unassigned.to_string())])}</p>
                 })}
-            </div>
+            </FormResult>
         </ActionForm>
     }
 }
@@ -584,8 +597,8 @@ fn round_card(
     let summary = Msg::RoundSummary.fill(
         locale,
         &[
-            ("depart", &hm(r.departs_at, tz)),
-            ("back", &hm(r.returns_at, tz)),
+            ("depart", &maillon::time::format_time(r.departs_at, tz, locale)),
+            ("back", &maillon::time::format_time(r.returns_at, tz, locale)),
             ("km", &format_decimal(r.distance_km, 1, locale)),
             ("kg", &kg(r.grams, locale)),
             ("cap_kg", &r.capacity_kg.to_string()),
@@ -719,7 +732,7 @@ pub fn ManifestPage() -> impl IntoView {
                 <p class="no-print"><a href=format!("{}/{}/tournees", crate::pages::hub::CYCLES, r.cycle_id)>{t(Msg::RoundsTitle)}</a></p>
                 <h1>{Msg::RoundName.fill(locale, &[("vehicle", &r.vehicle_name), ("trip", &r.trip.to_string())])}</h1>
                 <p class="muted">{t(r.kind.label())} " · " {Msg::ManifestSummary.fill(locale, &[
-                    ("depart", &hm(r.departs_at, tz)), ("back", &hm(r.returns_at, tz)),
+                    ("depart", &maillon::time::format_time(r.departs_at, tz, locale)), ("back", &maillon::time::format_time(r.returns_at, tz, locale)),
                     ("km", &format_decimal(r.distance_km, 1, locale)), ("done", &done.to_string()), ("stops", &r.stops.len().to_string())])}</p>
                 {rounds_map(depot, std::slice::from_ref(&r), locale)}
                 <ol class="manifest">
@@ -738,9 +751,12 @@ pub fn ManifestPage() -> impl IntoView {
                             <li class=format!("card stop {}", s.status.code())>
                                 <h2>{s.position} ". " {s.name.clone()}</h2>
                                 <p>{s.address.clone()} " · " <a href=map_link rel="noopener" target="_blank">{t(Msg::OpenMap)}</a></p>
+                                {(!s.phone.is_empty()).then(|| view! {
+                                    <p><a class="button" href=format!("tel:{}", s.phone)>{tf(Msg::CallBuyer, &[("phone", &s.phone)])}</a></p>
+                                })}
                                 <p class="muted">{what} " · " {stop_times(s.arrives_at, s.window_start, s.window_end, tz, locale)}</p>
                                 {(s.located == Some(Located::ZoneCentre)).then(|| view! { <p class="tag low">{t(Msg::ApproxLocation)}</p> })}
-                                {(!s.note.is_empty()).then(|| view! { <p class="muted">{t(Msg::NoteLabel)} " : " {s.note.clone()}</p> })}
+                                {(!s.note.is_empty()).then(|| view! { <p class="muted">{t(Msg::NoteLabel)} {maillon::i18n::colon(locale)} {s.note.clone()}</p> })}
                                 {if s.status == StopStatus::Planned {
                                     view! {
                                         <ActionForm action=mark attr:class="mark-done">

@@ -28,6 +28,7 @@ pub async fn save_settings(csrf: String, commission: String) -> Result<(), AppEr
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let save = ServerAction::<SaveSettings>::new();
+    let locale = crate::i18n::use_locale();
     let settings = Resource::new(move || save.version().get(), |_| get_settings());
     view! {
         <section class="card narrow" aria-labelledby="title">
@@ -38,7 +39,7 @@ pub fn SettingsPage() -> impl IntoView {
                             <FormError result=save.value().into()/>
                             <FormSuccess result=outcome(save) msg=Msg::Saved/>
                             <Field name="commission" label=Msg::CommissionLabel hint=Msg::CommissionHint
-                                value=maillon::money::cents_to_decimal(i64::from(bp)).trim_end_matches('0').trim_end_matches('.').to_owned()/>
+                                value=maillon::money::cents_to_input(i64::from(bp), locale).trim_end_matches('0').trim_end_matches([',', '.']).to_owned()/>
                             <button type="submit" class="button primary">{t(Msg::Save)}</button>
                         </ActionForm>
             })}

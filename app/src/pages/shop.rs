@@ -10,7 +10,7 @@ use maillon::money::format_cents;
 use maillon::orders::{CartView, Pricing, ShopFront, ShopVariant, Shortage};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{Csrf, loaded};
+use crate::components::{Csrf, IslandScripts, loaded};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::catalogue::{Frame, photo_framed};
@@ -230,6 +230,7 @@ pub async fn checkout(
     #[server(default)] slot: String,
     #[server(default)] address: String,
     #[server(default)] postcode: String,
+    #[server(default)] phone: String,
     #[server(default)] payment: String,
 ) -> Result<i64, AppError> {
     use maillon::orders::OrderStatus;
@@ -241,6 +242,7 @@ pub async fn checkout(
         slot_id: slot.trim().parse::<i64>().ok(),
         address,
         postcode,
+        phone,
         payment: maillon::orders::PaymentMethod::parse(payment.trim()),
         attempt_key: attempt,
     };
@@ -595,19 +597,11 @@ fn CheckoutForm(cart: CartView, timezone: String, attempt_key: String, order: Se
     let drafted_slot = draft
         .slot_id
         .filter(|id| quotes.iter().any(|(s, q)| s.id == *id && usable(s, q)));
-    // The chosen slot: the total follows it.
-    let selected = RwSignal::new(drafted_slot);
     let quoted: std::collections::HashMap<i64, SlotQuote> = quotes.iter().map(|(s, q)| (s.id, *q)).collect();
     // Paid on hand-over unless the buyer picks the card: the one choice that fits every slot.
     let payment = draft.payment.unwrap_or(PaymentMethod::Pickup);
     let card = cart.card_payments;
-    let slot_text = move |s: &SlotView| {
-        format!(
-            "{} – {}",
-            maillon::time::format_local(s.starts_at, tz, locale),
-            s.ends_at.with_timezone(&tz).format("%H:%M")
-        )
-    };
+    let slot_text = move |s: &SlotView| maillon::time::format_slot(s.starts_at, s.ends_at, tz, locale);
     let slot_choice = move |(s, q): (SlotView, SlotQuote)| {
         let id = format!("slot-{}", s.id);
         let for_id = id.clone();
@@ -644,8 +638,7 @@ fn CheckoutForm(cart: CartView, timezone: String, attempt_key: String, order: Se
         view! {
             <label for=for_id class="choice" class:full=unusable>
                 <input type="radio" id=id name="slot" value=s.id disabled=unusable required
-                    data-delivery=s.is_delivery().to_string() checked=drafted_slot == Some(slot_id)
-                    on:change=move |_| selected.set(Some(slot_id))/>
+                    data-delivery=s.is_delivery().to_string() checked=drafted_slot == Some(slot_id)/>
                 <span>
                     <strong>{s.place_name.clone()}</strong> " · " {slot_text(&s)}
                     {(!s.is_delivery()).then(|| view! { <br/><small class="muted">{s.address.clone()}</small> })}
@@ -659,23 +652,19 @@ fn CheckoutForm(cart: CartView, timezone: String, attempt_key: String, order: Se
     let (pickups, deliveries): (Vec<_>, Vec<_>) = quotes.into_iter().partition(|(s, _)| !s.is_delivery());
     let any_pickup = !pickups.is_empty();
     let listed_delivery = !deliveries.is_empty();
-    let total = move || {
-        let chosen = selected.get().and_then(|id| quoted.get(&id)).copied();
-        match chosen {
-            Some(q) => view! {
-                <dl class="checkout-total">
-                    <dt>{t(Msg::Subtotal)}</dt><dd>{format_cents(subtotal, locale)}</dd>
-                    <dt>{t(Msg::DeliveryFee)}</dt><dd>{format_cents(q.fee_cents, locale)}</dd>
-                    <dt class="total">{t(Msg::Total)}</dt><dd class="total"><strong>{format_cents(q.total_cents, locale)}</strong></dd>
-                </dl>
-            }.into_any(),
-            None => view! {
-                <dl class="checkout-total">
-                    <dt>{t(Msg::Subtotal)}</dt><dd>{format_cents(subtotal, locale)}</dd>
-                </dl>
-                <p class="hint">{t(Msg::TotalFollowsSlot)}</p>
-            }.into_any(),
-        }
+    let total = view! {
+        <CheckoutTotal
+            subtotal_label=t(Msg::Subtotal).to_owned()
+            fee_label=t(Msg::DeliveryFee).to_owned()
+            total_label=t(Msg::Total).to_owned()
+            hint=t(Msg::TotalFollowsSlot).to_owned()
+            subtotal=format_cents(subtotal, locale)
+            quotes=quoted
+                .iter()
+                .map(|(id, q)| (*id, format_cents(q.fee_cents, locale), format_cents(q.total_cents, locale)))
+                .collect()
+            chosen=drafted_slot
+        />
     };
     // Paying on hand-over reads as the chosen slot makes it: at the pickup desk, or to the driver
     // at the door (the stylesheet shows the one that fits, the neutral wording where it cannot).
@@ -716,6 +705,12 @@ fn CheckoutForm(cart: CartView, timezone: String, attempt_key: String, order: Se
                         <input id="postcode" name="postcode" autocomplete="postal-code" inputmode="numeric" maxlength="5"
                             value=draft.postcode.clone()/>
                     </div>
+                    <div class="field">
+                        <label for="phone">{t(Msg::DeliveryPhone)}</label>
+                        <p class="hint" id="phone-hint">{t(Msg::DeliveryPhoneHint)}</p>
+                        <input id="phone" name="phone" type="tel" autocomplete="tel" maxlength="20" aria-describedby="phone-hint"
+                            value=draft.phone.clone()/>
+                    </div>
                 </fieldset>
             })}
             <fieldset class="choices payment">
@@ -733,8 +728,59 @@ fn CheckoutForm(cart: CartView, timezone: String, attempt_key: String, order: Se
                 })}
             </fieldset>
             {total}
+            <IslandScripts/>
             <button type="submit" class="button primary big" disabled=!cart.accepts_orders>{t(Msg::ConfirmOrder)}</button>
         </ActionForm>
+    }
+}
+
+/// The checkout's summary: the subtotal, then the chosen slot's fee and the total. An island,
+/// the cart page's only script: it follows the slot the buyer taps. Without script it shows the
+/// subtotal and the hint (each slot already states its own fee and total). Texts come
+/// translated from the server, so the island carries no message catalogue.
+#[island]
+fn CheckoutTotal(
+    subtotal_label: String,
+    fee_label: String,
+    total_label: String,
+    hint: String,
+    subtotal: String,
+    /// (slot, fee, total), formatted.
+    quotes: Vec<(i64, String, String)>,
+    chosen: Option<i64>,
+) -> impl IntoView {
+    let selected = RwSignal::new(chosen);
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener(leptos::ev::change, move |ev| {
+            let target = event_target::<web_sys::Element>(&ev);
+            if target.get_attribute("name").as_deref() == Some("slot") {
+                selected.set(event_target_value(&ev).parse().ok());
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    move || {
+        let quote = selected
+            .get()
+            .and_then(|id| quotes.iter().find(|(slot, _, _)| *slot == id).cloned());
+        match quote {
+            Some((_, fee, total)) => view! {
+                <dl class="checkout-total" aria-live="polite">
+                    <dt>{subtotal_label.clone()}</dt><dd>{subtotal.clone()}</dd>
+                    <dt>{fee_label.clone()}</dt><dd>{fee}</dd>
+                    <dt class="total">{total_label.clone()}</dt><dd class="total"><strong>{total}</strong></dd>
+                </dl>
+            }
+            .into_any(),
+            None => view! {
+                <dl class="checkout-total" aria-live="polite">
+                    <dt>{subtotal_label.clone()}</dt><dd>{subtotal.clone()}</dd>
+                </dl>
+                <p class="hint">{hint.clone()}</p>
+            }
+            .into_any(),
+        }
     }
 }
 
