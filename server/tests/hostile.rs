@@ -230,6 +230,7 @@ const FUNCTIONS: &[Function] = &[
         ],
     ),
     ("cycle_action", Who::Board, &[("id", "999999"), ("action", "schedule")]),
+    ("duplicate_cycle", Who::Board, &[("id", "CYCLE")]),
     (
         "add_producer_offers",
         Who::Board,

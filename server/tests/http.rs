@@ -213,6 +213,7 @@ const MATRIX: &[Entry] = &[
         Access::Cycles,
         &[("id", "CYCLE"), ("action", "schedule")],
     ),
+    ("POST", "duplicate_cycle", Access::Cycles, &[("id", "CYCLE")]),
     ("GET", "not_offered", Access::Cycles, &[("id", "CYCLE")]),
     (
         "POST",

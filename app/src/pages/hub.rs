@@ -133,6 +133,51 @@ impl CycleActionDone {
     }
 }
 
+/// The query that tells a cycle's page it was just prepared from another week's.
+const COPIED: &str = "copie";
+
+/// "Prepare the following week": a draft copy of the cycle, its dates moved on; staff land on it.
+#[server(endpoint = "duplicate_cycle")]
+pub async fn duplicate_cycle(csrf: String, id: i64) -> Result<i64, AppError> {
+    let _ = csrf;
+    let state = ssr::staff().await?;
+    let copy = maillon::cycles::store::duplicate_cycle(
+        &state.pool,
+        state.coop.id,
+        id,
+        chrono::Utc::now(),
+        crate::ssr::locale(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("{CYCLES}/{copy}?{COPIED}=1"));
+    Ok(copy)
+}
+
+/// The button that prepares the following week from a cycle; `compact` in the list of cycles.
+#[component]
+fn DuplicateCycleForm(id: i64, #[prop(optional)] compact: bool) -> impl IntoView {
+    let duplicate = ServerAction::<DuplicateCycle>::new();
+    view! {
+        <ActionForm action=duplicate attr:class={if compact { "inline-form" } else { "" }}>
+            <Csrf/>
+            <DetailedError result=duplicate.value().into()/>
+            <input type="hidden" name="id" value=id/>
+            {(!compact).then(|| view! { <p class="hint">{t(Msg::PrepareNextWeekHint)}</p> })}
+            <button type="submit" class="button" class:small=compact>{t(Msg::PrepareNextWeek)}</button>
+        </ActionForm>
+    }
+}
+
+/// Said on the copy's page, once, after "prepare the following week".
+#[component]
+fn CycleCopiedNotice() -> impl IntoView {
+    let q = use_query_map();
+    move || {
+        q.with(|q| q.get(COPIED).is_some())
+            .then(|| view! { <p class="alert success" role="status">{t(Msg::CycleCopied)}</p> })
+    }
+}
+
 #[server(endpoint = "add_producer_offers")]
 pub async fn add_producer_offers(csrf: String, id: i64, producer_id: i64) -> Result<u64, AppError> {
     let _ = csrf;
@@ -272,6 +317,7 @@ pub fn CyclesPage() -> impl IntoView {
                                 <a href=format!("{CYCLES}/{}", c.id)><strong>{c.name.clone()}</strong></a> " · " {status_tag(c.status, c.scheduled)}
                                 <br/><small>{maillon::time::format_local(c.opens_at, tz, locale)} " → " {maillon::time::format_local(c.closes_at, tz, locale)}</small>
                                 <br/><small class="muted">{tf(Msg::CycleCounts, &[("offers", &c.offers.to_string()), ("slots", &c.slots.to_string()), ("orders", &c.orders.to_string())])}</small>
+                                <DuplicateCycleForm id=c.id compact=true/>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -329,6 +375,7 @@ pub fn CyclePage() -> impl IntoView {
     };
     let missing = Resource::new(move || (id.get(), offer_new.version().get()), |(id, _)| not_offered(id));
     view! {
+        <CycleCopiedNotice/>
         <NotOfferedNotice missing/>
         {loaded(data, move |d: CycleDetail| view! { <CycleView d actions/> })}
         <NotOfferedSection missing action=offer_new/>
@@ -408,6 +455,7 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
                 <DetailedError result=act.value().into()/>
                 {move || outcome(act).get().and_then(Result::ok).map(|done| view! { <p class="alert success" role="status">{done.message(locale)}</p> })}
             </div>
+            <DuplicateCycleForm id/>
             {editable.then(|| view! {
                 <ActionForm action=update>
                     <Csrf/>
