@@ -373,6 +373,22 @@ messages! {
         fr: "Pour les tournées de ramasse : par exemple 50,6868 et 3,0498 (clic droit sur une carte en ligne).",
         en: "For collection rounds: for example 50.6868 and 3.0498 (right-click on an online map).",
     }
+    PickupCoordinatesHint {
+        fr: "Facultatif : laissées vides, l'adresse est localisée automatiquement. Sinon, par exemple 50,6868 et 3,0498 (clic droit sur une carte en ligne).",
+        en: "Optional: left empty, the address is located automatically. Otherwise, for example 50.6868 and 3.0498 (right-click on an online map).",
+    }
+    PointLocated {
+        fr: "Adresse localisée automatiquement en {lat} ; {lon} : vérifiez sur une carte si besoin.",
+        en: "Address located automatically at {lat}, {lon}: check it on a map if need be.",
+    }
+    ErrPointNotLocated {
+        fr: "Cette adresse n'a pas été trouvée sur la carte : vérifiez-la (avec le code postal et la ville) ou saisissez la latitude et la longitude.",
+        en: "This address was not found on the map: check it (with the postcode and town) or type the latitude and longitude.",
+    }
+    ErrPointNeedsCoordinates {
+        fr: "La localisation automatique des adresses n'est pas configurée : saisissez la latitude et la longitude.",
+        en: "Automatic address location is not set up: type the latitude and longitude.",
+    }
     Photos { fr: "Photos", en: "Photos" }
     NoPhotoYet { fr: "Pas encore de photo.", en: "No photo yet." }
     AddPhoto { fr: "Ajouter une photo", en: "Add a photo" }

@@ -505,7 +505,52 @@ pub fn parse_coordinate(raw: &str, max: f64) -> Option<f64> {
         .filter(|v| v.is_finite() && v.abs() <= max)
 }
 
+/// A pickup point as typed, its coordinates optional: without them, its address places it
+/// (see `store::save_pickup_point_at_address`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PickupPointDraft {
+    pub name: String,
+    pub kind: String,
+    pub address: String,
+    pub instructions: String,
+    pub position: Option<crate::hub::Point>,
+}
+
+impl PickupPointDraft {
+    pub fn at(self, position: crate::hub::Point) -> PickupPointFields {
+        PickupPointFields {
+            name: self.name,
+            kind: self.kind,
+            address: self.address,
+            instructions: self.instructions,
+            latitude: position.lat,
+            longitude: position.lon,
+        }
+    }
+}
+
+/// A pickup point with typed coordinates.
 pub fn parse_pickup_point(input: &PickupPointInput) -> Result<PickupPointFields, Vec<FieldError>> {
+    match parse_pickup_point_draft(input) {
+        Ok(draft) => match draft.position {
+            Some(position) => Ok(draft.at(position)),
+            None => Err(vec![
+                err("latitude", Msg::ErrLatitude),
+                err("longitude", Msg::ErrLongitude),
+            ]),
+        },
+        Err(mut errors) => {
+            if input.latitude.trim().is_empty() && input.longitude.trim().is_empty() {
+                errors.push(err("latitude", Msg::ErrLatitude));
+                errors.push(err("longitude", Msg::ErrLongitude));
+            }
+            Err(errors)
+        }
+    }
+}
+
+/// A pickup point whose coordinates may be left for its address to give.
+pub fn parse_pickup_point_draft(input: &PickupPointInput) -> Result<PickupPointDraft, Vec<FieldError>> {
     let mut errors = Vec::new();
     let name = clean_text(&input.name);
     if name.is_empty() || name.chars().count() > 120 {
@@ -523,24 +568,31 @@ pub fn parse_pickup_point(input: &PickupPointInput) -> Result<PickupPointFields,
     if instructions.chars().count() > 1000 {
         errors.push(err("instructions", Msg::ErrTooLong));
     }
-    let latitude = parse_coordinate(&input.latitude, 90.0);
-    if latitude.is_none() {
-        errors.push(err("latitude", Msg::ErrLatitude));
-    }
-    let longitude = parse_coordinate(&input.longitude, 180.0);
-    if longitude.is_none() {
-        errors.push(err("longitude", Msg::ErrLongitude));
-    }
-    match (latitude, longitude) {
-        (Some(latitude), Some(longitude)) if errors.is_empty() => Ok(PickupPointFields {
+    let position = match (input.latitude.trim(), input.longitude.trim()) {
+        ("", "") => None,
+        (lat, lon) => {
+            let mut coordinate = |raw: &str, max, field, msg| {
+                let value = parse_coordinate(raw, max);
+                if value.is_none() {
+                    errors.push(err(field, if raw.is_empty() { Msg::ErrCoordinatesPair } else { msg }));
+                }
+                value
+            };
+            let lat = coordinate(lat, 90.0, "latitude", Msg::ErrLatitude);
+            let lon = coordinate(lon, 180.0, "longitude", Msg::ErrLongitude);
+            lat.zip(lon).map(|(lat, lon)| crate::hub::Point { lat, lon })
+        }
+    };
+    if errors.is_empty() {
+        Ok(PickupPointDraft {
             name,
             kind,
             address,
             instructions,
-            latitude,
-            longitude,
-        }),
-        _ => Err(errors),
+            position,
+        })
+    } else {
+        Err(errors)
     }
 }
 
@@ -1092,6 +1144,44 @@ mod tests {
         .unwrap_err();
         let fields: Vec<_> = bad.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["name", "kind", "address", "latitude", "longitude"]);
+    }
+
+    #[test]
+    fn pickup_points_may_leave_their_coordinates_to_the_address() {
+        let typed = PickupPointInput {
+            name: "Épicerie du Vieux-Lille".into(),
+            kind: "shop".into(),
+            address: "3 rue de la Monnaie, 59800 Lille".into(),
+            ..Default::default()
+        };
+        let draft = parse_pickup_point_draft(&typed).unwrap();
+        assert_eq!(draft.position, None);
+        assert_eq!(draft.address, "3 rue de la Monnaie, 59800 Lille");
+        let fields = draft.at(crate::hub::Point { lat: 50.64, lon: 3.06 });
+        assert_eq!((fields.latitude, fields.longitude), (50.64, 3.06));
+        assert!(parse_pickup_point(&typed).is_err(), "the strict form still wants them");
+        let placed = parse_pickup_point_draft(&PickupPointInput {
+            latitude: " 50,6405".into(),
+            longitude: "3.0633 ".into(),
+            ..typed.clone()
+        })
+        .unwrap();
+        assert_eq!(
+            placed.position,
+            Some(crate::hub::Point {
+                lat: 50.6405,
+                lon: 3.0633
+            })
+        );
+        let half = parse_pickup_point_draft(&PickupPointInput {
+            latitude: "50.64".into(),
+            ..typed
+        })
+        .unwrap_err();
+        assert_eq!(
+            half.iter().map(|e| (e.field.as_str(), e.msg)).collect::<Vec<_>>(),
+            [("longitude", Msg::ErrCoordinatesPair)]
+        );
     }
 
     #[test]

@@ -820,6 +820,44 @@ pub async fn save_pickup_point(
     saved.ok_or(ServiceError::NotFound)
 }
 
+/// How long staff wait for the geocoder when saving a pickup point.
+const GEOCODE_WAIT: std::time::Duration = std::time::Duration::from_secs(6);
+
+/// Saves a pickup point; one typed without coordinates is first placed from its address by the
+/// geocoder, before any database connection is taken (and for at most a few seconds). Typed
+/// coordinates win. Rounds need every point placed, so one the geocoder cannot place, or with no
+/// geocoder configured, is refused with a message asking for its coordinates. Returns the
+/// point's id and where the geocoder placed it, if it did.
+pub async fn save_pickup_point_at_address(
+    pool: &PgPool,
+    coop_id: i64,
+    id: Option<i64>,
+    draft: super::PickupPointDraft,
+    geocoder: Option<&crate::hub::geocode::Geocoder>,
+) -> ServiceResult<(i64, Option<crate::hub::Point>)> {
+    let (position, located) = match draft.position {
+        Some(typed) => (typed, None),
+        None => {
+            let geocoder = geocoder.ok_or(ServiceError::field("latitude", Msg::ErrPointNeedsCoordinates))?;
+            let found = match tokio::time::timeout(GEOCODE_WAIT, geocoder.locate_address(&draft.address)).await {
+                Ok(Ok(found)) => found,
+                Ok(Err(e)) => {
+                    tracing::warn!(error = %e, "geocoding a pickup point");
+                    None
+                }
+                Err(_) => {
+                    tracing::warn!("geocoding a pickup point: no answer in time");
+                    None
+                }
+            };
+            let found = found.ok_or(ServiceError::field("address", Msg::ErrPointNotLocated))?;
+            (found, Some(found))
+        }
+    };
+    let id = save_pickup_point(pool, coop_id, id, &draft.at(position)).await?;
+    Ok((id, located))
+}
+
 pub async fn save_zone(pool: &PgPool, coop_id: i64, id: Option<i64>, z: &ZoneFields) -> ServiceResult<i64> {
     let query = match id {
         Some(_) => {

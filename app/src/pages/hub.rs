@@ -217,12 +217,43 @@ pub async fn places() -> Result<(Vec<PickupPoint>, Vec<DeliveryZone>), AppError>
     Ok(maillon::cycles::store::places(&state.pool, state.coop.id).await?)
 }
 
+/// Coordinates left empty are found from the address, when a geocoder is configured.
 #[server(endpoint = "save_pickup_point")]
-pub async fn save_pickup_point(csrf: String, id: Option<i64>, point: PickupPointInput) -> Result<i64, AppError> {
+pub async fn save_pickup_point(csrf: String, id: Option<i64>, point: PickupPointInput) -> Result<PointSaved, AppError> {
     let _ = csrf;
     let state = ssr::staff().await?;
-    let fields = maillon::cycles::parse_pickup_point(&point).map_err(crate::ssr::field_errors)?;
-    Ok(maillon::cycles::store::save_pickup_point(&state.pool, state.coop.id, id, &fields).await?)
+    let draft = maillon::cycles::parse_pickup_point_draft(&point).map_err(crate::ssr::field_errors)?;
+    let (id, located) = maillon::cycles::store::save_pickup_point_at_address(
+        &state.pool,
+        state.coop.id,
+        id,
+        draft,
+        state.geocoder.as_ref(),
+    )
+    .await?;
+    Ok(PointSaved { id, located })
+}
+
+/// A saved pickup point, and where the geocoder placed it when staff typed no coordinates.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PointSaved {
+    pub id: i64,
+    pub located: Option<maillon::hub::Point>,
+}
+
+/// Says where the address was placed, for staff to check.
+#[component]
+fn PointLocatedNotice(result: Signal<Option<Result<PointSaved, AppError>>>) -> impl IntoView {
+    let locale = use_locale();
+    move || {
+        result.get().and_then(Result::ok).and_then(|saved| saved.located).map(|p| {
+            let (lat, lon) = (
+                maillon::i18n::format_decimal(p.lat, 5, locale),
+                maillon::i18n::format_decimal(p.lon, 5, locale),
+            );
+            view! { <p class="alert success" role="status">{tf(Msg::PointLocated, &[("lat", &lat), ("lon", &lon)])}</p> }
+        })
+    }
 }
 
 #[server(endpoint = "save_zone")]
@@ -622,6 +653,7 @@ pub fn PlacesPage() -> impl IntoView {
                     <Csrf/>
                     <DetailedError result=point.value().into()/>
                     <FormSuccess result=outcome(point) msg=Msg::Saved/>
+                    <PointLocatedNotice result=outcome(point)/>
                     <Field name="point[name]" label=Msg::PlaceName maxlength=120/>
                     <div class="field">
                         <label for="point-kind">{t(Msg::PlaceKind)}</label>
@@ -632,8 +664,8 @@ pub fn PlacesPage() -> impl IntoView {
                     <Field name="point[address]" label=Msg::Address maxlength=300/>
                     <Field name="point[instructions]" label=Msg::Instructions required=false maxlength=1000/>
                     <div class="two">
-                        <Field name="point[latitude]" label=Msg::Latitude hint=Msg::CoordinatesHint/>
-                        <Field name="point[longitude]" label=Msg::Longitude/>
+                        <Field name="point[latitude]" label=Msg::Latitude required=false hint=Msg::PickupCoordinatesHint/>
+                        <Field name="point[longitude]" label=Msg::Longitude required=false/>
                     </div>
                     <button type="submit" class="button primary">{t(Msg::Save)}</button>
                 </ActionForm>
