@@ -428,7 +428,7 @@ const PAGES: &[(&str, &[&str])] = &[
     ("/commandes", &["page"]),
     ("/commandes/:id", &["confirmee", "paiement"]),
     ("/hub/cycles", &["page"]),
-    ("/hub/cycles/:id", &[]),
+    ("/hub/cycles/:id", &["copie"]),
     ("/hub/lieux", &[]),
     ("/hub/cycles/:id/bons", &[]),
     ("/hub/cycles/:id/preparation", &["par"]),
