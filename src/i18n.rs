@@ -383,6 +383,22 @@ messages! {
         fr: "Pour les tournées de ramasse : par exemple 50,6868 et 3,0498 (clic droit sur une carte en ligne).",
         en: "For collection rounds: for example 50.6868 and 3.0498 (right-click on an online map).",
     }
+    PickupCoordinatesHint {
+        fr: "Facultatif : laissées vides, l'adresse est localisée automatiquement. Sinon, par exemple 50,6868 et 3,0498 (clic droit sur une carte en ligne).",
+        en: "Optional: left empty, the address is located automatically. Otherwise, for example 50.6868 and 3.0498 (right-click on an online map).",
+    }
+    PointLocated {
+        fr: "Adresse localisée automatiquement en {lat} ; {lon} : vérifiez sur une carte si besoin.",
+        en: "Address located automatically at {lat}, {lon}: check it on a map if need be.",
+    }
+    ErrPointNotLocated {
+        fr: "Cette adresse n'a pas été trouvée sur la carte : vérifiez-la (avec le code postal et la ville) ou saisissez la latitude et la longitude.",
+        en: "This address was not found on the map: check it (with the postcode and town) or type the latitude and longitude.",
+    }
+    ErrPointNeedsCoordinates {
+        fr: "La localisation automatique des adresses n'est pas configurée : saisissez la latitude et la longitude.",
+        en: "Automatic address location is not set up: type the latitude and longitude.",
+    }
     Photos { fr: "Photos", en: "Photos" }
     NoPhotoYet { fr: "Pas encore de photo.", en: "No photo yet." }
     AddPhoto { fr: "Ajouter une photo", en: "Add a photo" }
@@ -842,6 +858,20 @@ messages! {
     CycleArchivedDone { fr: "Cycle archivé.", en: "Cycle archived." }
     CycleScheduledDone { fr: "Ouverture programmée : le cycle ouvrira seul à l'heure prévue.", en: "Opening scheduled: the cycle will open by itself at its time." }
     CycleUnscheduledDone { fr: "Ouverture déprogrammée.", en: "Opening unscheduled." }
+    PrepareNextWeek { fr: "Préparer la semaine suivante", en: "Prepare the following week" }
+    PrepareNextWeekHint {
+        fr: "Crée un brouillon avec les mêmes produits, prix et créneaux, une semaine plus tard (ou plus, si ce cycle est déjà passé). Rien n'ouvre sans vous.",
+        en: "Creates a draft with the same products, prices and slots a week later (or more, if this cycle is already past). Nothing opens without you.",
+    }
+    CycleCopied {
+        fr: "Semaine suivante préparée : ce brouillon reprend les produits, les prix et les créneaux, dates décalées. Vérifiez-le, puis programmez l'ouverture.",
+        en: "Following week prepared: this draft takes the products, prices and slots, with the dates moved on. Check it, then schedule the opening.",
+    }
+    CycleCopyName { fr: "{name} (copie)", en: "{name} (copy)" }
+    ErrCycleTooOldToCopy {
+        fr: "Ce cycle date de plus d'un an : créez plutôt un nouveau cycle.",
+        en: "This cycle is more than a year old: create a new cycle instead.",
+    }
     NextStepReception { fr: "Étape suivante : la réception des produits", en: "Next step: receiving the goods" }
     DeskPickupOnly { fr: "Les commandes à retirer ici. Les livraisons à domicile sont sur les feuilles de route.", en: "Orders collected here. Home deliveries are on the drivers' manifests." }
     DeskBasketContents { fr: "Dans le panier", en: "In the basket" }

@@ -231,6 +231,7 @@ const FUNCTIONS: &[Function] = &[
         ],
     ),
     ("cycle_action", Who::Board, &[("id", "999999"), ("action", "schedule")]),
+    ("duplicate_cycle", Who::Board, &[("id", "CYCLE")]),
     (
         "add_producer_offers",
         Who::Board,
@@ -428,7 +429,7 @@ const PAGES: &[(&str, &[&str])] = &[
     ("/commandes", &["page"]),
     ("/commandes/:id", &["confirmee", "paiement"]),
     ("/hub/cycles", &["page"]),
-    ("/hub/cycles/:id", &[]),
+    ("/hub/cycles/:id", &["copie"]),
     ("/hub/lieux", &[]),
     ("/hub/cycles/:id/bons", &[]),
     ("/hub/cycles/:id/preparation", &["par"]),

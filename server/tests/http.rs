@@ -213,6 +213,7 @@ const MATRIX: &[Entry] = &[
         Access::Cycles,
         &[("id", "CYCLE"), ("action", "schedule")],
     ),
+    ("POST", "duplicate_cycle", Access::Cycles, &[("id", "CYCLE")]),
     ("GET", "not_offered", Access::Cycles, &[("id", "CYCLE")]),
     (
         "POST",
@@ -809,6 +810,53 @@ async fn plain_form_posts_come_back_to_their_page_with_what_happened() {
         .await
         .unwrap();
     assert!(!html.contains("Enregistré."), "only the address sent back says so");
+}
+
+/// "Préparer la semaine suivante" as a plain form: staff land on the draft copy, told so.
+#[tokio::test]
+async fn preparing_the_following_week_lands_on_the_draft_copy() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let pool = sqlx::PgPool::connect(&db).await.unwrap();
+    let ids = demo_ids(&pool).await;
+    let browser = Browser::open(&server).await;
+    browser.sign_in(&server.base, "hub@maillon.test", DEMO_PASSWORD).await;
+    let page = format!("{}/hub/cycles/{}", server.base, ids["CYCLE"]);
+    let sent = browser
+        .http
+        .post(format!("{}/api/duplicate_cycle", server.base))
+        .header("accept", "text/html")
+        .header("referer", &page)
+        .form(&[("csrf", browser.csrf.as_str()), ("id", ids["CYCLE"].as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(sent.status().is_redirection(), "{}", sent.status());
+    let location = sent.headers()["location"].to_str().unwrap().to_owned();
+    let copy: i64 = sqlx::query_scalar("SELECT max(id) FROM order_cycles WHERE status = 'draft'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(location, format!("/hub/cycles/{copy}?copie=1"));
+    let html = browser.get(&server.base, &location).await.text().await.unwrap();
+    assert!(
+        html.contains("Semaine suivante préparée"),
+        "the copy's page says it was prepared"
+    );
+    assert!(
+        html.contains("Préparer la semaine suivante"),
+        "and can itself be carried forward"
+    );
+    let html = browser
+        .get(&server.base, &format!("/hub/cycles/{copy}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !html.contains("Semaine suivante préparée"),
+        "only the address sent there says so"
+    );
 }
 
 #[tokio::test]

@@ -505,7 +505,52 @@ pub fn parse_coordinate(raw: &str, max: f64) -> Option<f64> {
         .filter(|v| v.is_finite() && v.abs() <= max)
 }
 
+/// A pickup point as typed, its coordinates optional: without them, its address places it
+/// (see `store::save_pickup_point_at_address`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PickupPointDraft {
+    pub name: String,
+    pub kind: String,
+    pub address: String,
+    pub instructions: String,
+    pub position: Option<crate::hub::Point>,
+}
+
+impl PickupPointDraft {
+    pub fn at(self, position: crate::hub::Point) -> PickupPointFields {
+        PickupPointFields {
+            name: self.name,
+            kind: self.kind,
+            address: self.address,
+            instructions: self.instructions,
+            latitude: position.lat,
+            longitude: position.lon,
+        }
+    }
+}
+
+/// A pickup point with typed coordinates.
 pub fn parse_pickup_point(input: &PickupPointInput) -> Result<PickupPointFields, Vec<FieldError>> {
+    match parse_pickup_point_draft(input) {
+        Ok(draft) => match draft.position {
+            Some(position) => Ok(draft.at(position)),
+            None => Err(vec![
+                err("latitude", Msg::ErrLatitude),
+                err("longitude", Msg::ErrLongitude),
+            ]),
+        },
+        Err(mut errors) => {
+            if input.latitude.trim().is_empty() && input.longitude.trim().is_empty() {
+                errors.push(err("latitude", Msg::ErrLatitude));
+                errors.push(err("longitude", Msg::ErrLongitude));
+            }
+            Err(errors)
+        }
+    }
+}
+
+/// A pickup point whose coordinates may be left for its address to give.
+pub fn parse_pickup_point_draft(input: &PickupPointInput) -> Result<PickupPointDraft, Vec<FieldError>> {
     let mut errors = Vec::new();
     let name = clean_text(&input.name);
     if name.is_empty() || name.chars().count() > 120 {
@@ -523,24 +568,31 @@ pub fn parse_pickup_point(input: &PickupPointInput) -> Result<PickupPointFields,
     if instructions.chars().count() > 1000 {
         errors.push(err("instructions", Msg::ErrTooLong));
     }
-    let latitude = parse_coordinate(&input.latitude, 90.0);
-    if latitude.is_none() {
-        errors.push(err("latitude", Msg::ErrLatitude));
-    }
-    let longitude = parse_coordinate(&input.longitude, 180.0);
-    if longitude.is_none() {
-        errors.push(err("longitude", Msg::ErrLongitude));
-    }
-    match (latitude, longitude) {
-        (Some(latitude), Some(longitude)) if errors.is_empty() => Ok(PickupPointFields {
+    let position = match (input.latitude.trim(), input.longitude.trim()) {
+        ("", "") => None,
+        (lat, lon) => {
+            let mut coordinate = |raw: &str, max, field, msg| {
+                let value = parse_coordinate(raw, max);
+                if value.is_none() {
+                    errors.push(err(field, if raw.is_empty() { Msg::ErrCoordinatesPair } else { msg }));
+                }
+                value
+            };
+            let lat = coordinate(lat, 90.0, "latitude", Msg::ErrLatitude);
+            let lon = coordinate(lon, 180.0, "longitude", Msg::ErrLongitude);
+            lat.zip(lon).map(|(lat, lon)| crate::hub::Point { lat, lon })
+        }
+    };
+    if errors.is_empty() {
+        Ok(PickupPointDraft {
             name,
             kind,
             address,
             instructions,
-            latitude,
-            longitude,
-        }),
-        _ => Err(errors),
+            position,
+        })
+    } else {
+        Err(errors)
     }
 }
 
@@ -738,6 +790,107 @@ pub struct CycleDetail {
     pub zones: Vec<DeliveryZone>,
     /// Producers with listed products, to add their whole range in one go.
     pub producers: Vec<(i64, String)>,
+}
+
+// "Prepare the following week": a draft copy of a cycle, its times moved on by whole weeks.
+
+/// The most weeks a cycle is carried forward when it is copied.
+pub const MAX_COPY_WEEKS: u32 = 52;
+
+/// `at` moved `weeks` weeks later at the same wall-clock time in `tz`, so that "Thursday 20:00"
+/// stays Thursday 20:00 across a change of summer time (168 h per week would make it 19:00 or
+/// 21:00). A time repeated in autumn keeps the original's offset when it can, else the earlier
+/// one; a time skipped in spring moves forward by the gap (02:30 becomes 03:30).
+pub fn shift_weeks(at: DateTime<Utc>, weeks: u32, tz: Tz) -> DateTime<Utc> {
+    use chrono::{LocalResult, Offset};
+    let local = at.with_timezone(&tz);
+    let naive = local.naive_local() + chrono::Days::new(7 * u64::from(weeks));
+    match tz.from_local_datetime(&naive) {
+        LocalResult::Single(t) => t.with_timezone(&Utc),
+        LocalResult::Ambiguous(earlier, later) => {
+            let same = later.offset().fix() == local.offset().fix();
+            let chosen = if same { later } else { earlier };
+            chosen.with_timezone(&Utc)
+        }
+        LocalResult::None => {
+            // Inside the gap: read the time with the offset in force the day before.
+            let before = tz.offset_from_utc_datetime(&(naive - chrono::Duration::days(1))).fix();
+            naive.and_utc() - chrono::Duration::seconds(i64::from(before.local_minus_utc()))
+        }
+    }
+}
+
+/// A window (a cycle's or a slot's) moved `weeks` weeks; should a spring gap fold it (its start
+/// pushed onto its end), it keeps its length instead.
+pub fn shift_window(starts: DateTime<Utc>, ends: DateTime<Utc>, weeks: u32, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+    let (s, e) = (shift_weeks(starts, weeks, tz), shift_weeks(ends, weeks, tz));
+    if e > s { (s, e) } else { (s, s + (ends - starts)) }
+}
+
+/// The fewest whole weeks (1 to 52) that put a copy's closing time after `now`: last week's
+/// cycle prepares this week's, one left for a month prepares the coming one.
+pub fn weeks_ahead(closes_at: DateTime<Utc>, now: DateTime<Utc>, tz: Tz) -> Option<u32> {
+    (1..=MAX_COPY_WEEKS).find(|&k| shift_weeks(closes_at, k, tz) > now)
+}
+
+/// Where a name ends with a day and month ("Semaine du 06/12"): the byte index of the date.
+fn trailing_day_month(name: &str) -> Option<usize> {
+    let bytes = name.as_bytes();
+    let start = bytes.len().checked_sub(5)?;
+    let tail = &bytes[start..];
+    let number = |b: &[u8]| {
+        b.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| u32::from(b[0] - b'0') * 10 + u32::from(b[1] - b'0'))
+    };
+    let (day, month) = (number(&tail[..2])?, number(&tail[3..])?);
+    // "12/06/2026" ends with "6/2026", not a day and month; "106/12" is no date either.
+    let alone = start == 0 || !matches!(bytes[start - 1], b'0'..=b'9' | b'/');
+    (tail[2] == b'/' && alone && (1..=31).contains(&day) && (1..=12).contains(&month)).then_some(start)
+}
+
+/// The copy's name: a trailing "dd/mm" becomes the new opening date's, any other name is marked
+/// as a copy (once), within the 120 characters a cycle's name may have.
+pub fn next_cycle_name(name: &str, opens_on: NaiveDate, locale: crate::i18n::Locale) -> String {
+    if let Some(start) = trailing_day_month(name) {
+        return format!("{}{}", &name[..start], opens_on.format("%d/%m"));
+    }
+    let copies = crate::i18n::Locale::ALL.map(|l| Msg::CycleCopyName.fill(l, &[("name", "")]));
+    if copies.iter().any(|suffix| name.ends_with(suffix.as_str())) {
+        return name.to_owned();
+    }
+    let suffix = Msg::CycleCopyName.fill(locale, &[("name", "")]);
+    let room = 120usize.saturating_sub(suffix.chars().count());
+    let base: String = name.chars().take(room).collect();
+    Msg::CycleCopyName.fill(locale, &[("name", base.trim_end())])
+}
+
+/// What a cycle's copy for a coming week is called and when it takes orders.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextCycle {
+    pub weeks: u32,
+    pub name: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+}
+
+/// The copy of a cycle for the first week whose closing is still to come, or why there is none.
+pub fn next_cycle(
+    name: &str,
+    opens_at: DateTime<Utc>,
+    closes_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    tz: Tz,
+    locale: crate::i18n::Locale,
+) -> Result<NextCycle, Msg> {
+    let weeks = weeks_ahead(closes_at, now, tz).ok_or(Msg::ErrCycleTooOldToCopy)?;
+    let (opens_at, closes_at) = shift_window(opens_at, closes_at, weeks, tz);
+    Ok(NextCycle {
+        weeks,
+        name: next_cycle_name(name, opens_at.with_timezone(&tz).date_naive(), locale),
+        opens_at,
+        closes_at,
+    })
 }
 
 #[cfg(test)]
@@ -991,5 +1144,146 @@ mod tests {
         .unwrap_err();
         let fields: Vec<_> = bad.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["name", "kind", "address", "latitude", "longitude"]);
+    }
+
+    #[test]
+    fn pickup_points_may_leave_their_coordinates_to_the_address() {
+        let typed = PickupPointInput {
+            name: "Épicerie du Vieux-Lille".into(),
+            kind: "shop".into(),
+            address: "3 rue de la Monnaie, 59800 Lille".into(),
+            ..Default::default()
+        };
+        let draft = parse_pickup_point_draft(&typed).unwrap();
+        assert_eq!(draft.position, None);
+        assert_eq!(draft.address, "3 rue de la Monnaie, 59800 Lille");
+        let fields = draft.at(crate::hub::Point { lat: 50.64, lon: 3.06 });
+        assert_eq!((fields.latitude, fields.longitude), (50.64, 3.06));
+        assert!(parse_pickup_point(&typed).is_err(), "the strict form still wants them");
+        let placed = parse_pickup_point_draft(&PickupPointInput {
+            latitude: " 50,6405".into(),
+            longitude: "3.0633 ".into(),
+            ..typed.clone()
+        })
+        .unwrap();
+        assert_eq!(
+            placed.position,
+            Some(crate::hub::Point {
+                lat: 50.6405,
+                lon: 3.0633
+            })
+        );
+        let half = parse_pickup_point_draft(&PickupPointInput {
+            latitude: "50.64".into(),
+            ..typed
+        })
+        .unwrap_err();
+        assert_eq!(
+            half.iter().map(|e| (e.field.as_str(), e.msg)).collect::<Vec<_>>(),
+            [("longitude", Msg::ErrCoordinatesPair)]
+        );
+    }
+
+    #[test]
+    fn a_copied_cycle_keeps_its_local_times_across_summer_time() {
+        let paris = crate::time::DEFAULT_ZONE;
+        // Thursday 20:00 in winter, the next Thursday 20:00 in summer time: 167 h later.
+        assert_eq!(
+            shift_weeks(utc("2026-03-26T19:00:00Z"), 1, paris),
+            utc("2026-04-02T18:00:00Z")
+        );
+        // And back in autumn: 169 h later.
+        assert_eq!(
+            shift_weeks(utc("2026-10-22T16:00:00Z"), 1, paris),
+            utc("2026-10-29T17:00:00Z")
+        );
+        assert_eq!(
+            shift_weeks(utc("2026-11-05T17:00:00Z"), 3, paris),
+            utc("2026-11-26T17:00:00Z")
+        );
+        // 02:30 summer time, a week before the autumn change, keeps its offset.
+        assert_eq!(
+            shift_weeks(utc("2026-10-18T00:30:00Z"), 1, paris),
+            utc("2026-10-25T00:30:00Z")
+        );
+        // 02:30 does not exist on the spring change: 03:30 summer time.
+        let moved = shift_weeks(utc("2026-03-22T01:30:00Z"), 1, paris);
+        assert_eq!(to_local_input(moved, paris), "2026-03-29T03:30");
+        // A window the gap would fold keeps its length.
+        let (s, e) = shift_window(utc("2026-03-22T01:00:00Z"), utc("2026-03-22T02:00:00Z"), 1, paris);
+        assert_eq!(
+            (to_local_input(s, paris).as_str(), e - s),
+            ("2026-03-29T03:00", chrono::Duration::hours(1))
+        );
+    }
+
+    #[test]
+    fn a_copy_is_for_the_first_week_still_to_close() {
+        let paris = crate::time::DEFAULT_ZONE;
+        let closes = utc("2026-11-26T19:00:00Z");
+        assert_eq!(weeks_ahead(closes, utc("2026-11-20T12:00:00Z"), paris), Some(1));
+        assert_eq!(
+            weeks_ahead(closes, utc("2026-12-03T19:00:00Z"), paris),
+            Some(2),
+            "closing exactly now is past"
+        );
+        assert_eq!(weeks_ahead(closes, utc("2026-12-20T12:00:00Z"), paris), Some(4));
+        assert_eq!(weeks_ahead(closes, utc("2027-11-25T12:00:00Z"), paris), Some(52));
+        assert_eq!(weeks_ahead(closes, utc("2027-11-25T20:00:00Z"), paris), None);
+        let next = next_cycle(
+            "Semaine du 23/11",
+            utc("2026-11-23T07:00:00Z"),
+            closes,
+            utc("2026-12-05T10:00:00Z"),
+            paris,
+            crate::i18n::Locale::Fr,
+        )
+        .unwrap();
+        assert_eq!(
+            next,
+            NextCycle {
+                weeks: 2,
+                name: "Semaine du 07/12".into(),
+                opens_at: utc("2026-12-07T07:00:00Z"),
+                closes_at: utc("2026-12-10T19:00:00Z"),
+            }
+        );
+        assert_eq!(
+            next_cycle(
+                "x",
+                closes,
+                closes,
+                utc("2030-01-01T00:00:00Z"),
+                paris,
+                crate::i18n::Locale::Fr
+            ),
+            Err(Msg::ErrCycleTooOldToCopy)
+        );
+    }
+
+    #[test]
+    fn a_copy_takes_the_new_date_or_is_marked_as_a_copy() {
+        use crate::i18n::Locale::{En, Fr};
+        let on = NaiveDate::from_ymd_opt(2026, 12, 13).unwrap();
+        assert_eq!(next_cycle_name("Semaine du 06/12", on, Fr), "Semaine du 13/12");
+        assert_eq!(next_cycle_name("06/12", on, En), "13/12");
+        assert_eq!(next_cycle_name("Paniers de Noël", on, Fr), "Paniers de Noël (copie)");
+        assert_eq!(next_cycle_name("Christmas baskets", on, En), "Christmas baskets (copy)");
+        assert_eq!(
+            next_cycle_name("Paniers (copie)", on, Fr),
+            "Paniers (copie)",
+            "not stacked"
+        );
+        // Not a day and month: a full date, a bad month, three digits.
+        assert_eq!(
+            next_cycle_name("Livraison 12/06/2026", on, Fr),
+            "Livraison 12/06/2026 (copie)"
+        );
+        assert_eq!(next_cycle_name("Lot 06/13", on, Fr), "Lot 06/13 (copie)");
+        assert_eq!(next_cycle_name("Lot 106/12", on, Fr), "Lot 106/12 (copie)");
+        let long = "é".repeat(120);
+        let copy = next_cycle_name(&long, on, Fr);
+        assert_eq!(copy.chars().count(), 120);
+        assert!(copy.ends_with(" (copie)"));
     }
 }

@@ -60,10 +60,24 @@ impl Geocoder {
 
     /// The address's point, `None` when the geocoder does not know it well enough.
     pub async fn locate(&self, address: &str, postcode: &str) -> Result<Option<Point>, String> {
+        self.search(&[("q", address), ("postcode", postcode), ("limit", "1")])
+            .await
+    }
+
+    /// A place's point from its whole address ("3 rue de la Monnaie, 59800 Lille"); the postcode
+    /// in it, if any, narrows the search. `None` when the geocoder does not know it well enough.
+    pub async fn locate_address(&self, address: &str) -> Result<Option<Point>, String> {
+        match postcode_in(address) {
+            Some(postcode) => self.locate(address, postcode).await,
+            None => self.search(&[("q", address), ("limit", "1")]).await,
+        }
+    }
+
+    async fn search(&self, query: &[(&str, &str)]) -> Result<Option<Point>, String> {
         let response = self
             .client
             .get(format!("{}/search/", self.base))
-            .query(&[("q", address), ("postcode", postcode), ("limit", "1")])
+            .query(query)
             .send()
             .await
             .map_err(|e| format!("geocoder request: {e}"))?;
@@ -73,6 +87,14 @@ impl Geocoder {
         let body = response.text().await.map_err(|e| format!("geocoder body: {e}"))?;
         parse(&body)
     }
+}
+
+/// The last five-digit group of an address: its French postcode.
+fn postcode_in(address: &str) -> Option<&str> {
+    address
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .rev()
+        .find(|w| w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn parse(body: &str) -> Result<Option<Point>, String> {
@@ -87,6 +109,14 @@ fn parse(body: &str) -> Result<Option<Point>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_gives_its_postcode() {
+        assert_eq!(postcode_in("3 rue de la Monnaie, 59800 Lille"), Some("59800"));
+        assert_eq!(postcode_in("12 rue Pierre Legrand 59800 Lille-Fives"), Some("59800"));
+        assert_eq!(postcode_in("Ferme du Bois, route de Lens"), None);
+        assert_eq!(postcode_in("123456 chemin"), None);
+    }
 
     #[test]
     fn reads_the_first_sure_feature() {

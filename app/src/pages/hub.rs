@@ -133,6 +133,51 @@ impl CycleActionDone {
     }
 }
 
+/// The query that tells a cycle's page it was just prepared from another week's.
+const COPIED: &str = "copie";
+
+/// "Prepare the following week": a draft copy of the cycle, its dates moved on; staff land on it.
+#[server(endpoint = "duplicate_cycle")]
+pub async fn duplicate_cycle(csrf: String, id: i64) -> Result<i64, AppError> {
+    let _ = csrf;
+    let state = ssr::staff().await?;
+    let copy = maillon::cycles::store::duplicate_cycle(
+        &state.pool,
+        state.coop.id,
+        id,
+        chrono::Utc::now(),
+        crate::ssr::locale(),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("{CYCLES}/{copy}?{COPIED}=1"));
+    Ok(copy)
+}
+
+/// The button that prepares the following week from a cycle; `compact` in the list of cycles.
+#[component]
+fn DuplicateCycleForm(id: i64, #[prop(optional)] compact: bool) -> impl IntoView {
+    let duplicate = ServerAction::<DuplicateCycle>::new();
+    view! {
+        <ActionForm action=duplicate attr:class={if compact { "inline-form" } else { "" }}>
+            <Csrf/>
+            <DetailedError result=duplicate.value().into()/>
+            <input type="hidden" name="id" value=id/>
+            {(!compact).then(|| view! { <p class="hint">{t(Msg::PrepareNextWeekHint)}</p> })}
+            <button type="submit" class="button" class:small=compact>{t(Msg::PrepareNextWeek)}</button>
+        </ActionForm>
+    }
+}
+
+/// Said on the copy's page, once, after "prepare the following week".
+#[component]
+fn CycleCopiedNotice() -> impl IntoView {
+    let q = use_query_map();
+    move || {
+        q.with(|q| q.get(COPIED).is_some())
+            .then(|| view! { <p class="alert success" role="status">{t(Msg::CycleCopied)}</p> })
+    }
+}
+
 #[server(endpoint = "add_producer_offers")]
 pub async fn add_producer_offers(csrf: String, id: i64, producer_id: i64) -> Result<u64, AppError> {
     let _ = csrf;
@@ -172,12 +217,43 @@ pub async fn places() -> Result<(Vec<PickupPoint>, Vec<DeliveryZone>), AppError>
     Ok(maillon::cycles::store::places(&state.pool, state.coop.id).await?)
 }
 
+/// Coordinates left empty are found from the address, when a geocoder is configured.
 #[server(endpoint = "save_pickup_point")]
-pub async fn save_pickup_point(csrf: String, id: Option<i64>, point: PickupPointInput) -> Result<i64, AppError> {
+pub async fn save_pickup_point(csrf: String, id: Option<i64>, point: PickupPointInput) -> Result<PointSaved, AppError> {
     let _ = csrf;
     let state = ssr::staff().await?;
-    let fields = maillon::cycles::parse_pickup_point(&point).map_err(crate::ssr::field_errors)?;
-    Ok(maillon::cycles::store::save_pickup_point(&state.pool, state.coop.id, id, &fields).await?)
+    let draft = maillon::cycles::parse_pickup_point_draft(&point).map_err(crate::ssr::field_errors)?;
+    let (id, located) = maillon::cycles::store::save_pickup_point_at_address(
+        &state.pool,
+        state.coop.id,
+        id,
+        draft,
+        state.geocoder.as_ref(),
+    )
+    .await?;
+    Ok(PointSaved { id, located })
+}
+
+/// A saved pickup point, and where the geocoder placed it when staff typed no coordinates.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PointSaved {
+    pub id: i64,
+    pub located: Option<maillon::hub::Point>,
+}
+
+/// Says where the address was placed, for staff to check.
+#[component]
+fn PointLocatedNotice(result: Signal<Option<Result<PointSaved, AppError>>>) -> impl IntoView {
+    let locale = use_locale();
+    move || {
+        result.get().and_then(Result::ok).and_then(|saved| saved.located).map(|p| {
+            let (lat, lon) = (
+                maillon::i18n::format_decimal(p.lat, 5, locale),
+                maillon::i18n::format_decimal(p.lon, 5, locale),
+            );
+            view! { <p class="alert success" role="status">{tf(Msg::PointLocated, &[("lat", &lat), ("lon", &lon)])}</p> }
+        })
+    }
 }
 
 #[server(endpoint = "save_zone")]
@@ -272,6 +348,7 @@ pub fn CyclesPage() -> impl IntoView {
                                 <a href=format!("{CYCLES}/{}", c.id)><strong>{c.name.clone()}</strong></a> " · " {status_tag(c.status, c.scheduled)}
                                 <br/><small>{maillon::time::format_local(c.opens_at, tz, locale)} " → " {maillon::time::format_local(c.closes_at, tz, locale)}</small>
                                 <br/><small class="muted">{tf(Msg::CycleCounts, &[("offers", &c.offers.to_string()), ("slots", &c.slots.to_string()), ("orders", &c.orders.to_string())])}</small>
+                                <DuplicateCycleForm id=c.id compact=true/>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -329,6 +406,7 @@ pub fn CyclePage() -> impl IntoView {
     };
     let missing = Resource::new(move || (id.get(), offer_new.version().get()), |(id, _)| not_offered(id));
     view! {
+        <CycleCopiedNotice/>
         <NotOfferedNotice missing/>
         {loaded(data, move |d: CycleDetail| view! { <CycleView d actions/> })}
         <NotOfferedSection missing action=offer_new/>
@@ -409,6 +487,7 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
                 <DetailedError result=act.value().into()/>
                 {move || outcome(act).get().and_then(Result::ok).map(|done| view! { <p class="alert success" role="status">{done.message(locale)}</p> })}
             </FormResult>
+            <DuplicateCycleForm id/>
             {editable.then(|| view! {
                 <ActionForm action=update>
                     <Csrf/>
@@ -575,6 +654,7 @@ pub fn PlacesPage() -> impl IntoView {
                     <Csrf/>
                     <DetailedError result=point.value().into()/>
                     <FormSuccess result=outcome(point) msg=Msg::Saved/>
+                    <PointLocatedNotice result=outcome(point)/>
                     <Field name="point[name]" label=Msg::PlaceName maxlength=120/>
                     <div class="field">
                         <label for="point-kind">{t(Msg::PlaceKind)}</label>
@@ -585,8 +665,8 @@ pub fn PlacesPage() -> impl IntoView {
                     <Field name="point[address]" label=Msg::Address maxlength=300/>
                     <Field name="point[instructions]" label=Msg::Instructions required=false maxlength=1000/>
                     <div class="two">
-                        <Field name="point[latitude]" label=Msg::Latitude hint=Msg::CoordinatesHint/>
-                        <Field name="point[longitude]" label=Msg::Longitude/>
+                        <Field name="point[latitude]" label=Msg::Latitude required=false hint=Msg::PickupCoordinatesHint/>
+                        <Field name="point[longitude]" label=Msg::Longitude required=false/>
                     </div>
                     <button type="submit" class="button primary">{t(Msg::Save)}</button>
                 </ActionForm>
