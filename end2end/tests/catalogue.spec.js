@@ -29,7 +29,7 @@ test('a producer adds a product with a photo and two variants; a resident finds 
     await first.getByLabel('Stock', { exact: true }).fill('12');
     // The second variant waits, folded, until asked for.
     const second = producer.locator('fieldset.variant-fields').nth(1);
-    if (!(await second.getByLabel('Quantité').isVisible())) await producer.locator('details.more-variant summary').click();
+    if (!(await second.getByLabel('Quantité').isVisible())) await producer.locator('details.more-variant > summary').click();
     await second.getByLabel('Quantité').fill('350');
     await second.getByLabel('Prix habitant (€ TTC)').fill(secondPrice);
     await second.getByLabel('Stock', { exact: true }).fill('3');
