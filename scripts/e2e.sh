@@ -33,11 +33,13 @@ run_project() {
   MAILLON_DATA_DIR="$data" DATABASE_URL="$(db_url "$db")" MAILLON_DEMO=yes LEPTOS_SITE_ROOT=target/site \
     "${MAILLON_BIN:-target/debug/maillon}" serve --addr "127.0.0.1:$port" >"$data/server.log" 2>&1 &
   server=$!
-  for _ in $(seq 1 60); do
-    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  local up=""
+  for _ in $(seq 1 240); do
+    curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && { up=1; break; }
     kill -0 "$server" 2>/dev/null || { cat "$data/server.log"; return 1; }
     sleep 0.5
   done
+  [ -n "$up" ] || { echo "the server did not answer within 2 minutes"; tail -40 "$data/server.log"; return 1; }
   local status=0
   (cd end2end && MAILLON_MAIL_DIR="$data/mail" E2E_DATABASE_URL="$(db_url "$db")" BASE_URL="http://127.0.0.1:$port" \
     npx playwright test --project="$project") || status=$?

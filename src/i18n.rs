@@ -662,6 +662,12 @@ messages! {
     NoSlotsYet { fr: "Aucun créneau : ajoutez-en un pour que les acheteurs puissent commander.", en: "No slot: add one so buyers can order." }
     SlotBooked { fr: "{booked} / {capacity} commande(s)", en: "{booked} / {capacity} order(s)" }
     AddSlot { fr: "Ajouter un créneau", en: "Add a slot" }
+    EditCycleDetails { fr: "Modifier le nom et les dates", en: "Change the name and dates" }
+    OnThisPage { fr: "Sur cette page", en: "On this page" }
+    OffersCount { fr: "Produits proposés ({n})", en: "Offers ({n})" }
+    SlotsCount { fr: "Créneaux ({n})", en: "Slots ({n})" }
+    EditOffersN { fr: "Voir et modifier les {n} produits proposés", en: "See and change the {n} offers" }
+    SeeOffersN { fr: "Voir les {n} produits proposés", en: "See the {n} offers" }
     Place { fr: "Lieu", en: "Place" }
     Date { fr: "Date", en: "Date" }
     To { fr: "À", en: "To" }

@@ -1418,7 +1418,7 @@ async fn products_are_added_to_a_placed_order_under_checkout_rules(pool: PgPool)
         slot_id: Some(delivery),
         address: "7 place du Concert".into(),
         postcode: "59800".into(),
-        phone: "06 12 34 56".into(),
+        phone: "06 12".into(),
         payment: Some(PaymentMethod::Pickup),
         attempt_key: "attempt-home".into(),
     };

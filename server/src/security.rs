@@ -156,19 +156,11 @@ async fn check_csrf(req: Request, expected: Option<&str>, locale: Locale) -> Res
         return Ok(req);
     }
     // Uploads carry the token as a field of their multipart body; their handlers check it.
-    let is_multipart = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let is_multipart = content_type_is(&req, "multipart/form-data");
     if is_multipart && crate::catalogue_routes::MULTIPART_PATHS.contains(&req.uri().path()) {
         return Ok(req);
     }
-    let is_form = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let is_form = content_type_is(&req, "application/x-www-form-urlencoded");
     if !is_form {
         return Err(refuse(locale));
     }
@@ -203,11 +195,7 @@ async fn refuse_nul(req: Request, locale: Locale) -> Result<Request, Response> {
     if req.uri().query().is_some_and(|q| has_nul(q.as_bytes())) {
         return Err(bad());
     }
-    let is_form = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let is_form = content_type_is(&req, "application/x-www-form-urlencoded");
     if !is_form {
         return Ok(req);
     }
@@ -403,14 +391,18 @@ async fn back_to_form(
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// Whether the request's body is of this media type.
+fn content_type_is(req: &Request, media_type: &str) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(media_type))
+}
+
 /// The `__anchor` field of a plain form post, when it is a plain element id; the request is
 /// handed on unchanged.
 async fn form_anchor(req: Request) -> Result<(Request, Option<String>), Response> {
-    let is_form = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let is_form = content_type_is(&req, "application/x-www-form-urlencoded");
     if !is_form {
         return Ok((req, None));
     }

@@ -803,6 +803,11 @@ async fn place_order(
     let cart = cart_id(&mut tx, coop.id, cycle_id, &CartOwner::User(user.id)).await?;
     let lines = cart_lines(&mut tx, cart).await?;
     if lines.is_empty() {
+        // The same page sent twice: the other submission may have made the order (and emptied
+        // the cart) since this one looked; each statement sees what is committed, so look again.
+        if let Some(placed) = placed_with(&mut tx, coop.id, user.id, key).await? {
+            return Ok(placed);
+        }
         return Err(ServiceError::invalid(Msg::ErrCartEmpty));
     }
     let ids: Vec<i64> = lines.iter().map(|(v, _)| *v).collect();

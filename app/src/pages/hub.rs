@@ -424,6 +424,9 @@ struct CycleActions {
     remove: ServerAction<DeleteSlot>,
 }
 
+/// Up to this many offers, the cycle page shows their table unfolded.
+const FEW_OFFERS: usize = 8;
+
 #[component]
 fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
     let locale = use_locale();
@@ -489,17 +492,25 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
             </FormResult>
             <DuplicateCycleForm id/>
             {editable.then(|| view! {
-                <ActionForm action=update>
-                    <Csrf/>
-                    <DetailedError result=update.value().into()/>
-                    <FormSuccess result=outcome(update) msg=Msg::Saved/>
-                    <input type="hidden" name="id" value=id/>
-                    <Field name="cycle[name]" label=Msg::CycleName value=c.name.clone() maxlength=120/>
-                    <Field name="cycle[opens_at]" label=Msg::OpensAt kind="datetime-local" value=to_local_input(c.opens_at, tz)/>
-                    <Field name="cycle[closes_at]" label=Msg::ClosesAt kind="datetime-local" value=to_local_input(c.closes_at, tz) hint=Msg::CoopTimeHint/>
-                    <button type="submit" class="button">{t(Msg::Save)}</button>
-                </ActionForm>
+                // Rarely changed once set: folded, and open again when its save said something.
+                <details class="more" open=move || outcome(update).get().is_some()>
+                    <summary>{t(Msg::EditCycleDetails)}</summary>
+                    <ActionForm action=update>
+                        <Csrf/>
+                        <DetailedError result=update.value().into()/>
+                        <FormSuccess result=outcome(update) msg=Msg::Saved/>
+                        <input type="hidden" name="id" value=id/>
+                        <Field name="cycle[name]" label=Msg::CycleName value=c.name.clone() maxlength=120/>
+                        <Field name="cycle[opens_at]" label=Msg::OpensAt kind="datetime-local" value=to_local_input(c.opens_at, tz)/>
+                        <Field name="cycle[closes_at]" label=Msg::ClosesAt kind="datetime-local" value=to_local_input(c.closes_at, tz) hint=Msg::CoopTimeHint/>
+                        <button type="submit" class="button">{t(Msg::Save)}</button>
+                    </ActionForm>
+                </details>
             })}
+            <nav class="in-page" aria-label=t(Msg::OnThisPage)>
+                <a href="#offers-title">{tf(Msg::OffersCount, &[("n", &d.offers.len().to_string())])}</a>
+                <a href="#slots-title">{tf(Msg::SlotsCount, &[("n", &d.slots.len().to_string())])}</a>
+            </nav>
         </section>
         <section class="card" aria-labelledby="offers-title">
             <h2 id="offers-title">{t(Msg::Offers)}</h2>
@@ -521,7 +532,12 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
             {if d.offers.is_empty() {
                 view! { <p class="empty">{t(Msg::NoOffersYet)}</p> }.into_any()
             } else {
+                // A long list is folded: on a phone each offer takes a screen's width.
+                let few = d.offers.len() <= FEW_OFFERS;
+                let count = d.offers.len();
                 view! {
+                    <details class="more" open=move || few || outcome(offers).get().is_some()>
+                    <summary>{tf(if editable { Msg::EditOffersN } else { Msg::SeeOffersN }, &[("n", &count.to_string())])}</summary>
                     <ActionForm action=offers>
                         <Csrf/>
                         <DetailedError result=offers.value().into()/>
@@ -558,8 +574,9 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
                         </table>
                         </div>
                         <p class="hint">{t(Msg::OffersHint)}</p>
-                        {editable.then(|| view! { <button type="submit" class="button primary">{t(Msg::Save)}</button> })}
+                        {editable.then(|| view! { <div class="sticky-actions"><button type="submit" class="button primary">{t(Msg::Save)}</button></div> })}
                     </ActionForm>
+                    </details>
                 }.into_any()
             }}
         </section>
@@ -589,7 +606,8 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
                 }.into_any()
             }}
             {editable.then(|| view! {
-                <h3>{t(Msg::AddSlot)}</h3>
+                <details class="more" open=d.slots.is_empty()>
+                <summary>{t(Msg::AddSlot)}</summary>
                 <ActionForm action=slot>
                     <Csrf/>
                     <DetailedError result=slot.value().into()/>
@@ -613,6 +631,7 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
                     <Field name="slot[capacity]" label=Msg::CapacityOrders kind="number" value="20".to_owned()/>
                     <button type="submit" class="button primary">{t(Msg::AddSlot)}</button>
                 </ActionForm>
+                </details>
             })}
         </section>
     }

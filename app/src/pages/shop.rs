@@ -753,16 +753,19 @@ fn CheckoutTotal(
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
-        // The script loads once the page is idle: a slot tapped before then is read here.
-        let checked = document()
-            .query_selector("input[name=slot]:checked")
-            .ok()
-            .flatten()
-            .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.value().parse().ok());
-        if checked.is_some() {
-            selected.set(checked);
-        }
+        // The script loads once the page is idle: a slot tapped before then is read once the
+        // island has hydrated as the server rendered it (an effect runs after that).
+        Effect::new(move |_| {
+            let checked = document()
+                .query_selector("input[name=slot]:checked")
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .and_then(|input| input.value().parse().ok());
+            if checked.is_some() && checked != selected.get_untracked() {
+                selected.set(checked);
+            }
+        });
         let handle = window_event_listener(leptos::ev::change, move |ev| {
             let target = event_target::<web_sys::Element>(&ev);
             if target.get_attribute("name").as_deref() == Some("slot") {
