@@ -308,6 +308,7 @@ pub async fn form_errors_back(req: Request, next: Next) -> Response {
     let is_post = req.method() == Method::POST;
     let fn_path = req.uri().path().to_owned();
     let referer = req.headers().get(header::REFERER).cloned();
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned);
     let response = next.run(req).await;
     if !is_api {
         return response;
@@ -319,7 +320,9 @@ pub async fn form_errors_back(req: Request, next: Next) -> Response {
         .and_then(|l| l.to_str().ok())
         .map(str::to_owned);
     match location {
-        Some(location) if is_post => back_to_form(response, &location, &fn_path, referer.as_ref(), failed).await,
+        Some(location) if is_post => {
+            back_to_form(response, &location, &fn_path, referer.as_ref(), host.as_deref(), failed).await
+        }
         _ if failed && response.status() == StatusCode::INTERNAL_SERVER_ERROR => with_error_status(response).await,
         _ => response,
     }
@@ -330,6 +333,7 @@ async fn back_to_form(
     location: &str,
     fn_path: &str,
     referer: Option<&HeaderValue>,
+    host: Option<&str>,
     failed: bool,
 ) -> Response {
     // Leptos sends a plain form back to its page (the Referer, less any previous `__err`); a
@@ -356,6 +360,7 @@ async fn back_to_form(
             .unwrap_or("");
         ("__ok", json.to_owned())
     };
+    let location = back_path(location, host);
     let location = location.split('#').next().unwrap_or_default().to_owned();
     let (path, query) = location.split_once('?').unwrap_or((&location, ""));
     let kept: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
@@ -374,6 +379,25 @@ async fn back_to_form(
     }
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The page a plain form goes back to, on this site. Leptos takes it from the Referer, which
+/// names this site (a cross-site post is refused before), but whatever the header holds, only
+/// an address of this host whose path passes `maillon::redirect::local_path` goes out; else
+/// the home page.
+fn back_path(location: &str, host: Option<&str>) -> String {
+    if location.starts_with('/') {
+        return maillon::redirect::local_path(location).unwrap_or("/").to_owned();
+    }
+    if let Some((scheme @ ("http" | "https"), rest)) = location.split_once("://") {
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if Some(authority) == host
+            && let Some(path) = maillon::redirect::local_path(path)
+        {
+            return format!("{scheme}://{authority}{path}");
+        }
+    }
+    "/".to_owned()
 }
 
 /// Gives a server function's error response the status of the error it carries.
@@ -436,6 +460,31 @@ mod tests {
             Some(StatusCode::INTERNAL_SERVER_ERROR)
         );
         assert_eq!(error_status(b"not json"), None);
+    }
+
+    #[test]
+    fn plain_forms_go_back_to_a_page_of_this_site_only() {
+        let host = Some("maillon.coop");
+        assert_eq!(
+            back_path("https://maillon.coop/panier?cycle=2", host),
+            "https://maillon.coop/panier?cycle=2"
+        );
+        assert_eq!(back_path("http://maillon.coop", host), "/");
+        assert_eq!(back_path("/compte", host), "/compte");
+        for hostile in [
+            "https://evil.example/panier",
+            "https://maillon.coop.evil.example/panier",
+            "https://maillon.coop@evil.example/",
+            "https://maillon.coop//evil.example/",
+            "https://maillon.coop/\\evil.example",
+            "https://maillon.coop/\t/evil.example",
+            "//evil.example/",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert_eq!(back_path(hostile, host), "/", "{hostile:?}");
+        }
+        assert_eq!(back_path("https://maillon.coop/compte", None), "/");
     }
 
     #[test]

@@ -56,9 +56,9 @@ pub async fn sign_in(
     if let Some(user) = maillon::accounts::store::current_user(&state.pool, state.coop.id, signed_in.user_id).await? {
         crate::ssr::remember_locale(user.locale)?;
     }
-    // Back to where signing in was asked for (a path of this site only).
-    let next = next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'));
-    leptos_axum::redirect(next.as_deref().unwrap_or(paths::ACCOUNT));
+    // Back to where signing in was asked for: a path of this site only.
+    let next = next.as_deref().and_then(maillon::redirect::local_path);
+    leptos_axum::redirect(next.unwrap_or(paths::ACCOUNT));
     Ok(())
 }
 

@@ -1,0 +1,88 @@
+//! Trust under attack, over HTTP: where a sign-in may send the browser, per-address limits on
+//! what makes the server hash passwords, idle expiry that slides with use, membership of the
+//! cooperative served, and the reader's language across sign-in.
+
+mod common;
+#[path = "../../tests/support/other_coop.rs"]
+mod other_coop;
+
+use std::time::Duration;
+
+use common::{Browser, DEMO_PASSWORD, fresh_database, spawn};
+
+async fn whoami(browser: &Browser, base: &str) -> serde_json::Value {
+    let response = browser.get(base, "/api/whoami").await;
+    assert_eq!(response.status(), 200);
+    serde_json::from_str(&response.text().await.unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn after_sign_in_a_hostile_suite_never_leads_to_another_site() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    for next in [
+        "/\t/evil.example",
+        "/\t\t/evil.example/compte",
+        "//evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "https://evil.example/",
+        "javascript:alert(1)",
+        "/\n/evil.example",
+        "/compte\r\nSet-Cookie: x=1",
+        "/\u{1}x",
+        "/\u{7f}",
+        "/é",
+    ] {
+        for plain in [false, true] {
+            let browser = Browser::open(&server).await;
+            let mut request = browser.http.post(format!("{}/api/sign_in", server.base)).form(&[
+                ("csrf", browser.csrf.as_str()),
+                ("email", "habitant@maillon.test"),
+                ("password", DEMO_PASSWORD),
+                ("next", next),
+            ]);
+            if plain {
+                let referer = format!("{}/connexion", server.base);
+                request = request.header("accept", "text/html").header("referer", referer);
+            }
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            assert!(status < 500, "{next:?} (plain: {plain}): {status}");
+            let location = response
+                .headers()
+                .get("location")
+                .map(|l| l.to_str().unwrap().to_owned())
+                .unwrap_or_default();
+            assert_eq!(location, "/compte", "{next:?} (plain: {plain})");
+            assert!(!whoami(&browser, &server.base).await.is_null(), "signed in all the same");
+        }
+    }
+    // A path of this site is where the browser goes back to.
+    let browser = Browser::open(&server).await;
+    let response = browser
+        .post(
+            &server.base,
+            "sign_in",
+            &[
+                ("email", "habitant@maillon.test"),
+                ("password", DEMO_PASSWORD),
+                ("next", "/panier?cycle=1"),
+            ],
+        )
+        .await;
+    assert_eq!(response.headers()["location"], "/panier?cycle=1");
+    // A NUL character is refused before anything reads it.
+    let nul = browser
+        .post(
+            &server.base,
+            "sign_in",
+            &[
+                ("email", "habitant@maillon.test"),
+                ("password", DEMO_PASSWORD),
+                ("next", "/\0//evil.example"),
+            ],
+        )
+        .await;
+    assert_eq!(nul.status(), 400);
+}
