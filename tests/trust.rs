@@ -1,13 +1,15 @@
 //! Trust under attack, at the services: one cooperative's board cannot reach another's
 //! accounts, farms or cycles; numbers from input are bounded before any arithmetic; files too
-//! long for their table are refused; browsers' abandoned carts are purged.
+//! long for their table are refused; browsers' abandoned carts are purged; sign-in throttling
+//! holds under concurrency; nobody can make the server hash for free or flood a mailbox; an
+//! account of another cooperative cannot sign in here.
 
 #[path = "support/other_coop.rs"]
 mod other_coop;
 
 use chrono::{Duration, Utc};
-use maillon::accounts::Role;
-use maillon::accounts::store::{self as accounts, CurrentUser};
+use maillon::accounts::store::{self as accounts, CurrentUser, Site};
+use maillon::accounts::{Role, password};
 use maillon::catalogue::store::{self as catalogue, PhotoOwner};
 use maillon::catalogue::{CatalogueQuery, csv};
 use maillon::coop::Coop;
@@ -261,4 +263,30 @@ async fn abandoned_browser_carts_are_purged_and_accounts_carts_kept(pool: PgPool
         1
     );
     assert_eq!(carts(pool.clone()).await, [None]);
+}
+
+fn site() -> Site {
+    Site {
+        base_url: "http://127.0.0.1:3000".into(),
+    }
+}
+
+#[sqlx::test]
+async fn a_made_up_reset_link_is_refused_before_any_hashing(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let hashed_before = password::runs();
+    let long = "x".repeat(500);
+    for token in ["not-a-token", "", long.as_str()] {
+        let reset = accounts::reset_password(&pool, &site(), &coop, token, "a long enough passphrase").await;
+        assert_eq!(msg(reset), Msg::ErrTokenInvalid);
+    }
+    assert_eq!(password::runs(), hashed_before, "no hash for a link that does not exist");
+}
+
+async fn emails_to(pool: &PgPool, address: &str) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM outbox_emails WHERE lower(to_address) = lower($1)")
+        .bind(address)
+        .fetch_one(pool)
+        .await
+        .unwrap()
 }

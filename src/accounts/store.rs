@@ -93,6 +93,19 @@ async fn issue_token(conn: &mut PgConnection, user_id: i64, purpose: &str, ttl: 
     Ok(token)
 }
 
+/// The account of a valid token, without using it up.
+async fn token_user(pool: &PgPool, token: &str, purpose: &str) -> ServiceResult<i64> {
+    sqlx::query_scalar(
+        "SELECT user_id FROM account_tokens
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()",
+    )
+    .bind(secret::token_hash(token.trim()))
+    .bind(purpose)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(ServiceError::invalid(Msg::ErrTokenInvalid))
+}
+
 /// Marks a token used and returns its account, or fails if it is unknown, used or expired.
 async fn consume_token(conn: &mut PgConnection, token: &str, purpose: &str) -> ServiceResult<i64> {
     sqlx::query_scalar(
@@ -299,6 +312,8 @@ pub async fn reset_password(
     raw_password: &str,
 ) -> ServiceResult<()> {
     let new_password = NewPassword::parse(raw_password).map_err(|m| ServiceError::field("password", m))?;
+    // The link first: hashing costs 19 MiB and a core, not to be spent on a made-up token.
+    token_user(pool, token, "reset_password").await?;
     let hash = password::hash(new_password.expose().to_owned()).await?;
     let mut tx = pool.begin().await?;
     let user_id = consume_token(&mut tx, token, "reset_password").await?;
