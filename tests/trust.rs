@@ -272,6 +272,71 @@ fn site() -> Site {
 }
 
 #[sqlx::test]
+async fn forty_parallel_wrong_passwords_get_no_more_guesses_than_the_limit(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let site = site();
+    let hashed_before = password::runs();
+    let attempts = (0..40).map(|i| {
+        let (pool, site, coop) = (&pool, &site, &coop);
+        async move {
+            // From many addresses, so that only the account's limit applies.
+            let ip = format!("198.51.100.{i}");
+            let guess = format!("mauvais mot de passe {i}");
+            accounts::sign_in(pool, site, coop, "habitant@maillon.test", &guess, &ip).await
+        }
+    });
+    let answers = futures_join_all(attempts).await;
+    let checked = answers
+        .iter()
+        .filter(|a| !matches!(a, Err(ServiceError::TooManyAttempts)))
+        .count();
+    assert!(
+        answers.iter().all(|a| matches!(
+            a,
+            Err(ServiceError::TooManyAttempts) | Err(ServiceError::Invalid { .. })
+        )),
+        "{answers:?}"
+    );
+    assert_eq!(checked as i64, accounts::MAX_FAILURES_PER_ACCOUNT, "{answers:?}");
+    assert!(
+        password::runs() - hashed_before <= accounts::MAX_FAILURES_PER_ACCOUNT as usize,
+        "{} passwords verified",
+        password::runs() - hashed_before
+    );
+    // The right password is refused too until the window has passed.
+    let right = accounts::sign_in(&pool, &site, &coop, "habitant@maillon.test", maillon::demo::PASSWORD, "203.0.113.1").await;
+    assert!(matches!(right, Err(ServiceError::TooManyAttempts)), "{right:?}");
+}
+
+/// Joins futures on the current task, the way parallel requests reach the service.
+async fn futures_join_all<F: std::future::Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+    let handles: Vec<_> = futures.into_iter().map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = handles.iter().map(|_| None).collect();
+    let mut handles: Vec<Option<_>> = handles.into_iter().map(Some).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (slot, out) in handles.iter_mut().zip(outputs.iter_mut()) {
+            if let Some(fut) = slot {
+                match fut.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => {
+                        *out = Some(v);
+                        *slot = None;
+                    }
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    outputs.into_iter().map(Option::unwrap).collect()
+}
+
+#[sqlx::test]
 async fn a_made_up_reset_link_is_refused_before_any_hashing(pool: PgPool) {
     let coop = demo(&pool).await;
     let hashed_before = password::runs();

@@ -17,6 +17,8 @@ pub const RESET_TTL: Duration = Duration::hours(1);
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
 pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+/// Namespace of the advisory locks that serialise sign-in attempts on one key.
+const THROTTLE_LOCK_CLASS: i32 = 0x7369_676e; // "sign"
 
 /// Where email links point to, e.g. `http://127.0.0.1:3000`.
 #[derive(Clone, Debug)]
@@ -184,18 +186,38 @@ pub async fn verify_email(pool: &PgPool, token: &str) -> ServiceResult<()> {
     Ok(())
 }
 
-async fn too_many_failures(pool: &PgPool, keys: &[(String, i64)]) -> ServiceResult<bool> {
-    for (key, limit) in keys {
+/// Reserves an attempt under each key before the password is checked: it is recorded as a
+/// failure now (and forgotten if the password turns out right), or refused if a key already
+/// has its limit of failures in the window. Attempts on a key are serialised by an advisory
+/// lock held until the reservation commits, so parallel attempts cannot all read the count
+/// before any of them adds to it. Returns the reserved rows.
+async fn reserve_attempt(pool: &PgPool, limits: &[(String, i64)]) -> ServiceResult<Vec<i64>> {
+    let mut tx = pool.begin().await?;
+    let mut keys: Vec<&str> = limits.iter().map(|(k, _)| k.as_str()).collect();
+    keys.sort_unstable(); // always the same order: no deadlock between two attempts
+    for key in &keys {
+        sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+            .bind(THROTTLE_LOCK_CLASS)
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for (key, limit) in limits {
         let count: i64 = sqlx::query_scalar("SELECT count(*) FROM sign_in_failures WHERE key = $1 AND at > $2")
             .bind(key)
             .bind(Utc::now() - FAILURE_WINDOW)
-            .fetch_one(pool)
+            .fetch_one(&mut *tx)
             .await?;
         if count >= *limit {
-            return Ok(true);
+            return Err(ServiceError::TooManyAttempts);
         }
     }
-    Ok(false)
+    let ids = sqlx::query_scalar("INSERT INTO sign_in_failures (key) SELECT unnest($1::text[]) RETURNING id")
+        .bind(&keys)
+        .fetch_all(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(ids)
 }
 
 /// Checks the password. Failures are counted per address and per client; past the limit every
@@ -215,9 +237,7 @@ pub async fn sign_in(
         (account_key.clone(), MAX_FAILURES_PER_ACCOUNT),
         (ip_key.clone(), MAX_FAILURES_PER_ADDRESS),
     ];
-    if too_many_failures(pool, &limits).await? {
-        return Err(ServiceError::TooManyAttempts);
-    }
+    let reserved = reserve_attempt(pool, &limits).await?;
 
     let row: Option<Credentials> = sqlx::query_as(
         "SELECT id, password_hash, email_verified_at, password_changed_at, locale FROM users WHERE lower(email) = $1",
@@ -236,15 +256,12 @@ pub async fn sign_in(
         ..
     }) = row.filter(|_| ok)
     else {
-        sqlx::query("INSERT INTO sign_in_failures (key) VALUES ($1), ($2)")
-            .bind(&account_key)
-            .bind(&ip_key)
-            .execute(pool)
-            .await?;
+        // The reserved attempt stays as a failure.
         return Err(ServiceError::invalid(Msg::ErrBadCredentials));
     };
-    sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+    sqlx::query("DELETE FROM sign_in_failures WHERE key = $1 OR id = ANY($2)")
         .bind(&account_key)
+        .bind(&reserved)
         .execute(pool)
         .await?;
 
