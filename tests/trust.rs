@@ -355,3 +355,48 @@ async fn emails_to(pool: &PgPool, address: &str) -> i64 {
         .await
         .unwrap()
 }
+
+#[sqlx::test]
+async fn anyone_typing_an_address_sends_it_one_email_per_few_minutes_at_most(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let site = site();
+    let resident = "habitant@maillon.test";
+    let before = emails_to(&pool, resident).await;
+    let resets = (0..25).map(|_| accounts::request_password_reset(&pool, &site, &coop, resident));
+    for answer in futures_join_all(resets).await {
+        answer.unwrap(); // the same answer whether an email went out or not
+    }
+    assert_eq!(emails_to(&pool, resident).await, before + 1, "one reset link");
+
+    // Signing up again and again with a taken address: one "you already have an account".
+    let board = "CONSEIL@maillon.test";
+    let before_board = emails_to(&pool, board).await;
+    let sign_ups = (0..10).map(|i| {
+        let (pool, site, coop) = (&pool, &site, &coop);
+        async move {
+            let name = format!("Intrus {i}");
+            accounts::sign_up(pool, site, coop, board, "a long enough passphrase", &name, Default::default()).await
+        }
+    });
+    for answer in futures_join_all(sign_ups).await {
+        answer.unwrap();
+    }
+    assert_eq!(emails_to(&pool, board).await, before_board + 1);
+    // A reset link is another kind of email: the owner asking for one still gets it.
+    accounts::request_password_reset(&pool, &site, &coop, board).await.unwrap();
+    assert_eq!(emails_to(&pool, board).await, before_board + 2);
+
+    // A few minutes later, the owner can be written to again.
+    sqlx::query("UPDATE account_emails_sent SET sent_at = sent_at - make_interval(secs => $1)")
+        .bind(accounts::ACCOUNT_EMAIL_INTERVAL.num_seconds() as f64 + 1.0)
+        .execute(&pool)
+        .await
+        .unwrap();
+    accounts::request_password_reset(&pool, &site, &coop, resident).await.unwrap();
+    assert_eq!(emails_to(&pool, resident).await, before + 2);
+    // Unknown addresses get no email and the same answer.
+    accounts::request_password_reset(&pool, &site, &coop, "personne@example.org")
+        .await
+        .unwrap();
+    assert_eq!(emails_to(&pool, "personne@example.org").await, 0);
+}

@@ -17,6 +17,8 @@ pub const RESET_TTL: Duration = Duration::hours(1);
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
 pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+/// Emails anyone can trigger by typing an address go to it at most once per this long, per kind.
+pub const ACCOUNT_EMAIL_INTERVAL: Duration = Duration::minutes(5);
 /// Namespace of the advisory locks that serialise sign-in attempts on one key.
 const THROTTLE_LOCK_CLASS: i32 = 0x7369_676e; // "sign"
 
@@ -108,6 +110,24 @@ async fn token_user(pool: &PgPool, token: &str, purpose: &str) -> ServiceResult<
     .ok_or(ServiceError::invalid(Msg::ErrTokenInvalid))
 }
 
+/// Whether an email of `kind` may go to the account now, and if so records that it does. One
+/// conditional upsert: of parallel requests, one only gets `true`, on any server. Call it in
+/// the transaction that enqueues the email.
+async fn claim_account_email(conn: &mut PgConnection, user_id: i64, kind: &str) -> ServiceResult<bool> {
+    let claimed: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO account_emails_sent (user_id, kind, sent_at) VALUES ($1, $2, now())
+         ON CONFLICT (user_id, kind) DO UPDATE SET sent_at = EXCLUDED.sent_at
+         WHERE account_emails_sent.sent_at <= now() - make_interval(secs => $3)
+         RETURNING user_id",
+    )
+    .bind(user_id)
+    .bind(kind)
+    .bind(ACCOUNT_EMAIL_INTERVAL.num_seconds() as f64)
+    .fetch_optional(conn)
+    .await?;
+    Ok(claimed.is_some())
+}
+
 /// Marks a token used and returns its account, or fails if it is unknown, used or expired.
 async fn consume_token(conn: &mut PgConnection, token: &str, purpose: &str) -> ServiceResult<i64> {
     sqlx::query_scalar(
@@ -156,19 +176,24 @@ pub async fn sign_up(
         Some(user_id) => {
             coop::store::join(&mut tx, coop.id, user_id, &[Role::Resident], None).await?;
             coop::store::make_first_board(&mut tx, coop.id, user_id).await?;
+            claim_account_email(&mut tx, user_id, "verify_email").await?;
             let token = issue_token(&mut tx, user_id, "verify_email", VERIFY_TTL).await?;
             let message = templates::verify_email(locale, &coop.name, &site.link(paths::VERIFY, &token));
             mail::enqueue(&mut tx, Some(coop.id), email.as_str(), &message).await?;
         }
         None => {
-            let (owner_locale,): (String,) = sqlx::query_as("SELECT locale FROM users WHERE lower(email) = $1")
-                .bind(email.normalized())
-                .fetch_one(&mut *tx)
-                .await?;
-            let owner_locale = Locale::parse(&owner_locale).unwrap_or_default();
-            let link = format!("{}{}", site.base_url.trim_end_matches('/'), paths::RESET_REQUEST);
-            let message = templates::account_exists(owner_locale, &coop.name, &link);
-            mail::enqueue(&mut tx, Some(coop.id), email.as_str(), &message).await?;
+            let (owner, owner_locale): (i64, String) =
+                sqlx::query_as("SELECT id, locale FROM users WHERE lower(email) = $1")
+                    .bind(email.normalized())
+                    .fetch_one(&mut *tx)
+                    .await?;
+            // Someone typing the address again and again does not flood its owner.
+            if claim_account_email(&mut tx, owner, "account_exists").await? {
+                let owner_locale = Locale::parse(&owner_locale).unwrap_or_default();
+                let link = format!("{}{}", site.base_url.trim_end_matches('/'), paths::RESET_REQUEST);
+                let message = templates::account_exists(owner_locale, &coop.name, &link);
+                mail::enqueue(&mut tx, Some(coop.id), email.as_str(), &message).await?;
+            }
         }
     }
     tx.commit().await?;
@@ -268,14 +293,7 @@ pub async fn sign_in(
     if verified_at.is_none() {
         // The password was right: say so, and send the link again (once per few minutes at most).
         let mut tx = pool.begin().await?;
-        let recent: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM account_tokens WHERE user_id = $1 AND purpose = 'verify_email'
-             AND created_at > now() - interval '5 minutes')",
-        )
-        .bind(user_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        if !recent {
+        if claim_account_email(&mut tx, user_id, "verify_email").await? {
             let token = issue_token(&mut tx, user_id, "verify_email", VERIFY_TTL).await?;
             let locale = Locale::parse(&locale).unwrap_or_default();
             let message = templates::verify_email(locale, &coop.name, &site.link(paths::VERIFY, &token));
@@ -298,7 +316,11 @@ pub async fn request_password_reset(pool: &PgPool, site: &Site, coop: &Coop, raw
         .bind(email.normalized())
         .fetch_optional(&mut *tx)
         .await?;
-    if let Some((user_id, locale)) = user {
+    // One link per few minutes at most: someone else typing the address cannot flood its owner.
+    // The answer is the same whether a link went out or not.
+    if let Some((user_id, locale)) = user
+        && claim_account_email(&mut tx, user_id, "reset_password").await?
+    {
         let token = issue_token(&mut tx, user_id, "reset_password", RESET_TTL).await?;
         let locale = Locale::parse(&locale).unwrap_or_default();
         let message = templates::reset_password(locale, &coop.name, &site.link(paths::RESET, &token));
