@@ -400,3 +400,39 @@ async fn anyone_typing_an_address_sends_it_one_email_per_few_minutes_at_most(poo
         .unwrap();
     assert_eq!(emails_to(&pool, "personne@example.org").await, 0);
 }
+
+#[sqlx::test]
+async fn an_account_of_another_cooperative_cannot_sign_in_here(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let other = other_coop::create(&pool).await;
+    let phrase = "la phrase de passe de Quetzal";
+    sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+        .bind(other.member)
+        .bind(password::hash(phrase.into()).await.unwrap())
+        .execute(&pool)
+        .await
+        .unwrap();
+    let other_coop: Coop = {
+        let (id, slug, name, timezone) = sqlx::query_as("SELECT id, slug, name, timezone FROM coops WHERE id = $1")
+            .bind(other.id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        Coop {
+            id,
+            slug,
+            name,
+            timezone,
+        }
+    };
+    let email = other_coop::MEMBER_EMAIL;
+    // Its own cooperative lets it in: the password is right.
+    let there = accounts::sign_in(&pool, &site(), &other_coop, email, phrase, "192.0.2.1").await;
+    assert!(there.is_ok(), "{there:?}");
+    // Here it is answered like a wrong password, and its session would find nobody.
+    let here = accounts::sign_in(&pool, &site(), &coop, email, phrase, "192.0.2.1").await;
+    assert_eq!(msg(here), Msg::ErrBadCredentials);
+    assert!(accounts::current_user(&pool, coop.id, other.member).await.unwrap().is_none());
+    assert!(accounts::current_user(&pool, other.id, other.member).await.unwrap().is_some());
+    assert_eq!(other_coop::memberships(&pool, other.member).await, [other.id]);
+}

@@ -86,3 +86,54 @@ async fn after_sign_in_a_hostile_suite_never_leads_to_another_site() {
         .await;
     assert_eq!(nul.status(), 400);
 }
+
+#[tokio::test]
+async fn only_members_of_the_cooperative_sign_in_and_act_here() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let pool = sqlx::PgPool::connect(&db).await.unwrap();
+    let other = other_coop::create(&pool).await;
+    // Give the other cooperative's member a password it knows (the demo's, hashed the same).
+    sqlx::query("UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE email = 'habitant@maillon.test') WHERE id = $1")
+        .bind(other.member)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let browser = Browser::open(&server).await;
+    let refused = browser
+        .sign_in(&server.base, other_coop::MEMBER_EMAIL, DEMO_PASSWORD)
+        .await;
+    assert_eq!(refused.status(), 422, "answered like a wrong password");
+    assert!(whoami(&browser, &server.base).await.is_null());
+
+    // A session opened while a member does nothing once the account is no longer one.
+    let resident = Browser::open(&server).await;
+    resident
+        .sign_in(&server.base, "habitant@maillon.test", DEMO_PASSWORD)
+        .await;
+    assert!(!whoami(&resident, &server.base).await.is_null());
+    sqlx::query(
+        "WITH u AS (SELECT id FROM users WHERE email = 'habitant@maillon.test')
+         DELETE FROM member_roles WHERE user_id = (SELECT id FROM u)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query("DELETE FROM memberships WHERE user_id = (SELECT id FROM users WHERE email = 'habitant@maillon.test')")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(whoami(&resident, &server.base).await.is_null());
+    let change = resident
+        .post(
+            &server.base,
+            "change_password",
+            &[
+                ("current_password", DEMO_PASSWORD),
+                ("new_password", "a long enough passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(change.status(), 401);
+    assert_eq!(other_coop::memberships(&pool, other.member).await, [other.id]);
+}

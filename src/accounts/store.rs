@@ -69,6 +69,8 @@ struct Credentials {
     email_verified_at: Option<DateTime<Utc>>,
     password_changed_at: DateTime<Utc>,
     locale: String,
+    /// Whether the account is a member of the cooperative signed in to.
+    member: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -245,8 +247,9 @@ async fn reserve_attempt(pool: &PgPool, limits: &[(String, i64)]) -> ServiceResu
     Ok(ids)
 }
 
-/// Checks the password. Failures are counted per address and per client; past the limit every
-/// attempt is refused for a while, whether the account exists or not.
+/// Checks the password of a member of `coop`. Failures are counted per address and per client;
+/// past the limit every attempt is refused for a while, whether the account exists or not. An
+/// account that is not a member of the cooperative is answered like a wrong password.
 pub async fn sign_in(
     pool: &PgPool,
     site: &Site,
@@ -265,9 +268,12 @@ pub async fn sign_in(
     let reserved = reserve_attempt(pool, &limits).await?;
 
     let row: Option<Credentials> = sqlx::query_as(
-        "SELECT id, password_hash, email_verified_at, password_changed_at, locale FROM users WHERE lower(email) = $1",
+        "SELECT u.id, u.password_hash, u.email_verified_at, u.password_changed_at, u.locale,
+                EXISTS (SELECT 1 FROM memberships m WHERE m.coop_id = $2 AND m.user_id = u.id) AS member
+         FROM users u WHERE lower(u.email) = $1",
     )
     .bind(email.normalized())
+    .bind(coop.id)
     .fetch_optional(pool)
     .await?;
     let stored = row.as_ref().map(|r| r.password_hash.clone());
@@ -279,7 +285,7 @@ pub async fn sign_in(
         password_changed_at,
         locale,
         ..
-    }) = row.filter(|_| ok)
+    }) = row.filter(|r| ok && r.member)
     else {
         // The reserved attempt stays as a failure.
         return Err(ServiceError::invalid(Msg::ErrBadCredentials));
@@ -419,12 +425,15 @@ pub async fn change_password(
     Ok(changed_at)
 }
 
-/// The account behind a session, with its roles in `coop_id`; `None` when the account is gone.
+/// The account behind a session, with its roles in `coop_id`; `None` when the account is gone
+/// or is not a member of that cooperative (a session opened elsewhere does nothing here).
 pub async fn current_user(pool: &PgPool, coop_id: i64, user_id: i64) -> ServiceResult<Option<CurrentUser>> {
     let row: Option<UserRow> = sqlx::query_as(
         "SELECT u.id, u.email, u.display_name, u.locale, u.password_changed_at,
                 coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
-         FROM users u LEFT JOIN member_roles r ON r.user_id = u.id AND r.coop_id = $1
+         FROM users u
+         JOIN memberships m ON m.user_id = u.id AND m.coop_id = $1
+         LEFT JOIN member_roles r ON r.user_id = u.id AND r.coop_id = $1
          WHERE u.id = $2 GROUP BY u.id",
     )
     .bind(coop_id)
