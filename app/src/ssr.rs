@@ -1,6 +1,8 @@
 //! Server-side helpers for server functions: shared state, the request's context, sessions
 //! and the permission check every protected function starts with.
 
+use std::sync::{Arc, Mutex};
+
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -10,6 +12,7 @@ use maillon::accounts::{self, Permission};
 use maillon::coop::Coop;
 use maillon::i18n::Locale;
 use maillon::orders::store::CartOwner;
+use maillon::rate_limit::{RateLimiter, client_key};
 use sqlx::PgPool;
 use tower_sessions::Session;
 
@@ -29,6 +32,8 @@ pub struct AppState {
     pub payment_ttl: chrono::Duration,
     /// Places delivery addresses on the map, when a geocoder is configured.
     pub geocoder: Option<maillon::hub::geocode::Geocoder>,
+    /// How many password-hashing requests each client address may make.
+    pub client_limits: ClientLimits,
 }
 
 /// How long a session lives: idle expiry is enforced by the session store's cookie and
@@ -36,6 +41,42 @@ pub struct AppState {
 #[derive(Clone, Copy, Debug)]
 pub struct SessionPolicy {
     pub absolute: chrono::Duration,
+}
+
+/// Sign-ups, sign-ins and password resets each cost an argon2 hash (19 MiB, a core for tens of
+/// milliseconds), and anyone can ask for them: each client address gets a small allowance.
+#[derive(Clone, Debug)]
+pub struct ClientLimits(Arc<Mutex<RateLimiter>>);
+
+impl ClientLimits {
+    /// Clients remembered at most (about 100 bytes each).
+    pub const MAX_CLIENTS: usize = 100_000;
+
+    /// `burst` requests at once per client address, `burst` more per `period`.
+    pub fn new(burst: u32, period: std::time::Duration) -> ClientLimits {
+        ClientLimits(Arc::new(Mutex::new(RateLimiter::new(burst, period, Self::MAX_CLIENTS))))
+    }
+
+    pub fn allow(&self, client_ip: &str) -> bool {
+        let key = client_key(client_ip);
+        let mut limiter = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        limiter.check(&key, std::time::Instant::now())
+    }
+}
+
+/// The first line of a server function that hashes a password for anyone: refuses the client
+/// address (429) once it has used its allowance.
+pub fn limit_client() -> Result<(), AppError> {
+    let state = state()?;
+    let ip = request_info().map(|i| i.client_ip).unwrap_or_default();
+    if state.client_limits.allow(&ip) {
+        Ok(())
+    } else {
+        tracing::warn!(client = %ip, "too many password-hashing requests from one address");
+        let e = AppError::TooManyRequests;
+        set_error_status(&e);
+        Err(e)
+    }
 }
 
 /// Facts about the request established by the server's middleware.

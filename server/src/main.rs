@@ -122,6 +122,10 @@ struct ServeArgs {
     /// Sessions end this many days after sign-in, active or not.
     #[arg(long, env = "MAILLON_SESSION_MAX_DAYS", default_value_t = 30)]
     session_max_days: i64,
+    /// Sign-ups, sign-ins and password resets allowed per client address at once, and again
+    /// per 10 minutes (each hashes a password); more are answered 429.
+    #[arg(long, env = "MAILLON_AUTH_REQUESTS_PER_IP", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    auth_requests_per_ip: u32,
     /// Database connections per server. A few per database core: more connections only queue on
     /// the same rows and cores (the opening-rush benchmark's p99 went from 174 ms with 10 to
     /// 1.3 s with 40 on 2 cores; BENCHMARKS.md).
@@ -335,6 +339,10 @@ async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) ->
         sessions: SessionPolicy {
             absolute: chrono::Duration::days(args.session_max_days),
         },
+        client_limits: app::ssr::ClientLimits::new(
+            args.auth_requests_per_ip,
+            std::time::Duration::from_secs(10 * 60),
+        ),
         payments: match (&args.stripe_secret_key, &args.stripe_webhook_secret) {
             (Some(secret_key), Some(webhook_secret)) => Some(
                 maillon::payments::Stripe::try_new(maillon::payments::StripeConfig {

@@ -88,6 +88,90 @@ async fn after_sign_in_a_hostile_suite_never_leads_to_another_site() {
 }
 
 #[tokio::test]
+async fn a_client_address_past_its_allowance_gets_429_in_its_language() {
+    let db = fresh_database().await;
+    let server = spawn(
+        &db,
+        &[
+            ("MAILLON_AUTH_REQUESTS_PER_IP", "3".into()),
+            ("MAILLON_TRUST_PROXY", "true".into()),
+        ],
+    )
+    .await;
+    let browser = Browser::open(&server).await;
+    let from = |ip: &'static str, function: &'static str, form: Vec<(&'static str, &'static str)>| {
+        let mut fields = vec![("csrf", browser.csrf.clone())];
+        fields.extend(form.into_iter().map(|(k, v)| (k, v.to_owned())));
+        browser
+            .http
+            .post(format!("{}/api/{function}", server.base))
+            .header("x-forwarded-for", ip)
+            .form(&fields)
+    };
+    let wrong = || vec![("email", "habitant@maillon.test"), ("password", "wrong password!")];
+    for _ in 0..3 {
+        let answer = from("192.0.2.1", "sign_in", wrong()).send().await.unwrap();
+        assert_eq!(answer.status(), 422);
+    }
+    // The allowance covers every request that hashes a password.
+    for (function, form) in [
+        ("sign_in", wrong()),
+        (
+            "sign_up",
+            vec![
+                ("email", "nouveau@example.org"),
+                ("password", "a long enough passphrase"),
+                ("display_name", ""),
+            ],
+        ),
+        ("request_password_reset", vec![("email", "habitant@maillon.test")]),
+        (
+            "reset_password",
+            vec![("token", "not-a-token"), ("password", "a long enough passphrase")],
+        ),
+    ] {
+        let refused = from("192.0.2.1", function, form).send().await.unwrap();
+        assert_eq!(refused.status(), 429, "{function}");
+        assert!(refused.text().await.unwrap().contains("TooManyRequests"));
+    }
+    // Another address is not held back.
+    let other = from("192.0.2.2", "sign_in", wrong()).send().await.unwrap();
+    assert_eq!(other.status(), 422);
+
+    // Without JavaScript, the form comes back saying so, in the reader's language.
+    for (lang, text) in [
+        ("fr", "Trop de demandes depuis votre connexion"),
+        ("en", "Too many requests from your connection"),
+    ] {
+        if lang == "en" {
+            browser.post(&server.base, "set_locale", &[("locale", "en")]).await;
+        }
+        let refused = from("192.0.2.1", "sign_in", wrong())
+            .header("accept", "text/html")
+            .header("referer", format!("{}/connexion", server.base))
+            .send()
+            .await
+            .unwrap();
+        assert!(refused.status().is_redirection(), "{}", refused.status());
+        let back = refused.headers()["location"].to_str().unwrap().to_owned();
+        assert!(
+            back.starts_with(&format!("{}/connexion?", server.base)) && back.contains("__err="),
+            "{back}"
+        );
+        let page = browser
+            .http
+            .get(&back)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains(text), "{lang}: the page says why");
+    }
+}
+
+#[tokio::test]
 async fn only_members_of_the_cooperative_sign_in_and_act_here() {
     let db = fresh_database().await;
     let server = spawn(&db, &[]).await;

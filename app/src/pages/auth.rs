@@ -13,6 +13,7 @@ use crate::{AuthVersion, bump_auth_version};
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(csrf: String, email: String, password: String, display_name: String) -> Result<(), AppError> {
     let _ = csrf; // checked by the CSRF middleware
+    crate::ssr::limit_client()?;
     let state = crate::ssr::state()?;
     let locale = crate::ssr::request_info().map(|i| i.locale).unwrap_or_default();
     maillon::accounts::store::sign_up(
@@ -46,6 +47,7 @@ pub async fn sign_in(
     #[server(default)] next: Option<String>,
 ) -> Result<(), AppError> {
     let _ = csrf;
+    crate::ssr::limit_client()?;
     let state = crate::ssr::state()?;
     let ip = crate::ssr::request_info().map(|i| i.client_ip).unwrap_or_default();
     let signed_in =
@@ -65,6 +67,7 @@ pub async fn sign_in(
 #[server(endpoint = "request_password_reset")]
 pub async fn request_password_reset(csrf: String, email: String) -> Result<(), AppError> {
     let _ = csrf;
+    crate::ssr::limit_client()?;
     let state = crate::ssr::state()?;
     maillon::accounts::store::request_password_reset(&state.pool, &state.site, &state.coop, &email).await?;
     leptos_axum::redirect(paths::RESET_SENT);
@@ -74,6 +77,7 @@ pub async fn request_password_reset(csrf: String, email: String) -> Result<(), A
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(csrf: String, token: String, password: String) -> Result<(), AppError> {
     let _ = csrf;
+    crate::ssr::limit_client()?;
     let state = crate::ssr::state()?;
     maillon::accounts::store::reset_password(&state.pool, &state.site, &state.coop, &token, &password).await?;
     leptos_axum::redirect(&format!("{}?reset=1", paths::SIGN_IN));
