@@ -14,7 +14,7 @@ use maillon::i18n::Locale;
 use maillon::orders::store::CartOwner;
 use maillon::rate_limit::{RateLimiter, client_key};
 use sqlx::PgPool;
-use tower_sessions::Session;
+use tower_sessions::{Expiry, Session};
 
 use crate::error::AppError;
 
@@ -37,9 +37,11 @@ pub struct AppState {
 }
 
 /// How long a session lives: idle expiry is enforced by the session store's cookie and
-/// record, absolute expiry here from the time of sign-in.
+/// record (moved forward as the session is used, see `user_of`), absolute expiry here from the
+/// time of sign-in.
 #[derive(Clone, Copy, Debug)]
 pub struct SessionPolicy {
+    pub idle: chrono::Duration,
     pub absolute: chrono::Duration,
 }
 
@@ -140,6 +142,8 @@ const USER_ID: &str = "uid";
 const CART: &str = "cart";
 const PASSWORD_AT: &str = "pwd";
 const SIGNED_IN_AT: &str = "since";
+/// When the session was last saved to move its idle expiry forward.
+const TOUCHED_AT: &str = "seen";
 
 fn micros(at: DateTime<Utc>) -> i64 {
     at.timestamp_micros()
@@ -202,19 +206,44 @@ pub async fn user_of(state: &AppState, session: &Session) -> Result<Option<Curre
         .await
         .map_err(session_error)?
         .unwrap_or(0);
-    if Utc::now().timestamp() - since > state.sessions.absolute.num_seconds() {
+    let now = Utc::now().timestamp();
+    if now - since > state.sessions.absolute.num_seconds() {
         end_session(session).await?;
         return Ok(None);
     }
     let password_at = session.get::<i64>(PASSWORD_AT).await.map_err(session_error)?;
     let user = accounts::store::current_user(&state.pool, state.coop.id, user_id).await?;
     match user {
-        Some(user) if password_at == Some(micros(user.password_changed_at)) => Ok(Some(user)),
+        Some(user) if password_at == Some(micros(user.password_changed_at)) => {
+            touch(state, session, since, now).await?;
+            Ok(Some(user))
+        }
         _ => {
             end_session(session).await?;
             Ok(None)
         }
     }
+}
+
+/// A session in use stays open: reading does not save a session, so now and then (see
+/// `maillon::accounts::session_needs_touch`) it is saved with its expiry moved to a full idle
+/// window from now, never past the absolute end.
+async fn touch(state: &AppState, session: &Session, since: i64, now: i64) -> Result<(), AppError> {
+    let touched = session
+        .get::<i64>(TOUCHED_AT)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(since);
+    if !accounts::session_needs_touch(touched, now, state.sessions.idle) {
+        return Ok(());
+    }
+    let end = (now + state.sessions.idle.num_seconds()).min(since + state.sessions.absolute.num_seconds());
+    let end = tower_sessions::cookie::time::OffsetDateTime::from_unix_timestamp(end).map_err(|e| {
+        tracing::error!(error = %e, "session expiry");
+        AppError::Internal
+    })?;
+    session.set_expiry(Some(Expiry::AtDateTime(end)));
+    session.insert(TOUCHED_AT, now).await.map_err(session_error)
 }
 
 /// The first line of every protected server function: who is asking, and may they?

@@ -116,9 +116,9 @@ struct ServeArgs {
     /// Served behind a trusted reverse proxy: take the client address from X-Forwarded-For.
     #[arg(long, env = "MAILLON_TRUST_PROXY", default_value_t = false)]
     trust_proxy: bool,
-    /// Sessions end after this many hours without activity.
-    #[arg(long, env = "MAILLON_SESSION_IDLE_HOURS", default_value_t = 72)]
-    session_idle_hours: i64,
+    /// Sessions end after this many hours without activity (a fraction is allowed).
+    #[arg(long, env = "MAILLON_SESSION_IDLE_HOURS", default_value_t = 72.0, value_parser = parse_idle_hours)]
+    session_idle_hours: f64,
     /// Sessions end this many days after sign-in, active or not.
     #[arg(long, env = "MAILLON_SESSION_MAX_DAYS", default_value_t = 30)]
     session_max_days: i64,
@@ -154,6 +154,13 @@ struct ServeArgs {
     /// Directory of the built site (wasm, CSS, public files).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     site_root: String,
+}
+
+fn parse_idle_hours(value: &str) -> Result<f64, String> {
+    match value.trim().parse::<f64>() {
+        Ok(hours) if hours.is_finite() && hours * 3600.0 >= 1.0 && hours <= 24.0 * 366.0 => Ok(hours),
+        _ => Err(format!("{value:?}: expected a number of hours, at least a second and at most a year")),
+    }
 }
 
 impl Default for ServeArgs {
@@ -327,7 +334,9 @@ async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) ->
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(tls)
-        .with_expiry(Expiry::OnInactivity(time::Duration::hours(args.session_idle_hours)));
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds_f64(
+            args.session_idle_hours * 3600.0,
+        )));
 
     let state = AppState {
         pool: pool.clone(),
@@ -337,6 +346,7 @@ async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) ->
         },
         leptos_options: leptos_options.clone(),
         sessions: SessionPolicy {
+            idle: chrono::Duration::seconds((args.session_idle_hours * 3600.0) as i64),
             absolute: chrono::Duration::days(args.session_max_days),
         },
         client_limits: app::ssr::ClientLimits::new(
@@ -475,4 +485,18 @@ async fn files_and_not_found(State(state): State<AppState>, uri: Uri, req: Reque
     let handler = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context(state.clone()), shell);
     let response = handler(uri.clone(), State(state.clone()), req).await;
     assets::with_file_policy(&state.leptos_options, &method, uri.path(), response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idle_hours_are_parsed_strictly() {
+        assert_eq!(parse_idle_hours("72"), Ok(72.0));
+        assert_eq!(parse_idle_hours("0.5"), Ok(0.5));
+        for bad in ["0", "-1", "NaN", "inf", "1e9", "x"] {
+            assert!(parse_idle_hours(bad).is_err(), "{bad}");
+        }
+    }
 }

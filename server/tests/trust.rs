@@ -172,6 +172,30 @@ async fn a_client_address_past_its_allowance_gets_429_in_its_language() {
 }
 
 #[tokio::test]
+async fn a_session_in_use_stays_open_and_an_idle_one_ends() {
+    let db = fresh_database().await;
+    // 0.002 h = 7.2 s without activity; a session in use is saved again every 0.6 s or so.
+    let server = spawn(&db, &[("MAILLON_SESSION_IDLE_HOURS", "0.002".into())]).await;
+    let browser = Browser::open(&server).await;
+    let signed_in = browser
+        .sign_in(&server.base, "habitant@maillon.test", DEMO_PASSWORD)
+        .await;
+    assert!(signed_in.status().is_redirection() || signed_in.status().is_success());
+    // Twelve seconds of use, well past the idle window: still signed in.
+    for second in 0..12 {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        assert!(
+            !whoami(&browser, &server.base).await.is_null(),
+            "signed out after {} s of use",
+            second + 1
+        );
+    }
+    // Left alone longer than the window, it ends.
+    tokio::time::sleep(Duration::from_secs(9)).await;
+    assert!(whoami(&browser, &server.base).await.is_null());
+}
+
+#[tokio::test]
 async fn only_members_of_the_cooperative_sign_in_and_act_here() {
     let db = fresh_database().await;
     let server = spawn(&db, &[]).await;
