@@ -85,6 +85,8 @@ pub fn limit_client() -> Result<(), AppError> {
 #[derive(Clone, Debug)]
 pub struct RequestInfo {
     pub locale: Locale,
+    /// The language the reader chose on this browser (its cookie), if any.
+    pub chosen_locale: Option<Locale>,
     pub csrf_token: String,
     pub nonce: String,
     pub client_ip: String,

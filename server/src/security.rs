@@ -222,9 +222,8 @@ async fn refuse_nul(req: Request, locale: Locale) -> Result<Request, Response> {
 }
 
 pub async fn protect(State(config): State<Arc<SecurityConfig>>, mut req: Request, next: Next) -> Response {
-    let locale = cookie(req.headers(), LANG_COOKIE)
-        .and_then(|l| Locale::parse(&l))
-        .unwrap_or_default();
+    let chosen_locale = cookie(req.headers(), LANG_COOKIE).and_then(|l| Locale::parse(&l));
+    let locale = chosen_locale.unwrap_or_default();
     req = match refuse_nul(req, locale).await {
         Ok(r) => r,
         Err(response) => return with_headers(response, &config, None, None),
@@ -240,6 +239,7 @@ pub async fn protect(State(config): State<Arc<SecurityConfig>>, mut req: Request
     let nonce = random_b64(16);
     let info = RequestInfo {
         locale,
+        chosen_locale,
         csrf_token: mask_token(&csrf_token),
         nonce: nonce.clone(),
         client_ip: client_ip(&req, config.trust_proxy),

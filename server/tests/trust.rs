@@ -245,3 +245,33 @@ async fn only_members_of_the_cooperative_sign_in_and_act_here() {
     assert_eq!(change.status(), 401);
     assert_eq!(other_coop::memberships(&pool, other.member).await, [other.id]);
 }
+
+#[tokio::test]
+async fn the_language_chosen_before_signing_in_is_kept() {
+    let db = fresh_database().await;
+    let server = spawn(&db, &[]).await;
+    let pool = sqlx::PgPool::connect(&db).await.unwrap();
+    let browser = Browser::open(&server).await;
+    let chosen = browser.post(&server.base, "set_locale", &[("locale", "en")]).await;
+    assert!(chosen.status().is_success(), "{}", chosen.status());
+    // The resident's account is in French.
+    let signed_in = browser
+        .sign_in(&server.base, "habitant@maillon.test", DEMO_PASSWORD)
+        .await;
+    assert!(signed_in.status().is_redirection() || signed_in.status().is_success());
+    let page = browser.get(&server.base, "/compte").await.text().await.unwrap();
+    assert!(page.contains("<html lang=\"en\""), "still in English after signing in");
+    let stored: String = sqlx::query_scalar("SELECT locale FROM users WHERE email = 'habitant@maillon.test'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, "en", "and the account remembers it for other devices");
+
+    // Without a choice on this browser, the account's language applies.
+    let elsewhere = Browser::open(&server).await;
+    elsewhere
+        .sign_in(&server.base, "habitant@maillon.test", DEMO_PASSWORD)
+        .await;
+    let page = elsewhere.get(&server.base, "/compte").await.text().await.unwrap();
+    assert!(page.contains("<html lang=\"en\""));
+}

@@ -49,14 +49,23 @@ pub async fn sign_in(
     let _ = csrf;
     crate::ssr::limit_client()?;
     let state = crate::ssr::state()?;
-    let ip = crate::ssr::request_info().map(|i| i.client_ip).unwrap_or_default();
+    let info = crate::ssr::request_info();
+    let ip = info.as_ref().map(|i| i.client_ip.clone()).unwrap_or_default();
     let signed_in =
         maillon::accounts::store::sign_in(&state.pool, &state.site, &state.coop, &email, &password, &ip).await?;
     let session = crate::ssr::session().await?;
     crate::ssr::start_session(&session, &signed_in).await?;
-    // The language chosen on another device follows the account.
-    if let Some(user) = maillon::accounts::store::current_user(&state.pool, state.coop.id, signed_in.user_id).await? {
-        crate::ssr::remember_locale(user.locale)?;
+    // The language chosen on this browser is kept, and becomes the account's; without a choice
+    // here, the one made on another device follows the account.
+    match info.and_then(|i| i.chosen_locale) {
+        Some(chosen) => maillon::accounts::store::set_locale(&state.pool, signed_in.user_id, chosen).await?,
+        None => {
+            if let Some(user) =
+                maillon::accounts::store::current_user(&state.pool, state.coop.id, signed_in.user_id).await?
+            {
+                crate::ssr::remember_locale(user.locale)?;
+            }
+        }
     }
     // Back to where signing in was asked for: a path of this site only.
     let next = next.as_deref().and_then(maillon::redirect::local_path);
