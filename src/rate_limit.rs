@@ -76,9 +76,8 @@ impl RateLimiter {
     /// and if none has, the one unused for longest.
     fn forget(&mut self, now: Instant) {
         let (burst, per_second) = (self.burst, self.per_second);
-        self.buckets.retain(|_, b| {
-            b.tokens + per_second * now.saturating_duration_since(b.at).as_secs_f64() < burst
-        });
+        self.buckets
+            .retain(|_, b| b.tokens + per_second * now.saturating_duration_since(b.at).as_secs_f64() < burst);
         if self.buckets.len() >= self.max_keys
             && let Some(oldest) = self.buckets.iter().min_by_key(|(_, b)| b.at).map(|(k, _)| k.clone())
         {

@@ -188,7 +188,10 @@ async fn emailed_links_reach_the_log_only_when_mail_stays_on_this_machine(pool: 
     let sink = smtp::serve(listener);
     let smtp = Transport::smtp_plain("127.0.0.1", port, None);
     assert_eq!(mail::deliver_due(&pool, &smtp, &from()).await.unwrap(), 1);
-    assert!(sink.received()[0].contains("SMTP-LIVE-TOKEN"), "the email itself has the link");
+    assert!(
+        sink.received()[0].contains("SMTP-LIVE-TOKEN"),
+        "the email itself has the link"
+    );
     assert!(log.text().contains("email sent"), "{}", log.text());
     assert!(!log.text().contains("SMTP-LIVE-TOKEN"), "{}", log.text());
 

@@ -304,7 +304,15 @@ async fn forty_parallel_wrong_passwords_get_no_more_guesses_than_the_limit(pool:
         password::runs() - hashed_before
     );
     // The right password is refused too until the window has passed.
-    let right = accounts::sign_in(&pool, &site, &coop, "habitant@maillon.test", maillon::demo::PASSWORD, "203.0.113.1").await;
+    let right = accounts::sign_in(
+        &pool,
+        &site,
+        &coop,
+        "habitant@maillon.test",
+        maillon::demo::PASSWORD,
+        "203.0.113.1",
+    )
+    .await;
     assert!(matches!(right, Err(ServiceError::TooManyAttempts)), "{right:?}");
 }
 
@@ -345,7 +353,11 @@ async fn a_made_up_reset_link_is_refused_before_any_hashing(pool: PgPool) {
         let reset = accounts::reset_password(&pool, &site(), &coop, token, "a long enough passphrase").await;
         assert_eq!(msg(reset), Msg::ErrTokenInvalid);
     }
-    assert_eq!(password::runs(), hashed_before, "no hash for a link that does not exist");
+    assert_eq!(
+        password::runs(),
+        hashed_before,
+        "no hash for a link that does not exist"
+    );
 }
 
 async fn emails_to(pool: &PgPool, address: &str) -> i64 {
@@ -375,7 +387,16 @@ async fn anyone_typing_an_address_sends_it_one_email_per_few_minutes_at_most(poo
         let (pool, site, coop) = (&pool, &site, &coop);
         async move {
             let name = format!("Intrus {i}");
-            accounts::sign_up(pool, site, coop, board, "a long enough passphrase", &name, Default::default()).await
+            accounts::sign_up(
+                pool,
+                site,
+                coop,
+                board,
+                "a long enough passphrase",
+                &name,
+                Default::default(),
+            )
+            .await
         }
     });
     for answer in futures_join_all(sign_ups).await {
@@ -383,7 +404,9 @@ async fn anyone_typing_an_address_sends_it_one_email_per_few_minutes_at_most(poo
     }
     assert_eq!(emails_to(&pool, board).await, before_board + 1);
     // A reset link is another kind of email: the owner asking for one still gets it.
-    accounts::request_password_reset(&pool, &site, &coop, board).await.unwrap();
+    accounts::request_password_reset(&pool, &site, &coop, board)
+        .await
+        .unwrap();
     assert_eq!(emails_to(&pool, board).await, before_board + 2);
 
     // A few minutes later, the owner can be written to again.
@@ -392,7 +415,9 @@ async fn anyone_typing_an_address_sends_it_one_email_per_few_minutes_at_most(poo
         .execute(&pool)
         .await
         .unwrap();
-    accounts::request_password_reset(&pool, &site, &coop, resident).await.unwrap();
+    accounts::request_password_reset(&pool, &site, &coop, resident)
+        .await
+        .unwrap();
     assert_eq!(emails_to(&pool, resident).await, before + 2);
     // Unknown addresses get no email and the same answer.
     accounts::request_password_reset(&pool, &site, &coop, "personne@example.org")
@@ -432,7 +457,17 @@ async fn an_account_of_another_cooperative_cannot_sign_in_here(pool: PgPool) {
     // Here it is answered like a wrong password, and its session would find nobody.
     let here = accounts::sign_in(&pool, &site(), &coop, email, phrase, "192.0.2.1").await;
     assert_eq!(msg(here), Msg::ErrBadCredentials);
-    assert!(accounts::current_user(&pool, coop.id, other.member).await.unwrap().is_none());
-    assert!(accounts::current_user(&pool, other.id, other.member).await.unwrap().is_some());
+    assert!(
+        accounts::current_user(&pool, coop.id, other.member)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        accounts::current_user(&pool, other.id, other.member)
+            .await
+            .unwrap()
+            .is_some()
+    );
     assert_eq!(other_coop::memberships(&pool, other.member).await, [other.id]);
 }

@@ -158,7 +158,8 @@ async fn upload_photo(
         .fields
         .get("back")
         .and_then(|b| maillon::redirect::local_path(b))
-        .map(str::to_owned) {
+        .map(str::to_owned)
+    {
         outcome.back = back;
     }
     if !csrf_ok(&headers, &form) {

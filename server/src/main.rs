@@ -177,7 +177,9 @@ fn parse_demo(value: &str) -> Result<DemoSetting, String> {
 fn parse_idle_hours(value: &str) -> Result<f64, String> {
     match value.trim().parse::<f64>() {
         Ok(hours) if hours.is_finite() && hours * 3600.0 >= 1.0 && hours <= 24.0 * 366.0 => Ok(hours),
-        _ => Err(format!("{value:?}: expected a number of hours, at least a second and at most a year")),
+        _ => Err(format!(
+            "{value:?}: expected a number of hours, at least a second and at most a year"
+        )),
     }
 }
 
@@ -401,10 +403,7 @@ async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) ->
             idle: chrono::Duration::seconds((args.session_idle_hours * 3600.0) as i64),
             absolute: chrono::Duration::days(args.session_max_days),
         },
-        client_limits: app::ssr::ClientLimits::new(
-            args.auth_requests_per_ip,
-            std::time::Duration::from_secs(10 * 60),
-        ),
+        client_limits: app::ssr::ClientLimits::new(args.auth_requests_per_ip, std::time::Duration::from_secs(10 * 60)),
         payments: match (&args.stripe_secret_key, &args.stripe_webhook_secret) {
             (Some(secret_key), Some(webhook_secret)) => Some(
                 maillon::payments::Stripe::try_new(maillon::payments::StripeConfig {
@@ -573,7 +572,12 @@ mod tests {
             assert!(!should_seed_demo(auto, true, local, Some(public)), "{public:?}");
         }
         // Asked for explicitly (make run, the tests), or refused explicitly.
-        assert!(should_seed_demo(DemoSetting::Yes, false, addr("0.0.0.0:443"), Some("https://x.org")));
+        assert!(should_seed_demo(
+            DemoSetting::Yes,
+            false,
+            addr("0.0.0.0:443"),
+            Some("https://x.org")
+        ));
         assert!(!should_seed_demo(DemoSetting::No, true, local, None));
     }
 

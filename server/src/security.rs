@@ -308,7 +308,11 @@ pub async fn form_errors_back(req: Request, next: Next) -> Response {
     let is_post = req.method() == Method::POST;
     let fn_path = req.uri().path().to_owned();
     let referer = req.headers().get(header::REFERER).cloned();
-    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned);
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_owned);
     let response = next.run(req).await;
     if !is_api {
         return response;

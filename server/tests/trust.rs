@@ -55,7 +55,10 @@ async fn after_sign_in_a_hostile_suite_never_leads_to_another_site() {
                 .map(|l| l.to_str().unwrap().to_owned())
                 .unwrap_or_default();
             assert_eq!(location, "/compte", "{next:?} (plain: {plain})");
-            assert!(!whoami(&browser, &server.base).await.is_null(), "signed in all the same");
+            assert!(
+                !whoami(&browser, &server.base).await.is_null(),
+                "signed in all the same"
+            );
         }
     }
     // A path of this site is where the browser goes back to.
@@ -158,15 +161,7 @@ async fn a_client_address_past_its_allowance_gets_429_in_its_language() {
             back.starts_with(&format!("{}/connexion?", server.base)) && back.contains("__err="),
             "{back}"
         );
-        let page = browser
-            .http
-            .get(&back)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = browser.http.get(&back).send().await.unwrap().text().await.unwrap();
         assert!(page.contains(text), "{lang}: the page says why");
     }
 }
