@@ -122,6 +122,34 @@ async fn only_the_first_account_becomes_board(pool: PgPool) {
     assert_eq!(roles(second).await, [Role::Resident]);
 }
 
+/// Parallel sign-ups on a fresh install: every one succeeds (they used to deadlock on the
+/// cooperative's row), and exactly one becomes board.
+#[sqlx::test]
+async fn parallel_first_sign_ups_all_succeed_and_one_becomes_board(pool: PgPool) {
+    let coop = coop(&pool).await;
+    let sign_ups: Vec<_> = (0..12)
+        .map(|i| {
+            let (pool, coop) = (pool.clone(), coop.clone());
+            tokio::spawn(async move {
+                let email = format!("parallel{i}@example.org");
+                store::sign_up(&pool, &site(), &coop, &email, PASSWORD, "", Locale::Fr).await
+            })
+        })
+        .collect();
+    for s in sign_ups {
+        s.await.unwrap().unwrap();
+    }
+    let (members, board): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM memberships WHERE coop_id = $1),
+                (SELECT count(*) FROM member_roles WHERE coop_id = $1 AND role = 'board')",
+    )
+    .bind(coop.id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!((members, board), (12, 1));
+}
+
 #[sqlx::test]
 async fn signing_up_with_a_taken_address_answers_the_same_and_tells_the_owner(pool: PgPool) {
     let coop = coop(&pool).await;
