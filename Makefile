@@ -7,7 +7,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 ## Install what is missing, build, and serve http://127.0.0.1:3000 on a local PostgreSQL with demo data.
 run: tools
-	cargo leptos serve
+	MAILLON_DEMO=yes cargo leptos serve
 
 tools:
 	@scripts/install-tools.sh

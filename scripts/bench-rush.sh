@@ -14,7 +14,7 @@ url="postgres://postgres@localhost/rush?host=$dir"
 psql -q "$pg_admin" -c "CREATE DATABASE rush"
 DATABASE_URL="$url" target/release/maillon seed-demo --no-orders >/dev/null
 MAILLON_DATA_DIR="$dir/site" DATABASE_URL="$url" RUST_LOG=warn LEPTOS_SITE_ROOT=target/site \
-  MAILLON_DB_POOL_SIZE=${POOL:-10} target/release/maillon serve --addr 127.0.0.1:3200 >"$dir/server.log" 2>&1 &
+  MAILLON_AUTH_REQUESTS_PER_IP=100000 MAILLON_DB_POOL_SIZE=${POOL:-10} target/release/maillon serve --addr 127.0.0.1:3200 >"$dir/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 60); do curl -fsS http://127.0.0.1:3200/healthz >/dev/null 2>&1 && break; sleep 0.5; done
 target/release/examples/rush "$url" --port 3200 --buyers "$buyers" --concurrency "${CONCURRENCY:-100}"

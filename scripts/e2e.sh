@@ -30,7 +30,7 @@ run_project() {
   db="maillon_e2e_${project}_$$"
   psql -q "$DATABASE_URL" -c "CREATE DATABASE $db"
   data=$(mktemp -d /tmp/maillon-e2e.XXXXXX)
-  MAILLON_DATA_DIR="$data" DATABASE_URL="$(db_url "$db")" MAILLON_DEMO=yes LEPTOS_SITE_ROOT=target/site \
+  MAILLON_DATA_DIR="$data" DATABASE_URL="$(db_url "$db")" MAILLON_DEMO=yes MAILLON_AUTH_REQUESTS_PER_IP=100000 LEPTOS_SITE_ROOT=target/site \
     "${MAILLON_BIN:-target/debug/maillon}" serve --addr "127.0.0.1:$port" >"$data/server.log" 2>&1 &
   server=$!
   local up=""

@@ -221,6 +221,10 @@ messages! {
         en: "Please confirm your email address first: we have just sent you the link again.",
     }
     ErrTooManyAttempts { fr: "Trop de tentatives. Réessayez dans quelques minutes.", en: "Too many attempts. Try again in a few minutes." }
+    ErrTooManyRequests {
+        fr: "Trop de demandes depuis votre connexion. Patientez quelques minutes avant de réessayer.",
+        en: "Too many requests from your connection. Please wait a few minutes before trying again.",
+    }
     ErrTokenInvalid {
         fr: "Ce lien n'est plus valable : il a déjà servi ou il a expiré. Demandez-en un nouveau.",
         en: "This link is no longer valid: it was already used or it expired. Ask for a new one.",

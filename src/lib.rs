@@ -11,6 +11,8 @@ pub mod hub;
 pub mod i18n;
 pub mod money;
 pub mod orders;
+pub mod rate_limit;
+pub mod redirect;
 pub mod time;
 
 #[cfg(feature = "routing")]

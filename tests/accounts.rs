@@ -122,6 +122,34 @@ async fn only_the_first_account_becomes_board(pool: PgPool) {
     assert_eq!(roles(second).await, [Role::Resident]);
 }
 
+/// Parallel sign-ups on a fresh install: every one succeeds (they used to deadlock on the
+/// cooperative's row), and exactly one becomes board.
+#[sqlx::test]
+async fn parallel_first_sign_ups_all_succeed_and_one_becomes_board(pool: PgPool) {
+    let coop = coop(&pool).await;
+    let sign_ups: Vec<_> = (0..12)
+        .map(|i| {
+            let (pool, coop) = (pool.clone(), coop.clone());
+            tokio::spawn(async move {
+                let email = format!("parallel{i}@example.org");
+                store::sign_up(&pool, &site(), &coop, &email, PASSWORD, "", Locale::Fr).await
+            })
+        })
+        .collect();
+    for s in sign_ups {
+        s.await.unwrap().unwrap();
+    }
+    let (members, board): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM memberships WHERE coop_id = $1),
+                (SELECT count(*) FROM member_roles WHERE coop_id = $1 AND role = 'board')",
+    )
+    .bind(coop.id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!((members, board), (12, 1));
+}
+
 #[sqlx::test]
 async fn signing_up_with_a_taken_address_answers_the_same_and_tells_the_owner(pool: PgPool) {
     let coop = coop(&pool).await;
@@ -282,6 +310,11 @@ async fn password_reset_link_works_once_and_expires(pool: PgPool) {
         .password_changed_at;
     assert!(after > before, "older sessions no longer match the password's age");
 
+    // Some minutes later (one reset link per address per few minutes), another link.
+    sqlx::query("UPDATE account_emails_sent SET sent_at = sent_at - interval '1 hour'")
+        .execute(&pool)
+        .await
+        .unwrap();
     store::request_password_reset(&pool, &site(), &coop, "reset@example.org")
         .await
         .unwrap();

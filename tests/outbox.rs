@@ -144,3 +144,64 @@ async fn periodic_jobs_exist_once_per_period_and_run_once(pool: PgPool) {
         "not due again yet"
     );
 }
+
+/// What the server logs, kept in memory.
+#[derive(Clone, Default)]
+struct Log(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Log {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Log {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+#[sqlx::test]
+async fn emailed_links_reach_the_log_only_when_mail_stays_on_this_machine(pool: PgPool) {
+    let log = Log::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_max_level(tracing::Level::INFO)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let reset = |token: &str| Email {
+        subject: "Nouveau mot de passe".into(),
+        body: format!("Choisissez-le ici :\nhttp://127.0.0.1:3000/mot-de-passe/nouveau?token={token}\n"),
+    };
+
+    let mut conn = pool.acquire().await.unwrap();
+    mail::enqueue(&mut conn, None, "lea@example.org", &reset("SMTP-LIVE-TOKEN"))
+        .await
+        .unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let sink = smtp::serve(listener);
+    let smtp = Transport::smtp_plain("127.0.0.1", port, None);
+    assert_eq!(mail::deliver_due(&pool, &smtp, &from()).await.unwrap(), 1);
+    assert!(
+        sink.received()[0].contains("SMTP-LIVE-TOKEN"),
+        "the email itself has the link"
+    );
+    assert!(log.text().contains("email sent"), "{}", log.text());
+    assert!(!log.text().contains("SMTP-LIVE-TOKEN"), "{}", log.text());
+
+    // Written as a file for local use, the link is logged to be followed from the terminal.
+    mail::enqueue(&mut conn, None, "lea@example.org", &reset("LOCAL-FILE-TOKEN"))
+        .await
+        .unwrap();
+    let dir = std::env::temp_dir().join(format!("maillon-mail-log-{}", std::process::id()));
+    let files = Transport::files(dir.clone()).unwrap();
+    assert_eq!(mail::deliver_due(&pool, &files, &from()).await.unwrap(), 1);
+    assert!(log.text().contains("LOCAL-FILE-TOKEN"), "{}", log.text());
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -1,13 +1,15 @@
 //! Trust under attack, at the services: one cooperative's board cannot reach another's
 //! accounts, farms or cycles; numbers from input are bounded before any arithmetic; files too
-//! long for their table are refused; browsers' abandoned carts are purged.
+//! long for their table are refused; browsers' abandoned carts are purged; sign-in throttling
+//! holds under concurrency; nobody can make the server hash for free or flood a mailbox; an
+//! account of another cooperative cannot sign in here.
 
 #[path = "support/other_coop.rs"]
 mod other_coop;
 
 use chrono::{Duration, Utc};
-use maillon::accounts::Role;
-use maillon::accounts::store::{self as accounts, CurrentUser};
+use maillon::accounts::store::{self as accounts, CurrentUser, Site};
+use maillon::accounts::{Role, password};
 use maillon::catalogue::store::{self as catalogue, PhotoOwner};
 use maillon::catalogue::{CatalogueQuery, csv};
 use maillon::coop::Coop;
@@ -261,4 +263,211 @@ async fn abandoned_browser_carts_are_purged_and_accounts_carts_kept(pool: PgPool
         1
     );
     assert_eq!(carts(pool.clone()).await, [None]);
+}
+
+fn site() -> Site {
+    Site {
+        base_url: "http://127.0.0.1:3000".into(),
+    }
+}
+
+#[sqlx::test]
+async fn forty_parallel_wrong_passwords_get_no_more_guesses_than_the_limit(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let site = site();
+    let hashed_before = password::runs();
+    let attempts = (0..40).map(|i| {
+        let (pool, site, coop) = (&pool, &site, &coop);
+        async move {
+            // From many addresses, so that only the account's limit applies.
+            let ip = format!("198.51.100.{i}");
+            let guess = format!("mauvais mot de passe {i}");
+            accounts::sign_in(pool, site, coop, "habitant@maillon.test", &guess, &ip).await
+        }
+    });
+    let answers = futures_join_all(attempts).await;
+    let checked = answers
+        .iter()
+        .filter(|a| !matches!(a, Err(ServiceError::TooManyAttempts)))
+        .count();
+    assert!(
+        answers.iter().all(|a| matches!(
+            a,
+            Err(ServiceError::TooManyAttempts) | Err(ServiceError::Invalid { .. })
+        )),
+        "{answers:?}"
+    );
+    assert_eq!(checked as i64, accounts::MAX_FAILURES_PER_ACCOUNT, "{answers:?}");
+    assert!(
+        password::runs() - hashed_before <= accounts::MAX_FAILURES_PER_ACCOUNT as usize,
+        "{} passwords verified",
+        password::runs() - hashed_before
+    );
+    // The right password is refused too until the window has passed.
+    let right = accounts::sign_in(
+        &pool,
+        &site,
+        &coop,
+        "habitant@maillon.test",
+        maillon::demo::PASSWORD,
+        "203.0.113.1",
+    )
+    .await;
+    assert!(matches!(right, Err(ServiceError::TooManyAttempts)), "{right:?}");
+}
+
+/// Joins futures on the current task, the way parallel requests reach the service.
+async fn futures_join_all<F: std::future::Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+    let handles: Vec<_> = futures.into_iter().map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = handles.iter().map(|_| None).collect();
+    let mut handles: Vec<Option<_>> = handles.into_iter().map(Some).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (slot, out) in handles.iter_mut().zip(outputs.iter_mut()) {
+            if let Some(fut) = slot {
+                match fut.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => {
+                        *out = Some(v);
+                        *slot = None;
+                    }
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    outputs.into_iter().map(Option::unwrap).collect()
+}
+
+#[sqlx::test]
+async fn a_made_up_reset_link_is_refused_before_any_hashing(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let hashed_before = password::runs();
+    let long = "x".repeat(500);
+    for token in ["not-a-token", "", long.as_str()] {
+        let reset = accounts::reset_password(&pool, &site(), &coop, token, "a long enough passphrase").await;
+        assert_eq!(msg(reset), Msg::ErrTokenInvalid);
+    }
+    assert_eq!(
+        password::runs(),
+        hashed_before,
+        "no hash for a link that does not exist"
+    );
+}
+
+async fn emails_to(pool: &PgPool, address: &str) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM outbox_emails WHERE lower(to_address) = lower($1)")
+        .bind(address)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test]
+async fn anyone_typing_an_address_sends_it_one_email_per_few_minutes_at_most(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let site = site();
+    let resident = "habitant@maillon.test";
+    let before = emails_to(&pool, resident).await;
+    let resets = (0..25).map(|_| accounts::request_password_reset(&pool, &site, &coop, resident));
+    for answer in futures_join_all(resets).await {
+        answer.unwrap(); // the same answer whether an email went out or not
+    }
+    assert_eq!(emails_to(&pool, resident).await, before + 1, "one reset link");
+
+    // Signing up again and again with a taken address: one "you already have an account".
+    let board = "CONSEIL@maillon.test";
+    let before_board = emails_to(&pool, board).await;
+    let sign_ups = (0..10).map(|i| {
+        let (pool, site, coop) = (&pool, &site, &coop);
+        async move {
+            let name = format!("Intrus {i}");
+            accounts::sign_up(
+                pool,
+                site,
+                coop,
+                board,
+                "a long enough passphrase",
+                &name,
+                Default::default(),
+            )
+            .await
+        }
+    });
+    for answer in futures_join_all(sign_ups).await {
+        answer.unwrap();
+    }
+    assert_eq!(emails_to(&pool, board).await, before_board + 1);
+    // A reset link is another kind of email: the owner asking for one still gets it.
+    accounts::request_password_reset(&pool, &site, &coop, board)
+        .await
+        .unwrap();
+    assert_eq!(emails_to(&pool, board).await, before_board + 2);
+
+    // A few minutes later, the owner can be written to again.
+    sqlx::query("UPDATE account_emails_sent SET sent_at = sent_at - make_interval(secs => $1)")
+        .bind(accounts::ACCOUNT_EMAIL_INTERVAL.num_seconds() as f64 + 1.0)
+        .execute(&pool)
+        .await
+        .unwrap();
+    accounts::request_password_reset(&pool, &site, &coop, resident)
+        .await
+        .unwrap();
+    assert_eq!(emails_to(&pool, resident).await, before + 2);
+    // Unknown addresses get no email and the same answer.
+    accounts::request_password_reset(&pool, &site, &coop, "personne@example.org")
+        .await
+        .unwrap();
+    assert_eq!(emails_to(&pool, "personne@example.org").await, 0);
+}
+
+#[sqlx::test]
+async fn an_account_of_another_cooperative_cannot_sign_in_here(pool: PgPool) {
+    let coop = demo(&pool).await;
+    let other = other_coop::create(&pool).await;
+    let phrase = "la phrase de passe de Quetzal";
+    sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+        .bind(other.member)
+        .bind(password::hash(phrase.into()).await.unwrap())
+        .execute(&pool)
+        .await
+        .unwrap();
+    let other_coop: Coop = {
+        let (id, slug, name, timezone) = sqlx::query_as("SELECT id, slug, name, timezone FROM coops WHERE id = $1")
+            .bind(other.id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        Coop {
+            id,
+            slug,
+            name,
+            timezone,
+        }
+    };
+    let email = other_coop::MEMBER_EMAIL;
+    // Its own cooperative lets it in: the password is right.
+    let there = accounts::sign_in(&pool, &site(), &other_coop, email, phrase, "192.0.2.1").await;
+    assert!(there.is_ok(), "{there:?}");
+    // Here it is answered like a wrong password, and its session would find nobody.
+    let here = accounts::sign_in(&pool, &site(), &coop, email, phrase, "192.0.2.1").await;
+    assert_eq!(msg(here), Msg::ErrBadCredentials);
+    assert!(
+        accounts::current_user(&pool, coop.id, other.member)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        accounts::current_user(&pool, other.id, other.member)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(other_coop::memberships(&pool, other.member).await, [other.id]);
 }

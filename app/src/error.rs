@@ -18,6 +18,9 @@ pub enum AppError {
     NotFound,
     #[error("too many attempts")]
     TooManyAttempts,
+    /// Too many costly requests (sign-ups, sign-ins, password resets) from one client address.
+    #[error("too many requests")]
+    TooManyRequests,
     #[error("bad request: {0}")]
     BadRequest(String),
     /// Some rows (or fields) of a larger form are wrong; nothing was saved.
@@ -51,6 +54,7 @@ impl AppError {
             AppError::Forbidden => Msg::ErrForbidden,
             AppError::NotFound => Msg::ErrNotFound,
             AppError::TooManyAttempts => Msg::ErrTooManyAttempts,
+            AppError::TooManyRequests => Msg::ErrTooManyRequests,
             AppError::BadRequest(_) => Msg::ErrBadRequest,
             AppError::InvalidRows { .. } => Msg::ErrSomeRowsInvalid,
             AppError::OutOfStock { .. } => Msg::ErrOutOfStock,
@@ -84,7 +88,7 @@ impl AppError {
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
-            AppError::TooManyAttempts => 429,
+            AppError::TooManyAttempts | AppError::TooManyRequests => 429,
             AppError::OutOfStock { .. } | AppError::ConfirmReception { .. } => 409,
             AppError::BadRequest(_) => 400,
             AppError::Internal => 500,

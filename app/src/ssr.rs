@@ -1,6 +1,8 @@
 //! Server-side helpers for server functions: shared state, the request's context, sessions
 //! and the permission check every protected function starts with.
 
+use std::sync::{Arc, Mutex};
+
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -10,8 +12,9 @@ use maillon::accounts::{self, Permission};
 use maillon::coop::Coop;
 use maillon::i18n::Locale;
 use maillon::orders::store::CartOwner;
+use maillon::rate_limit::{RateLimiter, client_key};
 use sqlx::PgPool;
-use tower_sessions::Session;
+use tower_sessions::{Expiry, Session};
 
 use crate::error::AppError;
 
@@ -29,19 +32,61 @@ pub struct AppState {
     pub payment_ttl: chrono::Duration,
     /// Places delivery addresses on the map, when a geocoder is configured.
     pub geocoder: Option<maillon::hub::geocode::Geocoder>,
+    /// How many password-hashing requests each client address may make.
+    pub client_limits: ClientLimits,
 }
 
 /// How long a session lives: idle expiry is enforced by the session store's cookie and
-/// record, absolute expiry here from the time of sign-in.
+/// record (moved forward as the session is used, see `user_of`), absolute expiry here from the
+/// time of sign-in.
 #[derive(Clone, Copy, Debug)]
 pub struct SessionPolicy {
+    pub idle: chrono::Duration,
     pub absolute: chrono::Duration,
+}
+
+/// Sign-ups, sign-ins and password resets each cost an argon2 hash (19 MiB, a core for tens of
+/// milliseconds), and anyone can ask for them: each client address gets a small allowance.
+#[derive(Clone, Debug)]
+pub struct ClientLimits(Arc<Mutex<RateLimiter>>);
+
+impl ClientLimits {
+    /// Clients remembered at most (about 100 bytes each).
+    pub const MAX_CLIENTS: usize = 100_000;
+
+    /// `burst` requests at once per client address, `burst` more per `period`.
+    pub fn new(burst: u32, period: std::time::Duration) -> ClientLimits {
+        ClientLimits(Arc::new(Mutex::new(RateLimiter::new(burst, period, Self::MAX_CLIENTS))))
+    }
+
+    pub fn allow(&self, client_ip: &str) -> bool {
+        let key = client_key(client_ip);
+        let mut limiter = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        limiter.check(&key, std::time::Instant::now())
+    }
+}
+
+/// The first line of a server function that hashes a password for anyone: refuses the client
+/// address (429) once it has used its allowance.
+pub fn limit_client() -> Result<(), AppError> {
+    let state = state()?;
+    let ip = request_info().map(|i| i.client_ip).unwrap_or_default();
+    if state.client_limits.allow(&ip) {
+        Ok(())
+    } else {
+        tracing::warn!(client = %ip, "too many password-hashing requests from one address");
+        let e = AppError::TooManyRequests;
+        set_error_status(&e);
+        Err(e)
+    }
 }
 
 /// Facts about the request established by the server's middleware.
 #[derive(Clone, Debug)]
 pub struct RequestInfo {
     pub locale: Locale,
+    /// The language the reader chose on this browser (its cookie), if any.
+    pub chosen_locale: Option<Locale>,
     pub csrf_token: String,
     pub nonce: String,
     pub client_ip: String,
@@ -99,6 +144,8 @@ const USER_ID: &str = "uid";
 const CART: &str = "cart";
 const PASSWORD_AT: &str = "pwd";
 const SIGNED_IN_AT: &str = "since";
+/// When the session was last saved to move its idle expiry forward.
+const TOUCHED_AT: &str = "seen";
 
 fn micros(at: DateTime<Utc>) -> i64 {
     at.timestamp_micros()
@@ -161,19 +208,44 @@ pub async fn user_of(state: &AppState, session: &Session) -> Result<Option<Curre
         .await
         .map_err(session_error)?
         .unwrap_or(0);
-    if Utc::now().timestamp() - since > state.sessions.absolute.num_seconds() {
+    let now = Utc::now().timestamp();
+    if now - since > state.sessions.absolute.num_seconds() {
         end_session(session).await?;
         return Ok(None);
     }
     let password_at = session.get::<i64>(PASSWORD_AT).await.map_err(session_error)?;
     let user = accounts::store::current_user(&state.pool, state.coop.id, user_id).await?;
     match user {
-        Some(user) if password_at == Some(micros(user.password_changed_at)) => Ok(Some(user)),
+        Some(user) if password_at == Some(micros(user.password_changed_at)) => {
+            touch(state, session, since, now).await?;
+            Ok(Some(user))
+        }
         _ => {
             end_session(session).await?;
             Ok(None)
         }
     }
+}
+
+/// A session in use stays open: reading does not save a session, so now and then (see
+/// `maillon::accounts::session_needs_touch`) it is saved with its expiry moved to a full idle
+/// window from now, never past the absolute end.
+async fn touch(state: &AppState, session: &Session, since: i64, now: i64) -> Result<(), AppError> {
+    let touched = session
+        .get::<i64>(TOUCHED_AT)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(since);
+    if !accounts::session_needs_touch(touched, now, state.sessions.idle) {
+        return Ok(());
+    }
+    let end = (now + state.sessions.idle.num_seconds()).min(since + state.sessions.absolute.num_seconds());
+    let end = tower_sessions::cookie::time::OffsetDateTime::from_unix_timestamp(end).map_err(|e| {
+        tracing::error!(error = %e, "session expiry");
+        AppError::Internal
+    })?;
+    session.set_expiry(Some(Expiry::AtDateTime(end)));
+    session.insert(TOUCHED_AT, now).await.map_err(session_error)
 }
 
 /// The first line of every protected server function: who is asking, and may they?

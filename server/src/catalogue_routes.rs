@@ -111,16 +111,6 @@ impl Outcome {
     }
 }
 
-/// Only paths of this site, never another host, and nothing a `Location` header cannot carry.
-fn local_path(raw: &str) -> Option<String> {
-    let safe = raw.starts_with('/')
-        && !raw.starts_with("//")
-        && !raw.contains('\\')
-        && raw.len() <= 2048
-        && raw.chars().all(|c| c.is_ascii_graphic());
-    safe.then(|| raw.to_owned())
-}
-
 #[derive(Default)]
 struct Form {
     fields: std::collections::HashMap<String, String>,
@@ -164,7 +154,12 @@ async fn upload_photo(
         Ok(f) => f,
         Err(msg) => return outcome.fail(StatusCode::PAYLOAD_TOO_LARGE, "photo_erreur", msg),
     };
-    if let Some(back) = form.fields.get("back").and_then(|b| local_path(b)) {
+    if let Some(back) = form
+        .fields
+        .get("back")
+        .and_then(|b| maillon::redirect::local_path(b))
+        .map(str::to_owned)
+    {
         outcome.back = back;
     }
     if !csrf_ok(&headers, &form) {

@@ -110,18 +110,24 @@ struct ServeArgs {
     /// Name of the default cooperative created on a fresh database without demo data.
     #[arg(long, env = "MAILLON_COOP_NAME", default_value = "Maillon")]
     coop_name: String,
-    /// Seed the demo cooperative on start: "auto" (only on a fresh local cluster), "yes" or "no".
-    #[arg(long, env = "MAILLON_DEMO", default_value = "auto")]
-    demo: String,
+    /// Seed the demo cooperative on start: "yes", "no", or "auto": only on a trial install (a
+    /// local cluster created by this start, a loopback address, no https base URL). Its accounts
+    /// share a published password: never on a reachable server.
+    #[arg(long, env = "MAILLON_DEMO", default_value = "auto", value_parser = parse_demo)]
+    demo: DemoSetting,
     /// Served behind a trusted reverse proxy: take the client address from X-Forwarded-For.
     #[arg(long, env = "MAILLON_TRUST_PROXY", default_value_t = false)]
     trust_proxy: bool,
-    /// Sessions end after this many hours without activity.
-    #[arg(long, env = "MAILLON_SESSION_IDLE_HOURS", default_value_t = 72)]
-    session_idle_hours: i64,
+    /// Sessions end after this many hours without activity (a fraction is allowed).
+    #[arg(long, env = "MAILLON_SESSION_IDLE_HOURS", default_value_t = 72.0, value_parser = parse_idle_hours)]
+    session_idle_hours: f64,
     /// Sessions end this many days after sign-in, active or not.
     #[arg(long, env = "MAILLON_SESSION_MAX_DAYS", default_value_t = 30)]
     session_max_days: i64,
+    /// Sign-ups, sign-ins and password resets allowed per client address at once, and again
+    /// per 10 minutes (each hashes a password); more are answered 429.
+    #[arg(long, env = "MAILLON_AUTH_REQUESTS_PER_IP", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    auth_requests_per_ip: u32,
     /// Database connections per server. A few per database core: more connections only queue on
     /// the same rows and cores (the opening-rush benchmark's p99 went from 174 ms with 10 to
     /// 1.3 s with 40 on 2 cores; BENCHMARKS.md).
@@ -150,6 +156,56 @@ struct ServeArgs {
     /// Directory of the built site (wasm, CSS, public files).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     site_root: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DemoSetting {
+    Auto,
+    Yes,
+    No,
+}
+
+fn parse_demo(value: &str) -> Result<DemoSetting, String> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "auto" | "" => Ok(DemoSetting::Auto),
+        "yes" | "true" | "1" => Ok(DemoSetting::Yes),
+        "no" | "false" | "0" => Ok(DemoSetting::No),
+        other => Err(format!("{other:?}: expected auto, yes or no")),
+    }
+}
+
+fn parse_idle_hours(value: &str) -> Result<f64, String> {
+    match value.trim().parse::<f64>() {
+        Ok(hours) if hours.is_finite() && hours * 3600.0 >= 1.0 && hours <= 24.0 * 366.0 => Ok(hours),
+        _ => Err(format!(
+            "{value:?}: expected a number of hours, at least a second and at most a year"
+        )),
+    }
+}
+
+/// Whether to seed the demo cooperative, whose accounts share the password published in the
+/// README. `auto` seeds a trial install only: the local cluster was created by this start,
+/// the server listens on a loopback address, and its public URL (if given) is plain http on a
+/// loopback host. Anything reachable from elsewhere gets no demo unless asked for.
+fn should_seed_demo(setting: DemoSetting, fresh_local_cluster: bool, addr: SocketAddr, base_url: Option<&str>) -> bool {
+    match setting {
+        DemoSetting::Yes => true,
+        DemoSetting::No => false,
+        DemoSetting::Auto => fresh_local_cluster && addr.ip().is_loopback() && base_url.is_none_or(is_local_http_url),
+    }
+}
+
+/// `http://localhost…`, `http://127.0.0.1…`, `http://[::1]…`: an address of this machine only.
+fn is_local_http_url(url: &str) -> bool {
+    let Some(rest) = url.trim().strip_prefix("http://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+    };
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 impl Default for ServeArgs {
@@ -287,12 +343,9 @@ async fn shutdown_signal() {
 }
 
 async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) -> anyhow::Result<()> {
-    let seed_demo = match args.demo.as_str() {
-        "yes" | "true" | "1" => true,
-        "no" | "false" | "0" => false,
-        _ => fresh_cluster,
-    };
-    if seed_demo && maillon::demo::seed(&pool).await? {
+    if should_seed_demo(args.demo, fresh_cluster, args.addr, args.base_url.as_deref())
+        && maillon::demo::seed(&pool).await?
+    {
         let base_url = args.base_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
         maillon::demo::seed_orders(&pool, &base_url).await?;
         // Drawing the pictures takes a few seconds: the site answers meanwhile.
@@ -313,6 +366,18 @@ async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) ->
     if is_demo {
         print_demo_accounts();
     }
+    let has_board: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM member_roles WHERE coop_id = $1 AND role = 'board')")
+            .bind(coop.id)
+            .fetch_one(&pool)
+            .await?;
+    if !has_board {
+        tracing::warn!(
+            "« {} » has no board member yet: create one with `maillon create-board --email you@example.org --name \"Your Name\"` \
+             (the first account to sign up otherwise becomes board)",
+            coop.name
+        );
+    }
 
     let base_url = args.base_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
     let tls = base_url.starts_with("https://");
@@ -332,7 +397,9 @@ async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) ->
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(tls)
-        .with_expiry(Expiry::OnInactivity(time::Duration::hours(args.session_idle_hours)));
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds_f64(
+            args.session_idle_hours * 3600.0,
+        )));
 
     let state = AppState {
         pool: pool.clone(),
@@ -342,8 +409,10 @@ async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) ->
         },
         leptos_options: leptos_options.clone(),
         sessions: SessionPolicy {
+            idle: chrono::Duration::seconds((args.session_idle_hours * 3600.0) as i64),
             absolute: chrono::Duration::days(args.session_max_days),
         },
+        client_limits: app::ssr::ClientLimits::new(args.auth_requests_per_ip, std::time::Duration::from_secs(10 * 60)),
         payments: match (&args.stripe_secret_key, &args.stripe_webhook_secret) {
             (Some(secret_key), Some(webhook_secret)) => Some(
                 maillon::payments::Stripe::try_new(maillon::payments::StripeConfig {
@@ -476,4 +545,65 @@ async fn files_and_not_found(State(state): State<AppState>, uri: Uri, req: Reque
     let handler = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context(state.clone()), shell);
     let response = handler(uri.clone(), State(state.clone()), req).await;
     assets::with_file_policy(&state.leptos_options, &method, uri.path(), response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn addr(a: &str) -> SocketAddr {
+        a.parse().unwrap()
+    }
+
+    #[test]
+    fn auto_seeds_the_demo_on_a_fresh_local_trial_install_only() {
+        let local = addr("127.0.0.1:3000");
+        let auto = DemoSetting::Auto;
+        assert!(should_seed_demo(auto, true, local, None));
+        assert!(should_seed_demo(auto, true, addr("[::1]:3000"), None));
+        assert!(should_seed_demo(auto, true, local, Some("http://127.0.0.1:3000")));
+        assert!(should_seed_demo(auto, true, local, Some("http://localhost:3000/")));
+        // An existing cluster, or an external database, is never seeded by default.
+        assert!(!should_seed_demo(auto, false, local, None));
+        // Reachable from elsewhere, or published under a public or https address: no demo.
+        assert!(!should_seed_demo(auto, true, addr("0.0.0.0:3000"), None));
+        assert!(!should_seed_demo(auto, true, addr("192.168.1.10:3000"), None));
+        assert!(!should_seed_demo(auto, true, addr("[::]:3000"), None));
+        for public in [
+            "https://127.0.0.1:3000",
+            "https://localhost",
+            "https://maillon.example.org",
+            "http://maillon.example.org",
+            "http://127.0.0.1.evil.example",
+            "http://localhost.example.org:3000",
+            "",
+        ] {
+            assert!(!should_seed_demo(auto, true, local, Some(public)), "{public:?}");
+        }
+        // Asked for explicitly (make run, the tests), or refused explicitly.
+        assert!(should_seed_demo(
+            DemoSetting::Yes,
+            false,
+            addr("0.0.0.0:443"),
+            Some("https://x.org")
+        ));
+        assert!(!should_seed_demo(DemoSetting::No, true, local, None));
+    }
+
+    #[test]
+    fn the_demo_setting_is_parsed_strictly() {
+        assert_eq!(parse_demo("auto"), Ok(DemoSetting::Auto));
+        assert_eq!(parse_demo("YES"), Ok(DemoSetting::Yes));
+        assert_eq!(parse_demo("0"), Ok(DemoSetting::No));
+        assert!(parse_demo("maybe").is_err());
+    }
+
+    #[test]
+    fn idle_hours_are_parsed_strictly() {
+        assert_eq!(parse_idle_hours("72"), Ok(72.0));
+        assert_eq!(parse_idle_hours("0.5"), Ok(0.5));
+        for bad in ["0", "-1", "NaN", "inf", "1e9", "x"] {
+            assert!(parse_idle_hours(bad).is_err(), "{bad}");
+        }
+    }
 }

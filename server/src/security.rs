@@ -210,9 +210,8 @@ async fn refuse_nul(req: Request, locale: Locale) -> Result<Request, Response> {
 }
 
 pub async fn protect(State(config): State<Arc<SecurityConfig>>, mut req: Request, next: Next) -> Response {
-    let locale = cookie(req.headers(), LANG_COOKIE)
-        .and_then(|l| Locale::parse(&l))
-        .unwrap_or_default();
+    let chosen_locale = cookie(req.headers(), LANG_COOKIE).and_then(|l| Locale::parse(&l));
+    let locale = chosen_locale.unwrap_or_default();
     req = match refuse_nul(req, locale).await {
         Ok(r) => r,
         Err(response) => return with_headers(response, &config, None, None),
@@ -228,6 +227,7 @@ pub async fn protect(State(config): State<Arc<SecurityConfig>>, mut req: Request
     let nonce = random_b64(16);
     let info = RequestInfo {
         locale,
+        chosen_locale,
         csrf_token: mask_token(&csrf_token),
         nonce: nonce.clone(),
         client_ip: client_ip(&req, config.trust_proxy),
@@ -308,6 +308,11 @@ pub async fn form_errors_back(req: Request, next: Next) -> Response {
     } else {
         (req, None)
     };
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_owned);
     let response = next.run(req).await;
     if !is_api {
         return response;
@@ -325,6 +330,7 @@ pub async fn form_errors_back(req: Request, next: Next) -> Response {
                 &location,
                 &fn_path,
                 referer.as_ref(),
+                host.as_deref(),
                 failed,
                 anchor.as_deref(),
             )
@@ -340,6 +346,7 @@ async fn back_to_form(
     location: &str,
     fn_path: &str,
     referer: Option<&HeaderValue>,
+    host: Option<&str>,
     failed: bool,
     anchor: Option<&str>,
 ) -> Response {
@@ -367,6 +374,7 @@ async fn back_to_form(
             .unwrap_or("");
         ("__ok", json.to_owned())
     };
+    let location = back_path(location, host);
     let location = location.split('#').next().unwrap_or_default().to_owned();
     let (path, query) = location.split_once('?').unwrap_or((&location, ""));
     let kept: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
@@ -419,6 +427,25 @@ fn anchor_in(form: &[u8]) -> Option<String> {
         .find(|(k, _)| k == "__anchor")
         .map(|(_, v)| v.into_owned())
         .filter(|v| (1..=64).contains(&v.len()) && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+}
+
+/// The page a plain form goes back to, on this site. Leptos takes it from the Referer, which
+/// names this site (a cross-site post is refused before), but whatever the header holds, only
+/// an address of this host whose path passes `maillon::redirect::local_path` goes out; else
+/// the home page.
+fn back_path(location: &str, host: Option<&str>) -> String {
+    if location.starts_with('/') {
+        return maillon::redirect::local_path(location).unwrap_or("/").to_owned();
+    }
+    if let Some((scheme @ ("http" | "https"), rest)) = location.split_once("://") {
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if Some(authority) == host
+            && let Some(path) = maillon::redirect::local_path(path)
+        {
+            return format!("{scheme}://{authority}{path}");
+        }
+    }
+    "/".to_owned()
 }
 
 /// Gives a server function's error response the status of the error it carries.
@@ -490,6 +517,31 @@ mod tests {
         assert_eq!(anchor_in(b"__anchor=%2F%2Fevil.example"), None);
         assert_eq!(anchor_in(b"__anchor="), None);
         assert_eq!(anchor_in(b"csrf=x"), None);
+    }
+
+    #[test]
+    fn plain_forms_go_back_to_a_page_of_this_site_only() {
+        let host = Some("maillon.coop");
+        assert_eq!(
+            back_path("https://maillon.coop/panier?cycle=2", host),
+            "https://maillon.coop/panier?cycle=2"
+        );
+        assert_eq!(back_path("http://maillon.coop", host), "/");
+        assert_eq!(back_path("/compte", host), "/compte");
+        for hostile in [
+            "https://evil.example/panier",
+            "https://maillon.coop.evil.example/panier",
+            "https://maillon.coop@evil.example/",
+            "https://maillon.coop//evil.example/",
+            "https://maillon.coop/\\evil.example",
+            "https://maillon.coop/\t/evil.example",
+            "//evil.example/",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert_eq!(back_path(hostile, host), "/", "{hostile:?}");
+        }
+        assert_eq!(back_path("https://maillon.coop/compte", None), "/");
     }
 
     #[test]

@@ -135,6 +135,14 @@ impl Role {
     }
 }
 
+/// Whether a session in use should be saved again so that its idle expiry moves forward. Not
+/// at every request (reading pages would then write to the database each time): once a twelfth
+/// of the idle window has passed since the last save, so a session in use is never closer to
+/// its idle end than eleven twelfths of the window. Times in seconds.
+pub fn session_needs_touch(last_touch: i64, now: i64, idle: chrono::Duration) -> bool {
+    now.saturating_sub(last_touch) >= (idle.num_seconds() / 12).max(1)
+}
+
 /// What a server function may require of its caller.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Permission {
@@ -221,6 +229,20 @@ mod tests {
     fn display_names_are_tidied_and_bounded() {
         assert_eq!(parse_display_name("  Léa   Martin ").unwrap(), "Léa Martin");
         assert_eq!(parse_display_name(&"x".repeat(81)), Err(Msg::ErrDisplayNameTooLong));
+    }
+
+    #[test]
+    fn a_session_in_use_is_saved_once_per_twelfth_of_its_idle_window() {
+        let idle = chrono::Duration::hours(72); // a twelfth: 6 hours
+        let six_hours = 6 * 3600;
+        assert!(!session_needs_touch(1_000, 1_000, idle));
+        assert!(!session_needs_touch(1_000, 1_000 + six_hours - 1, idle));
+        assert!(session_needs_touch(1_000, 1_000 + six_hours, idle));
+        assert!(session_needs_touch(1_000, 1_000 + 70 * 3600, idle));
+        // A clock that went back does not save; a tiny window still saves at most each second.
+        assert!(!session_needs_touch(1_000, 500, idle));
+        assert!(!session_needs_touch(1_000, 1_000, chrono::Duration::seconds(5)));
+        assert!(session_needs_touch(1_000, 1_001, chrono::Duration::seconds(5)));
     }
 
     #[test]

@@ -17,6 +17,10 @@ pub const RESET_TTL: Duration = Duration::hours(1);
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
 pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+/// Emails anyone can trigger by typing an address go to it at most once per this long, per kind.
+pub const ACCOUNT_EMAIL_INTERVAL: Duration = Duration::minutes(5);
+/// Namespace of the advisory locks that serialise sign-in attempts on one key.
+const THROTTLE_LOCK_CLASS: i32 = 0x7369_676e; // "sign"
 
 /// Where email links point to, e.g. `http://127.0.0.1:3000`.
 #[derive(Clone, Debug)]
@@ -65,6 +69,8 @@ struct Credentials {
     email_verified_at: Option<DateTime<Utc>>,
     password_changed_at: DateTime<Utc>,
     locale: String,
+    /// Whether the account is a member of the cooperative signed in to.
+    member: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -91,6 +97,37 @@ async fn issue_token(conn: &mut PgConnection, user_id: i64, purpose: &str, ttl: 
         .execute(conn)
         .await?;
     Ok(token)
+}
+
+/// The account of a valid token, without using it up.
+async fn token_user(pool: &PgPool, token: &str, purpose: &str) -> ServiceResult<i64> {
+    sqlx::query_scalar(
+        "SELECT user_id FROM account_tokens
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()",
+    )
+    .bind(secret::token_hash(token.trim()))
+    .bind(purpose)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(ServiceError::invalid(Msg::ErrTokenInvalid))
+}
+
+/// Whether an email of `kind` may go to the account now, and if so records that it does. One
+/// conditional upsert: of parallel requests, one only gets `true`, on any server. Call it in
+/// the transaction that enqueues the email.
+async fn claim_account_email(conn: &mut PgConnection, user_id: i64, kind: &str) -> ServiceResult<bool> {
+    let claimed: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO account_emails_sent (user_id, kind, sent_at) VALUES ($1, $2, now())
+         ON CONFLICT (user_id, kind) DO UPDATE SET sent_at = EXCLUDED.sent_at
+         WHERE account_emails_sent.sent_at <= now() - make_interval(secs => $3)
+         RETURNING user_id",
+    )
+    .bind(user_id)
+    .bind(kind)
+    .bind(ACCOUNT_EMAIL_INTERVAL.num_seconds() as f64)
+    .fetch_optional(conn)
+    .await?;
+    Ok(claimed.is_some())
 }
 
 /// Marks a token used and returns its account, or fails if it is unknown, used or expired.
@@ -141,19 +178,24 @@ pub async fn sign_up(
         Some(user_id) => {
             coop::store::join(&mut tx, coop.id, user_id, &[Role::Resident], None).await?;
             coop::store::make_first_board(&mut tx, coop.id, user_id).await?;
+            claim_account_email(&mut tx, user_id, "verify_email").await?;
             let token = issue_token(&mut tx, user_id, "verify_email", VERIFY_TTL).await?;
             let message = templates::verify_email(locale, &coop.name, &site.link(paths::VERIFY, &token));
             mail::enqueue(&mut tx, Some(coop.id), email.as_str(), &message).await?;
         }
         None => {
-            let (owner_locale,): (String,) = sqlx::query_as("SELECT locale FROM users WHERE lower(email) = $1")
-                .bind(email.normalized())
-                .fetch_one(&mut *tx)
-                .await?;
-            let owner_locale = Locale::parse(&owner_locale).unwrap_or_default();
-            let link = format!("{}{}", site.base_url.trim_end_matches('/'), paths::RESET_REQUEST);
-            let message = templates::account_exists(owner_locale, &coop.name, &link);
-            mail::enqueue(&mut tx, Some(coop.id), email.as_str(), &message).await?;
+            let (owner, owner_locale): (i64, String) =
+                sqlx::query_as("SELECT id, locale FROM users WHERE lower(email) = $1")
+                    .bind(email.normalized())
+                    .fetch_one(&mut *tx)
+                    .await?;
+            // Someone typing the address again and again does not flood its owner.
+            if claim_account_email(&mut tx, owner, "account_exists").await? {
+                let owner_locale = Locale::parse(&owner_locale).unwrap_or_default();
+                let link = format!("{}{}", site.base_url.trim_end_matches('/'), paths::RESET_REQUEST);
+                let message = templates::account_exists(owner_locale, &coop.name, &link);
+                mail::enqueue(&mut tx, Some(coop.id), email.as_str(), &message).await?;
+            }
         }
     }
     tx.commit().await?;
@@ -171,22 +213,43 @@ pub async fn verify_email(pool: &PgPool, token: &str) -> ServiceResult<()> {
     Ok(())
 }
 
-async fn too_many_failures(pool: &PgPool, keys: &[(String, i64)]) -> ServiceResult<bool> {
-    for (key, limit) in keys {
+/// Reserves an attempt under each key before the password is checked: it is recorded as a
+/// failure now (and forgotten if the password turns out right), or refused if a key already
+/// has its limit of failures in the window. Attempts on a key are serialised by an advisory
+/// lock held until the reservation commits, so parallel attempts cannot all read the count
+/// before any of them adds to it. Returns the reserved rows.
+async fn reserve_attempt(pool: &PgPool, limits: &[(String, i64)]) -> ServiceResult<Vec<i64>> {
+    let mut tx = pool.begin().await?;
+    let mut keys: Vec<&str> = limits.iter().map(|(k, _)| k.as_str()).collect();
+    keys.sort_unstable(); // always the same order: no deadlock between two attempts
+    for key in &keys {
+        sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+            .bind(THROTTLE_LOCK_CLASS)
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for (key, limit) in limits {
         let count: i64 = sqlx::query_scalar("SELECT count(*) FROM sign_in_failures WHERE key = $1 AND at > $2")
             .bind(key)
             .bind(Utc::now() - FAILURE_WINDOW)
-            .fetch_one(pool)
+            .fetch_one(&mut *tx)
             .await?;
         if count >= *limit {
-            return Ok(true);
+            return Err(ServiceError::TooManyAttempts);
         }
     }
-    Ok(false)
+    let ids = sqlx::query_scalar("INSERT INTO sign_in_failures (key) SELECT unnest($1::text[]) RETURNING id")
+        .bind(&keys)
+        .fetch_all(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(ids)
 }
 
-/// Checks the password. Failures are counted per address and per client; past the limit every
-/// attempt is refused for a while, whether the account exists or not.
+/// Checks the password of a member of `coop`. Failures are counted per address and per client;
+/// past the limit every attempt is refused for a while, whether the account exists or not. An
+/// account that is not a member of the cooperative is answered like a wrong password.
 pub async fn sign_in(
     pool: &PgPool,
     site: &Site,
@@ -202,14 +265,15 @@ pub async fn sign_in(
         (account_key.clone(), MAX_FAILURES_PER_ACCOUNT),
         (ip_key.clone(), MAX_FAILURES_PER_ADDRESS),
     ];
-    if too_many_failures(pool, &limits).await? {
-        return Err(ServiceError::TooManyAttempts);
-    }
+    let reserved = reserve_attempt(pool, &limits).await?;
 
     let row: Option<Credentials> = sqlx::query_as(
-        "SELECT id, password_hash, email_verified_at, password_changed_at, locale FROM users WHERE lower(email) = $1",
+        "SELECT u.id, u.password_hash, u.email_verified_at, u.password_changed_at, u.locale,
+                EXISTS (SELECT 1 FROM memberships m WHERE m.coop_id = $2 AND m.user_id = u.id) AS member
+         FROM users u WHERE lower(u.email) = $1",
     )
     .bind(email.normalized())
+    .bind(coop.id)
     .fetch_optional(pool)
     .await?;
     let stored = row.as_ref().map(|r| r.password_hash.clone());
@@ -221,31 +285,21 @@ pub async fn sign_in(
         password_changed_at,
         locale,
         ..
-    }) = row.filter(|_| ok)
+    }) = row.filter(|r| ok && r.member)
     else {
-        sqlx::query("INSERT INTO sign_in_failures (key) VALUES ($1), ($2)")
-            .bind(&account_key)
-            .bind(&ip_key)
-            .execute(pool)
-            .await?;
+        // The reserved attempt stays as a failure.
         return Err(ServiceError::invalid(Msg::ErrBadCredentials));
     };
-    sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+    sqlx::query("DELETE FROM sign_in_failures WHERE key = $1 OR id = ANY($2)")
         .bind(&account_key)
+        .bind(&reserved)
         .execute(pool)
         .await?;
 
     if verified_at.is_none() {
         // The password was right: say so, and send the link again (once per few minutes at most).
         let mut tx = pool.begin().await?;
-        let recent: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM account_tokens WHERE user_id = $1 AND purpose = 'verify_email'
-             AND created_at > now() - interval '5 minutes')",
-        )
-        .bind(user_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        if !recent {
+        if claim_account_email(&mut tx, user_id, "verify_email").await? {
             let token = issue_token(&mut tx, user_id, "verify_email", VERIFY_TTL).await?;
             let locale = Locale::parse(&locale).unwrap_or_default();
             let message = templates::verify_email(locale, &coop.name, &site.link(paths::VERIFY, &token));
@@ -268,7 +322,11 @@ pub async fn request_password_reset(pool: &PgPool, site: &Site, coop: &Coop, raw
         .bind(email.normalized())
         .fetch_optional(&mut *tx)
         .await?;
-    if let Some((user_id, locale)) = user {
+    // One link per few minutes at most: someone else typing the address cannot flood its owner.
+    // The answer is the same whether a link went out or not.
+    if let Some((user_id, locale)) = user
+        && claim_account_email(&mut tx, user_id, "reset_password").await?
+    {
         let token = issue_token(&mut tx, user_id, "reset_password", RESET_TTL).await?;
         let locale = Locale::parse(&locale).unwrap_or_default();
         let message = templates::reset_password(locale, &coop.name, &site.link(paths::RESET, &token));
@@ -299,6 +357,8 @@ pub async fn reset_password(
     raw_password: &str,
 ) -> ServiceResult<()> {
     let new_password = NewPassword::parse(raw_password).map_err(|m| ServiceError::field("password", m))?;
+    // The link first: hashing costs 19 MiB and a core, not to be spent on a made-up token.
+    token_user(pool, token, "reset_password").await?;
     let hash = password::hash(new_password.expose().to_owned()).await?;
     let mut tx = pool.begin().await?;
     let user_id = consume_token(&mut tx, token, "reset_password").await?;
@@ -365,12 +425,15 @@ pub async fn change_password(
     Ok(changed_at)
 }
 
-/// The account behind a session, with its roles in `coop_id`; `None` when the account is gone.
+/// The account behind a session, with its roles in `coop_id`; `None` when the account is gone
+/// or is not a member of that cooperative (a session opened elsewhere does nothing here).
 pub async fn current_user(pool: &PgPool, coop_id: i64, user_id: i64) -> ServiceResult<Option<CurrentUser>> {
     let row: Option<UserRow> = sqlx::query_as(
         "SELECT u.id, u.email, u.display_name, u.locale, u.password_changed_at,
                 coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
-         FROM users u LEFT JOIN member_roles r ON r.user_id = u.id AND r.coop_id = $1
+         FROM users u
+         JOIN memberships m ON m.user_id = u.id AND m.coop_id = $1
+         LEFT JOIN member_roles r ON r.user_id = u.id AND r.coop_id = $1
          WHERE u.id = $2 GROUP BY u.id",
     )
     .bind(coop_id)

@@ -62,19 +62,30 @@ pub async fn join(
     Ok(())
 }
 
+async fn has_board(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<bool> {
+    Ok(
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM member_roles WHERE coop_id = $1 AND role = 'board')")
+            .bind(coop_id)
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
 /// Makes `user_id` board if the cooperative has no board member yet. The cooperative row is
-/// locked so that two first sign-ups at once cannot both become board.
+/// locked so that two first sign-ups at once cannot both become board: `FOR NO KEY UPDATE`,
+/// which the key-share locks taken by the memberships just inserted (their foreign key to
+/// the cooperative) do not conflict with; `FOR UPDATE` did, and parallel sign-ups each
+/// holding one and waiting for the other's deadlocked. A board, once there, is never left
+/// empty (`revoke_role`), so the common case takes no lock.
 pub async fn make_first_board(conn: &mut PgConnection, coop_id: i64, user_id: i64) -> ServiceResult<bool> {
-    sqlx::query("SELECT id FROM coops WHERE id = $1 FOR UPDATE")
+    if has_board(&mut *conn, coop_id).await? {
+        return Ok(false);
+    }
+    sqlx::query("SELECT id FROM coops WHERE id = $1 FOR NO KEY UPDATE")
         .bind(coop_id)
         .execute(&mut *conn)
         .await?;
-    let has_board: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM member_roles WHERE coop_id = $1 AND role = 'board')")
-            .bind(coop_id)
-            .fetch_one(&mut *conn)
-            .await?;
-    if has_board {
+    if has_board(&mut *conn, coop_id).await? {
         return Ok(false);
     }
     join(conn, coop_id, user_id, &[Role::Board], None).await?;

@@ -13,6 +13,7 @@ use crate::{AuthVersion, bump_auth_version};
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(csrf: String, email: String, password: String, display_name: String) -> Result<(), AppError> {
     let _ = csrf; // checked by the CSRF middleware
+    crate::ssr::limit_client()?;
     let state = crate::ssr::state()?;
     let locale = crate::ssr::request_info().map(|i| i.locale).unwrap_or_default();
     maillon::accounts::store::sign_up(
@@ -46,25 +47,36 @@ pub async fn sign_in(
     #[server(default)] next: Option<String>,
 ) -> Result<(), AppError> {
     let _ = csrf;
+    crate::ssr::limit_client()?;
     let state = crate::ssr::state()?;
-    let ip = crate::ssr::request_info().map(|i| i.client_ip).unwrap_or_default();
+    let info = crate::ssr::request_info();
+    let ip = info.as_ref().map(|i| i.client_ip.clone()).unwrap_or_default();
     let signed_in =
         maillon::accounts::store::sign_in(&state.pool, &state.site, &state.coop, &email, &password, &ip).await?;
     let session = crate::ssr::session().await?;
     crate::ssr::start_session(&session, &signed_in).await?;
-    // The language chosen on another device follows the account.
-    if let Some(user) = maillon::accounts::store::current_user(&state.pool, state.coop.id, signed_in.user_id).await? {
-        crate::ssr::remember_locale(user.locale)?;
+    // The language chosen on this browser is kept, and becomes the account's; without a choice
+    // here, the one made on another device follows the account.
+    match info.and_then(|i| i.chosen_locale) {
+        Some(chosen) => maillon::accounts::store::set_locale(&state.pool, signed_in.user_id, chosen).await?,
+        None => {
+            if let Some(user) =
+                maillon::accounts::store::current_user(&state.pool, state.coop.id, signed_in.user_id).await?
+            {
+                crate::ssr::remember_locale(user.locale)?;
+            }
+        }
     }
-    // Back to where signing in was asked for (a path of this site only).
-    let next = next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'));
-    leptos_axum::redirect(next.as_deref().unwrap_or(paths::ACCOUNT));
+    // Back to where signing in was asked for: a path of this site only.
+    let next = next.as_deref().and_then(maillon::redirect::local_path);
+    leptos_axum::redirect(next.unwrap_or(paths::ACCOUNT));
     Ok(())
 }
 
 #[server(endpoint = "request_password_reset")]
 pub async fn request_password_reset(csrf: String, email: String) -> Result<(), AppError> {
     let _ = csrf;
+    crate::ssr::limit_client()?;
     let state = crate::ssr::state()?;
     maillon::accounts::store::request_password_reset(&state.pool, &state.site, &state.coop, &email).await?;
     leptos_axum::redirect(paths::RESET_SENT);
@@ -74,6 +86,7 @@ pub async fn request_password_reset(csrf: String, email: String) -> Result<(), A
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(csrf: String, token: String, password: String) -> Result<(), AppError> {
     let _ = csrf;
+    crate::ssr::limit_client()?;
     let state = crate::ssr::state()?;
     maillon::accounts::store::reset_password(&state.pool, &state.site, &state.coop, &token, &password).await?;
     leptos_axum::redirect(&format!("{}?reset=1", paths::SIGN_IN));
