@@ -250,7 +250,7 @@ impl Canvas {
     fn background(&mut self, dice: &mut Dice) {
         let wall = [0.93, 0.90, 0.84];
         let wood = [0.55, 0.36, 0.20];
-        let phase = dice.between(0.0, 6.28);
+        let phase = dice.between(0.0, std::f32::consts::TAU);
         let table_y = TABLE * HEIGHT as f32;
         for y in 0..HEIGHT {
             for x in 0..WIDTH {

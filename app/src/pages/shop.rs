@@ -1,6 +1,9 @@
 //! The shop front of the open cycle, the cart and checkout: phone first, and every form works
 //! as a plain POST before the page hydrates.
 
+// A server function's arguments are its form's fields, one to one.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use maillon::catalogue::{Category, format_unit_price, line_label};
