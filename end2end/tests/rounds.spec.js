@@ -40,6 +40,12 @@ test('hub staff plan delivery rounds on a map and a driver marks a basket delive
   await stop.getByRole('button', { name: /Livré|Chargé/ }).click();
   await expect(page.locator('ol.manifest > li').first()).toContainText('Fait');
   await expect(page.locator('p.muted').first()).toContainText('1 arrêt(s) sur');
+
+  // A home on the manifest: the driver can call the number the buyer gave at checkout.
+  const home = sql(`SELECT rs.round_id || ' ' || o.delivery_phone FROM round_stops rs JOIN orders o ON o.id = rs.order_id
+    WHERE o.delivery_phone <> '' ORDER BY rs.round_id LIMIT 1`).split(' ');
+  await page.goto(`/hub/tournees/${home[0]}`);
+  await expect(page.locator(`ol.manifest a[href="tel:${home[1]}"]`)).toBeVisible();
 });
 
 test('basket labels carry a QR code that opens the order at the pickup desk', async ({ page, request }) => {
@@ -51,6 +57,10 @@ test('basket labels carry a QR code that opens the order at the pickup desk', as
   await page.goto(`/hub/cycles/${cycle}/preparation?par=etiquettes`);
   const qr = page.getByRole('img', { name: `QR code de la commande n° ${order} : à scanner au retrait` });
   await expect(qr).toBeVisible();
+  // A home delivery's label says where it goes.
+  const address = sql(`SELECT o.delivery_address FROM orders o JOIN slots s ON s.id = o.slot_id
+    WHERE o.cycle_id = ${cycle} AND o.status = 'confirmed' AND s.zone_id IS NOT NULL ORDER BY o.id LIMIT 1`);
+  await expect(page.locator('.label-address', { hasText: address }).first()).toBeVisible();
   const src = await qr.getAttribute('src');
   const svg = await page.request.get(src || '');
   expect(svg.status()).toBe(200);

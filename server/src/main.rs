@@ -348,15 +348,10 @@ async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) ->
     {
         let base_url = args.base_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
         maillon::demo::seed_orders(&pool, &base_url).await?;
-        // Drawing the pictures takes a few seconds: the site answers meanwhile.
-        let pictures = pool.clone();
-        tokio::spawn(async move {
-            match maillon::demo::seed_photos(&pictures).await {
-                Ok(photos) => tracing::info!(photos, "demo pictures drawn"),
-                Err(error) => tracing::warn!(%error, "demo pictures not drawn"),
-            }
-        });
-        tracing::info!("demo cooperative seeded");
+        // Drawn before the site answers (a few seconds, on a fresh demo only), so that its first
+        // visitors do not wait behind the drawing.
+        let photos = maillon::demo::seed_photos(&pool).await?;
+        tracing::info!(photos, "demo cooperative seeded");
     }
     let coop = maillon::coop::store::ensure_default_coop(&pool, "maillon", &args.coop_name).await?;
     let is_demo: bool = sqlx::query_scalar("SELECT is_demo FROM coops WHERE id = $1")
