@@ -23,6 +23,8 @@ site=target/release/site
 [ -d bench/pages/node_modules/lighthouse ] || (cd bench/pages && npm ci --no-audit --no-fund)
 
 data=$(mktemp -d /tmp/maillon-bench-pages.XXXXXX)
+# Run as root, the embedded PostgreSQL runs as the postgres user, which must reach its data.
+chmod 755 "$data"
 MAILLON_DATA_DIR="$data" MAILLON_DEMO=yes LEPTOS_SITE_ROOT="$site" RUST_LOG=warn \
   "$bin" serve --addr "127.0.0.1:$port" >"$data/server.log" 2>&1 &
 server=$!
