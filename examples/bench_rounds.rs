@@ -11,8 +11,9 @@
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use maillon::geo::Point;
 use maillon::hub::planner::{default_seconds, plan};
-use maillon::hub::{Point, StopInput, StopRef, Vehicle, VehicleSpec, schedule};
+use maillon::hub::{StopInput, StopRef, Vehicle, VehicleSpec, schedule};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod catalogue;
 pub mod coop;
 pub mod cycles;
+pub mod geo;
 pub mod hub;
 pub mod i18n;
 pub mod money;

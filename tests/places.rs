@@ -10,8 +10,8 @@ use maillon::coop::Coop;
 use maillon::cycles::store as cycles;
 use maillon::cycles::{PickupPointInput, parse_pickup_point_draft};
 use maillon::error::ServiceError;
-use maillon::hub::Point;
-use maillon::hub::geocode::Geocoder;
+use maillon::geo::Point;
+use maillon::geo::geocode::Geocoder;
 use maillon::i18n::Msg;
 use sqlx::PgPool;
 

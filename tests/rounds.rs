@@ -391,7 +391,7 @@ async fn addresses_are_geocoded_at_planning_or_placed_by_hand(pool: PgPool) {
     .execute(&pool)
     .await
     .unwrap();
-    let geocoder = maillon::hub::geocode::Geocoder::new(&fake_geocoder().await).unwrap();
+    let geocoder = maillon::geo::geocode::Geocoder::new(&fake_geocoder().await).unwrap();
     let page = rounds::rounds_page(&pool, coop.id, cycle).await.unwrap();
     let bikes = fleet(&pool, &coop, "cargo_bike").await;
     let outcome = rounds::plan_rounds(
@@ -441,7 +441,7 @@ async fn addresses_are_geocoded_at_planning_or_placed_by_hand(pool: PgPool) {
         "the zone's centre"
     );
 
-    let here = maillon::hub::Point {
+    let here = maillon::geo::Point {
         lat: 50.6250,
         lon: 3.0500,
     };
@@ -552,7 +552,7 @@ async fn geocoding_holds_no_database_connection_while_it_waits(pool: PgPool) {
         .connect_with((*pool.connect_options()).clone())
         .await
         .unwrap();
-    let geocoder = maillon::hub::geocode::Geocoder::new(&geocoder_needing(single.clone()).await).unwrap();
+    let geocoder = maillon::geo::geocode::Geocoder::new(&geocoder_needing(single.clone()).await).unwrap();
     let page = rounds::rounds_page(&pool, coop.id, cycle).await.unwrap();
     let bikes = fleet(&pool, &coop, "cargo_bike").await;
     rounds::plan_rounds(

@@ -31,7 +31,7 @@ pub struct AppState {
     /// How long a card order holds its stock while waiting for payment.
     pub payment_ttl: chrono::Duration,
     /// Places delivery addresses on the map, when a geocoder is configured.
-    pub geocoder: Option<maillon::hub::geocode::Geocoder>,
+    pub geocoder: Option<maillon::geo::geocode::Geocoder>,
     /// How many password-hashing requests each client address may make.
     pub client_limits: ClientLimits,
 }

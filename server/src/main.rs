@@ -424,7 +424,7 @@ async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool) ->
         geocoder: args
             .geocoder_url
             .as_deref()
-            .map(maillon::hub::geocode::Geocoder::new)
+            .map(maillon::geo::geocode::Geocoder::new)
             .transpose()
             .map_err(|e| anyhow::anyhow!(e))?,
     };

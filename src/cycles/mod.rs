@@ -392,7 +392,7 @@ pub struct ZoneFields {
     pub fee_cents: i64,
     pub minimum_cents: i64,
     /// Optional: both coordinates or none.
-    pub centre: Option<crate::hub::Point>,
+    pub centre: Option<crate::geo::Point>,
 }
 
 pub fn parse_zone(input: &ZoneInput) -> Result<ZoneFields, Vec<FieldError>> {
@@ -448,7 +448,7 @@ pub fn parse_zone(input: &ZoneInput) -> Result<ZoneFields, Vec<FieldError>> {
             if lon.is_none() {
                 errors.push(err("longitude", Msg::ErrLongitude));
             }
-            lat.zip(lon).map(|(lat, lon)| crate::hub::Point { lat, lon })
+            lat.zip(lon).map(|(lat, lon)| crate::geo::Point { lat, lon })
         }
     };
     if errors.is_empty() {
@@ -513,11 +513,11 @@ pub struct PickupPointDraft {
     pub kind: String,
     pub address: String,
     pub instructions: String,
-    pub position: Option<crate::hub::Point>,
+    pub position: Option<crate::geo::Point>,
 }
 
 impl PickupPointDraft {
-    pub fn at(self, position: crate::hub::Point) -> PickupPointFields {
+    pub fn at(self, position: crate::geo::Point) -> PickupPointFields {
         PickupPointFields {
             name: self.name,
             kind: self.kind,
@@ -580,7 +580,7 @@ pub fn parse_pickup_point_draft(input: &PickupPointInput) -> Result<PickupPointD
             };
             let lat = coordinate(lat, 90.0, "latitude", Msg::ErrLatitude);
             let lon = coordinate(lon, 180.0, "longitude", Msg::ErrLongitude);
-            lat.zip(lon).map(|(lat, lon)| crate::hub::Point { lat, lon })
+            lat.zip(lon).map(|(lat, lon)| crate::geo::Point { lat, lon })
         }
     };
     if errors.is_empty() {
@@ -718,7 +718,7 @@ pub struct DeliveryZone {
     pub active: bool,
     /// Where rounds place an address that could not be located.
     #[serde(default)]
-    pub centre: Option<crate::hub::Point>,
+    pub centre: Option<crate::geo::Point>,
 }
 
 impl DeliveryZone {
@@ -1068,7 +1068,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             zone.centre,
-            Some(crate::hub::Point {
+            Some(crate::geo::Point {
                 lat: 50.633,
                 lon: 3.063
             })
@@ -1157,7 +1157,7 @@ mod tests {
         let draft = parse_pickup_point_draft(&typed).unwrap();
         assert_eq!(draft.position, None);
         assert_eq!(draft.address, "3 rue de la Monnaie, 59800 Lille");
-        let fields = draft.at(crate::hub::Point { lat: 50.64, lon: 3.06 });
+        let fields = draft.at(crate::geo::Point { lat: 50.64, lon: 3.06 });
         assert_eq!((fields.latitude, fields.longitude), (50.64, 3.06));
         assert!(parse_pickup_point(&typed).is_err(), "the strict form still wants them");
         let placed = parse_pickup_point_draft(&PickupPointInput {
@@ -1168,7 +1168,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             placed.position,
-            Some(crate::hub::Point {
+            Some(crate::geo::Point {
                 lat: 50.6405,
                 lon: 3.0633
             })

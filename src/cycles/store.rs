@@ -751,7 +751,7 @@ impl ZoneRow {
             centre: self
                 .latitude
                 .zip(self.longitude)
-                .map(|(lat, lon)| crate::hub::Point { lat, lon }),
+                .map(|(lat, lon)| crate::geo::Point { lat, lon }),
         }
     }
 }
@@ -833,8 +833,8 @@ pub async fn save_pickup_point_at_address(
     coop_id: i64,
     id: Option<i64>,
     draft: super::PickupPointDraft,
-    geocoder: Option<&crate::hub::geocode::Geocoder>,
-) -> ServiceResult<(i64, Option<crate::hub::Point>)> {
+    geocoder: Option<&crate::geo::geocode::Geocoder>,
+) -> ServiceResult<(i64, Option<crate::geo::Point>)> {
     let (position, located) = match draft.position {
         Some(typed) => (typed, None),
         None => {

@@ -12,9 +12,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::consolidation::OrderLine;
-
-/// Mean Earth radius (IUGG), in km.
-pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+use crate::geo::{Point, haversine_km};
 
 /// Roads are longer than the great circle. 1.3 is the usual rule of thumb for rural and
 /// peri-urban France (road distance runs 1.2–1.4 times the straight line); the caller may
@@ -46,25 +44,6 @@ pub const DIESEL_VAN_L_PER_KM: f64 = 0.09;
 /// factor covers both counterfactuals, and the difference is stated where the figures are
 /// shown.
 pub const CAR_L_PER_KM: f64 = 0.065;
-
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Point {
-    /// Degrees, north positive.
-    pub lat: f64,
-    /// Degrees, east positive.
-    pub lon: f64,
-}
-
-/// Great-circle distance in km (haversine formula, spherical Earth: within 0.5 % of the
-/// ellipsoid, far below the detour factor's own uncertainty).
-pub fn haversine_km(a: Point, b: Point) -> f64 {
-    let (lat_a, lat_b) = (a.lat.to_radians(), b.lat.to_radians());
-    let d_lat = lat_b - lat_a;
-    let d_lon = (b.lon - a.lon).to_radians();
-    let h = (d_lat / 2.0).sin().powi(2) + lat_a.cos() * lat_b.cos() * (d_lon / 2.0).sin().powi(2);
-    // Rounding can push h a hair above 1 for antipodes.
-    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
-}
 
 /// A detour factor below 1 would make roads shorter than the straight line.
 fn detour(factor: f64) -> f64 {
@@ -261,6 +240,7 @@ mod tests {
     use chrono::{DateTime, Utc};
 
     use super::*;
+    use crate::geo::EARTH_RADIUS_KM;
 
     const LILLE: Point = Point {
         lat: 50.6292,

@@ -8,8 +8,6 @@
 //! same in the UI and in emails.
 
 mod consolidation;
-#[cfg(feature = "ssr")]
-pub mod geocode;
 mod impact;
 mod packing;
 #[cfg(feature = "routing")]
@@ -24,8 +22,8 @@ pub mod store;
 pub use consolidation::{CaseTolerance, OrderLine, PurchaseLine, PurchaseOrder, consolidate};
 pub use impact::{
     CAR_L_PER_KM, CARGO_BIKE_KWH_PER_KM, Counterfactual, DEFAULT_DETOUR_FACTOR, DIESEL_KG_CO2E_PER_L,
-    DIESEL_VAN_L_PER_KM, E_VAN_KWH_PER_KM, EARTH_RADIUS_KM, ELECTRICITY_FR_KG_CO2E_PER_KWH, Energy, Impact,
-    ImpactInput, Point, Round, Vehicle, haversine_km, impact, path_km,
+    DIESEL_VAN_L_PER_KM, E_VAN_KWH_PER_KM, ELECTRICITY_FR_KG_CO2E_PER_KWH, Energy, Impact, ImpactInput, Round, Vehicle,
+    impact, path_km,
 };
 pub use packing::{
     Basket, OrderForPacking, PackingError, PackingLine, PlaceList, PlaceQuantity, ProductList, by_customer, by_place,

@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::Point;
 use super::impact::DEFAULT_DETOUR_FACTOR;
 use super::rounds::{RELOAD_MINUTES, StopInput, VehicleSpec, schedule, split_long_waits};
+use crate::geo::Point;
 use crate::routing::{self, Depot, Job, Objective, Problem, SolveOptions, TimeWindow, TravelMatrix, VehicleType};
 
 /// The speed the travel matrix is computed at; each vehicle scales it by its own speed.

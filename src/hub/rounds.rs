@@ -11,8 +11,9 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::impact::{DEFAULT_DETOUR_FACTOR, Point, Vehicle, haversine_km};
+use super::impact::{DEFAULT_DETOUR_FACTOR, Vehicle};
 use crate::catalogue::FieldError;
+use crate::geo::{Point, haversine_km};
 use crate::i18n::{Locale, Msg};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -8,8 +8,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use sqlx::{PgConnection, PgPool};
 
-use super::geocode::Geocoder;
-use super::impact::{Counterfactual, DEFAULT_DETOUR_FACTOR, ImpactInput, Point, Round, Vehicle, impact};
+use super::impact::{Counterfactual, DEFAULT_DETOUR_FACTOR, ImpactInput, Round, Vehicle, impact};
 use super::rounds::{
     CycleImpact, Located, PlanOutcome, RoundKind, RoundView, RoundsPage, StopInput, StopRef, StopStatus, StopView,
     SupplierView, SupplyMode, Unplanned, VehicleFields, VehicleSpec, VehicleView, at_local, road_km, schedule,
@@ -19,6 +18,8 @@ use super::{CaseTolerance, OrderLine};
 use crate::accounts::store::CurrentUser;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
+use crate::geo::Point;
+use crate::geo::geocode::Geocoder;
 use crate::i18n::Msg;
 
 #[derive(sqlx::FromRow)]

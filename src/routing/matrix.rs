@@ -19,8 +19,8 @@ pub trait TravelCosts {
 
 /// A point on Earth, in decimal degrees: the hub's own type, so that rounds and impact figures
 /// measure distances with the one great-circle formula.
-pub use crate::hub::Point as GeoPoint;
-pub use crate::hub::haversine_km;
+pub use crate::geo::Point as GeoPoint;
+pub use crate::geo::haversine_km;
 
 /// A dense, row-major matrix of distances and durations.
 #[derive(Debug, Clone, PartialEq)]

@@ -238,7 +238,7 @@ pub async fn save_pickup_point(csrf: String, id: Option<i64>, point: PickupPoint
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PointSaved {
     pub id: i64,
-    pub located: Option<maillon::hub::Point>,
+    pub located: Option<maillon::geo::Point>,
 }
 
 /// Says where the address was placed, for staff to check.

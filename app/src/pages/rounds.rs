@@ -11,11 +11,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use maillon::geo::Point;
 use maillon::hub::rounds::{
     CycleImpact, Located, RoundView, RoundsPage as RoundsData, StopStatus, SupplierView, SupplyMode, Unplanned,
     VehicleView,
 };
-use maillon::hub::{Point, RoundKind, StopRef, VEHICLE_KINDS, VehicleInput, project, vehicle_label};
+use maillon::hub::{RoundKind, StopRef, VEHICLE_KINDS, VehicleInput, project, vehicle_label};
 use maillon::i18n::{Locale, Msg, format_decimal};
 use maillon::money::format_cents;
 
