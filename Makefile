@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test tools test-tools build lint unit e2e release clean
+.PHONY: run test tools test-tools build lint unit e2e release clean sqlx-prepare
 
 ## Install what is missing, build, and serve http://127.0.0.1:3000 on a local PostgreSQL with demo data.
 run: tools
@@ -26,6 +26,12 @@ lint:
 
 build:
 	cargo leptos build
+
+## After changing a query checked at build time (`sqlx::query!`) or a migration: describe the
+## queries again in .sqlx/ (builds read it instead of asking a database), then commit it.
+## `scripts/sqlx-prepare.sh --check` says whether .sqlx/ is up to date.
+sqlx-prepare:
+	scripts/with-postgres.sh scripts/sqlx-prepare.sh
 
 unit:
 	cargo nextest run --workspace --no-fail-fast

@@ -16,13 +16,13 @@ use crate::error::ServiceResult;
 pub use templates::Message as Email;
 
 pub async fn enqueue(conn: &mut PgConnection, coop_id: Option<i64>, to: &str, email: &Email) -> ServiceResult<i64> {
-    let id = sqlx::query_scalar(
+    let id = sqlx::query_scalar!(
         "INSERT INTO outbox_emails (coop_id, to_address, subject, body_text) VALUES ($1, $2, $3, $4) RETURNING id",
+        coop_id,
+        to,
+        email.subject,
+        email.body,
     )
-    .bind(coop_id)
-    .bind(to)
-    .bind(&email.subject)
-    .bind(&email.body)
     .fetch_one(conn)
     .await?;
     Ok(id)
@@ -97,19 +97,36 @@ pub fn backoff(attempts: i32) -> Duration {
     Duration::from_secs((30u64 << exponent).min(3600))
 }
 
+/// An email waiting in the outbox.
+struct Due {
+    id: i64,
+    to_address: String,
+    subject: String,
+    body_text: String,
+    attempts: i32,
+}
+
 /// Sends every email that is due, one transaction each, and returns how many were sent.
 pub async fn deliver_due(pool: &PgPool, transport: &Transport, from: &Mailbox) -> ServiceResult<usize> {
     let mut sent = 0;
     loop {
         let mut tx = pool.begin().await?;
-        let row: Option<(i64, String, String, String, i32)> = sqlx::query_as(
+        let row = sqlx::query_as!(
+            Due,
             "SELECT id, to_address, subject, body_text, attempts FROM outbox_emails
              WHERE sent_at IS NULL AND next_attempt_at <= now()
              ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
         )
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((id, to, subject, body, attempts)) = row else {
+        let Some(Due {
+            id,
+            to_address: to,
+            subject,
+            body_text: body,
+            attempts,
+        }) = row
+        else {
             tx.commit().await?;
             return Ok(sent);
         };
@@ -119,10 +136,12 @@ pub async fn deliver_due(pool: &PgPool, transport: &Transport, from: &Mailbox) -
         };
         match outcome {
             Ok(where_to) => {
-                sqlx::query("UPDATE outbox_emails SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query!(
+                    "UPDATE outbox_emails SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1",
+                    id
+                )
+                .execute(&mut *tx)
+                .await?;
                 match transport.links_to_log(&body) {
                     Some(links) => {
                         tracing::info!(email_id = id, to = %to, subject = %subject, via = %where_to, links = ?links, "email sent")
@@ -133,13 +152,13 @@ pub async fn deliver_due(pool: &PgPool, transport: &Transport, from: &Mailbox) -
             }
             Err(error) => {
                 let retry_in = backoff(attempts + 1);
-                sqlx::query(
+                sqlx::query!(
                     "UPDATE outbox_emails SET attempts = attempts + 1, last_error = $2,
                      next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1",
+                    id,
+                    error,
+                    retry_in.as_secs_f64(),
                 )
-                .bind(id)
-                .bind(&error)
-                .bind(retry_in.as_secs_f64())
                 .execute(&mut *tx)
                 .await?;
                 tracing::warn!(email_id = id, to = %to, error = %error, retry_in_s = retry_in.as_secs(), "email not sent, will retry");
