@@ -20,6 +20,8 @@ pub mod time;
 pub mod routing;
 
 #[cfg(feature = "ssr")]
+pub mod ctx;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
