@@ -3,11 +3,50 @@
 use sqlx::{PgConnection, PgPool};
 
 use super::{Coop, MemberRow, Page, Place, ProducerCard, Showcase};
-use crate::accounts::Role;
+use crate::accounts::store::{Site, Tenant};
+use crate::accounts::{Email, NewPassword, Role, parse_display_name, password};
 use crate::error::{ServiceError, ServiceResult};
-use crate::i18n::Msg;
+use crate::i18n::{Locale, Msg};
 
 pub const MEMBERS_PER_PAGE: u32 = 25;
+
+impl Tenant for Coop {
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// Creates the account, or, when the address already has one, tells its owner by email.
+/// Either way the caller gets the same answer. The first account of an install becomes
+/// board of the default cooperative; every new account joins it as a resident.
+pub async fn sign_up(
+    pool: &PgPool,
+    site: &Site,
+    coop: &Coop,
+    raw_email: &str,
+    raw_password: &str,
+    raw_name: &str,
+    locale: Locale,
+) -> ServiceResult<()> {
+    let email = Email::parse(raw_email).map_err(|m| ServiceError::field("email", m))?;
+    let new_password = NewPassword::parse(raw_password).map_err(|m| ServiceError::field("password", m))?;
+    let name = parse_display_name(raw_name).map_err(|m| ServiceError::field("display_name", m))?;
+    // Hash even when the address is taken, so both cases take the same time.
+    let hash = password::hash(new_password.expose().to_owned()).await?;
+
+    let mut tx = pool.begin().await?;
+    let accounts = crate::accounts::store::register(&mut tx, site, coop, &email, &hash, &name, locale).await?;
+    if let Some(user_id) = accounts {
+        join(&mut tx, coop.id, user_id, &[Role::Resident], None).await?;
+        make_first_board(&mut tx, coop.id, user_id).await?;
+        crate::accounts::store::send_verification(&mut tx, site, coop, user_id, &email, locale).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
 
 pub async fn default_coop(pool: &PgPool) -> ServiceResult<Option<Coop>> {
     Ok(sqlx::query_as::<_, (i64, String, String, String)>(
