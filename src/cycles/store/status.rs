@@ -1,30 +1,50 @@
-//! Moving a cycle through its life: staff actions and the clock.
+//! Moving a cycle through its life: staff actions and the clock. Closing and delivering a cycle
+//! set off work in other contexts (orders released, purchase orders, refunds): the change of
+//! state queues a job for it in the same transaction, which the hub handles
+//! (`hub::closing`), so that cycles depend on nobody above them.
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool};
+use serde::{Deserialize, Serialize};
+use sqlx::PgConnection;
 
 use super::*;
 use crate::cycles::{CycleAction, CycleStatus, apply_action, due_transition};
 use crate::error::{ServiceError, ServiceResult};
 
-/// What a change of a cycle's state did, for the staff who asked.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct StatusChange {
-    /// Closing: purchase orders emailed to producers.
-    pub purchase_orders: usize,
-    /// Closing: card orders released because their payment had not come.
-    pub unpaid_released: usize,
-    /// Marking delivered: shortage refunds sent because reception had not been completed.
-    pub refunds: usize,
+// Until their callers use `hub::closing`, where these use cases now live.
+pub use crate::hub::closing::{act_on_cycle, advance_cycles};
+
+/// The job a cycle's closing leaves: release the unpaid orders, email the purchase orders.
+pub const CYCLE_CLOSED_JOB: &str = "cycle_closed";
+/// The job a cycle's delivery leaves: reception is final, refunds still waiting go out.
+pub const CYCLE_DELIVERED_JOB: &str = "cycle_delivered";
+
+/// The payload of a cycle's job: which cycle, and the site's address for the links of the
+/// emails it sends.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CycleEvent {
+    pub cycle_id: i64,
+    pub base_url: String,
 }
 
+/// Queues a cycle's job, once per cycle and kind. Returns its id.
+async fn queue_event(conn: &mut PgConnection, kind: &str, cycle_id: i64, base_url: &str) -> ServiceResult<Option<i64>> {
+    let payload = CycleEvent {
+        cycle_id,
+        base_url: base_url.to_owned(),
+    };
+    let payload = serde_json::to_value(payload).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    crate::jobs::enqueue(conn, kind, payload, Utc::now(), Some(&format!("{kind}:{cycle_id}"))).await
+}
+
+/// Records the new state; returns the job it leaves for the hub, if any.
 async fn set_status(
     conn: &mut PgConnection,
     id: i64,
     status: CycleStatus,
     scheduled: bool,
     base_url: &str,
-) -> ServiceResult<StatusChange> {
+) -> ServiceResult<Option<i64>> {
     sqlx::query(
         "UPDATE order_cycles SET status = $2, scheduled = $3,
              opened_at = CASE WHEN $2 = 'open' THEN now() ELSE opened_at END,
@@ -36,60 +56,49 @@ async fn set_status(
     .bind(scheduled)
     .execute(&mut *conn)
     .await?;
-    let mut change = StatusChange::default();
     match status {
-        CycleStatus::Open => notify_opening(conn, id, base_url).await?,
-        CycleStatus::Closed => {
-            // Unpaid card orders leave first, so that purchase orders count what was paid for.
-            change.unpaid_released = crate::orders::store::expire_pending_at_closing(conn, id, base_url).await?;
-            change.purchase_orders = crate::hub::store::email_purchase_orders(conn, id, base_url).await?;
+        CycleStatus::Open => {
+            notify_opening(conn, id, base_url).await?;
+            Ok(None)
         }
-        CycleStatus::Delivered => {
-            let coop_id: i64 = sqlx::query_scalar("SELECT coop_id FROM order_cycles WHERE id = $1")
-                .bind(id)
-                .fetch_one(&mut *conn)
-                .await?;
-            // Delivered means reception is final: refunds still waiting go out now.
-            change.refunds = crate::hub::store::complete_on(conn, coop_id, None, id).await?.refunds;
-        }
-        _ => {}
+        CycleStatus::Closed => queue_event(conn, CYCLE_CLOSED_JOB, id, base_url).await,
+        CycleStatus::Delivered => queue_event(conn, CYCLE_DELIVERED_JOB, id, base_url).await,
+        _ => Ok(None),
     }
-    Ok(change)
 }
 
-/// A staff action on a cycle, checked against its current state under a row lock.
-pub async fn act_on_cycle(
-    pool: &PgPool,
+/// A staff action on a cycle, in the caller's transaction, checked against its current state
+/// under a row lock. Returns the new state and the job it left for the hub, if any.
+pub async fn apply_cycle_action(
+    conn: &mut PgConnection,
     coop_id: i64,
     id: i64,
     action: CycleAction,
     now: DateTime<Utc>,
     base_url: &str,
-) -> ServiceResult<(CycleStatus, StatusChange)> {
-    let mut tx = pool.begin().await?;
+) -> ServiceResult<(CycleStatus, Option<i64>)> {
     let row: Option<(String, bool, DateTime<Utc>)> = sqlx::query_as(
         "SELECT status, scheduled, closes_at FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR UPDATE",
     )
     .bind(coop_id)
     .bind(id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
     let (status, scheduled, closes_at) = row.ok_or(ServiceError::NotFound)?;
     let status = CycleStatus::parse(&status).ok_or(ServiceError::NotFound)?;
     let (next, scheduled) = apply_action(status, scheduled, action, closes_at, now).map_err(ServiceError::invalid)?;
-    let change = set_status(&mut tx, id, next, scheduled, base_url).await?;
-    tx.commit().await?;
-    Ok((next, change))
+    let job = set_status(conn, id, next, scheduled, base_url).await?;
+    Ok((next, job))
 }
 
-/// Opens and closes the cycles whose time has come, in every cooperative; safe to run on
-/// several servers at once (each cycle is moved under its row lock, once).
-pub async fn advance_cycles(
-    pool: &PgPool,
+/// Moves the cycles whose time has come, in every cooperative, in the caller's transaction;
+/// safe to run on several servers at once (each cycle is moved under its row lock, once).
+/// Returns each cycle moved, its new state and the job it left for the hub, if any.
+pub async fn move_due_cycles(
+    conn: &mut PgConnection,
     now: DateTime<Utc>,
     base_url: &str,
-) -> ServiceResult<Vec<(i64, CycleStatus)>> {
-    let mut tx = pool.begin().await?;
+) -> ServiceResult<Vec<(i64, CycleStatus, Option<i64>)>> {
     type Due = (i64, String, bool, DateTime<Utc>, DateTime<Utc>);
     let due: Vec<Due> = sqlx::query_as(
         "SELECT id, status, scheduled, opens_at, closes_at FROM order_cycles
@@ -97,7 +106,7 @@ pub async fn advance_cycles(
          ORDER BY id FOR UPDATE SKIP LOCKED",
     )
     .bind(now)
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut *conn)
     .await?;
     let mut moved = Vec::new();
     for (id, status, scheduled, opens_at, closes_at) in due {
@@ -105,10 +114,9 @@ pub async fn advance_cycles(
             continue;
         };
         if let Some(next) = due_transition(status, scheduled, opens_at, closes_at, now) {
-            set_status(&mut tx, id, next, scheduled, base_url).await?;
-            moved.push((id, next));
+            let job = set_status(conn, id, next, scheduled, base_url).await?;
+            moved.push((id, next, job));
         }
     }
-    tx.commit().await?;
     Ok(moved)
 }
