@@ -10,6 +10,9 @@ use crate::i18n::{Locale, Msg};
 use crate::mail::{self, templates};
 use crate::secret;
 
+// A stored role or language decodes to its enum; an unknown one is an error, not a default.
+crate::stored_code!(Role, Locale);
+
 pub const VERIFY_TTL: Duration = Duration::hours(24);
 pub const RESET_TTL: Duration = Duration::hours(1);
 /// Failed sign-ins tolerated per account, then per client address, within the window.
@@ -75,7 +78,7 @@ struct Credentials {
     password_hash: String,
     email_verified_at: Option<DateTime<Utc>>,
     password_changed_at: DateTime<Utc>,
-    locale: String,
+    locale: Locale,
     /// Whether the account is a member of the cooperative signed in to.
     member: bool,
 }
@@ -85,9 +88,9 @@ struct UserRow {
     id: i64,
     email: String,
     display_name: String,
-    locale: String,
+    locale: Locale,
     password_changed_at: DateTime<Utc>,
-    roles: Vec<String>,
+    roles: Vec<Role>,
 }
 
 fn email_key(email: &Email) -> String {
@@ -178,14 +181,13 @@ pub async fn register(
     .fetch_optional(&mut *conn)
     .await?;
     if inserted.is_none() {
-        let (owner, owner_locale): (i64, String) =
+        let (owner, owner_locale): (i64, Locale) =
             sqlx::query_as("SELECT id, locale FROM users WHERE lower(email) = $1")
                 .bind(email.normalized())
                 .fetch_one(&mut *conn)
                 .await?;
         // Someone typing the address again and again does not flood its owner.
         if claim_account_email(conn, owner, "account_exists").await? {
-            let owner_locale = Locale::parse(&owner_locale).unwrap_or_default();
             let link = format!("{}{}", site.base_url.trim_end_matches('/'), paths::RESET_REQUEST);
             let message = templates::account_exists(owner_locale, coop.name(), &link);
             mail::enqueue(conn, Some(coop.id()), email.as_str(), &message).await?;
@@ -309,7 +311,6 @@ pub async fn sign_in(
         let mut tx = pool.begin().await?;
         if claim_account_email(&mut tx, user_id, "verify_email").await? {
             let token = issue_token(&mut tx, user_id, "verify_email", VERIFY_TTL).await?;
-            let locale = Locale::parse(&locale).unwrap_or_default();
             let message = templates::verify_email(locale, coop.name(), &site.link(paths::VERIFY, &token));
             mail::enqueue(&mut tx, Some(coop.id()), email.as_str(), &message).await?;
         }
@@ -331,7 +332,7 @@ pub async fn request_password_reset(
 ) -> ServiceResult<()> {
     let email = Email::parse(raw_email).map_err(|m| ServiceError::field("email", m))?;
     let mut tx = pool.begin().await?;
-    let user: Option<(i64, String)> = sqlx::query_as("SELECT id, locale FROM users WHERE lower(email) = $1")
+    let user: Option<(i64, Locale)> = sqlx::query_as("SELECT id, locale FROM users WHERE lower(email) = $1")
         .bind(email.normalized())
         .fetch_optional(&mut *tx)
         .await?;
@@ -341,7 +342,6 @@ pub async fn request_password_reset(
         && claim_account_email(&mut tx, user_id, "reset_password").await?
     {
         let token = issue_token(&mut tx, user_id, "reset_password", RESET_TTL).await?;
-        let locale = Locale::parse(&locale).unwrap_or_default();
         let message = templates::reset_password(locale, coop.name(), &site.link(paths::RESET, &token));
         mail::enqueue(&mut tx, Some(coop.id()), email.as_str(), &message).await?;
     }
@@ -350,14 +350,14 @@ pub async fn request_password_reset(
 }
 
 async fn set_password(conn: &mut PgConnection, user_id: i64, hash: &str) -> ServiceResult<(String, Locale)> {
-    let (email, locale): (String, String) = sqlx::query_as(
+    let (email, locale): (String, Locale) = sqlx::query_as(
         "UPDATE users SET password_hash = $2, password_changed_at = clock_timestamp() WHERE id = $1 RETURNING email, locale",
     )
     .bind(user_id)
     .bind(hash)
     .fetch_one(&mut *conn)
     .await?;
-    Ok((email, Locale::parse(&locale).unwrap_or_default()))
+    Ok((email, locale))
 }
 
 /// Sets a new password from an emailed link. The link proves the address, so it also verifies
@@ -457,9 +457,9 @@ pub async fn current_user(pool: &PgPool, coop_id: i64, user_id: i64) -> ServiceR
         id: row.id,
         email: row.email,
         display_name: row.display_name,
-        locale: Locale::parse(&row.locale).unwrap_or_default(),
+        locale: row.locale,
         password_changed_at: row.password_changed_at,
-        roles: row.roles.iter().filter_map(|r| Role::parse(r)).collect(),
+        roles: row.roles,
     }))
 }
 

@@ -13,6 +13,29 @@ pub enum Stock {
     OnDemand { cap: Option<i64> },
 }
 
+/// How a variant's stock is kept, as stored: counted, or produced on demand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StockMode {
+    Finite,
+    OnDemand,
+}
+
+impl StockMode {
+    pub const ALL: [StockMode; 2] = [StockMode::Finite, StockMode::OnDemand];
+
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            StockMode::Finite => "finite",
+            StockMode::OnDemand => "on_demand",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<StockMode> {
+        StockMode::ALL.into_iter().find(|m| m.code() == code)
+    }
+}
+
 impl Stock {
     pub fn mode_code(self) -> &'static str {
         match self {

@@ -358,16 +358,28 @@ async fn seed_cycle(pool: &PgPool, coop_id: i64) -> ServiceResult<()> {
 /// (`demo_art`), processed like an upload. Run by `make run` and `maillon seed-demo`, not by
 /// the tests' demo, which does not need them. Returns how many were added.
 pub async fn seed_photos(pool: &PgPool) -> ServiceResult<usize> {
-    let products: Vec<(i64, i64, String, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Undrawn {
+        id: i64,
+        coop_id: i64,
+        name: String,
+        category: catalogue::Category,
+    }
+    let products: Vec<Undrawn> = sqlx::query_as(
         "SELECT p.id, p.coop_id, p.name, p.category FROM products p JOIN coops c ON c.id = p.coop_id
          WHERE c.is_demo AND NOT EXISTS (SELECT 1 FROM photos f WHERE f.product_id = p.id)
          ORDER BY p.id",
     )
     .fetch_all(pool)
     .await?;
-    for (id, coop_id, name, category) in &products {
-        let category = catalogue::Category::parse(category).unwrap_or(catalogue::Category::Grocery);
-        let picture = crate::demo_art::picture(name, category);
+    for Undrawn {
+        id,
+        coop_id,
+        name,
+        category,
+    } in &products
+    {
+        let picture = crate::demo_art::picture(name, *category);
         let renditions = catalogue::photo::process_in_turn(picture)
             .await
             .map_err(|e| ServiceError::Internal(format!("demo photo of {name}: {e:?}")))?;

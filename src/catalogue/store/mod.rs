@@ -12,3 +12,11 @@ pub use imports::*;
 pub use photos::*;
 pub use producers::*;
 pub use products::*;
+
+// Stored codes decode to their enums; an unknown one is an error, not a default.
+crate::stored_code!(
+    crate::catalogue::Category,
+    crate::catalogue::Label,
+    crate::catalogue::Unit,
+    crate::catalogue::StockMode,
+);

@@ -2,7 +2,6 @@
 
 use sqlx::PgPool;
 
-use super::*;
 use crate::accounts::{Role, store::CurrentUser};
 use crate::catalogue::ProducerProfile;
 use crate::error::{ServiceError, ServiceResult};
@@ -15,7 +14,7 @@ struct ProducerRow {
     address: String,
     story: String,
     produce: String,
-    labels: Vec<String>,
+    labels: Vec<crate::catalogue::Label>,
     contact_email: String,
     phone: String,
     latitude: Option<f64>,
@@ -35,7 +34,7 @@ impl From<ProducerRow> for ProducerProfile {
             address: r.address,
             story: r.story,
             produce: r.produce,
-            labels: labels(&r.labels),
+            labels: r.labels,
             contact_email: r.contact_email,
             phone: r.phone,
             latitude: r.latitude,

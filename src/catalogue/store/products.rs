@@ -6,7 +6,7 @@ use sqlx::PgPool;
 
 use crate::catalogue::{
     CATALOGUE_MAX_PER_PAGE, CATALOGUE_PER_PAGE, CatalogueQuery, Category, Label, ProductDetail, ProductSummary,
-    PublicProduct, Stock, Unit, VariantFields, VariantView,
+    PublicProduct, Stock, StockMode, Unit, VariantFields, VariantView,
 };
 use crate::coop::Page;
 use crate::error::{ServiceError, ServiceResult};
@@ -17,9 +17,9 @@ struct ProductRow {
     name: String,
     producer_id: i64,
     producer_name: String,
-    category: String,
-    unit: String,
-    labels: Vec<String>,
+    category: Category,
+    unit: Unit,
+    labels: Vec<Label>,
     active: bool,
     photo_id: Option<i64>,
 }
@@ -35,7 +35,7 @@ struct VariantRow {
     case_size: i32,
     vat_bp: i32,
     weight_grams: i32,
-    stock_mode: String,
+    stock_mode: StockMode,
     stock: i64,
     on_demand_cap: Option<i64>,
     active: bool,
@@ -43,7 +43,7 @@ struct VariantRow {
 
 impl VariantRow {
     fn into_view(self) -> VariantView {
-        let stock = if self.stock_mode == "on_demand" {
+        let stock = if self.stock_mode == StockMode::OnDemand {
             Stock::OnDemand {
                 cap: self.on_demand_cap,
             }
@@ -74,10 +74,6 @@ const PRODUCT_COLUMNS: &str =
 const VARIANT_COLUMNS: &str = "id, product_id, name, quantity, retail_price_cents, pro_price_cents, case_size, vat_bp,
     weight_grams, stock_mode, stock, on_demand_cap, active";
 
-pub(super) fn labels(codes: &[String]) -> Vec<Label> {
-    codes.iter().filter_map(|c| Label::parse(c)).collect()
-}
-
 /// Attaches their variants to products, in one query.
 async fn with_variants(pool: &PgPool, rows: Vec<ProductRow>, only_active: bool) -> ServiceResult<Vec<ProductSummary>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
@@ -101,9 +97,9 @@ async fn with_variants(pool: &PgPool, rows: Vec<ProductRow>, only_active: bool) 
             name: r.name,
             producer_id: r.producer_id,
             producer_name: r.producer_name,
-            category: Category::parse(&r.category).unwrap_or(Category::Grocery),
-            unit: Unit::parse(&r.unit).unwrap_or(Unit::Piece),
-            labels: labels(&r.labels),
+            category: r.category,
+            unit: r.unit,
+            labels: r.labels,
             active: r.active,
             photo_id: r.photo_id,
         })
@@ -195,9 +191,22 @@ pub async fn product_detail(
     .fetch_optional(pool)
     .await?
     .ok_or(ServiceError::NotFound)?;
-    let (description, producer_town, commission_bp, photo_ids): (String, String, i32, Vec<i64>) = sqlx::query_as(
-        "SELECT p.description, pr.town, c.commission_bp,
+    #[derive(sqlx::FromRow)]
+    struct ProductPage {
+        description: String,
+        producer_town: String,
+        commission_bp: i32,
+        photo_ids: Vec<i64>,
+    }
+    let ProductPage {
+        description,
+        producer_town,
+        commission_bp,
+        photo_ids,
+    } = sqlx::query_as(
+        "SELECT p.description, pr.town AS producer_town, c.commission_bp,
                 coalesce(array(SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id), '{}')
+                    AS photo_ids
          FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN coops c ON c.id = p.coop_id WHERE p.id = $1",
     )
     .bind(product_id)

@@ -18,7 +18,14 @@ pub async fn duplicate_cycle(
     locale: Locale,
 ) -> ServiceResult<i64> {
     let mut tx = pool.begin().await?;
-    let source: Option<(String, DateTime<Utc>, DateTime<Utc>, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Source {
+        name: String,
+        opens_at: DateTime<Utc>,
+        closes_at: DateTime<Utc>,
+        timezone: String,
+    }
+    let source: Option<Source> = sqlx::query_as(
         "SELECT c.name, c.opens_at, c.closes_at, co.timezone FROM order_cycles c JOIN coops co ON co.id = c.coop_id
          WHERE c.coop_id = $1 AND c.id = $2 FOR SHARE OF c",
     )
@@ -26,7 +33,12 @@ pub async fn duplicate_cycle(
     .bind(id)
     .fetch_optional(&mut *tx)
     .await?;
-    let (name, opens_at, closes_at, timezone) = source.ok_or(ServiceError::NotFound)?;
+    let Source {
+        name,
+        opens_at,
+        closes_at,
+        timezone,
+    } = source.ok_or(ServiceError::NotFound)?;
     let tz = crate::time::zone(&timezone);
     let next = crate::cycles::next_cycle(&name, opens_at, closes_at, now, tz, locale).map_err(ServiceError::invalid)?;
     let copy: i64 = sqlx::query_scalar(
@@ -50,7 +62,14 @@ pub async fn duplicate_cycle(
     .bind(copy)
     .execute(&mut *tx)
     .await?;
-    type SlotCopy = (Option<i64>, Option<i64>, DateTime<Utc>, DateTime<Utc>, i32);
+    #[derive(sqlx::FromRow)]
+    struct SlotCopy {
+        pickup_point_id: Option<i64>,
+        zone_id: Option<i64>,
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+        capacity: i32,
+    }
     let slots: Vec<SlotCopy> = sqlx::query_as(
         "SELECT s.pickup_point_id, s.zone_id, s.starts_at, s.ends_at, s.capacity
          FROM slots s LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id LEFT JOIN delivery_zones z ON z.id = s.zone_id
@@ -63,7 +82,7 @@ pub async fn duplicate_cycle(
     .await?;
     let windows: Vec<_> = slots
         .iter()
-        .map(|s| crate::cycles::shift_window(s.2, s.3, next.weeks, tz))
+        .map(|s| crate::cycles::shift_window(s.starts_at, s.ends_at, next.weeks, tz))
         .collect();
     sqlx::query(
         "INSERT INTO slots (coop_id, cycle_id, pickup_point_id, zone_id, starts_at, ends_at, capacity)
@@ -74,11 +93,11 @@ pub async fn duplicate_cycle(
     )
     .bind(coop_id)
     .bind(copy)
-    .bind(slots.iter().map(|s| s.0).collect::<Vec<_>>())
-    .bind(slots.iter().map(|s| s.1).collect::<Vec<_>>())
+    .bind(slots.iter().map(|s| s.pickup_point_id).collect::<Vec<_>>())
+    .bind(slots.iter().map(|s| s.zone_id).collect::<Vec<_>>())
     .bind(windows.iter().map(|w| w.0).collect::<Vec<_>>())
     .bind(windows.iter().map(|w| w.1).collect::<Vec<_>>())
-    .bind(slots.iter().map(|s| s.4).collect::<Vec<_>>())
+    .bind(slots.iter().map(|s| s.capacity).collect::<Vec<_>>())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

@@ -19,7 +19,7 @@ struct CycleRow {
     name: String,
     opens_at: DateTime<Utc>,
     closes_at: DateTime<Utc>,
-    status: String,
+    status: CycleStatus,
     scheduled: bool,
     offers: i64,
     slots: i64,
@@ -33,7 +33,7 @@ impl From<CycleRow> for CycleSummary {
             name: r.name,
             opens_at: r.opens_at,
             closes_at: r.closes_at,
-            status: CycleStatus::parse(&r.status).unwrap_or(CycleStatus::Draft),
+            status: r.status,
             scheduled: r.scheduled,
             offers: r.offers,
             slots: r.slots,
@@ -108,15 +108,13 @@ pub async fn create_cycle(pool: &PgPool, coop_id: i64, fields: &CycleFields) -> 
 
 /// Renames or moves a cycle's window while it is a draft or open.
 pub async fn update_cycle(pool: &PgPool, coop_id: i64, id: i64, fields: &CycleFields) -> ServiceResult<()> {
-    let status: Option<String> =
+    let status: CycleStatus =
         sqlx::query_scalar("SELECT status FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR UPDATE")
             .bind(coop_id)
             .bind(id)
             .fetch_optional(pool)
-            .await?;
-    let status = status
-        .and_then(|s| CycleStatus::parse(&s))
-        .ok_or(ServiceError::NotFound)?;
+            .await?
+            .ok_or(ServiceError::NotFound)?;
     if !status.is_editable() {
         return Err(ServiceError::invalid(Msg::ErrCycleNotEditable));
     }
@@ -137,7 +135,7 @@ struct OfferRow {
     product_name: String,
     variant_name: String,
     quantity: i64,
-    unit: String,
+    unit: Unit,
     producer_name: String,
     catalogue_retail_cents: i64,
     catalogue_pro_cents: i64,
@@ -147,7 +145,9 @@ struct OfferRow {
     sold: i64,
 }
 
-/// A variant's label from its stored columns (see `catalogue::variant_name`).
+/// A variant's label from its stored columns (see `catalogue::variant_name`), for rows that
+/// still read the unit as text (orders); rows of this crate decode it to a `Unit` and call
+/// `catalogue::variant_name`.
 pub fn variant_label(name: &str, quantity: i64, unit: &str, locale: Locale) -> String {
     crate::catalogue::variant_name(name, quantity, Unit::parse(unit).unwrap_or(Unit::Piece), locale)
 }
@@ -189,7 +189,7 @@ pub async fn cycle_detail(
             .into_iter()
             .map(|o| OfferView {
                 variant_id: o.variant_id,
-                variant_label: variant_label(&o.variant_name, o.quantity, &o.unit, locale),
+                variant_label: crate::catalogue::variant_name(&o.variant_name, o.quantity, o.unit, locale),
                 product_name: o.product_name,
                 producer_name: o.producer_name,
                 catalogue_retail_cents: o.catalogue_retail_cents,
@@ -208,13 +208,13 @@ pub async fn cycle_detail(
 }
 
 pub(super) async fn editable_cycle(conn: &mut PgConnection, coop_id: i64, cycle_id: i64) -> ServiceResult<()> {
-    let status: Option<String> =
+    let status: Option<CycleStatus> =
         sqlx::query_scalar("SELECT status FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR SHARE")
             .bind(coop_id)
             .bind(cycle_id)
             .fetch_optional(&mut *conn)
             .await?;
-    match status.and_then(|s| CycleStatus::parse(&s)) {
+    match status {
         None => Err(ServiceError::NotFound),
         Some(s) if !s.is_editable() => Err(ServiceError::invalid(Msg::ErrCycleNotEditable)),
         Some(_) => Ok(()),

@@ -16,3 +16,6 @@ pub use places::*;
 pub(crate) use places::{ZONE_COLUMNS, ZoneRow};
 pub use slots::*;
 pub use status::*;
+
+// A stored cycle status decodes to its enum; an unknown one is an error, not a default.
+crate::stored_code!(crate::cycles::CycleStatus);

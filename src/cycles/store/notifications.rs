@@ -8,8 +8,22 @@ use crate::i18n::Locale;
 
 /// Queues "the cycle is open" to every member who asked for it, in their language.
 pub(super) async fn notify_opening(conn: &mut PgConnection, cycle_id: i64, base_url: &str) -> ServiceResult<()> {
-    let (coop_id, coop_name, tz, cycle_name, closes_at): (i64, String, String, String, DateTime<Utc>) = sqlx::query_as(
-        "SELECT c.id, c.name, c.timezone, oc.name, oc.closes_at
+    #[derive(sqlx::FromRow)]
+    struct Opening {
+        coop_id: i64,
+        coop_name: String,
+        timezone: String,
+        cycle_name: String,
+        closes_at: DateTime<Utc>,
+    }
+    let Opening {
+        coop_id,
+        coop_name,
+        timezone: tz,
+        cycle_name,
+        closes_at,
+    } = sqlx::query_as(
+        "SELECT c.id AS coop_id, c.name AS coop_name, c.timezone, oc.name AS cycle_name, oc.closes_at
              FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id WHERE oc.id = $1",
     )
     .bind(cycle_id)

@@ -44,7 +44,7 @@ pub async fn not_offered(
         product_name: String,
         variant_name: String,
         quantity: i64,
-        unit: String,
+        unit: crate::catalogue::Unit,
         producer_name: String,
     }
     let rows: Vec<Row> = sqlx::query_as(
@@ -66,7 +66,7 @@ pub async fn not_offered(
         .map(|r| MissingOffer {
             variant_id: r.variant_id,
             product_id: r.product_id,
-            variant_label: variant_label(&r.variant_name, r.quantity, &r.unit, locale),
+            variant_label: crate::catalogue::variant_name(&r.variant_name, r.quantity, r.unit, locale),
             product_name: r.product_name,
             producer_name: r.producer_name,
         })

@@ -77,15 +77,24 @@ pub async fn apply_cycle_action(
     now: DateTime<Utc>,
     base_url: &str,
 ) -> ServiceResult<(CycleStatus, Option<i64>)> {
-    let row: Option<(String, bool, DateTime<Utc>)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct State {
+        status: CycleStatus,
+        scheduled: bool,
+        closes_at: DateTime<Utc>,
+    }
+    let row: Option<State> = sqlx::query_as(
         "SELECT status, scheduled, closes_at FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR UPDATE",
     )
     .bind(coop_id)
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let (status, scheduled, closes_at) = row.ok_or(ServiceError::NotFound)?;
-    let status = CycleStatus::parse(&status).ok_or(ServiceError::NotFound)?;
+    let State {
+        status,
+        scheduled,
+        closes_at,
+    } = row.ok_or(ServiceError::NotFound)?;
     let (next, scheduled) = apply_action(status, scheduled, action, closes_at, now).map_err(ServiceError::invalid)?;
     let job = set_status(conn, id, next, scheduled, base_url).await?;
     Ok((next, job))
@@ -99,7 +108,14 @@ pub async fn move_due_cycles(
     now: DateTime<Utc>,
     base_url: &str,
 ) -> ServiceResult<Vec<(i64, CycleStatus, Option<i64>)>> {
-    type Due = (i64, String, bool, DateTime<Utc>, DateTime<Utc>);
+    #[derive(sqlx::FromRow)]
+    struct Due {
+        id: i64,
+        status: CycleStatus,
+        scheduled: bool,
+        opens_at: DateTime<Utc>,
+        closes_at: DateTime<Utc>,
+    }
     let due: Vec<Due> = sqlx::query_as(
         "SELECT id, status, scheduled, opens_at, closes_at FROM order_cycles
          WHERE (status = 'draft' AND scheduled AND opens_at <= $1) OR (status = 'open' AND closes_at <= $1)
@@ -109,10 +125,14 @@ pub async fn move_due_cycles(
     .fetch_all(&mut *conn)
     .await?;
     let mut moved = Vec::new();
-    for (id, status, scheduled, opens_at, closes_at) in due {
-        let Some(status) = CycleStatus::parse(&status) else {
-            continue;
-        };
+    for Due {
+        id,
+        status,
+        scheduled,
+        opens_at,
+        closes_at,
+    } in due
+    {
         if let Some(next) = due_transition(status, scheduled, opens_at, closes_at, now) {
             let job = set_status(conn, id, next, scheduled, base_url).await?;
             moved.push((id, next, job));
