@@ -8,7 +8,7 @@ use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
 use crate::error::ServiceResult;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Job {
     pub id: i64,
     pub kind: String,
@@ -45,30 +45,38 @@ pub fn period_key(kind: &str, now: DateTime<Utc>, period_secs: i64) -> String {
 /// [`finish`] or [`fail`] with it.
 pub async fn claim(pool: &PgPool) -> ServiceResult<Option<(Transaction<'static, Postgres>, Job)>> {
     let mut tx = pool.begin().await?;
-    let row: Option<(i64, String, serde_json::Value, i32)> = sqlx::query_as(
+    let job: Option<Job> = sqlx::query_as(
         "SELECT id, kind, payload, attempts FROM jobs WHERE done_at IS NULL AND run_at <= now()
          ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
     )
     .fetch_optional(&mut *tx)
     .await?;
-    Ok(row.map(|(id, kind, payload, attempts)| {
-        (
-            tx,
-            Job {
-                id,
-                kind,
-                payload,
-                attempts,
-            },
-        )
-    }))
+    Ok(job.map(|job| (tx, job)))
+}
+
+/// Claims one job, due or not, in the caller's transaction: `None` when it is done or another
+/// transaction holds it. Mark it [`done`] in the same transaction, so that it runs once —
+/// this is how a job queued in a transaction is run at once by the code that queued it.
+pub async fn claim_by_id(conn: &mut PgConnection, id: i64) -> ServiceResult<Option<Job>> {
+    Ok(sqlx::query_as(
+        "SELECT id, kind, payload, attempts FROM jobs WHERE id = $1 AND done_at IS NULL FOR UPDATE SKIP LOCKED",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Marks a claimed job done, in the transaction that claimed it.
+pub async fn done(conn: &mut PgConnection, job: &Job) -> ServiceResult<()> {
+    sqlx::query("UPDATE jobs SET done_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1")
+        .bind(job.id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 pub async fn finish(mut tx: Transaction<'static, Postgres>, job: &Job) -> ServiceResult<()> {
-    sqlx::query("UPDATE jobs SET done_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1")
-        .bind(job.id)
-        .execute(&mut *tx)
-        .await?;
+    done(&mut tx, job).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -64,8 +64,17 @@ pub async fn run_jobs(pool: PgPool, sessions: PostgresStore, mut stop: watch::Re
         }
         loop {
             match maillon::jobs::claim(&pool).await {
-                Ok(Some((tx, job))) => {
-                    let outcome = match run_job(&pool, &sessions, &job).await {
+                Ok(Some((mut tx, job))) => {
+                    let ran = if maillon::hub::closing::handles(&job.kind) {
+                        // A cycle's job does its work in the claim's transaction: done once.
+                        maillon::hub::closing::run_claimed(&mut tx, &job)
+                            .await
+                            .map(|change| tracing::info!(job = job.id, kind = %job.kind, ?change, "cycle job handled"))
+                            .map_err(|e| e.to_string())
+                    } else {
+                        run_job(&pool, &sessions, &job).await
+                    };
+                    let outcome = match ran {
                         Ok(()) => maillon::jobs::finish(tx, &job).await,
                         Err(error) => {
                             tracing::warn!(job = job.id, kind = %job.kind, %error, "job failed, will retry");
@@ -98,7 +107,7 @@ pub async fn run_clock(state: app::ssr::AppState, mut stop: watch::Receiver<bool
     let lookup = move |id: i64| (id == coop.id).then(|| coop.clone());
     loop {
         let now = Utc::now();
-        match maillon::cycles::store::advance_cycles(&state.pool, now, &base_url).await {
+        match maillon::hub::closing::advance_cycles(&state.pool, now, &base_url).await {
             Ok(moved) => {
                 for (cycle, status) in moved {
                     tracing::info!(cycle, status = status.code(), "order cycle moved on by the clock");

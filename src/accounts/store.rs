@@ -4,12 +4,14 @@
 use chrono::{DateTime, Duration, Utc};
 use sqlx::{PgConnection, PgPool};
 
-use super::{Email, NewPassword, Role, parse_display_name, password, paths};
-use crate::coop::{self, Coop};
+use super::{Email, NewPassword, Role, password, paths};
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
 use crate::mail::{self, templates};
 use crate::secret;
+
+// A stored role or language decodes to its enum; an unknown one is an error, not a default.
+crate::stored_code!(Role, Locale);
 
 pub const VERIFY_TTL: Duration = Duration::hours(24);
 pub const RESET_TTL: Duration = Duration::hours(1);
@@ -32,6 +34,14 @@ impl Site {
     fn link(&self, path: &str, token: &str) -> String {
         format!("{}{path}?token={token}", self.base_url.trim_end_matches('/'))
     }
+}
+
+/// The cooperative an account acts in, as accounts need it: its id (memberships, the outbox)
+/// and its name (in emails). Accounts sit below the cooperative, so they take it through this
+/// trait, which `coop::Coop` implements.
+pub trait Tenant {
+    fn id(&self) -> i64;
+    fn name(&self) -> &str;
 }
 
 #[derive(Clone, Debug)]
@@ -68,7 +78,7 @@ struct Credentials {
     password_hash: String,
     email_verified_at: Option<DateTime<Utc>>,
     password_changed_at: DateTime<Utc>,
-    locale: String,
+    locale: Locale,
     /// Whether the account is a member of the cooperative signed in to.
     member: bool,
 }
@@ -78,9 +88,9 @@ struct UserRow {
     id: i64,
     email: String,
     display_name: String,
-    locale: String,
+    locale: Locale,
     password_changed_at: DateTime<Utc>,
-    roles: Vec<String>,
+    roles: Vec<Role>,
 }
 
 fn email_key(email: &Email) -> String {
@@ -144,61 +154,61 @@ async fn consume_token(conn: &mut PgConnection, token: &str, purpose: &str) -> S
     .ok_or(ServiceError::invalid(Msg::ErrTokenInvalid))
 }
 
-/// Creates the account, or, when the address already has one, tells its owner by email.
-/// Either way the caller gets the same answer. The first account of an install becomes
-/// board of the default cooperative; every new account joins it as a resident.
-pub async fn sign_up(
-    pool: &PgPool,
-    site: &Site,
-    coop: &Coop,
-    raw_email: &str,
-    raw_password: &str,
-    raw_name: &str,
-    locale: Locale,
-) -> ServiceResult<()> {
-    let email = Email::parse(raw_email).map_err(|m| ServiceError::field("email", m))?;
-    let new_password = NewPassword::parse(raw_password).map_err(|m| ServiceError::field("password", m))?;
-    let name = parse_display_name(raw_name).map_err(|m| ServiceError::field("display_name", m))?;
-    // Hash even when the address is taken, so both cases take the same time.
-    let hash = password::hash(new_password.expose().to_owned()).await?;
+// Signing up makes a member of a cooperative: it lives in `coop::store`, which calls the two
+// halves below. Re-exported here until its callers use the new path.
+pub use crate::coop::store::sign_up;
 
-    let mut tx = pool.begin().await?;
+/// Creates the account and returns its id, or, when the address already has one, tells its
+/// owner by email (at most once per few minutes) and returns `None`. Call it in the sign-up's
+/// transaction; a new account then gets its verification link from [`send_verification`].
+pub async fn register(
+    conn: &mut PgConnection,
+    site: &Site,
+    coop: &impl Tenant,
+    email: &Email,
+    hash: &str,
+    name: &str,
+    locale: Locale,
+) -> ServiceResult<Option<i64>> {
     let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO users (email, password_hash, display_name, locale) VALUES ($1, $2, $3, $4)
          ON CONFLICT ((lower(email))) DO NOTHING RETURNING id",
     )
     .bind(email.as_str())
-    .bind(&hash)
-    .bind(&name)
+    .bind(hash)
+    .bind(name)
     .bind(locale.code())
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
-
-    match inserted {
-        Some(user_id) => {
-            coop::store::join(&mut tx, coop.id, user_id, &[Role::Resident], None).await?;
-            coop::store::make_first_board(&mut tx, coop.id, user_id).await?;
-            claim_account_email(&mut tx, user_id, "verify_email").await?;
-            let token = issue_token(&mut tx, user_id, "verify_email", VERIFY_TTL).await?;
-            let message = templates::verify_email(locale, &coop.name, &site.link(paths::VERIFY, &token));
-            mail::enqueue(&mut tx, Some(coop.id), email.as_str(), &message).await?;
-        }
-        None => {
-            let (owner, owner_locale): (i64, String) =
-                sqlx::query_as("SELECT id, locale FROM users WHERE lower(email) = $1")
-                    .bind(email.normalized())
-                    .fetch_one(&mut *tx)
-                    .await?;
-            // Someone typing the address again and again does not flood its owner.
-            if claim_account_email(&mut tx, owner, "account_exists").await? {
-                let owner_locale = Locale::parse(&owner_locale).unwrap_or_default();
-                let link = format!("{}{}", site.base_url.trim_end_matches('/'), paths::RESET_REQUEST);
-                let message = templates::account_exists(owner_locale, &coop.name, &link);
-                mail::enqueue(&mut tx, Some(coop.id), email.as_str(), &message).await?;
-            }
+    if inserted.is_none() {
+        let (owner, owner_locale): (i64, Locale) =
+            sqlx::query_as("SELECT id, locale FROM users WHERE lower(email) = $1")
+                .bind(email.normalized())
+                .fetch_one(&mut *conn)
+                .await?;
+        // Someone typing the address again and again does not flood its owner.
+        if claim_account_email(conn, owner, "account_exists").await? {
+            let link = format!("{}{}", site.base_url.trim_end_matches('/'), paths::RESET_REQUEST);
+            let message = templates::account_exists(owner_locale, coop.name(), &link);
+            mail::enqueue(conn, Some(coop.id()), email.as_str(), &message).await?;
         }
     }
-    tx.commit().await?;
+    Ok(inserted)
+}
+
+/// Queues the verification link of a new account.
+pub async fn send_verification(
+    conn: &mut PgConnection,
+    site: &Site,
+    coop: &impl Tenant,
+    user_id: i64,
+    email: &Email,
+    locale: Locale,
+) -> ServiceResult<()> {
+    claim_account_email(conn, user_id, "verify_email").await?;
+    let token = issue_token(conn, user_id, "verify_email", VERIFY_TTL).await?;
+    let message = templates::verify_email(locale, coop.name(), &site.link(paths::VERIFY, &token));
+    mail::enqueue(conn, Some(coop.id()), email.as_str(), &message).await?;
     Ok(())
 }
 
@@ -253,7 +263,7 @@ async fn reserve_attempt(pool: &PgPool, limits: &[(String, i64)]) -> ServiceResu
 pub async fn sign_in(
     pool: &PgPool,
     site: &Site,
-    coop: &Coop,
+    coop: &impl Tenant,
     raw_email: &str,
     raw_password: &str,
     client_ip: &str,
@@ -273,7 +283,7 @@ pub async fn sign_in(
          FROM users u WHERE lower(u.email) = $1",
     )
     .bind(email.normalized())
-    .bind(coop.id)
+    .bind(coop.id())
     .fetch_optional(pool)
     .await?;
     let stored = row.as_ref().map(|r| r.password_hash.clone());
@@ -301,9 +311,8 @@ pub async fn sign_in(
         let mut tx = pool.begin().await?;
         if claim_account_email(&mut tx, user_id, "verify_email").await? {
             let token = issue_token(&mut tx, user_id, "verify_email", VERIFY_TTL).await?;
-            let locale = Locale::parse(&locale).unwrap_or_default();
-            let message = templates::verify_email(locale, &coop.name, &site.link(paths::VERIFY, &token));
-            mail::enqueue(&mut tx, Some(coop.id), email.as_str(), &message).await?;
+            let message = templates::verify_email(locale, coop.name(), &site.link(paths::VERIFY, &token));
+            mail::enqueue(&mut tx, Some(coop.id()), email.as_str(), &message).await?;
         }
         tx.commit().await?;
         return Err(ServiceError::invalid(Msg::ErrEmailNotVerified));
@@ -315,10 +324,15 @@ pub async fn sign_in(
 }
 
 /// Sends a reset link if the address has an account; the caller answers the same either way.
-pub async fn request_password_reset(pool: &PgPool, site: &Site, coop: &Coop, raw_email: &str) -> ServiceResult<()> {
+pub async fn request_password_reset(
+    pool: &PgPool,
+    site: &Site,
+    coop: &impl Tenant,
+    raw_email: &str,
+) -> ServiceResult<()> {
     let email = Email::parse(raw_email).map_err(|m| ServiceError::field("email", m))?;
     let mut tx = pool.begin().await?;
-    let user: Option<(i64, String)> = sqlx::query_as("SELECT id, locale FROM users WHERE lower(email) = $1")
+    let user: Option<(i64, Locale)> = sqlx::query_as("SELECT id, locale FROM users WHERE lower(email) = $1")
         .bind(email.normalized())
         .fetch_optional(&mut *tx)
         .await?;
@@ -328,23 +342,22 @@ pub async fn request_password_reset(pool: &PgPool, site: &Site, coop: &Coop, raw
         && claim_account_email(&mut tx, user_id, "reset_password").await?
     {
         let token = issue_token(&mut tx, user_id, "reset_password", RESET_TTL).await?;
-        let locale = Locale::parse(&locale).unwrap_or_default();
-        let message = templates::reset_password(locale, &coop.name, &site.link(paths::RESET, &token));
-        mail::enqueue(&mut tx, Some(coop.id), email.as_str(), &message).await?;
+        let message = templates::reset_password(locale, coop.name(), &site.link(paths::RESET, &token));
+        mail::enqueue(&mut tx, Some(coop.id()), email.as_str(), &message).await?;
     }
     tx.commit().await?;
     Ok(())
 }
 
 async fn set_password(conn: &mut PgConnection, user_id: i64, hash: &str) -> ServiceResult<(String, Locale)> {
-    let (email, locale): (String, String) = sqlx::query_as(
+    let (email, locale): (String, Locale) = sqlx::query_as(
         "UPDATE users SET password_hash = $2, password_changed_at = clock_timestamp() WHERE id = $1 RETURNING email, locale",
     )
     .bind(user_id)
     .bind(hash)
     .fetch_one(&mut *conn)
     .await?;
-    Ok((email, Locale::parse(&locale).unwrap_or_default()))
+    Ok((email, locale))
 }
 
 /// Sets a new password from an emailed link. The link proves the address, so it also verifies
@@ -352,7 +365,7 @@ async fn set_password(conn: &mut PgConnection, user_id: i64, hash: &str) -> Serv
 pub async fn reset_password(
     pool: &PgPool,
     site: &Site,
-    coop: &Coop,
+    coop: &impl Tenant,
     token: &str,
     raw_password: &str,
 ) -> ServiceResult<()> {
@@ -378,9 +391,9 @@ pub async fn reset_password(
     let link = format!("{}{}", site.base_url.trim_end_matches('/'), paths::RESET_REQUEST);
     mail::enqueue(
         &mut tx,
-        Some(coop.id),
+        Some(coop.id()),
         &email,
-        &templates::password_changed(locale, &coop.name, &link),
+        &templates::password_changed(locale, coop.name(), &link),
     )
     .await?;
     tx.commit().await?;
@@ -392,7 +405,7 @@ pub async fn reset_password(
 pub async fn change_password(
     pool: &PgPool,
     site: &Site,
-    coop: &Coop,
+    coop: &impl Tenant,
     user_id: i64,
     current: &str,
     raw_new: &str,
@@ -416,9 +429,9 @@ pub async fn change_password(
     let link = format!("{}{}", site.base_url.trim_end_matches('/'), paths::RESET_REQUEST);
     mail::enqueue(
         &mut tx,
-        Some(coop.id),
+        Some(coop.id()),
         &email,
-        &templates::password_changed(locale, &coop.name, &link),
+        &templates::password_changed(locale, coop.name(), &link),
     )
     .await?;
     tx.commit().await?;
@@ -444,9 +457,9 @@ pub async fn current_user(pool: &PgPool, coop_id: i64, user_id: i64) -> ServiceR
         id: row.id,
         email: row.email,
         display_name: row.display_name,
-        locale: Locale::parse(&row.locale).unwrap_or_default(),
+        locale: row.locale,
         password_changed_at: row.password_changed_at,
-        roles: row.roles.iter().filter_map(|r| Role::parse(r)).collect(),
+        roles: row.roles,
     }))
 }
 

@@ -8,6 +8,7 @@ use crate::accounts::Role;
 pub mod store;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Coop {
     pub id: i64,
     pub slug: String,
@@ -17,6 +18,7 @@ pub struct Coop {
 
 /// One account as the board sees it in the members list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct MemberRow {
     pub user_id: i64,
     pub email: String,
@@ -85,6 +87,7 @@ pub struct Showcase {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ProducerCard {
     pub id: i64,
     pub farm_name: String,
@@ -94,6 +97,7 @@ pub struct ProducerCard {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Place {
     pub name: String,
     pub address: String,

@@ -3,24 +3,57 @@
 use sqlx::{PgConnection, PgPool};
 
 use super::{Coop, MemberRow, Page, Place, ProducerCard, Showcase};
-use crate::accounts::Role;
+use crate::accounts::store::{Site, Tenant};
+use crate::accounts::{Email, NewPassword, Role, parse_display_name, password};
 use crate::error::{ServiceError, ServiceResult};
-use crate::i18n::Msg;
+use crate::i18n::{Locale, Msg};
 
 pub const MEMBERS_PER_PAGE: u32 = 25;
 
+impl Tenant for Coop {
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// Creates the account, or, when the address already has one, tells its owner by email.
+/// Either way the caller gets the same answer. The first account of an install becomes
+/// board of the default cooperative; every new account joins it as a resident.
+pub async fn sign_up(
+    pool: &PgPool,
+    site: &Site,
+    coop: &Coop,
+    raw_email: &str,
+    raw_password: &str,
+    raw_name: &str,
+    locale: Locale,
+) -> ServiceResult<()> {
+    let email = Email::parse(raw_email).map_err(|m| ServiceError::field("email", m))?;
+    let new_password = NewPassword::parse(raw_password).map_err(|m| ServiceError::field("password", m))?;
+    let name = parse_display_name(raw_name).map_err(|m| ServiceError::field("display_name", m))?;
+    // Hash even when the address is taken, so both cases take the same time.
+    let hash = password::hash(new_password.expose().to_owned()).await?;
+
+    let mut tx = pool.begin().await?;
+    let accounts = crate::accounts::store::register(&mut tx, site, coop, &email, &hash, &name, locale).await?;
+    if let Some(user_id) = accounts {
+        join(&mut tx, coop.id, user_id, &[Role::Resident], None).await?;
+        make_first_board(&mut tx, coop.id, user_id).await?;
+        crate::accounts::store::send_verification(&mut tx, site, coop, user_id, &email, locale).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 pub async fn default_coop(pool: &PgPool) -> ServiceResult<Option<Coop>> {
-    Ok(sqlx::query_as::<_, (i64, String, String, String)>(
-        "SELECT id, slug, name, timezone FROM coops WHERE is_default",
+    Ok(
+        sqlx::query_as::<_, Coop>("SELECT id, slug, name, timezone FROM coops WHERE is_default")
+            .fetch_optional(pool)
+            .await?,
     )
-    .fetch_optional(pool)
-    .await?
-    .map(|(id, slug, name, timezone)| Coop {
-        id,
-        slug,
-        name,
-        timezone,
-    }))
 }
 
 /// The default cooperative, created with `name` on a fresh install.
@@ -154,9 +187,9 @@ pub async fn list_members(pool: &PgPool, coop_id: i64, query: &str, page: u32) -
     .bind(&pattern)
     .fetch_one(pool)
     .await?;
-    let rows: Vec<(i64, String, String, bool, Vec<String>)> = sqlx::query_as(
-        "SELECT u.id, u.email, u.display_name, u.email_verified_at IS NOT NULL,
-                coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}')
+    let mut items: Vec<MemberRow> = sqlx::query_as(
+        "SELECT u.id AS user_id, u.email, u.display_name, u.email_verified_at IS NOT NULL AS verified,
+                coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
          FROM memberships m
          JOIN users u ON u.id = m.user_id
          LEFT JOIN member_roles r ON r.coop_id = m.coop_id AND r.user_id = m.user_id
@@ -171,16 +204,6 @@ pub async fn list_members(pool: &PgPool, coop_id: i64, query: &str, page: u32) -
     .bind(super::page_offset(page, MEMBERS_PER_PAGE))
     .fetch_all(pool)
     .await?;
-    let mut items: Vec<MemberRow> = rows
-        .into_iter()
-        .map(|(user_id, email, display_name, verified, roles)| MemberRow {
-            user_id,
-            email,
-            display_name,
-            verified,
-            roles: roles.iter().filter_map(|r| Role::parse(r)).collect(),
-        })
-        .collect();
     for row in &mut items {
         row.roles.sort();
     }
@@ -204,34 +227,18 @@ pub async fn showcase(pool: &PgPool, coop: &Coop) -> ServiceResult<Showcase> {
                 address,
                 instructions: String::new(),
             });
-    let producers = sqlx::query_as::<_, (i64, String, String, String, String)>(
+    let producers = sqlx::query_as::<_, ProducerCard>(
         "SELECT id, farm_name, town, story, produce FROM producers WHERE coop_id = $1 ORDER BY farm_name",
     )
     .bind(coop.id)
     .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|(id, farm_name, town, story, produce)| ProducerCard {
-        id,
-        farm_name,
-        town,
-        story,
-        produce,
-    })
-    .collect();
-    let pickup_points = sqlx::query_as::<_, (String, String, String)>(
+    .await?;
+    let pickup_points = sqlx::query_as::<_, Place>(
         "SELECT name, address, instructions FROM pickup_points WHERE coop_id = $1 ORDER BY name",
     )
     .bind(coop.id)
     .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|(name, address, instructions)| Place {
-        name,
-        address,
-        instructions,
-    })
-    .collect();
+    .await?;
     Ok(Showcase {
         coop_name: coop.name.clone(),
         hub,

@@ -7,6 +7,8 @@
 //! except the few explanations of a rule (case tolerance, shortage rule) that must read the
 //! same in the UI and in emails.
 
+#[cfg(feature = "ssr")]
+pub mod closing;
 mod consolidation;
 mod impact;
 mod packing;

@@ -1,0 +1,102 @@
+//! Photos of products and farms, and the cooperative's commission.
+
+use sqlx::PgPool;
+
+use crate::error::{ServiceError, ServiceResult};
+use crate::i18n::Msg;
+
+/// Where a photo belongs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhotoOwner {
+    Product(i64),
+    Producer(i64),
+}
+
+pub async fn add_photo(
+    pool: &PgPool,
+    coop_id: i64,
+    owner: PhotoOwner,
+    renditions: &[crate::catalogue::photo::Rendition],
+) -> ServiceResult<i64> {
+    let (product_id, producer_id) = match owner {
+        PhotoOwner::Product(id) => (Some(id), None),
+        PhotoOwner::Producer(id) => (None, Some(id)),
+    };
+    let mut tx = pool.begin().await?;
+    let photo_id: i64 = sqlx::query_scalar(
+        "INSERT INTO photos (coop_id, product_id, producer_id, position)
+         VALUES ($1, $2, $3, (SELECT count(*) FROM photos WHERE product_id IS NOT DISTINCT FROM $2 AND producer_id IS NOT DISTINCT FROM $3))
+         RETURNING id",
+    )
+    .bind(coop_id)
+    .bind(product_id)
+    .bind(producer_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    for r in renditions {
+        sqlx::query(
+            "INSERT INTO photo_renditions (photo_id, coop_id, width, height, content_type, bytes) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(photo_id)
+        .bind(coop_id)
+        .bind(r.width as i32)
+        .bind(r.height as i32)
+        .bind(r.content_type)
+        .bind(&r.bytes)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(photo_id)
+}
+
+/// The best rendition of a photo of the cooperative for a width: (width, content type, bytes),
+/// as WebP when the browser takes it and the photo has one (photos stored before WebP
+/// renditions have none).
+pub async fn photo_rendition(
+    pool: &PgPool,
+    coop_id: i64,
+    photo_id: i64,
+    wanted: u32,
+    webp: bool,
+) -> ServiceResult<(i32, String, Vec<u8>)> {
+    let widths: Vec<i32> =
+        sqlx::query_scalar("SELECT DISTINCT width FROM photo_renditions WHERE photo_id = $1 AND coop_id = $2")
+            .bind(photo_id)
+            .bind(coop_id)
+            .fetch_all(pool)
+            .await?;
+    let available: Vec<u32> = widths.iter().map(|w| *w as u32).collect();
+    let width = crate::catalogue::photo::pick_width(&available, wanted).ok_or(ServiceError::NotFound)? as i32;
+    let (content_type, bytes): (String, Vec<u8>) = sqlx::query_as(
+        "SELECT content_type, bytes FROM photo_renditions
+         WHERE photo_id = $1 AND width = $2 AND (content_type <> $3 OR $4)
+         ORDER BY content_type = $3 DESC LIMIT 1",
+    )
+    .bind(photo_id)
+    .bind(width)
+    .bind(crate::catalogue::photo::WEBP)
+    .bind(webp)
+    .fetch_one(pool)
+    .await?;
+    Ok((width, content_type, bytes))
+}
+
+pub async fn commission_bp(pool: &PgPool, coop_id: i64) -> ServiceResult<i32> {
+    Ok(sqlx::query_scalar("SELECT commission_bp FROM coops WHERE id = $1")
+        .bind(coop_id)
+        .fetch_one(pool)
+        .await?)
+}
+
+pub async fn set_commission_bp(pool: &PgPool, coop_id: i64, bp: i32) -> ServiceResult<()> {
+    if !(0..=5000).contains(&bp) {
+        return Err(ServiceError::field("commission", Msg::ErrCommission));
+    }
+    sqlx::query("UPDATE coops SET commission_bp = $2 WHERE id = $1")
+        .bind(coop_id)
+        .bind(bp)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

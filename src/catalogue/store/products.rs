@@ -1,0 +1,234 @@
+//! Reading products with their variants: the public catalogue, a producer's range, a product page.
+
+use std::collections::HashMap;
+
+use sqlx::PgPool;
+
+use crate::catalogue::{
+    CATALOGUE_MAX_PER_PAGE, CATALOGUE_PER_PAGE, CatalogueQuery, Category, Label, ProductDetail, ProductSummary,
+    PublicProduct, Stock, StockMode, Unit, VariantFields, VariantView,
+};
+use crate::coop::Page;
+use crate::error::{ServiceError, ServiceResult};
+
+#[derive(sqlx::FromRow)]
+struct ProductRow {
+    id: i64,
+    name: String,
+    producer_id: i64,
+    producer_name: String,
+    category: Category,
+    unit: Unit,
+    labels: Vec<Label>,
+    active: bool,
+    photo_id: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct VariantRow {
+    id: i64,
+    product_id: i64,
+    name: String,
+    quantity: i64,
+    retail_price_cents: i64,
+    pro_price_cents: i64,
+    case_size: i32,
+    vat_bp: i32,
+    weight_grams: i32,
+    stock_mode: StockMode,
+    stock: i64,
+    on_demand_cap: Option<i64>,
+    active: bool,
+}
+
+impl VariantRow {
+    fn into_view(self) -> VariantView {
+        let stock = if self.stock_mode == StockMode::OnDemand {
+            Stock::OnDemand {
+                cap: self.on_demand_cap,
+            }
+        } else {
+            Stock::Finite(self.stock)
+        };
+        VariantView {
+            id: self.id,
+            fields: VariantFields {
+                name: self.name,
+                quantity: self.quantity,
+                retail_price_cents: self.retail_price_cents,
+                pro_price_cents: self.pro_price_cents,
+                case_size: self.case_size,
+                vat_bp: self.vat_bp,
+                weight_grams: self.weight_grams,
+                stock,
+                active: self.active,
+            },
+        }
+    }
+}
+
+const PRODUCT_COLUMNS: &str =
+    "p.id, p.name, p.producer_id, pr.farm_name AS producer_name, p.category, p.unit, p.labels, p.active,
+    (SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1) AS photo_id";
+
+const VARIANT_COLUMNS: &str = "id, product_id, name, quantity, retail_price_cents, pro_price_cents, case_size, vat_bp,
+    weight_grams, stock_mode, stock, on_demand_cap, active";
+
+/// Attaches their variants to products, in one query.
+async fn with_variants(pool: &PgPool, rows: Vec<ProductRow>, only_active: bool) -> ServiceResult<Vec<ProductSummary>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let variants: Vec<VariantRow> = sqlx::query_as(&format!(
+        "SELECT {VARIANT_COLUMNS} FROM variants WHERE product_id = ANY($1) AND (active OR NOT $2)
+         ORDER BY product_id, position, id"
+    ))
+    .bind(&ids)
+    .bind(only_active)
+    .fetch_all(pool)
+    .await?;
+    let mut by_product: HashMap<i64, Vec<VariantView>> = HashMap::new();
+    for v in variants {
+        by_product.entry(v.product_id).or_default().push(v.into_view());
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| ProductSummary {
+            variants: by_product.remove(&r.id).unwrap_or_default(),
+            id: r.id,
+            name: r.name,
+            producer_id: r.producer_id,
+            producer_name: r.producer_name,
+            category: r.category,
+            unit: r.unit,
+            labels: r.labels,
+            active: r.active,
+            photo_id: r.photo_id,
+        })
+        .collect())
+}
+
+/// The public catalogue: active products with at least one active variant, filtered, a page at
+/// a time. Three queries, whatever the page size.
+pub async fn catalogue(pool: &PgPool, coop_id: i64, query: &CatalogueQuery) -> ServiceResult<Page<ProductSummary>> {
+    let per_page = if query.per_page == 0 {
+        CATALOGUE_PER_PAGE
+    } else {
+        query.per_page.min(CATALOGUE_MAX_PER_PAGE)
+    };
+    let page = crate::coop::clamp_page(query.page);
+    let search = query.search.trim();
+    // LIKE's wildcards typed by a visitor are searched for literally.
+    let search = (!search.is_empty()).then(|| {
+        format!(
+            "%{}%",
+            search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+        )
+    });
+    let filter = "p.coop_id = $1 AND p.listed
+        AND ($2::text IS NULL OR p.category = $2)
+        AND ($3::bigint IS NULL OR p.producer_id = $3)
+        AND ($4::text IS NULL OR maillon_fold(p.name) LIKE maillon_fold($4))
+        AND ($5::text IS NULL OR $5 = ANY(p.labels) OR $5 = ANY(pr.labels))";
+    let count_sql =
+        format!("SELECT count(*) FROM products p JOIN producers pr ON pr.id = p.producer_id WHERE {filter}");
+    let count = sqlx::query_scalar::<_, i64>(&count_sql)
+        .bind(coop_id)
+        .bind(query.category.map(Category::code))
+        .bind(query.producer_id)
+        .bind(&search)
+        .bind(query.label.map(Label::code))
+        .fetch_one(pool);
+    let rows_sql = format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products p JOIN producers pr ON pr.id = p.producer_id
+         WHERE {filter} ORDER BY p.category, p.name, p.id LIMIT $6 OFFSET $7"
+    );
+    let rows = sqlx::query_as::<_, ProductRow>(&rows_sql)
+        .bind(coop_id)
+        .bind(query.category.map(Category::code))
+        .bind(query.producer_id)
+        .bind(&search)
+        .bind(query.label.map(Label::code))
+        .bind(i64::from(per_page))
+        .bind(crate::coop::page_offset(page, per_page))
+        .fetch_all(pool);
+    // The count does not decide the page: both run at once, on two connections.
+    let (total, rows) = tokio::try_join!(count, rows)?;
+    let items = with_variants(pool, rows, true).await?;
+    Ok(Page {
+        items,
+        page,
+        per_page,
+        total: total as u64,
+    })
+}
+
+/// Every product of a producer, archived ones and inactive variants included (dashboard, bulk
+/// edit, export). Two queries.
+pub async fn producer_products(pool: &PgPool, coop_id: i64, producer_id: i64) -> ServiceResult<Vec<ProductSummary>> {
+    let rows: Vec<ProductRow> = sqlx::query_as(&format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products p JOIN producers pr ON pr.id = p.producer_id
+         WHERE p.coop_id = $1 AND p.producer_id = $2 ORDER BY p.active DESC, p.name, p.id"
+    ))
+    .bind(coop_id)
+    .bind(producer_id)
+    .fetch_all(pool)
+    .await?;
+    with_variants(pool, rows, false).await
+}
+
+pub async fn product_detail(
+    pool: &PgPool,
+    coop_id: i64,
+    product_id: i64,
+    public: bool,
+) -> ServiceResult<ProductDetail> {
+    let row: ProductRow = sqlx::query_as(&format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products p JOIN producers pr ON pr.id = p.producer_id
+         WHERE p.coop_id = $1 AND p.id = $2 AND (p.active OR NOT $3)"
+    ))
+    .bind(coop_id)
+    .bind(product_id)
+    .bind(public)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(ServiceError::NotFound)?;
+    #[derive(sqlx::FromRow)]
+    struct ProductPage {
+        description: String,
+        producer_town: String,
+        commission_bp: i32,
+        photo_ids: Vec<i64>,
+    }
+    let ProductPage {
+        description,
+        producer_town,
+        commission_bp,
+        photo_ids,
+    } = sqlx::query_as(
+        "SELECT p.description, pr.town AS producer_town, c.commission_bp,
+                coalesce(array(SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id), '{}')
+                    AS photo_ids
+         FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN coops c ON c.id = p.coop_id WHERE p.id = $1",
+    )
+    .bind(product_id)
+    .fetch_one(pool)
+    .await?;
+    let product = with_variants(pool, vec![row], public).await?.remove(0);
+    Ok(ProductDetail {
+        product,
+        description,
+        producer_town,
+        photo_ids,
+        commission_bp,
+    })
+}
+
+/// A listed product's page for buyers: trade terms only when `trade_terms` (shopkeepers).
+pub async fn public_product(
+    pool: &PgPool,
+    coop_id: i64,
+    product_id: i64,
+    trade_terms: bool,
+) -> ServiceResult<PublicProduct> {
+    let detail = product_detail(pool, coop_id, product_id, true).await?;
+    Ok(PublicProduct::new(detail, trade_terms))
+}

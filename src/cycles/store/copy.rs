@@ -1,0 +1,105 @@
+//! "Prepare the following week": copying a cycle with its offers and slots.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+
+use crate::error::{ServiceError, ServiceResult};
+use crate::i18n::Locale;
+
+/// "Prepare the following week": a draft copy of a cycle of the cooperative, its times moved
+/// on by whole weeks in the cooperative's zone (see `next_cycle`). It offers the same variants
+/// still active and listed, with the same caps and prices, nothing sold; and has the same slots
+/// at places still active, with the same capacities, nothing booked. All or nothing.
+pub async fn duplicate_cycle(
+    pool: &PgPool,
+    coop_id: i64,
+    id: i64,
+    now: DateTime<Utc>,
+    locale: Locale,
+) -> ServiceResult<i64> {
+    let mut tx = pool.begin().await?;
+    #[derive(sqlx::FromRow)]
+    struct Source {
+        name: String,
+        opens_at: DateTime<Utc>,
+        closes_at: DateTime<Utc>,
+        timezone: String,
+    }
+    let source: Option<Source> = sqlx::query_as(
+        "SELECT c.name, c.opens_at, c.closes_at, co.timezone FROM order_cycles c JOIN coops co ON co.id = c.coop_id
+         WHERE c.coop_id = $1 AND c.id = $2 FOR SHARE OF c",
+    )
+    .bind(coop_id)
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Source {
+        name,
+        opens_at,
+        closes_at,
+        timezone,
+    } = source.ok_or(ServiceError::NotFound)?;
+    let tz = crate::time::zone(&timezone);
+    let next = crate::cycles::next_cycle(&name, opens_at, closes_at, now, tz, locale).map_err(ServiceError::invalid)?;
+    let copy: i64 = sqlx::query_scalar(
+        "INSERT INTO order_cycles (coop_id, name, opens_at, closes_at, status, scheduled)
+         VALUES ($1, $2, $3, $4, 'draft', false) RETURNING id",
+    )
+    .bind(coop_id)
+    .bind(&next.name)
+    .bind(next.opens_at)
+    .bind(next.closes_at)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO cycle_offers (cycle_id, variant_id, coop_id, stock_cap, retail_price_cents, pro_price_cents)
+         SELECT $3, o.variant_id, o.coop_id, o.stock_cap, o.retail_price_cents, o.pro_price_cents
+         FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id
+         WHERE o.cycle_id = $2 AND o.coop_id = $1 AND p.coop_id = $1 AND p.listed AND v.active",
+    )
+    .bind(coop_id)
+    .bind(id)
+    .bind(copy)
+    .execute(&mut *tx)
+    .await?;
+    #[derive(sqlx::FromRow)]
+    struct SlotCopy {
+        pickup_point_id: Option<i64>,
+        zone_id: Option<i64>,
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+        capacity: i32,
+    }
+    let slots: Vec<SlotCopy> = sqlx::query_as(
+        "SELECT s.pickup_point_id, s.zone_id, s.starts_at, s.ends_at, s.capacity
+         FROM slots s LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id LEFT JOIN delivery_zones z ON z.id = s.zone_id
+         WHERE s.cycle_id = $2 AND s.coop_id = $1 AND coalesce(pp.active, z.active)
+         ORDER BY s.starts_at, s.id",
+    )
+    .bind(coop_id)
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let windows: Vec<_> = slots
+        .iter()
+        .map(|s| crate::cycles::shift_window(s.starts_at, s.ends_at, next.weeks, tz))
+        .collect();
+    sqlx::query(
+        "INSERT INTO slots (coop_id, cycle_id, pickup_point_id, zone_id, starts_at, ends_at, capacity)
+         SELECT $1, $2, s.point, s.zone, s.starts, s.ends, s.capacity
+         FROM unnest($3::bigint[], $4::bigint[], $5::timestamptz[], $6::timestamptz[], $7::int[])
+             WITH ORDINALITY AS s(point, zone, starts, ends, capacity, n)
+         ORDER BY s.n",
+    )
+    .bind(coop_id)
+    .bind(copy)
+    .bind(slots.iter().map(|s| s.pickup_point_id).collect::<Vec<_>>())
+    .bind(slots.iter().map(|s| s.zone_id).collect::<Vec<_>>())
+    .bind(windows.iter().map(|w| w.0).collect::<Vec<_>>())
+    .bind(windows.iter().map(|w| w.1).collect::<Vec<_>>())
+    .bind(slots.iter().map(|s| s.capacity).collect::<Vec<_>>())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(copy)
+}

@@ -1,0 +1,21 @@
+//! Order cycles, their offers and slots, pickup points and delivery zones in Postgres.
+
+mod copy;
+mod listing;
+mod notifications;
+mod offers;
+mod places;
+mod slots;
+mod status;
+
+pub use copy::*;
+pub use listing::*;
+pub use notifications::*;
+pub use offers::*;
+pub use places::*;
+pub(crate) use places::{ZONE_COLUMNS, ZoneRow};
+pub use slots::*;
+pub use status::*;
+
+// A stored cycle status decodes to its enum; an unknown one is an error, not a default.
+crate::stored_code!(crate::cycles::CycleStatus);

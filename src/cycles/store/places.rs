@@ -1,0 +1,196 @@
+//! The cooperative's pickup points and delivery zones.
+
+use sqlx::PgPool;
+
+use crate::cycles::{DeliveryZone, PickupPoint, PickupPointFields, Place, ZoneFields};
+use crate::error::{ServiceError, ServiceResult};
+use crate::i18n::Msg;
+
+#[derive(sqlx::FromRow)]
+struct PointRow {
+    id: i64,
+    name: String,
+    kind: String,
+    address: String,
+    instructions: String,
+    latitude: f64,
+    longitude: f64,
+    active: bool,
+}
+
+pub(crate) const ZONE_COLUMNS: &str = "id, name, postcodes, fee_cents, minimum_cents, active, latitude, longitude";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ZoneRow {
+    id: i64,
+    name: String,
+    postcodes: Vec<String>,
+    fee_cents: i64,
+    minimum_cents: i64,
+    active: bool,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+}
+
+impl ZoneRow {
+    pub(crate) fn zone(self) -> DeliveryZone {
+        DeliveryZone {
+            id: self.id,
+            name: self.name,
+            postcodes: self.postcodes,
+            fee_cents: self.fee_cents,
+            minimum_cents: self.minimum_cents,
+            active: self.active,
+            centre: self
+                .latitude
+                .zip(self.longitude)
+                .map(|(lat, lon)| crate::geo::Point { lat, lon }),
+        }
+    }
+}
+
+/// The cooperative's pickup points and delivery zones, active ones first.
+pub async fn places(pool: &PgPool, coop_id: i64) -> ServiceResult<(Vec<PickupPoint>, Vec<DeliveryZone>)> {
+    let points: Vec<PointRow> = sqlx::query_as(
+        "SELECT id, name, kind, address, instructions, latitude, longitude, active FROM pickup_points
+         WHERE coop_id = $1 ORDER BY NOT active, name, id",
+    )
+    .bind(coop_id)
+    .fetch_all(pool)
+    .await?;
+    let zones: Vec<ZoneRow> = sqlx::query_as(&format!(
+        "SELECT {ZONE_COLUMNS} FROM delivery_zones WHERE coop_id = $1 ORDER BY NOT active, name, id"
+    ))
+    .bind(coop_id)
+    .fetch_all(pool)
+    .await?;
+    Ok((
+        points
+            .into_iter()
+            .map(|p| PickupPoint {
+                id: p.id,
+                name: p.name,
+                kind: p.kind,
+                address: p.address,
+                instructions: p.instructions,
+                latitude: p.latitude,
+                longitude: p.longitude,
+                active: p.active,
+            })
+            .collect(),
+        zones.into_iter().map(ZoneRow::zone).collect(),
+    ))
+}
+
+pub async fn save_pickup_point(
+    pool: &PgPool,
+    coop_id: i64,
+    id: Option<i64>,
+    p: &PickupPointFields,
+) -> ServiceResult<i64> {
+    let saved: Option<i64> = match id {
+        Some(id) => sqlx::query_scalar(
+            "UPDATE pickup_points SET name = $3, kind = $4, address = $5, instructions = $6, latitude = $7,
+                 longitude = $8 WHERE coop_id = $1 AND id = $2 RETURNING id",
+        )
+        .bind(coop_id)
+        .bind(id),
+        None => sqlx::query_scalar(
+            "INSERT INTO pickup_points (coop_id, name, kind, address, instructions, latitude, longitude)
+             VALUES ($1, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(coop_id)
+        .bind(None::<i64>),
+    }
+    .bind(&p.name)
+    .bind(&p.kind)
+    .bind(&p.address)
+    .bind(&p.instructions)
+    .bind(p.latitude)
+    .bind(p.longitude)
+    .fetch_optional(pool)
+    .await?;
+    saved.ok_or(ServiceError::NotFound)
+}
+
+/// How long staff wait for the geocoder when saving a pickup point.
+const GEOCODE_WAIT: std::time::Duration = std::time::Duration::from_secs(6);
+
+/// Saves a pickup point; one typed without coordinates is first placed from its address by the
+/// geocoder, before any database connection is taken (and for at most a few seconds). Typed
+/// coordinates win. Rounds need every point placed, so one the geocoder cannot place, or with no
+/// geocoder configured, is refused with a message asking for its coordinates. Returns the
+/// point's id and where the geocoder placed it, if it did.
+pub async fn save_pickup_point_at_address(
+    pool: &PgPool,
+    coop_id: i64,
+    id: Option<i64>,
+    draft: crate::cycles::PickupPointDraft,
+    geocoder: Option<&crate::geo::geocode::Geocoder>,
+) -> ServiceResult<(i64, Option<crate::geo::Point>)> {
+    let (position, located) = match draft.position {
+        Some(typed) => (typed, None),
+        None => {
+            let geocoder = geocoder.ok_or(ServiceError::field("latitude", Msg::ErrPointNeedsCoordinates))?;
+            let found = match tokio::time::timeout(GEOCODE_WAIT, geocoder.locate_address(&draft.address)).await {
+                Ok(Ok(found)) => found,
+                Ok(Err(e)) => {
+                    tracing::warn!(error = %e, "geocoding a pickup point");
+                    None
+                }
+                Err(_) => {
+                    tracing::warn!("geocoding a pickup point: no answer in time");
+                    None
+                }
+            };
+            let found = found.ok_or(ServiceError::field("address", Msg::ErrPointNotLocated))?;
+            (found, Some(found))
+        }
+    };
+    let id = save_pickup_point(pool, coop_id, id, &draft.at(position)).await?;
+    Ok((id, located))
+}
+
+pub async fn save_zone(pool: &PgPool, coop_id: i64, id: Option<i64>, z: &ZoneFields) -> ServiceResult<i64> {
+    let query = match id {
+        Some(_) => {
+            "UPDATE delivery_zones SET name = $3, postcodes = $4, fee_cents = $5, minimum_cents = $6, latitude = $7,
+                 longitude = $8 WHERE coop_id = $1 AND id = $2 RETURNING id"
+        }
+        None => {
+            "INSERT INTO delivery_zones (coop_id, name, postcodes, fee_cents, minimum_cents, latitude, longitude)
+             SELECT $1, $3, $4, $5, $6, $7, $8 WHERE $2::bigint IS NULL RETURNING id"
+        }
+    };
+    let saved: Option<i64> = sqlx::query_scalar(query)
+        .bind(coop_id)
+        .bind(id)
+        .bind(&z.name)
+        .bind(&z.postcodes)
+        .bind(z.fee_cents)
+        .bind(z.minimum_cents)
+        .bind(z.centre.map(|c| c.lat))
+        .bind(z.centre.map(|c| c.lon))
+        .fetch_optional(pool)
+        .await?;
+    saved.ok_or(ServiceError::NotFound)
+}
+
+/// Withdraws a place from new slots, or brings it back; existing slots keep it.
+pub async fn set_place_active(pool: &PgPool, coop_id: i64, place: Place, active: bool) -> ServiceResult<()> {
+    let (table, id) = match place {
+        Place::Pickup(id) => ("pickup_points", id),
+        Place::Delivery(id) => ("delivery_zones", id),
+    };
+    crate::error::found(
+        sqlx::query(&format!(
+            "UPDATE {table} SET active = $3 WHERE coop_id = $1 AND id = $2"
+        ))
+        .bind(coop_id)
+        .bind(id)
+        .bind(active)
+        .execute(pool)
+        .await?
+        .rows_affected(),
+    )
+}
