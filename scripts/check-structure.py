@@ -24,7 +24,7 @@ CONTEXTS = ["accounts", "coop", "catalogue", "cycles", "orders", "hub"]
 TOP = {"demo", "demo_art", "closing"}
 ONLY = {"routing": {"geo"}}
 
-REF = re.compile(r"\bcrate::([a-z_][a-z0-9_]*)")
+REF = re.compile(r"\bcrate::([a-z_][a-z0-9_]*)\b(?!!)")  # not a macro: crate::stored_code!
 GROUPED = re.compile(r"\buse\s+crate::\{([^;]*)\}", re.S)
 
 
