@@ -17,6 +17,7 @@ use sqlx::PgPool;
 use tower_sessions::{Expiry, Session};
 
 use crate::error::AppError;
+pub use crate::error::{is_plain_form_post, set_error_status};
 
 /// What every request handler shares.
 #[derive(Clone)]
@@ -104,32 +105,6 @@ pub fn state() -> Result<AppState, AppError> {
 
 pub fn request_info() -> Option<RequestInfo> {
     use_context::<Parts>().and_then(|p| p.extensions.get::<RequestInfo>().cloned())
-}
-
-/// A plain HTML form posted to a server function (no JavaScript): it gets a redirect back to
-/// the form, with the error in the URL, rather than an error status.
-pub fn is_plain_form_post() -> bool {
-    use_context::<Parts>().is_some_and(|p| {
-        p.uri.path().starts_with("/api/")
-            && p.headers
-                .get(axum::http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("text/html"))
-    })
-}
-
-/// Sets the HTTP status of a failing server function, except for plain HTML form posts: those
-/// are redirected back to the form, which shows the error (progressive enhancement).
-pub fn set_error_status(error: &AppError) {
-    if is_plain_form_post() {
-        return;
-    }
-    if let (Some(options), Ok(status)) = (
-        use_context::<ResponseOptions>(),
-        axum::http::StatusCode::from_u16(error.status()),
-    ) {
-        options.set_status(status);
-    }
 }
 
 pub async fn session() -> Result<Session, AppError> {
