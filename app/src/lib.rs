@@ -18,9 +18,11 @@ use maillon::accounts::{Role, paths};
 use maillon::i18n::{Locale, Msg};
 use serde::{Deserialize, Serialize};
 
+use crate::components::NotFound;
 use crate::components::{Csrf, provide_csrf};
 use crate::error::AppError;
 use crate::i18n::{provide_locale, t, use_locale};
+use crate::pages::HomePage;
 use crate::pages::account::{AccountPage, SignOutForm};
 use crate::pages::auth::{
     ResetPage, ResetRequestPage, ResetSentPage, SignInPage, SignUpPage, SignUpSentPage, VerifyPage,
@@ -36,7 +38,6 @@ use crate::pages::producer::{
 use crate::pages::rounds::{ManifestPage, RoundsPage, VehiclesPage};
 use crate::pages::settings::SettingsPage;
 use crate::pages::shop::{CartPage, ShopPage};
-use crate::pages::{HomePage, NotFound};
 
 /// The signed-in person, as the browser may know them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -15,10 +15,10 @@ use maillon::i18n::Msg;
 use maillon::money::{cents_to_input, format_cents};
 use maillon::orders::{DeskOrder, OrderStatus};
 
+use crate::components::DetailedError;
 use crate::components::{BackTo, Csrf, Field, FormResult, FormSuccess, Pagination, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
-use crate::pages::producer::DetailedError;
 
 pub const CYCLES: &str = "/hub/cycles";
 pub const PLACES: &str = "/hub/lieux";

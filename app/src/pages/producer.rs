@@ -13,7 +13,9 @@ use maillon::i18n::Msg;
 use maillon::money::{cents_to_input, format_cents};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{BackTo, Csrf, Field, FormResult, FormSuccess, csrf_token, loaded, outcome};
+use crate::components::{
+    BackTo, Csrf, DetailedError, Field, FormResult, FormSuccess, RowErrors, csrf_token, loaded, outcome,
+};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::catalogue::photo;
@@ -276,79 +278,6 @@ pub async fn apply_import(csrf: String, producer: Option<i64>, id: i64) -> Resul
         .map_err(crate::ssr::row_errors)
 }
 
-/// A form field's name as people read it, e.g. "Variant 2 — Retail price".
-fn describe_field(field: &str) -> Option<String> {
-    let label = |name: &str| -> Option<Msg> {
-        Some(match name {
-            "name" => Msg::ProductName,
-            "description" => Msg::Description,
-            "category" | "categorie" => Msg::Category,
-            "unit" | "unite" => Msg::SoldBy,
-            "labels" => Msg::QualityLabel,
-            "variants" | "variant_id" => Msg::Variants,
-            "quantity" | "quantite" => Msg::QuantityIn,
-            "retail_price" | "prix" => Msg::RetailPrice,
-            "pro_price" | "prix_pro" => Msg::ProPrice,
-            "case_size" | "colisage" => Msg::CaseSize,
-            "vat" | "tva" => Msg::Vat,
-            "weight_grams" | "poids_g" => Msg::ShippingWeight,
-            "stock" | "stock_mode" | "plafond" => Msg::Stock,
-            "farm_name" => Msg::FarmName,
-            "town" => Msg::Town,
-            "address" => Msg::Address,
-            "story" => Msg::FarmStory,
-            "produce" => Msg::FarmProduce,
-            "contact_email" => Msg::ContactEmail,
-            "phone" => Msg::Phone,
-            "latitude" => Msg::Latitude,
-            "longitude" => Msg::Longitude,
-            _ => return None,
-        })
-    };
-    let parts: Vec<&str> = field.split('.').collect();
-    match parts.as_slice() {
-        ["variants", n, name] => Some(format!("{} — {}", tf(Msg::VariantN, &[("n", n)]), t(label(name)?))),
-        [name] if !name.is_empty() => label(name)
-            .map(|m| t(m).to_owned())
-            .or_else(|| Some((*name).to_owned())),
-        _ => None,
-    }
-}
-
-/// Row errors of a bulk edit or import, as a list people can act on.
-#[component]
-pub fn RowErrors(errors: Vec<RowError>) -> impl IntoView {
-    let locale = use_locale();
-    view! {
-        <ul class="row-errors">
-            {errors.into_iter().map(|e| {
-                let row = (e.row > 0).then(|| tf(Msg::RowNumber, &[("row", &e.row.to_string())]) + " — ");
-                let field = describe_field(&e.field).map(|f| f + maillon::i18n::colon(locale));
-                view! { <li><strong>{row}</strong>{field}{t(e.msg)}</li> }
-            }).collect_view()}
-        </ul>
-    }
-}
-
-/// The error of a form submission, with its rows or fields listed when there are some.
-#[component]
-pub fn DetailedError<T: Clone + Send + Sync + 'static>(result: Signal<Option<Result<T, AppError>>>) -> impl IntoView {
-    move || {
-        result.get().and_then(Result::err).map(|e| {
-            let rows = match &e {
-                AppError::InvalidRows { rows } => rows.clone(),
-                _ => vec![],
-            };
-            view! {
-                <div class="alert error" role="alert">
-                    <p>{t(e.msg())}</p>
-                    {(!rows.is_empty()).then(|| view! { <RowErrors errors=rows/> })}
-                </div>
-            }
-        })
-    }
-}
-
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let farm = farm_param();
@@ -540,7 +469,7 @@ fn PhotoUpload(target: &'static str, target_id: i64, back: String) -> impl IntoV
     let q = use_query_map();
     let error = move || {
         q.with(|q| q.get("photo_erreur"))
-            .and_then(|code| crate::pages::msg_from_code(&code))
+            .and_then(|code| crate::components::msg_from_code(&code))
     };
     let added = move || q.with(|q| q.get("photo").is_some());
     view! {
@@ -854,7 +783,7 @@ pub fn ImportPage() -> impl IntoView {
     let q = use_query_map();
     let error = move || {
         q.with(|q| q.get("erreur"))
-            .and_then(|code| crate::pages::msg_from_code(&code))
+            .and_then(|code| crate::components::msg_from_code(&code))
     };
     view! {
         <section class="card" aria-labelledby="title">

@@ -20,10 +20,10 @@ use maillon::hub::{RoundKind, StopRef, VEHICLE_KINDS, VehicleInput, project, veh
 use maillon::i18n::{Locale, Msg, format_decimal};
 use maillon::money::format_cents;
 
+use crate::components::DetailedError;
 use crate::components::{BackTo, Csrf, Field, FormResult, FormSuccess, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
-use crate::pages::producer::DetailedError;
 
 pub const VEHICLES: &str = "/hub/vehicules";
 
