@@ -6,6 +6,7 @@ pub mod components;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
@@ -14,7 +15,7 @@ use leptos_meta::{Title, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use maillon::accounts::{Role, paths};
+use maillon::accounts::{Role, paths as account_paths};
 use maillon::i18n::{Locale, Msg};
 use serde::{Deserialize, Serialize};
 
@@ -207,17 +208,17 @@ fn Header() -> impl IntoView {
                                     {hub.then(|| view! { <li><a href="/hub/cycles">{t(Msg::NavCycles)}</a></li> })}
                                     {desk.then(|| view! { <li><a href="/retrait">{t(Msg::NavDesk)}</a></li> })}
                                     {producer.then(|| view! { <li><a href="/producteur">{t(Msg::NavMyFarm)}</a></li> })}
-                                    {board.then(|| view! { <li><a href=paths::MEMBERS>{t(Msg::NavMembers)}</a></li> })}
-                                    {board.then(|| view! { <li><a href=paths::SETTINGS>{t(Msg::NavSettings)}</a></li> })}
-                                    <li><a href=paths::ACCOUNT>{t(Msg::NavAccount)}</a></li>
+                                    {board.then(|| view! { <li><a href=account_paths::MEMBERS>{t(Msg::NavMembers)}</a></li> })}
+                                    {board.then(|| view! { <li><a href=account_paths::SETTINGS>{t(Msg::NavSettings)}</a></li> })}
+                                    <li><a href=account_paths::ACCOUNT>{t(Msg::NavAccount)}</a></li>
                                     <li><SignOutForm/></li>
                                 }.into_any()
                             }
                             _ => view! {
                                 <li><a href="/boutique">{t(Msg::NavShop)}</a></li>
                                 <li><a href="/catalogue">{t(Msg::NavCatalogue)}</a></li>
-                                <li><a href=paths::SIGN_IN>{t(Msg::NavSignIn)}</a></li>
-                                <li><a class="button small" href=paths::SIGN_UP>{t(Msg::NavSignUp)}</a></li>
+                                <li><a href=account_paths::SIGN_IN>{t(Msg::NavSignIn)}</a></li>
+                                <li><a class="button small" href=account_paths::SIGN_UP>{t(Msg::NavSignUp)}</a></li>
                             }.into_any(),
                         })}
                     </Transition>

@@ -20,9 +20,7 @@ use crate::components::{BackTo, Csrf, Field, FormResult, FormSuccess, Pagination
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 
-pub const CYCLES: &str = "/hub/cycles";
-pub const PLACES: &str = "/hub/lieux";
-pub const DESK: &str = "/retrait";
+pub use crate::paths::{CYCLES, DESK, PLACES};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -335,7 +333,7 @@ pub fn CyclesPage() -> impl IntoView {
     view! {
         <section aria-labelledby="title">
             <h1 id="title">{t(Msg::CyclesTitle)}</h1>
-            <p><a href=PLACES>{t(Msg::ManagePlaces)}</a> " · " <a href=crate::pages::rounds::VEHICLES>{t(Msg::NavVehicles)}</a> " · " <a href=DESK>{t(Msg::NavDesk)}</a></p>
+            <p><a href=PLACES>{t(Msg::ManagePlaces)}</a> " · " <a href=crate::paths::VEHICLES>{t(Msg::NavVehicles)}</a> " · " <a href=DESK>{t(Msg::NavDesk)}</a></p>
             {loaded(data, move |(cycles, timezone): (Page<CycleSummary>, String)| {
                 let tz = maillon::time::zone(&timezone);
                 if cycles.items.is_empty() {

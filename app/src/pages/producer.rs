@@ -13,14 +13,14 @@ use maillon::i18n::Msg;
 use maillon::money::{cents_to_input, format_cents};
 use serde::{Deserialize, Serialize};
 
+use crate::components::photo;
 use crate::components::{
     BackTo, Csrf, DetailedError, Field, FormResult, FormSuccess, RowErrors, csrf_token, loaded, outcome,
 };
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
-use crate::pages::catalogue::photo;
 
-pub const DASHBOARD: &str = "/producteur";
+pub use crate::paths::DASHBOARD;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {

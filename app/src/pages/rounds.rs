@@ -25,7 +25,7 @@ use crate::components::{BackTo, Csrf, Field, FormResult, FormSuccess, loaded, ou
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 
-pub const VEHICLES: &str = "/hub/vehicules";
+pub use crate::paths::VEHICLES;
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -290,7 +290,7 @@ pub fn VehiclesPage() -> impl IntoView {
     );
     let locale = use_locale();
     view! {
-        <p><a href=crate::pages::hub::CYCLES>{t(Msg::CyclesTitle)}</a></p>
+        <p><a href=crate::paths::CYCLES>{t(Msg::CyclesTitle)}</a></p>
         <h1>{t(Msg::VehiclesTitle)}</h1>
         <p class="hint">{t(Msg::VehiclesHint)}</p>
         {loaded(data, move |vehicles: Vec<VehicleView>| view! {
@@ -448,7 +448,7 @@ fn RoundsView(d: RoundsData, actions: RoundActions) -> impl IntoView {
         }
     };
     view! {
-        <p class="no-print"><a href=format!("{}/{cycle_id}", crate::pages::hub::CYCLES)>{d.cycle_name.clone()}</a></p>
+        <p class="no-print"><a href=format!("{}/{cycle_id}", crate::paths::CYCLES)>{d.cycle_name.clone()}</a></p>
         <h1>{t(Msg::RoundsTitle)} " — " {d.cycle_name.clone()}</h1>
         {(!d.closed).then(|| view! { <p class="alert">{t(Msg::ErrRoundsNeedClosedCycle)}</p> })}
         <p class="hint">{tf(Msg::RoundsHint, &[("hub", &d.depot_name)])} " " <a href=VEHICLES>{t(Msg::VehiclesTitle)}</a></p>
@@ -730,7 +730,7 @@ pub fn ManifestPage() -> impl IntoView {
             let done = r.stops.iter().filter(|s| s.status != StopStatus::Planned).count();
             let is_delivery = r.kind == RoundKind::Delivery;
             view! {
-                <p class="no-print"><a href=format!("{}/{}/tournees", crate::pages::hub::CYCLES, r.cycle_id)>{t(Msg::RoundsTitle)}</a></p>
+                <p class="no-print"><a href=format!("{}/{}/tournees", crate::paths::CYCLES, r.cycle_id)>{t(Msg::RoundsTitle)}</a></p>
                 <h1>{Msg::RoundName.fill(locale, &[("vehicle", &r.vehicle_name), ("trip", &r.trip.to_string())])}</h1>
                 <p class="muted">{t(r.kind.label())} " · " {Msg::ManifestSummary.fill(locale, &[
                     ("depart", &maillon::time::format_time(r.departs_at, tz, locale)), ("back", &maillon::time::format_time(r.returns_at, tz, locale)),

@@ -14,12 +14,11 @@ use maillon::orders::{CartView, Pricing, ShopFront, ShopVariant, Shortage};
 use serde::{Deserialize, Serialize};
 
 use crate::components::{Csrf, IslandScripts, loaded};
+use crate::components::{Frame, photo_framed};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
-use crate::pages::catalogue::{Frame, photo_framed};
 
-pub const SHOP: &str = "/boutique";
-pub const CART: &str = "/panier";
+pub use crate::paths::{CART, SHOP};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ShopData {
@@ -259,17 +258,17 @@ pub async fn checkout(
             Ok(url) => leptos_axum::redirect(&url),
             Err(_) => leptos_axum::redirect(&format!(
                 "{}/{}?{}",
-                crate::pages::orders::ORDERS,
+                crate::paths::ORDERS,
                 placed.order_id,
-                crate::pages::orders::Notice::PaymentFailed.code()
+                crate::paths::Notice::PaymentFailed.code()
             )),
         }
     } else {
         leptos_axum::redirect(&format!(
             "{}/{}?{}",
-            crate::pages::orders::ORDERS,
+            crate::paths::ORDERS,
             placed.order_id,
-            crate::pages::orders::Notice::Placed.code()
+            crate::paths::Notice::Placed.code()
         ));
     }
     Ok(placed.order_id)
