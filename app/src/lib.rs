@@ -1,4 +1,10 @@
 //! Maillon's user interface: routes, pages and the thin server functions behind them.
+//!
+//! Modules depend on each other one way, from the top down, and never on one above them:
+//! this root (routes, header, footer) → `pages` (one module or folder per area; among them
+//! `catalogue` and `orders` use `shop`'s cart pieces, and several use `members::urlencode`)
+//! → `components` (`forms`, `status`) and `viewer` → `i18n` → `ssr` → `error`; `paths` (the
+//! pages' addresses) and `assets` depend on no other module of the crate.
 
 #[cfg(feature = "ssr")]
 pub mod assets;
@@ -9,6 +15,7 @@ pub mod pages;
 pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod viewer;
 
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -17,7 +24,6 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use maillon::accounts::{Role, paths as account_paths};
 use maillon::i18n::{Locale, Msg};
-use serde::{Deserialize, Serialize};
 
 use crate::components::NotFound;
 use crate::components::{Csrf, provide_csrf};
@@ -39,23 +45,7 @@ use crate::pages::producer::{
 use crate::pages::rounds::{ManifestPage, RoundsPage, VehiclesPage};
 use crate::pages::settings::SettingsPage;
 use crate::pages::shop::{CartPage, ShopPage};
-
-/// The signed-in person, as the browser may know them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Viewer {
-    pub name: String,
-    pub email: String,
-    pub roles: Vec<Role>,
-}
-
-#[server(endpoint = "whoami", input = leptos::server_fn::codec::GetUrl)]
-pub async fn whoami() -> Result<Option<Viewer>, AppError> {
-    Ok(crate::ssr::current_user().await?.map(|u| Viewer {
-        name: u.name().to_owned(),
-        email: u.email,
-        roles: u.roles,
-    }))
-}
+pub use crate::viewer::{AuthVersion, Viewer, ViewerResource, bump_auth_version, use_viewer, whoami};
 
 /// Remembers the language in a cookie (and on the account when signed in), then sends the
 /// reader back to the page they were on.
@@ -68,30 +58,6 @@ pub async fn set_locale(csrf: String, locale: String) -> Result<(), AppError> {
         maillon::accounts::store::set_locale(&state.pool, user.id, locale).await?;
     }
     crate::ssr::remember_locale(locale)
-}
-
-/// Bumped when someone signs in or out, so that what depends on the viewer reloads.
-#[derive(Clone, Copy)]
-pub struct AuthVersion(pub RwSignal<u32>);
-
-pub fn bump_auth_version<A, T>(version: Option<AuthVersion>, action: ServerAction<A>)
-where
-    A: leptos::server_fn::ServerFn<Output = T, Error = AppError> + Clone + Send + Sync + 'static,
-    T: Clone + Send + Sync + 'static,
-{
-    if let Some(AuthVersion(v)) = version {
-        Effect::new(move |_| {
-            if matches!(action.value().get(), Some(Ok(_))) {
-                v.update(|n| *n += 1);
-            }
-        });
-    }
-}
-
-pub type ViewerResource = Resource<Result<Option<Viewer>, AppError>>;
-
-pub fn use_viewer() -> ViewerResource {
-    expect_context::<ViewerResource>()
 }
 
 #[cfg(feature = "ssr")]

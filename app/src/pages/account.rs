@@ -7,7 +7,7 @@ use maillon::i18n::Msg;
 use crate::components::{Csrf, Field, FormError, FormSuccess, outcome};
 use crate::error::AppError;
 use crate::i18n::t;
-use crate::{AuthVersion, Viewer, bump_auth_version, use_viewer};
+use crate::viewer::{AuthVersion, Viewer, bump_auth_version, use_viewer};
 
 #[server(endpoint = "sign_out")]
 pub async fn sign_out(csrf: String) -> Result<(), AppError> {

@@ -17,7 +17,7 @@ use maillon::i18n::Msg;
 
 use crate::error::AppError;
 use crate::i18n::{t, tf};
-use crate::use_viewer;
+use crate::viewer::use_viewer;
 
 #[server(endpoint = "showcase", input = leptos::server_fn::codec::GetUrl)]
 pub async fn get_showcase() -> Result<Showcase, AppError> {
