@@ -15,16 +15,14 @@ use tower_sessions::Session;
 
 use app::ssr::AppState;
 
+use crate::paths::{IMPORT_UPLOAD, PHOTO_UPLOAD};
 use crate::security::{CSRF_COOKIE, cookie};
-
-/// Paths whose multipart bodies carry their own `csrf` field, checked by the handler.
-pub const MULTIPART_PATHS: [&str; 2] = ["/producteur/photos", "/producteur/import/fichier"];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/photos/{id}/{width}", get(serve_photo))
-        .route("/producteur/photos", post(upload_photo))
-        .route("/producteur/import/fichier", post(upload_import))
+        .route(PHOTO_UPLOAD, post(upload_photo))
+        .route(IMPORT_UPLOAD, post(upload_import))
         .route("/producteur/export.csv", get(export_csv))
         .layer(DefaultBodyLimit::max(photo::MAX_UPLOAD_BYTES + 64 * 1024))
 }

@@ -2,7 +2,7 @@
 //!
 //! Modules depend on each other one way, from the top down, and never on one above them:
 //! `main` → `commands` → `startup` → `router` → the plain routes (`catalogue_routes`,
-//! `hub_routes`, `payment_routes`) → `security` → `assets`. `cli` (the
+//! `hub_routes`, `payment_routes`) → `security` → `paths`, `assets`. `cli` (the
 //! options) is read by the first three; `worker` and `embedded_pg` stand apart, used by
 //! `startup` and `main`.
 
@@ -12,6 +12,7 @@ mod cli;
 mod commands;
 mod embedded_pg;
 mod hub_routes;
+mod paths;
 mod payment_routes;
 mod router;
 mod security;

@@ -9,7 +9,7 @@ use axum::routing::post;
 use maillon::orders::store::{Applied, PaymentEvent, apply_payment_event};
 use maillon::payments::{EventKind, WebhookError};
 
-pub const WEBHOOK_PATH: &str = "/stripe/webhook";
+use crate::paths::WEBHOOK_PATH;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(WEBHOOK_PATH, post(webhook))

@@ -142,7 +142,7 @@ async fn check_csrf(req: Request, expected: Option<&str>, locale: Locale) -> Res
         return Ok(req);
     }
     // Stripe signs its webhook calls; their handler checks the signature instead.
-    if req.uri().path() == crate::payment_routes::WEBHOOK_PATH {
+    if req.uri().path() == crate::paths::WEBHOOK_PATH {
         return Ok(req);
     }
     if is_cross_site(req.headers()) {
@@ -157,7 +157,7 @@ async fn check_csrf(req: Request, expected: Option<&str>, locale: Locale) -> Res
     }
     // Uploads carry the token as a field of their multipart body; their handlers check it.
     let is_multipart = content_type_is(&req, "multipart/form-data");
-    if is_multipart && crate::catalogue_routes::MULTIPART_PATHS.contains(&req.uri().path()) {
+    if is_multipart && crate::paths::MULTIPART_PATHS.contains(&req.uri().path()) {
         return Ok(req);
     }
     let is_form = content_type_is(&req, "application/x-www-form-urlencoded");
