@@ -10,6 +10,7 @@ use crate::money::{self, mul_div_round};
 pub mod csv;
 #[cfg(feature = "ssr")]
 pub mod photo;
+pub mod product_form;
 #[cfg(feature = "ssr")]
 pub mod store;
 

@@ -124,6 +124,28 @@ pub struct VariantForm {
     pub active: Option<String>,
 }
 
+impl VariantForm {
+    /// The block as the catalogue reads it (a ticked box sends "on").
+    pub fn into_block(self) -> catalogue::product_form::VariantBlock {
+        catalogue::product_form::VariantBlock {
+            id: self.id,
+            input: catalogue::VariantInput {
+                name: self.name,
+                quantity: self.quantity,
+                retail_price: self.retail_price,
+                pro_price: self.pro_price,
+                case_size: self.case_size,
+                vat: self.vat,
+                weight_grams: self.weight_grams,
+                stock_mode: self.stock_mode,
+                stock: self.stock,
+                cap: self.cap,
+                active: self.active.is_some(),
+            },
+        }
+    }
+}
+
 #[server(endpoint = "save_product")]
 pub async fn save_product(
     csrf: String,
@@ -143,38 +165,16 @@ pub async fn save_product(
         Some(id) => catalogue::store::authorize_product(&state.pool, state.coop.id, &user, id).await?,
         None => farm,
     };
-    let fields = catalogue::parse_product(&name, &description, &category, &unit, &labels, active.is_some());
-    let mut errors = fields.as_ref().err().cloned().unwrap_or_default();
-    let mut parsed = Vec::new();
-    for (i, v) in variants.iter().enumerate() {
-        let input = catalogue::VariantInput {
-            name: v.name.clone(),
-            quantity: v.quantity.clone(),
-            retail_price: v.retail_price.clone(),
-            pro_price: v.pro_price.clone(),
-            case_size: v.case_size.clone(),
-            vat: v.vat.clone(),
-            weight_grams: v.weight_grams.clone(),
-            stock_mode: v.stock_mode.clone(),
-            stock: v.stock.clone(),
-            cap: v.cap.clone(),
-            active: v.active.is_some(),
-        };
-        if v.id.is_empty() && input.is_blank() {
-            continue;
-        }
-        match input.parse() {
-            Ok(fields) => parsed.push((v.id.parse::<i64>().ok(), fields)),
-            Err(e) => errors.extend(e.into_iter().map(|mut f| {
-                f.field = format!("variants.{}.{}", i + 1, f.field);
-                f
-            })),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(crate::ssr::field_errors(errors));
-    }
-    let fields = fields.map_err(crate::ssr::field_errors)?;
+    let form = catalogue::product_form::ProductForm {
+        name: &name,
+        description: &description,
+        category: &category,
+        unit: &unit,
+        labels: &labels,
+        active: active.is_some(),
+    };
+    let blocks: Vec<_> = variants.into_iter().map(VariantForm::into_block).collect();
+    let (fields, parsed) = catalogue::product_form::parse(&form, &blocks).map_err(crate::ssr::field_errors)?;
     let id = catalogue::store::save_product(&state.pool, state.coop.id, farm, product_id, &fields, &parsed).await?;
     leptos_axum::redirect(&super::with_farm(
         &format!("{}/produits/{id}?enregistre=1", crate::paths::DASHBOARD),
