@@ -175,18 +175,10 @@ async fn add_photo(
         .get("target_id")
         .and_then(|v| v.trim().parse::<i64>().ok())
         .ok_or_else(bad_request)?;
-    // Both checks find the product or farm in this cooperative only: an id of another one is
-    // not found, whoever asks.
-    let owner = match form.fields.get("target").map(String::as_str) {
-        Some("product") => {
-            store::authorize_product(&state.pool, state.coop.id, &user, target_id).await?;
-            store::PhotoOwner::Product(target_id)
-        }
-        Some("producer") => {
-            store::PhotoOwner::Producer(store::authorize_producer(&state.pool, state.coop.id, &user, target_id).await?)
-        }
-        _ => return Err(bad_request()),
-    };
+    let target = form.fields.get("target").map(String::as_str).unwrap_or_default();
+    let owner = catalogue::ownership::photo_owner(&state.pool, state.coop.id, &user, target, target_id)
+        .await?
+        .ok_or_else(bad_request)?;
     let bytes = form.file.unwrap_or_default();
     // Decoding and resizing are CPU work: off the async runtime, a few at a time.
     let renditions = photo::process_in_turn(bytes).await.map_err(HttpError::field)?;
@@ -228,10 +220,7 @@ async fn create_import(
         return Err(HttpError::forbidden().saying(Msg::ErrCsrf));
     }
     let user = signed_in(state, session).await.ok_or_else(HttpError::unauthorized)?;
-    if !maillon::accounts::allows(&user.roles, maillon::accounts::Permission::ManageCatalogue) {
-        return Err(HttpError::forbidden());
-    }
-    let farm = store::managed_producer(&state.pool, state.coop.id, &user, producer).await?;
+    let farm = catalogue::ownership::managed_farm(&state.pool, state.coop.id, &user, producer).await?;
     let content = catalogue::csv::decode(&form.file.unwrap_or_default());
     if content.trim().is_empty() {
         return Err(HttpError::field(Msg::ErrCsvEmpty));
@@ -255,10 +244,7 @@ async fn export_csv(
     let user = signed_in(&state, &session)
         .await
         .ok_or_else(|| HttpError::unauthorized().explained())?;
-    if !maillon::accounts::allows(&user.roles, maillon::accounts::Permission::ManageCatalogue) {
-        return Err(HttpError::forbidden().explained());
-    }
-    let farm = store::managed_producer(&state.pool, state.coop.id, &user, q.producteur)
+    let farm = catalogue::ownership::managed_farm(&state.pool, state.coop.id, &user, q.producteur)
         .await
         .map_err(explained)?;
     let products = store::producer_products(&state.pool, state.coop.id, farm)

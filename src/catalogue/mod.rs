@@ -9,6 +9,8 @@ use crate::money::{self, mul_div_round};
 #[cfg(feature = "ssr")]
 pub mod csv;
 #[cfg(feature = "ssr")]
+pub mod ownership;
+#[cfg(feature = "ssr")]
 pub mod photo;
 pub mod product_form;
 #[cfg(feature = "ssr")]
