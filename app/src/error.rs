@@ -117,7 +117,7 @@ impl FromServerFnError for AppError {
             _ => AppError::Internal,
         };
         #[cfg(feature = "ssr")]
-        crate::ssr::set_error_status(&error);
+        set_error_status(&error);
         error
     }
 }
@@ -152,7 +152,35 @@ impl From<maillon::error::ServiceError> for AppError {
                 AppError::Internal
             }
         };
-        crate::ssr::set_error_status(&app);
+        set_error_status(&app);
         app
+    }
+}
+
+/// A plain HTML form posted to a server function (no JavaScript): it gets a redirect back to
+/// the form, with the error in the URL, rather than an error status.
+#[cfg(feature = "ssr")]
+pub fn is_plain_form_post() -> bool {
+    leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|p| {
+        p.uri.path().starts_with("/api/")
+            && p.headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
+/// Sets the HTTP status of a failing server function, except for plain HTML form posts: those
+/// are redirected back to the form, which shows the error (progressive enhancement).
+#[cfg(feature = "ssr")]
+pub fn set_error_status(error: &AppError) {
+    if is_plain_form_post() {
+        return;
+    }
+    if let (Some(options), Ok(status)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(error.status()),
+    ) {
+        options.set_status(status);
     }
 }

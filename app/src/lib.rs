@@ -1,4 +1,10 @@
 //! Maillon's user interface: routes, pages and the thin server functions behind them.
+//!
+//! Modules depend on each other one way, from the top down, and never on one above them:
+//! this root (routes, header, footer) → `pages` (one module or folder per area; among them
+//! `catalogue` and `orders` use `shop`'s cart pieces, and several use `members::urlencode`)
+//! → `components` (`forms`, `status`) and `viewer` → `i18n` → `ssr` → `error`; `paths` (the
+//! pages' addresses) and `assets` depend on no other module of the crate.
 
 #[cfg(feature = "ssr")]
 pub mod assets;
@@ -6,21 +12,24 @@ pub mod components;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod viewer;
 
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::SsrMode;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use maillon::accounts::{Role, paths};
+use maillon::accounts::{Role, paths as account_paths};
 use maillon::i18n::{Locale, Msg};
-use serde::{Deserialize, Serialize};
 
+use crate::components::NotFound;
 use crate::components::{Csrf, provide_csrf};
 use crate::error::AppError;
 use crate::i18n::{provide_locale, t, use_locale};
+use crate::pages::HomePage;
 use crate::pages::account::{AccountPage, SignOutForm};
 use crate::pages::auth::{
     ResetPage, ResetRequestPage, ResetSentPage, SignInPage, SignUpPage, SignUpSentPage, VerifyPage,
@@ -36,24 +45,7 @@ use crate::pages::producer::{
 use crate::pages::rounds::{ManifestPage, RoundsPage, VehiclesPage};
 use crate::pages::settings::SettingsPage;
 use crate::pages::shop::{CartPage, ShopPage};
-use crate::pages::{HomePage, NotFound};
-
-/// The signed-in person, as the browser may know them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Viewer {
-    pub name: String,
-    pub email: String,
-    pub roles: Vec<Role>,
-}
-
-#[server(endpoint = "whoami", input = leptos::server_fn::codec::GetUrl)]
-pub async fn whoami() -> Result<Option<Viewer>, AppError> {
-    Ok(crate::ssr::current_user().await?.map(|u| Viewer {
-        name: u.name().to_owned(),
-        email: u.email,
-        roles: u.roles,
-    }))
-}
+pub use crate::viewer::{AuthVersion, Viewer, ViewerResource, bump_auth_version, use_viewer, whoami};
 
 /// Remembers the language in a cookie (and on the account when signed in), then sends the
 /// reader back to the page they were on.
@@ -66,30 +58,6 @@ pub async fn set_locale(csrf: String, locale: String) -> Result<(), AppError> {
         maillon::accounts::store::set_locale(&state.pool, user.id, locale).await?;
     }
     crate::ssr::remember_locale(locale)
-}
-
-/// Bumped when someone signs in or out, so that what depends on the viewer reloads.
-#[derive(Clone, Copy)]
-pub struct AuthVersion(pub RwSignal<u32>);
-
-pub fn bump_auth_version<A, T>(version: Option<AuthVersion>, action: ServerAction<A>)
-where
-    A: leptos::server_fn::ServerFn<Output = T, Error = AppError> + Clone + Send + Sync + 'static,
-    T: Clone + Send + Sync + 'static,
-{
-    if let Some(AuthVersion(v)) = version {
-        Effect::new(move |_| {
-            if matches!(action.value().get(), Some(Ok(_))) {
-                v.update(|n| *n += 1);
-            }
-        });
-    }
-}
-
-pub type ViewerResource = Resource<Result<Option<Viewer>, AppError>>;
-
-pub fn use_viewer() -> ViewerResource {
-    expect_context::<ViewerResource>()
 }
 
 #[cfg(feature = "ssr")]
@@ -206,17 +174,17 @@ fn Header() -> impl IntoView {
                                     {hub.then(|| view! { <li><a href="/hub/cycles">{t(Msg::NavCycles)}</a></li> })}
                                     {desk.then(|| view! { <li><a href="/retrait">{t(Msg::NavDesk)}</a></li> })}
                                     {producer.then(|| view! { <li><a href="/producteur">{t(Msg::NavMyFarm)}</a></li> })}
-                                    {board.then(|| view! { <li><a href=paths::MEMBERS>{t(Msg::NavMembers)}</a></li> })}
-                                    {board.then(|| view! { <li><a href=paths::SETTINGS>{t(Msg::NavSettings)}</a></li> })}
-                                    <li><a href=paths::ACCOUNT>{t(Msg::NavAccount)}</a></li>
+                                    {board.then(|| view! { <li><a href=account_paths::MEMBERS>{t(Msg::NavMembers)}</a></li> })}
+                                    {board.then(|| view! { <li><a href=account_paths::SETTINGS>{t(Msg::NavSettings)}</a></li> })}
+                                    <li><a href=account_paths::ACCOUNT>{t(Msg::NavAccount)}</a></li>
                                     <li><SignOutForm/></li>
                                 }.into_any()
                             }
                             _ => view! {
                                 <li><a href="/boutique">{t(Msg::NavShop)}</a></li>
                                 <li><a href="/catalogue">{t(Msg::NavCatalogue)}</a></li>
-                                <li><a href=paths::SIGN_IN>{t(Msg::NavSignIn)}</a></li>
-                                <li><a class="button small" href=paths::SIGN_UP>{t(Msg::NavSignUp)}</a></li>
+                                <li><a href=account_paths::SIGN_IN>{t(Msg::NavSignIn)}</a></li>
+                                <li><a class="button small" href=account_paths::SIGN_UP>{t(Msg::NavSignUp)}</a></li>
                             }.into_any(),
                         })}
                     </Transition>

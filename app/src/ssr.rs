@@ -17,6 +17,7 @@ use sqlx::PgPool;
 use tower_sessions::{Expiry, Session};
 
 use crate::error::AppError;
+pub use crate::error::{is_plain_form_post, set_error_status};
 
 /// What every request handler shares.
 #[derive(Clone)]
@@ -104,32 +105,6 @@ pub fn state() -> Result<AppState, AppError> {
 
 pub fn request_info() -> Option<RequestInfo> {
     use_context::<Parts>().and_then(|p| p.extensions.get::<RequestInfo>().cloned())
-}
-
-/// A plain HTML form posted to a server function (no JavaScript): it gets a redirect back to
-/// the form, with the error in the URL, rather than an error status.
-pub fn is_plain_form_post() -> bool {
-    use_context::<Parts>().is_some_and(|p| {
-        p.uri.path().starts_with("/api/")
-            && p.headers
-                .get(axum::http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("text/html"))
-    })
-}
-
-/// Sets the HTTP status of a failing server function, except for plain HTML form posts: those
-/// are redirected back to the form, which shows the error (progressive enhancement).
-pub fn set_error_status(error: &AppError) {
-    if is_plain_form_post() {
-        return;
-    }
-    if let (Some(options), Ok(status)) = (
-        use_context::<ResponseOptions>(),
-        axum::http::StatusCode::from_u16(error.status()),
-    ) {
-        options.set_status(status);
-    }
 }
 
 pub async fn session() -> Result<Session, AppError> {
@@ -328,68 +303,19 @@ pub fn payment_ttl() -> chrono::Duration {
 }
 
 /// Opens (or reopens) the Stripe Checkout page of the signed-in buyer's pending card order and
-/// returns its address. The page's expiry and idempotency key come from the order's checkout
-/// attempt and stock hold (`pending_payment`), so a retried call sends the same request and
-/// finds the same session instead of making a second payment possible.
+/// returns its address (`maillon::orders::card_payment`).
 pub async fn open_card_payment(order_id: i64) -> Result<String, AppError> {
-    use maillon::payments::{CheckoutLine, CheckoutRequest};
-    let fail = |e: AppError| {
-        set_error_status(&e);
-        e
-    };
     let state = state()?;
-    let user = current_user().await?.ok_or_else(|| fail(AppError::Unauthorized))?;
-    let stripe = state
-        .payments
-        .as_ref()
-        .ok_or_else(|| fail(AppError::invalid(maillon::i18n::Msg::ErrCardUnavailable)))?;
-    let pending = maillon::orders::store::pending_payment(
-        &state.pool,
-        state.coop.id,
-        user.id,
-        order_id,
-        state.payment_ttl,
-        Utc::now(),
-    )
-    .await?;
-    if let Some(url) = pending.session_url {
-        return Ok(url);
-    }
-    let base = state.site.base_url.trim_end_matches('/');
-    let mut lines: Vec<CheckoutLine> = pending
-        .order
-        .lines
-        .iter()
-        .map(|l| CheckoutLine {
-            name: l.label(),
-            unit_amount_cents: l.unit_price_cents,
-            quantity: l.quantity.unsigned_abs(),
-        })
-        .collect();
-    if pending.order.totals.fee_cents > 0 {
-        lines.push(CheckoutLine {
-            name: maillon::i18n::Msg::DeliveryFee.text(user.locale).to_owned(),
-            unit_amount_cents: pending.order.totals.fee_cents,
-            quantity: 1,
-        });
-    }
-    let request = CheckoutRequest {
-        order_reference: order_id.to_string(),
-        customer_email: Some(pending.buyer_email),
-        lines,
-        success_url: format!("{base}/commandes/{order_id}?paiement=ok"),
-        cancel_url: format!("{base}/commandes/{order_id}"),
-        expires_at_unix: Some(pending.session_expires_at.timestamp()),
-        idempotency_key: pending.idempotency_key,
-        metadata: vec![("order_id".into(), order_id.to_string())],
-    };
-    let session = stripe.create_checkout_session(&request).await.map_err(|e| {
-        tracing::warn!(order_id, error = %e, "opening a Stripe Checkout session");
-        let e = AppError::invalid(maillon::i18n::Msg::ErrPaymentProvider);
-        set_error_status(&e);
-        e
+    let user = current_user().await?.ok_or_else(|| {
+        set_error_status(&AppError::Unauthorized);
+        AppError::Unauthorized
     })?;
-    maillon::orders::store::attach_payment_session(&state.pool, state.coop.id, order_id, &session.id, &session.url)
-        .await?;
-    Ok(session.url)
+    let payments = maillon::orders::card_payment::CardPayments {
+        pool: &state.pool,
+        coop_id: state.coop.id,
+        base_url: &state.site.base_url,
+        stripe: state.payments.as_ref(),
+        ttl: state.payment_ttl,
+    };
+    Ok(maillon::orders::card_payment::open(&payments, user.id, user.locale, order_id, Utc::now()).await?)
 }

@@ -3,13 +3,16 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use maillon::accounts::store::CurrentUser;
 use maillon::accounts::{Permission, allows};
 use tower_sessions::Session;
 
 use app::ssr::AppState;
+
+use crate::http_error::HttpError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -19,78 +22,71 @@ pub fn routes() -> Router<AppState> {
 
 /// The QR code of a basket label: the pickup desk's address for that order, so that the desk
 /// staff's phone camera opens the order ready to hand over, with no app to install.
-async fn label_qr(State(state): State<AppState>, session: Session, Path(order_id): Path<i64>) -> Response {
+async fn label_qr(
+    State(state): State<AppState>,
+    session: Session,
+    Path(order_id): Path<i64>,
+) -> Result<Response, HttpError> {
     // Scoped like the pickup desk: a shopkeeper gets only their own pickup point's orders.
-    let user = match app::ssr::user_of(&state, &session).await {
-        Ok(Some(user)) if allows(&user.roles, Permission::PickupDesk) => user,
-        Ok(Some(_)) => return StatusCode::FORBIDDEN.into_response(),
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let cycle = match maillon::orders::store::desk_order_cycle(&state.pool, state.coop.id, &user, order_id).await {
-        Ok(cycle) => cycle,
-        Err(maillon::error::ServiceError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-        Err(maillon::error::ServiceError::Forbidden) => return StatusCode::FORBIDDEN.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "label QR");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
+    let user = signed_in(&state, &session).await?;
+    if !allows(&user.roles, Permission::PickupDesk) {
+        return Err(HttpError::forbidden());
+    }
+    let cycle = maillon::orders::store::desk_order_cycle(&state.pool, state.coop.id, &user, order_id).await?;
     let url = format!(
         "{}/retrait?cycle={cycle}&q={order_id}",
         state.site.base_url.trim_end_matches('/')
     );
-    match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
-        Ok(code) => (
-            [
-                (header::CONTENT_TYPE, "image/svg+xml"),
-                (header::CACHE_CONTROL, "private, max-age=86400"),
-            ],
-            code.render::<qrcode::render::svg::Color>()
-                .min_dimensions(120, 120)
-                .quiet_zone(true)
-                .build(),
-        )
-            .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "label QR");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|e| HttpError::internal("label QR", e))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "private, max-age=86400"),
+        ],
+        code.render::<qrcode::render::svg::Color>()
+            .min_dimensions(120, 120)
+            .quiet_zone(true)
+            .build(),
+    )
+        .into_response())
 }
 
-async fn purchase_orders_csv(State(state): State<AppState>, session: Session, Path(id): Path<i64>) -> Response {
-    let user = match app::ssr::user_of(&state, &session).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
+async fn purchase_orders_csv(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Result<Response, HttpError> {
+    let user = signed_in(&state, &session).await?;
     let producer = if allows(&user.roles, Permission::ManageCycles) {
         None
     } else if allows(&user.roles, Permission::ManageOwnFarm) {
         match maillon::catalogue::store::producer_of(&state.pool, state.coop.id, user.id).await {
             Ok(Some(farm)) => Some(farm.id),
-            _ => return StatusCode::FORBIDDEN.into_response(),
+            _ => return Err(HttpError::forbidden()),
         }
     } else {
-        return StatusCode::FORBIDDEN.into_response();
+        return Err(HttpError::forbidden());
     };
-    match maillon::hub::store::logistics(&state.pool, state.coop.id, id, producer, Default::default()).await {
-        Ok(logistics) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"bons-de-commande-{id}.csv\""),
-                ),
-            ],
-            maillon::hub::store::purchase_orders_csv(&logistics),
-        )
-            .into_response(),
-        Err(maillon::error::ServiceError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "purchase orders CSV");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    let logistics =
+        maillon::hub::store::logistics(&state.pool, state.coop.id, id, producer, Default::default()).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"bons-de-commande-{id}.csv\""),
+            ),
+        ],
+        maillon::hub::store::purchase_orders_csv(&logistics),
+    )
+        .into_response())
+}
+
+/// The signed-in user, else 401 (500 when the session cannot be read).
+async fn signed_in(state: &AppState, session: &Session) -> Result<CurrentUser, HttpError> {
+    app::ssr::user_of(state, session)
+        .await
+        .map_err(|e| HttpError::internal("reading the session", e))?
+        .ok_or_else(HttpError::unauthorized)
 }

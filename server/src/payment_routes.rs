@@ -9,7 +9,8 @@ use axum::routing::post;
 use maillon::orders::store::{Applied, PaymentEvent, apply_payment_event};
 use maillon::payments::{EventKind, WebhookError};
 
-pub const WEBHOOK_PATH: &str = "/stripe/webhook";
+use crate::http_error::HttpError;
+use crate::paths::WEBHOOK_PATH;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(WEBHOOK_PATH, post(webhook))
@@ -19,25 +20,31 @@ fn order_id(reference: &Option<String>) -> Option<i64> {
     reference.as_deref().and_then(|r| r.parse().ok())
 }
 
-async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: String) -> (StatusCode, &'static str) {
-    let Some(stripe) = &state.payments else {
-        return (StatusCode::NOT_FOUND, "card payments are not configured");
-    };
+async fn webhook(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: String,
+) -> Result<(StatusCode, &'static str), HttpError> {
+    let stripe = state
+        .payments
+        .as_ref()
+        .ok_or_else(|| HttpError::not_found().text("card payments are not configured"))?;
     let signature = headers
         .get("stripe-signature")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let event = match stripe.verify_event(&body, signature, chrono::Utc::now().timestamp()) {
-        Ok(event) => event,
-        Err(WebhookError::Malformed(e)) => {
-            tracing::warn!(error = %e, "malformed Stripe event");
-            return (StatusCode::BAD_REQUEST, "malformed event");
-        }
-        Err(e) => {
-            tracing::warn!(error = ?e, "refused a Stripe event");
-            return (StatusCode::BAD_REQUEST, "bad signature");
-        }
-    };
+    let event = stripe
+        .verify_event(&body, signature, chrono::Utc::now().timestamp())
+        .map_err(|e| match e {
+            WebhookError::Malformed(e) => {
+                tracing::warn!(error = %e, "malformed Stripe event");
+                HttpError::bad_request().text("malformed event")
+            }
+            e => {
+                tracing::warn!(error = ?e, "refused a Stripe event");
+                HttpError::bad_request().text("bad signature")
+            }
+        })?;
     let (kind, payment) = match &event.kind {
         EventKind::CheckoutCompleted {
             session_id,
@@ -69,17 +76,14 @@ async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: String
     };
     let coop = state.coop.clone();
     let lookup = move |id: i64| (id == coop.id).then(|| coop.clone());
-    match apply_payment_event(&state.pool, lookup, &state.site.base_url, &event.id, kind, &payment).await {
-        Ok(applied) => {
-            if applied != Applied::Duplicate {
-                tracing::info!(event = %event.id, kind, ?applied, "Stripe event applied");
-            }
-            (StatusCode::OK, "ok")
-        }
-        Err(e) => {
+    let applied = apply_payment_event(&state.pool, lookup, &state.site.base_url, &event.id, kind, &payment)
+        .await
+        .map_err(|e| {
             // Stripe retries non-2xx answers: nothing is lost.
-            tracing::error!(event = %event.id, error = %e, "applying a Stripe event");
-            (StatusCode::INTERNAL_SERVER_ERROR, "retry later")
-        }
+            HttpError::internal(&format!("applying Stripe event {}", event.id), e).text("retry later")
+        })?;
+    if applied != Applied::Duplicate {
+        tracing::info!(event = %event.id, kind, ?applied, "Stripe event applied");
     }
+    Ok((StatusCode::OK, "ok"))
 }

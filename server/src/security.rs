@@ -24,6 +24,8 @@ use rand::RngCore as _;
 
 use app::ssr::RequestInfo;
 
+use crate::http_error::HttpError;
+
 pub const CSRF_COOKIE: &str = "maillon_csrf";
 pub const LANG_COOKIE: &str = "maillon_lang";
 const MAX_FORM_BYTES: usize = 1024 * 1024;
@@ -126,23 +128,22 @@ fn tokens_match(expected: &str, given: Option<&str>) -> bool {
     given.is_some_and(|g| csrf_matches(expected, g))
 }
 
-fn refuse(locale: Locale) -> Response {
-    (
-        StatusCode::FORBIDDEN,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        Msg::ErrCsrf.text(locale),
-    )
-        .into_response()
+fn refuse(locale: Locale) -> HttpError {
+    HttpError::forbidden().saying(Msg::ErrCsrf).in_locale(locale)
+}
+
+fn too_large(locale: Locale) -> HttpError {
+    HttpError::too_large().saying(Msg::ErrFormTooLarge).in_locale(locale)
 }
 
 /// Checks the anti-CSRF token of a state-changing request, reading a form body if needed and
 /// handing it on unchanged.
-async fn check_csrf(req: Request, expected: Option<&str>, locale: Locale) -> Result<Request, Response> {
+async fn check_csrf(req: Request, expected: Option<&str>, locale: Locale) -> Result<Request, HttpError> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(req);
     }
     // Stripe signs its webhook calls; their handler checks the signature instead.
-    if req.uri().path() == crate::payment_routes::WEBHOOK_PATH {
+    if req.uri().path() == crate::paths::WEBHOOK_PATH {
         return Ok(req);
     }
     if is_cross_site(req.headers()) {
@@ -157,7 +158,7 @@ async fn check_csrf(req: Request, expected: Option<&str>, locale: Locale) -> Res
     }
     // Uploads carry the token as a field of their multipart body; their handlers check it.
     let is_multipart = content_type_is(&req, "multipart/form-data");
-    if is_multipart && crate::catalogue_routes::MULTIPART_PATHS.contains(&req.uri().path()) {
+    if is_multipart && crate::paths::MULTIPART_PATHS.contains(&req.uri().path()) {
         return Ok(req);
     }
     let is_form = content_type_is(&req, "application/x-www-form-urlencoded");
@@ -165,9 +166,7 @@ async fn check_csrf(req: Request, expected: Option<&str>, locale: Locale) -> Res
         return Err(refuse(locale));
     }
     let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, MAX_FORM_BYTES)
-        .await
-        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, Msg::ErrFormTooLarge.text(locale)).into_response())?;
+    let bytes = to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| too_large(locale))?;
     let field = form_urlencoded::parse(&bytes)
         .find(|(k, _)| k == "csrf")
         .map(|(_, v)| v.into_owned());
@@ -183,15 +182,8 @@ fn has_nul(urlencoded: &[u8]) -> bool {
 
 /// Refuses a query string or form body carrying a NUL character, handing the request on
 /// unchanged otherwise.
-async fn refuse_nul(req: Request, locale: Locale) -> Result<Request, Response> {
-    let bad = || {
-        (
-            StatusCode::BAD_REQUEST,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            Msg::ErrBadRequest.text(locale),
-        )
-            .into_response()
-    };
+async fn refuse_nul(req: Request, locale: Locale) -> Result<Request, HttpError> {
+    let bad = || HttpError::bad_request().saying(Msg::ErrBadRequest).in_locale(locale);
     if req.uri().query().is_some_and(|q| has_nul(q.as_bytes())) {
         return Err(bad());
     }
@@ -200,9 +192,7 @@ async fn refuse_nul(req: Request, locale: Locale) -> Result<Request, Response> {
         return Ok(req);
     }
     let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, MAX_FORM_BYTES)
-        .await
-        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, Msg::ErrFormTooLarge.text(locale)).into_response())?;
+    let bytes = to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| too_large(locale))?;
     if has_nul(&bytes) {
         return Err(bad());
     }
@@ -214,12 +204,12 @@ pub async fn protect(State(config): State<Arc<SecurityConfig>>, mut req: Request
     let locale = chosen_locale.unwrap_or_default();
     req = match refuse_nul(req, locale).await {
         Ok(r) => r,
-        Err(response) => return with_headers(response, &config, None, None),
+        Err(e) => return with_headers(e.into_response(), &config, None, None),
     };
     let existing_csrf = cookie(req.headers(), CSRF_COOKIE).filter(|t| t.len() >= 32);
     let req_checked = match check_csrf(req, existing_csrf.as_deref(), locale).await {
         Ok(r) => r,
-        Err(response) => return with_headers(response, &config, None, None),
+        Err(e) => return with_headers(e.into_response(), &config, None, None),
     };
     req = req_checked;
     let new_csrf = existing_csrf.is_none().then(|| random_b64(32));
@@ -303,7 +293,7 @@ pub async fn form_errors_back(req: Request, next: Next) -> Response {
     let (req, anchor) = if is_api && is_post {
         match form_anchor(req).await {
             Ok(found) => found,
-            Err(response) => return response,
+            Err(e) => return e.into_response(),
         }
     } else {
         (req, None)
@@ -409,7 +399,7 @@ fn content_type_is(req: &Request, media_type: &str) -> bool {
 
 /// The `__anchor` field of a plain form post, when it is a plain element id; the request is
 /// handed on unchanged.
-async fn form_anchor(req: Request) -> Result<(Request, Option<String>), Response> {
+async fn form_anchor(req: Request) -> Result<(Request, Option<String>), HttpError> {
     let is_form = content_type_is(&req, "application/x-www-form-urlencoded");
     if !is_form {
         return Ok((req, None));
@@ -417,7 +407,7 @@ async fn form_anchor(req: Request) -> Result<(Request, Option<String>), Response
     let (parts, body) = req.into_parts();
     let bytes = to_bytes(body, MAX_FORM_BYTES)
         .await
-        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE.into_response())?;
+        .map_err(|_| HttpError::too_large())?;
     let anchor = anchor_in(&bytes);
     Ok((Request::from_parts(parts, Body::from(bytes)), anchor))
 }

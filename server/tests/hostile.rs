@@ -507,15 +507,24 @@ fn source(path: &str) -> String {
     std::fs::read_to_string(format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
+/// Every source file of the app crate, its folders included (pages/hub/api.rs…).
 fn app_sources() -> Vec<String> {
-    let root = format!("{}/../app/src", env!("CARGO_MANIFEST_DIR"));
-    let mut files = vec![format!("{root}/lib.rs")];
-    let mut pages: Vec<String> = std::fs::read_dir(format!("{root}/pages"))
-        .unwrap()
-        .map(|e| e.unwrap().path().display().to_string())
-        .collect();
-    pages.sort();
-    files.extend(pages);
+    fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, files);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src"),
+        &mut files,
+    );
+    files.sort();
     files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect()
 }
 

@@ -4,7 +4,10 @@
 #[cfg(feature = "ssr")]
 pub mod csv;
 #[cfg(feature = "ssr")]
+pub mod ownership;
+#[cfg(feature = "ssr")]
 pub mod photo;
+pub mod product_form;
 #[cfg(feature = "ssr")]
 pub mod store;
 

@@ -4,6 +4,8 @@
 //! Quantities on carts and orders count packagings (three 500 g bags = 3).
 
 #[cfg(feature = "ssr")]
+pub mod card_payment;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 use std::collections::HashMap;

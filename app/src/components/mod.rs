@@ -1,11 +1,17 @@
 //! Small building blocks shared by the pages.
 
+pub mod forms;
+pub mod status;
+
 use leptos::prelude::*;
 use maillon::coop::Page;
 use maillon::i18n::Msg;
 
 use crate::error::AppError;
 use crate::i18n::{t, tf};
+
+pub use forms::{BackTo, DetailedError, Field, FormError, FormResult, FormSuccess, RowErrors, outcome};
+pub use status::{ErrorPage, NotFound, SignInRequired, msg_from_code};
 
 /// The anti-CSRF token every state-changing request must carry.
 #[derive(Clone, Debug)]
@@ -34,38 +40,6 @@ pub fn Csrf() -> impl IntoView {
     view! { <input type="hidden" name="csrf" value=csrf_token()/> }
 }
 
-/// The error of the last submission of a form, announced to screen readers.
-#[component]
-pub fn FormError<T: Clone + Send + Sync + 'static>(result: Signal<Option<Result<T, AppError>>>) -> impl IntoView {
-    move || {
-        result.get().and_then(Result::err).map(|e| {
-            view! { <p class="alert error" role="alert">{t(e.msg())}</p> }
-        })
-    }
-}
-
-/// The result of the last submission of `action`'s form. Driven by script (inside an island)
-/// it is the action's value. A plain form post, which is how every form outside an island is
-/// sent, comes back to its page with the result in the address (`__path` and `__ok` or
-/// `__err`, see `form_errors_back` in server/src/security.rs); it is read from there, so the
-/// page says what happened either way.
-pub fn outcome<S>(action: ServerAction<S>) -> Signal<Option<Result<S::Output, AppError>>>
-where
-    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + serde::de::DeserializeOwned + 'static,
-{
-    #[cfg(feature = "ssr")]
-    let sent_back: Option<S::Output> = leptos_router::hooks::use_query_map().with_untracked(|q| {
-        (q.get("__path").as_deref() == Some(S::PATH))
-            .then(|| q.get("__ok"))
-            .flatten()
-            .and_then(|json| serde_json::from_str(&json).ok())
-    });
-    #[cfg(not(feature = "ssr"))]
-    let sent_back: Option<S::Output> = None;
-    Signal::derive(move || action.value().get().or_else(|| sent_back.clone().map(Ok)))
-}
-
 /// The site's script and WebAssembly, rendered by a page that has an island (the others ship
 /// none). Loaded as a module at idle time; the page works before and without it.
 #[component]
@@ -75,74 +49,6 @@ pub fn IslandScripts() -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let options: Option<LeptosOptions> = None;
     options.map(|options| view! { <HydrationScripts options islands=true/> })
-}
-
-/// Inside a form: a plain post comes back to its page scrolled to the element `to`, where the
-/// form says what happened (see `form_errors_back` in server/src/security.rs).
-#[component]
-pub fn BackTo(#[prop(into)] to: String) -> impl IntoView {
-    view! { <input type="hidden" name="__anchor" value=to/> }
-}
-
-/// Where a form says what happened: announced to screen readers, and the place a plain post
-/// comes back to (give the form a `BackTo` with the same id).
-#[component]
-pub fn FormResult(#[prop(into)] id: String, children: Children) -> impl IntoView {
-    // Forms of one function on one page (a plan per round kind) share its result in the
-    // address: a plain post names its form (`__form`), and only that form shows it.
-    #[cfg(feature = "ssr")]
-    let other_form = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("__form").is_some_and(|f| f != id));
-    #[cfg(not(feature = "ssr"))]
-    let other_form = false;
-    view! { <div aria-live="polite" class="form-result" id=id>{(!other_form).then(children)}</div> }
-}
-
-/// A success notice shown once the last submission of a form went through.
-#[component]
-pub fn FormSuccess<T: Clone + Send + Sync + 'static>(
-    result: Signal<Option<Result<T, AppError>>>,
-    msg: Msg,
-) -> impl IntoView {
-    move || {
-        result.get().and_then(Result::ok).map(|_| {
-            view! { <p class="alert success" role="status">{t(msg)}</p> }
-        })
-    }
-}
-
-/// A labelled input with an optional hint tied to it for screen readers.
-#[component]
-pub fn Field(
-    name: &'static str,
-    label: Msg,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional)] hint: Option<Msg>,
-    #[prop(default = true)] required: bool,
-    #[prop(optional)] minlength: Option<u32>,
-    #[prop(optional)] maxlength: Option<u32>,
-    #[prop(optional, into)] value: Option<String>,
-) -> impl IntoView {
-    let id = format!("field-{name}");
-    let hint_id = format!("{id}-hint");
-    let described = hint.map(|_| hint_id.clone());
-    view! {
-        <div class="field">
-            <label for=id.clone()>{t(label)}</label>
-            <input
-                id=id
-                name=name
-                type=kind
-                autocomplete=autocomplete
-                required=required
-                minlength=minlength
-                maxlength=maxlength
-                value=value
-                aria-describedby=described
-            />
-            {hint.map(|h| view! { <p class="hint" id=hint_id>{t(h)}</p> })}
-        </div>
-    }
 }
 
 /// Previous / next links for a paged list; `href` builds the link to a page number.
@@ -172,7 +78,7 @@ where
                 let show = show.clone();
                 resource.get().map(move |r| match r {
                     Ok(value) => show(value).into_any(),
-                    Err(error) => view! { <crate::pages::ErrorPage error/> }.into_any(),
+                    Err(error) => view! { <crate::components::ErrorPage error/> }.into_any(),
                 })
             }}
         </Transition>

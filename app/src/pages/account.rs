@@ -7,7 +7,7 @@ use maillon::i18n::Msg;
 use crate::components::{Csrf, Field, FormError, FormSuccess, outcome};
 use crate::error::AppError;
 use crate::i18n::t;
-use crate::{AuthVersion, Viewer, bump_auth_version, use_viewer};
+use crate::viewer::{AuthVersion, Viewer, bump_auth_version, use_viewer};
 
 #[server(endpoint = "sign_out")]
 pub async fn sign_out(csrf: String) -> Result<(), AppError> {
@@ -72,7 +72,7 @@ pub fn AccountPage() -> impl IntoView {
         <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
             {move || viewer.get().map(|v| match v {
                 Ok(Some(viewer)) => view! { <Account viewer/> }.into_any(),
-                Ok(None) => view! { <crate::pages::SignInRequired/> }.into_any(),
+                Ok(None) => view! { <crate::components::SignInRequired/> }.into_any(),
                 Err(e) => view! { <p class="alert error" role="alert">{t(e.msg())}</p> }.into_any(),
             })}
         </Transition>

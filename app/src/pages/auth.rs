@@ -8,7 +8,7 @@ use maillon::i18n::Msg;
 use crate::components::{Csrf, Field, FormError};
 use crate::error::AppError;
 use crate::i18n::t;
-use crate::{AuthVersion, bump_auth_version};
+use crate::viewer::{AuthVersion, bump_auth_version};
 
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(csrf: String, email: String, password: String, display_name: String) -> Result<(), AppError> {

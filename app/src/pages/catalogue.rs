@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::shop::{AddToCart, AddedToast, add_button, here};
 
-pub const CATALOGUE: &str = "/catalogue";
+pub use crate::paths::CATALOGUE;
 
 /// A page of the catalogue, and what of it is on sale this week.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -139,7 +139,7 @@ const GRID_SIZES: &str = "(min-width: 60rem) 33vw, (min-width: 40rem) 50vw, 100v
 // Two columns on phones, three from 40rem (`.gallery`).
 const GALLERY_SIZES: &str = "(min-width: 40rem) 33vw, 50vw";
 
-pub use crate::components::{Frame, photo, photo_framed};
+use crate::components::{Frame, photo, photo_framed};
 
 fn query_string(q: &CatalogueQuery, page: u32) -> String {
     let mut parts = Vec::new();

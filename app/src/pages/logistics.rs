@@ -7,10 +7,10 @@ use maillon::hub::{AffectedOrder, Logistics, PoView, Reception, ShortageRule};
 use maillon::i18n::Msg;
 use maillon::money::format_cents;
 
+use crate::components::DetailedError;
 use crate::components::{BackTo, Csrf, FormResult, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
-use crate::pages::producer::DetailedError;
 
 #[server(endpoint = "cycle_logistics", input = leptos::server_fn::codec::GetUrl)]
 pub async fn cycle_logistics(id: i64) -> Result<Reception, AppError> {

@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 use crate::pages::shop::{LineInput, ShopError};
 
-pub const ORDERS: &str = "/commandes";
+pub use crate::paths::{Notice, ORDERS};
 
 #[server(endpoint = "my_orders", input = leptos::server_fn::codec::GetUrl)]
 pub async fn my_orders(page: u32) -> Result<(Page<OrderSummary>, String), AppError> {
@@ -152,7 +152,7 @@ pub async fn order_again(csrf: String, id: i64) -> Result<usize, AppError> {
     let state = crate::ssr::state()?;
     let (cycle, lines) =
         maillon::orders::store::order_again(&state.pool, &state.coop, &user, id, chrono::Utc::now()).await?;
-    leptos_axum::redirect(&format!("{}?cycle={cycle}", crate::pages::shop::CART));
+    leptos_axum::redirect(&format!("{}?cycle={cycle}", crate::paths::CART));
     Ok(lines)
 }
 
@@ -179,7 +179,7 @@ pub fn OrdersPage() -> impl IntoView {
                 {if orders.items.is_empty() {
                     view! {
                         <p class="empty">{t(Msg::NoOrdersYet)}</p>
-                        <a class="button primary" href=crate::pages::shop::SHOP>{t(Msg::NavShop)}</a>
+                        <a class="button primary" href=crate::paths::SHOP>{t(Msg::NavShop)}</a>
                     }.into_any()
                 } else {
                     view! {
@@ -200,71 +200,6 @@ pub fn OrdersPage() -> impl IntoView {
             </section>
         }
     })
-}
-
-/// What just happened to an order, said once at the top of its page. Every action on the order
-/// page sends the buyer back to it with its own notice, which replaces the one before.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Notice {
-    Placed,
-    Changed,
-    Added,
-    Cancelled,
-    Paid,
-    PaymentFailed,
-}
-
-impl Notice {
-    const ALL: [Notice; 6] = [
-        Notice::Placed,
-        Notice::Changed,
-        Notice::Added,
-        Notice::Cancelled,
-        Notice::Paid,
-        Notice::PaymentFailed,
-    ];
-
-    /// The query string that carries it.
-    pub fn code(self) -> &'static str {
-        match self {
-            Notice::Placed => "confirmee=1",
-            Notice::Changed => "modifiee=1",
-            Notice::Added => "ajoutee=1",
-            Notice::Cancelled => "annulee=1",
-            Notice::Paid => "paiement=ok",
-            Notice::PaymentFailed => "paiement=erreur",
-        }
-    }
-
-    fn msg(self) -> Msg {
-        match self {
-            Notice::Placed => Msg::OrderPlaced,
-            Notice::Changed => Msg::OrderChanged,
-            Notice::Added => Msg::OrderProductAdded,
-            Notice::Cancelled => Msg::OrderCancelledNotice,
-            Notice::Paid => Msg::PaymentReturned,
-            Notice::PaymentFailed => Msg::ErrPaymentProvider,
-        }
-    }
-
-    /// Whether it still tells the truth about the order: "confirmed" on an order since cancelled
-    /// does not.
-    fn fits(self, status: OrderStatus) -> bool {
-        match self {
-            Notice::Placed => status == OrderStatus::Confirmed,
-            Notice::Changed | Notice::Added => status.holds_stock(),
-            Notice::Cancelled => status == OrderStatus::Cancelled,
-            Notice::Paid => status.holds_stock(),
-            Notice::PaymentFailed => status == OrderStatus::PendingPayment,
-        }
-    }
-
-    fn from_query(q: &leptos_router::params::ParamsMap) -> Option<Notice> {
-        Notice::ALL.into_iter().find(|n| {
-            let (key, value) = n.code().split_once('=').unwrap_or_default();
-            q.get(key).is_some_and(|v| v == value)
-        })
-    }
 }
 
 #[component]

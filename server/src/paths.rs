@@ -1,0 +1,13 @@
+//! The addresses of the plain routes that the security layer treats apart: they are declared
+//! here, below both, so that the routes and the layer agree without importing each other.
+
+/// Stripe's webhook: signed by Stripe, so it carries no session and no anti-CSRF token.
+pub const WEBHOOK_PATH: &str = "/stripe/webhook";
+
+/// A photo upload, a multipart form.
+pub const PHOTO_UPLOAD: &str = "/producteur/photos";
+/// A CSV file to import, a multipart form.
+pub const IMPORT_UPLOAD: &str = "/producteur/import/fichier";
+
+/// Paths whose multipart bodies carry their own `csrf` field, checked by the handler.
+pub const MULTIPART_PATHS: [&str; 2] = [PHOTO_UPLOAD, IMPORT_UPLOAD];

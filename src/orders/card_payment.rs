@@ -1,0 +1,74 @@
+//! Opening the card payment of an order placed to be paid by card: the Stripe Checkout page
+//! the buyer is sent to. Its expiry and idempotency key come from the order's checkout attempt
+//! and stock hold (`store::pending_payment`), so a retried call sends the same request and
+//! finds the same page instead of making a second payment possible.
+
+use chrono::{DateTime, Duration, Utc};
+use sqlx::PgPool;
+
+use crate::error::{ServiceError, ServiceResult};
+use crate::i18n::{Locale, Msg};
+use crate::orders::store;
+use crate::payments::{CheckoutLine, CheckoutRequest, Stripe};
+
+/// Where card payments are taken: the cooperative, its site's public address (Stripe sends the
+/// buyer back there), its Stripe account when it has one, and how long a payment page stays
+/// open.
+pub struct CardPayments<'a> {
+    pub pool: &'a PgPool,
+    pub coop_id: i64,
+    pub base_url: &'a str,
+    pub stripe: Option<&'a Stripe>,
+    pub ttl: Duration,
+}
+
+/// The buyer's pending card order `order_id`, opened (or reopened) on Stripe Checkout: the
+/// address of its payment page. The delivery fee is a line of its own, named in the buyer's
+/// language.
+pub async fn open(
+    payments: &CardPayments<'_>,
+    buyer: i64,
+    locale: Locale,
+    order_id: i64,
+    now: DateTime<Utc>,
+) -> ServiceResult<String> {
+    let stripe = payments.stripe.ok_or(ServiceError::invalid(Msg::ErrCardUnavailable))?;
+    let pending = store::pending_payment(payments.pool, payments.coop_id, buyer, order_id, payments.ttl, now).await?;
+    if let Some(url) = pending.session_url {
+        return Ok(url);
+    }
+    let base = payments.base_url.trim_end_matches('/');
+    let mut lines: Vec<CheckoutLine> = pending
+        .order
+        .lines
+        .iter()
+        .map(|l| CheckoutLine {
+            name: l.label(),
+            unit_amount_cents: l.unit_price_cents,
+            quantity: l.quantity.unsigned_abs(),
+        })
+        .collect();
+    if pending.order.totals.fee_cents > 0 {
+        lines.push(CheckoutLine {
+            name: Msg::DeliveryFee.text(locale).to_owned(),
+            unit_amount_cents: pending.order.totals.fee_cents,
+            quantity: 1,
+        });
+    }
+    let request = CheckoutRequest {
+        order_reference: order_id.to_string(),
+        customer_email: Some(pending.buyer_email),
+        lines,
+        success_url: format!("{base}/commandes/{order_id}?paiement=ok"),
+        cancel_url: format!("{base}/commandes/{order_id}"),
+        expires_at_unix: Some(pending.session_expires_at.timestamp()),
+        idempotency_key: pending.idempotency_key,
+        metadata: vec![("order_id".into(), order_id.to_string())],
+    };
+    let session = stripe.create_checkout_session(&request).await.map_err(|e| {
+        tracing::warn!(order_id, error = %e, "opening a Stripe Checkout session");
+        ServiceError::invalid(Msg::ErrPaymentProvider)
+    })?;
+    store::attach_payment_session(payments.pool, payments.coop_id, order_id, &session.id, &session.url).await?;
+    Ok(session.url)
+}
