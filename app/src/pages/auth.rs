@@ -16,7 +16,7 @@ pub async fn sign_up(csrf: String, email: String, password: String, display_name
     crate::ssr::limit_client()?;
     let state = crate::ssr::state()?;
     let locale = crate::ssr::request_info().map(|i| i.locale).unwrap_or_default();
-    maillon::accounts::store::sign_up(
+    maillon::coop::store::sign_up(
         &state.pool,
         &state.site,
         &state.coop,

@@ -76,7 +76,7 @@ pub async fn act_on_cycle(csrf: String, id: i64, action: String) -> Result<Cycle
     let _ = csrf;
     let state = ssr::staff().await?;
     let action = maillon::cycles::CycleAction::parse(&action).ok_or_else(|| AppError::BadRequest("action".into()))?;
-    let (status, change) = maillon::cycles::store::act_on_cycle(
+    let (status, change) = maillon::hub::closing::act_on_cycle(
         &state.pool,
         state.coop.id,
         id,
