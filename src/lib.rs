@@ -12,6 +12,7 @@ pub mod hub;
 pub mod i18n;
 pub mod money;
 pub mod orders;
+pub mod paths;
 pub mod rate_limit;
 pub mod redirect;
 pub mod time;

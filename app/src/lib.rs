@@ -168,12 +168,12 @@ fn Header() -> impl IntoView {
                                 let hub = board || v.roles.contains(&Role::HubStaff);
                                 let desk = hub || v.roles.contains(&Role::Shopkeeper);
                                 view! {
-                                    <li><a href="/boutique">{t(Msg::NavShop)}</a></li>
-                                    <li><a href="/commandes">{t(Msg::NavMyOrders)}</a></li>
-                                    <li><a href="/catalogue">{t(Msg::NavCatalogue)}</a></li>
-                                    {hub.then(|| view! { <li><a href="/hub/cycles">{t(Msg::NavCycles)}</a></li> })}
-                                    {desk.then(|| view! { <li><a href="/retrait">{t(Msg::NavDesk)}</a></li> })}
-                                    {producer.then(|| view! { <li><a href="/producteur">{t(Msg::NavMyFarm)}</a></li> })}
+                                    <li><a href=maillon::paths::SHOP>{t(Msg::NavShop)}</a></li>
+                                    <li><a href=maillon::paths::ORDERS>{t(Msg::NavMyOrders)}</a></li>
+                                    <li><a href=maillon::paths::CATALOGUE>{t(Msg::NavCatalogue)}</a></li>
+                                    {hub.then(|| view! { <li><a href=maillon::paths::CYCLES>{t(Msg::NavCycles)}</a></li> })}
+                                    {desk.then(|| view! { <li><a href=maillon::paths::DESK>{t(Msg::NavDesk)}</a></li> })}
+                                    {producer.then(|| view! { <li><a href=maillon::paths::DASHBOARD>{t(Msg::NavMyFarm)}</a></li> })}
                                     {board.then(|| view! { <li><a href=account_paths::MEMBERS>{t(Msg::NavMembers)}</a></li> })}
                                     {board.then(|| view! { <li><a href=account_paths::SETTINGS>{t(Msg::NavSettings)}</a></li> })}
                                     <li><a href=account_paths::ACCOUNT>{t(Msg::NavAccount)}</a></li>
@@ -181,8 +181,8 @@ fn Header() -> impl IntoView {
                                 }.into_any()
                             }
                             _ => view! {
-                                <li><a href="/boutique">{t(Msg::NavShop)}</a></li>
-                                <li><a href="/catalogue">{t(Msg::NavCatalogue)}</a></li>
+                                <li><a href=maillon::paths::SHOP>{t(Msg::NavShop)}</a></li>
+                                <li><a href=maillon::paths::CATALOGUE>{t(Msg::NavCatalogue)}</a></li>
                                 <li><a href=account_paths::SIGN_IN>{t(Msg::NavSignIn)}</a></li>
                                 <li><a class="button small" href=account_paths::SIGN_UP>{t(Msg::NavSignUp)}</a></li>
                             }.into_any(),
@@ -223,5 +223,23 @@ pub fn hydrate() {
     // Lets end-to-end tests wait until a page's islands are driven by script.
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("data-hydrated", "");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The router's `path!` needs literals; this keeps them and `maillon::paths` the same list.
+    #[test]
+    fn the_router_serves_exactly_the_paths_of_maillon_paths() {
+        let source = include_str!("lib.rs");
+        let mut routed: Vec<&str> = source
+            .split("path=path!(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        let mut known = maillon::paths::ROUTES.to_vec();
+        routed.sort_unstable();
+        known.sort_unstable();
+        assert_eq!(routed, known);
     }
 }

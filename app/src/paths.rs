@@ -1,19 +1,11 @@
-//! The addresses of the app's pages, and the notices their query strings carry, in one place:
-//! pages link to each other through here rather than through each other's modules. (The
-//! account pages' addresses live in `maillon::accounts::paths`, which emails use too.)
+//! The addresses of the app's pages (`maillon::paths`, which emails and the plain routes use
+//! too), and the notices their query strings carry: pages link to each other through here
+//! rather than through each other's modules.
 
 use maillon::i18n::Msg;
 use maillon::orders::OrderStatus;
 
-pub const CATALOGUE: &str = "/catalogue";
-pub const SHOP: &str = "/boutique";
-pub const CART: &str = "/panier";
-pub const ORDERS: &str = "/commandes";
-pub const DASHBOARD: &str = "/producteur";
-pub const CYCLES: &str = "/hub/cycles";
-pub const PLACES: &str = "/hub/lieux";
-pub const DESK: &str = "/retrait";
-pub const VEHICLES: &str = "/hub/vehicules";
+pub use maillon::paths::*;
 
 /// What just happened to an order, said once at the top of its page. Every action on the order
 /// page sends the buyer back to it with its own notice, which replaces the one before.

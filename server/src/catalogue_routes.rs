@@ -21,10 +21,10 @@ use crate::security::{CSRF_COOKIE, cookie};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/photos/{id}/{width}", get(serve_photo))
+        .route(maillon::paths::PHOTO_PATTERN, get(serve_photo))
         .route(PHOTO_UPLOAD, post(upload_photo))
         .route(IMPORT_UPLOAD, post(upload_import))
-        .route("/producteur/export.csv", get(export_csv))
+        .route(&maillon::paths::export_csv(), get(export_csv))
         .layer(DefaultBodyLimit::max(photo::MAX_UPLOAD_BYTES + 64 * 1024))
 }
 
@@ -142,7 +142,7 @@ async fn upload_photo(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let mut outcome = Outcome::new(&headers, "/producteur");
+    let mut outcome = Outcome::new(&headers, maillon::paths::DASHBOARD);
     match add_photo(&state, &session, &headers, multipart, &mut outcome).await {
         Ok(response) => response,
         Err(e) => outcome.failed("photo_erreur", e),
@@ -197,7 +197,7 @@ async fn upload_import(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let mut outcome = Outcome::new(&headers, "/producteur/import");
+    let mut outcome = Outcome::new(&headers, maillon::paths::IMPORT);
     match create_import(&state, &session, &headers, multipart, &mut outcome).await {
         Ok(response) => response,
         Err(e) => outcome.failed("erreur", e),
@@ -214,7 +214,7 @@ async fn create_import(
     let form = read_form(multipart, "file").await?;
     let producer: Option<i64> = form.fields.get("producer").and_then(|v| v.parse().ok());
     if let Some(p) = producer {
-        outcome.back = format!("/producteur/import?producteur={p}");
+        outcome.back = format!("{}?producteur={p}", maillon::paths::IMPORT);
     }
     if !csrf_ok(headers, &form) {
         return Err(HttpError::forbidden().saying(Msg::ErrCsrf));
@@ -227,7 +227,7 @@ async fn create_import(
     }
     let id = store::create_import(&state.pool, state.coop.id, farm, user.id, &content).await?;
     let farm_param = producer.map(|p| format!("?producteur={p}")).unwrap_or_default();
-    Ok(Redirect::to(&format!("/producteur/import/{id}{farm_param}")).into_response())
+    Ok(Redirect::to(&format!("{}{farm_param}", maillon::paths::import_preview(id))).into_response())
 }
 
 #[derive(Deserialize)]

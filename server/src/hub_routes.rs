@@ -16,8 +16,8 @@ use crate::http_error::HttpError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/hub/cycles/{id}/bons.csv", get(purchase_orders_csv))
-        .route("/hub/etiquettes/{id}/qr.svg", get(label_qr))
+        .route(maillon::paths::PURCHASE_ORDERS_CSV_PATTERN, get(purchase_orders_csv))
+        .route(maillon::paths::LABEL_QR_PATTERN, get(label_qr))
 }
 
 /// The QR code of a basket label: the pickup desk's address for that order, so that the desk

@@ -264,15 +264,5 @@ mod tests {
 }
 
 /// Paths of the account pages, shared by the UI and the emails that link to them.
-pub mod paths {
-    pub const SIGN_IN: &str = "/connexion";
-    pub const SIGN_UP: &str = "/inscription";
-    pub const SIGN_UP_SENT: &str = "/inscription/envoye";
-    pub const VERIFY: &str = "/compte/verifier";
-    pub const RESET_REQUEST: &str = "/mot-de-passe/oubli";
-    pub const RESET_SENT: &str = "/mot-de-passe/envoye";
-    pub const RESET: &str = "/mot-de-passe/nouveau";
-    pub const ACCOUNT: &str = "/compte";
-    pub const MEMBERS: &str = "/conseil/membres";
-    pub const SETTINGS: &str = "/conseil/reglages";
-}
+/// The account pages' addresses (and every other): `crate::paths`.
+pub use crate::paths;

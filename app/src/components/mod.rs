@@ -108,7 +108,7 @@ pub fn photo_framed(id: i64, alt: String, sizes: &'static str, frame: Frame, eag
     // The widths of `maillon::catalogue::photo::WIDTHS` (a server-only module).
     let srcset = [320, 640, 1280]
         .iter()
-        .map(|w| format!("/photos/{id}/{w} {w}w"))
+        .map(|w| format!("{} {w}w", maillon::paths::photo(id, *w)))
         .collect::<Vec<_>>()
         .join(", ");
     let (width, height) = match frame {
@@ -116,7 +116,7 @@ pub fn photo_framed(id: i64, alt: String, sizes: &'static str, frame: Frame, eag
         Frame::Square => (640, 640),
     };
     view! {
-        <img class="photo" src=format!("/photos/{id}/640") srcset=srcset sizes=sizes alt=alt
+        <img class="photo" src=maillon::paths::photo(id, 640) srcset=srcset sizes=sizes alt=alt
             width=width height=height
             loading=if eager { "eager" } else { "lazy" }
             fetchpriority=eager.then_some("high")

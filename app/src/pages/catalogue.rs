@@ -241,7 +241,7 @@ fn ProductGrid(data: CatalogueData, query: CatalogueQuery, add: ServerAction<Add
 // functions given the locale, not components each looking it up.
 // The first card's photo is on a phone's first screen: it loads at once, the others lazily.
 fn product_card(product: ProductCard, locale: Locale, sale: Option<&Sale>, first: bool) -> impl IntoView {
-    let href = format!("/produits/{}", product.id);
+    let href = maillon::paths::product(product.id);
     let unit = product.unit;
     let ids: Vec<i64> = product.variants.iter().map(|v| v.id).collect();
     let not_on_sale = sale.is_some_and(|s| !s.sells(&ids));
@@ -253,7 +253,7 @@ fn product_card(product: ProductCard, locale: Locale, sale: Option<&Sale>, first
                 <div class="photo placeholder" aria-hidden="true">{product.category.label().text(locale)}</div>
             })}
             <h2 class="product-name"><a href=href>{product.name}</a></h2>
-            <p class="muted"><a href=format!("/producteurs/{}", product.producer_id)>{product.producer_name}</a></p>
+            <p class="muted"><a href=maillon::paths::producer(product.producer_id)>{product.producer_name}</a></p>
             {labels_list(product.labels, locale)}
             {not_on_sale.then(|| view! { <p class="tag">{Msg::NotOnSaleThisWeek.text(locale)}</p> })}
             <ul class="variants">{product.variants.into_iter().map(|v| variant_line(v, unit, locale, &name, sale)).collect_view()}</ul>
@@ -354,7 +354,7 @@ fn ProductView(detail: PublicProduct, sale: Option<ShopFront>, add: ServerAction
             <p class="breadcrumb"><a href=format!("{CATALOGUE}?categorie={}", product.category.code())>{t(product.category.label())}</a></p>
             <h1 id="title">{product.name.clone()}</h1>
             <p>
-                {t(Msg::From)} " " <a href=format!("/producteurs/{}", product.producer_id)>{product.producer_name.clone()}</a>
+                {t(Msg::From)} " " <a href=maillon::paths::producer(product.producer_id)>{product.producer_name.clone()}</a>
                 " — " {producer_town}
             </p>
             {labels_list(product.labels.clone(), locale)}

@@ -257,10 +257,10 @@ pub fn LogisticsPage() -> impl IntoView {
             }).collect_view();
             let completed = r.completed_at.map(|at| tf(Msg::ReceptionCompletedAt, &[("when", &maillon::time::format_local(at, tz, locale))]));
             view! {
-                <p class="no-print"><a href=format!("/hub/cycles/{cycle_id}")>{l.cycle_name.clone()}</a></p>
+                <p class="no-print"><a href=maillon::paths::cycle(cycle_id)>{l.cycle_name.clone()}</a></p>
                 <h1>{t(Msg::PurchaseOrders)} " — " {l.cycle_name.clone()}</h1>
                 <p class="hint">{l.tolerance.describe(locale)}</p>
-                <p class="no-print"><a class="button" href=format!("/hub/cycles/{cycle_id}/bons.csv") download="bons-de-commande.csv">{t(Msg::ExportCsv2)}</a></p>
+                <p class="no-print"><a class="button" href=maillon::paths::purchase_orders_csv(cycle_id) download="bons-de-commande.csv">{t(Msg::ExportCsv2)}</a></p>
                 <p class="hint no-print">{t(Msg::PrintHint)}</p>
                 {if !has_lines {
                     view! { <p class="empty">{t(Msg::NoPurchaseOrders)}</p> }.into_any()
@@ -392,7 +392,7 @@ pub fn PackingPage() -> impl IntoView {
             let tz = maillon::time::zone(&p.timezone);
             let labels: std::collections::HashMap<i64, String> = p.labels.iter().cloned().collect();
             let label = move |v: i64| labels.get(&v).cloned().unwrap_or_default();
-            let base = format!("/hub/cycles/{}/preparation", p.cycle_id);
+            let base = maillon::paths::packing(p.cycle_id);
             let tab = |key: &'static str, msg: Msg| {
                 let current = by.get_untracked() == key;
                 view! { <a href=format!("{base}?par={key}") aria-current=current.then_some("page")>{t(msg)}</a> }
@@ -425,7 +425,7 @@ pub fn PackingPage() -> impl IntoView {
                     <div class="labels-sheet">
                         {p.baskets.clone().into_iter().map(|b| view! {
                             <div class="basket-label">
-                                <img class="label-qr" src=format!("/hub/etiquettes/{}/qr.svg", b.order_id) width="96" height="96"
+                                <img class="label-qr" src=maillon::paths::label_qr(b.order_id) width="96" height="96"
                                     alt=tf(Msg::LabelQrAlt, &[("number", &b.order_id.to_string())])/>
                                 <strong class="label-number">{tf(Msg::ShortNumber, &[("n", &b.order_id.to_string())])}</strong>
                                 <span class="label-name">{b.customer_name.clone()}</span>
@@ -467,7 +467,7 @@ pub fn PackingPage() -> impl IntoView {
                 }).collect_view().into_any(),
             };
             view! {
-                <p class="no-print"><a href=format!("/hub/cycles/{}", p.cycle_id)>{p.cycle_name.clone()}</a></p>
+                <p class="no-print"><a href=maillon::paths::cycle(p.cycle_id)>{p.cycle_name.clone()}</a></p>
                 <h1>{t(Msg::PackingTitle)} " — " {p.cycle_name.clone()}</h1>
                 <nav class="chips no-print" aria-label=t(Msg::PackingTitle)>
                     {tab("client", Msg::ByCustomer)}

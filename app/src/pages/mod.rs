@@ -37,7 +37,7 @@ pub fn HomePage() -> impl IntoView {
             <p class="lead">{t(Msg::Tagline)}</p>
             // This week's products are the open cycle's shop; the catalogue lists every product,
             // on sale this week or not.
-            <p class="actions"><a class="button primary big" href="/boutique">{t(Msg::SeeCatalogue)}</a> <a class="button" href="/catalogue">{t(Msg::WholeCatalogue)}</a></p>
+            <p class="actions"><a class="button primary big" href=maillon::paths::SHOP>{t(Msg::SeeCatalogue)}</a> <a class="button" href=maillon::paths::CATALOGUE>{t(Msg::WholeCatalogue)}</a></p>
             <Transition fallback=|| ()>
                 {move || viewer.get().map(|v| match v {
                     Ok(Some(v)) => view! { <p class="hello">{tf(Msg::HomeHello, &[("name", &v.name)])}</p> }.into_any(),
@@ -67,7 +67,7 @@ fn ShowcaseView(showcase: Showcase) -> impl IntoView {
                     <ul class="cards">
                         {producers.into_iter().map(|p| view! {
                             <li class="card producer">
-                                <h3><a href=format!("/producteurs/{}", p.id)>{p.farm_name}</a></h3>
+                                <h3><a href=maillon::paths::producer(p.id)>{p.farm_name}</a></h3>
                                 <p class="muted">{p.town}</p>
                                 <p>{p.story}</p>
                                 <p class="produce">{p.produce}</p>

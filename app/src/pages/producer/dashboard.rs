@@ -22,7 +22,7 @@ pub fn DashboardPage() -> impl IntoView {
             <section class="card narrow">
                 <h1>{t(Msg::DashboardTitle)}</h1>
                 <p>{t(Msg::SetUpFarmFirst)}</p>
-                <a class="button primary" href="/producteur/profil">{t(Msg::SetUpFarm)}</a>
+                <a class="button primary" href=maillon::paths::FARM_PROFILE>{t(Msg::SetUpFarm)}</a>
             </section>
         }
         .into_any(),
@@ -53,13 +53,13 @@ fn DashboardView(
                 </p>
             })}
             <nav class="actions" aria-label=t(Msg::DashboardActions)>
-                <a class="button primary" href=with_farm("/producteur/produits/nouveau", farm)>{t(Msg::AddProduct)}</a>
-                <a class="button" href=with_farm("/producteur/edition", farm)>{t(Msg::BulkEdit)}</a>
-                <a class="button" href=with_farm("/producteur/export.csv", farm) download="catalogue.csv">{t(Msg::ExportCsv)}</a>
-                <a class="button" href=with_farm("/producteur/import", farm)>{t(Msg::ImportCsv)}</a>
-                {farm.is_none().then(|| view! { <a class="button" href="/producteur/bons">{t(Msg::MyPurchaseOrders)}</a> })}
-                {farm.is_none().then(|| view! { <a class="button" href="/producteur/profil">{t(Msg::EditFarmProfile)}</a> })}
-                <a class="button" href=format!("/producteurs/{}", producer.id)>{t(Msg::SeePublicPage)}</a>
+                <a class="button primary" href=with_farm(maillon::paths::NEW_PRODUCT, farm)>{t(Msg::AddProduct)}</a>
+                <a class="button" href=with_farm(maillon::paths::BULK_EDIT, farm)>{t(Msg::BulkEdit)}</a>
+                <a class="button" href=with_farm(&maillon::paths::export_csv(), farm) download="catalogue.csv">{t(Msg::ExportCsv)}</a>
+                <a class="button" href=with_farm(maillon::paths::IMPORT, farm)>{t(Msg::ImportCsv)}</a>
+                {farm.is_none().then(|| view! { <a class="button" href=maillon::paths::MY_PURCHASE_ORDERS>{t(Msg::MyPurchaseOrders)}</a> })}
+                {farm.is_none().then(|| view! { <a class="button" href=maillon::paths::FARM_PROFILE>{t(Msg::EditFarmProfile)}</a> })}
+                <a class="button" href=maillon::paths::producer(producer.id)>{t(Msg::SeePublicPage)}</a>
             </nav>
             {if products.is_empty() {
                 view! { <p class="empty">{t(Msg::NoProductsYet)}</p> }.into_any()
@@ -71,7 +71,7 @@ fn DashboardView(
                             view! {
                                 <li class="card" class:archived=!p.active>
                                     <h2 class="product-name">
-                                        <a href=with_farm(&format!("/producteur/produits/{}", p.id), farm)>{p.name.clone()}</a>
+                                        <a href=with_farm(&maillon::paths::edit_product(p.id), farm)>{p.name.clone()}</a>
                                         {(!p.active).then(|| view! { " " <span class="tag">{t(Msg::Archived)}</span> })}
                                     </h2>
                                     <ul class="variants">

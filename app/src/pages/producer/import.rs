@@ -24,9 +24,9 @@ pub fn ImportPage() -> impl IntoView {
             <p class="breadcrumb"><a href=move || with_farm(DASHBOARD, farm.get())>{t(Msg::DashboardTitle)}</a></p>
             <h1 id="title">{t(Msg::ImportCsv)}</h1>
             <p>{t(Msg::ImportHint)}</p>
-            <p><a href=move || with_farm("/producteur/export.csv", farm.get()) download="catalogue.csv">{t(Msg::ExportCsv)}</a></p>
+            <p><a href=move || with_farm(&maillon::paths::export_csv(), farm.get()) download="catalogue.csv">{t(Msg::ExportCsv)}</a></p>
             {move || error().map(|m| view! { <p class="alert error" role="alert">{t(m)}</p> })}
-            <form method="post" action="/producteur/import/fichier" enctype="multipart/form-data" class="upload">
+            <form method="post" action=maillon::paths::IMPORT_UPLOAD enctype="multipart/form-data" class="upload">
                 <input type="hidden" name="csrf" value=csrf_token()/>
                 {move || farm.get().map(|f| view! { <input type="hidden" name="producer" value=f/> })}
                 <div class="field">
@@ -76,7 +76,7 @@ fn PreviewView(
                 <p>{t(Msg::ImportHasErrors)}</p>
                 <RowErrors errors=preview.errors/>
             </div>
-            <a class="button" href=with_farm("/producteur/import", farm)>{t(Msg::ImportAnother)}</a>
+            <a class="button" href=with_farm(maillon::paths::IMPORT, farm)>{t(Msg::ImportAnother)}</a>
         }
         .into_any();
     }

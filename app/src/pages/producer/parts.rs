@@ -53,7 +53,7 @@ pub(super) fn PhotoUpload(target: &'static str, target_id: i64, back: String) ->
     view! {
         {move || error().map(|m| view! { <p class="alert error" role="alert">{t(m)}</p> })}
         {move || added().then(|| view! { <p class="alert success" role="status">{t(Msg::PhotoAdded)}</p> })}
-        <form method="post" action="/producteur/photos" enctype="multipart/form-data" class="upload">
+        <form method="post" action=maillon::paths::PHOTO_UPLOAD enctype="multipart/form-data" class="upload">
             <input type="hidden" name="csrf" value=csrf_token()/>
             <input type="hidden" name="target" value=target/>
             <input type="hidden" name="target_id" value=target_id/>

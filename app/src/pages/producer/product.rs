@@ -151,8 +151,8 @@ fn ProductForm(detail: Option<ProductDetail>) -> impl IntoView {
             <section class="card" aria-labelledby="photos-title">
                 <h2 id="photos-title">{t(Msg::Photos)}</h2>
                 <PhotoList ids alt=name/>
-                <PhotoUpload target="product" target_id=id back=with_farm(&format!("/producteur/produits/{id}"), farm.get_untracked())/>
-                <p><a href=format!("/produits/{id}")>{t(Msg::SeePublicPage)}</a></p>
+                <PhotoUpload target="product" target_id=id back=with_farm(&maillon::paths::edit_product(id), farm.get_untracked())/>
+                <p><a href=maillon::paths::product(id)>{t(Msg::SeePublicPage)}</a></p>
             </section>
         })}
     }

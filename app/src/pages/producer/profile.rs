@@ -65,7 +65,7 @@ fn FarmProfileForm(profile: Option<ProducerProfile>, save: ServerAction<SaveFarm
             <section class="card" aria-labelledby="photos-title">
                 <h2 id="photos-title">{t(Msg::Photos)}</h2>
                 <PhotoList ids alt=name/>
-                <PhotoUpload target="producer" target_id=id back="/producteur/profil".into()/>
+                <PhotoUpload target="producer" target_id=id back=maillon::paths::FARM_PROFILE.into()/>
             </section>
         })}
     }

@@ -292,7 +292,7 @@ fn round_card(
                     {r.warnings.iter().map(|w| view! { <li class="tag low">{w.describe(locale)}</li> }).collect_view()}
                 </ul>
             })}
-            <p class="no-print"><a class="button small" href=format!("/hub/tournees/{round_id}")>{t(Msg::Manifest)}</a></p>
+            <p class="no-print"><a class="button small" href=maillon::paths::manifest(round_id)>{t(Msg::Manifest)}</a></p>
             <ol class="stops">
                 {r.stops.clone().into_iter().map(|s| {
                     let sid = s.id;

@@ -48,7 +48,8 @@ fn CartContent(page: CartData, update: ServerAction<UpdateCart>, order: ServerAc
     let pro = cart.pricing == Pricing::Pro;
     let closes = maillon::time::format_local(cart.closes_at, tz, locale);
     let sign_in = format!(
-        "/connexion?suite={}",
+        "{}?suite={}",
+        maillon::paths::SIGN_IN,
         crate::pages::members::urlencode(&format!("{CART}?cycle={cycle_id}"))
     );
     let checkout = if !cart.signed_in {

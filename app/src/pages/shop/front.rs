@@ -36,7 +36,7 @@ fn ShopView(page: ShopData, add: ServerAction<AddToCart>) -> impl IntoView {
             <section class="card narrow" aria-labelledby="title">
                 <h1 id="title">{t(Msg::ShopTitle)}</h1>
                 <p class="empty">{t(Msg::NoOpenCycle)}</p>
-                <a class="button" href="/catalogue">{t(Msg::WholeCatalogue)}</a>
+                <a class="button" href=maillon::paths::CATALOGUE>{t(Msg::WholeCatalogue)}</a>
             </section>
         }
         .into_any();
@@ -82,7 +82,7 @@ fn ShopView(page: ShopData, add: ServerAction<AddToCart>) -> impl IntoView {
                                     <li class="card shop-item">
                                         {p.photo_id.map(|id| photo_framed(id, p.name.clone(), "6rem", Frame::Square, false))}
                                         <div class="shop-body">
-                                            <h3><a href=format!("/produits/{}", p.product_id)>{p.name.clone()}</a></h3>
+                                            <h3><a href=maillon::paths::product(p.product_id)>{p.name.clone()}</a></h3>
                                             <p class="muted">{p.producer_name.clone()}</p>
                                             <ul class="variants">
                                                 {p.variants.into_iter().map(|v| {
