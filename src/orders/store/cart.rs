@@ -9,7 +9,6 @@ use sqlx::{PgConnection, PgPool};
 use super::rows::{OFFERED_COLUMNS, OFFERED_FROM, OfferedRow, cycle_state, offered};
 use crate::catalogue::{Category, Label, Unit};
 use crate::cycles::accepts_orders;
-
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
 use crate::orders::{
