@@ -1,158 +1,18 @@
-//! The hub's work in Postgres: purchase orders read from a cycle's confirmed orders, and
-//! reception, which allocates shortages, adjusts orders, queues refunds and tells buyers.
+//! Reception: what arrived for a closed cycle, the shortages shared among orders, the orders
+//! adjusted and refunded, and reception as staff work it.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
-use super::{
-    CaseTolerance, Claim, Completion, Logistics, OrderForPacking, OrderLine, Packing, PoLineView, PoView, ShortageRule,
-    allocate, by_customer, by_place, by_product, consolidate,
-};
+use super::logistics::logistics_on;
 use crate::coop::Coop;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
+use crate::hub::{CaseTolerance, Claim, Completion, ShortageRule, allocate};
 use crate::i18n::Msg;
 use crate::mail::templates::OrderMail;
-
-#[derive(sqlx::FromRow)]
-struct LineRow {
-    order_id: i64,
-    variant_id: i64,
-    producer_id: i64,
-    quantity: i64,
-    pro: bool,
-    case_size: i32,
-    unit_price_cents: i64,
-    weight_grams: i32,
-    placed_at: DateTime<Utc>,
-    label: String,
-    farm_name: String,
-}
-
-/// The confirmed order lines of a cycle (one producer's, if given). One query.
-async fn cycle_lines(conn: &mut PgConnection, cycle_id: i64, producer: Option<i64>) -> ServiceResult<Vec<LineRow>> {
-    Ok(sqlx::query_as(
-        "SELECT l.order_id, l.variant_id, p.producer_id, l.quantity, o.pricing = 'pro' AS pro, v.case_size,
-                l.unit_price_cents, v.weight_grams, o.created_at AS placed_at,
-                l.product_name || ' — ' || l.variant_label AS label, pr.farm_name
-         FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN variants v ON v.id = l.variant_id
-         JOIN products p ON p.id = v.product_id JOIN producers pr ON pr.id = p.producer_id
-         WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND ($2::bigint IS NULL OR p.producer_id = $2)",
-    )
-    .bind(cycle_id)
-    .bind(producer)
-    .fetch_all(conn)
-    .await?)
-}
-
-/// A cycle's purchase orders, one per producer (or only `producer`'s), with what was received.
-pub async fn logistics(
-    pool: &PgPool,
-    coop_id: i64,
-    cycle_id: i64,
-    producer: Option<i64>,
-    tolerance: CaseTolerance,
-) -> ServiceResult<Logistics> {
-    let mut conn = pool.acquire().await?;
-    logistics_on(&mut conn, coop_id, cycle_id, producer, tolerance).await
-}
-
-async fn logistics_on(
-    conn: &mut PgConnection,
-    coop_id: i64,
-    cycle_id: i64,
-    producer: Option<i64>,
-    tolerance: CaseTolerance,
-) -> ServiceResult<Logistics> {
-    let cycle: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT oc.name, oc.status, c.timezone FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
-         WHERE oc.coop_id = $1 AND oc.id = $2",
-    )
-    .bind(coop_id)
-    .bind(cycle_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let (cycle_name, status, timezone) = cycle.ok_or(ServiceError::NotFound)?;
-    #[allow(clippy::type_complexity)]
-    let supply: HashMap<i64, (String, Option<DateTime<Utc>>, Option<DateTime<Utc>>)> =
-        sqlx::query_as::<_, (i64, String, Option<DateTime<Utc>>, Option<DateTime<Utc>>)>(
-            "SELECT producer_id, mode, drop_off_start, drop_off_end FROM cycle_suppliers WHERE cycle_id = $1",
-        )
-        .bind(cycle_id)
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|(p, m, a, b)| (p, (m, a, b)))
-        .collect();
-    let rows = cycle_lines(conn, cycle_id, producer).await?;
-    let received: HashMap<i64, i64> =
-        sqlx::query_as::<_, (i64, i64)>("SELECT variant_id, received FROM receptions WHERE cycle_id = $1")
-            .bind(cycle_id)
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .collect();
-    let mut labels: HashMap<i64, String> = HashMap::new();
-    let mut farms: HashMap<i64, String> = HashMap::new();
-    let mut orders = std::collections::HashSet::new();
-    let lines: Vec<OrderLine> = rows
-        .into_iter()
-        .map(|r| {
-            labels.entry(r.variant_id).or_insert(r.label);
-            farms.entry(r.producer_id).or_insert(r.farm_name);
-            orders.insert(r.order_id);
-            OrderLine {
-                order_id: r.order_id,
-                variant_id: r.variant_id,
-                producer_id: r.producer_id,
-                quantity: r.quantity,
-                pro: r.pro,
-                case_size: r.case_size,
-                unit_price_cents: r.unit_price_cents,
-                weight_grams: r.weight_grams,
-                placed_at: r.placed_at,
-            }
-        })
-        .collect();
-    let mut purchase_orders: Vec<PoView> = consolidate(&lines, tolerance)
-        .into_iter()
-        .map(|po| PoView {
-            supply: supply
-                .get(&po.producer_id)
-                .and_then(|(mode, a, b)| Some((super::rounds::SupplyMode::parse(mode)?, a.zip(*b)))),
-            farm_name: farms.get(&po.producer_id).cloned().unwrap_or_default(),
-            producer_id: po.producer_id,
-            brought_units: po.brought_units,
-            weight_grams: po.weight_grams,
-            amount_cents: po.amount_cents,
-            lines: po
-                .lines
-                .into_iter()
-                .map(|line| PoLineView {
-                    variant_id: line.variant_id,
-                    label: labels.get(&line.variant_id).cloned().unwrap_or_default(),
-                    received: received.get(&line.variant_id).copied(),
-                    line,
-                })
-                .collect(),
-        })
-        .collect();
-    purchase_orders.sort_by(|a, b| a.farm_name.cmp(&b.farm_name));
-    for po in &mut purchase_orders {
-        po.lines.sort_by(|a, b| a.label.cmp(&b.label));
-    }
-    Ok(Logistics {
-        cycle_id,
-        cycle_name,
-        status: CycleStatus::parse(&status).unwrap_or(CycleStatus::Closed),
-        orders: orders.len() as i64,
-        tolerance,
-        timezone,
-        purchase_orders,
-    })
-}
 
 /// What a reception changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -185,7 +45,7 @@ pub async fn record_reception(
 ) -> ServiceResult<ReceptionOutcome> {
     let mut seen = std::collections::HashSet::new();
     for &(variant_id, received) in counts {
-        if !(0..=super::MAX_RECEIVED_UNITS).contains(&received) {
+        if !(0..=crate::hub::MAX_RECEIVED_UNITS).contains(&received) {
             return Err(ServiceError::field("received", Msg::ErrReceivedRange));
         }
         if !seen.insert(variant_id) {
@@ -196,7 +56,7 @@ pub async fn record_reception(
         return Err(ServiceError::field("received", Msg::ErrReceptionEmpty));
     }
     // A cycle's purchase orders hold far fewer lines; more is a forged form.
-    if counts.len() > super::MAX_RECEPTION_LINES {
+    if counts.len() > crate::hub::MAX_RECEPTION_LINES {
         return Err(ServiceError::field("received", Msg::ErrReceptionUnknownLine));
     }
     let mut tx = pool.begin().await?;
@@ -263,7 +123,7 @@ pub async fn record_reception(
             })
             .collect();
         let ordered: i64 = claims.iter().map(|c| c.quantity).sum();
-        if !confirmed && previous.get(&variant_id) != Some(&received) && super::far_below(ordered, received) {
+        if !confirmed && previous.get(&variant_id) != Some(&received) && crate::hub::far_below(ordered, received) {
             to_confirm.push(variant_id);
             continue;
         }
@@ -365,7 +225,7 @@ async fn refund_overpayment(conn: &mut PgConnection, coop_id: i64, order_id: i64
     .bind(order_id)
     .fetch_one(&mut *conn)
     .await?;
-    let (owed, _) = super::AffectedOrder::settle(method == "card", total, paid, pending);
+    let (owed, _) = crate::hub::AffectedOrder::settle(method == "card", total, paid, pending);
     if owed > 0 {
         sqlx::query("INSERT INTO refunds (coop_id, order_id, amount_cents, reason) VALUES ($1, $2, $3, 'shortage')")
             .bind(coop_id)
@@ -446,7 +306,7 @@ pub async fn complete_on(
 
 /// Reception as staff work it: purchase orders with what arrived, the orders it changed with
 /// their money, and whether it is complete.
-pub async fn reception(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResult<super::Reception> {
+pub async fn reception(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResult<crate::hub::Reception> {
     let mut conn = pool.acquire().await?;
     let logistics = logistics_on(&mut conn, coop_id, cycle_id, None, CaseTolerance::default()).await?;
     let completed_at: Option<DateTime<Utc>> =
@@ -476,8 +336,8 @@ pub async fn reception(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceRes
         .map(
             |(order_id, customer_name, method, total, paid, missing_units, missing_cents, refunded, pending)| {
                 let card = method == "card";
-                let (owed, due) = super::AffectedOrder::settle(card, total, paid, pending);
-                super::AffectedOrder {
+                let (owed, due) = crate::hub::AffectedOrder::settle(card, total, paid, pending);
+                crate::hub::AffectedOrder {
                     order_id,
                     customer_name,
                     card,
@@ -492,185 +352,9 @@ pub async fn reception(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceRes
             },
         )
         .collect();
-    Ok(super::Reception {
+    Ok(crate::hub::Reception {
         logistics,
         affected,
         completed_at,
     })
-}
-
-/// A purchase order as CSV (semicolons, for French spreadsheets; safe from formula injection).
-pub fn purchase_orders_csv(logistics: &Logistics) -> String {
-    let mut out = crate::spreadsheet::CsvWriter::new();
-    out.row([
-        "producteur",
-        "produit",
-        "colisage",
-        "commande",
-        "colis",
-        "unites",
-        "a_apporter",
-        "surplus",
-        "recu",
-    ]);
-    for po in &logistics.purchase_orders {
-        for l in &po.lines {
-            out.row([
-                po.farm_name.clone(),
-                l.label.clone(),
-                l.line.case_size.to_string(),
-                l.line.ordered_units.to_string(),
-                l.line.cases.to_string(),
-                l.line.loose_units.to_string(),
-                l.line.brought_units().to_string(),
-                l.line.surplus_units.to_string(),
-                l.received.map(|r| r.to_string()).unwrap_or_default(),
-            ]);
-        }
-    }
-    out.finish()
-}
-
-/// When a cycle closes, each producer gets their purchase order by email (if they have an
-/// address), inside the transaction that closes it.
-/// Returns how many purchase orders went out.
-pub async fn email_purchase_orders(conn: &mut PgConnection, cycle_id: i64, base_url: &str) -> ServiceResult<usize> {
-    let (coop_id, coop_name): (i64, String) =
-        sqlx::query_as("SELECT c.id, c.name FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id WHERE oc.id = $1")
-            .bind(cycle_id)
-            .fetch_one(&mut *conn)
-            .await?;
-    let logistics = logistics_on(conn, coop_id, cycle_id, None, CaseTolerance::default()).await?;
-    let mut sent = 0;
-    for po in &logistics.purchase_orders {
-        let to: Option<(String, String)> = sqlx::query_as(
-            "SELECT coalesce(nullif(p.contact_email, ''), u.email), coalesce(u.locale, 'fr') FROM producers p
-             LEFT JOIN users u ON u.id = p.user_id WHERE p.id = $1",
-        )
-        .bind(po.producer_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-        let Some((email, locale)) = to.filter(|(e, _)| !e.is_empty()) else {
-            continue;
-        };
-        let locale = crate::i18n::Locale::parse(&locale).unwrap_or_default();
-        let mut body = format!(
-            "{}\n\n{}\n\n",
-            Msg::MailGreeting.text(locale),
-            Msg::MailPurchaseOrderBody.fill(locale, &[("cycle", &logistics.cycle_name)])
-        );
-        for l in &po.lines {
-            body.push_str(&format!("- {} × {}\n", l.line.brought_units(), l.label));
-        }
-        body.push_str(&format!(
-            "\n{}\n\n{}/producteur/bons\n\n-- \n{}\n",
-            logistics.tolerance.describe(locale),
-            base_url.trim_end_matches('/'),
-            Msg::MailSignature.fill(locale, &[("coop", &coop_name)])
-        ));
-        let message = crate::mail::Email {
-            subject: Msg::MailPurchaseOrderSubject
-                .fill(locale, &[("cycle", &logistics.cycle_name), ("coop", &coop_name)]),
-            body,
-        };
-        crate::mail::enqueue(conn, Some(coop_id), &email, &message).await?;
-        sent += 1;
-    }
-    Ok(sent)
-}
-
-/// Packing lists of a cycle by customer, by place and by product, for what will really be
-/// handed over (missing units left out). Three queries, then pure grouping.
-pub async fn packing(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResult<Packing> {
-    let mut conn = pool.acquire().await?;
-    let cycle: Option<(String, String)> = sqlx::query_as(
-        "SELECT oc.name, c.timezone FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
-         WHERE oc.coop_id = $1 AND oc.id = $2",
-    )
-    .bind(coop_id)
-    .bind(cycle_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let (cycle_name, timezone) = cycle.ok_or(ServiceError::NotFound)?;
-    let rows: Vec<(i64, i64, i64, i64, i32, String)> = sqlx::query_as(
-        "SELECT l.order_id, l.variant_id, p.producer_id, l.quantity - l.missing, v.weight_grams,
-                l.product_name || ' — ' || l.variant_label
-         FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN variants v ON v.id = l.variant_id
-         JOIN products p ON p.id = v.product_id
-         WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND l.quantity > l.missing",
-    )
-    .bind(cycle_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let orders: Vec<(i64, String, String, String, DateTime<Utc>, bool)> = sqlx::query_as(
-        "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END,
-                coalesce(pp.name, z.name),
-                CASE WHEN s.zone_id IS NULL THEN '' ELSE concat_ws(', ', o.delivery_address, o.delivery_postcode) END,
-                s.starts_at, o.prepared_at IS NOT NULL
-         FROM orders o JOIN users u ON u.id = o.user_id JOIN slots s ON s.id = o.slot_id
-         LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id LEFT JOIN delivery_zones z ON z.id = s.zone_id
-         WHERE o.cycle_id = $1 AND o.status = 'confirmed'",
-    )
-    .bind(cycle_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut labels: HashMap<i64, String> = HashMap::new();
-    let lines: Vec<OrderLine> = rows
-        .into_iter()
-        .map(|(order_id, variant_id, producer_id, quantity, weight_grams, label)| {
-            labels.entry(variant_id).or_insert(label);
-            OrderLine {
-                order_id,
-                variant_id,
-                producer_id,
-                quantity,
-                pro: false,
-                case_size: 1,
-                unit_price_cents: 0,
-                weight_grams,
-                placed_at: Utc::now(),
-            }
-        })
-        .collect();
-    let prepared = orders.iter().filter(|o| o.5).map(|o| o.0).collect();
-    let orders: Vec<OrderForPacking> = orders
-        .into_iter()
-        .map(
-            |(order_id, customer_name, place_name, address, slot_start, _)| OrderForPacking {
-                order_id,
-                customer_name,
-                place_name,
-                address,
-                slot_start,
-            },
-        )
-        .collect();
-    let internal = |e: super::PackingError| ServiceError::Internal(format!("packing: {e:?}"));
-    let mut labels: Vec<(i64, String)> = labels.into_iter().collect();
-    labels.sort();
-    Ok(Packing {
-        cycle_id,
-        cycle_name,
-        timezone,
-        baskets: by_customer(&lines, &orders).map_err(internal)?,
-        places: by_place(&lines, &orders).map_err(internal)?,
-        products: by_product(&lines, &orders).map_err(internal)?,
-        labels,
-        prepared,
-    })
-}
-
-/// The basket checklist's last step: the basket is ready (or not any more).
-pub async fn set_prepared(pool: &PgPool, coop_id: i64, order_id: i64, ready: bool) -> ServiceResult<()> {
-    crate::error::found(
-        sqlx::query(
-        "UPDATE orders SET prepared_at = CASE WHEN $3 THEN now() END WHERE coop_id = $1 AND id = $2 AND status = 'confirmed'",
-    )
-    .bind(coop_id)
-    .bind(order_id)
-    .bind(ready)
-    .execute(pool)
-    .await?
-    .rows_affected(),
-    )
 }
