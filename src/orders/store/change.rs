@@ -9,7 +9,7 @@ use sqlx::{PgConnection, PgPool};
 use super::cart::{CartOwner, set_cart};
 use super::checkout::{book_slot, insert_lines, move_stock, zone_of};
 use super::queries::{email_order, order_view};
-use super::rows::{lock_order, offered, open_cycle};
+use super::rows::{LockedOrder, lock_order, offered, open_cycle};
 use crate::accounts::store::CurrentUser;
 use crate::coop::Coop;
 use crate::cycles::Place;
@@ -27,6 +27,57 @@ pub struct OrderChange {
     pub lines: Vec<(i64, i64)>,
     pub add: Vec<(i64, i64)>,
     pub slot_id: Option<i64>,
+}
+
+/// The order's lines once the change applies: new quantities replace old ones, added units come
+/// on top, lines at 0 go; sorted by variant id. An order left empty is refused (cancel instead).
+fn changed_lines(old_lines: &[(i64, i64)], change: &OrderChange) -> ServiceResult<Vec<(i64, i64)>> {
+    let mut new_lines: HashMap<i64, i64> = old_lines.iter().copied().collect();
+    for &(v, q) in &change.lines {
+        if q < 0 {
+            return Err(ServiceError::field("quantity", Msg::ErrOrderQuantity));
+        }
+        new_lines.insert(v, q);
+    }
+    for &(v, q) in &change.add {
+        if !(1..=crate::orders::MAX_LINE_QUANTITY).contains(&q) {
+            return Err(ServiceError::field("quantity", Msg::ErrOrderQuantity));
+        }
+        *new_lines.entry(v).or_default() += q;
+    }
+    let mut new_lines: Vec<(i64, i64)> = new_lines.into_iter().filter(|(_, q)| *q > 0).collect();
+    new_lines.sort_unstable();
+    if new_lines.is_empty() {
+        return Err(ServiceError::invalid(Msg::ErrOrderEmptyUseCancel));
+    }
+    Ok(new_lines)
+}
+
+/// Moves a locked order to another slot of its cycle: both slots locked in id order, a place
+/// taken in the new one (of the same kind: pickup point or the same delivery zone) and given
+/// back in the old one.
+async fn move_slot(conn: &mut PgConnection, order_id: i64, order: &LockedOrder, slot_id: i64) -> ServiceResult<()> {
+    let (first, second) = (slot_id.min(order.slot_id), slot_id.max(order.slot_id));
+    sqlx::query("SELECT id FROM slots WHERE id IN ($1, $2) ORDER BY id FOR UPDATE")
+        .bind(first)
+        .bind(second)
+        .execute(&mut *conn)
+        .await?;
+    let current = crate::cycles::store::slot(conn, order.slot_id).await?;
+    let slot = book_slot(conn, order.cycle_id, slot_id).await?;
+    if current.place != slot.place && (current.is_delivery() || slot.is_delivery()) {
+        return Err(ServiceError::field("slot", Msg::ErrSlotSameKind));
+    }
+    sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1")
+        .bind(order.slot_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE orders SET slot_id = $2 WHERE id = $1")
+        .bind(order_id)
+        .bind(slot_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Changes an order's quantities, adds products to it or moves its slot while its cycle takes
@@ -55,24 +106,7 @@ pub async fn change_order(
     .fetch_all(&mut *tx)
     .await?;
     let old_lines: Vec<(i64, i64)> = old.iter().map(|(v, q, _)| (*v, *q)).collect();
-    let mut new_lines: HashMap<i64, i64> = old_lines.iter().copied().collect();
-    for &(v, q) in &change.lines {
-        if q < 0 {
-            return Err(ServiceError::field("quantity", Msg::ErrOrderQuantity));
-        }
-        new_lines.insert(v, q);
-    }
-    for &(v, q) in &change.add {
-        if !(1..=crate::orders::MAX_LINE_QUANTITY).contains(&q) {
-            return Err(ServiceError::field("quantity", Msg::ErrOrderQuantity));
-        }
-        *new_lines.entry(v).or_default() += q;
-    }
-    let mut new_lines: Vec<(i64, i64)> = new_lines.into_iter().filter(|(_, q)| *q > 0).collect();
-    new_lines.sort_unstable();
-    if new_lines.is_empty() {
-        return Err(ServiceError::invalid(Msg::ErrOrderEmptyUseCancel));
-    }
+    let new_lines = changed_lines(&old_lines, change)?;
     let deltas = stock_deltas(&old_lines, &new_lines);
     if deltas.is_empty() && change.slot_id.is_none_or(|s| s == order.slot_id) {
         return Ok(());
@@ -111,26 +145,7 @@ pub async fn change_order(
     let subtotal = totals(new_lines.iter().map(|(v, q)| (prices[v], *q)), 0).subtotal_cents;
     let mut fee = order.fee_cents;
     if let Some(slot_id) = change.slot_id.filter(|s| *s != order.slot_id) {
-        let (first, second) = (slot_id.min(order.slot_id), slot_id.max(order.slot_id));
-        sqlx::query("SELECT id FROM slots WHERE id IN ($1, $2) ORDER BY id FOR UPDATE")
-            .bind(first)
-            .bind(second)
-            .execute(&mut *tx)
-            .await?;
-        let current = crate::cycles::store::slot(&mut tx, order.slot_id).await?;
-        let slot = book_slot(&mut tx, order.cycle_id, slot_id).await?;
-        if current.place != slot.place && (current.is_delivery() || slot.is_delivery()) {
-            return Err(ServiceError::field("slot", Msg::ErrSlotSameKind));
-        }
-        sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1")
-            .bind(order.slot_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("UPDATE orders SET slot_id = $2 WHERE id = $1")
-            .bind(order_id)
-            .bind(slot_id)
-            .execute(&mut *tx)
-            .await?;
+        move_slot(&mut tx, order_id, &order, slot_id).await?;
     }
     let slot = crate::cycles::store::slot(&mut tx, change.slot_id.unwrap_or(order.slot_id)).await?;
     if let Place::Delivery(zone_id) = slot.place {

@@ -263,6 +263,42 @@ fn is_deadlock(e: &sqlx::Error) -> bool {
         .is_some_and(|c| c == "40P01")
 }
 
+/// Checkout's first step, on unlocked rows: every line in stock (all short lines reported) and
+/// in whole cases for shopkeepers. Returns the buyer's price of each variant.
+fn check_cart(
+    lines: &[(i64, i64)],
+    offers: &HashMap<i64, OfferedVariant>,
+    pricing: Pricing,
+) -> ServiceResult<HashMap<i64, i64>> {
+    let short = shortages(lines, offers);
+    if !short.is_empty() {
+        return Err(ServiceError::OutOfStock(short));
+    }
+    for (v, q) in lines {
+        check_quantity(pricing, offers[v].case_size, *q).map_err(|m| ServiceError::field("quantity", m))?;
+    }
+    Ok(offers.values().map(|o| (o.variant_id, o.price(pricing))).collect())
+}
+
+/// Checkout's contended step: the variants locked in id order and checked again, their stock
+/// taken, then the slot's place.
+async fn reserve(
+    conn: &mut PgConnection,
+    cycle_id: i64,
+    lines: &[(i64, i64)],
+    slot_id: i64,
+    locale: Locale,
+) -> ServiceResult<()> {
+    let ids: Vec<i64> = lines.iter().map(|(v, _)| *v).collect();
+    let locked = offered(conn, cycle_id, &ids, true, locale).await?;
+    let short = shortages(lines, &locked);
+    if !short.is_empty() {
+        return Err(ServiceError::OutOfStock(short));
+    }
+    move_stock(conn, cycle_id, lines).await?;
+    claim_slot(conn, slot_id).await
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn place_order(
     pool: &PgPool,
@@ -294,14 +330,7 @@ async fn place_order(
     let ids: Vec<i64> = lines.iter().map(|(v, _)| *v).collect();
     // Unlocked first: most refusals need no lock, and prices and names come from here.
     let offers = offered(&mut tx, cycle_id, &ids, false, user.locale).await?;
-    let short = shortages(&lines, &offers);
-    if !short.is_empty() {
-        return Err(ServiceError::OutOfStock(short));
-    }
-    for (v, q) in &lines {
-        check_quantity(pricing, offers[v].case_size, *q).map_err(|m| ServiceError::field("quantity", m))?;
-    }
-    let prices: HashMap<i64, i64> = offers.values().map(|o| (o.variant_id, o.price(pricing))).collect();
+    let prices = check_cart(&lines, &offers, pricing)?;
     let subtotal = totals(lines.iter().map(|(v, q)| (prices[v], *q)), 0).subtotal_cents;
     let slot_id = choice.slot_id.ok_or(ServiceError::field("slot", Msg::ErrChooseSlot))?;
     let slot = usable_slot(&mut tx, cycle_id, slot_id).await?;
@@ -412,14 +441,7 @@ async fn place_order(
         )
         .await?;
     }
-    // The contended part: variants in id order, then the slot, then commit.
-    let locked = offered(&mut tx, cycle_id, &ids, true, user.locale).await?;
-    let short = shortages(&lines, &locked);
-    if !short.is_empty() {
-        return Err(ServiceError::OutOfStock(short));
-    }
-    move_stock(&mut tx, cycle_id, &lines).await?;
-    claim_slot(&mut tx, slot_id).await?;
+    reserve(&mut tx, cycle_id, &lines, slot_id, user.locale).await?;
     tx.commit().await?;
     Ok(Placed { order_id, status })
 }
