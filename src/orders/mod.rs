@@ -4,6 +4,8 @@
 //! Quantities on carts and orders count packagings (three 500 g bags = 3).
 
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 mod codes;

@@ -12,7 +12,7 @@ use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
 use crate::hub::{CaseTolerance, Claim, Completion, ShortageRule, allocate};
 use crate::i18n::Msg;
-use crate::mail::templates::OrderMail;
+use crate::orders::mail::OrderMail;
 
 /// What a reception changed.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -15,7 +15,7 @@ use crate::coop::Coop;
 use crate::cycles::Place;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
-use crate::mail::templates::OrderMail;
+use crate::orders::mail::OrderMail;
 use crate::orders::{
     OrderStatus, PaymentMethod, Pricing, Shortage, check_quantity, delivery_fee, shortages, stock_deltas, totals,
 };

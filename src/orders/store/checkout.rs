@@ -14,7 +14,7 @@ use crate::coop::Coop;
 use crate::cycles::{DeliveryZone, Place, SlotView};
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
-use crate::mail::templates::OrderMail;
+use crate::orders::mail::OrderMail;
 use crate::orders::{
     CheckoutDraft, OfferedVariant, OrderLineView, OrderStatus, OrderView, PaymentMethod, Pricing, Totals,
     check_quantity, delivery_fee, shortages, totals,

@@ -8,8 +8,8 @@ use super::change::release;
 use super::queries::email_order;
 use crate::coop::Coop;
 use crate::error::ServiceResult;
-use crate::mail::templates::OrderMail;
 use crate::orders::OrderStatus;
+use crate::orders::mail::OrderMail;
 
 /// The rule for card payments and closing: an order belongs to a cycle's purchase orders only
 /// if it is paid (or to be paid at pickup) when the cycle closes. Closing releases the card

@@ -9,7 +9,7 @@ use super::queries::{email_order, order_view};
 use crate::coop::Coop;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
-use crate::mail::templates::OrderMail;
+use crate::orders::mail::OrderMail;
 use crate::orders::{OrderStatus, OrderView};
 
 /// The Stripe Checkout session opened for a card order.

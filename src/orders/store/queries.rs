@@ -7,8 +7,8 @@ use crate::coop::{Coop, Page};
 use crate::cycles::{CycleStatus, accepts_orders};
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Locale;
-use crate::mail::templates;
-use crate::mail::templates::OrderMail;
+use crate::orders::mail;
+use crate::orders::mail::OrderMail;
 use crate::orders::{OrderLineView, OrderStatus, OrderSummary, OrderView, PaymentMethod, Pricing, Totals};
 
 #[derive(sqlx::FromRow)]
@@ -141,7 +141,7 @@ pub(super) async fn queue_order_mail(
     kind: OrderMail,
 ) -> ServiceResult<()> {
     let link = format!("{}/commandes/{}", base_url.trim_end_matches('/'), order.id);
-    let message = templates::order(kind, locale, &coop.name, order, &link);
+    let message = mail::order(kind, locale, &coop.name, order, &link);
     crate::mail::enqueue(conn, Some(coop.id), to, &message).await?;
     Ok(())
 }
