@@ -14,6 +14,7 @@ pub mod money;
 pub mod orders;
 pub mod rate_limit;
 pub mod redirect;
+pub mod shortage;
 pub mod time;
 
 #[cfg(feature = "routing")]

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cycles::{DeliveryZone, SlotView};
+#[cfg(feature = "ssr")]
+use crate::error::ServiceError;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Totals {
@@ -72,5 +74,23 @@ pub fn quote(slot: &SlotView, subtotal_cents: i64) -> SlotQuote {
         fee_cents,
         total_cents: subtotal_cents + fee_cents,
         missing_cents,
+    }
+}
+
+/// A zone's refusal as the services report it: the postcode field, or the minimum with what is
+/// missing.
+#[cfg(feature = "ssr")]
+impl From<DeliveryRefused> for ServiceError {
+    fn from(refused: DeliveryRefused) -> Self {
+        match refused {
+            DeliveryRefused::OutsideZone => ServiceError::field("postcode", crate::i18n::Msg::ErrPostcodeOutsideZone),
+            DeliveryRefused::BelowMinimum {
+                minimum_cents,
+                missing_cents,
+            } => ServiceError::BelowMinimum {
+                minimum_cents,
+                missing_cents,
+            },
+        }
     }
 }

@@ -9,6 +9,7 @@ use super::MAX_LINE_QUANTITY;
 use super::codes::Pricing;
 use crate::catalogue::{Stock, line_label};
 use crate::i18n::Msg;
+pub use crate::shortage::Shortage;
 
 /// How many units can still be sold, if limited: the smaller of what the variant's stock
 /// allows (counted stock, or an on-demand cap per cycle) and the cycle's own cap.
@@ -83,15 +84,6 @@ pub fn check_quantity(pricing: Pricing, case_size: i32, quantity: i64) -> Result
         return Err(Msg::ErrCaseMultiple);
     }
     Ok(())
-}
-
-/// A line that cannot be served in full: what was asked and what is left.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Shortage {
-    pub variant_id: i64,
-    pub label: String,
-    pub wanted: i64,
-    pub left: i64,
 }
 
 /// Every line asking for more than is left (or for something no longer offered), in the
