@@ -91,15 +91,5 @@ pub async fn packing(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResul
 
 /// The basket checklist's last step: the basket is ready (or not any more).
 pub async fn set_prepared(pool: &PgPool, coop_id: i64, order_id: i64, ready: bool) -> ServiceResult<()> {
-    crate::error::found(
-        sqlx::query(
-        "UPDATE orders SET prepared_at = CASE WHEN $3 THEN now() END WHERE coop_id = $1 AND id = $2 AND status = 'confirmed'",
-    )
-    .bind(coop_id)
-    .bind(order_id)
-    .bind(ready)
-    .execute(pool)
-    .await?
-    .rows_affected(),
-    )
+    crate::error::found(crate::orders::store::set_prepared(pool, coop_id, order_id, ready).await?)
 }

@@ -12,6 +12,7 @@ use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
 use crate::hub::{CaseTolerance, Claim, Completion, ShortageRule, allocate};
 use crate::i18n::Msg;
+use crate::orders;
 use crate::orders::mail::OrderMail;
 
 /// What a reception changed.
@@ -140,16 +141,7 @@ pub async fn record_reception(
                 changed_orders.insert(a.order_id);
             }
         }
-        sqlx::query(
-            "UPDATE order_lines l SET missing = c.missing
-             FROM unnest($2::bigint[], $3::bigint[]) AS c(order_id, missing)
-             WHERE l.order_id = c.order_id AND l.variant_id = $1",
-        )
-        .bind(variant_id)
-        .bind(changed.iter().map(|c| c.0).collect::<Vec<_>>())
-        .bind(changed.iter().map(|c| c.1).collect::<Vec<_>>())
-        .execute(&mut *tx)
-        .await?;
+        orders::store::record_missing(&mut tx, variant_id, &changed).await?;
         sqlx::query(
             "INSERT INTO receptions (cycle_id, variant_id, coop_id, ordered, received, rule, recorded_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -199,19 +191,11 @@ async fn adjust_order(
     order_id: i64,
     refund: bool,
 ) -> ServiceResult<()> {
-    sqlx::query(
-        "UPDATE orders o SET subtotal_cents = s.subtotal, total_cents = s.subtotal + o.fee_cents, updated_at = now()
-         FROM (SELECT coalesce(sum(unit_price_cents * (quantity - missing)), 0)::bigint AS subtotal
-               FROM order_lines WHERE order_id = $1) s
-         WHERE o.id = $1",
-    )
-    .bind(order_id)
-    .execute(&mut *conn)
-    .await?;
+    orders::store::recount(conn, order_id).await?;
     if refund {
         refund_overpayment(conn, coop.id, order_id).await?;
     }
-    crate::orders::store::email_order(conn, coop, base_url, order_id, OrderMail::Adjusted).await
+    orders::store::email_order(conn, coop, base_url, order_id, OrderMail::Adjusted).await
 }
 
 /// Queues the refund of what a card order paid above its total, counting refunds not yet
@@ -227,12 +211,7 @@ async fn refund_overpayment(conn: &mut PgConnection, coop_id: i64, order_id: i64
     .await?;
     let (owed, _) = crate::hub::AffectedOrder::settle(method == "card", total, paid, pending);
     if owed > 0 {
-        sqlx::query("INSERT INTO refunds (coop_id, order_id, amount_cents, reason) VALUES ($1, $2, $3, 'shortage')")
-            .bind(coop_id)
-            .bind(order_id)
-            .bind(owed)
-            .execute(&mut *conn)
-            .await?;
+        orders::store::queue_refund(conn, coop_id, order_id, owed, "shortage").await?;
     }
     Ok(owed)
 }

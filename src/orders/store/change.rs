@@ -262,7 +262,7 @@ pub async fn cancel_order(
     Ok(())
 }
 
-pub(super) async fn queue_refund(
+pub(crate) async fn queue_refund(
     conn: &mut PgConnection,
     coop_id: i64,
     order_id: i64,

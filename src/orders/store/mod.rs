@@ -9,6 +9,7 @@ mod cart;
 mod change;
 mod checkout;
 mod desk;
+mod hub;
 mod jobs;
 mod payment;
 mod queries;
@@ -18,10 +19,12 @@ pub use cart::{
     ANONYMOUS_CART_DAYS, CartOwner, add_to_cart, adopt_carts, cart_view, on_sale, purge_anonymous_carts, set_cart,
     shop_front,
 };
+pub(crate) use change::queue_refund;
 pub use change::{OrderChange, cancel_order, change_order, order_again};
 pub use checkout::{CheckoutChoice, Placed, checkout};
 pub(crate) use desk::hand_over;
 pub use desk::{amount_due, desk_order_cycle, desk_orders, record_collection};
+pub(crate) use hub::{locate, not_handed_over, place_by_staff, record_missing, recount, set_prepared};
 pub use jobs::{expire_pending_at_closing, expire_unpaid, send_reminders};
 pub use payment::{
     Applied, PaymentEvent, PendingPayment, apply_payment_event, attach_payment_session, due_refunds, pending_payment,

@@ -44,35 +44,14 @@ async fn locate_deliveries(pool: &PgPool, cycle_id: i64, geocoder: &Geocoder) ->
             }
         }
     }
-    sqlx::query(
-        "UPDATE orders o SET delivery_latitude = x.lat, delivery_longitude = x.lon, delivery_located = 'address'
-         FROM unnest($1::bigint[], $2::float8[], $3::float8[]) AS x(id, lat, lon)
-         WHERE o.id = x.id AND o.delivery_latitude IS NULL",
-    )
-    .bind(found.iter().map(|f| f.0).collect::<Vec<_>>())
-    .bind(found.iter().map(|f| f.1.lat).collect::<Vec<_>>())
-    .bind(found.iter().map(|f| f.1.lon).collect::<Vec<_>>())
-    .execute(pool)
-    .await?;
-    Ok(())
+    crate::orders::store::locate(pool, &found).await
 }
 
 /// Staff place a home delivery by hand (the address was not found, or found wrong); a planned
 /// stop for it moves too, and the cycle's rounds are retimed.
 pub async fn place_delivery(pool: &PgPool, coop_id: i64, order_id: i64, point: Point) -> ServiceResult<()> {
     let mut tx = pool.begin().await?;
-    let cycle: Option<i64> = sqlx::query_scalar(
-        "UPDATE orders o SET delivery_latitude = $3, delivery_longitude = $4, delivery_located = 'staff',
-             updated_at = now()
-         FROM slots s WHERE o.coop_id = $1 AND o.id = $2 AND s.id = o.slot_id AND s.zone_id IS NOT NULL
-         RETURNING o.cycle_id",
-    )
-    .bind(coop_id)
-    .bind(order_id)
-    .bind(point.lat)
-    .bind(point.lon)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let cycle = crate::orders::store::place_by_staff(&mut tx, coop_id, order_id, point).await?;
     let cycle = cycle.ok_or(ServiceError::NotFound)?;
     let moved = sqlx::query("UPDATE round_stops SET latitude = $2, longitude = $3 WHERE order_id = $1")
         .bind(order_id)

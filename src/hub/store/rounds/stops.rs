@@ -147,10 +147,7 @@ pub async fn mark_stop(
         match status {
             StopStatus::Done => crate::orders::store::hand_over(&mut tx, order_id, paid, driver.id).await?,
             StopStatus::Planned | StopStatus::Failed => {
-                sqlx::query("UPDATE orders SET collected_at = NULL, updated_at = now() WHERE id = $1")
-                    .bind(order_id)
-                    .execute(&mut *tx)
-                    .await?;
+                crate::orders::store::not_handed_over(&mut tx, order_id).await?;
             }
         }
     }
