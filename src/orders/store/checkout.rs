@@ -244,17 +244,14 @@ pub async fn checkout(
 
 /// The order a checkout attempt already made, if any.
 async fn placed_with(conn: &mut PgConnection, coop_id: i64, user_id: i64, key: &str) -> ServiceResult<Option<Placed>> {
-    let earlier: Option<(i64, String)> =
+    let earlier: Option<(i64, OrderStatus)> =
         sqlx::query_as("SELECT id, status FROM orders WHERE coop_id = $1 AND user_id = $2 AND attempt_key = $3")
             .bind(coop_id)
             .bind(user_id)
             .bind(key)
             .fetch_optional(conn)
             .await?;
-    Ok(earlier.map(|(order_id, status)| Placed {
-        order_id,
-        status: OrderStatus::parse(&status).unwrap_or(OrderStatus::Confirmed),
-    }))
+    Ok(earlier.map(|(order_id, status)| Placed { order_id, status }))
 }
 
 fn is_deadlock(e: &sqlx::Error) -> bool {

@@ -32,3 +32,6 @@ pub use payment::{
 };
 pub(crate) use queries::email_order;
 pub use queries::{ORDERS_PER_PAGE, my_orders, order_view};
+
+// The order's stored codes decode straight from their rows; an unknown value is an error.
+crate::stored_code!(super::OrderStatus, super::Pricing, super::PaymentMethod);

@@ -46,6 +46,16 @@ pub struct PendingPayment {
     pub idempotency_key: String,
 }
 
+/// A card order as its payment page needs it, locked.
+#[derive(sqlx::FromRow)]
+struct PendingRow {
+    status: OrderStatus,
+    email: String,
+    attempt_key: String,
+    stripe_session_url: Option<String>,
+    payment_expires_at: Option<DateTime<Utc>>,
+}
+
 /// A buyer's card order waiting for payment, with what its payment page is opened with. When
 /// the order's hold is too short for Stripe to open a page any more (a retry long after the
 /// checkout), the hold is renewed for `ttl`, and the page gets a new key with its new expiry.
@@ -58,8 +68,7 @@ pub async fn pending_payment(
     now: DateTime<Utc>,
 ) -> ServiceResult<PendingPayment> {
     let mut tx = pool.begin().await?;
-    type Row = (String, String, String, Option<String>, Option<DateTime<Utc>>);
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<PendingRow> = sqlx::query_as(
         "SELECT o.status, u.email, o.attempt_key, o.stripe_session_url, o.payment_expires_at
          FROM orders o JOIN users u ON u.id = o.user_id
          WHERE o.coop_id = $1 AND o.id = $2 AND o.user_id = $3 FOR UPDATE OF o",
@@ -69,8 +78,14 @@ pub async fn pending_payment(
     .bind(user_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let (status, buyer_email, attempt_key, session_url, held_until) = row.ok_or(ServiceError::NotFound)?;
-    if OrderStatus::parse(&status) != Some(OrderStatus::PendingPayment) {
+    let PendingRow {
+        status,
+        email: buyer_email,
+        attempt_key,
+        stripe_session_url: session_url,
+        payment_expires_at: held_until,
+    } = row.ok_or(ServiceError::NotFound)?;
+    if status != OrderStatus::PendingPayment {
         return Err(ServiceError::invalid(Msg::ErrNothingToPay));
     }
     let held_until = held_until.unwrap_or(now);
@@ -125,6 +140,18 @@ pub enum Applied {
     Ignored,
 }
 
+/// The order a payment event is about, locked.
+#[derive(sqlx::FromRow)]
+struct EventOrderRow {
+    id: i64,
+    coop_id: i64,
+    cycle_id: i64,
+    status: OrderStatus,
+    slot_id: i64,
+    total_cents: i64,
+    paid_cents: i64,
+}
+
 /// Applies a payment event exactly once: its id is stored in the same transaction as its
 /// effect, so a replay finds it and changes nothing; an event that arrives late (a completion
 /// after expiry, an expiry after payment) finds the order already settled.
@@ -156,7 +183,7 @@ pub async fn apply_payment_event(
             return Ok(Applied::Ignored);
         }
     };
-    let row: Option<(i64, i64, i64, String, i64, i64, i64)> = sqlx::query_as(
+    let row: Option<EventOrderRow> = sqlx::query_as(
         "SELECT id, coop_id, cycle_id, status, slot_id, total_cents, paid_cents FROM orders
          WHERE stripe_session_id = $1 OR (stripe_session_id IS NULL AND id = $2) ORDER BY id LIMIT 1 FOR UPDATE",
     )
@@ -164,7 +191,16 @@ pub async fn apply_payment_event(
     .bind(order_hint)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((order_id, coop_id, cycle_id, status, slot_id, total, paid_before)) = row else {
+    let Some(EventOrderRow {
+        id: order_id,
+        coop_id,
+        cycle_id,
+        status,
+        slot_id,
+        total_cents: total,
+        paid_cents: paid_before,
+    }) = row
+    else {
         tx.commit().await?;
         return Ok(Applied::Ignored);
     };
@@ -173,7 +209,6 @@ pub async fn apply_payment_event(
         .bind(order_id)
         .execute(&mut *tx)
         .await?;
-    let status = OrderStatus::parse(&status).unwrap_or(OrderStatus::Confirmed);
     let coop = coop_lookup(coop_id).ok_or(ServiceError::NotFound)?;
     let applied = match event {
         PaymentEvent::Completed {

@@ -18,12 +18,12 @@ struct OrderRow {
     cycle_name: String,
     cycle_status: String,
     cycle_closes_at: DateTime<Utc>,
-    status: String,
-    pricing: String,
+    status: OrderStatus,
+    pricing: Pricing,
     slot_id: i64,
     delivery_address: String,
     delivery_postcode: String,
-    payment_method: String,
+    payment_method: PaymentMethod,
     subtotal_cents: i64,
     fee_cents: i64,
     total_cents: i64,
@@ -33,6 +33,18 @@ struct OrderRow {
     created_at: DateTime<Utc>,
     buyer_name: String,
     timezone: String,
+}
+
+/// A line of an order, with its variant's case size.
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    variant_id: i64,
+    product_name: String,
+    variant_label: String,
+    quantity: i64,
+    unit_price_cents: i64,
+    case_size: i32,
+    missing: i64,
 }
 
 /// An order, whole. `user_id` restricts it to its buyer (None: staff, already authorised).
@@ -58,7 +70,7 @@ pub async fn order_view(
     .fetch_optional(&mut *conn)
     .await?;
     let r = row.ok_or(ServiceError::NotFound)?;
-    let lines: Vec<(i64, String, String, i64, i64, i32, i64)> = sqlx::query_as(
+    let lines: Vec<LineRow> = sqlx::query_as(
         "SELECT l.variant_id, l.product_name, l.variant_label, l.quantity, l.unit_price_cents, v.case_size, l.missing
          FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = $1 ORDER BY l.product_name, l.variant_id",
     )
@@ -66,8 +78,8 @@ pub async fn order_view(
     .fetch_all(&mut *conn)
     .await?;
     let slot = crate::cycles::store::slot(conn, r.slot_id).await?;
-    let pricing = Pricing::parse(&r.pricing).unwrap_or(Pricing::Retail);
-    let status = OrderStatus::parse(&r.status).unwrap_or(OrderStatus::Confirmed);
+    let pricing = r.pricing;
+    let status = r.status;
     let cycle_status = CycleStatus::parse(&r.cycle_status).unwrap_or(CycleStatus::Closed);
     Ok(OrderView {
         id: r.id,
@@ -79,22 +91,18 @@ pub async fn order_view(
         slot,
         delivery_address: r.delivery_address,
         delivery_postcode: r.delivery_postcode,
-        payment_method: PaymentMethod::parse(&r.payment_method).unwrap_or(PaymentMethod::Pickup),
+        payment_method: r.payment_method,
         lines: lines
             .into_iter()
-            .map(
-                |(variant_id, product_name, variant_label, quantity, unit_price_cents, case_size, missing)| {
-                    OrderLineView {
-                        variant_id,
-                        product_name,
-                        variant_label,
-                        quantity,
-                        unit_price_cents,
-                        step: crate::orders::step(pricing, case_size),
-                        missing,
-                    }
-                },
-            )
+            .map(|l| OrderLineView {
+                variant_id: l.variant_id,
+                product_name: l.product_name,
+                variant_label: l.variant_label,
+                quantity: l.quantity,
+                unit_price_cents: l.unit_price_cents,
+                step: crate::orders::step(pricing, l.case_size),
+                missing: l.missing,
+            })
             .collect(),
         totals: Totals {
             subtotal_cents: r.subtotal_cents,
@@ -156,10 +164,10 @@ pub const ORDERS_PER_PAGE: u32 = 20;
 struct SummaryRow {
     id: i64,
     cycle_name: String,
-    status: String,
+    status: OrderStatus,
     total_cents: i64,
     paid_cents: i64,
-    payment_method: String,
+    payment_method: PaymentMethod,
     slot_starts_at: DateTime<Utc>,
     place_name: String,
     buyer_name: String,
@@ -232,10 +240,10 @@ pub(super) async fn list_orders(
             .map(|r| OrderSummary {
                 id: r.id,
                 cycle_name: r.cycle_name,
-                status: OrderStatus::parse(&r.status).unwrap_or(OrderStatus::Confirmed),
+                status: r.status,
                 total_cents: r.total_cents,
                 paid_cents: r.paid_cents,
-                payment_method: PaymentMethod::parse(&r.payment_method).unwrap_or(PaymentMethod::Pickup),
+                payment_method: r.payment_method,
                 slot_starts_at: r.slot_starts_at,
                 place_name: r.place_name,
                 buyer_name: r.buyer_name,

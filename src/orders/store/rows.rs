@@ -133,6 +133,7 @@ pub(super) async fn open_cycle(
 }
 
 /// An order locked for a change, with what the change needs of it.
+#[derive(sqlx::FromRow)]
 pub(super) struct LockedOrder {
     pub(super) cycle_id: i64,
     pub(super) status: OrderStatus,
@@ -150,9 +151,9 @@ pub(super) async fn lock_order(
     order_id: i64,
     user_id: Option<i64>,
 ) -> ServiceResult<LockedOrder> {
-    type Row = (i64, String, String, i64, String, i64, i64, String);
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT cycle_id, status, pricing, slot_id, payment_method, fee_cents, paid_cents, delivery_postcode FROM orders
+    let row: Option<LockedOrder> = sqlx::query_as(
+        "SELECT cycle_id, status, pricing, slot_id, payment_method, fee_cents, paid_cents, delivery_postcode AS postcode
+         FROM orders
          WHERE coop_id = $1 AND id = $2 AND ($3::bigint IS NULL OR user_id = $3) FOR UPDATE",
     )
     .bind(coop_id)
@@ -160,16 +161,5 @@ pub(super) async fn lock_order(
     .bind(user_id)
     .fetch_optional(conn)
     .await?;
-    let (cycle_id, status, pricing, slot_id, method, fee_cents, paid_cents, postcode) =
-        row.ok_or(ServiceError::NotFound)?;
-    Ok(LockedOrder {
-        cycle_id,
-        status: OrderStatus::parse(&status).ok_or(ServiceError::NotFound)?,
-        pricing: Pricing::parse(&pricing).unwrap_or(Pricing::Retail),
-        slot_id,
-        payment_method: PaymentMethod::parse(&method).unwrap_or(PaymentMethod::Pickup),
-        fee_cents,
-        paid_cents,
-        postcode,
-    })
+    row.ok_or(ServiceError::NotFound)
 }

@@ -11,7 +11,7 @@ use crate::hub::rounds::{VehicleFields, VehicleView};
 pub(super) struct VehicleRow {
     pub(super) id: i64,
     pub(super) name: String,
-    pub(super) kind: String,
+    pub(super) kind: Vehicle,
     pub(super) capacity_kg: i32,
     pub(super) capacity_litres: i32,
     pub(super) speed_kmh: i32,
@@ -27,7 +27,7 @@ impl VehicleRow {
             id: self.id,
             fields: VehicleFields {
                 name: self.name,
-                kind: Vehicle::parse(&self.kind).unwrap_or(Vehicle::ElectricVan),
+                kind: self.kind,
                 capacity_kg: self.capacity_kg,
                 capacity_litres: self.capacity_litres,
                 speed_kmh: self.speed_kmh,
