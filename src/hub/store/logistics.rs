@@ -26,6 +26,15 @@ struct LineRow {
     farm_name: String,
 }
 
+/// How a producer brings their goods for a cycle.
+#[derive(sqlx::FromRow)]
+struct SupplyRow {
+    producer_id: i64,
+    mode: crate::hub::rounds::SupplyMode,
+    drop_off_start: Option<DateTime<Utc>>,
+    drop_off_end: Option<DateTime<Utc>>,
+}
+
 /// The confirmed order lines of a cycle (one producer's, if given). One query.
 async fn cycle_lines(conn: &mut PgConnection, cycle_id: i64, producer: Option<i64>) -> ServiceResult<Vec<LineRow>> {
     Ok(sqlx::query_as(
@@ -70,17 +79,15 @@ pub(super) async fn logistics_on(
     .fetch_optional(&mut *conn)
     .await?;
     let (cycle_name, status, timezone) = cycle.ok_or(ServiceError::NotFound)?;
-    #[allow(clippy::type_complexity)]
-    let supply: HashMap<i64, (String, Option<DateTime<Utc>>, Option<DateTime<Utc>>)> =
-        sqlx::query_as::<_, (i64, String, Option<DateTime<Utc>>, Option<DateTime<Utc>>)>(
-            "SELECT producer_id, mode, drop_off_start, drop_off_end FROM cycle_suppliers WHERE cycle_id = $1",
-        )
-        .bind(cycle_id)
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|(p, m, a, b)| (p, (m, a, b)))
-        .collect();
+    let supply: HashMap<i64, SupplyRow> = sqlx::query_as::<_, SupplyRow>(
+        "SELECT producer_id, mode, drop_off_start, drop_off_end FROM cycle_suppliers WHERE cycle_id = $1",
+    )
+    .bind(cycle_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|s| (s.producer_id, s))
+    .collect();
     let rows = cycle_lines(conn, cycle_id, producer).await?;
     let received: HashMap<i64, i64> =
         sqlx::query_as::<_, (i64, i64)>("SELECT variant_id, received FROM receptions WHERE cycle_id = $1")
@@ -116,7 +123,7 @@ pub(super) async fn logistics_on(
         .map(|po| PoView {
             supply: supply
                 .get(&po.producer_id)
-                .and_then(|(mode, a, b)| Some((crate::hub::rounds::SupplyMode::parse(mode)?, a.zip(*b)))),
+                .map(|s| (s.mode, s.drop_off_start.zip(s.drop_off_end))),
             farm_name: farms.get(&po.producer_id).cloned().unwrap_or_default(),
             producer_id: po.producer_id,
             brought_units: po.brought_units,

@@ -226,6 +226,17 @@ pub(super) async fn collection_candidates(
         .collect())
 }
 
+/// A producer, where it is, and how it brings its goods for the cycle (if said).
+#[derive(sqlx::FromRow)]
+struct SupplierRow {
+    id: i64,
+    town: String,
+    located: bool,
+    mode: Option<SupplyMode>,
+    drop_off_start: Option<DateTime<Utc>>,
+    drop_off_end: Option<DateTime<Utc>>,
+}
+
 /// The producers with a purchase order in the cycle, the weight to carry and how it comes.
 pub(super) async fn suppliers_on(
     pool: &PgPool,
@@ -234,16 +245,8 @@ pub(super) async fn suppliers_on(
     cycle_id: i64,
 ) -> ServiceResult<Vec<SupplierView>> {
     let logistics = crate::hub::store::logistics(pool, coop_id, cycle_id, None, CaseTolerance::default()).await?;
-    #[allow(clippy::type_complexity)]
-    let rows: Vec<(
-        i64,
-        String,
-        bool,
-        Option<String>,
-        Option<DateTime<Utc>>,
-        Option<DateTime<Utc>>,
-    )> = sqlx::query_as(
-        "SELECT p.id, p.town, p.latitude IS NOT NULL, cs.mode, cs.drop_off_start, cs.drop_off_end
+    let rows: Vec<SupplierRow> = sqlx::query_as(
+        "SELECT p.id, p.town, p.latitude IS NOT NULL AS located, cs.mode, cs.drop_off_start, cs.drop_off_end
          FROM producers p LEFT JOIN cycle_suppliers cs ON cs.producer_id = p.id AND cs.cycle_id = $2
          WHERE p.coop_id = $1",
     )
@@ -251,7 +254,7 @@ pub(super) async fn suppliers_on(
     .bind(cycle_id)
     .fetch_all(&mut *conn)
     .await?;
-    let by_id: HashMap<i64, _> = rows.into_iter().map(|r| (r.0, r)).collect();
+    let by_id: HashMap<i64, _> = rows.into_iter().map(|r| (r.id, r)).collect();
     Ok(logistics
         .purchase_orders
         .into_iter()
@@ -260,11 +263,11 @@ pub(super) async fn suppliers_on(
             SupplierView {
                 producer_id: po.producer_id,
                 farm_name: po.farm_name,
-                town: row.map(|r| r.1.clone()).unwrap_or_default(),
-                located: row.is_some_and(|r| r.2),
+                town: row.map(|r| r.town.clone()).unwrap_or_default(),
+                located: row.is_some_and(|r| r.located),
                 grams: po.weight_grams,
-                mode: row.and_then(|r| r.3.as_deref()).and_then(SupplyMode::parse),
-                drop_off: row.and_then(|r| r.4.zip(r.5)),
+                mode: row.and_then(|r| r.mode),
+                drop_off: row.and_then(|r| r.drop_off_start.zip(r.drop_off_end)),
             }
         })
         .collect())
