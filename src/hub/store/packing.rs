@@ -8,6 +8,17 @@ use sqlx::PgPool;
 use crate::error::{ServiceError, ServiceResult};
 use crate::hub::{OrderForPacking, OrderLine, Packing, by_customer, by_place, by_product};
 
+/// A confirmed order as the packing lists need it.
+#[derive(sqlx::FromRow)]
+struct PackingRow {
+    id: i64,
+    customer_name: String,
+    place_name: String,
+    address: String,
+    slot_start: DateTime<Utc>,
+    prepared: bool,
+}
+
 /// Packing lists of a cycle by customer, by place and by product, for what will really be
 /// handed over (missing units left out). Three queries, then pure grouping.
 pub async fn packing(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResult<Packing> {
@@ -31,11 +42,12 @@ pub async fn packing(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResul
     .bind(cycle_id)
     .fetch_all(&mut *conn)
     .await?;
-    let orders: Vec<(i64, String, String, String, DateTime<Utc>, bool)> = sqlx::query_as(
-        "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END,
-                coalesce(pp.name, z.name),
-                CASE WHEN s.zone_id IS NULL THEN '' ELSE concat_ws(', ', o.delivery_address, o.delivery_postcode) END,
-                s.starts_at, o.prepared_at IS NOT NULL
+    let orders: Vec<PackingRow> = sqlx::query_as(
+        "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS customer_name,
+                coalesce(pp.name, z.name) AS place_name,
+                CASE WHEN s.zone_id IS NULL THEN '' ELSE concat_ws(', ', o.delivery_address, o.delivery_postcode) END
+                    AS address,
+                s.starts_at AS slot_start, o.prepared_at IS NOT NULL AS prepared
          FROM orders o JOIN users u ON u.id = o.user_id JOIN slots s ON s.id = o.slot_id
          LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id LEFT JOIN delivery_zones z ON z.id = s.zone_id
          WHERE o.cycle_id = $1 AND o.status = 'confirmed'",
@@ -61,18 +73,16 @@ pub async fn packing(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResul
             }
         })
         .collect();
-    let prepared = orders.iter().filter(|o| o.5).map(|o| o.0).collect();
+    let prepared = orders.iter().filter(|o| o.prepared).map(|o| o.id).collect();
     let orders: Vec<OrderForPacking> = orders
         .into_iter()
-        .map(
-            |(order_id, customer_name, place_name, address, slot_start, _)| OrderForPacking {
-                order_id,
-                customer_name,
-                place_name,
-                address,
-                slot_start,
-            },
-        )
+        .map(|o| OrderForPacking {
+            order_id: o.id,
+            customer_name: o.customer_name,
+            place_name: o.place_name,
+            address: o.address,
+            slot_start: o.slot_start,
+        })
         .collect();
     let internal = |e: crate::hub::PackingError| ServiceError::Internal(format!("packing: {e:?}"));
     let mut labels: Vec<(i64, String)> = labels.into_iter().collect();

@@ -13,6 +13,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::hub::{CaseTolerance, Claim, Completion, ShortageRule, allocate};
 use crate::i18n::Msg;
 use crate::orders;
+use crate::orders::PaymentMethod;
 use crate::orders::mail::OrderMail;
 
 /// What a reception changed.
@@ -283,6 +284,20 @@ pub async fn complete_on(
     Ok(done)
 }
 
+/// An order a reception changed, with its money.
+#[derive(sqlx::FromRow)]
+struct AffectedRow {
+    id: i64,
+    customer_name: String,
+    payment_method: PaymentMethod,
+    total_cents: i64,
+    paid_cents: i64,
+    missing_units: i64,
+    missing_cents: i64,
+    refunded_cents: i64,
+    pending_cents: i64,
+}
+
 /// Reception as staff work it: purchase orders with what arrived, the orders it changed with
 /// their money, and whether it is complete.
 pub async fn reception(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResult<crate::hub::Reception> {
@@ -293,14 +308,16 @@ pub async fn reception(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceRes
             .bind(cycle_id)
             .fetch_one(&mut *conn)
             .await?;
-    type Row = (i64, String, String, i64, i64, i64, i64, i64, i64);
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END, o.payment_method,
-                o.total_cents, o.paid_cents,
-                (SELECT coalesce(sum(missing), 0)::bigint FROM order_lines l WHERE l.order_id = o.id),
-                (SELECT coalesce(sum(missing * unit_price_cents), 0)::bigint FROM order_lines l WHERE l.order_id = o.id),
-                (SELECT coalesce(sum(amount_cents), 0)::bigint FROM refunds r WHERE r.order_id = o.id AND r.reason = 'shortage'),
+    let rows: Vec<AffectedRow> = sqlx::query_as(
+        "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS customer_name,
+                o.payment_method, o.total_cents, o.paid_cents,
+                (SELECT coalesce(sum(missing), 0)::bigint FROM order_lines l WHERE l.order_id = o.id) AS missing_units,
+                (SELECT coalesce(sum(missing * unit_price_cents), 0)::bigint FROM order_lines l WHERE l.order_id = o.id)
+                    AS missing_cents,
+                (SELECT coalesce(sum(amount_cents), 0)::bigint FROM refunds r WHERE r.order_id = o.id AND r.reason = 'shortage')
+                    AS refunded_cents,
                 (SELECT coalesce(sum(amount_cents), 0)::bigint FROM refunds r WHERE r.order_id = o.id AND r.done_at IS NULL)
+                    AS pending_cents
          FROM orders o JOIN users u ON u.id = o.user_id
          WHERE o.cycle_id = $1 AND o.status = 'confirmed'
            AND (EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.missing > 0)
@@ -312,24 +329,22 @@ pub async fn reception(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceRes
     .await?;
     let affected = rows
         .into_iter()
-        .map(
-            |(order_id, customer_name, method, total, paid, missing_units, missing_cents, refunded, pending)| {
-                let card = method == "card";
-                let (owed, due) = crate::hub::AffectedOrder::settle(card, total, paid, pending);
-                crate::hub::AffectedOrder {
-                    order_id,
-                    customer_name,
-                    card,
-                    missing_units,
-                    missing_cents,
-                    total_cents: total,
-                    paid_cents: paid,
-                    refunded_cents: refunded,
-                    to_refund_cents: owed,
-                    due_cents: due,
-                }
-            },
-        )
+        .map(|r| {
+            let card = r.payment_method == PaymentMethod::Card;
+            let (owed, due) = crate::hub::AffectedOrder::settle(card, r.total_cents, r.paid_cents, r.pending_cents);
+            crate::hub::AffectedOrder {
+                order_id: r.id,
+                customer_name: r.customer_name,
+                card,
+                missing_units: r.missing_units,
+                missing_cents: r.missing_cents,
+                total_cents: r.total_cents,
+                paid_cents: r.paid_cents,
+                refunded_cents: r.refunded_cents,
+                to_refund_cents: owed,
+                due_cents: due,
+            }
+        })
         .collect();
     Ok(crate::hub::Reception {
         logistics,
