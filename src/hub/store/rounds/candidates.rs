@@ -153,11 +153,11 @@ pub(super) async fn delivery_candidates(
         ));
     }
     // A pickup point gets its crates before its first slot opens; the hub itself needs none.
-    #[allow(clippy::type_complexity)]
-    let points: Vec<(i64, String, String, f64, f64, DateTime<Utc>, i64)> = sqlx::query_as(
-        "SELECT pp.id, pp.name, pp.address, pp.latitude, pp.longitude, min(s.starts_at),
+    let points: Vec<PickupRow> = sqlx::query_as(
+        "SELECT pp.id, pp.name, pp.address, pp.latitude, pp.longitude, min(s.starts_at) AS first_slot,
                 coalesce(sum((SELECT sum((l.quantity - l.missing) * v.weight_grams)
                    FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = o.id)), 0)::bigint
+                   AS grams
          FROM orders o JOIN slots s ON s.id = o.slot_id JOIN pickup_points pp ON pp.id = s.pickup_point_id
          WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND pp.kind <> 'hub'
          GROUP BY pp.id ORDER BY pp.name, pp.id",
@@ -165,23 +165,38 @@ pub(super) async fn delivery_candidates(
     .bind(cycle_id)
     .fetch_all(&mut *conn)
     .await?;
-    for (id, name, address, lat, lon, first_slot, grams) in points {
-        let day = local_day(first_slot, tz);
-        let point = Some(Point { lat, lon });
-        let window = (day_bounds(day, tz).0, first_slot);
-        let what = StopRef::PickupPoint(id);
+    for p in points {
+        let day = local_day(p.first_slot, tz);
+        let point = Some(Point {
+            lat: p.latitude,
+            lon: p.longitude,
+        });
+        let window = (day_bounds(day, tz).0, p.first_slot);
+        let what = StopRef::PickupPoint(p.id);
         out.push(Candidate::new(
             RoundKind::Delivery,
             what,
-            name,
-            address,
+            p.name,
+            p.address,
             point,
             window,
-            grams,
+            p.grams,
             day,
         ));
     }
     Ok(out)
+}
+
+/// A pickup point with confirmed orders in the cycle: its first slot and the weight it takes.
+#[derive(sqlx::FromRow)]
+struct PickupRow {
+    id: i64,
+    name: String,
+    address: String,
+    latitude: f64,
+    longitude: f64,
+    first_slot: DateTime<Utc>,
+    grams: i64,
 }
 
 /// The farms a collection round must visit, with their purchase order's weight, on `day`.
