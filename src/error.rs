@@ -18,7 +18,7 @@ pub enum ServiceError {
     TooManyAttempts,
     /// Some lines ask for more than is left; nothing was reserved.
     #[error("out of stock")]
-    OutOfStock(Vec<crate::orders::Shortage>),
+    OutOfStock(Vec<crate::shortage::Shortage>),
     /// Home delivery needs a bigger basket: the buyer is told the minimum and what is missing.
     #[error("below the delivery minimum")]
     BelowMinimum { minimum_cents: i64, missing_cents: i64 },
@@ -37,22 +37,6 @@ impl ServiceError {
         ServiceError::Invalid {
             field: Some(field),
             msg,
-        }
-    }
-}
-
-impl From<crate::orders::DeliveryRefused> for ServiceError {
-    fn from(refused: crate::orders::DeliveryRefused) -> Self {
-        use crate::orders::DeliveryRefused;
-        match refused {
-            DeliveryRefused::OutsideZone => ServiceError::field("postcode", Msg::ErrPostcodeOutsideZone),
-            DeliveryRefused::BelowMinimum {
-                minimum_cents,
-                missing_cents,
-            } => ServiceError::BelowMinimum {
-                minimum_cents,
-                missing_cents,
-            },
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod orders;
 pub mod paths;
 pub mod rate_limit;
 pub mod redirect;
+pub mod shortage;
 pub mod time;
 
 #[cfg(feature = "routing")]

@@ -15,11 +15,14 @@ mod packing;
 #[cfg(feature = "routing")]
 pub mod planner;
 pub mod rounds;
-#[cfg(feature = "ssr")]
-pub mod rounds_store;
 mod shortage;
 #[cfg(feature = "ssr")]
 pub mod store;
+
+/// The rounds in Postgres were `hub::rounds_store` before they joined the hub's store; the old
+/// path stays for the callers outside the hub.
+#[cfg(feature = "ssr")]
+pub use store::rounds as rounds_store;
 
 pub use consolidation::{CaseTolerance, OrderLine, PurchaseLine, PurchaseOrder, consolidate};
 pub use impact::{

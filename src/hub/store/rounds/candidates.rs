@@ -1,0 +1,328 @@
+//! What a cycle's rounds must serve: its home deliveries and its collections from producers (how
+//! each producer brings their goods), with the cycle, its depot and its days.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+use sqlx::{PgConnection, PgPool};
+
+use crate::cycles::CycleStatus;
+use crate::error::{ServiceError, ServiceResult};
+use crate::geo::Point;
+use crate::hub::CaseTolerance;
+use crate::hub::rounds::{RoundKind, StopInput, StopRef, SupplierView, SupplyMode, Unplanned, at_local, volume_ml};
+use crate::i18n::Msg;
+
+pub(super) struct CycleInfo {
+    pub(super) name: String,
+    pub(super) status: CycleStatus,
+    pub(super) closes_at: DateTime<Utc>,
+    pub(super) tz: Tz,
+}
+
+pub(super) async fn cycle_info(conn: &mut PgConnection, coop_id: i64, cycle_id: i64) -> ServiceResult<CycleInfo> {
+    let row: Option<(String, String, DateTime<Utc>, String)> = sqlx::query_as(
+        "SELECT oc.name, oc.status, oc.closes_at, c.timezone FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
+         WHERE oc.coop_id = $1 AND oc.id = $2",
+    )
+    .bind(coop_id)
+    .bind(cycle_id)
+    .fetch_optional(conn)
+    .await?;
+    let (name, status, closes_at, timezone) = row.ok_or(ServiceError::NotFound)?;
+    Ok(CycleInfo {
+        name,
+        status: CycleStatus::parse(&status).unwrap_or(CycleStatus::Closed),
+        closes_at,
+        tz: crate::time::zone(&timezone),
+    })
+}
+
+/// The hub every round starts from and returns to.
+pub(super) async fn depot(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<(String, Point)> {
+    let hub: Option<(String, f64, f64)> =
+        sqlx::query_as("SELECT name, latitude, longitude FROM hubs WHERE coop_id = $1 ORDER BY id LIMIT 1")
+            .bind(coop_id)
+            .fetch_optional(conn)
+            .await?;
+    let (name, lat, lon) = hub.ok_or(ServiceError::invalid(Msg::ErrNoHub))?;
+    Ok((name, Point { lat, lon }))
+}
+
+pub(super) fn local_day(at: DateTime<Utc>, tz: Tz) -> NaiveDate {
+    at.with_timezone(&tz).date_naive()
+}
+
+fn day_bounds(day: NaiveDate, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+    let midnight = NaiveTime::MIN;
+    (
+        at_local(day, midnight, tz),
+        at_local(day + Duration::days(1), midnight, tz),
+    )
+}
+
+/// A stop that can be planned, or why not.
+pub(super) struct Candidate {
+    pub(super) stop: Option<StopInput>,
+    pub(super) unplanned: Unplanned,
+}
+
+impl Candidate {
+    /// A stop of `kind`; without a point it can only be listed as unplanned.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn new(
+        kind: RoundKind,
+        what: StopRef,
+        name: String,
+        address: String,
+        point: Option<Point>,
+        window: (DateTime<Utc>, DateTime<Utc>),
+        grams: i64,
+        day: NaiveDate,
+    ) -> Candidate {
+        Candidate {
+            stop: point.map(|point| StopInput {
+                what,
+                name: name.clone(),
+                address: address.clone(),
+                point,
+                window_start: window.0,
+                window_end: window.1,
+                service_minutes: kind.service_minutes(what),
+                grams,
+                volume_ml: volume_ml(grams),
+            }),
+            unplanned: Unplanned {
+                what,
+                name,
+                address,
+                unlocated: point.is_none(),
+                day,
+            },
+        }
+    }
+}
+
+/// Home deliveries and pickup-point drops of a closed cycle, each on the day it is due.
+pub(super) async fn delivery_candidates(
+    conn: &mut PgConnection,
+    cycle_id: i64,
+    tz: Tz,
+) -> ServiceResult<Vec<Candidate>> {
+    #[allow(clippy::type_complexity)]
+    let homes: Vec<(
+        i64,
+        String,
+        String,
+        String,
+        Option<f64>,
+        Option<f64>,
+        DateTime<Utc>,
+        DateTime<Utc>,
+        i64,
+    )> = sqlx::query_as(
+        "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END,
+                    o.delivery_address, o.delivery_postcode,
+                    coalesce(o.delivery_latitude, z.latitude), coalesce(o.delivery_longitude, z.longitude),
+                    s.starts_at, s.ends_at,
+                    (SELECT coalesce(sum((l.quantity - l.missing) * v.weight_grams), 0)::bigint
+                       FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = o.id)
+             FROM orders o JOIN users u ON u.id = o.user_id JOIN slots s ON s.id = o.slot_id
+             JOIN delivery_zones z ON z.id = s.zone_id
+             WHERE o.cycle_id = $1 AND o.status = 'confirmed' ORDER BY o.id",
+    )
+    .bind(cycle_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(homes.len());
+    for (id, name, address, postcode, lat, lon, from, to, grams) in homes {
+        let address = format!("{address}, {postcode}");
+        let point = lat.zip(lon).map(|(lat, lon)| Point { lat, lon });
+        let what = StopRef::Order(id);
+        let day = local_day(from, tz);
+        out.push(Candidate::new(
+            RoundKind::Delivery,
+            what,
+            name,
+            address,
+            point,
+            (from, to),
+            grams,
+            day,
+        ));
+    }
+    // A pickup point gets its crates before its first slot opens; the hub itself needs none.
+    let points: Vec<PickupRow> = sqlx::query_as(
+        "SELECT pp.id, pp.name, pp.address, pp.latitude, pp.longitude, min(s.starts_at) AS first_slot,
+                coalesce(sum((SELECT sum((l.quantity - l.missing) * v.weight_grams)
+                   FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = o.id)), 0)::bigint
+                   AS grams
+         FROM orders o JOIN slots s ON s.id = o.slot_id JOIN pickup_points pp ON pp.id = s.pickup_point_id
+         WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND pp.kind <> 'hub'
+         GROUP BY pp.id ORDER BY pp.name, pp.id",
+    )
+    .bind(cycle_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for p in points {
+        let day = local_day(p.first_slot, tz);
+        let point = Some(Point {
+            lat: p.latitude,
+            lon: p.longitude,
+        });
+        let window = (day_bounds(day, tz).0, p.first_slot);
+        let what = StopRef::PickupPoint(p.id);
+        out.push(Candidate::new(
+            RoundKind::Delivery,
+            what,
+            p.name,
+            p.address,
+            point,
+            window,
+            p.grams,
+            day,
+        ));
+    }
+    Ok(out)
+}
+
+/// A pickup point with confirmed orders in the cycle: its first slot and the weight it takes.
+#[derive(sqlx::FromRow)]
+struct PickupRow {
+    id: i64,
+    name: String,
+    address: String,
+    latitude: f64,
+    longitude: f64,
+    first_slot: DateTime<Utc>,
+    grams: i64,
+}
+
+/// The farms a collection round must visit, with their purchase order's weight, on `day`.
+pub(super) async fn collection_candidates(
+    pool: &PgPool,
+    conn: &mut PgConnection,
+    coop_id: i64,
+    cycle_id: i64,
+    day: NaiveDate,
+    tz: Tz,
+) -> ServiceResult<Vec<Candidate>> {
+    let suppliers = suppliers_on(pool, conn, coop_id, cycle_id).await?;
+    let farms: HashMap<i64, (String, Option<f64>, Option<f64>)> =
+        sqlx::query_as::<_, (i64, String, Option<f64>, Option<f64>)>(
+            "SELECT id, town, latitude, longitude FROM producers WHERE coop_id = $1",
+        )
+        .bind(coop_id)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(id, town, lat, lon)| (id, (town, lat, lon)))
+        .collect();
+    let (start, end) = day_bounds(day, tz);
+    Ok(suppliers
+        .into_iter()
+        .filter(|s| s.mode == Some(SupplyMode::Collection) && s.grams > 0)
+        .map(|s| {
+            let (town, lat, lon) = farms.get(&s.producer_id).cloned().unwrap_or_default();
+            let point = lat.zip(lon).map(|(lat, lon)| Point { lat, lon });
+            let what = StopRef::Producer(s.producer_id);
+            Candidate::new(
+                RoundKind::Collection,
+                what,
+                s.farm_name,
+                town,
+                point,
+                (start, end),
+                s.grams,
+                day,
+            )
+        })
+        .collect())
+}
+
+/// A producer, where it is, and how it brings its goods for the cycle (if said).
+#[derive(sqlx::FromRow)]
+struct SupplierRow {
+    id: i64,
+    town: String,
+    located: bool,
+    mode: Option<SupplyMode>,
+    drop_off_start: Option<DateTime<Utc>>,
+    drop_off_end: Option<DateTime<Utc>>,
+}
+
+/// The producers with a purchase order in the cycle, the weight to carry and how it comes.
+pub(super) async fn suppliers_on(
+    pool: &PgPool,
+    conn: &mut PgConnection,
+    coop_id: i64,
+    cycle_id: i64,
+) -> ServiceResult<Vec<SupplierView>> {
+    let logistics = crate::hub::store::logistics(pool, coop_id, cycle_id, None, CaseTolerance::default()).await?;
+    let rows: Vec<SupplierRow> = sqlx::query_as(
+        "SELECT p.id, p.town, p.latitude IS NOT NULL AS located, cs.mode, cs.drop_off_start, cs.drop_off_end
+         FROM producers p LEFT JOIN cycle_suppliers cs ON cs.producer_id = p.id AND cs.cycle_id = $2
+         WHERE p.coop_id = $1",
+    )
+    .bind(coop_id)
+    .bind(cycle_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let by_id: HashMap<i64, _> = rows.into_iter().map(|r| (r.id, r)).collect();
+    Ok(logistics
+        .purchase_orders
+        .into_iter()
+        .map(|po| {
+            let row = by_id.get(&po.producer_id);
+            SupplierView {
+                producer_id: po.producer_id,
+                farm_name: po.farm_name,
+                town: row.map(|r| r.town.clone()).unwrap_or_default(),
+                located: row.is_some_and(|r| r.located),
+                grams: po.weight_grams,
+                mode: row.and_then(|r| r.mode),
+                drop_off: row.and_then(|r| r.drop_off_start.zip(r.drop_off_end)),
+            }
+        })
+        .collect())
+}
+
+/// How one producer brings their goods for a cycle: a drop-off window at the hub, or collection.
+pub async fn save_supplier(
+    pool: &PgPool,
+    coop_id: i64,
+    cycle_id: i64,
+    producer_id: i64,
+    mode: SupplyMode,
+    drop_off: Option<(DateTime<Utc>, DateTime<Utc>)>,
+) -> ServiceResult<()> {
+    let drop_off = match mode {
+        SupplyMode::Collection => None,
+        SupplyMode::DropOff => {
+            let (from, to) = drop_off.ok_or(ServiceError::field("drop_off_start", Msg::ErrDropOffWindow))?;
+            if to <= from {
+                return Err(ServiceError::field("drop_off_end", Msg::ErrDropOffWindow));
+            }
+            Some((from, to))
+        }
+    };
+    crate::error::found(
+        sqlx::query(
+            "INSERT INTO cycle_suppliers (cycle_id, producer_id, coop_id, mode, drop_off_start, drop_off_end)
+         SELECT oc.id, p.id, $1, $4, $5, $6 FROM order_cycles oc, producers p
+         WHERE oc.coop_id = $1 AND oc.id = $2 AND p.coop_id = $1 AND p.id = $3
+         ON CONFLICT (cycle_id, producer_id) DO UPDATE SET mode = EXCLUDED.mode,
+             drop_off_start = EXCLUDED.drop_off_start, drop_off_end = EXCLUDED.drop_off_end",
+        )
+        .bind(coop_id)
+        .bind(cycle_id)
+        .bind(producer_id)
+        .bind(mode.code())
+        .bind(drop_off.map(|d| d.0))
+        .bind(drop_off.map(|d| d.1))
+        .execute(pool)
+        .await?
+        .rows_affected(),
+    )
+}

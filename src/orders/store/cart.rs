@@ -1,0 +1,418 @@
+//! Carts: the shop front, adding to and setting the cart, adopting a browser's cart at sign-in,
+//! purging forgotten ones, and the cart as the checkout page shows it.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+
+use super::rows::{OFFERED_COLUMNS, OFFERED_FROM, OfferedRow, cycle_state, offered};
+use crate::catalogue::{Category, Label, Unit};
+use crate::cycles::accepts_orders;
+use crate::error::{ServiceError, ServiceResult};
+use crate::i18n::{Locale, Msg};
+use crate::orders::{
+    CartLine, CartView, CheckoutDraft, PaymentMethod, Pricing, ShopFront, ShopProduct, ShopVariant, check_quantity,
+    shortages, totals,
+};
+
+/// Whose cart: an account's, or a browser session's before sign-in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CartOwner {
+    User(i64),
+    Anon(String),
+}
+
+impl CartOwner {
+    fn parts(&self) -> (Option<i64>, Option<&str>) {
+        match self {
+            CartOwner::User(id) => (Some(*id), None),
+            CartOwner::Anon(token) => (None, Some(token.as_str())),
+        }
+    }
+}
+
+pub(super) async fn cart_id(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    cycle_id: i64,
+    owner: &CartOwner,
+) -> ServiceResult<Option<i64>> {
+    let (user_id, token) = owner.parts();
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM carts WHERE coop_id = $1 AND cycle_id = $2
+             AND (user_id = $3 OR ($3 IS NULL AND anon_token = $4))",
+    )
+    .bind(coop_id)
+    .bind(cycle_id)
+    .bind(user_id)
+    .bind(token)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// The owner's cart for the cycle, created if needed; its `updated_at` says it is in use (an
+/// anonymous cart left alone is purged, see [`purge_anonymous_carts`]).
+async fn ensure_cart(conn: &mut PgConnection, coop_id: i64, cycle_id: i64, owner: &CartOwner) -> ServiceResult<i64> {
+    if let Some(id) = cart_id(conn, coop_id, cycle_id, owner).await? {
+        sqlx::query("UPDATE carts SET updated_at = now() WHERE id = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        return Ok(id);
+    }
+    let (user_id, token) = owner.parts();
+    let conflict = if user_id.is_some() {
+        "(cycle_id, user_id) WHERE user_id IS NOT NULL"
+    } else {
+        "(cycle_id, anon_token) WHERE anon_token IS NOT NULL"
+    };
+    // Only for a cycle of this cooperative: another's, or none, is not found.
+    sqlx::query_scalar(&format!(
+        "INSERT INTO carts (coop_id, cycle_id, user_id, anon_token)
+         SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM order_cycles WHERE coop_id = $1 AND id = $2)
+         ON CONFLICT {conflict} DO UPDATE SET updated_at = now() RETURNING id"
+    ))
+    .bind(coop_id)
+    .bind(cycle_id)
+    .bind(user_id)
+    .bind(token)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(ServiceError::NotFound)
+}
+
+pub(super) async fn cart_lines(conn: &mut PgConnection, cart: Option<i64>) -> ServiceResult<Vec<(i64, i64)>> {
+    let Some(cart) = cart else {
+        return Ok(vec![]);
+    };
+    Ok(
+        sqlx::query_as("SELECT variant_id, quantity FROM cart_lines WHERE cart_id = $1 ORDER BY variant_id")
+            .bind(cart)
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+#[derive(sqlx::FromRow)]
+struct ShopRow {
+    #[sqlx(flatten)]
+    offer: OfferedRow,
+    producer_name: String,
+    category: String,
+    labels: Vec<String>,
+    photo_id: Option<i64>,
+}
+
+/// An open cycle's shop front: its active offers by category (of `only` these products, if
+/// given), with the buyer's prices, what is left when it is little, and what is already in the
+/// cart. Three queries.
+#[allow(clippy::too_many_arguments)]
+pub async fn shop_front(
+    pool: &PgPool,
+    coop_id: i64,
+    cycle_id: i64,
+    pricing: Pricing,
+    owner: Option<&CartOwner>,
+    only: Option<&[i64]>,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> ServiceResult<ShopFront> {
+    let mut conn = pool.acquire().await?;
+    let state = cycle_state(&mut conn, coop_id, cycle_id, false).await?;
+    if !accepts_orders(state.status, state.closes_at, now) {
+        return Err(ServiceError::invalid(Msg::ErrCycleClosed));
+    }
+    let rows: Vec<ShopRow> = sqlx::query_as(&format!(
+        "SELECT {OFFERED_COLUMNS}, pr.farm_name AS producer_name, p.category, p.labels,
+            (SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1) AS photo_id
+         {OFFERED_FROM} JOIN producers pr ON pr.id = p.producer_id
+         WHERE o.cycle_id = $1 AND p.active AND v.active AND ($2::bigint[] IS NULL OR p.id = ANY($2))
+         ORDER BY p.category, p.name, p.id, v.position, v.id"
+    ))
+    .bind(cycle_id)
+    .bind(only)
+    .fetch_all(&mut *conn)
+    .await?;
+    let cart = match owner {
+        Some(owner) => cart_id(&mut conn, coop_id, cycle_id, owner).await?,
+        None => None,
+    };
+    let in_cart: HashMap<i64, i64> = cart_lines(&mut conn, cart).await?.into_iter().collect();
+    let mut products: Vec<ShopProduct> = Vec::new();
+    for row in rows {
+        let (producer_name, category, labels, photo_id) = (row.producer_name, row.category, row.labels, row.photo_id);
+        let unit = Unit::parse(&row.offer.unit).unwrap_or(Unit::Piece);
+        let quantity = row.offer.quantity;
+        let offer = row.offer.into_offer(locale);
+        let variant = ShopVariant {
+            variant_id: offer.variant_id,
+            label: offer.variant_label.clone(),
+            price_cents: offer.price(pricing),
+            quantity,
+            step: offer.step(pricing),
+            low: offer.left().filter(|n| *n <= crate::orders::LOW_STOCK),
+            in_cart: in_cart.get(&offer.variant_id).copied().unwrap_or(0),
+        };
+        match products.last_mut() {
+            Some(p) if p.product_id == offer.product_id => p.variants.push(variant),
+            _ => products.push(ShopProduct {
+                product_id: offer.product_id,
+                name: offer.product_name,
+                producer_name,
+                category: Category::parse(&category).unwrap_or(Category::Grocery),
+                unit,
+                labels: labels.iter().filter_map(|l| Label::parse(l)).collect(),
+                photo_id,
+                variants: vec![variant],
+            }),
+        }
+    }
+    Ok(ShopFront {
+        cycle_id,
+        cycle_name: state.name,
+        closes_at: state.closes_at,
+        pricing,
+        products,
+        cart_count: in_cart.values().sum(),
+    })
+}
+
+/// What of these products is on sale this week, as the shop shows it: the shop front of the
+/// open cycle closing first (the one `/boutique` opens on), limited to them; None when no cycle
+/// takes orders.
+pub async fn on_sale(
+    pool: &PgPool,
+    coop_id: i64,
+    products: &[i64],
+    pricing: Pricing,
+    owner: Option<&CartOwner>,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> ServiceResult<Option<ShopFront>> {
+    let cycles = crate::cycles::store::open_cycles(pool, coop_id, now).await?;
+    let Some(cycle) = cycles.first() else {
+        return Ok(None);
+    };
+    match shop_front(pool, coop_id, cycle.id, pricing, owner, Some(products), locale, now).await {
+        Ok(front) => Ok(Some(front)),
+        // Closed in between: nothing is on sale any more.
+        Err(ServiceError::Invalid { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Adds units of a variant to the cart; refuses more than is left, and part cases for
+/// shopkeepers. Returns how many units the cart now holds in all.
+#[allow(clippy::too_many_arguments)]
+pub async fn add_to_cart(
+    pool: &PgPool,
+    coop_id: i64,
+    cycle_id: i64,
+    owner: &CartOwner,
+    pricing: Pricing,
+    variant_id: i64,
+    add: i64,
+    now: DateTime<Utc>,
+) -> ServiceResult<i64> {
+    // Bounded before any arithmetic: what is added is a line quantity itself.
+    if !(1..=crate::orders::MAX_LINE_QUANTITY).contains(&add) {
+        return Err(ServiceError::field("quantity", Msg::ErrOrderQuantity));
+    }
+    let mut tx = pool.begin().await?;
+    let state = cycle_state(&mut tx, coop_id, cycle_id, false).await?;
+    if !accepts_orders(state.status, state.closes_at, now) {
+        return Err(ServiceError::invalid(Msg::ErrCycleClosed));
+    }
+    let offers = offered(&mut tx, cycle_id, &[variant_id], false, Locale::Fr).await?;
+    let offer = offers
+        .get(&variant_id)
+        .filter(|o| o.active)
+        .ok_or(ServiceError::NotFound)?;
+    let cart = ensure_cart(&mut tx, coop_id, cycle_id, owner).await?;
+    let held: i64 = sqlx::query_scalar("SELECT quantity FROM cart_lines WHERE cart_id = $1 AND variant_id = $2")
+        .bind(cart)
+        .bind(variant_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .unwrap_or(0);
+    let quantity = held + add;
+    check_quantity(pricing, offer.case_size, quantity).map_err(|m| ServiceError::field("quantity", m))?;
+    let short = shortages(&[(variant_id, quantity)], &offers);
+    if !short.is_empty() {
+        return Err(ServiceError::OutOfStock(short));
+    }
+    sqlx::query(
+        "INSERT INTO cart_lines (cart_id, variant_id, quantity) VALUES ($1, $2, $3)
+         ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = EXCLUDED.quantity",
+    )
+    .bind(cart)
+    .bind(variant_id)
+    .bind(quantity)
+    .execute(&mut *tx)
+    .await?;
+    let count: i64 = sqlx::query_scalar("SELECT coalesce(sum(quantity), 0)::bigint FROM cart_lines WHERE cart_id = $1")
+        .bind(cart)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(count)
+}
+
+/// Sets the cart's quantities (0 removes a line), all lines or none.
+pub async fn set_cart(
+    pool: &PgPool,
+    coop_id: i64,
+    cycle_id: i64,
+    owner: &CartOwner,
+    pricing: Pricing,
+    lines: &[(i64, i64)],
+) -> ServiceResult<()> {
+    let mut tx = pool.begin().await?;
+    let cart = ensure_cart(&mut tx, coop_id, cycle_id, owner).await?;
+    let ids: Vec<i64> = lines.iter().map(|(v, _)| *v).collect();
+    let offers = offered(&mut tx, cycle_id, &ids, false, Locale::Fr).await?;
+    for &(variant_id, quantity) in lines.iter().filter(|(_, q)| *q != 0) {
+        let offer = offers.get(&variant_id).ok_or(ServiceError::NotFound)?;
+        check_quantity(pricing, offer.case_size, quantity).map_err(|m| ServiceError::field("quantity", m))?;
+    }
+    let (keep, remove): (Vec<_>, Vec<_>) = lines.iter().partition(|(_, q)| *q > 0);
+    sqlx::query("DELETE FROM cart_lines WHERE cart_id = $1 AND variant_id = ANY($2)")
+        .bind(cart)
+        .bind(remove.iter().map(|(v, _)| *v).collect::<Vec<_>>())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO cart_lines (cart_id, variant_id, quantity) SELECT $1, v, q FROM unnest($2::bigint[], $3::bigint[]) AS t(v, q)
+         ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = EXCLUDED.quantity",
+    )
+    .bind(cart)
+    .bind(keep.iter().map(|(v, _)| *v).collect::<Vec<_>>())
+    .bind(keep.iter().map(|(_, q)| *q).collect::<Vec<_>>())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// How long a browser's cart is kept without a change before sign-in. Its session usually
+/// ends sooner (`MAILLON_SESSION_IDLE_HOURS`), and the cart with it.
+pub const ANONYMOUS_CART_DAYS: i64 = 30;
+
+/// Deletes the carts of browsers that never signed in once nobody can use them: their cycle no
+/// longer takes orders, or they were left unchanged for [`ANONYMOUS_CART_DAYS`]. Accounts'
+/// carts are kept. Returns how many carts went.
+pub async fn purge_anonymous_carts(pool: &PgPool, now: DateTime<Utc>) -> ServiceResult<u64> {
+    Ok(sqlx::query(
+        "DELETE FROM carts c USING order_cycles oc
+         WHERE oc.id = c.cycle_id AND c.anon_token IS NOT NULL
+           AND (oc.status <> 'open' OR oc.closes_at <= $1 OR c.updated_at < $1 - make_interval(days => $2))",
+    )
+    .bind(now)
+    .bind(ANONYMOUS_CART_DAYS as i32)
+    .execute(pool)
+    .await?
+    .rows_affected())
+}
+
+/// Gives the carts a browser filled before signing in to the account that just signed in; for
+/// a variant in both, the browser's quantity wins (it is the latest wish).
+pub async fn adopt_carts(pool: &PgPool, anon_token: &str, user_id: i64) -> ServiceResult<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE carts a SET user_id = $2, anon_token = NULL WHERE a.anon_token = $1
+           AND NOT EXISTS (SELECT 1 FROM carts u WHERE u.user_id = $2 AND u.cycle_id = a.cycle_id)",
+    )
+    .bind(anon_token)
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO cart_lines (cart_id, variant_id, quantity)
+         SELECT u.id, l.variant_id, l.quantity FROM carts a JOIN cart_lines l ON l.cart_id = a.id
+         JOIN carts u ON u.user_id = $2 AND u.cycle_id = a.cycle_id WHERE a.anon_token = $1
+         ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = EXCLUDED.quantity",
+    )
+    .bind(anon_token)
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM carts WHERE anon_token = $1")
+        .bind(anon_token)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn cart_view(
+    pool: &PgPool,
+    coop_id: i64,
+    cycle_id: i64,
+    owner: Option<&CartOwner>,
+    pricing: Pricing,
+    card_payments: bool,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> ServiceResult<CartView> {
+    let mut conn = pool.acquire().await?;
+    let state = cycle_state(&mut conn, coop_id, cycle_id, false).await?;
+    let cart = match owner {
+        Some(owner) => cart_id(&mut conn, coop_id, cycle_id, owner).await?,
+        None => None,
+    };
+    let held = cart_lines(&mut conn, cart).await?;
+    let ids: Vec<i64> = held.iter().map(|(v, _)| *v).collect();
+    let offers = offered(&mut conn, cycle_id, &ids, false, locale).await?;
+    let lines: Vec<CartLine> = held
+        .iter()
+        .filter_map(|&(variant_id, quantity)| {
+            let o = offers.get(&variant_id)?;
+            Some(CartLine {
+                variant_id,
+                product_name: o.product_name.clone(),
+                variant_label: o.variant_label.clone(),
+                unit_price_cents: o.price(pricing),
+                quantity,
+                step: o.step(pricing),
+                left: if o.active { o.left() } else { Some(0) },
+            })
+        })
+        .collect();
+    let subtotal_cents = totals(lines.iter().map(|l| (l.unit_price_cents, l.quantity)), 0).subtotal_cents;
+    let slots = crate::cycles::store::slots(&mut conn, cycle_id).await?;
+    let draft = match cart {
+        Some(cart) => {
+            #[allow(clippy::type_complexity)]
+            let (slot_id, address, postcode, phone, payment): (Option<i64>, String, String, String, Option<String>) =
+                sqlx::query_as(
+                    "SELECT draft_slot_id, draft_address, draft_postcode, draft_phone, draft_payment FROM carts WHERE id = $1",
+            )
+            .bind(cart)
+            .fetch_one(&mut *conn)
+            .await?;
+            CheckoutDraft {
+                slot_id,
+                address,
+                postcode,
+                phone,
+                payment: payment.as_deref().and_then(PaymentMethod::parse),
+            }
+        }
+        None => CheckoutDraft::default(),
+    };
+    Ok(CartView {
+        cycle_id,
+        cycle_name: state.name,
+        closes_at: state.closes_at,
+        accepts_orders: accepts_orders(state.status, state.closes_at, now),
+        pricing,
+        lines,
+        subtotal_cents,
+        slots,
+        card_payments,
+        signed_in: matches!(owner, Some(CartOwner::User(_))),
+        draft,
+    })
+}

@@ -1,0 +1,320 @@
+//! Changing a placed order (quantities, added products, its slot), cancelling it with its
+//! refund, and ordering a past order again.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+
+use super::cart::{CartOwner, set_cart};
+use super::checkout::{book_slot, insert_lines, move_stock, zone_of};
+use super::queries::{email_order, order_view};
+use super::rows::{LockedOrder, lock_order, offered, open_cycle};
+use crate::accounts::store::CurrentUser;
+use crate::coop::Coop;
+use crate::cycles::Place;
+use crate::error::{ServiceError, ServiceResult};
+use crate::i18n::Msg;
+use crate::orders::mail::OrderMail;
+use crate::orders::{
+    OrderStatus, PaymentMethod, Pricing, Shortage, check_quantity, delivery_fee, shortages, stock_deltas, totals,
+};
+
+/// What a change to an order asks for: new quantities (0 removes a line), units to add on top
+/// of what the order holds (a product added to a placed order), and perhaps a slot.
+#[derive(Clone, Debug, Default)]
+pub struct OrderChange {
+    pub lines: Vec<(i64, i64)>,
+    pub add: Vec<(i64, i64)>,
+    pub slot_id: Option<i64>,
+}
+
+/// The order's lines once the change applies: new quantities replace old ones, added units come
+/// on top, lines at 0 go; sorted by variant id. An order left empty is refused (cancel instead).
+fn changed_lines(old_lines: &[(i64, i64)], change: &OrderChange) -> ServiceResult<Vec<(i64, i64)>> {
+    let mut new_lines: HashMap<i64, i64> = old_lines.iter().copied().collect();
+    for &(v, q) in &change.lines {
+        if q < 0 {
+            return Err(ServiceError::field("quantity", Msg::ErrOrderQuantity));
+        }
+        new_lines.insert(v, q);
+    }
+    for &(v, q) in &change.add {
+        if !(1..=crate::orders::MAX_LINE_QUANTITY).contains(&q) {
+            return Err(ServiceError::field("quantity", Msg::ErrOrderQuantity));
+        }
+        *new_lines.entry(v).or_default() += q;
+    }
+    let mut new_lines: Vec<(i64, i64)> = new_lines.into_iter().filter(|(_, q)| *q > 0).collect();
+    new_lines.sort_unstable();
+    if new_lines.is_empty() {
+        return Err(ServiceError::invalid(Msg::ErrOrderEmptyUseCancel));
+    }
+    Ok(new_lines)
+}
+
+/// Moves a locked order to another slot of its cycle: both slots locked in id order, a place
+/// taken in the new one (of the same kind: pickup point or the same delivery zone) and given
+/// back in the old one.
+async fn move_slot(conn: &mut PgConnection, order_id: i64, order: &LockedOrder, slot_id: i64) -> ServiceResult<()> {
+    let (first, second) = (slot_id.min(order.slot_id), slot_id.max(order.slot_id));
+    sqlx::query("SELECT id FROM slots WHERE id IN ($1, $2) ORDER BY id FOR UPDATE")
+        .bind(first)
+        .bind(second)
+        .execute(&mut *conn)
+        .await?;
+    let current = crate::cycles::store::slot(conn, order.slot_id).await?;
+    let slot = book_slot(conn, order.cycle_id, slot_id).await?;
+    if current.place != slot.place && (current.is_delivery() || slot.is_delivery()) {
+        return Err(ServiceError::field("slot", Msg::ErrSlotSameKind));
+    }
+    sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1")
+        .bind(order.slot_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE orders SET slot_id = $2 WHERE id = $1")
+        .bind(order_id)
+        .bind(slot_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Changes an order's quantities, adds products to it or moves its slot while its cycle takes
+/// orders, under the rules of checkout (what is left, whole cases, the slot's room, the delivery
+/// minimum): only the difference moves in stock, under the same locks. Card orders, already
+/// paid for a set amount, may change slot but not quantities (cancel and order again instead).
+pub async fn change_order(
+    pool: &PgPool,
+    coop: &Coop,
+    base_url: &str,
+    user: &CurrentUser,
+    order_id: i64,
+    change: &OrderChange,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let mut tx = pool.begin().await?;
+    let order = lock_order(&mut tx, coop.id, order_id, Some(user.id)).await?;
+    if !order.status.holds_stock() {
+        return Err(ServiceError::invalid(Msg::ErrOrderNotEditable));
+    }
+    open_cycle(&mut tx, coop.id, order.cycle_id, now).await?;
+    let old: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT variant_id, quantity, unit_price_cents FROM order_lines WHERE order_id = $1 ORDER BY variant_id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let old_lines: Vec<(i64, i64)> = old.iter().map(|(v, q, _)| (*v, *q)).collect();
+    let new_lines = changed_lines(&old_lines, change)?;
+    let deltas = stock_deltas(&old_lines, &new_lines);
+    if deltas.is_empty() && change.slot_id.is_none_or(|s| s == order.slot_id) {
+        return Ok(());
+    }
+    if !deltas.is_empty() && order.payment_method == PaymentMethod::Card {
+        return Err(ServiceError::invalid(Msg::ErrCardOrderQuantities));
+    }
+    let ids: Vec<i64> = deltas.iter().map(|(v, _)| *v).collect();
+    let offers = offered(&mut tx, order.cycle_id, &ids, true, user.locale).await?;
+    let held: HashMap<i64, i64> = old_lines.iter().copied().collect();
+    let taken: Vec<(i64, i64)> = deltas.iter().copied().filter(|(_, d)| *d > 0).collect();
+    let short: Vec<Shortage> = shortages(&taken, &offers)
+        .into_iter()
+        .map(|s| {
+            let holds = held.get(&s.variant_id).copied().unwrap_or(0);
+            Shortage {
+                wanted: s.wanted + holds,
+                left: s.left + holds,
+                ..s
+            }
+        })
+        .collect();
+    if !short.is_empty() {
+        return Err(ServiceError::OutOfStock(short));
+    }
+    for (v, q) in &new_lines {
+        let case_size = offers.get(v).map(|o| o.case_size).unwrap_or(1);
+        if held.get(v) != Some(q) {
+            check_quantity(order.pricing, case_size, *q).map_err(|m| ServiceError::field("quantity", m))?;
+        }
+    }
+    let mut prices: HashMap<i64, i64> = old.iter().map(|(v, _, p)| (*v, *p)).collect();
+    for o in offers.values() {
+        prices.entry(o.variant_id).or_insert(o.price(order.pricing));
+    }
+    let subtotal = totals(new_lines.iter().map(|(v, q)| (prices[v], *q)), 0).subtotal_cents;
+    let mut fee = order.fee_cents;
+    if let Some(slot_id) = change.slot_id.filter(|s| *s != order.slot_id) {
+        move_slot(&mut tx, order_id, &order, slot_id).await?;
+    }
+    let slot = crate::cycles::store::slot(&mut tx, change.slot_id.unwrap_or(order.slot_id)).await?;
+    if let Place::Delivery(zone_id) = slot.place {
+        let zone = zone_of(&mut tx, zone_id).await?;
+        fee = delivery_fee(&zone, &order.postcode, subtotal)?;
+    }
+    if !deltas.is_empty() {
+        let mut all_offers = offered(
+            &mut tx,
+            order.cycle_id,
+            &new_lines.iter().map(|(v, _)| *v).collect::<Vec<_>>(),
+            false,
+            user.locale,
+        )
+        .await?;
+        move_stock(&mut tx, order.cycle_id, &deltas).await?;
+        // Lines keep the name they were ordered under.
+        let kept_names: Vec<(i64, String, String)> =
+            sqlx::query_as("SELECT variant_id, product_name, variant_label FROM order_lines WHERE order_id = $1")
+                .bind(order_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        for (v, product_name, variant_label) in kept_names {
+            if let Some(o) = all_offers.get_mut(&v) {
+                o.product_name = product_name;
+                o.variant_label = variant_label;
+            }
+        }
+        sqlx::query("DELETE FROM order_lines WHERE order_id = $1")
+            .bind(order_id)
+            .execute(&mut *tx)
+            .await?;
+        insert_lines(
+            &mut tx,
+            coop.id,
+            order_id,
+            &new_lines,
+            &all_offers,
+            &prices,
+            user.locale,
+        )
+        .await?;
+    }
+    sqlx::query(
+        "UPDATE orders SET subtotal_cents = $2, fee_cents = $3, total_cents = $2 + $3, updated_at = now() WHERE id = $1",
+    )
+    .bind(order_id)
+    .bind(subtotal)
+    .bind(fee)
+    .execute(&mut *tx)
+    .await?;
+    email_order(&mut tx, coop, base_url, order_id, OrderMail::Changed).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Gives back an order's stock and slot place and sets its new status.
+pub(super) async fn release(
+    conn: &mut PgConnection,
+    order_id: i64,
+    cycle_id: i64,
+    slot_id: i64,
+    status: OrderStatus,
+) -> ServiceResult<()> {
+    let lines: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT variant_id, -quantity FROM order_lines WHERE order_id = $1 ORDER BY variant_id")
+            .bind(order_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let ids: Vec<i64> = lines.iter().map(|(v, _)| *v).collect();
+    // Same lock order as checkout: variants and offers by id, then the slot.
+    sqlx::query(
+        "SELECT v.id FROM variants v JOIN cycle_offers o ON o.variant_id = v.id AND o.cycle_id = $1
+         WHERE v.id = ANY($2) ORDER BY v.id FOR NO KEY UPDATE OF v, o",
+    )
+    .bind(cycle_id)
+    .bind(&ids)
+    .execute(&mut *conn)
+    .await?;
+    move_stock(conn, cycle_id, &lines).await?;
+    sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1")
+        .bind(slot_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE orders SET status = $2, updated_at = now() WHERE id = $1")
+        .bind(order_id)
+        .bind(status.code())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Cancels an order while its cycle takes orders; a card payment already made is refunded.
+pub async fn cancel_order(
+    pool: &PgPool,
+    coop: &Coop,
+    base_url: &str,
+    user: &CurrentUser,
+    order_id: i64,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let mut tx = pool.begin().await?;
+    let order = lock_order(&mut tx, coop.id, order_id, Some(user.id)).await?;
+    if !order.status.holds_stock() {
+        return Err(ServiceError::invalid(Msg::ErrOrderNotEditable));
+    }
+    open_cycle(&mut tx, coop.id, order.cycle_id, now).await?;
+    release(&mut tx, order_id, order.cycle_id, order.slot_id, OrderStatus::Cancelled).await?;
+    if order.paid_cents > 0 && order.payment_method == PaymentMethod::Card {
+        queue_refund(&mut tx, coop.id, order_id, order.paid_cents, "cancelled").await?;
+    }
+    email_order(&mut tx, coop, base_url, order_id, OrderMail::Cancelled).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn queue_refund(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    order_id: i64,
+    amount: i64,
+    reason: &str,
+) -> ServiceResult<()> {
+    sqlx::query("INSERT INTO refunds (coop_id, order_id, amount_cents, reason) VALUES ($1, $2, $3, $4)")
+        .bind(coop_id)
+        .bind(order_id)
+        .bind(amount)
+        .bind(reason)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Puts a past order's lines into the cart of the open cycle, as far as that cycle offers them
+/// (whole cases for shopkeepers, no more than is left). Returns the cycle and how many lines
+/// made it.
+pub async fn order_again(
+    pool: &PgPool,
+    coop: &Coop,
+    user: &CurrentUser,
+    order_id: i64,
+    now: DateTime<Utc>,
+) -> ServiceResult<(i64, usize)> {
+    let mut conn = pool.acquire().await?;
+    let past = order_view(&mut conn, coop.id, order_id, Some(user.id), now).await?;
+    // An order of a cycle still open is changed, not ordered again into a second basket.
+    if !past.reorderable {
+        return Err(ServiceError::invalid(Msg::ErrReorderOpenCycle));
+    }
+    let cycles = crate::cycles::store::open_cycles(pool, coop.id, now).await?;
+    let cycle = cycles.first().ok_or(ServiceError::invalid(Msg::ErrNoOpenCycle))?;
+    let ids: Vec<i64> = past.lines.iter().map(|l| l.variant_id).collect();
+    let offers = offered(&mut conn, cycle.id, &ids, false, user.locale).await?;
+    let pricing = Pricing::for_roles(&user.roles);
+    let mut lines = Vec::new();
+    for l in &past.lines {
+        let Some(o) = offers.get(&l.variant_id).filter(|o| o.active) else {
+            continue;
+        };
+        let step = o.step(pricing);
+        let mut q = l.quantity.div_euclid(step).max(1) * step;
+        if let Some(left) = o.left() {
+            q = q.min(left - left % step);
+        }
+        if q > 0 {
+            lines.push((l.variant_id, q));
+        }
+    }
+    drop(conn);
+    set_cart(pool, coop.id, cycle.id, &CartOwner::User(user.id), pricing, &lines).await?;
+    Ok((cycle.id, lines.len()))
+}

@@ -1,0 +1,444 @@
+//! Checkout: turning a cart into an order in one transaction (stock, slot, delivery fee), and
+//! the steps an order change shares with it (booking a slot, moving stock, writing lines).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use sqlx::{PgConnection, PgPool};
+
+use super::cart::{CartOwner, cart_id, cart_lines};
+use super::queries::queue_order_mail;
+use super::rows::{offered, open_cycle};
+use crate::accounts::store::CurrentUser;
+use crate::coop::Coop;
+use crate::cycles::{DeliveryZone, Place, SlotView};
+use crate::error::{ServiceError, ServiceResult};
+use crate::i18n::{Locale, Msg};
+use crate::orders::mail::OrderMail;
+use crate::orders::{
+    CheckoutDraft, OfferedVariant, OrderLineView, OrderStatus, OrderView, PaymentMethod, Pricing, Totals,
+    check_quantity, delivery_fee, shortages, totals,
+};
+
+/// What the buyer chose at checkout (`None`: not chosen).
+#[derive(Clone, Debug)]
+pub struct CheckoutChoice {
+    pub slot_id: Option<i64>,
+    pub address: String,
+    pub postcode: String,
+    /// Home deliveries only, optional: the driver calls it when nobody answers.
+    pub phone: String,
+    pub payment: Option<PaymentMethod>,
+    /// Random per checkout page: a second submission of the same page finds the first order.
+    pub attempt_key: String,
+}
+
+/// Keeps what the buyer typed with their cart, whatever the checkout then says: a refused
+/// checkout shows the form again as it was, even as a plain form without JavaScript.
+async fn save_draft(
+    pool: &PgPool,
+    coop_id: i64,
+    cycle_id: i64,
+    user_id: i64,
+    choice: &CheckoutChoice,
+) -> ServiceResult<()> {
+    let draft = CheckoutDraft::new(
+        choice.slot_id,
+        &choice.address,
+        &choice.postcode,
+        &choice.phone,
+        choice.payment,
+    );
+    sqlx::query(
+        "UPDATE carts SET draft_slot_id = (SELECT id FROM slots WHERE id = $4 AND cycle_id = $2),
+             draft_address = $5, draft_postcode = $6, draft_payment = $7, draft_phone = $8
+         WHERE coop_id = $1 AND cycle_id = $2 AND user_id = $3",
+    )
+    .bind(coop_id)
+    .bind(cycle_id)
+    .bind(user_id)
+    .bind(draft.slot_id)
+    .bind(&draft.address)
+    .bind(&draft.postcode)
+    .bind(draft.payment.map(PaymentMethod::code))
+    .bind(&draft.phone)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placed {
+    pub order_id: i64,
+    pub status: OrderStatus,
+}
+
+pub(super) async fn zone_of(conn: &mut PgConnection, zone_id: i64) -> ServiceResult<DeliveryZone> {
+    let row: Option<crate::cycles::store::ZoneRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM delivery_zones WHERE id = $1",
+        crate::cycles::store::ZONE_COLUMNS
+    ))
+    .bind(zone_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.ok_or(ServiceError::NotFound)?.zone())
+}
+
+/// Locks a slot of the cycle and checks it can take one more order.
+/// A slot of this cycle that still has room, or why it cannot be chosen.
+async fn usable_slot(conn: &mut PgConnection, cycle_id: i64, slot_id: i64) -> ServiceResult<SlotView> {
+    let slot = crate::cycles::store::cycle_slot(conn, cycle_id, slot_id)
+        .await?
+        .ok_or(ServiceError::field("slot", Msg::ErrChooseSlot))?;
+    if slot.is_full() {
+        return Err(ServiceError::field("slot", Msg::ErrSlotFull));
+    }
+    Ok(slot)
+}
+
+/// Takes one place in a slot; the conditional update refuses it when the slot filled up since
+/// it was read.
+async fn claim_slot(conn: &mut PgConnection, slot_id: i64) -> ServiceResult<()> {
+    let booked: Option<i32> =
+        sqlx::query_scalar("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING booked")
+            .bind(slot_id)
+            .fetch_optional(conn)
+            .await?;
+    booked.map(|_| ()).ok_or(ServiceError::field("slot", Msg::ErrSlotFull))
+}
+
+pub(super) async fn book_slot(conn: &mut PgConnection, cycle_id: i64, slot_id: i64) -> ServiceResult<SlotView> {
+    let slot = usable_slot(conn, cycle_id, slot_id).await?;
+    claim_slot(conn, slot.id).await?;
+    Ok(slot)
+}
+
+/// The delivery fee and cleaned address for a slot, or why it cannot be used.
+async fn delivery_for(
+    conn: &mut PgConnection,
+    slot: &SlotView,
+    address: &str,
+    postcode: &str,
+    phone: &str,
+    subtotal_cents: i64,
+) -> ServiceResult<(i64, String, String, String)> {
+    let Place::Delivery(zone_id) = slot.place else {
+        return Ok((0, String::new(), String::new(), String::new()));
+    };
+    let address = address.split_whitespace().collect::<Vec<_>>().join(" ");
+    if address.is_empty() || address.chars().count() > 300 {
+        return Err(ServiceError::field("address", Msg::ErrAddressRequired));
+    }
+    let postcode = crate::cycles::parse_postcode(postcode).ok_or(ServiceError::field("postcode", Msg::ErrPostcode))?;
+    let zone = zone_of(conn, zone_id).await?;
+    let phone = crate::orders::parse_phone(phone).ok_or(ServiceError::field("phone", Msg::ErrPhone))?;
+    let fee = delivery_fee(&zone, &postcode, subtotal_cents)?;
+    Ok((fee, address, postcode, phone))
+}
+
+/// Moves stock for an order change: positive quantities are taken, negative ones given back.
+pub(super) async fn move_stock(conn: &mut PgConnection, cycle_id: i64, deltas: &[(i64, i64)]) -> ServiceResult<()> {
+    let ids: Vec<i64> = deltas.iter().map(|(v, _)| *v).collect();
+    let qty: Vec<i64> = deltas.iter().map(|(_, q)| *q).collect();
+    sqlx::query(
+        "UPDATE variants v SET stock = v.stock - d.q FROM unnest($1::bigint[], $2::bigint[]) AS d(id, q)
+         WHERE v.id = d.id AND v.stock_mode = 'finite'",
+    )
+    .bind(&ids)
+    .bind(&qty)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE cycle_offers o SET sold = o.sold + d.q FROM unnest($2::bigint[], $3::bigint[]) AS d(id, q)
+         WHERE o.cycle_id = $1 AND o.variant_id = d.id",
+    )
+    .bind(cycle_id)
+    .bind(&ids)
+    .bind(&qty)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn insert_lines(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    order_id: i64,
+    lines: &[(i64, i64)],
+    offers: &HashMap<i64, OfferedVariant>,
+    prices: &HashMap<i64, i64>,
+    locale: Locale,
+) -> ServiceResult<()> {
+    let _ = locale;
+    let mut ids = Vec::new();
+    let mut names = Vec::new();
+    let mut labels = Vec::new();
+    let mut qty = Vec::new();
+    let mut price = Vec::new();
+    let mut vat = Vec::new();
+    for &(v, q) in lines {
+        let o = offers.get(&v).ok_or(ServiceError::NotFound)?;
+        ids.push(v);
+        names.push(o.product_name.clone());
+        labels.push(o.variant_label.clone());
+        qty.push(q);
+        price.push(prices.get(&v).copied().ok_or(ServiceError::NotFound)?);
+        vat.push(o.vat_bp);
+    }
+    sqlx::query(
+        "INSERT INTO order_lines (order_id, coop_id, variant_id, product_name, variant_label, quantity, unit_price_cents, vat_bp)
+         SELECT $1, $2, v, n, l, q, p, t
+         FROM unnest($3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::int[]) AS x(v, n, l, q, p, t)",
+    )
+    .bind(order_id)
+    .bind(coop_id)
+    .bind(&ids)
+    .bind(&names)
+    .bind(&labels)
+    .bind(&qty)
+    .bind(&price)
+    .bind(&vat)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Turns the buyer's cart into an order in one transaction: the cycle must still take orders,
+/// every line must be in stock (all short lines are reported, nothing is reserved), the slot
+/// must have room. Card orders wait for payment, holding their stock until `payment_ttl`.
+///
+/// In an opening rush every checkout wants the same few rows (the popular variants, the
+/// slot), so the transaction writes the order, its lines and its email first and takes those
+/// locks last, just before committing: they are held for two statements and the commit. A
+/// deadlock (possible against a producer's bulk edit, which locks variants it holds key-share
+/// locks on) is retried a few times; the rollback left nothing behind.
+#[allow(clippy::too_many_arguments)]
+pub async fn checkout(
+    pool: &PgPool,
+    coop: &Coop,
+    base_url: &str,
+    user: &CurrentUser,
+    cycle_id: i64,
+    choice: &CheckoutChoice,
+    card_payments: bool,
+    payment_ttl: Duration,
+    now: DateTime<Utc>,
+) -> ServiceResult<Placed> {
+    let key = choice.attempt_key.trim();
+    if !(8..=64).contains(&key.len()) || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(ServiceError::invalid(Msg::ErrBadRequest));
+    }
+    save_draft(pool, coop.id, cycle_id, user.id, choice).await?;
+    if choice.payment == Some(PaymentMethod::Card) && !card_payments {
+        return Err(ServiceError::field("payment", Msg::ErrCardUnavailable));
+    }
+    let mut tries = 0;
+    loop {
+        let placed = place_order(pool, coop, base_url, user, cycle_id, choice, key, payment_ttl, now).await;
+        match placed {
+            Err(ServiceError::Db(e)) if tries < 3 && is_deadlock(&e) => tries += 1,
+            other => return other,
+        }
+    }
+}
+
+/// The order a checkout attempt already made, if any.
+async fn placed_with(conn: &mut PgConnection, coop_id: i64, user_id: i64, key: &str) -> ServiceResult<Option<Placed>> {
+    let earlier: Option<(i64, OrderStatus)> =
+        sqlx::query_as("SELECT id, status FROM orders WHERE coop_id = $1 AND user_id = $2 AND attempt_key = $3")
+            .bind(coop_id)
+            .bind(user_id)
+            .bind(key)
+            .fetch_optional(conn)
+            .await?;
+    Ok(earlier.map(|(order_id, status)| Placed { order_id, status }))
+}
+
+fn is_deadlock(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .is_some_and(|c| c == "40P01")
+}
+
+/// Checkout's first step, on unlocked rows: every line in stock (all short lines reported) and
+/// in whole cases for shopkeepers. Returns the buyer's price of each variant.
+fn check_cart(
+    lines: &[(i64, i64)],
+    offers: &HashMap<i64, OfferedVariant>,
+    pricing: Pricing,
+) -> ServiceResult<HashMap<i64, i64>> {
+    let short = shortages(lines, offers);
+    if !short.is_empty() {
+        return Err(ServiceError::OutOfStock(short));
+    }
+    for (v, q) in lines {
+        check_quantity(pricing, offers[v].case_size, *q).map_err(|m| ServiceError::field("quantity", m))?;
+    }
+    Ok(offers.values().map(|o| (o.variant_id, o.price(pricing))).collect())
+}
+
+/// Checkout's contended step: the variants locked in id order and checked again, their stock
+/// taken, then the slot's place.
+async fn reserve(
+    conn: &mut PgConnection,
+    cycle_id: i64,
+    lines: &[(i64, i64)],
+    slot_id: i64,
+    locale: Locale,
+) -> ServiceResult<()> {
+    let ids: Vec<i64> = lines.iter().map(|(v, _)| *v).collect();
+    let locked = offered(conn, cycle_id, &ids, true, locale).await?;
+    let short = shortages(lines, &locked);
+    if !short.is_empty() {
+        return Err(ServiceError::OutOfStock(short));
+    }
+    move_stock(conn, cycle_id, lines).await?;
+    claim_slot(conn, slot_id).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn place_order(
+    pool: &PgPool,
+    coop: &Coop,
+    base_url: &str,
+    user: &CurrentUser,
+    cycle_id: i64,
+    choice: &CheckoutChoice,
+    key: &str,
+    payment_ttl: Duration,
+    now: DateTime<Utc>,
+) -> ServiceResult<Placed> {
+    let pricing = Pricing::for_roles(&user.roles);
+    let mut tx = pool.begin().await?;
+    if let Some(placed) = placed_with(&mut tx, coop.id, user.id, key).await? {
+        return Ok(placed);
+    }
+    let cycle = open_cycle(&mut tx, coop.id, cycle_id, now).await?;
+    let cart = cart_id(&mut tx, coop.id, cycle_id, &CartOwner::User(user.id)).await?;
+    let lines = cart_lines(&mut tx, cart).await?;
+    if lines.is_empty() {
+        // The same page sent twice: the other submission may have made the order (and emptied
+        // the cart) since this one looked; each statement sees what is committed, so look again.
+        if let Some(placed) = placed_with(&mut tx, coop.id, user.id, key).await? {
+            return Ok(placed);
+        }
+        return Err(ServiceError::invalid(Msg::ErrCartEmpty));
+    }
+    let ids: Vec<i64> = lines.iter().map(|(v, _)| *v).collect();
+    // Unlocked first: most refusals need no lock, and prices and names come from here.
+    let offers = offered(&mut tx, cycle_id, &ids, false, user.locale).await?;
+    let prices = check_cart(&lines, &offers, pricing)?;
+    let subtotal = totals(lines.iter().map(|(v, q)| (prices[v], *q)), 0).subtotal_cents;
+    let slot_id = choice.slot_id.ok_or(ServiceError::field("slot", Msg::ErrChooseSlot))?;
+    let slot = usable_slot(&mut tx, cycle_id, slot_id).await?;
+    let (fee, address, postcode, phone) = delivery_for(
+        &mut tx,
+        &slot,
+        &choice.address,
+        &choice.postcode,
+        &choice.phone,
+        subtotal,
+    )
+    .await?;
+    let method = choice
+        .payment
+        .ok_or(ServiceError::field("payment", Msg::ErrChoosePayment))?;
+    let order_totals = Totals {
+        subtotal_cents: subtotal,
+        fee_cents: fee,
+        total_cents: subtotal + fee,
+    };
+    let (status, expires) = match method {
+        PaymentMethod::Card => (OrderStatus::PendingPayment, Some(now + payment_ttl)),
+        PaymentMethod::Pickup => (OrderStatus::Confirmed, None),
+    };
+    // A second submission of the same form running alongside this one waits here for the
+    // first to finish; if it made the order, that order is the answer, not an error.
+    let order_id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO orders (coop_id, cycle_id, user_id, status, pricing, slot_id, delivery_address, delivery_postcode,
+             payment_method, subtotal_cents, fee_cents, total_cents, attempt_key, payment_expires_at, created_at, updated_at,
+             delivery_phone)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
+         ON CONFLICT (coop_id, user_id, attempt_key) DO NOTHING RETURNING id",
+    )
+    .bind(coop.id)
+    .bind(cycle_id)
+    .bind(user.id)
+    .bind(status.code())
+    .bind(pricing.code())
+    .bind(slot_id)
+    .bind(&address)
+    .bind(&postcode)
+    .bind(method.code())
+    .bind(order_totals.subtotal_cents)
+    .bind(order_totals.fee_cents)
+    .bind(order_totals.total_cents)
+    .bind(key)
+    .bind(expires)
+    .bind(now)
+    .bind(&phone)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(order_id) = order_id else {
+        return placed_with(&mut tx, coop.id, user.id, key)
+            .await?
+            .ok_or(ServiceError::Internal("an order attempt vanished".into()));
+    };
+    insert_lines(&mut tx, coop.id, order_id, &lines, &offers, &prices, user.locale).await?;
+    if let Some(cart) = cart {
+        sqlx::query("DELETE FROM carts WHERE id = $1")
+            .bind(cart)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if status == OrderStatus::Confirmed {
+        let mut order_lines: Vec<OrderLineView> = lines
+            .iter()
+            .map(|&(v, quantity)| OrderLineView {
+                variant_id: v,
+                product_name: offers[&v].product_name.clone(),
+                variant_label: offers[&v].variant_label.clone(),
+                quantity,
+                unit_price_cents: prices[&v],
+                step: crate::orders::step(pricing, offers[&v].case_size),
+                missing: 0,
+            })
+            .collect();
+        order_lines.sort_by(|a, b| (&a.product_name, a.variant_id).cmp(&(&b.product_name, b.variant_id)));
+        let order = OrderView {
+            id: order_id,
+            cycle_id,
+            cycle_name: cycle.name,
+            cycle_status: cycle.status,
+            status,
+            pricing,
+            slot,
+            delivery_address: address,
+            delivery_postcode: postcode,
+            payment_method: method,
+            lines: order_lines,
+            totals: order_totals,
+            paid_cents: 0,
+            paid_at: None,
+            collected_at: None,
+            created_at: now,
+            editable: true,
+            reorderable: false,
+            buyer_name: user.name().to_owned(),
+            timezone: coop.timezone.clone(),
+        };
+        queue_order_mail(
+            &mut tx,
+            coop,
+            base_url,
+            &order,
+            &user.email,
+            user.locale,
+            OrderMail::Confirmed,
+        )
+        .await?;
+    }
+    reserve(&mut tx, cycle_id, &lines, slot_id, user.locale).await?;
+    tx.commit().await?;
+    Ok(Placed { order_id, status })
+}

@@ -1,0 +1,102 @@
+//! What the clock does to orders: expiring unpaid card orders (at closing or when their hold
+//! runs out) and reminding buyers the day before their slot.
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+
+use super::change::release;
+use super::queries::email_order;
+use crate::coop::Coop;
+use crate::error::ServiceResult;
+use crate::orders::OrderStatus;
+use crate::orders::mail::OrderMail;
+
+/// The rule for card payments and closing: an order belongs to a cycle's purchase orders only
+/// if it is paid (or to be paid at pickup) when the cycle closes. Closing releases the card
+/// orders still waiting for their payment, in the closing transaction and before purchase
+/// orders are made; a payment that completes later finds the order expired and is refunded
+/// (see [`apply_payment_event`]), so producers are never asked for less than buyers paid for.
+/// Returns how many orders were released.
+pub async fn expire_pending_at_closing(conn: &mut PgConnection, cycle_id: i64, base_url: &str) -> ServiceResult<usize> {
+    let coop: Coop = sqlx::query_as::<_, (i64, String, String, String)>(
+        "SELECT c.id, c.slug, c.name, c.timezone FROM coops c JOIN order_cycles oc ON oc.coop_id = c.id WHERE oc.id = $1",
+    )
+    .bind(cycle_id)
+    .fetch_one(&mut *conn)
+    .await
+    .map(|(id, slug, name, timezone)| Coop {
+        id,
+        slug,
+        name,
+        timezone,
+    })?;
+    // Waits for a payment being applied right now: it confirms the order before closing.
+    let due: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, slot_id FROM orders WHERE cycle_id = $1 AND status = 'pending_payment' ORDER BY id FOR UPDATE",
+    )
+    .bind(cycle_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for &(order_id, slot_id) in &due {
+        release(conn, order_id, cycle_id, slot_id, OrderStatus::Expired).await?;
+        email_order(conn, &coop, base_url, order_id, OrderMail::Expired).await?;
+    }
+    Ok(due.len())
+}
+
+/// Releases the stock of card orders whose payment never came. Returns how many expired.
+pub async fn expire_unpaid(
+    pool: &PgPool,
+    coop_lookup: impl Fn(i64) -> Option<Coop>,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<usize> {
+    let mut tx = pool.begin().await?;
+    let due: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT id, coop_id, cycle_id, slot_id FROM orders
+         WHERE status = 'pending_payment' AND payment_expires_at <= $1 ORDER BY id LIMIT 200 FOR UPDATE SKIP LOCKED",
+    )
+    .bind(now)
+    .fetch_all(&mut *tx)
+    .await?;
+    for &(order_id, coop_id, cycle_id, slot_id) in &due {
+        release(&mut tx, order_id, cycle_id, slot_id, OrderStatus::Expired).await?;
+        if let Some(coop) = coop_lookup(coop_id) {
+            email_order(&mut tx, &coop, base_url, order_id, OrderMail::Expired).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(due.len())
+}
+
+/// Reminds buyers the day before their slot (once per order).
+pub async fn send_reminders(
+    pool: &PgPool,
+    coop_lookup: impl Fn(i64) -> Option<Coop>,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<usize> {
+    let mut tx = pool.begin().await?;
+    let due: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT o.id, o.coop_id FROM orders o JOIN slots s ON s.id = o.slot_id
+         WHERE o.status = 'confirmed' AND o.reminder_sent_at IS NULL AND o.collected_at IS NULL
+           AND s.starts_at > $1 AND s.starts_at <= $1 + interval '24 hours'
+         ORDER BY o.id LIMIT 500 FOR UPDATE OF o SKIP LOCKED",
+    )
+    .bind(now)
+    .fetch_all(&mut *tx)
+    .await?;
+    for &(order_id, coop_id) in &due {
+        // A cooperative this server does not serve keeps its reminders for a server that does.
+        let Some(coop) = coop_lookup(coop_id) else {
+            continue;
+        };
+        email_order(&mut tx, &coop, base_url, order_id, OrderMail::Reminder).await?;
+        sqlx::query("UPDATE orders SET reminder_sent_at = now() WHERE id = $1")
+            .bind(order_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(due.len())
+}

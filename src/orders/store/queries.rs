@@ -1,0 +1,258 @@
+//! Reading orders: one order whole, a buyer's list or a desk's search, and the order emails.
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+
+use crate::coop::{Coop, Page};
+use crate::cycles::{CycleStatus, accepts_orders};
+use crate::error::{ServiceError, ServiceResult};
+use crate::i18n::Locale;
+use crate::orders::mail;
+use crate::orders::mail::OrderMail;
+use crate::orders::{OrderLineView, OrderStatus, OrderSummary, OrderView, PaymentMethod, Pricing, Totals};
+
+#[derive(sqlx::FromRow)]
+struct OrderRow {
+    id: i64,
+    cycle_id: i64,
+    cycle_name: String,
+    cycle_status: String,
+    cycle_closes_at: DateTime<Utc>,
+    status: OrderStatus,
+    pricing: Pricing,
+    slot_id: i64,
+    delivery_address: String,
+    delivery_postcode: String,
+    payment_method: PaymentMethod,
+    subtotal_cents: i64,
+    fee_cents: i64,
+    total_cents: i64,
+    paid_cents: i64,
+    paid_at: Option<DateTime<Utc>>,
+    collected_at: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    buyer_name: String,
+    timezone: String,
+}
+
+/// A line of an order, with its variant's case size.
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    variant_id: i64,
+    product_name: String,
+    variant_label: String,
+    quantity: i64,
+    unit_price_cents: i64,
+    case_size: i32,
+    missing: i64,
+}
+
+/// An order, whole. `user_id` restricts it to its buyer (None: staff, already authorised).
+pub async fn order_view(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    order_id: i64,
+    user_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> ServiceResult<OrderView> {
+    let row: Option<OrderRow> = sqlx::query_as(
+        "SELECT o.id, o.cycle_id, c.name AS cycle_name, c.status AS cycle_status, c.closes_at AS cycle_closes_at,
+                o.status, o.pricing, o.slot_id, o.delivery_address, o.delivery_postcode, o.payment_method,
+                o.subtotal_cents, o.fee_cents, o.total_cents, o.paid_cents, o.paid_at, o.collected_at, o.created_at,
+                CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS buyer_name, co.timezone
+         FROM orders o JOIN order_cycles c ON c.id = o.cycle_id JOIN users u ON u.id = o.user_id
+         JOIN coops co ON co.id = o.coop_id
+         WHERE o.coop_id = $1 AND o.id = $2 AND ($3::bigint IS NULL OR o.user_id = $3)",
+    )
+    .bind(coop_id)
+    .bind(order_id)
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let r = row.ok_or(ServiceError::NotFound)?;
+    let lines: Vec<LineRow> = sqlx::query_as(
+        "SELECT l.variant_id, l.product_name, l.variant_label, l.quantity, l.unit_price_cents, v.case_size, l.missing
+         FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = $1 ORDER BY l.product_name, l.variant_id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let slot = crate::cycles::store::slot(conn, r.slot_id).await?;
+    let pricing = r.pricing;
+    let status = r.status;
+    let cycle_status = CycleStatus::parse(&r.cycle_status).unwrap_or(CycleStatus::Closed);
+    Ok(OrderView {
+        id: r.id,
+        cycle_id: r.cycle_id,
+        cycle_name: r.cycle_name,
+        cycle_status,
+        status,
+        pricing,
+        slot,
+        delivery_address: r.delivery_address,
+        delivery_postcode: r.delivery_postcode,
+        payment_method: r.payment_method,
+        lines: lines
+            .into_iter()
+            .map(|l| OrderLineView {
+                variant_id: l.variant_id,
+                product_name: l.product_name,
+                variant_label: l.variant_label,
+                quantity: l.quantity,
+                unit_price_cents: l.unit_price_cents,
+                step: crate::orders::step(pricing, l.case_size),
+                missing: l.missing,
+            })
+            .collect(),
+        totals: Totals {
+            subtotal_cents: r.subtotal_cents,
+            fee_cents: r.fee_cents,
+            total_cents: r.total_cents,
+        },
+        paid_cents: r.paid_cents,
+        paid_at: r.paid_at,
+        collected_at: r.collected_at,
+        created_at: r.created_at,
+        editable: status.holds_stock() && accepts_orders(cycle_status, r.cycle_closes_at, now),
+        reorderable: !accepts_orders(cycle_status, r.cycle_closes_at, now),
+        buyer_name: r.buyer_name,
+        timezone: r.timezone,
+    })
+}
+
+/// Queues an email about an order to its buyer, in their language, inside the caller's
+/// transaction (so it is sent if and only if the change is committed).
+pub(crate) async fn email_order(
+    conn: &mut PgConnection,
+    coop: &Coop,
+    base_url: &str,
+    order_id: i64,
+    kind: OrderMail,
+) -> ServiceResult<()> {
+    let order = order_view(conn, coop.id, order_id, None, Utc::now()).await?;
+    let (email, locale): (String, String) =
+        sqlx::query_as("SELECT u.email, u.locale FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = $1")
+            .bind(order_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let locale = Locale::parse(&locale).unwrap_or_default();
+    queue_order_mail(conn, coop, base_url, &order, &email, locale, kind).await
+}
+
+pub(super) async fn queue_order_mail(
+    conn: &mut PgConnection,
+    coop: &Coop,
+    base_url: &str,
+    order: &OrderView,
+    to: &str,
+    locale: Locale,
+    kind: OrderMail,
+) -> ServiceResult<()> {
+    let link = format!("{}/commandes/{}", base_url.trim_end_matches('/'), order.id);
+    let message = mail::order(kind, locale, &coop.name, order, &link);
+    crate::mail::enqueue(conn, Some(coop.id), to, &message).await?;
+    Ok(())
+}
+
+pub async fn my_orders(pool: &PgPool, coop_id: i64, user_id: i64, page: u32) -> ServiceResult<Page<OrderSummary>> {
+    list_orders(pool, coop_id, Some(user_id), None, "", None, false, page).await
+}
+
+pub const ORDERS_PER_PAGE: u32 = 20;
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    cycle_name: String,
+    status: OrderStatus,
+    total_cents: i64,
+    paid_cents: i64,
+    payment_method: PaymentMethod,
+    slot_starts_at: DateTime<Utc>,
+    place_name: String,
+    buyer_name: String,
+    collected: bool,
+    created_at: DateTime<Utc>,
+}
+
+/// Orders, newest first: a buyer's own, or those staff look up at a pickup desk (by number,
+/// name or email; a shopkeeper sees only their shop's pickup point; `desk`: pickup points only).
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn list_orders(
+    pool: &PgPool,
+    coop_id: i64,
+    buyer: Option<i64>,
+    cycle_id: Option<i64>,
+    search: &str,
+    shopkeeper: Option<i64>,
+    desk: bool,
+    page: u32,
+) -> ServiceResult<Page<OrderSummary>> {
+    let page = crate::coop::clamp_page(page);
+    let search = search.trim();
+    let number = search.trim_start_matches('#').parse::<i64>().ok();
+    let text = (!search.is_empty() && number.is_none()).then(|| {
+        format!(
+            "%{}%",
+            search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+        )
+    });
+    let filter = "o.coop_id = $1 AND ($2::bigint IS NULL OR o.user_id = $2) AND ($3::bigint IS NULL OR o.cycle_id = $3)
+        AND ($4::bigint IS NULL OR o.id = $4)
+        AND ($5::text IS NULL OR maillon_fold(u.display_name) LIKE maillon_fold($5) OR lower(u.email) LIKE lower($5))
+        AND ($6::bigint IS NULL OR pp.shop_id IN (SELECT id FROM shops WHERE user_id = $6))
+        AND ($2::bigint IS NOT NULL OR o.status IN ('confirmed', 'pending_payment'))
+        AND (NOT $7 OR s.pickup_point_id IS NOT NULL)";
+    let from = "FROM orders o JOIN users u ON u.id = o.user_id JOIN order_cycles c ON c.id = o.cycle_id
+        JOIN slots s ON s.id = o.slot_id LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id
+        LEFT JOIN delivery_zones z ON z.id = s.zone_id";
+    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {from} WHERE {filter}"))
+        .bind(coop_id)
+        .bind(buyer)
+        .bind(cycle_id)
+        .bind(number)
+        .bind(&text)
+        .bind(shopkeeper)
+        .bind(desk)
+        .fetch_one(pool)
+        .await?;
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "SELECT o.id, c.name AS cycle_name, o.status, o.total_cents, o.paid_cents, o.payment_method,
+                s.starts_at AS slot_starts_at, coalesce(pp.name, z.name) AS place_name,
+                CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS buyer_name,
+                o.collected_at IS NOT NULL AS collected, o.created_at
+         {from} WHERE {filter} ORDER BY o.created_at DESC, o.id DESC LIMIT $8 OFFSET $9"
+    ))
+    .bind(coop_id)
+    .bind(buyer)
+    .bind(cycle_id)
+    .bind(number)
+    .bind(&text)
+    .bind(shopkeeper)
+    .bind(desk)
+    .bind(i64::from(ORDERS_PER_PAGE))
+    .bind(crate::coop::page_offset(page, ORDERS_PER_PAGE))
+    .fetch_all(pool)
+    .await?;
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(|r| OrderSummary {
+                id: r.id,
+                cycle_name: r.cycle_name,
+                status: r.status,
+                total_cents: r.total_cents,
+                paid_cents: r.paid_cents,
+                payment_method: r.payment_method,
+                slot_starts_at: r.slot_starts_at,
+                place_name: r.place_name,
+                buyer_name: r.buyer_name,
+                collected: r.collected,
+                created_at: r.created_at,
+            })
+            .collect(),
+        page,
+        per_page: ORDERS_PER_PAGE,
+        total: total as u64,
+    })
+}

@@ -1,0 +1,165 @@
+//! Reads every use case shares: the variants a cycle offers with what is left, and a cycle's
+//! state (locked when the caller is about to move stock).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+use crate::catalogue::Stock;
+use crate::cycles::store::variant_label;
+use crate::cycles::{CycleStatus, accepts_orders};
+use crate::error::{ServiceError, ServiceResult};
+use crate::i18n::{Locale, Msg};
+use crate::orders::{OfferedVariant, OrderStatus, PaymentMethod, Pricing};
+
+#[derive(sqlx::FromRow)]
+pub(super) struct OfferedRow {
+    pub(super) variant_id: i64,
+    pub(super) product_id: i64,
+    pub(super) product_name: String,
+    pub(super) variant_name: String,
+    pub(super) quantity: i64,
+    pub(super) unit: String,
+    pub(super) retail_price_cents: i64,
+    pub(super) pro_price_cents: i64,
+    pub(super) case_size: i32,
+    pub(super) vat_bp: i32,
+    pub(super) stock_mode: String,
+    pub(super) stock: i64,
+    pub(super) on_demand_cap: Option<i64>,
+    pub(super) stock_cap: Option<i64>,
+    pub(super) sold: i64,
+    pub(super) active: bool,
+}
+
+impl OfferedRow {
+    pub(super) fn into_offer(self, locale: Locale) -> OfferedVariant {
+        let label = variant_label(&self.variant_name, self.quantity, &self.unit, locale);
+        OfferedVariant {
+            variant_id: self.variant_id,
+            product_id: self.product_id,
+            product_name: self.product_name,
+            variant_label: label,
+            retail_price_cents: self.retail_price_cents,
+            pro_price_cents: self.pro_price_cents,
+            case_size: self.case_size,
+            vat_bp: self.vat_bp,
+            stock: if self.stock_mode == "on_demand" {
+                Stock::OnDemand {
+                    cap: self.on_demand_cap,
+                }
+            } else {
+                Stock::Finite(self.stock)
+            },
+            stock_cap: self.stock_cap,
+            sold: self.sold,
+            active: self.active,
+        }
+    }
+}
+
+pub(super) const OFFERED_COLUMNS: &str = "v.id AS variant_id, p.id AS product_id, p.name AS product_name,
+        v.name AS variant_name, v.quantity, p.unit,
+        coalesce(o.retail_price_cents, v.retail_price_cents) AS retail_price_cents,
+        coalesce(o.pro_price_cents, v.pro_price_cents) AS pro_price_cents,
+        v.case_size, v.vat_bp, v.stock_mode, v.stock, v.on_demand_cap, o.stock_cap, o.sold,
+        (p.active AND v.active) AS active";
+pub(super) const OFFERED_FROM: &str =
+    "FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id";
+
+/// The offers of a cycle for these variants; with `lock`, their variant and offer rows are
+/// locked in variant id order until the transaction ends.
+pub(super) async fn offered(
+    conn: &mut PgConnection,
+    cycle_id: i64,
+    ids: &[i64],
+    lock: bool,
+    locale: Locale,
+) -> ServiceResult<HashMap<i64, OfferedVariant>> {
+    // NO KEY UPDATE is all a stock change needs, and unlike FOR UPDATE it does not wait for
+    // the key-share locks that order-line and cart foreign keys take on the same variants.
+    let lock = if lock { "FOR NO KEY UPDATE OF v, o" } else { "" };
+    let rows: Vec<OfferedRow> = sqlx::query_as(&format!(
+        "SELECT {OFFERED_COLUMNS} {OFFERED_FROM} WHERE o.cycle_id = $1 AND o.variant_id = ANY($2) ORDER BY v.id {lock}"
+    ))
+    .bind(cycle_id)
+    .bind(ids)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.variant_id, r.into_offer(locale))).collect())
+}
+
+pub(super) struct CycleState {
+    pub(super) name: String,
+    pub(super) status: CycleStatus,
+    pub(super) closes_at: DateTime<Utc>,
+}
+
+pub(super) async fn cycle_state(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    cycle_id: i64,
+    lock: bool,
+) -> ServiceResult<CycleState> {
+    // A shared lock: checkouts run side by side, while closing the cycle waits for them.
+    let lock = if lock { "FOR SHARE" } else { "" };
+    let row: Option<(String, String, DateTime<Utc>)> = sqlx::query_as(&format!(
+        "SELECT name, status, closes_at FROM order_cycles WHERE coop_id = $1 AND id = $2 {lock}"
+    ))
+    .bind(coop_id)
+    .bind(cycle_id)
+    .fetch_optional(conn)
+    .await?;
+    let (name, status, closes_at) = row.ok_or(ServiceError::NotFound)?;
+    Ok(CycleState {
+        name,
+        status: CycleStatus::parse(&status).ok_or(ServiceError::NotFound)?,
+        closes_at,
+    })
+}
+
+pub(super) async fn open_cycle(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    cycle_id: i64,
+    now: DateTime<Utc>,
+) -> ServiceResult<CycleState> {
+    let state = cycle_state(conn, coop_id, cycle_id, true).await?;
+    if !accepts_orders(state.status, state.closes_at, now) {
+        return Err(ServiceError::invalid(Msg::ErrCycleClosed));
+    }
+    Ok(state)
+}
+
+/// An order locked for a change, with what the change needs of it.
+#[derive(sqlx::FromRow)]
+pub(super) struct LockedOrder {
+    pub(super) cycle_id: i64,
+    pub(super) status: OrderStatus,
+    pub(super) pricing: Pricing,
+    pub(super) slot_id: i64,
+    pub(super) payment_method: PaymentMethod,
+    pub(super) fee_cents: i64,
+    pub(super) paid_cents: i64,
+    pub(super) postcode: String,
+}
+
+pub(super) async fn lock_order(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    order_id: i64,
+    user_id: Option<i64>,
+) -> ServiceResult<LockedOrder> {
+    let row: Option<LockedOrder> = sqlx::query_as(
+        "SELECT cycle_id, status, pricing, slot_id, payment_method, fee_cents, paid_cents, delivery_postcode AS postcode
+         FROM orders
+         WHERE coop_id = $1 AND id = $2 AND ($3::bigint IS NULL OR user_id = $3) FOR UPDATE",
+    )
+    .bind(coop_id)
+    .bind(order_id)
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await?;
+    row.ok_or(ServiceError::NotFound)
+}

@@ -1,0 +1,210 @@
+//! What the shop, the cart, the checkout form and the order pages show, and the phone number
+//! as a buyer types it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::codes::{OrderStatus, PaymentMethod, Pricing};
+use super::delivery::Totals;
+use crate::catalogue::{Category, Label, Unit, line_label};
+use crate::cycles::{CycleStatus, SlotView};
+
+/// One variant on the shop front.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopVariant {
+    pub variant_id: i64,
+    pub label: String,
+    pub price_cents: i64,
+    pub quantity: i64,
+    pub step: i64,
+    /// Set when few are left ("only N left"); 0 means sold out.
+    pub low: Option<i64>,
+    pub in_cart: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopProduct {
+    pub product_id: i64,
+    pub name: String,
+    pub producer_name: String,
+    pub category: Category,
+    pub unit: Unit,
+    pub labels: Vec<Label>,
+    pub photo_id: Option<i64>,
+    pub variants: Vec<ShopVariant>,
+}
+
+/// An open cycle's shop front.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopFront {
+    pub cycle_id: i64,
+    pub cycle_name: String,
+    pub closes_at: DateTime<Utc>,
+    pub pricing: Pricing,
+    pub products: Vec<ShopProduct>,
+    pub cart_count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartLine {
+    pub variant_id: i64,
+    pub product_name: String,
+    pub variant_label: String,
+    pub unit_price_cents: i64,
+    pub quantity: i64,
+    pub step: i64,
+    pub left: Option<i64>,
+}
+
+impl CartLine {
+    pub fn label(&self) -> String {
+        line_label(&self.product_name, &self.variant_label)
+    }
+}
+
+/// A phone number as typed ("06 12 34 56 78", "+33 6.12.34.56.78"), kept in its compact form
+/// ("0612345678", "+33612345678"): a `+` only in front, 6 to 15 digits, and spaces, dots,
+/// dashes and brackets between them. An empty number is allowed (`Some("")`).
+pub fn parse_phone(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let (plus, rest) = match raw.strip_prefix('+') {
+        Some(rest) => ("+", rest),
+        None => ("", raw),
+    };
+    if rest
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')')))
+    {
+        return None;
+    }
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    match digits.len() {
+        0 if plus.is_empty() => Some(String::new()),
+        6..=15 => Some(format!("{plus}{digits}")),
+        _ => None,
+    }
+}
+
+/// What the buyer last chose on the checkout form, kept with the cart so that a refused
+/// checkout shows the form again as it was typed, with or without JavaScript.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutDraft {
+    pub slot_id: Option<i64>,
+    pub address: String,
+    pub postcode: String,
+    pub phone: String,
+    pub payment: Option<PaymentMethod>,
+}
+
+/// Longest address, postcode and phone kept in a draft (longer ones are refused at checkout anyway).
+pub const DRAFT_ADDRESS_CHARS: usize = 300;
+pub const DRAFT_POSTCODE_CHARS: usize = 10;
+pub const DRAFT_PHONE_CHARS: usize = 20;
+
+impl CheckoutDraft {
+    /// A draft as typed, cut to what the cart keeps.
+    pub fn new(
+        slot_id: Option<i64>,
+        address: &str,
+        postcode: &str,
+        phone: &str,
+        payment: Option<PaymentMethod>,
+    ) -> Self {
+        CheckoutDraft {
+            slot_id,
+            address: address.chars().take(DRAFT_ADDRESS_CHARS).collect(),
+            postcode: postcode.trim().chars().take(DRAFT_POSTCODE_CHARS).collect(),
+            phone: phone.trim().chars().take(DRAFT_PHONE_CHARS).collect(),
+            payment,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartView {
+    pub cycle_id: i64,
+    pub cycle_name: String,
+    pub closes_at: DateTime<Utc>,
+    pub accepts_orders: bool,
+    pub pricing: Pricing,
+    pub lines: Vec<CartLine>,
+    pub subtotal_cents: i64,
+    pub slots: Vec<SlotView>,
+    pub card_payments: bool,
+    pub signed_in: bool,
+    pub draft: CheckoutDraft,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLineView {
+    pub variant_id: i64,
+    pub product_name: String,
+    pub variant_label: String,
+    pub quantity: i64,
+    pub unit_price_cents: i64,
+    pub step: i64,
+    /// Units that did not arrive at the hub: not handed over, not charged.
+    pub missing: i64,
+}
+
+impl OrderLineView {
+    pub fn label(&self) -> String {
+        line_label(&self.product_name, &self.variant_label)
+    }
+
+    /// What the line costs for what is handed over.
+    pub fn amount_cents(&self) -> i64 {
+        self.unit_price_cents * (self.quantity - self.missing)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderView {
+    pub id: i64,
+    pub cycle_id: i64,
+    pub cycle_name: String,
+    pub cycle_status: CycleStatus,
+    pub status: OrderStatus,
+    pub pricing: Pricing,
+    pub slot: SlotView,
+    pub delivery_address: String,
+    pub delivery_postcode: String,
+    pub payment_method: PaymentMethod,
+    pub lines: Vec<OrderLineView>,
+    pub totals: Totals,
+    pub paid_cents: i64,
+    pub paid_at: Option<DateTime<Utc>>,
+    pub collected_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    /// The cycle still takes orders and this one holds stock: it can be changed or cancelled.
+    pub editable: bool,
+    /// The cycle no longer takes orders: its lines may fill the cart of a later cycle.
+    pub reorderable: bool,
+    pub buyer_name: String,
+    pub timezone: String,
+}
+
+/// An order in a history list or at the pickup desk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderSummary {
+    pub id: i64,
+    pub cycle_name: String,
+    pub status: OrderStatus,
+    pub total_cents: i64,
+    pub paid_cents: i64,
+    pub payment_method: PaymentMethod,
+    pub slot_starts_at: DateTime<Utc>,
+    pub place_name: String,
+    pub buyer_name: String,
+    pub collected: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// An order at the pickup desk: what is in the basket (what arrived) and what is left to pay.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskOrder {
+    pub order: OrderSummary,
+    /// "Product — variant" and units to hand over.
+    pub lines: Vec<(String, i64)>,
+    pub due_cents: i64,
+}

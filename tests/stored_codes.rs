@@ -1,0 +1,53 @@
+//! Stored codes against a real PostgreSQL: a code the enum does not know is an error when it is
+//! read, never a silent default.
+
+use maillon::hub::{RoundKind, ShortageRule};
+use maillon::orders::{OrderStatus, PaymentMethod, Pricing};
+use sqlx::PgPool;
+
+#[sqlx::test]
+async fn an_unknown_order_status_in_the_database_is_an_error_when_read(pool: PgPool) {
+    let mut conn = pool.acquire().await.unwrap();
+    sqlx::query("CREATE TEMPORARY TABLE stored (status text NOT NULL)")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO stored (status) VALUES ('shipped')")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let read = sqlx::query_scalar::<_, OrderStatus>("SELECT status FROM stored")
+        .fetch_one(&mut *conn)
+        .await;
+    let err = read.expect_err("an unknown status must not decode");
+    assert!(matches!(err, sqlx::Error::ColumnDecode { .. }), "{err:?}");
+    assert!(err.to_string().contains("shipped"), "{err}");
+}
+
+#[sqlx::test]
+async fn known_codes_round_trip_through_the_database(pool: PgPool) {
+    for status in OrderStatus::ALL {
+        let back: OrderStatus = sqlx::query_scalar("SELECT $1::text")
+            .bind(status)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(back, status);
+    }
+    let (pricing, method, kind, rule): (Pricing, PaymentMethod, RoundKind, ShortageRule) =
+        sqlx::query_as("SELECT 'pro'::text, 'card'::text, $1::text, $2::text")
+            .bind(RoundKind::Delivery)
+            .bind(ShortageRule::ALL[0])
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (pricing, method, kind, rule),
+        (
+            Pricing::Pro,
+            PaymentMethod::Card,
+            RoundKind::Delivery,
+            ShortageRule::ALL[0]
+        )
+    );
+}
