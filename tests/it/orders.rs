@@ -3,7 +3,7 @@
 //! carts that survive sign-in, and payment events applied exactly once.
 
 use chrono::{Duration, Utc};
-use maillon::accounts::store::{self as accounts, CurrentUser};
+use maillon::accounts::store::CurrentUser;
 use maillon::coop::Coop;
 use maillon::cycles::CycleAction;
 use maillon::cycles::store as cycles;
@@ -11,67 +11,9 @@ use maillon::error::ServiceError;
 use maillon::i18n::Msg;
 use maillon::orders::store::{self, Applied, CartOwner, CheckoutChoice, OrderChange, PaymentEvent};
 use maillon::orders::{OrderStatus, PaymentMethod, Pricing};
+use maillon_test_support::TestDb;
+use maillon_test_support::demo::{delivery_slot, demo, open_cycle, pickup_slot, residents, scarce, user};
 use sqlx::PgPool;
-
-async fn demo(pool: &PgPool) -> Coop {
-    maillon::demo::seed(pool).await.unwrap();
-    maillon::coop::store::default_coop(pool).await.unwrap().unwrap()
-}
-
-async fn user(pool: &PgPool, coop: &Coop, email: &str) -> CurrentUser {
-    let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    accounts::current_user(pool, coop.id, id).await.unwrap().unwrap()
-}
-
-async fn residents(pool: &PgPool, coop: &Coop, n: usize) -> Vec<CurrentUser> {
-    let emails: Vec<String> = sqlx::query_scalar(
-        "SELECT u.email FROM users u JOIN member_roles r ON r.user_id = u.id AND r.role = 'resident' ORDER BY u.id LIMIT $1",
-    )
-    .bind(n as i64)
-    .fetch_all(pool)
-    .await
-    .unwrap();
-    let mut out = Vec::new();
-    for e in emails {
-        out.push(user(pool, coop, &e).await);
-    }
-    out
-}
-
-async fn open_cycle(pool: &PgPool, coop: &Coop) -> i64 {
-    cycles::open_cycles(pool, coop.id, Utc::now()).await.unwrap()[0].id
-}
-
-/// A finite variant of the open cycle, its stock set to `stock`.
-async fn scarce(pool: &PgPool, cycle: i64, stock: i64) -> i64 {
-    let id: i64 = sqlx::query_scalar(
-        "SELECT v.id FROM cycle_offers o JOIN variants v ON v.id = o.variant_id
-         WHERE o.cycle_id = $1 AND v.stock_mode = 'finite' AND v.case_size = 1 ORDER BY v.id LIMIT 1",
-    )
-    .bind(cycle)
-    .fetch_one(pool)
-    .await
-    .unwrap();
-    sqlx::query("UPDATE variants SET stock = $2 WHERE id = $1")
-        .bind(id)
-        .bind(stock)
-        .execute(pool)
-        .await
-        .unwrap();
-    id
-}
-
-async fn pickup_slot(pool: &PgPool, cycle: i64) -> i64 {
-    sqlx::query_scalar("SELECT id FROM slots WHERE cycle_id = $1 AND pickup_point_id IS NOT NULL ORDER BY id LIMIT 1")
-        .bind(cycle)
-        .fetch_one(pool)
-        .await
-        .unwrap()
-}
 
 fn choice(slot_id: i64, key: &str) -> CheckoutChoice {
     CheckoutChoice {
@@ -145,8 +87,10 @@ async fn sold_in_orders(pool: &PgPool, variant: i64) -> i64 {
     .unwrap()
 }
 
-#[sqlx::test]
-async fn concurrent_checkouts_sell_exactly_the_stock(pool: PgPool) {
+#[tokio::test]
+async fn concurrent_checkouts_sell_exactly_the_stock() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
     let variant = scarce(&pool, cycle, 5).await;
@@ -187,8 +131,10 @@ async fn concurrent_checkouts_sell_exactly_the_stock(pool: PgPool) {
     assert_eq!(sold, 5);
 }
 
-#[sqlx::test]
-async fn a_short_checkout_reports_every_line_and_reserves_nothing(pool: PgPool) {
+#[tokio::test]
+async fn a_short_checkout_reports_every_line_and_reserves_nothing() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
     let slot = pickup_slot(&pool, cycle).await;
@@ -252,8 +198,10 @@ async fn a_short_checkout_reports_every_line_and_reserves_nothing(pool: PgPool) 
     ));
 }
 
-#[sqlx::test]
-async fn a_double_submission_makes_one_order_and_one_email(pool: PgPool) {
+#[tokio::test]
+async fn a_double_submission_makes_one_order_and_one_email() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
     let slot = pickup_slot(&pool, cycle).await;
@@ -275,8 +223,10 @@ async fn a_double_submission_makes_one_order_and_one_email(pool: PgPool) {
     assert!(mails[0].contains(&format!("n° {}", first.order_id)), "{mails:?}");
 }
 
-#[sqlx::test]
-async fn full_slots_and_closed_cycles_refuse_orders(pool: PgPool) {
+#[tokio::test]
+async fn full_slots_and_closed_cycles_refuse_orders() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
     let slot = pickup_slot(&pool, cycle).await;
@@ -328,8 +278,10 @@ async fn full_slots_and_closed_cycles_refuse_orders(pool: PgPool) {
     );
 }
 
-#[sqlx::test]
-async fn scheduled_cycles_open_on_time_and_tell_members_who_asked(pool: PgPool) {
+#[tokio::test]
+async fn scheduled_cycles_open_on_time_and_tell_members_who_asked() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let fields = maillon::cycles::CycleFields {
         name: "Semaine suivante".into(),
@@ -367,8 +319,10 @@ async fn scheduled_cycles_open_on_time_and_tell_members_who_asked(pool: PgPool) 
     );
 }
 
-#[sqlx::test]
-async fn changes_and_cancellations_move_only_the_difference(pool: PgPool) {
+#[tokio::test]
+async fn changes_and_cancellations_move_only_the_difference() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
     let slot = pickup_slot(&pool, cycle).await;
@@ -441,8 +395,10 @@ async fn changes_and_cancellations_move_only_the_difference(pool: PgPool) {
     assert!(subjects[2].contains("annulée"));
 }
 
-#[sqlx::test]
-async fn shopkeepers_buy_whole_cases_at_pro_prices(pool: PgPool) {
+#[tokio::test]
+async fn shopkeepers_buy_whole_cases_at_pro_prices() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
     let slot = pickup_slot(&pool, cycle).await;
@@ -472,8 +428,10 @@ async fn shopkeepers_buy_whole_cases_at_pro_prices(pool: PgPool) {
     assert_eq!(view.totals.total_cents, pro * i64::from(case_size));
 }
 
-#[sqlx::test]
-async fn a_cart_started_before_sign_in_follows_the_account(pool: PgPool) {
+#[tokio::test]
+async fn a_cart_started_before_sign_in_follows_the_account() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
     let buyer = user(&pool, &coop, "habitant@maillon.test").await;
@@ -504,8 +462,10 @@ async fn a_cart_started_before_sign_in_follows_the_account(pool: PgPool) {
     assert_eq!(left, 0);
 }
 
-#[sqlx::test]
-async fn payment_events_apply_once_whatever_their_order(pool: PgPool) {
+#[tokio::test]
+async fn payment_events_apply_once_whatever_their_order() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
     let slot = pickup_slot(&pool, cycle).await;
@@ -585,8 +545,10 @@ async fn payment_events_apply_once_whatever_their_order(pool: PgPool) {
     assert!(store::due_refunds(&pool).await.unwrap().is_empty());
 }
 
-#[sqlx::test]
-async fn the_pickup_desk_records_payment_and_collection(pool: PgPool) {
+#[tokio::test]
+async fn the_pickup_desk_records_payment_and_collection() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
     let slot = pickup_slot(&pool, cycle).await;
@@ -624,8 +586,10 @@ async fn the_pickup_desk_records_payment_and_collection(pool: PgPool) {
     assert!(collected);
 }
 
-#[sqlx::test]
-async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted(pool: PgPool) {
+#[tokio::test]
+async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     use maillon::hub::{ShortageRule, store as hub};
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
@@ -789,8 +753,10 @@ async fn money(pool: &PgPool, order: i64) -> (i64, i64) {
         .unwrap()
 }
 
-#[sqlx::test]
-async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is_due(pool: PgPool) {
+#[tokio::test]
+async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is_due() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     use maillon::hub::{Completion, ShortageRule, store as hub};
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
@@ -906,8 +872,10 @@ async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is
     assert_eq!(refunds.iter().map(|r| r.2).collect::<Vec<_>>(), vec![unit]);
 }
 
-#[sqlx::test]
-async fn marking_a_cycle_delivered_completes_reception(pool: PgPool) {
+#[tokio::test]
+async fn marking_a_cycle_delivered_completes_reception() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     use maillon::hub::{ShortageRule, store as hub};
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
@@ -966,8 +934,10 @@ async fn marking_a_cycle_delivered_completes_reception(pool: PgPool) {
     ));
 }
 
-#[sqlx::test]
-async fn a_reception_is_recorded_whole_or_not_at_all(pool: PgPool) {
+#[tokio::test]
+async fn a_reception_is_recorded_whole_or_not_at_all() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     use maillon::hub::{ShortageRule, store as hub};
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
@@ -1025,8 +995,10 @@ async fn a_reception_is_recorded_whole_or_not_at_all(pool: PgPool) {
     }
 }
 
-#[sqlx::test]
-async fn the_desk_lists_pickup_baskets_with_their_contents_and_takes_money_only_when_told(pool: PgPool) {
+#[tokio::test]
+async fn the_desk_lists_pickup_baskets_with_their_contents_and_takes_money_only_when_told() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     maillon::demo::seed_orders(&pool, "http://test").await.unwrap();
     let cycle = open_cycle(&pool, &coop).await;
@@ -1106,8 +1078,10 @@ async fn the_desk_lists_pickup_baskets_with_their_contents_and_takes_money_only_
     }
 }
 
-#[sqlx::test]
-async fn closing_releases_unpaid_card_orders_and_a_later_payment_is_refunded(pool: PgPool) {
+#[tokio::test]
+async fn closing_releases_unpaid_card_orders_and_a_later_payment_is_refunded() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     use maillon::hub::store as hub;
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
@@ -1193,18 +1167,12 @@ async fn cart_of(pool: &PgPool, coop: &Coop, cycle: i64, u: &CurrentUser) -> mai
     .unwrap()
 }
 
-async fn delivery_slot(pool: &PgPool, cycle: i64) -> i64 {
-    sqlx::query_scalar("SELECT id FROM slots WHERE cycle_id = $1 AND zone_id IS NOT NULL ORDER BY id LIMIT 1")
-        .bind(cycle)
-        .fetch_one(pool)
-        .await
-        .unwrap()
-}
-
 /// Two submissions of one checkout form that race (a double tap, or a plain form sent again
 /// while the first is still running): the second waits for the first and lands on its order.
-#[sqlx::test]
-async fn a_second_submission_racing_the_first_lands_on_its_order(pool: PgPool) {
+#[tokio::test]
+async fn a_second_submission_racing_the_first_lands_on_its_order() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
     let slot = pickup_slot(&pool, cycle).await;
@@ -1260,8 +1228,10 @@ async fn a_second_submission_racing_the_first_lands_on_its_order(pool: PgPool) {
 
 /// A refused checkout keeps what was typed (for the form shown again) and names the delivery
 /// minimum and what is missing; the fee is in the total.
-#[sqlx::test]
-async fn a_refused_checkout_keeps_the_form_and_says_what_is_missing(pool: PgPool) {
+#[tokio::test]
+async fn a_refused_checkout_keeps_the_form_and_says_what_is_missing() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
     let delivery = delivery_slot(&pool, cycle).await;
@@ -1317,8 +1287,10 @@ async fn a_refused_checkout_keeps_the_form_and_says_what_is_missing(pool: PgPool
 
 /// A named variant keeps its size on order lines, on the order and in packing lists, where the
 /// product is named once.
-#[sqlx::test]
-async fn order_lines_show_the_variant_name_and_size_once(pool: PgPool) {
+#[tokio::test]
+async fn order_lines_show_the_variant_name_and_size_once() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
     let slot = pickup_slot(&pool, cycle).await;
@@ -1363,8 +1335,10 @@ async fn order_lines_show_the_variant_name_and_size_once(pool: PgPool) {
 
 /// A product added to a placed order goes through checkout's rules: what is left, and for home
 /// delivery the zone's minimum; card orders keep their contents; only past cycles are ordered again.
-#[sqlx::test]
-async fn products_are_added_to_a_placed_order_under_checkout_rules(pool: PgPool) {
+#[tokio::test]
+async fn products_are_added_to_a_placed_order_under_checkout_rules() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
     let slot = pickup_slot(&pool, cycle).await;
@@ -1451,8 +1425,10 @@ async fn products_are_added_to_a_placed_order_under_checkout_rules(pool: PgPool)
 
 /// A product a producer adds while a cycle is open is not on sale in it, and the producer and
 /// hub staff can see it; once staff offer it, the shop sells it.
-#[sqlx::test]
-async fn a_product_added_during_a_cycle_waits_for_staff_to_offer_it(pool: PgPool) {
+#[tokio::test]
+async fn a_product_added_during_a_cycle_waits_for_staff_to_offer_it() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     use maillon::catalogue::{self, VariantFields};
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
@@ -1524,8 +1500,10 @@ async fn a_product_added_during_a_cycle_waits_for_staff_to_offer_it(pool: PgPool
 
 /// A card order's payment page is opened under a key that comes with the same parameters on
 /// every retry; once Stripe would refuse a page that short, the hold is renewed with a new key.
-#[sqlx::test]
-async fn a_card_order_keeps_a_valid_payment_key_across_retries(pool: PgPool) {
+#[tokio::test]
+async fn a_card_order_keeps_a_valid_payment_key_across_retries() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let cycle = open_cycle(&pool, &coop).await;
     let slot = pickup_slot(&pool, cycle).await;

@@ -1,0 +1,4 @@
+//! Cycles: preparing the following week, and the places orders are collected from.
+
+mod copy;
+mod places;
