@@ -7,12 +7,14 @@
 //! be in FUNCTIONS with exactly the parameters of its signature (read from `app/src`), and every
 //! page route of `app/src/lib.rs` and GET route of `server/src` must be in PAGES.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use common::{Browser, DEMO_PASSWORD, fresh_database, spawn};
+use maillon_test_support::TestDb;
+use maillon_test_support::demo::DEMO_PASSWORD;
+use maillon_test_support::server::Browser;
+
+use crate::spawn;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Who {
@@ -726,7 +728,8 @@ async fn send(request: reqwest::RequestBuilder) -> Result<(u16, String), String>
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn hostile_input_never_gets_a_server_error() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     let ids = Arc::new(Ids::of_demo(&pool).await);
@@ -948,7 +951,8 @@ async fn upload(
 /// The items of issue 12 one by one: each bad input gets its 4xx and its message.
 #[tokio::test]
 async fn bad_input_gets_the_right_status_and_a_message() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     let ids = Ids::of_demo(&pool).await;

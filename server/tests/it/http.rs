@@ -1,15 +1,14 @@
 //! The real server over HTTP: authorisation matrix, CSRF, headers, account enumeration, and
 //! two servers sharing one database.
 
-mod common;
-#[path = "../../tests/support/other_coop.rs"]
-mod other_coop;
-#[path = "../../tests/support/smtp.rs"]
-mod smtp;
-
 use std::time::Duration;
 
-use common::{Browser, DEMO_PASSWORD, fresh_database, spawn};
+use maillon_test_support::TestDb;
+use maillon_test_support::demo::DEMO_PASSWORD;
+use maillon_test_support::server::Browser;
+use maillon_test_support::{other_coop, smtp};
+
+use crate::spawn;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Access {
@@ -467,7 +466,8 @@ async fn call(browser: &Browser, base: &str, entry: &Entry, ids: &Ids) -> (u16, 
 /// cooperative may change, be linked to ours, or show in any answer.
 #[tokio::test]
 async fn each_role_gets_exactly_the_server_functions_it_may_call() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     let other = other_coop::create(&pool).await;
@@ -544,7 +544,8 @@ async fn each_role_gets_exactly_the_server_functions_it_may_call() {
 /// anything, and none shows anything of it.
 #[tokio::test]
 async fn the_board_and_hub_see_nothing_of_another_cooperative() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     let other = other_coop::create(&pool).await;
@@ -631,7 +632,8 @@ async fn the_board_and_hub_see_nothing_of_another_cooperative() {
 
 #[tokio::test]
 async fn state_changes_need_the_csrf_token_and_the_same_origin() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let browser = Browser::open(&server).await;
     let url = format!("{}/api/request_password_reset", server.base);
@@ -684,7 +686,8 @@ async fn state_changes_need_the_csrf_token_and_the_same_origin() {
 
 #[tokio::test]
 async fn pages_carry_security_headers_and_unknown_pages_are_404() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let browser = Browser::open(&server).await;
     let home = browser.get(&server.base, "/").await;
@@ -723,7 +726,8 @@ async fn pages_carry_security_headers_and_unknown_pages_are_404() {
 
 #[tokio::test]
 async fn responses_are_compressed_and_only_site_files_are_cached() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     // A site root of our own: the favicon is a file of the site, served by the fallback.
     let site = std::env::temp_dir().join(format!("maillon-it-site-{}", std::process::id()));
     std::fs::create_dir_all(site.join("pkg")).unwrap();
@@ -770,7 +774,8 @@ async fn responses_are_compressed_and_only_site_files_are_cached() {
 
 #[tokio::test]
 async fn plain_form_posts_come_back_to_their_page_with_what_happened() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let browser = Browser::open(&server).await;
     browser
@@ -815,7 +820,8 @@ async fn plain_form_posts_come_back_to_their_page_with_what_happened() {
 /// "Préparer la semaine suivante" as a plain form: staff land on the draft copy, told so.
 #[tokio::test]
 async fn preparing_the_following_week_lands_on_the_draft_copy() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     let ids = demo_ids(&pool).await;
@@ -861,7 +867,8 @@ async fn preparing_the_following_week_lands_on_the_draft_copy() {
 
 #[tokio::test]
 async fn answers_do_not_tell_whether_an_address_has_an_account() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let browser = Browser::open(&server).await;
     let body = |r: reqwest::Response| async move {
@@ -928,7 +935,8 @@ async fn answers_do_not_tell_whether_an_address_has_an_account() {
 
 #[tokio::test]
 async fn two_servers_share_sessions_and_send_each_email_once() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let smtp_url = format!("smtp://127.0.0.1:{}", listener.local_addr().unwrap().port());
     let sink = smtp::serve(listener);
@@ -1005,7 +1013,8 @@ async fn upload(browser: &Browser, base: &str, target: &str, id: &str, bytes: Ve
 
 #[tokio::test]
 async fn photos_are_uploaded_by_their_owner_only_and_served_with_long_caching() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     let product: i64 = sqlx::query_scalar(
@@ -1103,7 +1112,8 @@ async fn photos_are_uploaded_by_their_owner_only_and_served_with_long_caching() 
 
 #[tokio::test]
 async fn the_csv_export_belongs_to_its_farm() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let resident = Browser::open(&server).await;
     resident
@@ -1135,7 +1145,8 @@ async fn the_csv_export_belongs_to_its_farm() {
 #[tokio::test]
 async fn concurrent_checkouts_over_http_never_oversell() {
     const STOCK: i64 = 3;
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     let (cycle, variant, slot): (i64, i64, i64) = sqlx::query_as(
@@ -1235,7 +1246,8 @@ async fn concurrent_checkouts_over_http_never_oversell() {
 /// residents get retail prices and "only N left", in the product's data as on its page.
 #[tokio::test]
 async fn trade_prices_and_exact_stock_are_not_public() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     // A product whose variant has distinctive trade terms and stock.
@@ -1311,7 +1323,8 @@ async fn trade_prices_and_exact_stock_are_not_public() {
 /// Every CSV export neutralises cells a spreadsheet would run as formulas.
 #[tokio::test]
 async fn csv_exports_are_safe_from_formula_injection() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     let farm: i64 = sqlx::query_scalar(
@@ -1393,7 +1406,8 @@ fn csv_cells(text: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn a_basket_label_qr_is_scoped_like_the_pickup_desk() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     // The demo's orders collected at the partner shop, and one collected elsewhere.
@@ -1435,7 +1449,8 @@ async fn a_basket_label_qr_is_scoped_like_the_pickup_desk() {
 /// sent to the one order they made.
 #[tokio::test]
 async fn a_plain_checkout_form_sent_twice_lands_both_times_on_the_order() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     let (cycle, variant, slot): (i64, i64, i64) = sqlx::query_as(
