@@ -2,3 +2,4 @@
 
 mod copy;
 mod places;
+mod schedule;
