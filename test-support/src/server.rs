@@ -53,7 +53,9 @@ pub async fn spawn(bin: &str, database_url: &str, env: &[(&str, String)]) -> Ser
         child,
     };
     let probe = reqwest::Client::new();
-    for _ in 0..120 {
+    // Up to 90 s: migrating and seeding the demo takes ~20 s on two busy cores, and nextest
+    // starts a server per test in parallel.
+    for _ in 0..360 {
         if probe
             .get(format!("{}/healthz", server.base))
             .send()
