@@ -22,4 +22,13 @@ trap cleanup EXIT
 "${as_pg[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
   -o "-c listen_addresses='' -k $dir -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
 export DATABASE_URL="postgres://postgres@localhost/postgres?host=$dir"
-"$@"
+status=0
+"$@" || status=$?
+# Integration tests drop the databases they create (test-support's TestDb): any left is a leak.
+left=$("${as_pg[@]}" "$(command -v psql || echo "$bin/psql")" -h "$dir" -U postgres -d postgres -Atc \
+  "SELECT string_agg(datname, ' ') FROM pg_database WHERE datname LIKE 'maillon\\_test\\_%' OR datname LIKE '\\_sqlx\\_test%'")
+if [ -n "$left" ]; then
+  echo "with-postgres.sh: test databases left behind: $left" >&2
+  [ "$status" -ne 0 ] || status=1
+fi
+exit "$status"

@@ -1,58 +1,10 @@
-//! Runs the real `maillon` binary on a fresh database and talks to it over HTTP.
-#![allow(dead_code)]
+//! Runs the real `maillon` binary on a test database and talks to it over HTTP.
 
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
 use tokio::process::{Child, Command};
-
-pub const DEMO_PASSWORD: &str = "maillon-demo-2026";
-
-fn admin_url() -> String {
-    std::env::var("DATABASE_URL")
-        .expect("DATABASE_URL must point at a PostgreSQL server (see scripts/with-postgres.sh)")
-}
-
-/// `url` with its database name replaced by `name`.
-pub fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let root = match base[scheme_end..].find('/') {
-        Some(i) => &base[..scheme_end + i],
-        None => base,
-    };
-    match query {
-        Some(q) => format!("{root}/{name}?{q}"),
-        None => format!("{root}/{name}"),
-    }
-}
-
-/// A new, empty database on the test server.
-pub async fn fresh_database() -> String {
-    let name = format!("maillon_it_{}_{}", std::process::id(), rand_suffix());
-    let admin = sqlx::PgPool::connect(&admin_url())
-        .await
-        .expect("connect to DATABASE_URL");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&admin)
-        .await
-        .unwrap();
-    admin.close().await;
-    with_database(&admin_url(), &name)
-}
-
-fn rand_suffix() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u64(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos() as u64,
-    );
-    h.finish() % 1_000_000_000
-}
 
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -75,11 +27,12 @@ impl Drop for Server {
     }
 }
 
-/// Starts `maillon serve` on `database_url` with the demo data, and waits until it answers.
-pub async fn spawn(database_url: &str, env: &[(&str, String)]) -> Server {
+/// Starts `maillon serve` (the binary at `bin`: `env!("CARGO_BIN_EXE_maillon")` in the server's
+/// tests) on `database_url` with the demo data, and waits until it answers.
+pub async fn spawn(bin: &str, database_url: &str, env: &[(&str, String)]) -> Server {
     let port = free_port();
     let data_dir = std::env::temp_dir().join(format!("maillon-it-{}-{port}", std::process::id()));
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_maillon"));
+    let mut cmd = Command::new(bin);
     cmd.args(["serve", "--addr", &format!("127.0.0.1:{port}")])
         .env("DATABASE_URL", database_url)
         .env("MAILLON_DATA_DIR", &data_dir)
@@ -100,7 +53,9 @@ pub async fn spawn(database_url: &str, env: &[(&str, String)]) -> Server {
         child,
     };
     let probe = reqwest::Client::new();
-    for _ in 0..120 {
+    // Up to 90 s: migrating and seeding the demo takes ~20 s on two busy cores, and nextest
+    // starts a server per test in parallel.
+    for _ in 0..360 {
         if probe
             .get(format!("{}/healthz", server.base))
             .send()

@@ -13,6 +13,7 @@ use maillon::hub::rounds::{StopStatus, SupplyMode};
 use maillon::hub::rounds_store as rounds;
 use maillon::hub::{RoundKind, StopRef};
 use maillon::i18n::Msg;
+use maillon_test_support::TestDb;
 use sqlx::PgPool;
 
 /// The demo with its residents' orders, the cycle closed.
@@ -68,8 +69,10 @@ async fn fleet(pool: &PgPool, coop: &Coop, kind: &str) -> Vec<i64> {
         .unwrap()
 }
 
-#[sqlx::test(migrations = "./migrations")]
-async fn delivery_rounds_serve_every_home_and_pickup_point(pool: PgPool) {
+#[tokio::test]
+async fn delivery_rounds_serve_every_home_and_pickup_point() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let (coop, cycle) = closed_demo(&pool).await;
     let page = rounds::rounds_page(&pool, coop.id, cycle).await.unwrap();
     assert!(page.closed);
@@ -210,8 +213,10 @@ async fn delivery_rounds_serve_every_home_and_pickup_point(pool: PgPool) {
     assert_eq!(note, "personne au rendez-vous");
 }
 
-#[sqlx::test(migrations = "./migrations")]
-async fn collection_rounds_visit_the_farms_the_hub_picks_up_from(pool: PgPool) {
+#[tokio::test]
+async fn collection_rounds_visit_the_farms_the_hub_picks_up_from() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let (coop, cycle) = closed_demo(&pool).await;
     let page = rounds::rounds_page(&pool, coop.id, cycle).await.unwrap();
     assert!(page.suppliers.len() >= 3, "{:?}", page.suppliers);
@@ -317,8 +322,10 @@ async fn collection_rounds_visit_the_farms_the_hub_picks_up_from(pool: PgPool) {
     );
 }
 
-#[sqlx::test(migrations = "./migrations")]
-async fn vehicles_are_saved_and_withdrawn(pool: PgPool) {
+#[tokio::test]
+async fn vehicles_are_saved_and_withdrawn() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     maillon::demo::seed(&pool).await.unwrap();
     let coop = maillon::coop::store::default_coop(&pool).await.unwrap().unwrap();
     let input = maillon::hub::VehicleInput {
@@ -371,8 +378,10 @@ async fn fake_geocoder() -> String {
     format!("http://{addr}")
 }
 
-#[sqlx::test(migrations = "./migrations")]
-async fn addresses_are_geocoded_at_planning_or_placed_by_hand(pool: PgPool) {
+#[tokio::test]
+async fn addresses_are_geocoded_at_planning_or_placed_by_hand() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let (coop, cycle) = closed_demo(&pool).await;
     // Two home deliveries nobody has placed yet: one the geocoder knows, one it fails on.
     let known: i64 = sqlx::query_scalar("SELECT min(id) FROM orders WHERE delivery_postcode = '59800'")
@@ -464,8 +473,10 @@ async fn addresses_are_geocoded_at_planning_or_placed_by_hand(pool: PgPool) {
     ));
 }
 
-#[sqlx::test(migrations = "./migrations")]
-async fn parallel_clicks_on_compute_rounds_run_one_solver(pool: PgPool) {
+#[tokio::test]
+async fn parallel_clicks_on_compute_rounds_run_one_solver() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let (coop, cycle) = closed_demo(&pool).await;
     let page = rounds::rounds_page(&pool, coop.id, cycle).await.unwrap();
     let bikes = fleet(&pool, &coop, "cargo_bike").await;
@@ -531,8 +542,10 @@ async fn geocoder_needing(pool: PgPool) -> String {
     format!("http://{addr}")
 }
 
-#[sqlx::test(migrations = "./migrations")]
-async fn geocoding_holds_no_database_connection_while_it_waits(pool: PgPool) {
+#[tokio::test]
+async fn geocoding_holds_no_database_connection_while_it_waits() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let (coop, cycle) = closed_demo(&pool).await;
     let known: i64 = sqlx::query_scalar("SELECT min(id) FROM orders WHERE delivery_postcode = '59800'")
         .fetch_one(&pool)

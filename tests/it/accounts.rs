@@ -5,15 +5,11 @@ use maillon::accounts::{Role, password};
 use maillon::coop::{self, Coop};
 use maillon::error::ServiceError;
 use maillon::i18n::{Locale, Msg};
+use maillon_test_support::TestDb;
+use maillon_test_support::demo::bare_coop;
 use sqlx::PgPool;
 
 const PASSWORD: &str = "une phrase de passe";
-
-async fn coop(pool: &PgPool) -> Coop {
-    coop::store::ensure_default_coop(pool, "test", "Coop de test")
-        .await
-        .unwrap()
-}
 
 fn site() -> Site {
     Site {
@@ -66,9 +62,11 @@ fn invalid(result: Result<impl std::fmt::Debug, ServiceError>) -> Msg {
     }
 }
 
-#[sqlx::test]
-async fn sign_up_verify_then_sign_in(pool: PgPool) {
-    let coop = coop(&pool).await;
+#[tokio::test]
+async fn sign_up_verify_then_sign_in() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = bare_coop(&pool).await;
     store::sign_up(&pool, &site(), &coop, "Lea@Example.org", PASSWORD, " Léa ", Locale::Fr)
         .await
         .unwrap();
@@ -109,9 +107,11 @@ async fn sign_up_verify_then_sign_in(pool: PgPool) {
     assert!(password::verify_blocking(PASSWORD, &stored));
 }
 
-#[sqlx::test]
-async fn only_the_first_account_becomes_board(pool: PgPool) {
-    let coop = coop(&pool).await;
+#[tokio::test]
+async fn only_the_first_account_becomes_board() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = bare_coop(&pool).await;
     let first = verified_account(&pool, &coop, "first@example.org").await;
     let second = verified_account(&pool, &coop, "second@example.org").await;
     let roles = |id| {
@@ -124,9 +124,11 @@ async fn only_the_first_account_becomes_board(pool: PgPool) {
 
 /// Parallel sign-ups on a fresh install: every one succeeds (they used to deadlock on the
 /// cooperative's row), and exactly one becomes board.
-#[sqlx::test]
-async fn parallel_first_sign_ups_all_succeed_and_one_becomes_board(pool: PgPool) {
-    let coop = coop(&pool).await;
+#[tokio::test]
+async fn parallel_first_sign_ups_all_succeed_and_one_becomes_board() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = bare_coop(&pool).await;
     let sign_ups: Vec<_> = (0..12)
         .map(|i| {
             let (pool, coop) = (pool.clone(), coop.clone());
@@ -150,9 +152,11 @@ async fn parallel_first_sign_ups_all_succeed_and_one_becomes_board(pool: PgPool)
     assert_eq!((members, board), (12, 1));
 }
 
-#[sqlx::test]
-async fn signing_up_with_a_taken_address_answers_the_same_and_tells_the_owner(pool: PgPool) {
-    let coop = coop(&pool).await;
+#[tokio::test]
+async fn signing_up_with_a_taken_address_answers_the_same_and_tells_the_owner() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = bare_coop(&pool).await;
     store::sign_up(&pool, &site(), &coop, "taken@example.org", PASSWORD, "", Locale::En)
         .await
         .unwrap();
@@ -183,9 +187,11 @@ async fn signing_up_with_a_taken_address_answers_the_same_and_tells_the_owner(po
     );
 }
 
-#[sqlx::test]
-async fn bad_input_is_refused_with_the_field_and_nothing_is_written(pool: PgPool) {
-    let coop = coop(&pool).await;
+#[tokio::test]
+async fn bad_input_is_refused_with_the_field_and_nothing_is_written() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = bare_coop(&pool).await;
     let short = store::sign_up(&pool, &site(), &coop, "a@example.org", "too short", "", Locale::Fr).await;
     assert!(matches!(
         short,
@@ -210,9 +216,11 @@ async fn bad_input_is_refused_with_the_field_and_nothing_is_written(pool: PgPool
     assert_eq!(counts, (0, 0));
 }
 
-#[sqlx::test]
-async fn failed_sign_ins_are_throttled_per_account_whether_it_exists_or_not(pool: PgPool) {
-    let coop = coop(&pool).await;
+#[tokio::test]
+async fn failed_sign_ins_are_throttled_per_account_whether_it_exists_or_not() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = bare_coop(&pool).await;
     verified_account(&pool, &coop, "known@example.org").await;
     for email in ["known@example.org", "unknown@example.org"] {
         for attempt in 0..store::MAX_FAILURES_PER_ACCOUNT {
@@ -236,9 +244,11 @@ async fn failed_sign_ins_are_throttled_per_account_whether_it_exists_or_not(pool
     }
 }
 
-#[sqlx::test]
-async fn failed_sign_ins_are_throttled_per_client_address(pool: PgPool) {
-    let coop = coop(&pool).await;
+#[tokio::test]
+async fn failed_sign_ins_are_throttled_per_client_address() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = bare_coop(&pool).await;
     verified_account(&pool, &coop, "victim@example.org").await;
     for n in 0..store::MAX_FAILURES_PER_ADDRESS {
         let _ = store::sign_in(
@@ -260,9 +270,11 @@ async fn failed_sign_ins_are_throttled_per_client_address(pool: PgPool) {
     );
 }
 
-#[sqlx::test]
-async fn password_reset_link_works_once_and_expires(pool: PgPool) {
-    let coop = coop(&pool).await;
+#[tokio::test]
+async fn password_reset_link_works_once_and_expires() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = bare_coop(&pool).await;
     let user_id = verified_account(&pool, &coop, "reset@example.org").await;
     let before = store::current_user(&pool, coop.id, user_id)
         .await
@@ -329,9 +341,11 @@ async fn password_reset_link_works_once_and_expires(pool: PgPool) {
     );
 }
 
-#[sqlx::test]
-async fn changing_the_password_checks_the_current_one(pool: PgPool) {
-    let coop = coop(&pool).await;
+#[tokio::test]
+async fn changing_the_password_checks_the_current_one() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = bare_coop(&pool).await;
     let user_id = verified_account(&pool, &coop, "change@example.org").await;
     let wrong = store::change_password(
         &pool,
@@ -356,9 +370,11 @@ async fn changing_the_password_checks_the_current_one(pool: PgPool) {
     );
 }
 
-#[sqlx::test]
-async fn board_grants_and_revokes_but_keeps_one_board_member(pool: PgPool) {
-    let coop = coop(&pool).await;
+#[tokio::test]
+async fn board_grants_and_revokes_but_keeps_one_board_member() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = bare_coop(&pool).await;
     let board = verified_account(&pool, &coop, "board@example.org").await;
     let member = verified_account(&pool, &coop, "member@example.org").await;
     coop::store::grant_role(&pool, coop.id, board, member, Role::Producer)
@@ -390,9 +406,11 @@ async fn board_grants_and_revokes_but_keeps_one_board_member(pool: PgPool) {
     ));
 }
 
-#[sqlx::test]
-async fn members_are_searched_and_paged(pool: PgPool) {
-    let coop = coop(&pool).await;
+#[tokio::test]
+async fn members_are_searched_and_paged() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = bare_coop(&pool).await;
     let hash = password::hash(PASSWORD.into()).await.unwrap();
     for n in 0..60 {
         let id: i64 = sqlx::query_scalar(

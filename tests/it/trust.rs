@@ -4,11 +4,8 @@
 //! holds under concurrency; nobody can make the server hash for free or flood a mailbox; an
 //! account of another cooperative cannot sign in here.
 
-#[path = "support/other_coop.rs"]
-mod other_coop;
-
 use chrono::{Duration, Utc};
-use maillon::accounts::store::{self as accounts, CurrentUser, Site};
+use maillon::accounts::store::{self as accounts, Site};
 use maillon::accounts::{Role, password};
 use maillon::catalogue::store::{self as catalogue, PhotoOwner};
 use maillon::catalogue::{CatalogueQuery, csv};
@@ -17,21 +14,10 @@ use maillon::error::ServiceError;
 use maillon::i18n::Msg;
 use maillon::orders::Pricing;
 use maillon::orders::store::{self as orders, CartOwner};
+use maillon_test_support::TestDb;
+use maillon_test_support::demo::{demo, user};
+use maillon_test_support::other_coop;
 use sqlx::PgPool;
-
-async fn demo(pool: &PgPool) -> Coop {
-    maillon::demo::seed(pool).await.unwrap();
-    maillon::coop::store::default_coop(pool).await.unwrap().unwrap()
-}
-
-async fn user(pool: &PgPool, coop: &Coop, email: &str) -> CurrentUser {
-    let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    accounts::current_user(pool, coop.id, id).await.unwrap().unwrap()
-}
 
 async fn open_cycle(pool: &PgPool, coop: &Coop) -> (i64, i64) {
     sqlx::query_as(
@@ -51,8 +37,10 @@ fn msg<T: std::fmt::Debug>(result: Result<T, ServiceError>) -> Msg {
     }
 }
 
-#[sqlx::test]
-async fn the_board_cannot_grant_roles_to_another_cooperatives_members(pool: PgPool) {
+#[tokio::test]
+async fn the_board_cannot_grant_roles_to_another_cooperatives_members() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let other = other_coop::create(&pool).await;
     let board = user(&pool, &coop, "conseil@maillon.test").await;
@@ -70,8 +58,10 @@ async fn the_board_cannot_grant_roles_to_another_cooperatives_members(pool: PgPo
         .unwrap();
 }
 
-#[sqlx::test]
-async fn another_cooperatives_farm_is_not_found_and_cannot_hold_our_photos(pool: PgPool) {
+#[tokio::test]
+async fn another_cooperatives_farm_is_not_found_and_cannot_hold_our_photos() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let other = other_coop::create(&pool).await;
     let board = user(&pool, &coop, "conseil@maillon.test").await;
@@ -116,8 +106,10 @@ async fn another_cooperatives_farm_is_not_found_and_cannot_hold_our_photos(pool:
     assert!(other_coop::cross_tenant_rows(&pool).await.is_empty());
 }
 
-#[sqlx::test]
-async fn carts_take_bounded_quantities_for_cycles_of_the_cooperative_only(pool: PgPool) {
+#[tokio::test]
+async fn carts_take_bounded_quantities_for_cycles_of_the_cooperative_only() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let other = other_coop::create(&pool).await;
     let (cycle, variant) = open_cycle(&pool, &coop).await;
@@ -172,8 +164,10 @@ async fn carts_take_bounded_quantities_for_cycles_of_the_cooperative_only(pool: 
     assert!(other_coop::cross_tenant_rows(&pool).await.is_empty());
 }
 
-#[sqlx::test]
-async fn an_import_longer_than_its_table_holds_is_refused_with_a_message(pool: PgPool) {
+#[tokio::test]
+async fn an_import_longer_than_its_table_holds_is_refused_with_a_message() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let producer = user(&pool, &coop, "producteur@maillon.test").await;
     let farm = catalogue::managed_producer(&pool, coop.id, &producer, None)
@@ -190,8 +184,10 @@ async fn an_import_longer_than_its_table_holds_is_refused_with_a_message(pool: P
         .unwrap();
 }
 
-#[sqlx::test]
-async fn any_page_number_lists_without_overflow(pool: PgPool) {
+#[tokio::test]
+async fn any_page_number_lists_without_overflow() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     for page in [0, 2, 100_000_000, u32::MAX] {
         let query = CatalogueQuery {
@@ -208,8 +204,10 @@ async fn any_page_number_lists_without_overflow(pool: PgPool) {
     }
 }
 
-#[sqlx::test]
-async fn abandoned_browser_carts_are_purged_and_accounts_carts_kept(pool: PgPool) {
+#[tokio::test]
+async fn abandoned_browser_carts_are_purged_and_accounts_carts_kept() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let (cycle, variant) = open_cycle(&pool, &coop).await;
     let resident = user(&pool, &coop, "habitant@maillon.test").await;
@@ -271,8 +269,10 @@ fn site() -> Site {
     }
 }
 
-#[sqlx::test]
-async fn forty_parallel_wrong_passwords_get_no_more_guesses_than_the_limit(pool: PgPool) {
+#[tokio::test]
+async fn forty_parallel_wrong_passwords_get_no_more_guesses_than_the_limit() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let site = site();
     let hashed_before = password::runs();
@@ -344,8 +344,10 @@ async fn futures_join_all<F: std::future::Future>(futures: impl IntoIterator<Ite
     outputs.into_iter().map(Option::unwrap).collect()
 }
 
-#[sqlx::test]
-async fn a_made_up_reset_link_is_refused_before_any_hashing(pool: PgPool) {
+#[tokio::test]
+async fn a_made_up_reset_link_is_refused_before_any_hashing() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let hashed_before = password::runs();
     let long = "x".repeat(500);
@@ -368,8 +370,10 @@ async fn emails_to(pool: &PgPool, address: &str) -> i64 {
         .unwrap()
 }
 
-#[sqlx::test]
-async fn anyone_typing_an_address_sends_it_one_email_per_few_minutes_at_most(pool: PgPool) {
+#[tokio::test]
+async fn anyone_typing_an_address_sends_it_one_email_per_few_minutes_at_most() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let site = site();
     let resident = "habitant@maillon.test";
@@ -426,8 +430,10 @@ async fn anyone_typing_an_address_sends_it_one_email_per_few_minutes_at_most(poo
     assert_eq!(emails_to(&pool, "personne@example.org").await, 0);
 }
 
-#[sqlx::test]
-async fn an_account_of_another_cooperative_cannot_sign_in_here(pool: PgPool) {
+#[tokio::test]
+async fn an_account_of_another_cooperative_cannot_sign_in_here() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let other = other_coop::create(&pool).await;
     let phrase = "la phrase de passe de Quetzal";

@@ -2,7 +2,6 @@
 //! producer, a product on offer in an open and a closed cycle, places, an order, a round, an
 //! import, a photo), for tests checking that one cooperative's people cannot reach it. Every
 //! name in it contains MARKER, so that a leak shows in any answer.
-#![allow(dead_code)]
 
 use sqlx::PgPool;
 

@@ -2,21 +2,15 @@
 //! with its offers and slots, times moved on by whole weeks in the cooperative's zone, nothing
 //! sold or booked; another cooperative's cycle is not found.
 
-#[path = "support/other_coop.rs"]
-mod other_coop;
-
 use chrono::{Duration, Utc};
-use maillon::coop::Coop;
 use maillon::cycles::store as cycles;
 use maillon::cycles::{CycleFields, CycleStatus, shift_weeks, shift_window};
 use maillon::error::ServiceError;
 use maillon::i18n::{Locale, Msg};
+use maillon_test_support::TestDb;
+use maillon_test_support::demo::demo;
+use maillon_test_support::other_coop;
 use sqlx::PgPool;
-
-async fn demo(pool: &PgPool) -> Coop {
-    maillon::demo::seed(pool).await.unwrap();
-    maillon::coop::store::default_coop(pool).await.unwrap().unwrap()
-}
 
 type Offer = (i64, Option<i64>, Option<i64>, Option<i64>, i64);
 
@@ -51,8 +45,10 @@ async fn slots(pool: &PgPool, cycle: i64) -> Vec<Slot> {
     .unwrap()
 }
 
-#[sqlx::test(migrations = "./migrations")]
-async fn the_following_week_is_a_draft_with_the_same_offers_and_slots(pool: PgPool) {
+#[tokio::test]
+async fn the_following_week_is_a_draft_with_the_same_offers_and_slots() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let tz = maillon::time::zone(&coop.timezone);
     let now = Utc::now();
@@ -130,8 +126,10 @@ async fn the_following_week_is_a_draft_with_the_same_offers_and_slots(pool: PgPo
     assert_eq!((listed.offers, listed.slots, listed.orders), (offered, 3, 0));
 }
 
-#[sqlx::test(migrations = "./migrations")]
-async fn a_cycle_left_weeks_ago_is_copied_to_the_coming_week(pool: PgPool) {
+#[tokio::test]
+async fn a_cycle_left_weeks_ago_is_copied_to_the_coming_week() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let tz = maillon::time::zone(&coop.timezone);
     let now = Utc::now();
@@ -208,8 +206,10 @@ async fn a_cycle_left_weeks_ago_is_copied_to_the_coming_week(pool: PgPool) {
     );
 }
 
-#[sqlx::test(migrations = "./migrations")]
-async fn another_cooperatives_cycle_is_not_found(pool: PgPool) {
+#[tokio::test]
+async fn another_cooperatives_cycle_is_not_found() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let other = other_coop::create(&pool).await;
     let untouched = other_coop::fingerprint(&pool, other.id).await;

@@ -2,9 +2,6 @@
 //! tests exercise the real client: form bodies in Stripe's bracket syntax, Bearer auth,
 //! idempotency keys, error bodies. It also builds signed webhook events like Stripe's.
 
-// Each test crate that includes this file uses a different subset of it.
-#![allow(dead_code)]
-
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -2,13 +2,14 @@
 //! what makes the server hash passwords, idle expiry that slides with use, membership of the
 //! cooperative served, and the reader's language across sign-in.
 
-mod common;
-#[path = "../../tests/support/other_coop.rs"]
-mod other_coop;
-
 use std::time::Duration;
 
-use common::{Browser, DEMO_PASSWORD, fresh_database, spawn};
+use maillon_test_support::TestDb;
+use maillon_test_support::demo::DEMO_PASSWORD;
+use maillon_test_support::other_coop;
+use maillon_test_support::server::Browser;
+
+use crate::spawn;
 
 async fn whoami(browser: &Browser, base: &str) -> serde_json::Value {
     let response = browser.get(base, "/api/whoami").await;
@@ -18,7 +19,8 @@ async fn whoami(browser: &Browser, base: &str) -> serde_json::Value {
 
 #[tokio::test]
 async fn after_sign_in_a_hostile_suite_never_leads_to_another_site() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     for next in [
         "/\t/evil.example",
@@ -92,7 +94,8 @@ async fn after_sign_in_a_hostile_suite_never_leads_to_another_site() {
 
 #[tokio::test]
 async fn a_client_address_past_its_allowance_gets_429_in_its_language() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(
         &db,
         &[
@@ -168,7 +171,8 @@ async fn a_client_address_past_its_allowance_gets_429_in_its_language() {
 
 #[tokio::test]
 async fn a_session_in_use_stays_open_and_an_idle_one_ends() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     // 0.002 h = 7.2 s without activity; a session in use is saved again every 0.6 s or so.
     let server = spawn(&db, &[("MAILLON_SESSION_IDLE_HOURS", "0.002".into())]).await;
     let browser = Browser::open(&server).await;
@@ -192,7 +196,8 @@ async fn a_session_in_use_stays_open_and_an_idle_one_ends() {
 
 #[tokio::test]
 async fn only_members_of_the_cooperative_sign_in_and_act_here() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     let other = other_coop::create(&pool).await;
@@ -243,7 +248,8 @@ async fn only_members_of_the_cooperative_sign_in_and_act_here() {
 
 #[tokio::test]
 async fn the_language_chosen_before_signing_in_is_kept() {
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(&db, &[]).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     let browser = Browser::open(&server).await;

@@ -2,12 +2,12 @@
 //! Checkout session with an idempotency key, the signed webhook confirms the order once, and
 //! forged or replayed events change nothing.
 
-mod common;
-#[path = "../../tests/support/fake_stripe.rs"]
-mod fake_stripe;
+use maillon_test_support::TestDb;
+use maillon_test_support::demo::DEMO_PASSWORD;
+use maillon_test_support::fake_stripe::{self, FakeStripe};
+use maillon_test_support::server::Browser;
 
-use common::{Browser, DEMO_PASSWORD, fresh_database, spawn};
-use fake_stripe::FakeStripe;
+use crate::spawn;
 
 const SECRET: &str = "sk_test_maillon";
 const WEBHOOK_SECRET: &str = "whsec_maillon_test";
@@ -15,7 +15,8 @@ const WEBHOOK_SECRET: &str = "whsec_maillon_test";
 #[tokio::test]
 async fn a_card_order_is_confirmed_once_by_its_signed_webhook() {
     let stripe = FakeStripe::start(SECRET).await;
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(
         &db,
         &[
@@ -142,7 +143,8 @@ async fn a_card_order_is_confirmed_once_by_its_signed_webhook() {
 #[tokio::test]
 async fn a_card_payment_completed_after_closing_is_refunded_and_purchase_orders_agree() {
     let stripe = FakeStripe::start(SECRET).await;
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(
         &db,
         &[
@@ -311,7 +313,8 @@ async fn a_card_payment_completed_after_closing_is_refunded_and_purchase_orders_
 #[tokio::test]
 async fn a_card_payment_retried_minutes_later_still_opens_a_payment_page() {
     let stripe = FakeStripe::start(SECRET).await;
-    let db = fresh_database().await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
     let server = spawn(
         &db,
         &[

@@ -1,10 +1,8 @@
 //! The Stripe gateway through its real HTTP client, against a fake Stripe on loopback.
 
-#[path = "support/fake_stripe.rs"]
-mod fake_stripe;
-
 use fake_stripe::{Failure, FakeStripe};
 use maillon::payments::{CheckoutLine, CheckoutRequest, EventKind, PaymentError, Stripe, StripeConfig, WebhookError};
+use maillon_test_support::fake_stripe;
 
 const SECRET_KEY: &str = "sk_test_maillon";
 const WEBHOOK_SECRET: &str = "whsec_maillon";

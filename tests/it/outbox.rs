@@ -1,11 +1,10 @@
 //! Email outbox and background jobs against a real PostgreSQL and a real SMTP conversation.
 
-#[path = "support/smtp.rs"]
-mod smtp;
-
 use chrono::Utc;
 use lettre::message::Mailbox;
 use maillon::mail::{self, Email, Transport};
+use maillon_test_support::TestDb;
+use maillon_test_support::smtp;
 use sqlx::PgPool;
 use tokio::net::TcpListener;
 
@@ -26,8 +25,10 @@ async fn queue(pool: &PgPool, n: usize) {
     }
 }
 
-#[sqlx::test]
-async fn an_smtp_server_that_is_down_delays_mail_and_loses_none(pool: PgPool) {
+#[tokio::test]
+async fn an_smtp_server_that_is_down_delays_mail_and_loses_none() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     queue(&pool, 3).await;
     let closed = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = closed.local_addr().unwrap().port();
@@ -64,8 +65,10 @@ async fn an_smtp_server_that_is_down_delays_mail_and_loses_none(pool: PgPool) {
     assert_eq!(unsent, 0);
 }
 
-#[sqlx::test]
-async fn concurrent_workers_send_each_email_exactly_once(pool: PgPool) {
+#[tokio::test]
+async fn concurrent_workers_send_each_email_exactly_once() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     queue(&pool, 40).await;
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -95,8 +98,10 @@ async fn concurrent_workers_send_each_email_exactly_once(pool: PgPool) {
     assert_eq!(sink.received().len(), 40);
 }
 
-#[sqlx::test]
-async fn emails_are_written_as_files_when_no_smtp_is_configured(pool: PgPool) {
+#[tokio::test]
+async fn emails_are_written_as_files_when_no_smtp_is_configured() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     queue(&pool, 1).await;
     let dir = std::env::temp_dir().join(format!("maillon-mail-{}", std::process::id()));
     let files = Transport::files(dir.clone()).unwrap();
@@ -106,8 +111,10 @@ async fn emails_are_written_as_files_when_no_smtp_is_configured(pool: PgPool) {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-#[sqlx::test]
-async fn periodic_jobs_exist_once_per_period_and_run_once(pool: PgPool) {
+#[tokio::test]
+async fn periodic_jobs_exist_once_per_period_and_run_once() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let key = maillon::jobs::period_key("purge", Utc::now(), 3600);
     let mut conn = pool.acquire().await.unwrap();
     let first = maillon::jobs::enqueue(&mut conn, "purge", serde_json::json!({}), Utc::now(), Some(&key))
@@ -165,8 +172,10 @@ impl Log {
     }
 }
 
-#[sqlx::test]
-async fn emailed_links_reach_the_log_only_when_mail_stays_on_this_machine(pool: PgPool) {
+#[tokio::test]
+async fn emailed_links_reach_the_log_only_when_mail_stays_on_this_machine() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let log = Log::default();
     let writer = log.clone();
     let subscriber = tracing_subscriber::fmt()

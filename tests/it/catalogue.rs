@@ -1,27 +1,15 @@
 //! The catalogue against a real PostgreSQL: search, all-or-nothing bulk edits and imports,
 //! ownership, and the database's own guard on stock.
 
-use maillon::accounts::{Role, store as accounts};
+use maillon::accounts::Role;
 use maillon::catalogue::store::{self, PhotoOwner};
 use maillon::catalogue::{self, BulkChange, CatalogueQuery, Category, Label, Stock, csv};
 use maillon::coop::Coop;
 use maillon::error::ServiceError;
 use maillon::i18n::Msg;
+use maillon_test_support::TestDb;
+use maillon_test_support::demo::{demo, user};
 use sqlx::PgPool;
-
-async fn demo(pool: &PgPool) -> Coop {
-    maillon::demo::seed(pool).await.unwrap();
-    maillon::coop::store::default_coop(pool).await.unwrap().unwrap()
-}
-
-async fn user(pool: &PgPool, coop: &Coop, email: &str) -> accounts::CurrentUser {
-    let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    accounts::current_user(pool, coop.id, id).await.unwrap().unwrap()
-}
 
 async fn farm(pool: &PgPool, coop: &Coop, email: &str) -> i64 {
     let u = user(pool, coop, email).await;
@@ -35,8 +23,10 @@ fn search(text: &str) -> CatalogueQuery {
     }
 }
 
-#[sqlx::test]
-async fn search_ignores_accents_and_case(pool: PgPool) {
+#[tokio::test]
+async fn search_ignores_accents_and_case() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let names = |page: maillon::coop::Page<catalogue::ProductSummary>| {
         page.items.into_iter().map(|p| p.name).collect::<Vec<_>>()
@@ -88,8 +78,10 @@ async fn search_ignores_accents_and_case(pool: PgPool) {
     );
 }
 
-#[sqlx::test]
-async fn the_catalogue_filters_by_category_producer_and_label(pool: PgPool) {
+#[tokio::test]
+async fn the_catalogue_filters_by_category_producer_and_label() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let all = store::catalogue(&pool, coop.id, &CatalogueQuery::default())
         .await
@@ -144,8 +136,10 @@ async fn the_catalogue_filters_by_category_producer_and_label(pool: PgPool) {
     assert_eq!(small.total, all.total);
 }
 
-#[sqlx::test]
-async fn a_bulk_edit_with_one_foreign_row_saves_nothing(pool: PgPool) {
+#[tokio::test]
+async fn a_bulk_edit_with_one_foreign_row_saves_nothing() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let mine = farm(&pool, &coop, "producteur@maillon.test").await;
     let theirs = farm(&pool, &coop, "vergers@maillon.test").await;
@@ -197,8 +191,10 @@ async fn a_bulk_edit_with_one_foreign_row_saves_nothing(pool: PgPool) {
     assert_eq!(changed as usize, my_variants.len());
 }
 
-#[sqlx::test]
-async fn the_database_refuses_a_negative_stock(pool: PgPool) {
+#[tokio::test]
+async fn the_database_refuses_a_negative_stock() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     demo(&pool).await;
     let result = sqlx::query("UPDATE variants SET stock = stock - 1000000")
         .execute(&pool)
@@ -210,8 +206,10 @@ async fn the_database_refuses_a_negative_stock(pool: PgPool) {
     );
 }
 
-#[sqlx::test]
-async fn an_import_with_a_bad_line_reports_it_and_saves_nothing(pool: PgPool) {
+#[tokio::test]
+async fn an_import_with_a_bad_line_reports_it_and_saves_nothing() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let mine = farm(&pool, &coop, "producteur@maillon.test").await;
     let owner = user(&pool, &coop, "producteur@maillon.test").await;
@@ -260,8 +258,10 @@ async fn an_import_with_a_bad_line_reports_it_and_saves_nothing(pool: PgPool) {
     ));
 }
 
-#[sqlx::test]
-async fn an_import_cannot_touch_another_farms_variant(pool: PgPool) {
+#[tokio::test]
+async fn an_import_cannot_touch_another_farms_variant() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let mine = farm(&pool, &coop, "producteur@maillon.test").await;
     let theirs = farm(&pool, &coop, "vergers@maillon.test").await;
@@ -278,8 +278,10 @@ async fn an_import_cannot_touch_another_farms_variant(pool: PgPool) {
     assert_eq!(errors.len(), their_csv.lines().count() - 1);
 }
 
-#[sqlx::test]
-async fn only_the_owning_producer_and_the_board_edit_a_product(pool: PgPool) {
+#[tokio::test]
+async fn only_the_owning_producer_and_the_board_edit_a_product() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let mine = farm(&pool, &coop, "producteur@maillon.test").await;
     let product = store::producer_products(&pool, coop.id, mine).await.unwrap()[0].id;
@@ -305,8 +307,10 @@ async fn only_the_owning_producer_and_the_board_edit_a_product(pool: PgPool) {
     assert!(board.roles.contains(&Role::Board));
 }
 
-#[sqlx::test]
-async fn photos_are_stored_and_served_at_the_nearest_width(pool: PgPool) {
+#[tokio::test]
+async fn photos_are_stored_and_served_at_the_nearest_width() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let mine = farm(&pool, &coop, "producteur@maillon.test").await;
     let product = store::producer_products(&pool, coop.id, mine).await.unwrap()[0].id;
@@ -342,8 +346,10 @@ async fn photos_are_stored_and_served_at_the_nearest_width(pool: PgPool) {
     assert_eq!(detail.commission_bp, 1500);
 }
 
-#[sqlx::test]
-async fn a_product_is_listed_only_while_active_with_an_active_variant(pool: PgPool) {
+#[tokio::test]
+async fn a_product_is_listed_only_while_active_with_an_active_variant() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let listed = |name: &'static str| {
         let pool = pool.clone();

@@ -2,6 +2,8 @@
 //! are found from the address, typed ones win, and a point nobody could place is refused with a
 //! message asking for its coordinates (rounds need every point placed).
 
+use maillon_test_support::TestDb;
+use maillon_test_support::demo::demo;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,11 +16,6 @@ use maillon::geo::Point;
 use maillon::geo::geocode::Geocoder;
 use maillon::i18n::Msg;
 use sqlx::PgPool;
-
-async fn demo(pool: &PgPool) -> Coop {
-    maillon::demo::seed(pool).await.unwrap();
-    maillon::coop::store::default_coop(pool).await.unwrap().unwrap()
-}
 
 /// A geocoder speaking the Base Adresse Nationale's protocol that knows one street; it counts
 /// the questions it is asked.
@@ -83,8 +80,10 @@ async fn count(pool: &PgPool, coop: &Coop) -> i64 {
         .unwrap()
 }
 
-#[sqlx::test(migrations = "./migrations")]
-async fn a_pickup_point_without_coordinates_is_placed_from_its_address(pool: PgPool) {
+#[tokio::test]
+async fn a_pickup_point_without_coordinates_is_placed_from_its_address() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let (url, asked) = fake_geocoder().await;
     let geocoder = Geocoder::new(&url).unwrap();
@@ -132,8 +131,10 @@ async fn a_pickup_point_without_coordinates_is_placed_from_its_address(pool: PgP
     );
 }
 
-#[sqlx::test(migrations = "./migrations")]
-async fn a_pickup_point_nobody_can_place_asks_for_its_coordinates(pool: PgPool) {
+#[tokio::test]
+async fn a_pickup_point_nobody_can_place_asks_for_its_coordinates() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let coop = demo(&pool).await;
     let before = count(&pool, &coop).await;
     let (url, _) = fake_geocoder().await;

@@ -1,0 +1,5 @@
+//! Cycles: preparing the following week, and the places orders are collected from.
+
+mod copy;
+mod places;
+mod schedule;

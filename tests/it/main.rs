@@ -1,0 +1,14 @@
+//! Maillon's integration tests, one binary with a module per context, against a real
+//! PostgreSQL (`scripts/with-postgres.sh`): each test gets a database of its own, dropped when
+//! it ends (`maillon_test_support::TestDb`). Shared fixtures live in `test-support/`.
+
+mod accounts;
+mod catalogue;
+mod cycles;
+mod orders;
+mod outbox;
+mod payments;
+mod rounds;
+mod stored_codes;
+mod trust;
+mod vrp_solomon;
