@@ -21,6 +21,7 @@ test: test-tools lint build
 
 lint:
 	cargo fmt --all --check
+	python3 scripts/check-structure.py
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
 

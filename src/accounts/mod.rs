@@ -177,6 +177,9 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
     }
 }
 
+/// The account pages' addresses (and every other): `crate::paths`.
+pub use crate::paths;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,7 +265,3 @@ mod tests {
         assert!(!allows(&[], Permission::ManageMembers));
     }
 }
-
-/// Paths of the account pages, shared by the UI and the emails that link to them.
-/// The account pages' addresses (and every other): `crate::paths`.
-pub use crate::paths;

@@ -155,8 +155,7 @@ async fn consume_token(conn: &mut PgConnection, token: &str, purpose: &str) -> S
 }
 
 // Signing up makes a member of a cooperative: it lives in `coop::store`, which calls the two
-// halves below. Re-exported here until its callers use the new path.
-pub use crate::coop::store::sign_up;
+// halves below.
 
 /// Creates the account and returns its id, or, when the address already has one, tells its
 /// owner by email (at most once per few minutes) and returns `None`. Call it in the sign-up's

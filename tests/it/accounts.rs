@@ -43,7 +43,7 @@ async fn emails_to(pool: &PgPool, to: &str) -> Vec<String> {
 }
 
 async fn verified_account(pool: &PgPool, coop: &Coop, email: &str) -> i64 {
-    store::sign_up(pool, &site(), coop, email, PASSWORD, "", Locale::Fr)
+    maillon::coop::store::sign_up(pool, &site(), coop, email, PASSWORD, "", Locale::Fr)
         .await
         .unwrap();
     let token = last_link_token(pool, email).await;
@@ -67,7 +67,7 @@ async fn sign_up_verify_then_sign_in() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = bare_coop(&pool).await;
-    store::sign_up(&pool, &site(), &coop, "Lea@Example.org", PASSWORD, " Léa ", Locale::Fr)
+    maillon::coop::store::sign_up(&pool, &site(), &coop, "Lea@Example.org", PASSWORD, " Léa ", Locale::Fr)
         .await
         .unwrap();
     assert_eq!(
@@ -134,7 +134,7 @@ async fn parallel_first_sign_ups_all_succeed_and_one_becomes_board() {
             let (pool, coop) = (pool.clone(), coop.clone());
             tokio::spawn(async move {
                 let email = format!("parallel{i}@example.org");
-                store::sign_up(&pool, &site(), &coop, &email, PASSWORD, "", Locale::Fr).await
+                maillon::coop::store::sign_up(&pool, &site(), &coop, &email, PASSWORD, "", Locale::Fr).await
             })
         })
         .collect();
@@ -157,10 +157,10 @@ async fn signing_up_with_a_taken_address_answers_the_same_and_tells_the_owner() 
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = bare_coop(&pool).await;
-    store::sign_up(&pool, &site(), &coop, "taken@example.org", PASSWORD, "", Locale::En)
+    maillon::coop::store::sign_up(&pool, &site(), &coop, "taken@example.org", PASSWORD, "", Locale::En)
         .await
         .unwrap();
-    let again = store::sign_up(
+    let again = maillon::coop::store::sign_up(
         &pool,
         &site(),
         &coop,
@@ -192,7 +192,8 @@ async fn bad_input_is_refused_with_the_field_and_nothing_is_written() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = bare_coop(&pool).await;
-    let short = store::sign_up(&pool, &site(), &coop, "a@example.org", "too short", "", Locale::Fr).await;
+    let short =
+        maillon::coop::store::sign_up(&pool, &site(), &coop, "a@example.org", "too short", "", Locale::Fr).await;
     assert!(matches!(
         short,
         Err(ServiceError::Invalid {
@@ -200,7 +201,7 @@ async fn bad_input_is_refused_with_the_field_and_nothing_is_written() {
             msg: Msg::ErrPasswordTooShort
         })
     ));
-    let email = store::sign_up(&pool, &site(), &coop, "not an email", PASSWORD, "", Locale::Fr).await;
+    let email = maillon::coop::store::sign_up(&pool, &site(), &coop, "not an email", PASSWORD, "", Locale::Fr).await;
     assert!(matches!(
         email,
         Err(ServiceError::Invalid {

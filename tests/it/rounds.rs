@@ -35,7 +35,7 @@ async fn closed_demo(pool: &PgPool) -> (Coop, i64) {
         ),
         "{refused:?}"
     );
-    cycles::act_on_cycle(pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
+    maillon::hub::closing::act_on_cycle(pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
         .await
         .unwrap();
     (coop, cycle)

@@ -391,7 +391,7 @@ async fn anyone_typing_an_address_sends_it_one_email_per_few_minutes_at_most() {
         let (pool, site, coop) = (&pool, &site, &coop);
         async move {
             let name = format!("Intrus {i}");
-            accounts::sign_up(
+            maillon::coop::store::sign_up(
                 pool,
                 site,
                 coop,

@@ -11,9 +11,6 @@ use super::*;
 use crate::cycles::{CycleAction, CycleStatus, apply_action, due_transition};
 use crate::error::{ServiceError, ServiceResult};
 
-// Until their callers use `hub::closing`, where these use cases now live.
-pub use crate::hub::closing::{act_on_cycle, advance_cycles};
-
 /// The job a cycle's closing leaves: release the unpaid orders, email the purchase orders.
 pub const CYCLE_CLOSED_JOB: &str = "cycle_closed";
 /// The job a cycle's delivery leaves: reception is final, refunds still waiting go out.

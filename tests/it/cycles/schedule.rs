@@ -19,17 +19,17 @@ async fn scheduled_cycles_open_on_time_and_tell_members_who_asked() {
     let id = cycles::create_cycle(&pool, coop.id, &fields).await.unwrap();
     let buyer = user(&pool, &coop, "habitant@maillon.test").await;
     cycles::set_notify_cycles(&pool, coop.id, buyer.id, true).await.unwrap();
-    cycles::act_on_cycle(&pool, coop.id, id, CycleAction::Schedule, Utc::now(), "http://test")
+    maillon::hub::closing::act_on_cycle(&pool, coop.id, id, CycleAction::Schedule, Utc::now(), "http://test")
         .await
         .unwrap();
     assert!(
-        cycles::advance_cycles(&pool, Utc::now(), "http://test")
+        maillon::hub::closing::advance_cycles(&pool, Utc::now(), "http://test")
             .await
             .unwrap()
             .is_empty(),
         "not yet"
     );
-    let moved = cycles::advance_cycles(&pool, Utc::now() + Duration::hours(2), "http://test")
+    let moved = maillon::hub::closing::advance_cycles(&pool, Utc::now() + Duration::hours(2), "http://test")
         .await
         .unwrap();
     assert_eq!(moved, vec![(id, maillon::cycles::CycleStatus::Open)]);

@@ -179,7 +179,9 @@ async fn full_slots_and_closed_cycles_refuse_orders() {
     // again on its next tick, as it does here.
     let mut moved = Vec::new();
     for _ in 0..100 {
-        moved = cycles::advance_cycles(&pool, Utc::now(), "http://test").await.unwrap();
+        moved = maillon::hub::closing::advance_cycles(&pool, Utc::now(), "http://test")
+            .await
+            .unwrap();
         if !moved.is_empty() {
             break;
         }
@@ -187,7 +189,7 @@ async fn full_slots_and_closed_cycles_refuse_orders() {
     }
     assert_eq!(moved, vec![(cycle, maillon::cycles::CycleStatus::Closed)]);
     assert!(
-        cycles::advance_cycles(&pool, Utc::now(), "http://test")
+        maillon::hub::closing::advance_cycles(&pool, Utc::now(), "http://test")
             .await
             .unwrap()
             .is_empty()

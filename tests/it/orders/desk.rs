@@ -50,7 +50,7 @@ async fn the_desk_lists_pickup_baskets_with_their_contents_and_takes_money_only_
     let coop = demo(&pool).await;
     maillon::demo::seed_orders(&pool, "http://test").await.unwrap();
     let cycle = open_cycle(&pool, &coop).await;
-    cycles::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
+    maillon::hub::closing::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
         .await
         .unwrap();
     let hub = user(&pool, &coop, "hub@maillon.test").await;

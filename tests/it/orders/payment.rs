@@ -103,9 +103,10 @@ async fn closing_releases_unpaid_card_orders_and_a_later_payment_is_refunded() {
     store::attach_payment_session(&pool, coop.id, placed.order_id, "cs_test_late", "https://pay/late")
         .await
         .unwrap();
-    let (_, change) = cycles::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
-        .await
-        .unwrap();
+    let (_, change) =
+        maillon::hub::closing::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
+            .await
+            .unwrap();
     assert_eq!(change.unpaid_released, 1);
     assert_eq!(stock(&pool, v).await, 10, "its stock is released");
     let lookup = |id: i64| (id == coop.id).then(|| coop.clone());

@@ -39,7 +39,7 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted() {
         .await,
         Err(ServiceError::Invalid { .. })
     ));
-    cycles::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
+    maillon::hub::closing::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
         .await
         .unwrap();
     let purchase_orders: i64 =
@@ -146,7 +146,7 @@ async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is
             .fetch_one(&pool)
             .await
             .unwrap();
-    cycles::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
+    maillon::hub::closing::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
         .await
         .unwrap();
     let staff = user(&pool, &coop, "hub@maillon.test").await;
@@ -256,7 +256,7 @@ async fn marking_a_cycle_delivered_completes_reception() {
     let v = scarce(&pool, cycle, 10).await;
     let buyer = user(&pool, &coop, "habitant@maillon.test").await;
     let order = paid_card_order(&pool, &coop, cycle, slot, &buyer, v, 2, "delivered").await;
-    cycles::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
+    maillon::hub::closing::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
         .await
         .unwrap();
     let staff = user(&pool, &coop, "hub@maillon.test").await;
@@ -273,7 +273,7 @@ async fn marking_a_cycle_delivered_completes_reception() {
     .await
     .unwrap();
     assert!(store::due_refunds(&pool).await.unwrap().is_empty());
-    let (_, change) = cycles::act_on_cycle(
+    let (_, change) = maillon::hub::closing::act_on_cycle(
         &pool,
         coop.id,
         cycle,
@@ -321,7 +321,7 @@ async fn a_reception_is_recorded_whole_or_not_at_all() {
     checkout(&pool, &coop, cycle, &buyer, &choice(slot, "attempt-whole"))
         .await
         .unwrap();
-    cycles::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
+    maillon::hub::closing::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
         .await
         .unwrap();
     let staff = user(&pool, &coop, "hub@maillon.test").await;
