@@ -103,6 +103,18 @@ pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or(AppError::Internal)
 }
 
+impl AppState {
+    /// The service context of a request: the served cooperative, the site's address, now.
+    pub fn ctx(&self) -> maillon::ctx::Ctx {
+        maillon::ctx::Ctx::new(self.pool.clone(), self.coop.id, &self.site.base_url, chrono::Utc::now())
+    }
+}
+
+/// The service context of the request being served (`maillon::ctx::Ctx`).
+pub fn ctx() -> Result<maillon::ctx::Ctx, AppError> {
+    Ok(state()?.ctx())
+}
+
 pub fn request_info() -> Option<RequestInfo> {
     use_context::<Parts>().and_then(|p| p.extensions.get::<RequestInfo>().cloned())
 }
