@@ -2,6 +2,26 @@
 //!
 //! Pure rules compile everywhere (server and wasm); persistence and side effects
 //! sit behind the `ssr` feature, one module per bounded context.
+//!
+//! # Dependency order
+//!
+//! A module uses only the modules below it (ARCHITECTURE.md; `scripts/check-structure.py`,
+//! run by `make lint`, fails on an import against this order):
+//!
+//! ```text
+//! demo                                                    (assembles everything)
+//! hub          purchase orders, reception, packing, rounds; handles closed cycles
+//! orders       carts, checkout, changes, payment, the pickup desk; sole writer of orders
+//! cycles       order cycles, offers, slots, pickup points, delivery zones
+//! catalogue    producers, products, variants, photos, imports
+//! coop         the cooperative, its members and settings; sign-up
+//! accounts     users, passwords, sessions, tokens, permissions
+//! leaves       geo money time i18n paths ctx error db mail jobs payments shortage
+//!              redirect rate_limit secret spreadsheet
+//! ```
+//!
+//! `routing` (the vehicle-routing solver) uses `geo` only. A lower context that must cause
+//! work in a higher one enqueues a job in its transaction (closing a cycle: `hub::closing`).
 
 pub mod accounts;
 pub mod catalogue;
