@@ -3,10 +3,12 @@
 
 use maillon::hub::{RoundKind, ShortageRule};
 use maillon::orders::{OrderStatus, PaymentMethod, Pricing};
-use sqlx::PgPool;
+use maillon_test_support::TestDb;
 
-#[sqlx::test]
-async fn an_unknown_order_status_in_the_database_is_an_error_when_read(pool: PgPool) {
+#[tokio::test]
+async fn an_unknown_order_status_in_the_database_is_an_error_when_read() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     let mut conn = pool.acquire().await.unwrap();
     sqlx::query("CREATE TEMPORARY TABLE stored (status text NOT NULL)")
         .execute(&mut *conn)
@@ -24,8 +26,10 @@ async fn an_unknown_order_status_in_the_database_is_an_error_when_read(pool: PgP
     assert!(err.to_string().contains("shipped"), "{err}");
 }
 
-#[sqlx::test]
-async fn known_codes_round_trip_through_the_database(pool: PgPool) {
+#[tokio::test]
+async fn known_codes_round_trip_through_the_database() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
     for status in OrderStatus::ALL {
         let back: OrderStatus = sqlx::query_scalar("SELECT $1::text")
             .bind(status)

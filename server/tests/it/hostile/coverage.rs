@@ -99,10 +99,11 @@ fn the_tables_cover_every_server_function_field_and_every_page() {
         .collect();
     for file in std::fs::read_dir(format!("{}/src", env!("CARGO_MANIFEST_DIR"))).unwrap() {
         let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
-        for rest in text.split(".route(\"").skip(1) {
-            let (path, handler) = rest.split_once('"').unwrap();
-            if handler.trim_start_matches(", ").starts_with("get(") && !OTHER_ROUTES.contains(&path) {
-                routes.insert(path.to_owned());
+        for rest in text.split(".route(").skip(1) {
+            let (expr, handler) = rest.split_once(", ").unwrap();
+            let path = route_path(expr);
+            if handler.starts_with("get(") && !OTHER_ROUTES.contains(&path.as_str()) {
+                routes.insert(path);
             }
         }
     }
@@ -111,4 +112,21 @@ fn the_tables_cover_every_server_function_field_and_every_page() {
         routes, pages,
         "add new pages and GET routes to PAGES with their parameters"
     );
+}
+
+/// The path a plain route is declared with: a literal, or an address of `maillon::paths`.
+fn route_path(expr: &str) -> String {
+    if let Some(literal) = expr.strip_prefix('"') {
+        return literal.trim_end_matches('"').to_owned();
+    }
+    match expr {
+        "maillon::paths::PHOTO_PATTERN" => maillon::paths::PHOTO_PATTERN.to_owned(),
+        "maillon::paths::PURCHASE_ORDERS_CSV_PATTERN" => maillon::paths::PURCHASE_ORDERS_CSV_PATTERN.to_owned(),
+        "maillon::paths::LABEL_QR_PATTERN" => maillon::paths::LABEL_QR_PATTERN.to_owned(),
+        "&maillon::paths::export_csv()" => maillon::paths::export_csv(),
+        "WEBHOOK_PATH" | "crate::paths::WEBHOOK_PATH" => maillon::paths::STRIPE_WEBHOOK.to_owned(),
+        "PHOTO_UPLOAD" | "crate::paths::PHOTO_UPLOAD" => maillon::paths::PHOTO_UPLOAD.to_owned(),
+        "IMPORT_UPLOAD" | "crate::paths::IMPORT_UPLOAD" => maillon::paths::IMPORT_UPLOAD.to_owned(),
+        other => panic!("a route declared with {other}: teach route_path what path it names"),
+    }
 }
