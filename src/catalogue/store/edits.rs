@@ -1,6 +1,8 @@
 //! Writing products and variants: the product form and the bulk edit, all rows or none.
 
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
+
+use crate::ctx::Ctx;
 
 use crate::catalogue::{BulkChange, ProductFields, RowError, Stock, VariantFields};
 use crate::error::{ServiceError, ServiceResult};
@@ -53,13 +55,13 @@ pub(super) async fn write_variant(
 /// Creates (`product_id` = None) or updates a product with its variants, all or nothing.
 /// Variants with an id must already belong to the product; those without are added.
 pub async fn save_product(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     producer_id: i64,
     product_id: Option<i64>,
     fields: &ProductFields,
     variants: &[(Option<i64>, VariantFields)],
 ) -> ServiceResult<i64> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     if variants.is_empty() {
         return Err(ServiceError::field("variants", Msg::ErrNoVariant));
     }
@@ -114,11 +116,11 @@ pub async fn save_product(
 /// Applies a bulk edit in one statement inside one transaction. If any variant is not the
 /// producer's, nothing is saved and its row is reported.
 pub async fn bulk_update(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     producer_id: i64,
     changes: &[BulkChange],
 ) -> ServiceResult<Result<(), Vec<RowError>>> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let ids: Vec<i64> = changes.iter().map(|c| c.variant_id).collect();
     let mut tx = pool.begin().await?;
     // Products before their variants, each in id order, as every edit locks them: concurrent

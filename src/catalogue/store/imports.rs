@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::PgPool;
+use crate::ctx::Ctx;
 
 use super::*;
 use crate::catalogue::RowError;
@@ -11,13 +11,8 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
 
 /// Keeps an uploaded file for its preview; a file longer than the table holds is refused.
-pub async fn create_import(
-    pool: &PgPool,
-    coop_id: i64,
-    producer_id: i64,
-    user_id: i64,
-    content: &str,
-) -> ServiceResult<i64> {
+pub async fn create_import(ctx: &Ctx, producer_id: i64, user_id: i64, content: &str) -> ServiceResult<i64> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     if content.chars().count() > crate::catalogue::csv::MAX_IMPORT_CHARS {
         return Err(ServiceError::field("file", Msg::ErrCsvTooLarge));
     }
@@ -33,7 +28,8 @@ pub async fn create_import(
 }
 
 /// An uploaded import and whether it was applied, if it belongs to the producer.
-pub async fn import(pool: &PgPool, coop_id: i64, producer_id: i64, import_id: i64) -> ServiceResult<(String, bool)> {
+pub async fn import(ctx: &Ctx, producer_id: i64, import_id: i64) -> ServiceResult<(String, bool)> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     sqlx::query_as(
         "SELECT content, applied_at IS NOT NULL FROM csv_imports WHERE coop_id = $1 AND producer_id = $2 AND id = $3",
     )
@@ -47,12 +43,8 @@ pub async fn import(pool: &PgPool, coop_id: i64, producer_id: i64, import_id: i6
 
 /// Applies an import: every line is checked again, then all are saved in one transaction, or
 /// none if any line is wrong. Returns how many lines were applied.
-pub async fn apply_import(
-    pool: &PgPool,
-    coop_id: i64,
-    producer_id: i64,
-    import_id: i64,
-) -> ServiceResult<Result<usize, Vec<RowError>>> {
+pub async fn apply_import(ctx: &Ctx, producer_id: i64, import_id: i64) -> ServiceResult<Result<usize, Vec<RowError>>> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let mut tx = pool.begin().await?;
     let (content, applied): (String, bool) = sqlx::query_as(
         "SELECT content, applied_at IS NOT NULL FROM csv_imports WHERE coop_id = $1 AND producer_id = $2 AND id = $3 FOR UPDATE",

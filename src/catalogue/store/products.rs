@@ -9,6 +9,7 @@ use crate::catalogue::{
     PublicProduct, Stock, StockMode, Unit, VariantFields, VariantView,
 };
 use crate::coop::Page;
+use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 
 #[derive(sqlx::FromRow)]
@@ -108,7 +109,8 @@ async fn with_variants(pool: &PgPool, rows: Vec<ProductRow>, only_active: bool) 
 
 /// The public catalogue: active products with at least one active variant, filtered, a page at
 /// a time. Three queries, whatever the page size.
-pub async fn catalogue(pool: &PgPool, coop_id: i64, query: &CatalogueQuery) -> ServiceResult<Page<ProductSummary>> {
+pub async fn catalogue(ctx: &Ctx, query: &CatalogueQuery) -> ServiceResult<Page<ProductSummary>> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let per_page = if query.per_page == 0 {
         CATALOGUE_PER_PAGE
     } else {
@@ -163,7 +165,8 @@ pub async fn catalogue(pool: &PgPool, coop_id: i64, query: &CatalogueQuery) -> S
 
 /// Every product of a producer, archived ones and inactive variants included (dashboard, bulk
 /// edit, export). Two queries.
-pub async fn producer_products(pool: &PgPool, coop_id: i64, producer_id: i64) -> ServiceResult<Vec<ProductSummary>> {
+pub async fn producer_products(ctx: &Ctx, producer_id: i64) -> ServiceResult<Vec<ProductSummary>> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let rows: Vec<ProductRow> = sqlx::query_as(&format!(
         "SELECT {PRODUCT_COLUMNS} FROM products p JOIN producers pr ON pr.id = p.producer_id
          WHERE p.coop_id = $1 AND p.producer_id = $2 ORDER BY p.active DESC, p.name, p.id"
@@ -175,12 +178,8 @@ pub async fn producer_products(pool: &PgPool, coop_id: i64, producer_id: i64) ->
     with_variants(pool, rows, false).await
 }
 
-pub async fn product_detail(
-    pool: &PgPool,
-    coop_id: i64,
-    product_id: i64,
-    public: bool,
-) -> ServiceResult<ProductDetail> {
+pub async fn product_detail(ctx: &Ctx, product_id: i64, public: bool) -> ServiceResult<ProductDetail> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let row: ProductRow = sqlx::query_as(&format!(
         "SELECT {PRODUCT_COLUMNS} FROM products p JOIN producers pr ON pr.id = p.producer_id
          WHERE p.coop_id = $1 AND p.id = $2 AND (p.active OR NOT $3)"
@@ -223,12 +222,7 @@ pub async fn product_detail(
 }
 
 /// A listed product's page for buyers: trade terms only when `trade_terms` (shopkeepers).
-pub async fn public_product(
-    pool: &PgPool,
-    coop_id: i64,
-    product_id: i64,
-    trade_terms: bool,
-) -> ServiceResult<PublicProduct> {
-    let detail = product_detail(pool, coop_id, product_id, true).await?;
+pub async fn public_product(ctx: &Ctx, product_id: i64, trade_terms: bool) -> ServiceResult<PublicProduct> {
+    let detail = product_detail(ctx, product_id, true).await?;
     Ok(PublicProduct::new(detail, trade_terms))
 }
