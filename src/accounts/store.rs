@@ -41,10 +41,11 @@ fn token_link(ctx: &Ctx, path: &str, token: &str) -> String {
 /// The name of the cooperative of `ctx`, for the emails it sends. Read through the context's
 /// cooperative rather than passed in, so that the name and the tenant cannot disagree.
 async fn coop_name(conn: &mut PgConnection, ctx: &Ctx) -> ServiceResult<String> {
-    Ok(sqlx::query_scalar("SELECT name FROM coops WHERE id = $1")
-        .bind(ctx.coop_id())
-        .fetch_one(conn)
-        .await?)
+    Ok(
+        sqlx::query_scalar!("SELECT name FROM coops WHERE id = $1", ctx.coop_id())
+            .fetch_one(conn)
+            .await?,
+    )
 }
 
 #[derive(Clone, Debug)]
@@ -75,7 +76,6 @@ impl CurrentUser {
     }
 }
 
-#[derive(sqlx::FromRow)]
 struct Credentials {
     id: i64,
     password_hash: String,
@@ -86,7 +86,6 @@ struct Credentials {
     member: bool,
 }
 
-#[derive(sqlx::FromRow)]
 struct UserRow {
     id: i64,
     email: String,
@@ -108,24 +107,28 @@ async fn issue_token(
     ttl: Duration,
 ) -> ServiceResult<String> {
     let token = secret::random_token();
-    sqlx::query("INSERT INTO account_tokens (user_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(user_id)
-        .bind(purpose)
-        .bind(secret::token_hash(&token))
-        .bind(ctx.now + ttl)
-        .execute(conn)
-        .await?;
+    let expires_at = ctx.now + ttl;
+    // `as _`: the macros would take a timestamp for `time`'s type; ours are chrono's.
+    sqlx::query!(
+        "INSERT INTO account_tokens (user_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, $4)",
+        user_id,
+        purpose,
+        secret::token_hash(&token),
+        expires_at as _
+    )
+    .execute(conn)
+    .await?;
     Ok(token)
 }
 
 /// The account of a valid token, without using it up.
 async fn token_user(pool: &PgPool, token: &str, purpose: &str) -> ServiceResult<i64> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "SELECT user_id FROM account_tokens
          WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()",
+        secret::token_hash(token.trim()),
+        purpose
     )
-    .bind(secret::token_hash(token.trim()))
-    .bind(purpose)
     .fetch_optional(pool)
     .await?
     .ok_or(ServiceError::invalid(Msg::ErrTokenInvalid))
@@ -135,15 +138,15 @@ async fn token_user(pool: &PgPool, token: &str, purpose: &str) -> ServiceResult<
 /// conditional upsert: of parallel requests, one only gets `true`, on any server. Call it in
 /// the transaction that enqueues the email.
 async fn claim_account_email(conn: &mut PgConnection, user_id: i64, kind: &str) -> ServiceResult<bool> {
-    let claimed: Option<i64> = sqlx::query_scalar(
+    let claimed = sqlx::query_scalar!(
         "INSERT INTO account_emails_sent (user_id, kind, sent_at) VALUES ($1, $2, now())
          ON CONFLICT (user_id, kind) DO UPDATE SET sent_at = EXCLUDED.sent_at
          WHERE account_emails_sent.sent_at <= now() - make_interval(secs => $3)
          RETURNING user_id",
+        user_id,
+        kind,
+        ACCOUNT_EMAIL_INTERVAL.num_seconds() as f64
     )
-    .bind(user_id)
-    .bind(kind)
-    .bind(ACCOUNT_EMAIL_INTERVAL.num_seconds() as f64)
     .fetch_optional(conn)
     .await?;
     Ok(claimed.is_some())
@@ -151,13 +154,13 @@ async fn claim_account_email(conn: &mut PgConnection, user_id: i64, kind: &str) 
 
 /// Marks a token used and returns its account, or fails if it is unknown, used or expired.
 async fn consume_token(conn: &mut PgConnection, token: &str, purpose: &str) -> ServiceResult<i64> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "UPDATE account_tokens SET used_at = now()
          WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
          RETURNING user_id",
+        secret::token_hash(token.trim()),
+        purpose
     )
-    .bind(secret::token_hash(token.trim()))
-    .bind(purpose)
     .fetch_optional(conn)
     .await?
     .ok_or(ServiceError::invalid(Msg::ErrTokenInvalid))
@@ -177,22 +180,24 @@ pub async fn register(
     name: &str,
     locale: Locale,
 ) -> ServiceResult<Option<i64>> {
-    let inserted: Option<i64> = sqlx::query_scalar(
+    let inserted = sqlx::query_scalar!(
         "INSERT INTO users (email, password_hash, display_name, locale) VALUES ($1, $2, $3, $4)
          ON CONFLICT ((lower(email))) DO NOTHING RETURNING id",
+        email.as_str(),
+        hash,
+        name,
+        locale.code()
     )
-    .bind(email.as_str())
-    .bind(hash)
-    .bind(name)
-    .bind(locale.code())
     .fetch_optional(&mut *conn)
     .await?;
     if inserted.is_none() {
-        let (owner, owner_locale): (i64, Locale) =
-            sqlx::query_as("SELECT id, locale FROM users WHERE lower(email) = $1")
-                .bind(email.normalized())
-                .fetch_one(&mut *conn)
-                .await?;
+        let owner = sqlx::query!(
+            r#"SELECT id, locale AS "locale: Locale" FROM users WHERE lower(email) = $1"#,
+            email.normalized()
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        let (owner, owner_locale) = (owner.id, owner.locale);
         // Someone typing the address again and again does not flood its owner.
         if claim_account_email(conn, owner, "account_exists").await? {
             let name = coop_name(conn, ctx).await?;
@@ -222,10 +227,12 @@ pub async fn send_verification(
 pub async fn verify_email(ctx: &Ctx, token: &str) -> ServiceResult<()> {
     let mut tx = ctx.pool.begin().await?;
     let user_id = consume_token(&mut tx, token, "verify_email").await?;
-    sqlx::query("UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1",
+        user_id
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -246,20 +253,26 @@ async fn reserve_attempt(ctx: &Ctx, limits: &[(String, i64)]) -> ServiceResult<V
             .execute(&mut *tx)
             .await?;
     }
+    let since = ctx.now - FAILURE_WINDOW;
     for (key, limit) in limits {
-        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM sign_in_failures WHERE key = $1 AND at > $2")
-            .bind(key)
-            .bind(ctx.now - FAILURE_WINDOW)
-            .fetch_one(&mut *tx)
-            .await?;
+        let count = sqlx::query_scalar!(
+            r#"SELECT count(*) AS "count!" FROM sign_in_failures WHERE key = $1 AND at > $2"#,
+            key,
+            since as _
+        )
+        .fetch_one(&mut *tx)
+        .await?;
         if count >= *limit {
             return Err(ServiceError::TooManyAttempts);
         }
     }
-    let ids = sqlx::query_scalar("INSERT INTO sign_in_failures (key) SELECT unnest($1::text[]) RETURNING id")
-        .bind(&keys)
-        .fetch_all(&mut *tx)
-        .await?;
+    let keys: Vec<String> = keys.into_iter().map(str::to_owned).collect();
+    let ids = sqlx::query_scalar!(
+        "INSERT INTO sign_in_failures (key) SELECT unnest($1::text[]) RETURNING id",
+        &keys[..]
+    )
+    .fetch_all(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(ids)
 }
@@ -278,13 +291,15 @@ pub async fn sign_in(ctx: &Ctx, raw_email: &str, raw_password: &str, client_ip: 
     ];
     let reserved = reserve_attempt(ctx, &limits).await?;
 
-    let row: Option<Credentials> = sqlx::query_as(
-        "SELECT u.id, u.password_hash, u.email_verified_at, u.password_changed_at, u.locale,
-                EXISTS (SELECT 1 FROM memberships m WHERE m.coop_id = $2 AND m.user_id = u.id) AS member
-         FROM users u WHERE lower(u.email) = $1",
+    let row = sqlx::query_as!(
+        Credentials,
+        r#"SELECT u.id, u.password_hash, u.email_verified_at AS "email_verified_at: DateTime<Utc>",
+                u.password_changed_at AS "password_changed_at: DateTime<Utc>", u.locale AS "locale: Locale",
+                EXISTS (SELECT 1 FROM memberships m WHERE m.coop_id = $2 AND m.user_id = u.id) AS "member!"
+         FROM users u WHERE lower(u.email) = $1"#,
+        email.normalized(),
+        ctx.coop_id()
     )
-    .bind(email.normalized())
-    .bind(ctx.coop_id())
     .fetch_optional(pool)
     .await?;
     let stored = row.as_ref().map(|r| r.password_hash.clone());
@@ -301,11 +316,13 @@ pub async fn sign_in(ctx: &Ctx, raw_email: &str, raw_password: &str, client_ip: 
         // The reserved attempt stays as a failure.
         return Err(ServiceError::invalid(Msg::ErrBadCredentials));
     };
-    sqlx::query("DELETE FROM sign_in_failures WHERE key = $1 OR id = ANY($2)")
-        .bind(&account_key)
-        .bind(&reserved)
-        .execute(pool)
-        .await?;
+    sqlx::query!(
+        "DELETE FROM sign_in_failures WHERE key = $1 OR id = ANY($2)",
+        account_key,
+        &reserved[..]
+    )
+    .execute(pool)
+    .await?;
 
     if verified_at.is_none() {
         // The password was right: say so, and send the link again (once per few minutes at most).
@@ -329,10 +346,13 @@ pub async fn sign_in(ctx: &Ctx, raw_email: &str, raw_password: &str, client_ip: 
 pub async fn request_password_reset(ctx: &Ctx, raw_email: &str) -> ServiceResult<()> {
     let email = Email::parse(raw_email).map_err(|m| ServiceError::field("email", m))?;
     let mut tx = ctx.pool.begin().await?;
-    let user: Option<(i64, Locale)> = sqlx::query_as("SELECT id, locale FROM users WHERE lower(email) = $1")
-        .bind(email.normalized())
-        .fetch_optional(&mut *tx)
-        .await?;
+    let user = sqlx::query!(
+        r#"SELECT id, locale AS "locale: Locale" FROM users WHERE lower(email) = $1"#,
+        email.normalized()
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .map(|u| (u.id, u.locale));
     // One link per few minutes at most: someone else typing the address cannot flood its owner.
     // The answer is the same whether a link went out or not.
     if let Some((user_id, locale)) = user
@@ -348,14 +368,15 @@ pub async fn request_password_reset(ctx: &Ctx, raw_email: &str) -> ServiceResult
 }
 
 async fn set_password(conn: &mut PgConnection, user_id: i64, hash: &str) -> ServiceResult<(String, Locale)> {
-    let (email, locale): (String, Locale) = sqlx::query_as(
-        "UPDATE users SET password_hash = $2, password_changed_at = clock_timestamp() WHERE id = $1 RETURNING email, locale",
+    let row = sqlx::query!(
+        r#"UPDATE users SET password_hash = $2, password_changed_at = clock_timestamp() WHERE id = $1
+           RETURNING email, locale AS "locale: Locale""#,
+        user_id,
+        hash
     )
-    .bind(user_id)
-    .bind(hash)
     .fetch_one(&mut *conn)
     .await?;
-    Ok((email, locale))
+    Ok((row.email, row.locale))
 }
 
 /// Sets a new password from an emailed link. The link proves the address, so it also verifies
@@ -369,18 +390,24 @@ pub async fn reset_password(ctx: &Ctx, token: &str, raw_password: &str) -> Servi
     let mut tx = pool.begin().await?;
     let user_id = consume_token(&mut tx, token, "reset_password").await?;
     let (email, locale) = set_password(&mut tx, user_id, &hash).await?;
-    sqlx::query("UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("UPDATE account_tokens SET used_at = now() WHERE user_id = $1 AND purpose = 'reset_password' AND used_at IS NULL")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
-        .bind(format!("email:{}", email.to_lowercase()))
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1",
+        user_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "UPDATE account_tokens SET used_at = now() WHERE user_id = $1 AND purpose = 'reset_password' AND used_at IS NULL",
+        user_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "DELETE FROM sign_in_failures WHERE key = $1",
+        format!("email:{}", email.to_lowercase())
+    )
+    .execute(&mut *tx)
+    .await?;
     let name = coop_name(&mut tx, ctx).await?;
     let message = templates::password_changed(locale, &name, &ctx.link(paths::RESET_REQUEST));
     mail::enqueue(&mut tx, Some(ctx.coop_id()), &email, &message).await?;
@@ -393,8 +420,7 @@ pub async fn reset_password(ctx: &Ctx, token: &str, raw_password: &str) -> Servi
 pub async fn change_password(ctx: &Ctx, user_id: i64, current: &str, raw_new: &str) -> ServiceResult<DateTime<Utc>> {
     let pool = &ctx.pool;
     let new_password = NewPassword::parse(raw_new).map_err(|m| ServiceError::field("new_password", m))?;
-    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-        .bind(user_id)
+    let stored = sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user_id)
         .fetch_optional(pool)
         .await?
         .ok_or(ServiceError::Unauthorized)?;
@@ -404,10 +430,12 @@ pub async fn change_password(ctx: &Ctx, user_id: i64, current: &str, raw_new: &s
     let hash = password::hash(new_password.expose().to_owned()).await?;
     let mut tx = pool.begin().await?;
     let (email, locale) = set_password(&mut tx, user_id, &hash).await?;
-    let changed_at: DateTime<Utc> = sqlx::query_scalar("SELECT password_changed_at FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let changed_at = sqlx::query_scalar!(
+        r#"SELECT password_changed_at AS "changed_at: DateTime<Utc>" FROM users WHERE id = $1"#,
+        user_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     let name = coop_name(&mut tx, ctx).await?;
     let message = templates::password_changed(locale, &name, &ctx.link(paths::RESET_REQUEST));
     mail::enqueue(&mut tx, Some(ctx.coop_id()), &email, &message).await?;
@@ -419,16 +447,19 @@ pub async fn change_password(ctx: &Ctx, user_id: i64, current: &str, raw_new: &s
 /// account is gone or is not a member of that cooperative (a session opened elsewhere does
 /// nothing here).
 pub async fn current_user(ctx: &Ctx, user_id: i64) -> ServiceResult<Option<CurrentUser>> {
-    let row: Option<UserRow> = sqlx::query_as(
-        "SELECT u.id, u.email, u.display_name, u.locale, u.password_changed_at,
-                coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
+    let row = sqlx::query_as!(
+        UserRow,
+        r#"SELECT u.id, u.email, u.display_name, u.locale AS "locale: Locale",
+                u.password_changed_at AS "password_changed_at: DateTime<Utc>",
+                coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}')
+                    AS "roles!: Vec<Role>"
          FROM users u
          JOIN memberships m ON m.user_id = u.id AND m.coop_id = $1
          LEFT JOIN member_roles r ON r.user_id = u.id AND r.coop_id = $1
-         WHERE u.id = $2 GROUP BY u.id",
+         WHERE u.id = $2 GROUP BY u.id"#,
+        ctx.coop_id(),
+        user_id
     )
-    .bind(ctx.coop_id())
-    .bind(user_id)
     .fetch_optional(&ctx.pool)
     .await?;
     Ok(row.map(|row| CurrentUser {
@@ -442,9 +473,7 @@ pub async fn current_user(ctx: &Ctx, user_id: i64) -> ServiceResult<Option<Curre
 }
 
 pub async fn set_locale(ctx: &Ctx, user_id: i64, locale: Locale) -> ServiceResult<()> {
-    sqlx::query("UPDATE users SET locale = $2 WHERE id = $1")
-        .bind(user_id)
-        .bind(locale.code())
+    sqlx::query!("UPDATE users SET locale = $2 WHERE id = $1", user_id, locale.code())
         .execute(&ctx.pool)
         .await?;
     Ok(())
@@ -454,12 +483,12 @@ pub async fn set_locale(ctx: &Ctx, user_id: i64, locale: Locale) -> ServiceResul
 /// their throttling records belong to the platform, not to one cooperative: this takes the
 /// pool, not a [`Ctx`].
 pub async fn purge_expired(pool: &PgPool) -> ServiceResult<u64> {
-    let failures = sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
-        .bind(Utc::now() - FAILURE_WINDOW)
+    let before = Utc::now() - FAILURE_WINDOW;
+    let failures = sqlx::query!("DELETE FROM sign_in_failures WHERE at < $1", before as _)
         .execute(pool)
         .await?
         .rows_affected();
-    let tokens = sqlx::query("DELETE FROM account_tokens WHERE expires_at < now() - interval '7 days'")
+    let tokens = sqlx::query!("DELETE FROM account_tokens WHERE expires_at < now() - interval '7 days'")
         .execute(pool)
         .await?
         .rows_affected();
