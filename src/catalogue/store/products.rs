@@ -190,7 +190,6 @@ pub async fn product_detail(ctx: &Ctx, product_id: i64, public: bool) -> Service
     .fetch_optional(pool)
     .await?
     .ok_or(ServiceError::NotFound)?;
-    #[derive(sqlx::FromRow)]
     struct ProductPage {
         description: String,
         producer_town: String,
@@ -202,13 +201,14 @@ pub async fn product_detail(ctx: &Ctx, product_id: i64, public: bool) -> Service
         producer_town,
         commission_bp,
         photo_ids,
-    } = sqlx::query_as(
-        "SELECT p.description, pr.town AS producer_town, c.commission_bp,
+    } = sqlx::query_as!(
+        ProductPage,
+        r#"SELECT p.description, pr.town AS producer_town, c.commission_bp,
                 coalesce(array(SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id), '{}')
-                    AS photo_ids
-         FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN coops c ON c.id = p.coop_id WHERE p.id = $1",
+                    AS "photo_ids!"
+         FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN coops c ON c.id = p.coop_id WHERE p.id = $1"#,
+        product_id
     )
-    .bind(product_id)
     .fetch_one(pool)
     .await?;
     let product = with_variants(pool, vec![row], public).await?.remove(0);
