@@ -55,7 +55,7 @@ pub async fn set_locale(csrf: String, locale: String) -> Result<(), AppError> {
     let locale = Locale::parse(&locale).ok_or_else(|| AppError::BadRequest("unknown locale".into()))?;
     if let Some(user) = crate::ssr::current_user().await? {
         let state = crate::ssr::state()?;
-        maillon::accounts::store::set_locale(&state.pool, user.id, locale).await?;
+        maillon::accounts::store::set_locale(&state.ctx(), user.id, locale).await?;
     }
     crate::ssr::remember_locale(locale)
 }

@@ -201,7 +201,7 @@ pub async fn user_of(state: &AppState, session: &Session) -> Result<Option<Curre
         return Ok(None);
     }
     let password_at = session.get::<i64>(PASSWORD_AT).await.map_err(session_error)?;
-    let user = accounts::store::current_user(&state.pool, state.coop.id, user_id).await?;
+    let user = accounts::store::current_user(&state.ctx(), user_id).await?;
     match user {
         Some(user) if password_at == Some(micros(user.password_changed_at)) => {
             touch(state, session, since, now).await?;

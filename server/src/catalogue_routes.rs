@@ -41,7 +41,9 @@ async fn serve_photo(
     let cache = "public, max-age=31536000, immutable";
     let etag = |content_type: &str| format!("\"{id}-{width}-{}\"", content_type.trim_start_matches("image/"));
     let if_none_match = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok());
-    let (_, content_type, bytes) = store::photo_rendition(&state.pool, state.coop.id, id, width, webp).await?;
+    let store::StoredRendition {
+        content_type, bytes, ..
+    } = store::photo_rendition(&state.ctx(), id, width, webp).await?;
     let etag = etag(&content_type);
     if if_none_match == Some(etag.as_str()) {
         return Ok((
@@ -176,13 +178,14 @@ async fn add_photo(
         .and_then(|v| v.trim().parse::<i64>().ok())
         .ok_or_else(bad_request)?;
     let target = form.fields.get("target").map(String::as_str).unwrap_or_default();
-    let owner = catalogue::ownership::photo_owner(&state.pool, state.coop.id, &user, target, target_id)
+    let ctx = state.ctx();
+    let owner = catalogue::ownership::photo_owner(&ctx, &user, target, target_id)
         .await?
         .ok_or_else(bad_request)?;
     let bytes = form.file.unwrap_or_default();
     // Decoding and resizing are CPU work: off the async runtime, a few at a time.
     let renditions = photo::process_in_turn(bytes).await.map_err(HttpError::field)?;
-    let id = store::add_photo(&state.pool, state.coop.id, owner, &renditions).await?;
+    let id = store::add_photo(&ctx, owner, &renditions).await?;
     Ok(if outcome.html {
         let sep = if outcome.back.contains('?') { '&' } else { '?' };
         Redirect::to(&format!("{}{sep}photo={id}", outcome.back)).into_response()
@@ -220,12 +223,13 @@ async fn create_import(
         return Err(HttpError::forbidden().saying(Msg::ErrCsrf));
     }
     let user = signed_in(state, session).await.ok_or_else(HttpError::unauthorized)?;
-    let farm = catalogue::ownership::managed_farm(&state.pool, state.coop.id, &user, producer).await?;
+    let ctx = state.ctx();
+    let farm = catalogue::ownership::managed_farm(&ctx, &user, producer).await?;
     let content = catalogue::csv::decode(&form.file.unwrap_or_default());
     if content.trim().is_empty() {
         return Err(HttpError::field(Msg::ErrCsvEmpty));
     }
-    let id = store::create_import(&state.pool, state.coop.id, farm, user.id, &content).await?;
+    let id = store::create_import(&ctx, farm, user.id, &content).await?;
     let farm_param = producer.map(|p| format!("?producteur={p}")).unwrap_or_default();
     Ok(Redirect::to(&format!("{}{farm_param}", maillon::paths::import_preview(id))).into_response())
 }
@@ -244,12 +248,11 @@ async fn export_csv(
     let user = signed_in(&state, &session)
         .await
         .ok_or_else(|| HttpError::unauthorized().explained())?;
-    let farm = catalogue::ownership::managed_farm(&state.pool, state.coop.id, &user, q.producteur)
+    let ctx = state.ctx();
+    let farm = catalogue::ownership::managed_farm(&ctx, &user, q.producteur)
         .await
         .map_err(explained)?;
-    let products = store::producer_products(&state.pool, state.coop.id, farm)
-        .await
-        .map_err(explained)?;
+    let products = store::producer_products(&ctx, farm).await.map_err(explained)?;
     let mut response = Response::new(Body::from(catalogue::csv::export(&products)));
     let headers = response.headers_mut();
     headers.insert(

@@ -48,7 +48,9 @@ pub async fn run(cli: &Cli, url: &str, fresh_cluster: bool) -> anyhow::Result<()
 async fn create_board(pool: &PgPool, args: &ServeArgs, email: &str, name: &str) -> anyhow::Result<()> {
     let coop = maillon::coop::store::ensure_default_coop(pool, "maillon", &args.coop_name).await?;
     let password = maillon::secret::random_token()[..20].to_owned();
-    maillon::coop::store::create_board_account(pool, &coop, email, name, &password)
+    let base_url = args.base_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
+    let ctx = maillon::ctx::Ctx::new(pool.clone(), coop.id, &base_url, chrono::Utc::now());
+    maillon::coop::store::create_board_account(&ctx, email, name, &password)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!(

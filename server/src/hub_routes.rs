@@ -61,7 +61,7 @@ async fn purchase_orders_csv(
     let producer = if allows(&user.roles, Permission::ManageCycles) {
         None
     } else if allows(&user.roles, Permission::ManageOwnFarm) {
-        match maillon::catalogue::store::producer_of(&state.pool, state.coop.id, user.id).await {
+        match maillon::catalogue::store::producer_of(&state.ctx(), user.id).await {
             Ok(Some(farm)) => Some(farm.id),
             _ => return Err(HttpError::forbidden()),
         }

@@ -8,17 +8,12 @@ use super::data::{DEMO_ORDERS, DemoProduct, FARMS, PRODUCE, RESIDENTS, SHOPS};
 use crate::accounts::{Role, password};
 use crate::catalogue::{self, Stock, VariantFields};
 use crate::coop::{Coop, store as coop_store};
+use crate::ctx::Ctx;
 use crate::error::ServiceError;
 use crate::error::ServiceResult;
 
-async fn account(
-    pool: &PgPool,
-    coop: &Coop,
-    hash: &str,
-    email: &str,
-    name: &str,
-    roles: &[Role],
-) -> ServiceResult<i64> {
+async fn account(ctx: &Ctx, hash: &str, email: &str, name: &str, roles: &[Role]) -> ServiceResult<i64> {
+    let pool = &ctx.pool;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (email, password_hash, display_name, email_verified_at) VALUES ($1, $2, $3, now())
          ON CONFLICT ((lower(email))) DO UPDATE SET display_name = EXCLUDED.display_name RETURNING id",
@@ -29,11 +24,11 @@ async fn account(
     .fetch_one(pool)
     .await?;
     let mut conn = pool.acquire().await?;
-    coop_store::join(&mut conn, coop.id, id, roles, None).await?;
+    coop_store::join(&mut conn, ctx, id, roles, None).await?;
     Ok(id)
 }
 
-async fn seed_produce(pool: &PgPool, coop: &Coop, producer_id: i64, produce: &[DemoProduct]) -> ServiceResult<()> {
+async fn seed_produce(ctx: &Ctx, producer_id: i64, produce: &[DemoProduct]) -> ServiceResult<()> {
     for (name, category, unit, labels, description, variants) in produce {
         let fields = catalogue::parse_product(
             name,
@@ -75,7 +70,7 @@ async fn seed_produce(pool: &PgPool, coop: &Coop, producer_id: i64, produce: &[D
                 (None, fields)
             })
             .collect();
-        catalogue::store::save_product(pool, coop.id, producer_id, None, &fields, &variants).await?;
+        catalogue::store::save_product(ctx, producer_id, None, &fields, &variants).await?;
     }
     Ok(())
 }
@@ -103,27 +98,20 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
         timezone: "Europe/Paris".into(),
     };
     let hash = password::hash(PASSWORD.to_owned()).await?;
+    // The seed sends no email: its context needs no site address.
+    let ctx = Ctx::new(pool.clone(), coop.id, "", chrono::Utc::now());
 
     account(
-        pool,
-        &coop,
+        &ctx,
         &hash,
         "conseil@maillon.test",
         "Claire Dubois",
         &[Role::Board, Role::Resident],
     )
     .await?;
-    account(
-        pool,
-        &coop,
-        &hash,
-        "hub@maillon.test",
-        "Karim Benali",
-        &[Role::HubStaff],
-    )
-    .await?;
+    account(&ctx, &hash, "hub@maillon.test", "Karim Benali", &[Role::HubStaff]).await?;
     for (farm, produce) in FARMS.iter().zip(PRODUCE) {
-        let user_id = account(pool, &coop, &hash, farm.owner.0, farm.owner.1, &[Role::Producer]).await?;
+        let user_id = account(&ctx, &hash, farm.owner.0, farm.owner.1, &[Role::Producer]).await?;
         let producer_id: i64 = sqlx::query_scalar(
             "INSERT INTO producers (coop_id, user_id, farm_name, town, story, produce, latitude, longitude)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -138,10 +126,10 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
         .bind(farm.lon)
         .fetch_one(pool)
         .await?;
-        seed_produce(pool, &coop, producer_id, produce).await?;
+        seed_produce(&ctx, producer_id, produce).await?;
     }
     for shop in &SHOPS {
-        let user_id = account(pool, &coop, &hash, shop.owner.0, shop.owner.1, &[Role::Shopkeeper]).await?;
+        let user_id = account(&ctx, &hash, shop.owner.0, shop.owner.1, &[Role::Shopkeeper]).await?;
         sqlx::query(
             "INSERT INTO shops (coop_id, user_id, name, address, latitude, longitude) VALUES ($1, $2, $3, $4, $5, $6)",
         )
@@ -155,7 +143,7 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
         .await?;
     }
     for (email, name) in RESIDENTS {
-        account(pool, &coop, &hash, email, name, &[Role::Resident]).await?;
+        account(&ctx, &hash, email, name, &[Role::Resident]).await?;
     }
 
     sqlx::query(
@@ -217,12 +205,13 @@ pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
         return Ok(());
     };
     let now = chrono::Utc::now();
+    let ctx = Ctx::new(pool.clone(), coop_id, base_url, now);
     for (n, order) in DEMO_ORDERS.iter().enumerate() {
         let user_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
             .bind(order.email)
             .fetch_one(pool)
             .await?;
-        let user = crate::accounts::store::current_user(pool, coop_id, user_id)
+        let user = crate::accounts::store::current_user(&ctx, user_id)
             .await?
             .ok_or(ServiceError::NotFound)?;
         for (product, quantity, units) in order.basket {
@@ -283,14 +272,7 @@ pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
         )
         .await?;
         if let Some((_, _, lat, lon)) = order.delivery {
-            sqlx::query(
-                "UPDATE orders SET delivery_latitude = $2, delivery_longitude = $3, delivery_located = 'address' WHERE id = $1",
-            )
-            .bind(placed.order_id)
-            .bind(lat)
-            .bind(lon)
-            .execute(pool)
-            .await?;
+            crate::orders::store::locate(pool, &[(placed.order_id, crate::geo::Point { lat, lon })]).await?;
         }
     }
     Ok(())
@@ -383,7 +365,8 @@ pub async fn seed_photos(pool: &PgPool) -> ServiceResult<usize> {
         let renditions = catalogue::photo::process_in_turn(picture)
             .await
             .map_err(|e| ServiceError::Internal(format!("demo photo of {name}: {e:?}")))?;
-        catalogue::store::add_photo(pool, *coop_id, catalogue::store::PhotoOwner::Product(*id), &renditions).await?;
+        let ctx = Ctx::new(pool.clone(), *coop_id, "", chrono::Utc::now());
+        catalogue::store::add_photo(&ctx, catalogue::store::PhotoOwner::Product(*id), &renditions).await?;
     }
     Ok(products.len())
 }

@@ -29,7 +29,8 @@ pub async fn user(pool: &PgPool, coop: &Coop, email: &str) -> CurrentUser {
         .fetch_one(pool)
         .await
         .unwrap();
-    accounts::current_user(pool, coop.id, id).await.unwrap().unwrap()
+    let ctx = maillon::ctx::Ctx::new(pool.clone(), coop.id, "", Utc::now());
+    accounts::current_user(&ctx, id).await.unwrap().unwrap()
 }
 
 /// The first `n` residents of the demo.

@@ -1,8 +1,9 @@
 //! Accounts against a real PostgreSQL (a fresh database per test).
 
-use maillon::accounts::store::{self, Site};
+use maillon::accounts::store;
 use maillon::accounts::{Role, password};
 use maillon::coop::{self, Coop};
+use maillon::ctx::Ctx;
 use maillon::error::ServiceError;
 use maillon::i18n::{Locale, Msg};
 use maillon_test_support::TestDb;
@@ -11,10 +12,9 @@ use sqlx::PgPool;
 
 const PASSWORD: &str = "une phrase de passe";
 
-fn site() -> Site {
-    Site {
-        base_url: "http://maillon.local".into(),
-    }
+/// The request's context in the cooperative `coop_id`, with links to this site.
+fn ctx(pool: &PgPool, coop_id: i64) -> Ctx {
+    Ctx::new(pool.clone(), coop_id, "http://maillon.local", chrono::Utc::now())
 }
 
 /// The token in the last email sent to `to`, from its link.
@@ -43,11 +43,11 @@ async fn emails_to(pool: &PgPool, to: &str) -> Vec<String> {
 }
 
 async fn verified_account(pool: &PgPool, coop: &Coop, email: &str) -> i64 {
-    maillon::coop::store::sign_up(pool, &site(), coop, email, PASSWORD, "", Locale::Fr)
+    maillon::coop::store::sign_up(&ctx(pool, coop.id), email, PASSWORD, "", Locale::Fr)
         .await
         .unwrap();
     let token = last_link_token(pool, email).await;
-    store::verify_email(pool, &token).await.unwrap();
+    store::verify_email(&ctx(pool, coop.id), &token).await.unwrap();
     sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(email)
         .fetch_one(pool)
@@ -67,7 +67,7 @@ async fn sign_up_verify_then_sign_in() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = bare_coop(&pool).await;
-    maillon::coop::store::sign_up(&pool, &site(), &coop, "Lea@Example.org", PASSWORD, " Léa ", Locale::Fr)
+    maillon::coop::store::sign_up(&ctx(&pool, coop.id), "Lea@Example.org", PASSWORD, " Léa ", Locale::Fr)
         .await
         .unwrap();
     assert_eq!(
@@ -77,22 +77,22 @@ async fn sign_up_verify_then_sign_in() {
 
     // Not verified yet: the right password gets a clear message, not a session.
     assert_eq!(
-        invalid(store::sign_in(&pool, &site(), &coop, "lea@example.org", PASSWORD, "1.1.1.1").await),
+        invalid(store::sign_in(&ctx(&pool, coop.id), "lea@example.org", PASSWORD, "1.1.1.1").await),
         Msg::ErrEmailNotVerified
     );
 
     let token = last_link_token(&pool, "Lea@Example.org").await;
-    store::verify_email(&pool, &token).await.unwrap();
+    store::verify_email(&ctx(&pool, coop.id), &token).await.unwrap();
     assert_eq!(
-        invalid(store::verify_email(&pool, &token).await),
+        invalid(store::verify_email(&ctx(&pool, coop.id), &token).await),
         Msg::ErrTokenInvalid,
         "tokens are single-use"
     );
 
-    let signed_in = store::sign_in(&pool, &site(), &coop, "LEA@example.org", PASSWORD, "1.1.1.1")
+    let signed_in = store::sign_in(&ctx(&pool, coop.id), "LEA@example.org", PASSWORD, "1.1.1.1")
         .await
         .unwrap();
-    let user = store::current_user(&pool, coop.id, signed_in.user_id)
+    let user = store::current_user(&ctx(&pool, coop.id), signed_in.user_id)
         .await
         .unwrap()
         .unwrap();
@@ -116,7 +116,13 @@ async fn only_the_first_account_becomes_board() {
     let second = verified_account(&pool, &coop, "second@example.org").await;
     let roles = |id| {
         let pool = pool.clone();
-        async move { store::current_user(&pool, coop.id, id).await.unwrap().unwrap().roles }
+        async move {
+            store::current_user(&ctx(&pool, coop.id), id)
+                .await
+                .unwrap()
+                .unwrap()
+                .roles
+        }
     };
     assert!(roles(first).await.contains(&Role::Board));
     assert_eq!(roles(second).await, [Role::Resident]);
@@ -134,7 +140,7 @@ async fn parallel_first_sign_ups_all_succeed_and_one_becomes_board() {
             let (pool, coop) = (pool.clone(), coop.clone());
             tokio::spawn(async move {
                 let email = format!("parallel{i}@example.org");
-                maillon::coop::store::sign_up(&pool, &site(), &coop, &email, PASSWORD, "", Locale::Fr).await
+                maillon::coop::store::sign_up(&ctx(&pool, coop.id), &email, PASSWORD, "", Locale::Fr).await
             })
         })
         .collect();
@@ -157,13 +163,11 @@ async fn signing_up_with_a_taken_address_answers_the_same_and_tells_the_owner() 
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = bare_coop(&pool).await;
-    maillon::coop::store::sign_up(&pool, &site(), &coop, "taken@example.org", PASSWORD, "", Locale::En)
+    maillon::coop::store::sign_up(&ctx(&pool, coop.id), "taken@example.org", PASSWORD, "", Locale::En)
         .await
         .unwrap();
     let again = maillon::coop::store::sign_up(
-        &pool,
-        &site(),
-        &coop,
+        &ctx(&pool, coop.id),
         "TAKEN@example.org",
         "another passphrase",
         "",
@@ -192,8 +196,7 @@ async fn bad_input_is_refused_with_the_field_and_nothing_is_written() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = bare_coop(&pool).await;
-    let short =
-        maillon::coop::store::sign_up(&pool, &site(), &coop, "a@example.org", "too short", "", Locale::Fr).await;
+    let short = maillon::coop::store::sign_up(&ctx(&pool, coop.id), "a@example.org", "too short", "", Locale::Fr).await;
     assert!(matches!(
         short,
         Err(ServiceError::Invalid {
@@ -201,7 +204,7 @@ async fn bad_input_is_refused_with_the_field_and_nothing_is_written() {
             msg: Msg::ErrPasswordTooShort
         })
     ));
-    let email = maillon::coop::store::sign_up(&pool, &site(), &coop, "not an email", PASSWORD, "", Locale::Fr).await;
+    let email = maillon::coop::store::sign_up(&ctx(&pool, coop.id), "not an email", PASSWORD, "", Locale::Fr).await;
     assert!(matches!(
         email,
         Err(ServiceError::Invalid {
@@ -226,9 +229,7 @@ async fn failed_sign_ins_are_throttled_per_account_whether_it_exists_or_not() {
     for email in ["known@example.org", "unknown@example.org"] {
         for attempt in 0..store::MAX_FAILURES_PER_ACCOUNT {
             let result = store::sign_in(
-                &pool,
-                &site(),
-                &coop,
+                &ctx(&pool, coop.id),
                 email,
                 "wrong password!",
                 &format!("10.0.0.{attempt}"),
@@ -237,7 +238,7 @@ async fn failed_sign_ins_are_throttled_per_account_whether_it_exists_or_not() {
             assert_eq!(invalid(result), Msg::ErrBadCredentials, "{email} attempt {attempt}");
         }
         // Past the limit even the right password is refused for a while, for both.
-        let blocked = store::sign_in(&pool, &site(), &coop, email, PASSWORD, "10.0.1.1").await;
+        let blocked = store::sign_in(&ctx(&pool, coop.id), email, PASSWORD, "10.0.1.1").await;
         assert!(
             matches!(blocked, Err(ServiceError::TooManyAttempts)),
             "{email}: {blocked:?}"
@@ -253,19 +254,17 @@ async fn failed_sign_ins_are_throttled_per_client_address() {
     verified_account(&pool, &coop, "victim@example.org").await;
     for n in 0..store::MAX_FAILURES_PER_ADDRESS {
         let _ = store::sign_in(
-            &pool,
-            &site(),
-            &coop,
+            &ctx(&pool, coop.id),
             &format!("guess{n}@example.org"),
             "wrong password!",
             "6.6.6.6",
         )
         .await;
     }
-    let blocked = store::sign_in(&pool, &site(), &coop, "victim@example.org", PASSWORD, "6.6.6.6").await;
+    let blocked = store::sign_in(&ctx(&pool, coop.id), "victim@example.org", PASSWORD, "6.6.6.6").await;
     assert!(matches!(blocked, Err(ServiceError::TooManyAttempts)));
     assert!(
-        store::sign_in(&pool, &site(), &coop, "victim@example.org", PASSWORD, "7.7.7.7")
+        store::sign_in(&ctx(&pool, coop.id), "victim@example.org", PASSWORD, "7.7.7.7")
             .await
             .is_ok()
     );
@@ -277,38 +276,36 @@ async fn password_reset_link_works_once_and_expires() {
     let pool = db.pool();
     let coop = bare_coop(&pool).await;
     let user_id = verified_account(&pool, &coop, "reset@example.org").await;
-    let before = store::current_user(&pool, coop.id, user_id)
+    let before = store::current_user(&ctx(&pool, coop.id), user_id)
         .await
         .unwrap()
         .unwrap()
         .password_changed_at;
 
     // Unknown address: same answer, nothing sent.
-    store::request_password_reset(&pool, &site(), &coop, "nobody@example.org")
+    store::request_password_reset(&ctx(&pool, coop.id), "nobody@example.org")
         .await
         .unwrap();
     assert!(emails_to(&pool, "nobody@example.org").await.is_empty());
 
-    store::request_password_reset(&pool, &site(), &coop, "reset@example.org")
+    store::request_password_reset(&ctx(&pool, coop.id), "reset@example.org")
         .await
         .unwrap();
     let token = last_link_token(&pool, "reset@example.org").await;
     assert_eq!(
-        invalid(store::reset_password(&pool, &site(), &coop, &token, "short").await),
+        invalid(store::reset_password(&ctx(&pool, coop.id), &token, "short").await),
         Msg::ErrPasswordTooShort
     );
-    store::reset_password(&pool, &site(), &coop, &token, "a brand new passphrase")
+    store::reset_password(&ctx(&pool, coop.id), &token, "a brand new passphrase")
         .await
         .unwrap();
     assert_eq!(
-        invalid(store::reset_password(&pool, &site(), &coop, &token, "yet another passphrase").await),
+        invalid(store::reset_password(&ctx(&pool, coop.id), &token, "yet another passphrase").await),
         Msg::ErrTokenInvalid
     );
     assert!(
         store::sign_in(
-            &pool,
-            &site(),
-            &coop,
+            &ctx(&pool, coop.id),
             "reset@example.org",
             "a brand new passphrase",
             "1.1.1.1"
@@ -316,7 +313,7 @@ async fn password_reset_link_works_once_and_expires() {
         .await
         .is_ok()
     );
-    let after = store::current_user(&pool, coop.id, user_id)
+    let after = store::current_user(&ctx(&pool, coop.id), user_id)
         .await
         .unwrap()
         .unwrap()
@@ -328,7 +325,7 @@ async fn password_reset_link_works_once_and_expires() {
         .execute(&pool)
         .await
         .unwrap();
-    store::request_password_reset(&pool, &site(), &coop, "reset@example.org")
+    store::request_password_reset(&ctx(&pool, coop.id), "reset@example.org")
         .await
         .unwrap();
     let token = last_link_token(&pool, "reset@example.org").await;
@@ -337,7 +334,7 @@ async fn password_reset_link_works_once_and_expires() {
         .await
         .unwrap();
     assert_eq!(
-        invalid(store::reset_password(&pool, &site(), &coop, &token, "too late passphrase").await),
+        invalid(store::reset_password(&ctx(&pool, coop.id), &token, "too late passphrase").await),
         Msg::ErrTokenInvalid
     );
 }
@@ -349,19 +346,20 @@ async fn changing_the_password_checks_the_current_one() {
     let coop = bare_coop(&pool).await;
     let user_id = verified_account(&pool, &coop, "change@example.org").await;
     let wrong = store::change_password(
-        &pool,
-        &site(),
-        &coop,
+        &ctx(&pool, coop.id),
         user_id,
         "not my password",
         "a new passphrase here",
     )
     .await;
     assert_eq!(invalid(wrong), Msg::ErrCurrentPasswordWrong);
-    let changed_at = store::change_password(&pool, &site(), &coop, user_id, PASSWORD, "a new passphrase here")
+    let changed_at = store::change_password(&ctx(&pool, coop.id), user_id, PASSWORD, "a new passphrase here")
         .await
         .unwrap();
-    let user = store::current_user(&pool, coop.id, user_id).await.unwrap().unwrap();
+    let user = store::current_user(&ctx(&pool, coop.id), user_id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(user.password_changed_at, changed_at);
     assert!(
         emails_to(&pool, "change@example.org")
@@ -378,13 +376,13 @@ async fn board_grants_and_revokes_but_keeps_one_board_member() {
     let coop = bare_coop(&pool).await;
     let board = verified_account(&pool, &coop, "board@example.org").await;
     let member = verified_account(&pool, &coop, "member@example.org").await;
-    coop::store::grant_role(&pool, coop.id, board, member, Role::Producer)
+    coop::store::grant_role(&ctx(&pool, coop.id), board, member, Role::Producer)
         .await
         .unwrap();
-    coop::store::grant_role(&pool, coop.id, board, member, Role::Producer)
+    coop::store::grant_role(&ctx(&pool, coop.id), board, member, Role::Producer)
         .await
         .unwrap();
-    let roles = store::current_user(&pool, coop.id, member)
+    let roles = store::current_user(&ctx(&pool, coop.id), member)
         .await
         .unwrap()
         .unwrap()
@@ -392,17 +390,17 @@ async fn board_grants_and_revokes_but_keeps_one_board_member() {
     assert_eq!(roles, [Role::Producer, Role::Resident]);
 
     assert_eq!(
-        invalid(coop::store::revoke_role(&pool, coop.id, board, Role::Board).await),
+        invalid(coop::store::revoke_role(&ctx(&pool, coop.id), board, Role::Board).await),
         Msg::ErrLastBoard
     );
-    coop::store::grant_role(&pool, coop.id, board, member, Role::Board)
+    coop::store::grant_role(&ctx(&pool, coop.id), board, member, Role::Board)
         .await
         .unwrap();
-    coop::store::revoke_role(&pool, coop.id, board, Role::Board)
+    coop::store::revoke_role(&ctx(&pool, coop.id), board, Role::Board)
         .await
         .unwrap();
     assert!(matches!(
-        coop::store::grant_role(&pool, coop.id, board, 999_999, Role::Board).await,
+        coop::store::grant_role(&ctx(&pool, coop.id), board, 999_999, Role::Board).await,
         Err(ServiceError::NotFound)
     ));
 }
@@ -424,21 +422,23 @@ async fn members_are_searched_and_paged() {
         .await
         .unwrap();
         let mut conn = pool.acquire().await.unwrap();
-        coop::store::join(&mut conn, coop.id, id, &[Role::Resident], None)
+        coop::store::join(&mut conn, &ctx(&pool, coop.id), id, &[Role::Resident], None)
             .await
             .unwrap();
     }
-    let first = coop::store::list_members(&pool, coop.id, "", 1).await.unwrap();
+    let first = coop::store::list_members(&ctx(&pool, coop.id), "", 1).await.unwrap();
     assert_eq!(first.total, 60);
     assert_eq!(first.items.len(), coop::store::MEMBERS_PER_PAGE as usize);
     assert_eq!(first.pages(), 3);
-    let last = coop::store::list_members(&pool, coop.id, "", 3).await.unwrap();
+    let last = coop::store::list_members(&ctx(&pool, coop.id), "", 3).await.unwrap();
     assert_eq!(last.items.len(), 10);
-    let found = coop::store::list_members(&pool, coop.id, "martin_%", 1).await.unwrap();
+    let found = coop::store::list_members(&ctx(&pool, coop.id), "martin_%", 1)
+        .await
+        .unwrap();
     assert_eq!(found.items.len(), 1, "LIKE wildcards in the search are taken literally");
     assert_eq!(found.items[0].display_name, "Éloïse Martin_%");
     assert!(
-        coop::store::list_members(&pool, coop.id, "nobody", 1)
+        coop::store::list_members(&ctx(&pool, coop.id), "nobody", 1)
             .await
             .unwrap()
             .items

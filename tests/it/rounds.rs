@@ -57,7 +57,8 @@ async fn hub_staff(pool: &PgPool, coop: &Coop) -> CurrentUser {
         .fetch_one(pool)
         .await
         .unwrap();
-    accounts::current_user(pool, coop.id, id).await.unwrap().unwrap()
+    let ctx = maillon::ctx::Ctx::new(pool.clone(), coop.id, "", Utc::now());
+    accounts::current_user(&ctx, id).await.unwrap().unwrap()
 }
 
 async fn fleet(pool: &PgPool, coop: &Coop, kind: &str) -> Vec<i64> {

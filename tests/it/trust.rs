@@ -5,11 +5,12 @@
 //! account of another cooperative cannot sign in here.
 
 use chrono::{Duration, Utc};
-use maillon::accounts::store::{self as accounts, Site};
+use maillon::accounts::store as accounts;
 use maillon::accounts::{Role, password};
 use maillon::catalogue::store::{self as catalogue, PhotoOwner};
 use maillon::catalogue::{CatalogueQuery, csv};
 use maillon::coop::Coop;
+use maillon::ctx::Ctx;
 use maillon::error::ServiceError;
 use maillon::i18n::Msg;
 use maillon::orders::Pricing;
@@ -44,16 +45,16 @@ async fn the_board_cannot_grant_roles_to_another_cooperatives_members() {
     let coop = demo(&pool).await;
     let other = other_coop::create(&pool).await;
     let board = user(&pool, &coop, "conseil@maillon.test").await;
-    let granted = maillon::coop::store::grant_role(&pool, coop.id, board.id, other.member, Role::Board).await;
+    let granted = maillon::coop::store::grant_role(&ctx(&pool, coop.id), board.id, other.member, Role::Board).await;
     assert!(matches!(granted, Err(ServiceError::NotFound)), "{granted:?}");
     assert_eq!(other_coop::memberships(&pool, other.member).await, [other.id]);
-    let listed = maillon::coop::store::list_members(&pool, coop.id, "quetzal", 1)
+    let listed = maillon::coop::store::list_members(&ctx(&pool, coop.id), "quetzal", 1)
         .await
         .unwrap();
     assert_eq!(listed.total, 0, "the other cooperative's member is not listed");
     // A member of the cooperative still gets the role.
     let resident = user(&pool, &coop, "habitant@maillon.test").await;
-    maillon::coop::store::grant_role(&pool, coop.id, board.id, resident.id, Role::Shopkeeper)
+    maillon::coop::store::grant_role(&ctx(&pool, coop.id), board.id, resident.id, Role::Shopkeeper)
         .await
         .unwrap();
 }
@@ -66,11 +67,11 @@ async fn another_cooperatives_farm_is_not_found_and_cannot_hold_our_photos() {
     let other = other_coop::create(&pool).await;
     let board = user(&pool, &coop, "conseil@maillon.test").await;
     assert!(matches!(
-        catalogue::authorize_producer(&pool, coop.id, &board, other.farm).await,
+        catalogue::authorize_producer(&ctx(&pool, coop.id), &board, other.farm).await,
         Err(ServiceError::NotFound)
     ));
     assert!(matches!(
-        catalogue::authorize_producer(&pool, coop.id, &board, 999_999).await,
+        catalogue::authorize_producer(&ctx(&pool, coop.id), &board, 999_999).await,
         Err(ServiceError::NotFound)
     ));
     let own: i64 = sqlx::query_scalar("SELECT min(id) FROM producers WHERE coop_id = $1")
@@ -79,7 +80,7 @@ async fn another_cooperatives_farm_is_not_found_and_cannot_hold_our_photos() {
         .await
         .unwrap();
     assert_eq!(
-        catalogue::authorize_producer(&pool, coop.id, &board, own)
+        catalogue::authorize_producer(&ctx(&pool, coop.id), &board, own)
             .await
             .unwrap(),
         own
@@ -95,12 +96,12 @@ async fn another_cooperatives_farm_is_not_found_and_cannot_hold_our_photos() {
     };
     let renditions = maillon::catalogue::photo::process(&png).unwrap();
     for owner in [PhotoOwner::Producer(other.farm), PhotoOwner::Product(other.product)] {
-        let added = catalogue::add_photo(&pool, coop.id, owner, &renditions).await;
+        let added = catalogue::add_photo(&ctx(&pool, coop.id), owner, &renditions).await;
         assert!(matches!(added, Err(ServiceError::Db(_))), "{owner:?}: {added:?}");
     }
     // Nor is another cooperative's photo served here.
     assert!(matches!(
-        catalogue::photo_rendition(&pool, coop.id, other.photo, 320, false).await,
+        catalogue::photo_rendition(&ctx(&pool, coop.id), other.photo, 320, false).await,
         Err(ServiceError::NotFound)
     ));
     assert!(other_coop::cross_tenant_rows(&pool).await.is_empty());
@@ -170,16 +171,16 @@ async fn an_import_longer_than_its_table_holds_is_refused_with_a_message() {
     let pool = db.pool();
     let coop = demo(&pool).await;
     let producer = user(&pool, &coop, "producteur@maillon.test").await;
-    let farm = catalogue::managed_producer(&pool, coop.id, &producer, None)
+    let farm = catalogue::managed_producer(&ctx(&pool, coop.id), &producer, None)
         .await
         .unwrap();
     let long = "a".repeat(csv::MAX_IMPORT_CHARS + 1);
     assert_eq!(
-        msg(catalogue::create_import(&pool, coop.id, farm, producer.id, &long).await),
+        msg(catalogue::create_import(&ctx(&pool, coop.id), farm, producer.id, &long).await),
         Msg::ErrCsvTooLarge
     );
     let fits = "é".repeat(csv::MAX_IMPORT_CHARS);
-    catalogue::create_import(&pool, coop.id, farm, producer.id, &fits)
+    catalogue::create_import(&ctx(&pool, coop.id), farm, producer.id, &fits)
         .await
         .unwrap();
 }
@@ -195,9 +196,9 @@ async fn any_page_number_lists_without_overflow() {
             per_page: u32::MAX,
             ..Default::default()
         };
-        let listed = catalogue::catalogue(&pool, coop.id, &query).await.unwrap();
+        let listed = catalogue::catalogue(&ctx(&pool, coop.id), &query).await.unwrap();
         assert!(listed.page >= 1 && listed.page <= maillon::coop::MAX_PAGE);
-        maillon::coop::store::list_members(&pool, coop.id, "", page)
+        maillon::coop::store::list_members(&ctx(&pool, coop.id), "", page)
             .await
             .unwrap();
         maillon::cycles::store::list_cycles(&pool, coop.id, page).await.unwrap();
@@ -263,10 +264,9 @@ async fn abandoned_browser_carts_are_purged_and_accounts_carts_kept() {
     assert_eq!(carts(pool.clone()).await, [None]);
 }
 
-fn site() -> Site {
-    Site {
-        base_url: "http://127.0.0.1:3000".into(),
-    }
+/// The request's context in the cooperative `coop_id`, with links to this site.
+fn ctx(pool: &PgPool, coop_id: i64) -> Ctx {
+    Ctx::new(pool.clone(), coop_id, "http://127.0.0.1:3000", chrono::Utc::now())
 }
 
 #[tokio::test]
@@ -274,15 +274,15 @@ async fn forty_parallel_wrong_passwords_get_no_more_guesses_than_the_limit() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = demo(&pool).await;
-    let site = site();
+    let ctx = ctx(&pool, coop.id);
     let hashed_before = password::runs();
     let attempts = (0..40).map(|i| {
-        let (pool, site, coop) = (&pool, &site, &coop);
+        let ctx = &ctx;
         async move {
             // From many addresses, so that only the account's limit applies.
             let ip = format!("198.51.100.{i}");
             let guess = format!("mauvais mot de passe {i}");
-            accounts::sign_in(pool, site, coop, "habitant@maillon.test", &guess, &ip).await
+            accounts::sign_in(ctx, "habitant@maillon.test", &guess, &ip).await
         }
     });
     let answers = futures_join_all(attempts).await;
@@ -304,15 +304,7 @@ async fn forty_parallel_wrong_passwords_get_no_more_guesses_than_the_limit() {
         password::runs() - hashed_before
     );
     // The right password is refused too until the window has passed.
-    let right = accounts::sign_in(
-        &pool,
-        &site,
-        &coop,
-        "habitant@maillon.test",
-        maillon::demo::PASSWORD,
-        "203.0.113.1",
-    )
-    .await;
+    let right = accounts::sign_in(&ctx, "habitant@maillon.test", maillon::demo::PASSWORD, "203.0.113.1").await;
     assert!(matches!(right, Err(ServiceError::TooManyAttempts)), "{right:?}");
 }
 
@@ -352,7 +344,7 @@ async fn a_made_up_reset_link_is_refused_before_any_hashing() {
     let hashed_before = password::runs();
     let long = "x".repeat(500);
     for token in ["not-a-token", "", long.as_str()] {
-        let reset = accounts::reset_password(&pool, &site(), &coop, token, "a long enough passphrase").await;
+        let reset = accounts::reset_password(&ctx(&pool, coop.id), token, "a long enough passphrase").await;
         assert_eq!(msg(reset), Msg::ErrTokenInvalid);
     }
     assert_eq!(
@@ -375,10 +367,10 @@ async fn anyone_typing_an_address_sends_it_one_email_per_few_minutes_at_most() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = demo(&pool).await;
-    let site = site();
+    let ctx = ctx(&pool, coop.id);
     let resident = "habitant@maillon.test";
     let before = emails_to(&pool, resident).await;
-    let resets = (0..25).map(|_| accounts::request_password_reset(&pool, &site, &coop, resident));
+    let resets = (0..25).map(|_| accounts::request_password_reset(&ctx, resident));
     for answer in futures_join_all(resets).await {
         answer.unwrap(); // the same answer whether an email went out or not
     }
@@ -388,19 +380,10 @@ async fn anyone_typing_an_address_sends_it_one_email_per_few_minutes_at_most() {
     let board = "CONSEIL@maillon.test";
     let before_board = emails_to(&pool, board).await;
     let sign_ups = (0..10).map(|i| {
-        let (pool, site, coop) = (&pool, &site, &coop);
+        let ctx = &ctx;
         async move {
             let name = format!("Intrus {i}");
-            maillon::coop::store::sign_up(
-                pool,
-                site,
-                coop,
-                board,
-                "a long enough passphrase",
-                &name,
-                Default::default(),
-            )
-            .await
+            maillon::coop::store::sign_up(ctx, board, "a long enough passphrase", &name, Default::default()).await
         }
     });
     for answer in futures_join_all(sign_ups).await {
@@ -408,9 +391,7 @@ async fn anyone_typing_an_address_sends_it_one_email_per_few_minutes_at_most() {
     }
     assert_eq!(emails_to(&pool, board).await, before_board + 1);
     // A reset link is another kind of email: the owner asking for one still gets it.
-    accounts::request_password_reset(&pool, &site, &coop, board)
-        .await
-        .unwrap();
+    accounts::request_password_reset(&ctx, board).await.unwrap();
     assert_eq!(emails_to(&pool, board).await, before_board + 2);
 
     // A few minutes later, the owner can be written to again.
@@ -419,12 +400,10 @@ async fn anyone_typing_an_address_sends_it_one_email_per_few_minutes_at_most() {
         .execute(&pool)
         .await
         .unwrap();
-    accounts::request_password_reset(&pool, &site, &coop, resident)
-        .await
-        .unwrap();
+    accounts::request_password_reset(&ctx, resident).await.unwrap();
     assert_eq!(emails_to(&pool, resident).await, before + 2);
     // Unknown addresses get no email and the same answer.
-    accounts::request_password_reset(&pool, &site, &coop, "personne@example.org")
+    accounts::request_password_reset(&ctx, "personne@example.org")
         .await
         .unwrap();
     assert_eq!(emails_to(&pool, "personne@example.org").await, 0);
@@ -458,19 +437,19 @@ async fn an_account_of_another_cooperative_cannot_sign_in_here() {
     };
     let email = other_coop::MEMBER_EMAIL;
     // Its own cooperative lets it in: the password is right.
-    let there = accounts::sign_in(&pool, &site(), &other_coop, email, phrase, "192.0.2.1").await;
+    let there = accounts::sign_in(&ctx(&pool, other_coop.id), email, phrase, "192.0.2.1").await;
     assert!(there.is_ok(), "{there:?}");
     // Here it is answered like a wrong password, and its session would find nobody.
-    let here = accounts::sign_in(&pool, &site(), &coop, email, phrase, "192.0.2.1").await;
+    let here = accounts::sign_in(&ctx(&pool, coop.id), email, phrase, "192.0.2.1").await;
     assert_eq!(msg(here), Msg::ErrBadCredentials);
     assert!(
-        accounts::current_user(&pool, coop.id, other.member)
+        accounts::current_user(&ctx(&pool, coop.id), other.member)
             .await
             .unwrap()
             .is_none()
     );
     assert!(
-        accounts::current_user(&pool, other.id, other.member)
+        accounts::current_user(&ctx(&pool, other.id), other.member)
             .await
             .unwrap()
             .is_some()

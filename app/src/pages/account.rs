@@ -22,16 +22,8 @@ pub async fn sign_out(csrf: String) -> Result<(), AppError> {
 pub async fn change_password(csrf: String, current_password: String, new_password: String) -> Result<(), AppError> {
     let _ = csrf;
     let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
-    let state = crate::ssr::state()?;
-    let changed_at = maillon::accounts::store::change_password(
-        &state.pool,
-        &state.site,
-        &state.coop,
-        user.id,
-        &current_password,
-        &new_password,
-    )
-    .await?;
+    let ctx = crate::ssr::ctx()?;
+    let changed_at = maillon::accounts::store::change_password(&ctx, user.id, &current_password, &new_password).await?;
     let session = crate::ssr::session().await?;
     crate::ssr::refresh_password_mark(&session, changed_at).await
 }

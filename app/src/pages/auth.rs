@@ -14,18 +14,9 @@ use crate::viewer::{AuthVersion, bump_auth_version};
 pub async fn sign_up(csrf: String, email: String, password: String, display_name: String) -> Result<(), AppError> {
     let _ = csrf; // checked by the CSRF middleware
     crate::ssr::limit_client()?;
-    let state = crate::ssr::state()?;
+    let ctx = crate::ssr::ctx()?;
     let locale = crate::ssr::request_info().map(|i| i.locale).unwrap_or_default();
-    maillon::coop::store::sign_up(
-        &state.pool,
-        &state.site,
-        &state.coop,
-        &email,
-        &password,
-        &display_name,
-        locale,
-    )
-    .await?;
+    maillon::coop::store::sign_up(&ctx, &email, &password, &display_name, locale).await?;
     leptos_axum::redirect(paths::SIGN_UP_SENT);
     Ok(())
 }
@@ -33,8 +24,7 @@ pub async fn sign_up(csrf: String, email: String, password: String, display_name
 #[server(endpoint = "verify_email")]
 pub async fn verify_email(csrf: String, token: String) -> Result<(), AppError> {
     let _ = csrf;
-    let state = crate::ssr::state()?;
-    maillon::accounts::store::verify_email(&state.pool, &token).await?;
+    maillon::accounts::store::verify_email(&crate::ssr::ctx()?, &token).await?;
     leptos_axum::redirect(&format!("{}?verified=1", paths::SIGN_IN));
     Ok(())
 }
@@ -48,21 +38,18 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     let _ = csrf;
     crate::ssr::limit_client()?;
-    let state = crate::ssr::state()?;
+    let ctx = crate::ssr::ctx()?;
     let info = crate::ssr::request_info();
     let ip = info.as_ref().map(|i| i.client_ip.clone()).unwrap_or_default();
-    let signed_in =
-        maillon::accounts::store::sign_in(&state.pool, &state.site, &state.coop, &email, &password, &ip).await?;
+    let signed_in = maillon::accounts::store::sign_in(&ctx, &email, &password, &ip).await?;
     let session = crate::ssr::session().await?;
     crate::ssr::start_session(&session, &signed_in).await?;
     // The language chosen on this browser is kept, and becomes the account's; without a choice
     // here, the one made on another device follows the account.
     match info.and_then(|i| i.chosen_locale) {
-        Some(chosen) => maillon::accounts::store::set_locale(&state.pool, signed_in.user_id, chosen).await?,
+        Some(chosen) => maillon::accounts::store::set_locale(&ctx, signed_in.user_id, chosen).await?,
         None => {
-            if let Some(user) =
-                maillon::accounts::store::current_user(&state.pool, state.coop.id, signed_in.user_id).await?
-            {
+            if let Some(user) = maillon::accounts::store::current_user(&ctx, signed_in.user_id).await? {
                 crate::ssr::remember_locale(user.locale)?;
             }
         }
@@ -77,8 +64,7 @@ pub async fn sign_in(
 pub async fn request_password_reset(csrf: String, email: String) -> Result<(), AppError> {
     let _ = csrf;
     crate::ssr::limit_client()?;
-    let state = crate::ssr::state()?;
-    maillon::accounts::store::request_password_reset(&state.pool, &state.site, &state.coop, &email).await?;
+    maillon::accounts::store::request_password_reset(&crate::ssr::ctx()?, &email).await?;
     leptos_axum::redirect(paths::RESET_SENT);
     Ok(())
 }
@@ -87,8 +73,7 @@ pub async fn request_password_reset(csrf: String, email: String) -> Result<(), A
 pub async fn reset_password(csrf: String, token: String, password: String) -> Result<(), AppError> {
     let _ = csrf;
     crate::ssr::limit_client()?;
-    let state = crate::ssr::state()?;
-    maillon::accounts::store::reset_password(&state.pool, &state.site, &state.coop, &token, &password).await?;
+    maillon::accounts::store::reset_password(&crate::ssr::ctx()?, &token, &password).await?;
     leptos_axum::redirect(&format!("{}?reset=1", paths::SIGN_IN));
     Ok(())
 }

@@ -52,8 +52,7 @@ mod ssr {
 
 #[server(endpoint = "catalogue", input = leptos::server_fn::codec::GetUrl)]
 pub async fn get_catalogue(query: CatalogueQuery) -> Result<CatalogueData, AppError> {
-    let state = crate::ssr::state()?;
-    let page = catalogue::store::catalogue(&state.pool, state.coop.id, &query).await?;
+    let page = catalogue::store::catalogue(&crate::ssr::ctx()?, &query).await?;
     let ids: Vec<i64> = page.items.iter().map(|p| p.id).collect();
     Ok(CatalogueData {
         sale: ssr::on_sale(&ids).await?,
@@ -69,24 +68,24 @@ pub async fn get_catalogue(query: CatalogueQuery) -> Result<CatalogueData, AppEr
 /// Public: retail prices and "only N left" for everyone; shopkeepers also get their trade terms.
 #[server(endpoint = "product", input = leptos::server_fn::codec::GetUrl)]
 pub async fn get_product(id: i64) -> Result<(PublicProduct, Option<ShopFront>), AppError> {
-    let state = crate::ssr::state()?;
+    let ctx = crate::ssr::ctx()?;
     let shopkeeper = crate::ssr::current_user()
         .await?
         .is_some_and(|u| u.roles.contains(&maillon::accounts::Role::Shopkeeper));
-    let detail = catalogue::store::public_product(&state.pool, state.coop.id, id, shopkeeper).await?;
+    let detail = catalogue::store::public_product(&ctx, id, shopkeeper).await?;
     Ok((detail, ssr::on_sale(&[id]).await?))
 }
 
 #[server(endpoint = "producer", input = leptos::server_fn::codec::GetUrl)]
 pub async fn get_producer(id: i64) -> Result<(ProducerProfile, CatalogueData), AppError> {
-    let state = crate::ssr::state()?;
-    let profile = catalogue::store::producer(&state.pool, state.coop.id, id).await?;
+    let ctx = crate::ssr::ctx()?;
+    let profile = catalogue::store::producer(&ctx, id).await?;
     let query = CatalogueQuery {
         producer_id: Some(id),
         per_page: catalogue::CATALOGUE_MAX_PER_PAGE,
         ..Default::default()
     };
-    let page = catalogue::store::catalogue(&state.pool, state.coop.id, &query).await?;
+    let page = catalogue::store::catalogue(&ctx, &query).await?;
     let ids: Vec<i64> = page.items.iter().map(|p| p.id).collect();
     Ok((
         profile,

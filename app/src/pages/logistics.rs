@@ -102,7 +102,7 @@ pub async fn complete_reception(csrf: String, cycle_id: i64) -> Result<maillon::
 pub async fn my_purchase_orders() -> Result<Vec<Logistics>, AppError> {
     let user = crate::ssr::require(maillon::accounts::Permission::ManageOwnFarm).await?;
     let state = crate::ssr::state()?;
-    let farm = maillon::catalogue::store::producer_of(&state.pool, state.coop.id, user.id)
+    let farm = maillon::catalogue::store::producer_of(&state.ctx(), user.id)
         .await?
         .ok_or(AppError::NotFound)?;
     let cycles = maillon::cycles::store::list_cycles(&state.pool, state.coop.id, 1)

@@ -13,8 +13,7 @@ use crate::i18n::{t, tf};
 #[server(endpoint = "list_members", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_members(query: String, page: u32) -> Result<Page<MemberRow>, AppError> {
     crate::ssr::require(maillon::accounts::Permission::ManageMembers).await?;
-    let state = crate::ssr::state()?;
-    Ok(maillon::coop::store::list_members(&state.pool, state.coop.id, &query, page).await?)
+    Ok(maillon::coop::store::list_members(&crate::ssr::ctx()?, &query, page).await?)
 }
 
 #[cfg(feature = "ssr")]
@@ -34,8 +33,7 @@ pub async fn grant_role(csrf: String, user_id: i64, role: String) -> Result<(), 
     let _ = csrf;
     let actor = crate::ssr::require(maillon::accounts::Permission::ManageMembers).await?;
     let role = parse_role(&role)?;
-    let state = crate::ssr::state()?;
-    Ok(maillon::coop::store::grant_role(&state.pool, state.coop.id, actor.id, user_id, role).await?)
+    Ok(maillon::coop::store::grant_role(&crate::ssr::ctx()?, actor.id, user_id, role).await?)
 }
 
 #[server(endpoint = "revoke_role")]
@@ -43,8 +41,7 @@ pub async fn revoke_role(csrf: String, user_id: i64, role: String) -> Result<(),
     let _ = csrf;
     crate::ssr::require(maillon::accounts::Permission::ManageMembers).await?;
     let role = parse_role(&role)?;
-    let state = crate::ssr::state()?;
-    Ok(maillon::coop::store::revoke_role(&state.pool, state.coop.id, user_id, role).await?)
+    Ok(maillon::coop::store::revoke_role(&crate::ssr::ctx()?, user_id, role).await?)
 }
 
 #[component]

@@ -21,8 +21,7 @@ use crate::viewer::use_viewer;
 
 #[server(endpoint = "showcase", input = leptos::server_fn::codec::GetUrl)]
 pub async fn get_showcase() -> Result<Showcase, AppError> {
-    let state = crate::ssr::state()?;
-    Ok(maillon::coop::store::showcase(&state.pool, &state.coop).await?)
+    Ok(maillon::coop::store::showcase(&crate::ssr::ctx()?).await?)
 }
 
 #[component]

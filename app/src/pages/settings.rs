@@ -10,19 +10,17 @@ use crate::i18n::t;
 #[server(endpoint = "get_settings", input = leptos::server_fn::codec::GetUrl)]
 pub async fn get_settings() -> Result<i32, AppError> {
     crate::ssr::require(maillon::accounts::Permission::ManageSettings).await?;
-    let state = crate::ssr::state()?;
-    Ok(maillon::catalogue::store::commission_bp(&state.pool, state.coop.id).await?)
+    Ok(maillon::catalogue::store::commission_bp(&crate::ssr::ctx()?).await?)
 }
 
 #[server(endpoint = "save_settings")]
 pub async fn save_settings(csrf: String, commission: String) -> Result<(), AppError> {
     let _ = csrf;
     crate::ssr::require(maillon::accounts::Permission::ManageSettings).await?;
-    let state = crate::ssr::state()?;
     let bp = maillon::money::parse_cents(&commission.replace('%', ""))
         .and_then(|v| i32::try_from(v).ok())
         .ok_or_else(|| maillon::error::ServiceError::field("commission", Msg::ErrCommission))?;
-    Ok(maillon::catalogue::store::set_commission_bp(&state.pool, state.coop.id, bp).await?)
+    Ok(maillon::catalogue::store::set_commission_bp(&crate::ssr::ctx()?, bp).await?)
 }
 
 #[component]

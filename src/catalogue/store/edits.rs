@@ -1,6 +1,8 @@
 //! Writing products and variants: the product form and the bulk edit, all rows or none.
 
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
+
+use crate::ctx::Ctx;
 
 use crate::catalogue::{BulkChange, ProductFields, RowError, Stock, VariantFields};
 use crate::error::{ServiceError, ServiceResult};
@@ -53,48 +55,48 @@ pub(super) async fn write_variant(
 /// Creates (`product_id` = None) or updates a product with its variants, all or nothing.
 /// Variants with an id must already belong to the product; those without are added.
 pub async fn save_product(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     producer_id: i64,
     product_id: Option<i64>,
     fields: &ProductFields,
     variants: &[(Option<i64>, VariantFields)],
 ) -> ServiceResult<i64> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     if variants.is_empty() {
         return Err(ServiceError::field("variants", Msg::ErrNoVariant));
     }
-    let codes: Vec<&str> = fields.labels.iter().map(|l| l.code()).collect();
+    let codes: Vec<String> = fields.labels.iter().map(|l| l.code().to_owned()).collect();
     let mut tx = pool.begin().await?;
     let id: i64 = match product_id {
-        Some(id) => sqlx::query_scalar(
+        Some(id) => sqlx::query_scalar!(
             "UPDATE products SET name = $3, description = $4, category = $5, unit = $6, labels = $7, active = $8,
                 updated_at = now() WHERE coop_id = $1 AND id = $2 AND producer_id = $9 RETURNING id",
+            coop_id,
+            id,
+            fields.name,
+            fields.description,
+            fields.category.code(),
+            fields.unit.code(),
+            &codes[..],
+            fields.active,
+            producer_id
         )
-        .bind(coop_id)
-        .bind(id)
-        .bind(&fields.name)
-        .bind(&fields.description)
-        .bind(fields.category.code())
-        .bind(fields.unit.code())
-        .bind(&codes)
-        .bind(fields.active)
-        .bind(producer_id)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(ServiceError::NotFound)?,
         None => {
-            sqlx::query_scalar(
+            sqlx::query_scalar!(
                 "INSERT INTO products (coop_id, producer_id, name, description, category, unit, labels, active)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                coop_id,
+                producer_id,
+                fields.name,
+                fields.description,
+                fields.category.code(),
+                fields.unit.code(),
+                &codes[..],
+                fields.active
             )
-            .bind(coop_id)
-            .bind(producer_id)
-            .bind(&fields.name)
-            .bind(&fields.description)
-            .bind(fields.category.code())
-            .bind(fields.unit.code())
-            .bind(&codes)
-            .bind(fields.active)
             .fetch_one(&mut *tx)
             .await?
         }
@@ -114,32 +116,32 @@ pub async fn save_product(
 /// Applies a bulk edit in one statement inside one transaction. If any variant is not the
 /// producer's, nothing is saved and its row is reported.
 pub async fn bulk_update(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     producer_id: i64,
     changes: &[BulkChange],
 ) -> ServiceResult<Result<(), Vec<RowError>>> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let ids: Vec<i64> = changes.iter().map(|c| c.variant_id).collect();
     let mut tx = pool.begin().await?;
     // Products before their variants, each in id order, as every edit locks them: concurrent
     // edits cannot deadlock.
-    sqlx::query(
+    sqlx::query_scalar!(
         "SELECT p.id FROM products p WHERE p.coop_id = $2 AND p.producer_id = $3
            AND p.id IN (SELECT v.product_id FROM variants v WHERE v.id = ANY($1))
          ORDER BY p.id FOR UPDATE",
+        &ids[..],
+        coop_id,
+        producer_id
     )
-    .bind(&ids)
-    .bind(coop_id)
-    .bind(producer_id)
-    .execute(&mut *tx)
+    .fetch_all(&mut *tx)
     .await?;
-    let owned: Vec<i64> = sqlx::query_scalar(
+    let owned = sqlx::query_scalar!(
         "SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id
          WHERE v.id = ANY($1) AND p.producer_id = $2 AND v.coop_id = $3 ORDER BY v.id FOR UPDATE OF v",
+        &ids[..],
+        producer_id,
+        coop_id
     )
-    .bind(&ids)
-    .bind(producer_id)
-    .bind(coop_id)
     .fetch_all(&mut *tx)
     .await?;
     let owned: std::collections::HashSet<i64> = owned.into_iter().collect();
@@ -159,17 +161,17 @@ pub async fn bulk_update(
     let prices: Vec<i64> = changes.iter().map(|c| c.retail_price_cents).collect();
     let stocks: Vec<Option<i64>> = changes.iter().map(|c| c.stock).collect();
     let active: Vec<bool> = changes.iter().map(|c| c.active).collect();
-    sqlx::query(
+    sqlx::query!(
         "UPDATE variants v SET retail_price_cents = c.price,
             stock = CASE WHEN v.stock_mode = 'finite' AND c.stock IS NOT NULL THEN c.stock ELSE v.stock END,
             active = c.active
          FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::boolean[]) AS c(id, price, stock, active)
          WHERE v.id = c.id",
+        &ids[..],
+        &prices[..],
+        &stocks[..] as _,
+        &active[..]
     )
-    .bind(&ids)
-    .bind(&prices)
-    .bind(&stocks)
-    .bind(&active)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

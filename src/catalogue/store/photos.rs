@@ -1,6 +1,6 @@
 //! Photos of products and farms, and the cooperative's commission.
 
-use sqlx::PgPool;
+use crate::ctx::Ctx;
 
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
@@ -13,36 +13,36 @@ pub enum PhotoOwner {
 }
 
 pub async fn add_photo(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     owner: PhotoOwner,
     renditions: &[crate::catalogue::photo::Rendition],
 ) -> ServiceResult<i64> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let (product_id, producer_id) = match owner {
         PhotoOwner::Product(id) => (Some(id), None),
         PhotoOwner::Producer(id) => (None, Some(id)),
     };
     let mut tx = pool.begin().await?;
-    let photo_id: i64 = sqlx::query_scalar(
+    let photo_id = sqlx::query_scalar!(
         "INSERT INTO photos (coop_id, product_id, producer_id, position)
          VALUES ($1, $2, $3, (SELECT count(*) FROM photos WHERE product_id IS NOT DISTINCT FROM $2 AND producer_id IS NOT DISTINCT FROM $3))
          RETURNING id",
+        coop_id,
+        product_id,
+        producer_id
     )
-    .bind(coop_id)
-    .bind(product_id)
-    .bind(producer_id)
     .fetch_one(&mut *tx)
     .await?;
     for r in renditions {
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO photo_renditions (photo_id, coop_id, width, height, content_type, bytes) VALUES ($1, $2, $3, $4, $5, $6)",
+            photo_id,
+            coop_id,
+            r.width as i32,
+            r.height as i32,
+            r.content_type,
+            &r.bytes[..]
         )
-        .bind(photo_id)
-        .bind(coop_id)
-        .bind(r.width as i32)
-        .bind(r.height as i32)
-        .bind(r.content_type)
-        .bind(&r.bytes)
         .execute(&mut *tx)
         .await?;
     }
@@ -50,52 +50,56 @@ pub async fn add_photo(
     Ok(photo_id)
 }
 
-/// The best rendition of a photo of the cooperative for a width: (width, content type, bytes),
-/// as WebP when the browser takes it and the photo has one (photos stored before WebP
+/// One stored rendition of a photo, as served.
+#[derive(Debug)]
+pub struct StoredRendition {
+    pub width: i32,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The best rendition of a photo of the cooperative for a width, as WebP when the browser takes it and the photo has one (photos stored before WebP
 /// renditions have none).
-pub async fn photo_rendition(
-    pool: &PgPool,
-    coop_id: i64,
-    photo_id: i64,
-    wanted: u32,
-    webp: bool,
-) -> ServiceResult<(i32, String, Vec<u8>)> {
-    let widths: Vec<i32> =
-        sqlx::query_scalar("SELECT DISTINCT width FROM photo_renditions WHERE photo_id = $1 AND coop_id = $2")
-            .bind(photo_id)
-            .bind(coop_id)
-            .fetch_all(pool)
-            .await?;
+pub async fn photo_rendition(ctx: &Ctx, photo_id: i64, wanted: u32, webp: bool) -> ServiceResult<StoredRendition> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
+    let widths = sqlx::query_scalar!(
+        "SELECT DISTINCT width FROM photo_renditions WHERE photo_id = $1 AND coop_id = $2",
+        photo_id,
+        coop_id
+    )
+    .fetch_all(pool)
+    .await?;
     let available: Vec<u32> = widths.iter().map(|w| *w as u32).collect();
     let width = crate::catalogue::photo::pick_width(&available, wanted).ok_or(ServiceError::NotFound)? as i32;
-    let (content_type, bytes): (String, Vec<u8>) = sqlx::query_as(
-        "SELECT content_type, bytes FROM photo_renditions
+    Ok(sqlx::query_as!(
+        StoredRendition,
+        "SELECT width, content_type, bytes FROM photo_renditions
          WHERE photo_id = $1 AND width = $2 AND (content_type <> $3 OR $4)
          ORDER BY content_type = $3 DESC LIMIT 1",
+        photo_id,
+        width,
+        crate::catalogue::photo::WEBP,
+        webp
     )
-    .bind(photo_id)
-    .bind(width)
-    .bind(crate::catalogue::photo::WEBP)
-    .bind(webp)
     .fetch_one(pool)
-    .await?;
-    Ok((width, content_type, bytes))
+    .await?)
 }
 
-pub async fn commission_bp(pool: &PgPool, coop_id: i64) -> ServiceResult<i32> {
-    Ok(sqlx::query_scalar("SELECT commission_bp FROM coops WHERE id = $1")
-        .bind(coop_id)
-        .fetch_one(pool)
-        .await?)
+pub async fn commission_bp(ctx: &Ctx) -> ServiceResult<i32> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
+    Ok(
+        sqlx::query_scalar!("SELECT commission_bp FROM coops WHERE id = $1", coop_id)
+            .fetch_one(pool)
+            .await?,
+    )
 }
 
-pub async fn set_commission_bp(pool: &PgPool, coop_id: i64, bp: i32) -> ServiceResult<()> {
+pub async fn set_commission_bp(ctx: &Ctx, bp: i32) -> ServiceResult<()> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     if !(0..=5000).contains(&bp) {
         return Err(ServiceError::field("commission", Msg::ErrCommission));
     }
-    sqlx::query("UPDATE coops SET commission_bp = $2 WHERE id = $1")
-        .bind(coop_id)
-        .bind(bp)
+    sqlx::query!("UPDATE coops SET commission_bp = $2 WHERE id = $1", coop_id, bp)
         .execute(pool)
         .await?;
     Ok(())

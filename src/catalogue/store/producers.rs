@@ -1,6 +1,6 @@
 //! Farms: their profiles, and who may manage a farm's catalogue.
 
-use sqlx::PgPool;
+use crate::ctx::Ctx;
 
 use crate::accounts::{Role, store::CurrentUser};
 use crate::catalogue::ProducerProfile;
@@ -44,7 +44,8 @@ impl From<ProducerRow> for ProducerProfile {
     }
 }
 
-pub async fn producer(pool: &PgPool, coop_id: i64, producer_id: i64) -> ServiceResult<ProducerProfile> {
+pub async fn producer(ctx: &Ctx, producer_id: i64) -> ServiceResult<ProducerProfile> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     sqlx::query_as::<_, ProducerRow>(&format!(
         "SELECT {PRODUCER_COLUMNS} FROM producers WHERE coop_id = $1 AND id = $2"
     ))
@@ -57,7 +58,8 @@ pub async fn producer(pool: &PgPool, coop_id: i64, producer_id: i64) -> ServiceR
 }
 
 /// The farm of a producer account, if they have set it up.
-pub async fn producer_of(pool: &PgPool, coop_id: i64, user_id: i64) -> ServiceResult<Option<ProducerProfile>> {
+pub async fn producer_of(ctx: &Ctx, user_id: i64) -> ServiceResult<Option<ProducerProfile>> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     Ok(sqlx::query_as::<_, ProducerRow>(&format!(
         "SELECT {PRODUCER_COLUMNS} FROM producers WHERE coop_id = $1 AND user_id = $2"
     ))
@@ -69,9 +71,10 @@ pub async fn producer_of(pool: &PgPool, coop_id: i64, user_id: i64) -> ServiceRe
 }
 
 /// Creates the farm of `user_id`, or updates it. Returns its id.
-pub async fn save_producer(pool: &PgPool, coop_id: i64, user_id: i64, p: &ProducerProfile) -> ServiceResult<i64> {
-    let codes: Vec<&str> = p.labels.iter().map(|l| l.code()).collect();
-    Ok(sqlx::query_scalar(
+pub async fn save_producer(ctx: &Ctx, user_id: i64, p: &ProducerProfile) -> ServiceResult<i64> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
+    let codes: Vec<String> = p.labels.iter().map(|l| l.code().to_owned()).collect();
+    Ok(sqlx::query_scalar!(
         "INSERT INTO producers (coop_id, user_id, farm_name, town, address, story, produce, labels, contact_email, phone, latitude, longitude)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (coop_id, user_id) WHERE user_id IS NOT NULL DO UPDATE SET
@@ -79,37 +82,32 @@ pub async fn save_producer(pool: &PgPool, coop_id: i64, user_id: i64, p: &Produc
            produce = EXCLUDED.produce, labels = EXCLUDED.labels, contact_email = EXCLUDED.contact_email,
            phone = EXCLUDED.phone, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude
          RETURNING id",
+        coop_id,
+        user_id,
+        p.farm_name,
+        p.town,
+        p.address,
+        p.story,
+        p.produce,
+        &codes[..],
+        p.contact_email,
+        p.phone,
+        p.latitude,
+        p.longitude
     )
-    .bind(coop_id)
-    .bind(user_id)
-    .bind(&p.farm_name)
-    .bind(&p.town)
-    .bind(&p.address)
-    .bind(&p.story)
-    .bind(&p.produce)
-    .bind(&codes)
-    .bind(&p.contact_email)
-    .bind(&p.phone)
-    .bind(p.latitude)
-    .bind(p.longitude)
     .fetch_one(pool)
     .await?)
 }
 
 /// The farm whose catalogue `user` may manage: their own, or — for the board — any.
-pub async fn managed_producer(
-    pool: &PgPool,
-    coop_id: i64,
-    user: &CurrentUser,
-    requested: Option<i64>,
-) -> ServiceResult<i64> {
+pub async fn managed_producer(ctx: &Ctx, user: &CurrentUser, requested: Option<i64>) -> ServiceResult<i64> {
     match requested {
-        Some(id) if user.roles.contains(&Role::Board) => producer(pool, coop_id, id).await.map(|p| p.id),
-        Some(id) => match producer_of(pool, coop_id, user.id).await? {
+        Some(id) if user.roles.contains(&Role::Board) => producer(ctx, id).await.map(|p| p.id),
+        Some(id) => match producer_of(ctx, user.id).await? {
             Some(own) if own.id == id && user.roles.contains(&Role::Producer) => Ok(id),
             _ => Err(ServiceError::Forbidden),
         },
-        None if user.roles.contains(&Role::Producer) => producer_of(pool, coop_id, user.id)
+        None if user.roles.contains(&Role::Producer) => producer_of(ctx, user.id)
             .await?
             .map(|p| p.id)
             .ok_or(ServiceError::NotFound),
@@ -118,18 +116,19 @@ pub async fn managed_producer(
 }
 
 /// Who may edit a product: the producer who owns it, and the board. Returns its producer.
-pub async fn authorize_product(pool: &PgPool, coop_id: i64, user: &CurrentUser, product_id: i64) -> ServiceResult<i64> {
-    let owner: (i64, Option<i64>) = sqlx::query_as(
+pub async fn authorize_product(ctx: &Ctx, user: &CurrentUser, product_id: i64) -> ServiceResult<i64> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
+    let owner = sqlx::query!(
         "SELECT pr.id, pr.user_id FROM products p JOIN producers pr ON pr.id = p.producer_id WHERE p.coop_id = $1 AND p.id = $2",
+        coop_id,
+        product_id
     )
-    .bind(coop_id)
-    .bind(product_id)
     .fetch_optional(pool)
     .await?
     .ok_or(ServiceError::NotFound)?;
-    let is_owner = owner.1 == Some(user.id) && user.roles.contains(&Role::Producer);
+    let is_owner = owner.user_id == Some(user.id) && user.roles.contains(&Role::Producer);
     if is_owner || user.roles.contains(&Role::Board) {
-        Ok(owner.0)
+        Ok(owner.id)
     } else {
         Err(ServiceError::Forbidden)
     }
@@ -137,19 +136,16 @@ pub async fn authorize_product(pool: &PgPool, coop_id: i64, user: &CurrentUser, 
 
 /// Who may change a farm's photos: its producer, and the board. The farm must be of this
 /// cooperative. Returns its id.
-pub async fn authorize_producer(
-    pool: &PgPool,
-    coop_id: i64,
-    user: &CurrentUser,
-    producer_id: i64,
-) -> ServiceResult<i64> {
-    let owner: Option<i64> =
-        sqlx::query_scalar::<_, Option<i64>>("SELECT user_id FROM producers WHERE coop_id = $1 AND id = $2")
-            .bind(coop_id)
-            .bind(producer_id)
-            .fetch_optional(pool)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
+pub async fn authorize_producer(ctx: &Ctx, user: &CurrentUser, producer_id: i64) -> ServiceResult<i64> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
+    let owner: Option<i64> = sqlx::query_scalar!(
+        "SELECT user_id FROM producers WHERE coop_id = $1 AND id = $2",
+        coop_id,
+        producer_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or(ServiceError::NotFound)?;
     let is_owner = owner == Some(user.id) && user.roles.contains(&Role::Producer);
     if is_owner || user.roles.contains(&Role::Board) {
         Ok(producer_id)

@@ -9,6 +9,7 @@ use crate::catalogue::{
     PublicProduct, Stock, StockMode, Unit, VariantFields, VariantView,
 };
 use crate::coop::Page;
+use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 
 #[derive(sqlx::FromRow)]
@@ -108,7 +109,8 @@ async fn with_variants(pool: &PgPool, rows: Vec<ProductRow>, only_active: bool) 
 
 /// The public catalogue: active products with at least one active variant, filtered, a page at
 /// a time. Three queries, whatever the page size.
-pub async fn catalogue(pool: &PgPool, coop_id: i64, query: &CatalogueQuery) -> ServiceResult<Page<ProductSummary>> {
+pub async fn catalogue(ctx: &Ctx, query: &CatalogueQuery) -> ServiceResult<Page<ProductSummary>> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let per_page = if query.per_page == 0 {
         CATALOGUE_PER_PAGE
     } else {
@@ -163,7 +165,8 @@ pub async fn catalogue(pool: &PgPool, coop_id: i64, query: &CatalogueQuery) -> S
 
 /// Every product of a producer, archived ones and inactive variants included (dashboard, bulk
 /// edit, export). Two queries.
-pub async fn producer_products(pool: &PgPool, coop_id: i64, producer_id: i64) -> ServiceResult<Vec<ProductSummary>> {
+pub async fn producer_products(ctx: &Ctx, producer_id: i64) -> ServiceResult<Vec<ProductSummary>> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let rows: Vec<ProductRow> = sqlx::query_as(&format!(
         "SELECT {PRODUCT_COLUMNS} FROM products p JOIN producers pr ON pr.id = p.producer_id
          WHERE p.coop_id = $1 AND p.producer_id = $2 ORDER BY p.active DESC, p.name, p.id"
@@ -175,12 +178,8 @@ pub async fn producer_products(pool: &PgPool, coop_id: i64, producer_id: i64) ->
     with_variants(pool, rows, false).await
 }
 
-pub async fn product_detail(
-    pool: &PgPool,
-    coop_id: i64,
-    product_id: i64,
-    public: bool,
-) -> ServiceResult<ProductDetail> {
+pub async fn product_detail(ctx: &Ctx, product_id: i64, public: bool) -> ServiceResult<ProductDetail> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let row: ProductRow = sqlx::query_as(&format!(
         "SELECT {PRODUCT_COLUMNS} FROM products p JOIN producers pr ON pr.id = p.producer_id
          WHERE p.coop_id = $1 AND p.id = $2 AND (p.active OR NOT $3)"
@@ -191,7 +190,6 @@ pub async fn product_detail(
     .fetch_optional(pool)
     .await?
     .ok_or(ServiceError::NotFound)?;
-    #[derive(sqlx::FromRow)]
     struct ProductPage {
         description: String,
         producer_town: String,
@@ -203,13 +201,14 @@ pub async fn product_detail(
         producer_town,
         commission_bp,
         photo_ids,
-    } = sqlx::query_as(
-        "SELECT p.description, pr.town AS producer_town, c.commission_bp,
+    } = sqlx::query_as!(
+        ProductPage,
+        r#"SELECT p.description, pr.town AS producer_town, c.commission_bp,
                 coalesce(array(SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id), '{}')
-                    AS photo_ids
-         FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN coops c ON c.id = p.coop_id WHERE p.id = $1",
+                    AS "photo_ids!"
+         FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN coops c ON c.id = p.coop_id WHERE p.id = $1"#,
+        product_id
     )
-    .bind(product_id)
     .fetch_one(pool)
     .await?;
     let product = with_variants(pool, vec![row], public).await?.remove(0);
@@ -223,12 +222,7 @@ pub async fn product_detail(
 }
 
 /// A listed product's page for buyers: trade terms only when `trade_terms` (shopkeepers).
-pub async fn public_product(
-    pool: &PgPool,
-    coop_id: i64,
-    product_id: i64,
-    trade_terms: bool,
-) -> ServiceResult<PublicProduct> {
-    let detail = product_detail(pool, coop_id, product_id, true).await?;
+pub async fn public_product(ctx: &Ctx, product_id: i64, trade_terms: bool) -> ServiceResult<PublicProduct> {
+    let detail = product_detail(ctx, product_id, true).await?;
     Ok(PublicProduct::new(detail, trade_terms))
 }

@@ -22,16 +22,17 @@ pub struct Dashboard {
 #[cfg(feature = "ssr")]
 mod ssr {
     use maillon::accounts::{Permission, store::CurrentUser};
+    use maillon::ctx::Ctx;
 
     use crate::error::AppError;
-    use crate::ssr::{AppState, require, state};
+    use crate::ssr::{ctx, require};
 
-    /// The caller and the farm whose catalogue they manage.
-    pub async fn managing(producer: Option<i64>) -> Result<(AppState, CurrentUser, i64), AppError> {
+    /// The request's context, the caller and the farm whose catalogue they manage.
+    pub async fn managing(producer: Option<i64>) -> Result<(Ctx, CurrentUser, i64), AppError> {
         let user = require(Permission::ManageCatalogue).await?;
-        let state = state()?;
-        let farm = maillon::catalogue::store::managed_producer(&state.pool, state.coop.id, &user, producer).await?;
-        Ok((state, user, farm))
+        let ctx = ctx()?;
+        let farm = maillon::catalogue::store::managed_producer(&ctx, &user, producer).await?;
+        Ok((ctx, user, farm))
     }
 }
 
@@ -40,7 +41,8 @@ pub async fn my_catalogue(producer: Option<i64>) -> Result<Dashboard, AppError> 
     use maillon::error::ServiceError;
     let user = crate::ssr::require(maillon::accounts::Permission::ManageCatalogue).await?;
     let state = crate::ssr::state()?;
-    let farm = match catalogue::store::managed_producer(&state.pool, state.coop.id, &user, producer).await {
+    let ctx = state.ctx();
+    let farm = match catalogue::store::managed_producer(&ctx, &user, producer).await {
         Ok(id) => id,
         Err(ServiceError::NotFound) if producer.is_none() => {
             return Ok(Dashboard {
@@ -51,8 +53,8 @@ pub async fn my_catalogue(producer: Option<i64>) -> Result<Dashboard, AppError> 
         }
         Err(e) => return Err(e.into()),
     };
-    let profile = catalogue::store::producer(&state.pool, state.coop.id, farm).await?;
-    let products = catalogue::store::producer_products(&state.pool, state.coop.id, farm).await?;
+    let profile = catalogue::store::producer(&ctx, farm).await?;
+    let products = catalogue::store::producer_products(&ctx, farm).await?;
     // A product added or re-activated while a cycle is open is not on sale in it until hub
     // staff offer it: the producer is told which.
     let open = maillon::cycles::store::open_cycles(&state.pool, state.coop.id, chrono::Utc::now()).await?;
@@ -81,18 +83,17 @@ pub async fn my_catalogue(producer: Option<i64>) -> Result<Dashboard, AppError> 
 pub async fn save_farm_profile(csrf: String, profile: ProducerInput) -> Result<(), AppError> {
     let _ = csrf;
     let user = crate::ssr::require(maillon::accounts::Permission::ManageOwnFarm).await?;
-    let state = crate::ssr::state()?;
     let parsed = catalogue::parse_producer(&profile).map_err(crate::ssr::field_errors)?;
-    catalogue::store::save_producer(&state.pool, state.coop.id, user.id, &parsed).await?;
+    catalogue::store::save_producer(&crate::ssr::ctx()?, user.id, &parsed).await?;
     Ok(())
 }
 
 #[server(endpoint = "product_for_edit", input = leptos::server_fn::codec::GetUrl)]
 pub async fn product_for_edit(id: i64) -> Result<ProductDetail, AppError> {
     let user = crate::ssr::require(maillon::accounts::Permission::ManageCatalogue).await?;
-    let state = crate::ssr::state()?;
-    catalogue::store::authorize_product(&state.pool, state.coop.id, &user, id).await?;
-    Ok(catalogue::store::product_detail(&state.pool, state.coop.id, id, false).await?)
+    let ctx = crate::ssr::ctx()?;
+    catalogue::store::authorize_product(&ctx, &user, id).await?;
+    Ok(catalogue::store::product_detail(&ctx, id, false).await?)
 }
 
 /// One variant block of the product form.
@@ -160,9 +161,9 @@ pub async fn save_product(
     #[server(default)] variants: Vec<VariantForm>,
 ) -> Result<(), AppError> {
     let _ = csrf;
-    let (state, user, farm) = ssr::managing(producer).await?;
+    let (ctx, user, farm) = ssr::managing(producer).await?;
     let farm = match product_id {
-        Some(id) => catalogue::store::authorize_product(&state.pool, state.coop.id, &user, id).await?,
+        Some(id) => catalogue::store::authorize_product(&ctx, &user, id).await?,
         None => farm,
     };
     let form = catalogue::product_form::ProductForm {
@@ -175,7 +176,7 @@ pub async fn save_product(
     };
     let blocks: Vec<_> = variants.into_iter().map(VariantForm::into_block).collect();
     let (fields, parsed) = catalogue::product_form::parse(&form, &blocks).map_err(crate::ssr::field_errors)?;
-    let id = catalogue::store::save_product(&state.pool, state.coop.id, farm, product_id, &fields, &parsed).await?;
+    let id = catalogue::store::save_product(&ctx, farm, product_id, &fields, &parsed).await?;
     leptos_axum::redirect(&super::with_farm(
         &format!("{}/produits/{id}?enregistre=1", crate::paths::DASHBOARD),
         producer,
@@ -190,9 +191,9 @@ pub async fn bulk_save(
     #[server(default)] rows: Vec<catalogue::BulkRowInput>,
 ) -> Result<usize, AppError> {
     let _ = csrf;
-    let (state, _, farm) = ssr::managing(producer).await?;
+    let (ctx, _, farm) = ssr::managing(producer).await?;
     let changes = catalogue::parse_bulk(&rows).map_err(crate::ssr::row_errors)?;
-    catalogue::store::bulk_update(&state.pool, state.coop.id, farm, &changes)
+    catalogue::store::bulk_update(&ctx, farm, &changes)
         .await?
         .map_err(crate::ssr::row_errors)?;
     Ok(changes.len())
@@ -218,8 +219,8 @@ pub struct PreviewLine {
 
 #[server(endpoint = "import_preview", input = leptos::server_fn::codec::GetUrl)]
 pub async fn import_preview(producer: Option<i64>, id: i64) -> Result<ImportPreviewData, AppError> {
-    let (state, _, farm) = ssr::managing(producer).await?;
-    let (content, applied) = catalogue::store::import(&state.pool, state.coop.id, farm, id).await?;
+    let (ctx, _, farm) = ssr::managing(producer).await?;
+    let (content, applied) = catalogue::store::import(&ctx, farm, id).await?;
     let locale = crate::ssr::request_info().map(|i| i.locale).unwrap_or_default();
     Ok(match catalogue::csv::parse(&content) {
         Ok(rows) => ImportPreviewData {
@@ -249,8 +250,8 @@ pub async fn import_preview(producer: Option<i64>, id: i64) -> Result<ImportPrev
 #[server(endpoint = "apply_import")]
 pub async fn apply_import(csrf: String, producer: Option<i64>, id: i64) -> Result<usize, AppError> {
     let _ = csrf;
-    let (state, _, farm) = ssr::managing(producer).await?;
-    catalogue::store::apply_import(&state.pool, state.coop.id, farm, id)
+    let (ctx, _, farm) = ssr::managing(producer).await?;
+    catalogue::store::apply_import(&ctx, farm, id)
         .await?
         .map_err(crate::ssr::row_errors)
 }
