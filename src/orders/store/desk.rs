@@ -2,12 +2,13 @@
 
 use std::collections::HashMap;
 
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
-use super::queries::list_orders;
+use super::queries::{OrderFilter, list_orders};
 use super::rows::lock_order;
 use crate::accounts::store::CurrentUser;
 use crate::coop::Page;
+use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
 use crate::orders::{DeskOrder, OrderStatus};
@@ -16,15 +17,21 @@ use crate::orders::{DeskOrder, OrderStatus};
 /// shop's), found by number, name or email, each with what is in its basket and what is left
 /// to pay. Home deliveries are handed over from the drivers' manifests, not here.
 pub async fn desk_orders(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     staff: &CurrentUser,
     cycle_id: Option<i64>,
     search: &str,
     page: u32,
 ) -> ServiceResult<Page<DeskOrder>> {
-    let shopkeeper = desk_scope(staff);
-    let orders = list_orders(pool, coop_id, None, cycle_id, search, shopkeeper, true, page).await?;
+    let pool = &ctx.pool;
+    let filter = OrderFilter {
+        buyer: None,
+        cycle_id,
+        search,
+        shopkeeper: desk_scope(staff),
+        desk: true,
+    };
+    let orders = list_orders(ctx, &filter, page).await?;
     let ids: Vec<i64> = orders.items.iter().map(|o| o.id).collect();
     let lines: Vec<(i64, String, i64)> = sqlx::query_as(
         "SELECT order_id, product_name || ' — ' || variant_label, quantity - missing FROM order_lines
@@ -64,7 +71,8 @@ pub async fn desk_orders(
 
 /// Which order a basket label's QR code opens, for staff allowed at that order's pickup desk
 /// (a shopkeeper: only their own shop's orders). Returns the order's cycle.
-pub async fn desk_order_cycle(pool: &PgPool, coop_id: i64, staff: &CurrentUser, order_id: i64) -> ServiceResult<i64> {
+pub async fn desk_order_cycle(ctx: &Ctx, staff: &CurrentUser, order_id: i64) -> ServiceResult<i64> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let row: Option<(i64, i64)> = sqlx::query_as("SELECT cycle_id, slot_id FROM orders WHERE coop_id = $1 AND id = $2")
         .bind(coop_id)
         .bind(order_id)
@@ -102,15 +110,14 @@ fn desk_scope(staff: &CurrentUser) -> Option<i64> {
 /// when `hand_over`, and `paid` records what was left to pay as received. Shopkeepers may do
 /// it only at their own shop's pickup point.
 pub async fn record_collection(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     staff: &CurrentUser,
     order_id: i64,
     hand_over: bool,
     paid: bool,
 ) -> ServiceResult<()> {
-    let mut tx = pool.begin().await?;
-    let order = lock_order(&mut tx, coop_id, order_id, None).await?;
+    let mut tx = ctx.pool.begin().await?;
+    let order = lock_order(&mut tx, ctx.coop_id(), order_id, None).await?;
     if let Some(shopkeeper) = desk_scope(staff)
         && !at_shop(&mut tx, order.slot_id, shopkeeper).await?
     {

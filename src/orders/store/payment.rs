@@ -6,29 +6,24 @@ use sqlx::PgPool;
 
 use super::change::{queue_refund, release};
 use super::queries::{email_order, order_view};
-use crate::coop::Coop;
+use super::rows::coop;
+use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
 use crate::orders::mail::OrderMail;
 use crate::orders::{OrderStatus, OrderView};
 
 /// The Stripe Checkout session opened for a card order.
-pub async fn attach_payment_session(
-    pool: &PgPool,
-    coop_id: i64,
-    order_id: i64,
-    session_id: &str,
-    url: &str,
-) -> ServiceResult<()> {
+pub async fn attach_payment_session(ctx: &Ctx, order_id: i64, session_id: &str, url: &str) -> ServiceResult<()> {
     sqlx::query(
         "UPDATE orders SET stripe_session_id = $3, stripe_session_url = $4 WHERE coop_id = $1 AND id = $2
            AND status = 'pending_payment'",
     )
-    .bind(coop_id)
+    .bind(ctx.coop_id())
     .bind(order_id)
     .bind(session_id)
     .bind(url)
-    .execute(pool)
+    .execute(&ctx.pool)
     .await?;
     Ok(())
 }
@@ -59,15 +54,9 @@ struct PendingRow {
 /// A buyer's card order waiting for payment, with what its payment page is opened with. When
 /// the order's hold is too short for Stripe to open a page any more (a retry long after the
 /// checkout), the hold is renewed for `ttl`, and the page gets a new key with its new expiry.
-pub async fn pending_payment(
-    pool: &PgPool,
-    coop_id: i64,
-    user_id: i64,
-    order_id: i64,
-    ttl: Duration,
-    now: DateTime<Utc>,
-) -> ServiceResult<PendingPayment> {
-    let mut tx = pool.begin().await?;
+pub async fn pending_payment(ctx: &Ctx, user_id: i64, order_id: i64, ttl: Duration) -> ServiceResult<PendingPayment> {
+    let (coop_id, now) = (ctx.coop_id(), ctx.now);
+    let mut tx = ctx.pool.begin().await?;
     let row: Option<PendingRow> = sqlx::query_as(
         "SELECT o.status, u.email, o.attempt_key, o.stripe_session_url, o.payment_expires_at
          FROM orders o JOIN users u ON u.id = o.user_id
@@ -101,7 +90,7 @@ pub async fn pending_payment(
             .execute(&mut *tx)
             .await?;
     }
-    let order = order_view(&mut tx, coop_id, order_id, Some(user_id), now).await?;
+    let order = order_view(&mut tx, ctx, order_id, Some(user_id)).await?;
     tx.commit().await?;
     Ok(PendingPayment {
         order,
@@ -155,15 +144,16 @@ struct EventOrderRow {
 /// Applies a payment event exactly once: its id is stored in the same transaction as its
 /// effect, so a replay finds it and changes nothing; an event that arrives late (a completion
 /// after expiry, an expiry after payment) finds the order already settled.
+///
+/// An event about an order of another cooperative than the context's is not found (and not
+/// recorded: the server that serves it will apply it).
 pub async fn apply_payment_event(
-    pool: &PgPool,
-    coop_lookup: impl Fn(i64) -> Option<Coop>,
-    base_url: &str,
+    ctx: &Ctx,
     event_id: &str,
     event_type: &str,
     event: &PaymentEvent,
 ) -> ServiceResult<Applied> {
-    let mut tx = pool.begin().await?;
+    let mut tx = ctx.pool.begin().await?;
     let fresh: Option<String> =
         sqlx::query_scalar("INSERT INTO stripe_events (id, type) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id")
             .bind(event_id)
@@ -209,7 +199,11 @@ pub async fn apply_payment_event(
         .bind(order_id)
         .execute(&mut *tx)
         .await?;
-    let coop = coop_lookup(coop_id).ok_or(ServiceError::NotFound)?;
+    if coop_id != ctx.coop_id() {
+        return Err(ServiceError::NotFound);
+    }
+    let coop = coop(&mut tx, coop_id).await?;
+    let base_url = ctx.base_url();
     let applied = match event {
         PaymentEvent::Completed {
             payment_intent,

@@ -1,9 +1,10 @@
 //! Reading orders: one order whole, a buyer's list or a desk's search, and the order emails.
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
 use crate::coop::{Coop, Page};
+use crate::ctx::Ctx;
 use crate::cycles::{CycleStatus, accepts_orders};
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Locale;
@@ -49,6 +50,15 @@ struct LineRow {
 
 /// An order, whole. `user_id` restricts it to its buyer (None: staff, already authorised).
 pub async fn order_view(
+    conn: &mut PgConnection,
+    ctx: &Ctx,
+    order_id: i64,
+    user_id: Option<i64>,
+) -> ServiceResult<OrderView> {
+    order_view_at(conn, ctx.coop_id(), order_id, user_id, ctx.now).await
+}
+
+async fn order_view_at(
     conn: &mut PgConnection,
     coop_id: i64,
     order_id: i64,
@@ -129,7 +139,7 @@ pub(crate) async fn email_order(
     order_id: i64,
     kind: OrderMail,
 ) -> ServiceResult<()> {
-    let order = order_view(conn, coop.id, order_id, None, Utc::now()).await?;
+    let order = order_view_at(conn, coop.id, order_id, None, Utc::now()).await?;
     let (email, locale): (String, String) =
         sqlx::query_as("SELECT u.email, u.locale FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = $1")
             .bind(order_id)
@@ -148,14 +158,18 @@ pub(super) async fn queue_order_mail(
     locale: Locale,
     kind: OrderMail,
 ) -> ServiceResult<()> {
-    let link = format!("{}/commandes/{}", base_url.trim_end_matches('/'), order.id);
+    let link = format!("{}{}", base_url.trim_end_matches('/'), crate::paths::order(order.id));
     let message = mail::order(kind, locale, &coop.name, order, &link);
     crate::mail::enqueue(conn, Some(coop.id), to, &message).await?;
     Ok(())
 }
 
-pub async fn my_orders(pool: &PgPool, coop_id: i64, user_id: i64, page: u32) -> ServiceResult<Page<OrderSummary>> {
-    list_orders(pool, coop_id, Some(user_id), None, "", None, false, page).await
+pub async fn my_orders(ctx: &Ctx, user_id: i64, page: u32) -> ServiceResult<Page<OrderSummary>> {
+    let filter = OrderFilter {
+        buyer: Some(user_id),
+        ..OrderFilter::default()
+    };
+    list_orders(ctx, &filter, page).await
 }
 
 pub const ORDERS_PER_PAGE: u32 = 20;
@@ -175,19 +189,28 @@ struct SummaryRow {
     created_at: DateTime<Utc>,
 }
 
-/// Orders, newest first: a buyer's own, or those staff look up at a pickup desk (by number,
-/// name or email; a shopkeeper sees only their shop's pickup point; `desk`: pickup points only).
-#[allow(clippy::too_many_arguments)]
-pub(super) async fn list_orders(
-    pool: &PgPool,
-    coop_id: i64,
-    buyer: Option<i64>,
-    cycle_id: Option<i64>,
-    search: &str,
-    shopkeeper: Option<i64>,
-    desk: bool,
-    page: u32,
-) -> ServiceResult<Page<OrderSummary>> {
+/// Which orders a list shows: a buyer's own, or those staff look up at a pickup desk (by
+/// number, name or email; a shopkeeper sees only their shop's pickup point; `desk`: pickup
+/// points only).
+#[derive(Clone, Debug, Default)]
+pub(super) struct OrderFilter<'a> {
+    pub(super) buyer: Option<i64>,
+    pub(super) cycle_id: Option<i64>,
+    pub(super) search: &'a str,
+    pub(super) shopkeeper: Option<i64>,
+    pub(super) desk: bool,
+}
+
+/// Orders, newest first, as `filter` chooses them.
+pub(super) async fn list_orders(ctx: &Ctx, filter: &OrderFilter<'_>, page: u32) -> ServiceResult<Page<OrderSummary>> {
+    let OrderFilter {
+        buyer,
+        cycle_id,
+        search,
+        shopkeeper,
+        desk,
+    } = *filter;
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let page = crate::coop::clamp_page(page);
     let search = search.trim();
     let number = search.trim_start_matches('#').parse::<i64>().ok();

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 use crate::catalogue::Stock;
+use crate::coop::Coop;
 use crate::cycles::store::variant_label;
 use crate::cycles::{CycleStatus, accepts_orders};
 use crate::error::{ServiceError, ServiceResult};
@@ -162,4 +163,20 @@ pub(super) async fn lock_order(
     .fetch_optional(conn)
     .await?;
     row.ok_or(ServiceError::NotFound)
+}
+
+/// The cooperative a context serves, as order emails and views name it.
+pub(super) async fn coop(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<Coop> {
+    let row: Option<(i64, String, String, String)> =
+        sqlx::query_as("SELECT id, slug, name, timezone FROM coops WHERE id = $1")
+            .bind(coop_id)
+            .fetch_optional(conn)
+            .await?;
+    let (id, slug, name, timezone) = row.ok_or(ServiceError::NotFound)?;
+    Ok(Coop {
+        id,
+        slug,
+        name,
+        timezone,
+    })
 }
