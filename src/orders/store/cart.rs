@@ -7,14 +7,13 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
 use super::rows::{OFFERED_COLUMNS, OFFERED_FROM, OfferedRow, cycle_state, offered};
-use crate::catalogue::{Category, Label, Unit};
+use crate::catalogue::{Category, Label};
 use crate::ctx::Ctx;
 use crate::cycles::accepts_orders;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
 use crate::orders::{
-    CartLine, CartView, CheckoutDraft, PaymentMethod, Pricing, ShopFront, ShopProduct, ShopVariant, check_quantity,
-    shortages, totals,
+    CartLine, CartView, CheckoutDraft, Pricing, ShopFront, ShopProduct, ShopVariant, check_quantity, shortages, totals,
 };
 
 /// Whose cart: an account's, or a browser session's before sign-in.
@@ -100,8 +99,8 @@ struct ShopRow {
     #[sqlx(flatten)]
     offer: OfferedRow,
     producer_name: String,
-    category: String,
-    labels: Vec<String>,
+    category: Category,
+    labels: Vec<Label>,
     photo_id: Option<i64>,
 }
 
@@ -141,7 +140,7 @@ pub async fn shop_front(
     let mut products: Vec<ShopProduct> = Vec::new();
     for row in rows {
         let (producer_name, category, labels, photo_id) = (row.producer_name, row.category, row.labels, row.photo_id);
-        let unit = Unit::parse(&row.offer.unit).unwrap_or(Unit::Piece);
+        let unit = row.offer.unit;
         let quantity = row.offer.quantity;
         let offer = row.offer.into_offer(locale);
         let variant = ShopVariant {
@@ -159,9 +158,9 @@ pub async fn shop_front(
                 product_id: offer.product_id,
                 name: offer.product_name,
                 producer_name,
-                category: Category::parse(&category).unwrap_or(Category::Grocery),
+                category,
                 unit,
-                labels: labels.iter().filter_map(|l| Label::parse(l)).collect(),
+                labels,
                 photo_id,
                 variants: vec![variant],
             }),
@@ -376,21 +375,14 @@ pub async fn cart_view(
     let slots = crate::cycles::store::slots(&mut conn, cycle_id).await?;
     let draft = match cart {
         Some(cart) => {
-            #[allow(clippy::type_complexity)]
-            let (slot_id, address, postcode, phone, payment): (Option<i64>, String, String, String, Option<String>) =
-                sqlx::query_as(
-                    "SELECT draft_slot_id, draft_address, draft_postcode, draft_phone, draft_payment FROM carts WHERE id = $1",
+            sqlx::query_as(
+                "SELECT draft_slot_id AS slot_id, draft_address AS address, draft_postcode AS postcode,
+                        draft_phone AS phone, draft_payment AS payment
+                 FROM carts WHERE id = $1",
             )
             .bind(cart)
             .fetch_one(&mut *conn)
-            .await?;
-            CheckoutDraft {
-                slot_id,
-                address,
-                postcode,
-                phone,
-                payment: payment.as_deref().and_then(PaymentMethod::parse),
-            }
+            .await?
         }
         None => CheckoutDraft::default(),
     };

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use sqlx::PgConnection;
 
 use super::cart::{CartOwner, set_cart};
-use super::checkout::{book_slot, insert_lines, move_stock, zone_of};
+use super::checkout::{book_slot, insert_lines, move_stock};
 use super::queries::{email_order, order_view};
 use super::rows::{LockedOrder, coop, lock_order, offered, open_cycle};
 use crate::accounts::store::CurrentUser;
@@ -26,6 +26,22 @@ pub struct OrderChange {
     pub lines: Vec<(i64, i64)>,
     pub add: Vec<(i64, i64)>,
     pub slot_id: Option<i64>,
+}
+
+/// A line of a placed order with the price it was ordered at.
+#[derive(sqlx::FromRow)]
+struct PricedLine {
+    variant_id: i64,
+    quantity: i64,
+    unit_price_cents: i64,
+}
+
+/// The names a line was ordered under.
+#[derive(sqlx::FromRow)]
+struct LineName {
+    variant_id: i64,
+    product_name: String,
+    variant_label: String,
 }
 
 /// The order's lines once the change applies: new quantities replace old ones, added units come
@@ -91,13 +107,13 @@ pub async fn change_order(ctx: &Ctx, user: &CurrentUser, order_id: i64, change: 
         return Err(ServiceError::invalid(Msg::ErrOrderNotEditable));
     }
     open_cycle(&mut tx, coop_id, order.cycle_id, ctx.now).await?;
-    let old: Vec<(i64, i64, i64)> = sqlx::query_as(
+    let old: Vec<PricedLine> = sqlx::query_as(
         "SELECT variant_id, quantity, unit_price_cents FROM order_lines WHERE order_id = $1 ORDER BY variant_id",
     )
     .bind(order_id)
     .fetch_all(&mut *tx)
     .await?;
-    let old_lines: Vec<(i64, i64)> = old.iter().map(|(v, q, _)| (*v, *q)).collect();
+    let old_lines: Vec<(i64, i64)> = old.iter().map(|l| (l.variant_id, l.quantity)).collect();
     let new_lines = changed_lines(&old_lines, change)?;
     let deltas = stock_deltas(&old_lines, &new_lines);
     if deltas.is_empty() && change.slot_id.is_none_or(|s| s == order.slot_id) {
@@ -130,7 +146,7 @@ pub async fn change_order(ctx: &Ctx, user: &CurrentUser, order_id: i64, change: 
             check_quantity(order.pricing, case_size, *q).map_err(|m| ServiceError::field("quantity", m))?;
         }
     }
-    let mut prices: HashMap<i64, i64> = old.iter().map(|(v, _, p)| (*v, *p)).collect();
+    let mut prices: HashMap<i64, i64> = old.iter().map(|l| (l.variant_id, l.unit_price_cents)).collect();
     for o in offers.values() {
         prices.entry(o.variant_id).or_insert(o.price(order.pricing));
     }
@@ -141,7 +157,7 @@ pub async fn change_order(ctx: &Ctx, user: &CurrentUser, order_id: i64, change: 
     }
     let slot = crate::cycles::store::slot(&mut tx, change.slot_id.unwrap_or(order.slot_id)).await?;
     if let Place::Delivery(zone_id) = slot.place {
-        let zone = zone_of(&mut tx, zone_id).await?;
+        let zone = crate::cycles::store::zone(&mut tx, coop_id, zone_id).await?;
         fee = delivery_fee(&zone, &order.postcode, subtotal)?;
     }
     if !deltas.is_empty() {
@@ -155,15 +171,15 @@ pub async fn change_order(ctx: &Ctx, user: &CurrentUser, order_id: i64, change: 
         .await?;
         move_stock(&mut tx, order.cycle_id, &deltas).await?;
         // Lines keep the name they were ordered under.
-        let kept_names: Vec<(i64, String, String)> =
+        let kept_names: Vec<LineName> =
             sqlx::query_as("SELECT variant_id, product_name, variant_label FROM order_lines WHERE order_id = $1")
                 .bind(order_id)
                 .fetch_all(&mut *tx)
                 .await?;
-        for (v, product_name, variant_label) in kept_names {
-            if let Some(o) = all_offers.get_mut(&v) {
-                o.product_name = product_name;
-                o.variant_label = variant_label;
+        for kept in kept_names {
+            if let Some(o) = all_offers.get_mut(&kept.variant_id) {
+                o.product_name = kept.product_name;
+                o.variant_label = kept.variant_label;
             }
         }
         sqlx::query("DELETE FROM order_lines WHERE order_id = $1")

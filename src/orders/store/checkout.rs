@@ -11,7 +11,7 @@ use super::queries::queue_order_mail;
 use super::rows::{coop, offered, open_cycle};
 use crate::accounts::store::CurrentUser;
 use crate::ctx::Ctx;
-use crate::cycles::{DeliveryZone, Place, SlotView};
+use crate::cycles::{Place, SlotView};
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
 use crate::orders::mail::OrderMail;
@@ -67,17 +67,6 @@ pub struct Placed {
     pub status: OrderStatus,
 }
 
-pub(super) async fn zone_of(conn: &mut PgConnection, zone_id: i64) -> ServiceResult<DeliveryZone> {
-    let row: Option<crate::cycles::store::ZoneRow> = sqlx::query_as(&format!(
-        "SELECT {} FROM delivery_zones WHERE id = $1",
-        crate::cycles::store::ZONE_COLUMNS
-    ))
-    .bind(zone_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.ok_or(ServiceError::NotFound)?.zone())
-}
-
 /// Locks a slot of the cycle and checks it can take one more order.
 /// A slot of this cycle that still has room, or why it cannot be chosen.
 async fn usable_slot(conn: &mut PgConnection, cycle_id: i64, slot_id: i64) -> ServiceResult<SlotView> {
@@ -110,12 +99,12 @@ pub(super) async fn book_slot(conn: &mut PgConnection, cycle_id: i64, slot_id: i
 /// The delivery fee and cleaned address for a slot, or why it cannot be used.
 async fn delivery_for(
     conn: &mut PgConnection,
+    coop_id: i64,
     slot: &SlotView,
-    address: &str,
-    postcode: &str,
-    phone: &str,
+    choice: &CheckoutChoice,
     subtotal_cents: i64,
 ) -> ServiceResult<(i64, String, String, String)> {
+    let (address, postcode, phone) = (&choice.address, &choice.postcode, &choice.phone);
     let Place::Delivery(zone_id) = slot.place else {
         return Ok((0, String::new(), String::new(), String::new()));
     };
@@ -124,7 +113,7 @@ async fn delivery_for(
         return Err(ServiceError::field("address", Msg::ErrAddressRequired));
     }
     let postcode = crate::cycles::parse_postcode(postcode).ok_or(ServiceError::field("postcode", Msg::ErrPostcode))?;
-    let zone = zone_of(conn, zone_id).await?;
+    let zone = crate::cycles::store::zone(conn, coop_id, zone_id).await?;
     let phone = crate::orders::parse_phone(phone).ok_or(ServiceError::field("phone", Msg::ErrPhone))?;
     let fee = delivery_fee(&zone, &postcode, subtotal_cents)?;
     Ok((fee, address, postcode, phone))
@@ -318,15 +307,7 @@ async fn place_order(
     let subtotal = totals(lines.iter().map(|(v, q)| (prices[v], *q)), 0).subtotal_cents;
     let slot_id = choice.slot_id.ok_or(ServiceError::field("slot", Msg::ErrChooseSlot))?;
     let slot = usable_slot(&mut tx, cycle_id, slot_id).await?;
-    let (fee, address, postcode, phone) = delivery_for(
-        &mut tx,
-        &slot,
-        &choice.address,
-        &choice.postcode,
-        &choice.phone,
-        subtotal,
-    )
-    .await?;
+    let (fee, address, postcode, phone) = delivery_for(&mut tx, coop_id, &slot, choice, subtotal).await?;
     let method = choice
         .payment
         .ok_or(ServiceError::field("payment", Msg::ErrChoosePayment))?;

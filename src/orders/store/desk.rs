@@ -13,6 +13,14 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
 use crate::orders::{DeskOrder, OrderStatus};
 
+/// What is in an order's basket: a line's name and the units it will hand over.
+#[derive(sqlx::FromRow)]
+struct BasketLine {
+    order_id: i64,
+    label: String,
+    quantity: i64,
+}
+
 /// Pickup desk: the orders of a cycle collected at a pickup point (a shopkeeper: their own
 /// shop's), found by number, name or email, each with what is in its basket and what is left
 /// to pay. Home deliveries are handed over from the drivers' manifests, not here.
@@ -33,8 +41,8 @@ pub async fn desk_orders(
     };
     let orders = list_orders(ctx, &filter, page).await?;
     let ids: Vec<i64> = orders.items.iter().map(|o| o.id).collect();
-    let lines: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT order_id, product_name || ' — ' || variant_label, quantity - missing FROM order_lines
+    let lines: Vec<BasketLine> = sqlx::query_as(
+        "SELECT order_id, product_name || ' — ' || variant_label AS label, quantity - missing AS quantity FROM order_lines
          WHERE order_id = ANY($1) AND quantity > missing ORDER BY order_id, product_name, variant_label",
     )
     .bind(&ids)
@@ -50,8 +58,11 @@ pub async fn desk_orders(
     .into_iter()
     .collect();
     let mut by_order: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
-    for (order_id, label, quantity) in lines {
-        by_order.entry(order_id).or_default().push((label, quantity));
+    for line in lines {
+        by_order
+            .entry(line.order_id)
+            .or_default()
+            .push((line.label, line.quantity));
     }
     Ok(Page {
         items: orders

@@ -19,18 +19,12 @@ use crate::orders::mail::OrderMail;
 /// (see [`apply_payment_event`]), so producers are never asked for less than buyers paid for.
 /// Returns how many orders were released.
 pub async fn expire_pending_at_closing(conn: &mut PgConnection, cycle_id: i64, base_url: &str) -> ServiceResult<usize> {
-    let coop: Coop = sqlx::query_as::<_, (i64, String, String, String)>(
+    let coop: Coop = sqlx::query_as(
         "SELECT c.id, c.slug, c.name, c.timezone FROM coops c JOIN order_cycles oc ON oc.coop_id = c.id WHERE oc.id = $1",
     )
     .bind(cycle_id)
     .fetch_one(&mut *conn)
-    .await
-    .map(|(id, slug, name, timezone)| Coop {
-        id,
-        slug,
-        name,
-        timezone,
-    })?;
+    .await?;
     // Waits for a payment being applied right now: it confirms the order before closing.
     let due: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT id, slot_id FROM orders WHERE cycle_id = $1 AND status = 'pending_payment' ORDER BY id FOR UPDATE",
@@ -45,12 +39,21 @@ pub async fn expire_pending_at_closing(conn: &mut PgConnection, cycle_id: i64, b
     Ok(due.len())
 }
 
+/// A card order whose payment did not come in time.
+#[derive(sqlx::FromRow)]
+struct Unpaid {
+    id: i64,
+    coop_id: i64,
+    cycle_id: i64,
+    slot_id: i64,
+}
+
 /// Releases the stock of card orders whose payment never came (of every cooperative: stock
 /// held is stock nobody can buy), and tells the buyers of the context's cooperative. Returns
 /// how many expired.
 pub async fn expire_unpaid(ctx: &Ctx) -> ServiceResult<usize> {
     let mut tx = ctx.pool.begin().await?;
-    let due: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+    let due: Vec<Unpaid> = sqlx::query_as(
         "SELECT id, coop_id, cycle_id, slot_id FROM orders
          WHERE status = 'pending_payment' AND payment_expires_at <= $1 ORDER BY id LIMIT 200 FOR UPDATE SKIP LOCKED",
     )
@@ -61,10 +64,10 @@ pub async fn expire_unpaid(ctx: &Ctx) -> ServiceResult<usize> {
         return Ok(0);
     }
     let served = coop(&mut tx, ctx.coop_id()).await?;
-    for &(order_id, coop_id, cycle_id, slot_id) in &due {
-        release(&mut tx, order_id, cycle_id, slot_id, OrderStatus::Expired).await?;
-        if coop_id == served.id {
-            email_order(&mut tx, &served, ctx.base_url(), order_id, OrderMail::Expired).await?;
+    for order in &due {
+        release(&mut tx, order.id, order.cycle_id, order.slot_id, OrderStatus::Expired).await?;
+        if order.coop_id == served.id {
+            email_order(&mut tx, &served, ctx.base_url(), order.id, OrderMail::Expired).await?;
         }
     }
     tx.commit().await?;

@@ -17,7 +17,7 @@ struct OrderRow {
     id: i64,
     cycle_id: i64,
     cycle_name: String,
-    cycle_status: String,
+    cycle_status: CycleStatus,
     cycle_closes_at: DateTime<Utc>,
     status: OrderStatus,
     pricing: Pricing,
@@ -90,7 +90,7 @@ async fn order_view_at(
     let slot = crate::cycles::store::slot(conn, r.slot_id).await?;
     let pricing = r.pricing;
     let status = r.status;
-    let cycle_status = CycleStatus::parse(&r.cycle_status).unwrap_or(CycleStatus::Closed);
+    let cycle_status = r.cycle_status;
     Ok(OrderView {
         id: r.id,
         cycle_id: r.cycle_id,
@@ -140,12 +140,11 @@ pub(crate) async fn email_order(
     kind: OrderMail,
 ) -> ServiceResult<()> {
     let order = order_view_at(conn, coop.id, order_id, None, Utc::now()).await?;
-    let (email, locale): (String, String) =
+    let (email, locale): (String, Locale) =
         sqlx::query_as("SELECT u.email, u.locale FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = $1")
             .bind(order_id)
             .fetch_one(&mut *conn)
             .await?;
-    let locale = Locale::parse(&locale).unwrap_or_default();
     queue_order_mail(conn, coop, base_url, &order, &email, locale, kind).await
 }
 
