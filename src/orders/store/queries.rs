@@ -12,7 +12,6 @@ use crate::orders::mail;
 use crate::orders::mail::OrderMail;
 use crate::orders::{OrderLineView, OrderStatus, OrderSummary, OrderView, PaymentMethod, Pricing, Totals};
 
-#[derive(sqlx::FromRow)]
 struct OrderRow {
     id: i64,
     cycle_id: i64,
@@ -37,7 +36,6 @@ struct OrderRow {
 }
 
 /// A line of an order, with its variant's case size.
-#[derive(sqlx::FromRow)]
 struct LineRow {
     variant_id: i64,
     product_name: String,
@@ -65,26 +63,31 @@ async fn order_view_at(
     user_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> ServiceResult<OrderView> {
-    let row: Option<OrderRow> = sqlx::query_as(
-        "SELECT o.id, o.cycle_id, c.name AS cycle_name, c.status AS cycle_status, c.closes_at AS cycle_closes_at,
-                o.status, o.pricing, o.slot_id, o.delivery_address, o.delivery_postcode, o.payment_method,
-                o.subtotal_cents, o.fee_cents, o.total_cents, o.paid_cents, o.paid_at, o.collected_at, o.created_at,
-                CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS buyer_name, co.timezone
+    let row: Option<OrderRow> = sqlx::query_as!(
+        OrderRow,
+        r#"SELECT o.id, o.cycle_id, c.name AS cycle_name, c.status AS "cycle_status: CycleStatus",
+                c.closes_at AS "cycle_closes_at: DateTime<Utc>",
+                o.status AS "status: OrderStatus", o.pricing AS "pricing: Pricing", o.slot_id, o.delivery_address,
+                o.delivery_postcode, o.payment_method AS "payment_method: PaymentMethod",
+                o.subtotal_cents, o.fee_cents, o.total_cents, o.paid_cents, o.paid_at AS "paid_at: DateTime<Utc>",
+                o.collected_at AS "collected_at: DateTime<Utc>", o.created_at AS "created_at: DateTime<Utc>",
+                CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS "buyer_name!", co.timezone
          FROM orders o JOIN order_cycles c ON c.id = o.cycle_id JOIN users u ON u.id = o.user_id
          JOIN coops co ON co.id = o.coop_id
-         WHERE o.coop_id = $1 AND o.id = $2 AND ($3::bigint IS NULL OR o.user_id = $3)",
+         WHERE o.coop_id = $1 AND o.id = $2 AND ($3::bigint IS NULL OR o.user_id = $3)"#,
+        coop_id,
+        order_id,
+        user_id,
     )
-    .bind(coop_id)
-    .bind(order_id)
-    .bind(user_id)
     .fetch_optional(&mut *conn)
     .await?;
     let r = row.ok_or(ServiceError::NotFound)?;
-    let lines: Vec<LineRow> = sqlx::query_as(
+    let lines: Vec<LineRow> = sqlx::query_as!(
+        LineRow,
         "SELECT l.variant_id, l.product_name, l.variant_label, l.quantity, l.unit_price_cents, v.case_size, l.missing
          FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = $1 ORDER BY l.product_name, l.variant_id",
+        order_id,
     )
-    .bind(order_id)
     .fetch_all(&mut *conn)
     .await?;
     let slot = crate::cycles::store::slot(conn, r.slot_id).await?;
@@ -140,12 +143,13 @@ pub(crate) async fn email_order(
     kind: OrderMail,
 ) -> ServiceResult<()> {
     let order = order_view_at(conn, coop.id, order_id, None, Utc::now()).await?;
-    let (email, locale): (String, Locale) =
-        sqlx::query_as("SELECT u.email, u.locale FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = $1")
-            .bind(order_id)
-            .fetch_one(&mut *conn)
-            .await?;
-    queue_order_mail(conn, coop, base_url, &order, &email, locale, kind).await
+    let buyer = sqlx::query!(
+        r#"SELECT u.email, u.locale AS "locale: Locale" FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = $1"#,
+        order_id,
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    queue_order_mail(conn, coop, base_url, &order, &buyer.email, buyer.locale, kind).await
 }
 
 pub(super) async fn queue_order_mail(
