@@ -323,11 +323,8 @@ pub async fn open_card_payment(order_id: i64) -> Result<String, AppError> {
         AppError::Unauthorized
     })?;
     let payments = maillon::orders::card_payment::CardPayments {
-        pool: &state.pool,
-        coop_id: state.coop.id,
-        base_url: &state.site.base_url,
         stripe: state.payments.as_ref(),
         ttl: state.payment_ttl,
     };
-    Ok(maillon::orders::card_payment::open(&payments, user.id, user.locale, order_id, Utc::now()).await?)
+    Ok(maillon::orders::card_payment::open(&state.ctx(), &payments, user.id, user.locale, order_id).await?)
 }

@@ -32,7 +32,7 @@ async fn label_qr(
     if !allows(&user.roles, Permission::PickupDesk) {
         return Err(HttpError::forbidden());
     }
-    let cycle = maillon::orders::store::desk_order_cycle(&state.pool, state.coop.id, &user, order_id).await?;
+    let cycle = maillon::orders::store::desk_order_cycle(&state.ctx(), &user, order_id).await?;
     let url = format!(
         "{}/retrait?cycle={cycle}&q={order_id}",
         state.site.base_url.trim_end_matches('/')

@@ -74,9 +74,7 @@ async fn webhook(
         ),
         EventKind::Other(kind) => (kind.as_str(), PaymentEvent::Other),
     };
-    let coop = state.coop.clone();
-    let lookup = move |id: i64| (id == coop.id).then(|| coop.clone());
-    let applied = apply_payment_event(&state.pool, lookup, &state.site.base_url, &event.id, kind, &payment)
+    let applied = apply_payment_event(&state.ctx(), &event.id, kind, &payment)
         .await
         .map_err(|e| {
             // Stripe retries non-2xx answers: nothing is lost.

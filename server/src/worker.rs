@@ -103,8 +103,6 @@ pub async fn run_jobs(pool: PgPool, sessions: PostgresStore, mut stop: watch::Re
 /// Each step is a conditional update under row locks, so several servers can run it.
 pub async fn run_clock(state: app::ssr::AppState, mut stop: watch::Receiver<bool>) {
     let base_url = state.site.base_url.clone();
-    let coop = state.coop.clone();
-    let lookup = move |id: i64| (id == coop.id).then(|| coop.clone());
     loop {
         let now = Utc::now();
         match maillon::hub::closing::advance_cycles(&state.pool, now, &base_url).await {
@@ -115,12 +113,13 @@ pub async fn run_clock(state: app::ssr::AppState, mut stop: watch::Receiver<bool
             }
             Err(e) => tracing::error!(error = %e, "opening and closing cycles"),
         }
-        match maillon::orders::store::expire_unpaid(&state.pool, &lookup, &base_url, now).await {
+        let ctx = state.ctx().at(now);
+        match maillon::orders::store::expire_unpaid(&ctx).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(orders = n, "unpaid card orders expired, stock released"),
             Err(e) => tracing::error!(error = %e, "expiring unpaid orders"),
         }
-        if let Err(e) = maillon::orders::store::send_reminders(&state.pool, &lookup, &base_url, now).await {
+        if let Err(e) = maillon::orders::store::send_reminders(&ctx).await {
             tracing::error!(error = %e, "pickup reminders");
         }
         if let Some(stripe) = &state.payments {

@@ -225,14 +225,12 @@ pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
             .fetch_one(pool)
             .await?;
             add_to_cart(
-                pool,
-                coop_id,
+                &crate::ctx::Ctx::new(pool.clone(), coop_id, base_url, now),
                 cycle,
                 &CartOwner::User(user_id),
                 Pricing::Retail,
                 variant,
                 *units,
-                now,
             )
             .await?;
         }
@@ -260,15 +258,12 @@ pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
             attempt_key: format!("demo-order-{n:04}"),
         };
         let placed = checkout(
-            pool,
-            &coop,
-            base_url,
+            &crate::ctx::Ctx::new(pool.clone(), coop.id, base_url, now),
             &user,
             cycle,
             &choice,
             false,
             chrono::Duration::minutes(40),
-            now,
         )
         .await?;
         if let Some((_, _, lat, lon)) = order.delivery {

@@ -3,21 +3,18 @@
 //! and stock hold (`store::pending_payment`), so a retried call sends the same request and
 //! finds the same page instead of making a second payment possible.
 
-use chrono::{DateTime, Duration, Utc};
-use sqlx::PgPool;
+use chrono::Duration;
 
+use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
 use crate::orders::store;
 use crate::payments::{CheckoutLine, CheckoutRequest, Stripe};
 
-/// Where card payments are taken: the cooperative, its site's public address (Stripe sends the
-/// buyer back there), its Stripe account when it has one, and how long a payment page stays
-/// open.
+/// How card payments are taken: the cooperative's Stripe account when it has one, and how long
+/// a payment page stays open. The cooperative and its site's public address (Stripe sends the
+/// buyer back there) come from the service context.
 pub struct CardPayments<'a> {
-    pub pool: &'a PgPool,
-    pub coop_id: i64,
-    pub base_url: &'a str,
     pub stripe: Option<&'a Stripe>,
     pub ttl: Duration,
 }
@@ -26,18 +23,18 @@ pub struct CardPayments<'a> {
 /// address of its payment page. The delivery fee is a line of its own, named in the buyer's
 /// language.
 pub async fn open(
+    ctx: &Ctx,
     payments: &CardPayments<'_>,
     buyer: i64,
     locale: Locale,
     order_id: i64,
-    now: DateTime<Utc>,
 ) -> ServiceResult<String> {
     let stripe = payments.stripe.ok_or(ServiceError::invalid(Msg::ErrCardUnavailable))?;
-    let pending = store::pending_payment(payments.pool, payments.coop_id, buyer, order_id, payments.ttl, now).await?;
+    let pending = store::pending_payment(ctx, buyer, order_id, payments.ttl).await?;
     if let Some(url) = pending.session_url {
         return Ok(url);
     }
-    let base = payments.base_url.trim_end_matches('/');
+    let order_page = ctx.link(&crate::paths::order(order_id));
     let mut lines: Vec<CheckoutLine> = pending
         .order
         .lines
@@ -59,8 +56,8 @@ pub async fn open(
         order_reference: order_id.to_string(),
         customer_email: Some(pending.buyer_email),
         lines,
-        success_url: format!("{base}/commandes/{order_id}?paiement=ok"),
-        cancel_url: format!("{base}/commandes/{order_id}"),
+        success_url: format!("{order_page}?paiement=ok"),
+        cancel_url: order_page,
         expires_at_unix: Some(pending.session_expires_at.timestamp()),
         idempotency_key: pending.idempotency_key,
         metadata: vec![("order_id".into(), order_id.to_string())],
@@ -69,6 +66,6 @@ pub async fn open(
         tracing::warn!(order_id, error = %e, "opening a Stripe Checkout session");
         ServiceError::invalid(Msg::ErrPaymentProvider)
     })?;
-    store::attach_payment_session(payments.pool, payments.coop_id, order_id, &session.id, &session.url).await?;
+    store::attach_payment_session(ctx, order_id, &session.id, &session.url).await?;
     Ok(session.url)
 }

@@ -117,47 +117,55 @@ async fn carts_take_bounded_quantities_for_cycles_of_the_cooperative_only() {
     let owner = CartOwner::Anon("a-browser-token-of-the-test".into());
     for quantity in [i64::MAX, i64::MIN, 0, -1, maillon::orders::MAX_LINE_QUANTITY + 1] {
         let added = orders::add_to_cart(
-            &pool,
-            coop.id,
+            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
             cycle,
             &owner,
             Pricing::Retail,
             variant,
             quantity,
-            Utc::now(),
         )
         .await;
         assert_eq!(msg(added), Msg::ErrOrderQuantity, "{quantity}");
     }
-    orders::add_to_cart(&pool, coop.id, cycle, &owner, Pricing::Retail, variant, 1, Utc::now())
-        .await
-        .unwrap();
+    orders::add_to_cart(
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        cycle,
+        &owner,
+        Pricing::Retail,
+        variant,
+        1,
+    )
+    .await
+    .unwrap();
     // Once in the cart, the largest addition is refused without overflowing.
     let added = orders::add_to_cart(
-        &pool,
-        coop.id,
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
         cycle,
         &owner,
         Pricing::Retail,
         variant,
         maillon::orders::MAX_LINE_QUANTITY,
-        Utc::now(),
     )
     .await;
     assert_eq!(msg(added), Msg::ErrOrderQuantity);
 
     for foreign in [other.open_cycle, 999_999] {
-        let set = orders::set_cart(&pool, coop.id, foreign, &owner, Pricing::Retail, &[(other.variant, 1)]).await;
+        let set = orders::set_cart(
+            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            foreign,
+            &owner,
+            Pricing::Retail,
+            &[(other.variant, 1)],
+        )
+        .await;
         assert!(matches!(set, Err(ServiceError::NotFound)), "{set:?}");
         let added = orders::add_to_cart(
-            &pool,
-            coop.id,
+            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
             foreign,
             &owner,
             Pricing::Retail,
             other.variant,
             1,
-            Utc::now(),
         )
         .await;
         assert!(matches!(added, Err(ServiceError::NotFound)), "{added:?}");
@@ -215,9 +223,16 @@ async fn abandoned_browser_carts_are_purged_and_accounts_carts_kept() {
     let fresh = CartOwner::Anon("fresh-browser".into());
     let stale = CartOwner::Anon("stale-browser".into());
     for owner in [&fresh, &stale, &CartOwner::User(resident.id)] {
-        orders::add_to_cart(&pool, coop.id, cycle, owner, Pricing::Retail, variant, 1, Utc::now())
-            .await
-            .unwrap();
+        orders::add_to_cart(
+            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            cycle,
+            owner,
+            Pricing::Retail,
+            variant,
+            1,
+        )
+        .await
+        .unwrap();
     }
     sqlx::query("UPDATE carts SET updated_at = now() - make_interval(days => $1) WHERE anon_token = 'stale-browser'")
         .bind(orders::ANONYMOUS_CART_DAYS as i32 + 1)
@@ -242,9 +257,16 @@ async fn abandoned_browser_carts_are_purged_and_accounts_carts_kept() {
         .execute(&pool)
         .await
         .unwrap();
-    orders::add_to_cart(&pool, coop.id, cycle, &fresh, Pricing::Retail, variant, 1, Utc::now())
-        .await
-        .unwrap();
+    orders::add_to_cart(
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        cycle,
+        &fresh,
+        Pricing::Retail,
+        variant,
+        1,
+    )
+    .await
+    .unwrap();
     let later = Utc::now() + Duration::days(15);
     sqlx::query("UPDATE order_cycles SET closes_at = $2 + interval '1 day' WHERE id = $1")
         .bind(cycle)

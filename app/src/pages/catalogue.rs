@@ -34,19 +34,10 @@ mod ssr {
 
     /// What of these products the open cycle sells, at the visitor's prices, with their cart.
     pub async fn on_sale(products: &[i64]) -> Result<Option<ShopFront>, AppError> {
-        let state = crate::ssr::state()?;
+        let ctx = crate::ssr::ctx()?;
         let (user, owner) = crate::ssr::shopper(false).await?;
         let pricing = user.map_or(Pricing::Retail, |u| Pricing::for_roles(&u.roles));
-        Ok(maillon::orders::store::on_sale(
-            &state.pool,
-            state.coop.id,
-            products,
-            pricing,
-            owner.as_ref(),
-            crate::ssr::locale(),
-            chrono::Utc::now(),
-        )
-        .await?)
+        Ok(maillon::orders::store::on_sale(&ctx, products, pricing, owner.as_ref(), crate::ssr::locale()).await?)
     }
 }
 

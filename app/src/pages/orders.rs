@@ -19,7 +19,7 @@ pub use crate::paths::{Notice, ORDERS};
 pub async fn my_orders(page: u32) -> Result<(Page<OrderSummary>, String), AppError> {
     let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
     let state = crate::ssr::state()?;
-    let orders = maillon::orders::store::my_orders(&state.pool, state.coop.id, user.id, page).await?;
+    let orders = maillon::orders::store::my_orders(&state.ctx(), user.id, page).await?;
     Ok((orders, state.coop.timezone.clone()))
 }
 
@@ -35,10 +35,9 @@ pub struct OrderData {
 #[server(endpoint = "order", input = leptos::server_fn::codec::GetUrl)]
 pub async fn order(id: i64) -> Result<OrderData, AppError> {
     let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
-    let state = crate::ssr::state()?;
-    let mut conn = state.pool.acquire().await.map_err(maillon::error::ServiceError::from)?;
-    let order =
-        maillon::orders::store::order_view(&mut conn, state.coop.id, id, Some(user.id), chrono::Utc::now()).await?;
+    let ctx = crate::ssr::ctx()?;
+    let mut conn = ctx.pool.acquire().await.map_err(maillon::error::ServiceError::from)?;
+    let order = maillon::orders::store::order_view(&mut conn, &ctx, id, Some(user.id)).await?;
     let slots = if order.editable {
         maillon::cycles::store::slots(&mut conn, order.cycle_id)
             .await?
@@ -51,19 +50,10 @@ pub async fn order(id: i64) -> Result<OrderData, AppError> {
     drop(conn);
     // Card orders are paid for a set amount: they change slot, not contents.
     let addable = if order.editable && order.payment_method != PaymentMethod::Card {
-        maillon::orders::store::shop_front(
-            &state.pool,
-            state.coop.id,
-            order.cycle_id,
-            order.pricing,
-            None,
-            None,
-            crate::ssr::locale(),
-            chrono::Utc::now(),
-        )
-        .await
-        .map(|front| front.products)
-        .unwrap_or_default()
+        maillon::orders::store::shop_front(&ctx, order.cycle_id, order.pricing, None, None, crate::ssr::locale())
+            .await
+            .map(|front| front.products)
+            .unwrap_or_default()
     } else {
         vec![]
     };
@@ -79,23 +69,14 @@ pub async fn change_order(
 ) -> Result<(), AppError> {
     let _ = csrf;
     let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
-    let state = crate::ssr::state()?;
+    let ctx = crate::ssr::ctx()?;
     let lines = crate::pages::shop::parse_lines(&lines).inspect_err(crate::ssr::set_error_status)?;
     let change = maillon::orders::store::OrderChange {
         lines,
         add: vec![],
         slot_id: slot,
     };
-    maillon::orders::store::change_order(
-        &state.pool,
-        &state.coop,
-        &state.site.base_url,
-        &user,
-        id,
-        &change,
-        chrono::Utc::now(),
-    )
-    .await?;
+    maillon::orders::store::change_order(&ctx, &user, id, &change).await?;
     leptos_axum::redirect(&format!("{ORDERS}/{id}?{}", Notice::Changed.code()));
     Ok(())
 }
@@ -105,7 +86,7 @@ pub async fn change_order(
 pub async fn add_to_order(csrf: String, id: i64, variant_id: String, quantity: String) -> Result<(), AppError> {
     let _ = csrf;
     let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
-    let state = crate::ssr::state()?;
+    let ctx = crate::ssr::ctx()?;
     let parsed = crate::pages::shop::parse_lines(&[LineInput { variant_id, quantity }])
         .inspect_err(crate::ssr::set_error_status)?;
     let change = maillon::orders::store::OrderChange {
@@ -113,16 +94,7 @@ pub async fn add_to_order(csrf: String, id: i64, variant_id: String, quantity: S
         add: parsed,
         slot_id: None,
     };
-    maillon::orders::store::change_order(
-        &state.pool,
-        &state.coop,
-        &state.site.base_url,
-        &user,
-        id,
-        &change,
-        chrono::Utc::now(),
-    )
-    .await?;
+    maillon::orders::store::change_order(&ctx, &user, id, &change).await?;
     leptos_axum::redirect(&format!("{ORDERS}/{id}?{}", Notice::Added.code()));
     Ok(())
 }
@@ -131,16 +103,7 @@ pub async fn add_to_order(csrf: String, id: i64, variant_id: String, quantity: S
 pub async fn cancel_order(csrf: String, id: i64) -> Result<(), AppError> {
     let _ = csrf;
     let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
-    let state = crate::ssr::state()?;
-    maillon::orders::store::cancel_order(
-        &state.pool,
-        &state.coop,
-        &state.site.base_url,
-        &user,
-        id,
-        chrono::Utc::now(),
-    )
-    .await?;
+    maillon::orders::store::cancel_order(&crate::ssr::ctx()?, &user, id).await?;
     leptos_axum::redirect(&format!("{ORDERS}/{id}?{}", Notice::Cancelled.code()));
     Ok(())
 }
@@ -149,9 +112,7 @@ pub async fn cancel_order(csrf: String, id: i64) -> Result<(), AppError> {
 pub async fn order_again(csrf: String, id: i64) -> Result<usize, AppError> {
     let _ = csrf;
     let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
-    let state = crate::ssr::state()?;
-    let (cycle, lines) =
-        maillon::orders::store::order_again(&state.pool, &state.coop, &user, id, chrono::Utc::now()).await?;
+    let (cycle, lines) = maillon::orders::store::order_again(&crate::ssr::ctx()?, &user, id).await?;
     leptos_axum::redirect(&format!("{}?cycle={cycle}", crate::paths::CART));
     Ok(lines)
 }

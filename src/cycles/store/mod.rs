@@ -13,7 +13,6 @@ pub use listing::*;
 pub use notifications::*;
 pub use offers::*;
 pub use places::*;
-pub(crate) use places::{ZONE_COLUMNS, ZoneRow};
 pub use slots::*;
 pub use status::*;
 

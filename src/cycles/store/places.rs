@@ -18,10 +18,10 @@ struct PointRow {
     active: bool,
 }
 
-pub(crate) const ZONE_COLUMNS: &str = "id, name, postcodes, fee_cents, minimum_cents, active, latitude, longitude";
+const ZONE_COLUMNS: &str = "id, name, postcodes, fee_cents, minimum_cents, active, latitude, longitude";
 
 #[derive(sqlx::FromRow)]
-pub(crate) struct ZoneRow {
+struct ZoneRow {
     id: i64,
     name: String,
     postcodes: Vec<String>,
@@ -33,7 +33,7 @@ pub(crate) struct ZoneRow {
 }
 
 impl ZoneRow {
-    pub(crate) fn zone(self) -> DeliveryZone {
+    fn zone(self) -> DeliveryZone {
         DeliveryZone {
             id: self.id,
             name: self.name,
@@ -47,6 +47,18 @@ impl ZoneRow {
                 .map(|(lat, lon)| crate::geo::Point { lat, lon }),
         }
     }
+}
+
+/// One delivery zone of the cooperative.
+pub async fn zone(conn: &mut sqlx::PgConnection, coop_id: i64, zone_id: i64) -> ServiceResult<DeliveryZone> {
+    let row: Option<ZoneRow> = sqlx::query_as(&format!(
+        "SELECT {ZONE_COLUMNS} FROM delivery_zones WHERE coop_id = $1 AND id = $2"
+    ))
+    .bind(coop_id)
+    .bind(zone_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.ok_or(ServiceError::NotFound)?.zone())
 }
 
 /// The cooperative's pickup points and delivery zones, active ones first.

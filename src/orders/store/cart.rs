@@ -7,13 +7,13 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
 use super::rows::{OFFERED_COLUMNS, OFFERED_FROM, OfferedRow, cycle_state, offered};
-use crate::catalogue::{Category, Label, Unit};
+use crate::catalogue::{Category, Label};
+use crate::ctx::Ctx;
 use crate::cycles::accepts_orders;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
 use crate::orders::{
-    CartLine, CartView, CheckoutDraft, PaymentMethod, Pricing, ShopFront, ShopProduct, ShopVariant, check_quantity,
-    shortages, totals,
+    CartLine, CartView, CheckoutDraft, Pricing, ShopFront, ShopProduct, ShopVariant, check_quantity, shortages, totals,
 };
 
 /// Whose cart: an account's, or a browser session's before sign-in.
@@ -99,28 +99,26 @@ struct ShopRow {
     #[sqlx(flatten)]
     offer: OfferedRow,
     producer_name: String,
-    category: String,
-    labels: Vec<String>,
+    category: Category,
+    labels: Vec<Label>,
     photo_id: Option<i64>,
 }
 
 /// An open cycle's shop front: its active offers by category (of `only` these products, if
 /// given), with the buyer's prices, what is left when it is little, and what is already in the
 /// cart. Three queries.
-#[allow(clippy::too_many_arguments)]
 pub async fn shop_front(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     cycle_id: i64,
     pricing: Pricing,
     owner: Option<&CartOwner>,
     only: Option<&[i64]>,
     locale: Locale,
-    now: DateTime<Utc>,
 ) -> ServiceResult<ShopFront> {
-    let mut conn = pool.acquire().await?;
+    let coop_id = ctx.coop_id();
+    let mut conn = ctx.pool.acquire().await?;
     let state = cycle_state(&mut conn, coop_id, cycle_id, false).await?;
-    if !accepts_orders(state.status, state.closes_at, now) {
+    if !accepts_orders(state.status, state.closes_at, ctx.now) {
         return Err(ServiceError::invalid(Msg::ErrCycleClosed));
     }
     let rows: Vec<ShopRow> = sqlx::query_as(&format!(
@@ -142,7 +140,7 @@ pub async fn shop_front(
     let mut products: Vec<ShopProduct> = Vec::new();
     for row in rows {
         let (producer_name, category, labels, photo_id) = (row.producer_name, row.category, row.labels, row.photo_id);
-        let unit = Unit::parse(&row.offer.unit).unwrap_or(Unit::Piece);
+        let unit = row.offer.unit;
         let quantity = row.offer.quantity;
         let offer = row.offer.into_offer(locale);
         let variant = ShopVariant {
@@ -160,9 +158,9 @@ pub async fn shop_front(
                 product_id: offer.product_id,
                 name: offer.product_name,
                 producer_name,
-                category: Category::parse(&category).unwrap_or(Category::Grocery),
+                category,
                 unit,
-                labels: labels.iter().filter_map(|l| Label::parse(l)).collect(),
+                labels,
                 photo_id,
                 variants: vec![variant],
             }),
@@ -182,19 +180,17 @@ pub async fn shop_front(
 /// open cycle closing first (the one `/boutique` opens on), limited to them; None when no cycle
 /// takes orders.
 pub async fn on_sale(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     products: &[i64],
     pricing: Pricing,
     owner: Option<&CartOwner>,
     locale: Locale,
-    now: DateTime<Utc>,
 ) -> ServiceResult<Option<ShopFront>> {
-    let cycles = crate::cycles::store::open_cycles(pool, coop_id, now).await?;
+    let cycles = crate::cycles::store::open_cycles(&ctx.pool, ctx.coop_id(), ctx.now).await?;
     let Some(cycle) = cycles.first() else {
         return Ok(None);
     };
-    match shop_front(pool, coop_id, cycle.id, pricing, owner, Some(products), locale, now).await {
+    match shop_front(ctx, cycle.id, pricing, owner, Some(products), locale).await {
         Ok(front) => Ok(Some(front)),
         // Closed in between: nothing is on sale any more.
         Err(ServiceError::Invalid { .. }) => Ok(None),
@@ -204,24 +200,22 @@ pub async fn on_sale(
 
 /// Adds units of a variant to the cart; refuses more than is left, and part cases for
 /// shopkeepers. Returns how many units the cart now holds in all.
-#[allow(clippy::too_many_arguments)]
 pub async fn add_to_cart(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     cycle_id: i64,
     owner: &CartOwner,
     pricing: Pricing,
     variant_id: i64,
     add: i64,
-    now: DateTime<Utc>,
 ) -> ServiceResult<i64> {
+    let coop_id = ctx.coop_id();
     // Bounded before any arithmetic: what is added is a line quantity itself.
     if !(1..=crate::orders::MAX_LINE_QUANTITY).contains(&add) {
         return Err(ServiceError::field("quantity", Msg::ErrOrderQuantity));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = ctx.pool.begin().await?;
     let state = cycle_state(&mut tx, coop_id, cycle_id, false).await?;
-    if !accepts_orders(state.status, state.closes_at, now) {
+    if !accepts_orders(state.status, state.closes_at, ctx.now) {
         return Err(ServiceError::invalid(Msg::ErrCycleClosed));
     }
     let offers = offered(&mut tx, cycle_id, &[variant_id], false, Locale::Fr).await?;
@@ -261,15 +255,14 @@ pub async fn add_to_cart(
 
 /// Sets the cart's quantities (0 removes a line), all lines or none.
 pub async fn set_cart(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     cycle_id: i64,
     owner: &CartOwner,
     pricing: Pricing,
     lines: &[(i64, i64)],
 ) -> ServiceResult<()> {
-    let mut tx = pool.begin().await?;
-    let cart = ensure_cart(&mut tx, coop_id, cycle_id, owner).await?;
+    let mut tx = ctx.pool.begin().await?;
+    let cart = ensure_cart(&mut tx, ctx.coop_id(), cycle_id, owner).await?;
     let ids: Vec<i64> = lines.iter().map(|(v, _)| *v).collect();
     let offers = offered(&mut tx, cycle_id, &ids, false, Locale::Fr).await?;
     for &(variant_id, quantity) in lines.iter().filter(|(_, q)| *q != 0) {
@@ -345,18 +338,16 @@ pub async fn adopt_carts(pool: &PgPool, anon_token: &str, user_id: i64) -> Servi
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
 pub async fn cart_view(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     cycle_id: i64,
     owner: Option<&CartOwner>,
     pricing: Pricing,
     card_payments: bool,
     locale: Locale,
-    now: DateTime<Utc>,
 ) -> ServiceResult<CartView> {
-    let mut conn = pool.acquire().await?;
+    let coop_id = ctx.coop_id();
+    let mut conn = ctx.pool.acquire().await?;
     let state = cycle_state(&mut conn, coop_id, cycle_id, false).await?;
     let cart = match owner {
         Some(owner) => cart_id(&mut conn, coop_id, cycle_id, owner).await?,
@@ -384,21 +375,14 @@ pub async fn cart_view(
     let slots = crate::cycles::store::slots(&mut conn, cycle_id).await?;
     let draft = match cart {
         Some(cart) => {
-            #[allow(clippy::type_complexity)]
-            let (slot_id, address, postcode, phone, payment): (Option<i64>, String, String, String, Option<String>) =
-                sqlx::query_as(
-                    "SELECT draft_slot_id, draft_address, draft_postcode, draft_phone, draft_payment FROM carts WHERE id = $1",
+            sqlx::query_as(
+                "SELECT draft_slot_id AS slot_id, draft_address AS address, draft_postcode AS postcode,
+                        draft_phone AS phone, draft_payment AS payment
+                 FROM carts WHERE id = $1",
             )
             .bind(cart)
             .fetch_one(&mut *conn)
-            .await?;
-            CheckoutDraft {
-                slot_id,
-                address,
-                postcode,
-                phone,
-                payment: payment.as_deref().and_then(PaymentMethod::parse),
-            }
+            .await?
         }
         None => CheckoutDraft::default(),
     };
@@ -406,7 +390,7 @@ pub async fn cart_view(
         cycle_id,
         cycle_name: state.name,
         closes_at: state.closes_at,
-        accepts_orders: accepts_orders(state.status, state.closes_at, now),
+        accepts_orders: accepts_orders(state.status, state.closes_at, ctx.now),
         pricing,
         lines,
         subtotal_cents,

@@ -3,15 +3,14 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
 use super::cart::{CartOwner, set_cart};
-use super::checkout::{book_slot, insert_lines, move_stock, zone_of};
+use super::checkout::{book_slot, insert_lines, move_stock};
 use super::queries::{email_order, order_view};
-use super::rows::{LockedOrder, lock_order, offered, open_cycle};
+use super::rows::{LockedOrder, coop, lock_order, offered, open_cycle};
 use crate::accounts::store::CurrentUser;
-use crate::coop::Coop;
+use crate::ctx::Ctx;
 use crate::cycles::Place;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
@@ -27,6 +26,22 @@ pub struct OrderChange {
     pub lines: Vec<(i64, i64)>,
     pub add: Vec<(i64, i64)>,
     pub slot_id: Option<i64>,
+}
+
+/// A line of a placed order with the price it was ordered at.
+#[derive(sqlx::FromRow)]
+struct PricedLine {
+    variant_id: i64,
+    quantity: i64,
+    unit_price_cents: i64,
+}
+
+/// The names a line was ordered under.
+#[derive(sqlx::FromRow)]
+struct LineName {
+    variant_id: i64,
+    product_name: String,
+    variant_label: String,
 }
 
 /// The order's lines once the change applies: new quantities replace old ones, added units come
@@ -84,28 +99,21 @@ async fn move_slot(conn: &mut PgConnection, order_id: i64, order: &LockedOrder, 
 /// orders, under the rules of checkout (what is left, whole cases, the slot's room, the delivery
 /// minimum): only the difference moves in stock, under the same locks. Card orders, already
 /// paid for a set amount, may change slot but not quantities (cancel and order again instead).
-pub async fn change_order(
-    pool: &PgPool,
-    coop: &Coop,
-    base_url: &str,
-    user: &CurrentUser,
-    order_id: i64,
-    change: &OrderChange,
-    now: DateTime<Utc>,
-) -> ServiceResult<()> {
-    let mut tx = pool.begin().await?;
-    let order = lock_order(&mut tx, coop.id, order_id, Some(user.id)).await?;
+pub async fn change_order(ctx: &Ctx, user: &CurrentUser, order_id: i64, change: &OrderChange) -> ServiceResult<()> {
+    let coop_id = ctx.coop_id();
+    let mut tx = ctx.pool.begin().await?;
+    let order = lock_order(&mut tx, coop_id, order_id, Some(user.id)).await?;
     if !order.status.holds_stock() {
         return Err(ServiceError::invalid(Msg::ErrOrderNotEditable));
     }
-    open_cycle(&mut tx, coop.id, order.cycle_id, now).await?;
-    let old: Vec<(i64, i64, i64)> = sqlx::query_as(
+    open_cycle(&mut tx, coop_id, order.cycle_id, ctx.now).await?;
+    let old: Vec<PricedLine> = sqlx::query_as(
         "SELECT variant_id, quantity, unit_price_cents FROM order_lines WHERE order_id = $1 ORDER BY variant_id",
     )
     .bind(order_id)
     .fetch_all(&mut *tx)
     .await?;
-    let old_lines: Vec<(i64, i64)> = old.iter().map(|(v, q, _)| (*v, *q)).collect();
+    let old_lines: Vec<(i64, i64)> = old.iter().map(|l| (l.variant_id, l.quantity)).collect();
     let new_lines = changed_lines(&old_lines, change)?;
     let deltas = stock_deltas(&old_lines, &new_lines);
     if deltas.is_empty() && change.slot_id.is_none_or(|s| s == order.slot_id) {
@@ -138,7 +146,7 @@ pub async fn change_order(
             check_quantity(order.pricing, case_size, *q).map_err(|m| ServiceError::field("quantity", m))?;
         }
     }
-    let mut prices: HashMap<i64, i64> = old.iter().map(|(v, _, p)| (*v, *p)).collect();
+    let mut prices: HashMap<i64, i64> = old.iter().map(|l| (l.variant_id, l.unit_price_cents)).collect();
     for o in offers.values() {
         prices.entry(o.variant_id).or_insert(o.price(order.pricing));
     }
@@ -149,7 +157,7 @@ pub async fn change_order(
     }
     let slot = crate::cycles::store::slot(&mut tx, change.slot_id.unwrap_or(order.slot_id)).await?;
     if let Place::Delivery(zone_id) = slot.place {
-        let zone = zone_of(&mut tx, zone_id).await?;
+        let zone = crate::cycles::store::zone(&mut tx, coop_id, zone_id).await?;
         fee = delivery_fee(&zone, &order.postcode, subtotal)?;
     }
     if !deltas.is_empty() {
@@ -163,15 +171,15 @@ pub async fn change_order(
         .await?;
         move_stock(&mut tx, order.cycle_id, &deltas).await?;
         // Lines keep the name they were ordered under.
-        let kept_names: Vec<(i64, String, String)> =
+        let kept_names: Vec<LineName> =
             sqlx::query_as("SELECT variant_id, product_name, variant_label FROM order_lines WHERE order_id = $1")
                 .bind(order_id)
                 .fetch_all(&mut *tx)
                 .await?;
-        for (v, product_name, variant_label) in kept_names {
-            if let Some(o) = all_offers.get_mut(&v) {
-                o.product_name = product_name;
-                o.variant_label = variant_label;
+        for kept in kept_names {
+            if let Some(o) = all_offers.get_mut(&kept.variant_id) {
+                o.product_name = kept.product_name;
+                o.variant_label = kept.variant_label;
             }
         }
         sqlx::query("DELETE FROM order_lines WHERE order_id = $1")
@@ -180,7 +188,7 @@ pub async fn change_order(
             .await?;
         insert_lines(
             &mut tx,
-            coop.id,
+            coop_id,
             order_id,
             &new_lines,
             &all_offers,
@@ -197,7 +205,8 @@ pub async fn change_order(
     .bind(fee)
     .execute(&mut *tx)
     .await?;
-    email_order(&mut tx, coop, base_url, order_id, OrderMail::Changed).await?;
+    let coop = coop(&mut tx, coop_id).await?;
+    email_order(&mut tx, &coop, ctx.base_url(), order_id, OrderMail::Changed).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -239,25 +248,20 @@ pub(super) async fn release(
 }
 
 /// Cancels an order while its cycle takes orders; a card payment already made is refunded.
-pub async fn cancel_order(
-    pool: &PgPool,
-    coop: &Coop,
-    base_url: &str,
-    user: &CurrentUser,
-    order_id: i64,
-    now: DateTime<Utc>,
-) -> ServiceResult<()> {
-    let mut tx = pool.begin().await?;
-    let order = lock_order(&mut tx, coop.id, order_id, Some(user.id)).await?;
+pub async fn cancel_order(ctx: &Ctx, user: &CurrentUser, order_id: i64) -> ServiceResult<()> {
+    let coop_id = ctx.coop_id();
+    let mut tx = ctx.pool.begin().await?;
+    let order = lock_order(&mut tx, coop_id, order_id, Some(user.id)).await?;
     if !order.status.holds_stock() {
         return Err(ServiceError::invalid(Msg::ErrOrderNotEditable));
     }
-    open_cycle(&mut tx, coop.id, order.cycle_id, now).await?;
+    open_cycle(&mut tx, coop_id, order.cycle_id, ctx.now).await?;
     release(&mut tx, order_id, order.cycle_id, order.slot_id, OrderStatus::Cancelled).await?;
     if order.paid_cents > 0 && order.payment_method == PaymentMethod::Card {
-        queue_refund(&mut tx, coop.id, order_id, order.paid_cents, "cancelled").await?;
+        queue_refund(&mut tx, coop_id, order_id, order.paid_cents, "cancelled").await?;
     }
-    email_order(&mut tx, coop, base_url, order_id, OrderMail::Cancelled).await?;
+    let coop = coop(&mut tx, coop_id).await?;
+    email_order(&mut tx, &coop, ctx.base_url(), order_id, OrderMail::Cancelled).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -282,20 +286,14 @@ pub(crate) async fn queue_refund(
 /// Puts a past order's lines into the cart of the open cycle, as far as that cycle offers them
 /// (whole cases for shopkeepers, no more than is left). Returns the cycle and how many lines
 /// made it.
-pub async fn order_again(
-    pool: &PgPool,
-    coop: &Coop,
-    user: &CurrentUser,
-    order_id: i64,
-    now: DateTime<Utc>,
-) -> ServiceResult<(i64, usize)> {
-    let mut conn = pool.acquire().await?;
-    let past = order_view(&mut conn, coop.id, order_id, Some(user.id), now).await?;
+pub async fn order_again(ctx: &Ctx, user: &CurrentUser, order_id: i64) -> ServiceResult<(i64, usize)> {
+    let mut conn = ctx.pool.acquire().await?;
+    let past = order_view(&mut conn, ctx, order_id, Some(user.id)).await?;
     // An order of a cycle still open is changed, not ordered again into a second basket.
     if !past.reorderable {
         return Err(ServiceError::invalid(Msg::ErrReorderOpenCycle));
     }
-    let cycles = crate::cycles::store::open_cycles(pool, coop.id, now).await?;
+    let cycles = crate::cycles::store::open_cycles(&ctx.pool, ctx.coop_id(), ctx.now).await?;
     let cycle = cycles.first().ok_or(ServiceError::invalid(Msg::ErrNoOpenCycle))?;
     let ids: Vec<i64> = past.lines.iter().map(|l| l.variant_id).collect();
     let offers = offered(&mut conn, cycle.id, &ids, false, user.locale).await?;
@@ -315,6 +313,6 @@ pub async fn order_again(
         }
     }
     drop(conn);
-    set_cart(pool, coop.id, cycle.id, &CartOwner::User(user.id), pricing, &lines).await?;
+    set_cart(ctx, cycle.id, &CartOwner::User(user.id), pricing, &lines).await?;
     Ok((cycle.id, lines.len()))
 }

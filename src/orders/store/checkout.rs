@@ -3,15 +3,15 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, Utc};
-use sqlx::{PgConnection, PgPool};
+use chrono::Duration;
+use sqlx::PgConnection;
 
 use super::cart::{CartOwner, cart_id, cart_lines};
 use super::queries::queue_order_mail;
-use super::rows::{offered, open_cycle};
+use super::rows::{coop, offered, open_cycle};
 use crate::accounts::store::CurrentUser;
-use crate::coop::Coop;
-use crate::cycles::{DeliveryZone, Place, SlotView};
+use crate::ctx::Ctx;
+use crate::cycles::{Place, SlotView};
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
 use crate::orders::mail::OrderMail;
@@ -35,13 +35,7 @@ pub struct CheckoutChoice {
 
 /// Keeps what the buyer typed with their cart, whatever the checkout then says: a refused
 /// checkout shows the form again as it was, even as a plain form without JavaScript.
-async fn save_draft(
-    pool: &PgPool,
-    coop_id: i64,
-    cycle_id: i64,
-    user_id: i64,
-    choice: &CheckoutChoice,
-) -> ServiceResult<()> {
+async fn save_draft(ctx: &Ctx, cycle_id: i64, user_id: i64, choice: &CheckoutChoice) -> ServiceResult<()> {
     let draft = CheckoutDraft::new(
         choice.slot_id,
         &choice.address,
@@ -54,7 +48,7 @@ async fn save_draft(
              draft_address = $5, draft_postcode = $6, draft_payment = $7, draft_phone = $8
          WHERE coop_id = $1 AND cycle_id = $2 AND user_id = $3",
     )
-    .bind(coop_id)
+    .bind(ctx.coop_id())
     .bind(cycle_id)
     .bind(user_id)
     .bind(draft.slot_id)
@@ -62,7 +56,7 @@ async fn save_draft(
     .bind(&draft.postcode)
     .bind(draft.payment.map(PaymentMethod::code))
     .bind(&draft.phone)
-    .execute(pool)
+    .execute(&ctx.pool)
     .await?;
     Ok(())
 }
@@ -71,17 +65,6 @@ async fn save_draft(
 pub struct Placed {
     pub order_id: i64,
     pub status: OrderStatus,
-}
-
-pub(super) async fn zone_of(conn: &mut PgConnection, zone_id: i64) -> ServiceResult<DeliveryZone> {
-    let row: Option<crate::cycles::store::ZoneRow> = sqlx::query_as(&format!(
-        "SELECT {} FROM delivery_zones WHERE id = $1",
-        crate::cycles::store::ZONE_COLUMNS
-    ))
-    .bind(zone_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.ok_or(ServiceError::NotFound)?.zone())
 }
 
 /// Locks a slot of the cycle and checks it can take one more order.
@@ -116,12 +99,12 @@ pub(super) async fn book_slot(conn: &mut PgConnection, cycle_id: i64, slot_id: i
 /// The delivery fee and cleaned address for a slot, or why it cannot be used.
 async fn delivery_for(
     conn: &mut PgConnection,
+    coop_id: i64,
     slot: &SlotView,
-    address: &str,
-    postcode: &str,
-    phone: &str,
+    choice: &CheckoutChoice,
     subtotal_cents: i64,
 ) -> ServiceResult<(i64, String, String, String)> {
+    let (address, postcode, phone) = (&choice.address, &choice.postcode, &choice.phone);
     let Place::Delivery(zone_id) = slot.place else {
         return Ok((0, String::new(), String::new(), String::new()));
     };
@@ -130,7 +113,7 @@ async fn delivery_for(
         return Err(ServiceError::field("address", Msg::ErrAddressRequired));
     }
     let postcode = crate::cycles::parse_postcode(postcode).ok_or(ServiceError::field("postcode", Msg::ErrPostcode))?;
-    let zone = zone_of(conn, zone_id).await?;
+    let zone = crate::cycles::store::zone(conn, coop_id, zone_id).await?;
     let phone = crate::orders::parse_phone(phone).ok_or(ServiceError::field("phone", Msg::ErrPhone))?;
     let fee = delivery_fee(&zone, &postcode, subtotal_cents)?;
     Ok((fee, address, postcode, phone))
@@ -212,29 +195,25 @@ pub(super) async fn insert_lines(
 /// locks last, just before committing: they are held for two statements and the commit. A
 /// deadlock (possible against a producer's bulk edit, which locks variants it holds key-share
 /// locks on) is retried a few times; the rollback left nothing behind.
-#[allow(clippy::too_many_arguments)]
 pub async fn checkout(
-    pool: &PgPool,
-    coop: &Coop,
-    base_url: &str,
+    ctx: &Ctx,
     user: &CurrentUser,
     cycle_id: i64,
     choice: &CheckoutChoice,
     card_payments: bool,
     payment_ttl: Duration,
-    now: DateTime<Utc>,
 ) -> ServiceResult<Placed> {
     let key = choice.attempt_key.trim();
     if !(8..=64).contains(&key.len()) || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(ServiceError::invalid(Msg::ErrBadRequest));
     }
-    save_draft(pool, coop.id, cycle_id, user.id, choice).await?;
+    save_draft(ctx, cycle_id, user.id, choice).await?;
     if choice.payment == Some(PaymentMethod::Card) && !card_payments {
         return Err(ServiceError::field("payment", Msg::ErrCardUnavailable));
     }
     let mut tries = 0;
     loop {
-        let placed = place_order(pool, coop, base_url, user, cycle_id, choice, key, payment_ttl, now).await;
+        let placed = place_order(ctx, user, cycle_id, choice, key, payment_ttl).await;
         match placed {
             Err(ServiceError::Db(e)) if tries < 3 && is_deadlock(&e) => tries += 1,
             other => return other,
@@ -296,30 +275,27 @@ async fn reserve(
     claim_slot(conn, slot_id).await
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn place_order(
-    pool: &PgPool,
-    coop: &Coop,
-    base_url: &str,
+    ctx: &Ctx,
     user: &CurrentUser,
     cycle_id: i64,
     choice: &CheckoutChoice,
     key: &str,
     payment_ttl: Duration,
-    now: DateTime<Utc>,
 ) -> ServiceResult<Placed> {
+    let (coop_id, now) = (ctx.coop_id(), ctx.now);
     let pricing = Pricing::for_roles(&user.roles);
-    let mut tx = pool.begin().await?;
-    if let Some(placed) = placed_with(&mut tx, coop.id, user.id, key).await? {
+    let mut tx = ctx.pool.begin().await?;
+    if let Some(placed) = placed_with(&mut tx, coop_id, user.id, key).await? {
         return Ok(placed);
     }
-    let cycle = open_cycle(&mut tx, coop.id, cycle_id, now).await?;
-    let cart = cart_id(&mut tx, coop.id, cycle_id, &CartOwner::User(user.id)).await?;
+    let cycle = open_cycle(&mut tx, coop_id, cycle_id, now).await?;
+    let cart = cart_id(&mut tx, coop_id, cycle_id, &CartOwner::User(user.id)).await?;
     let lines = cart_lines(&mut tx, cart).await?;
     if lines.is_empty() {
         // The same page sent twice: the other submission may have made the order (and emptied
         // the cart) since this one looked; each statement sees what is committed, so look again.
-        if let Some(placed) = placed_with(&mut tx, coop.id, user.id, key).await? {
+        if let Some(placed) = placed_with(&mut tx, coop_id, user.id, key).await? {
             return Ok(placed);
         }
         return Err(ServiceError::invalid(Msg::ErrCartEmpty));
@@ -331,15 +307,7 @@ async fn place_order(
     let subtotal = totals(lines.iter().map(|(v, q)| (prices[v], *q)), 0).subtotal_cents;
     let slot_id = choice.slot_id.ok_or(ServiceError::field("slot", Msg::ErrChooseSlot))?;
     let slot = usable_slot(&mut tx, cycle_id, slot_id).await?;
-    let (fee, address, postcode, phone) = delivery_for(
-        &mut tx,
-        &slot,
-        &choice.address,
-        &choice.postcode,
-        &choice.phone,
-        subtotal,
-    )
-    .await?;
+    let (fee, address, postcode, phone) = delivery_for(&mut tx, coop_id, &slot, choice, subtotal).await?;
     let method = choice
         .payment
         .ok_or(ServiceError::field("payment", Msg::ErrChoosePayment))?;
@@ -361,7 +329,7 @@ async fn place_order(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
          ON CONFLICT (coop_id, user_id, attempt_key) DO NOTHING RETURNING id",
     )
-    .bind(coop.id)
+    .bind(coop_id)
     .bind(cycle_id)
     .bind(user.id)
     .bind(status.code())
@@ -380,11 +348,11 @@ async fn place_order(
     .fetch_optional(&mut *tx)
     .await?;
     let Some(order_id) = order_id else {
-        return placed_with(&mut tx, coop.id, user.id, key)
+        return placed_with(&mut tx, coop_id, user.id, key)
             .await?
             .ok_or(ServiceError::Internal("an order attempt vanished".into()));
     };
-    insert_lines(&mut tx, coop.id, order_id, &lines, &offers, &prices, user.locale).await?;
+    insert_lines(&mut tx, coop_id, order_id, &lines, &offers, &prices, user.locale).await?;
     if let Some(cart) = cart {
         sqlx::query("DELETE FROM carts WHERE id = $1")
             .bind(cart)
@@ -392,6 +360,7 @@ async fn place_order(
             .await?;
     }
     if status == OrderStatus::Confirmed {
+        let coop = coop(&mut tx, coop_id).await?;
         let mut order_lines: Vec<OrderLineView> = lines
             .iter()
             .map(|&(v, quantity)| OrderLineView {
@@ -429,8 +398,8 @@ async fn place_order(
         };
         queue_order_mail(
             &mut tx,
-            coop,
-            base_url,
+            &coop,
+            ctx.base_url(),
             &order,
             &user.email,
             user.locale,

@@ -6,29 +6,24 @@ use sqlx::PgPool;
 
 use super::change::{queue_refund, release};
 use super::queries::{email_order, order_view};
-use crate::coop::Coop;
+use super::rows::coop;
+use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
 use crate::orders::mail::OrderMail;
 use crate::orders::{OrderStatus, OrderView};
 
 /// The Stripe Checkout session opened for a card order.
-pub async fn attach_payment_session(
-    pool: &PgPool,
-    coop_id: i64,
-    order_id: i64,
-    session_id: &str,
-    url: &str,
-) -> ServiceResult<()> {
-    sqlx::query(
+pub async fn attach_payment_session(ctx: &Ctx, order_id: i64, session_id: &str, url: &str) -> ServiceResult<()> {
+    sqlx::query!(
         "UPDATE orders SET stripe_session_id = $3, stripe_session_url = $4 WHERE coop_id = $1 AND id = $2
            AND status = 'pending_payment'",
+        ctx.coop_id(),
+        order_id,
+        session_id,
+        url,
     )
-    .bind(coop_id)
-    .bind(order_id)
-    .bind(session_id)
-    .bind(url)
-    .execute(pool)
+    .execute(&ctx.pool)
     .await?;
     Ok(())
 }
@@ -47,7 +42,6 @@ pub struct PendingPayment {
 }
 
 /// A card order as its payment page needs it, locked.
-#[derive(sqlx::FromRow)]
 struct PendingRow {
     status: OrderStatus,
     email: String,
@@ -59,23 +53,19 @@ struct PendingRow {
 /// A buyer's card order waiting for payment, with what its payment page is opened with. When
 /// the order's hold is too short for Stripe to open a page any more (a retry long after the
 /// checkout), the hold is renewed for `ttl`, and the page gets a new key with its new expiry.
-pub async fn pending_payment(
-    pool: &PgPool,
-    coop_id: i64,
-    user_id: i64,
-    order_id: i64,
-    ttl: Duration,
-    now: DateTime<Utc>,
-) -> ServiceResult<PendingPayment> {
-    let mut tx = pool.begin().await?;
-    let row: Option<PendingRow> = sqlx::query_as(
-        "SELECT o.status, u.email, o.attempt_key, o.stripe_session_url, o.payment_expires_at
+pub async fn pending_payment(ctx: &Ctx, user_id: i64, order_id: i64, ttl: Duration) -> ServiceResult<PendingPayment> {
+    let (coop_id, now) = (ctx.coop_id(), ctx.now);
+    let mut tx = ctx.pool.begin().await?;
+    let row: Option<PendingRow> = sqlx::query_as!(
+        PendingRow,
+        r#"SELECT o.status AS "status: OrderStatus", u.email, o.attempt_key, o.stripe_session_url,
+                o.payment_expires_at AS "payment_expires_at: DateTime<Utc>"
          FROM orders o JOIN users u ON u.id = o.user_id
-         WHERE o.coop_id = $1 AND o.id = $2 AND o.user_id = $3 FOR UPDATE OF o",
+         WHERE o.coop_id = $1 AND o.id = $2 AND o.user_id = $3 FOR UPDATE OF o"#,
+        coop_id,
+        order_id,
+        user_id,
     )
-    .bind(coop_id)
-    .bind(order_id)
-    .bind(user_id)
     .fetch_optional(&mut *tx)
     .await?;
     let PendingRow {
@@ -95,13 +85,15 @@ pub async fn pending_payment(
         crate::orders::payment_hold(held_until, now, ttl)
     };
     if hold != held_until {
-        sqlx::query("UPDATE orders SET payment_expires_at = $2, updated_at = now() WHERE id = $1")
-            .bind(order_id)
-            .bind(hold)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query!(
+            "UPDATE orders SET payment_expires_at = $2, updated_at = now() WHERE id = $1",
+            order_id,
+            hold as _
+        )
+        .execute(&mut *tx)
+        .await?;
     }
-    let order = order_view(&mut tx, coop_id, order_id, Some(user_id), now).await?;
+    let order = order_view(&mut tx, ctx, order_id, Some(user_id)).await?;
     tx.commit().await?;
     Ok(PendingPayment {
         order,
@@ -141,7 +133,6 @@ pub enum Applied {
 }
 
 /// The order a payment event is about, locked.
-#[derive(sqlx::FromRow)]
 struct EventOrderRow {
     id: i64,
     coop_id: i64,
@@ -155,21 +146,23 @@ struct EventOrderRow {
 /// Applies a payment event exactly once: its id is stored in the same transaction as its
 /// effect, so a replay finds it and changes nothing; an event that arrives late (a completion
 /// after expiry, an expiry after payment) finds the order already settled.
+///
+/// An event about an order of another cooperative than the context's is not found (and not
+/// recorded: the server that serves it will apply it).
 pub async fn apply_payment_event(
-    pool: &PgPool,
-    coop_lookup: impl Fn(i64) -> Option<Coop>,
-    base_url: &str,
+    ctx: &Ctx,
     event_id: &str,
     event_type: &str,
     event: &PaymentEvent,
 ) -> ServiceResult<Applied> {
-    let mut tx = pool.begin().await?;
-    let fresh: Option<String> =
-        sqlx::query_scalar("INSERT INTO stripe_events (id, type) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id")
-            .bind(event_id)
-            .bind(event_type)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let mut tx = ctx.pool.begin().await?;
+    let fresh: Option<String> = sqlx::query_scalar!(
+        r#"INSERT INTO stripe_events (id, type) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id AS "id!""#,
+        event_id,
+        event_type,
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
     if fresh.is_none() {
         return Ok(Applied::Duplicate);
     }
@@ -183,12 +176,13 @@ pub async fn apply_payment_event(
             return Ok(Applied::Ignored);
         }
     };
-    let row: Option<EventOrderRow> = sqlx::query_as(
-        "SELECT id, coop_id, cycle_id, status, slot_id, total_cents, paid_cents FROM orders
-         WHERE stripe_session_id = $1 OR (stripe_session_id IS NULL AND id = $2) ORDER BY id LIMIT 1 FOR UPDATE",
+    let row: Option<EventOrderRow> = sqlx::query_as!(
+        EventOrderRow,
+        r#"SELECT id, coop_id, cycle_id, status AS "status: OrderStatus", slot_id, total_cents, paid_cents FROM orders
+         WHERE stripe_session_id = $1 OR (stripe_session_id IS NULL AND id = $2) ORDER BY id LIMIT 1 FOR UPDATE"#,
+        session_id,
+        order_hint,
     )
-    .bind(session_id)
-    .bind(order_hint)
     .fetch_optional(&mut *tx)
     .await?;
     let Some(EventOrderRow {
@@ -204,12 +198,18 @@ pub async fn apply_payment_event(
         tx.commit().await?;
         return Ok(Applied::Ignored);
     };
-    sqlx::query("UPDATE stripe_events SET order_id = $2 WHERE id = $1")
-        .bind(event_id)
-        .bind(order_id)
-        .execute(&mut *tx)
-        .await?;
-    let coop = coop_lookup(coop_id).ok_or(ServiceError::NotFound)?;
+    sqlx::query!(
+        "UPDATE stripe_events SET order_id = $2 WHERE id = $1",
+        event_id,
+        order_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    if coop_id != ctx.coop_id() {
+        return Err(ServiceError::NotFound);
+    }
+    let coop = coop(&mut tx, coop_id).await?;
+    let base_url = ctx.base_url();
     let applied = match event {
         PaymentEvent::Completed {
             payment_intent,
@@ -218,19 +218,18 @@ pub async fn apply_payment_event(
             ..
         } => {
             let amount = amount_cents.unwrap_or(total);
-            sqlx::query(
+            sqlx::query!(
                 "UPDATE orders SET stripe_session_id = $2, stripe_payment_intent = coalesce($3, stripe_payment_intent),
                      paid_cents = paid_cents + $4, paid_at = now(), updated_at = now() WHERE id = $1",
+                order_id,
+                session_id,
+                payment_intent.as_deref(),
+                amount,
             )
-            .bind(order_id)
-            .bind(session_id)
-            .bind(payment_intent)
-            .bind(amount)
             .execute(&mut *tx)
             .await?;
             if status == OrderStatus::PendingPayment {
-                sqlx::query("UPDATE orders SET status = 'confirmed' WHERE id = $1")
-                    .bind(order_id)
+                sqlx::query!("UPDATE orders SET status = 'confirmed' WHERE id = $1", order_id)
                     .execute(&mut *tx)
                     .await?;
                 email_order(&mut tx, &coop, base_url, order_id, OrderMail::Confirmed).await?;
@@ -259,30 +258,36 @@ pub async fn apply_payment_event(
 
 /// Refunds waiting to be sent to Stripe: (refund id, payment intent, amount).
 pub async fn due_refunds(pool: &PgPool) -> ServiceResult<Vec<(i64, String, i64)>> {
-    Ok(sqlx::query_as(
-        "SELECT r.id, o.stripe_payment_intent, r.amount_cents FROM refunds r JOIN orders o ON o.id = r.order_id
-         WHERE r.done_at IS NULL AND o.stripe_payment_intent IS NOT NULL ORDER BY r.id LIMIT 50",
+    Ok(sqlx::query!(
+        r#"SELECT r.id, o.stripe_payment_intent AS "payment_intent!", r.amount_cents
+         FROM refunds r JOIN orders o ON o.id = r.order_id
+         WHERE r.done_at IS NULL AND o.stripe_payment_intent IS NOT NULL ORDER BY r.id LIMIT 50"#,
     )
     .fetch_all(pool)
-    .await?)
+    .await?
+    .into_iter()
+    .map(|r| (r.id, r.payment_intent, r.amount_cents))
+    .collect())
 }
 
 pub async fn refund_done(pool: &PgPool, refund_id: i64, stripe_refund: &str) -> ServiceResult<()> {
     let mut tx = pool.begin().await?;
-    let first = sqlx::query("UPDATE refunds SET done_at = now(), stripe_refund = $2 WHERE id = $1 AND done_at IS NULL")
-        .bind(refund_id)
-        .bind(stripe_refund)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let first = sqlx::query!(
+        "UPDATE refunds SET done_at = now(), stripe_refund = $2 WHERE id = $1 AND done_at IS NULL",
+        refund_id,
+        stripe_refund
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
     if first == 0 {
         return Ok(());
     }
-    sqlx::query(
+    sqlx::query!(
         "UPDATE orders o SET paid_cents = greatest(o.paid_cents - r.amount_cents, 0), updated_at = now()
          FROM refunds r WHERE r.id = $1 AND o.id = r.order_id",
+        refund_id,
     )
-    .bind(refund_id)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

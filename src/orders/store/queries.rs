@@ -1,9 +1,10 @@
 //! Reading orders: one order whole, a buyer's list or a desk's search, and the order emails.
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
 use crate::coop::{Coop, Page};
+use crate::ctx::Ctx;
 use crate::cycles::{CycleStatus, accepts_orders};
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Locale;
@@ -11,12 +12,11 @@ use crate::orders::mail;
 use crate::orders::mail::OrderMail;
 use crate::orders::{OrderLineView, OrderStatus, OrderSummary, OrderView, PaymentMethod, Pricing, Totals};
 
-#[derive(sqlx::FromRow)]
 struct OrderRow {
     id: i64,
     cycle_id: i64,
     cycle_name: String,
-    cycle_status: String,
+    cycle_status: CycleStatus,
     cycle_closes_at: DateTime<Utc>,
     status: OrderStatus,
     pricing: Pricing,
@@ -36,7 +36,6 @@ struct OrderRow {
 }
 
 /// A line of an order, with its variant's case size.
-#[derive(sqlx::FromRow)]
 struct LineRow {
     variant_id: i64,
     product_name: String,
@@ -50,37 +49,51 @@ struct LineRow {
 /// An order, whole. `user_id` restricts it to its buyer (None: staff, already authorised).
 pub async fn order_view(
     conn: &mut PgConnection,
+    ctx: &Ctx,
+    order_id: i64,
+    user_id: Option<i64>,
+) -> ServiceResult<OrderView> {
+    order_view_at(conn, ctx.coop_id(), order_id, user_id, ctx.now).await
+}
+
+async fn order_view_at(
+    conn: &mut PgConnection,
     coop_id: i64,
     order_id: i64,
     user_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> ServiceResult<OrderView> {
-    let row: Option<OrderRow> = sqlx::query_as(
-        "SELECT o.id, o.cycle_id, c.name AS cycle_name, c.status AS cycle_status, c.closes_at AS cycle_closes_at,
-                o.status, o.pricing, o.slot_id, o.delivery_address, o.delivery_postcode, o.payment_method,
-                o.subtotal_cents, o.fee_cents, o.total_cents, o.paid_cents, o.paid_at, o.collected_at, o.created_at,
-                CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS buyer_name, co.timezone
+    let row: Option<OrderRow> = sqlx::query_as!(
+        OrderRow,
+        r#"SELECT o.id, o.cycle_id, c.name AS cycle_name, c.status AS "cycle_status: CycleStatus",
+                c.closes_at AS "cycle_closes_at: DateTime<Utc>",
+                o.status AS "status: OrderStatus", o.pricing AS "pricing: Pricing", o.slot_id, o.delivery_address,
+                o.delivery_postcode, o.payment_method AS "payment_method: PaymentMethod",
+                o.subtotal_cents, o.fee_cents, o.total_cents, o.paid_cents, o.paid_at AS "paid_at: DateTime<Utc>",
+                o.collected_at AS "collected_at: DateTime<Utc>", o.created_at AS "created_at: DateTime<Utc>",
+                CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS "buyer_name!", co.timezone
          FROM orders o JOIN order_cycles c ON c.id = o.cycle_id JOIN users u ON u.id = o.user_id
          JOIN coops co ON co.id = o.coop_id
-         WHERE o.coop_id = $1 AND o.id = $2 AND ($3::bigint IS NULL OR o.user_id = $3)",
+         WHERE o.coop_id = $1 AND o.id = $2 AND ($3::bigint IS NULL OR o.user_id = $3)"#,
+        coop_id,
+        order_id,
+        user_id,
     )
-    .bind(coop_id)
-    .bind(order_id)
-    .bind(user_id)
     .fetch_optional(&mut *conn)
     .await?;
     let r = row.ok_or(ServiceError::NotFound)?;
-    let lines: Vec<LineRow> = sqlx::query_as(
+    let lines: Vec<LineRow> = sqlx::query_as!(
+        LineRow,
         "SELECT l.variant_id, l.product_name, l.variant_label, l.quantity, l.unit_price_cents, v.case_size, l.missing
          FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = $1 ORDER BY l.product_name, l.variant_id",
+        order_id,
     )
-    .bind(order_id)
     .fetch_all(&mut *conn)
     .await?;
     let slot = crate::cycles::store::slot(conn, r.slot_id).await?;
     let pricing = r.pricing;
     let status = r.status;
-    let cycle_status = CycleStatus::parse(&r.cycle_status).unwrap_or(CycleStatus::Closed);
+    let cycle_status = r.cycle_status;
     Ok(OrderView {
         id: r.id,
         cycle_id: r.cycle_id,
@@ -129,14 +142,14 @@ pub(crate) async fn email_order(
     order_id: i64,
     kind: OrderMail,
 ) -> ServiceResult<()> {
-    let order = order_view(conn, coop.id, order_id, None, Utc::now()).await?;
-    let (email, locale): (String, String) =
-        sqlx::query_as("SELECT u.email, u.locale FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = $1")
-            .bind(order_id)
-            .fetch_one(&mut *conn)
-            .await?;
-    let locale = Locale::parse(&locale).unwrap_or_default();
-    queue_order_mail(conn, coop, base_url, &order, &email, locale, kind).await
+    let order = order_view_at(conn, coop.id, order_id, None, Utc::now()).await?;
+    let buyer = sqlx::query!(
+        r#"SELECT u.email, u.locale AS "locale: Locale" FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = $1"#,
+        order_id,
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    queue_order_mail(conn, coop, base_url, &order, &buyer.email, buyer.locale, kind).await
 }
 
 pub(super) async fn queue_order_mail(
@@ -148,14 +161,18 @@ pub(super) async fn queue_order_mail(
     locale: Locale,
     kind: OrderMail,
 ) -> ServiceResult<()> {
-    let link = format!("{}/commandes/{}", base_url.trim_end_matches('/'), order.id);
+    let link = format!("{}{}", base_url.trim_end_matches('/'), crate::paths::order(order.id));
     let message = mail::order(kind, locale, &coop.name, order, &link);
     crate::mail::enqueue(conn, Some(coop.id), to, &message).await?;
     Ok(())
 }
 
-pub async fn my_orders(pool: &PgPool, coop_id: i64, user_id: i64, page: u32) -> ServiceResult<Page<OrderSummary>> {
-    list_orders(pool, coop_id, Some(user_id), None, "", None, false, page).await
+pub async fn my_orders(ctx: &Ctx, user_id: i64, page: u32) -> ServiceResult<Page<OrderSummary>> {
+    let filter = OrderFilter {
+        buyer: Some(user_id),
+        ..OrderFilter::default()
+    };
+    list_orders(ctx, &filter, page).await
 }
 
 pub const ORDERS_PER_PAGE: u32 = 20;
@@ -175,19 +192,28 @@ struct SummaryRow {
     created_at: DateTime<Utc>,
 }
 
-/// Orders, newest first: a buyer's own, or those staff look up at a pickup desk (by number,
-/// name or email; a shopkeeper sees only their shop's pickup point; `desk`: pickup points only).
-#[allow(clippy::too_many_arguments)]
-pub(super) async fn list_orders(
-    pool: &PgPool,
-    coop_id: i64,
-    buyer: Option<i64>,
-    cycle_id: Option<i64>,
-    search: &str,
-    shopkeeper: Option<i64>,
-    desk: bool,
-    page: u32,
-) -> ServiceResult<Page<OrderSummary>> {
+/// Which orders a list shows: a buyer's own, or those staff look up at a pickup desk (by
+/// number, name or email; a shopkeeper sees only their shop's pickup point; `desk`: pickup
+/// points only).
+#[derive(Clone, Debug, Default)]
+pub(super) struct OrderFilter<'a> {
+    pub(super) buyer: Option<i64>,
+    pub(super) cycle_id: Option<i64>,
+    pub(super) search: &'a str,
+    pub(super) shopkeeper: Option<i64>,
+    pub(super) desk: bool,
+}
+
+/// Orders, newest first, as `filter` chooses them.
+pub(super) async fn list_orders(ctx: &Ctx, filter: &OrderFilter<'_>, page: u32) -> ServiceResult<Page<OrderSummary>> {
+    let OrderFilter {
+        buyer,
+        cycle_id,
+        search,
+        shopkeeper,
+        desk,
+    } = *filter;
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let page = crate::coop::clamp_page(page);
     let search = search.trim();
     let number = search.trim_start_matches('#').parse::<i64>().ok();

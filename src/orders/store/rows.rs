@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
-use crate::catalogue::Stock;
-use crate::cycles::store::variant_label;
+use crate::catalogue::{Stock, StockMode, Unit};
+use crate::coop::Coop;
 use crate::cycles::{CycleStatus, accepts_orders};
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
@@ -20,12 +20,12 @@ pub(super) struct OfferedRow {
     pub(super) product_name: String,
     pub(super) variant_name: String,
     pub(super) quantity: i64,
-    pub(super) unit: String,
+    pub(super) unit: Unit,
     pub(super) retail_price_cents: i64,
     pub(super) pro_price_cents: i64,
     pub(super) case_size: i32,
     pub(super) vat_bp: i32,
-    pub(super) stock_mode: String,
+    pub(super) stock_mode: StockMode,
     pub(super) stock: i64,
     pub(super) on_demand_cap: Option<i64>,
     pub(super) stock_cap: Option<i64>,
@@ -35,7 +35,7 @@ pub(super) struct OfferedRow {
 
 impl OfferedRow {
     pub(super) fn into_offer(self, locale: Locale) -> OfferedVariant {
-        let label = variant_label(&self.variant_name, self.quantity, &self.unit, locale);
+        let label = crate::catalogue::variant_name(&self.variant_name, self.quantity, self.unit, locale);
         OfferedVariant {
             variant_id: self.variant_id,
             product_id: self.product_id,
@@ -45,12 +45,11 @@ impl OfferedRow {
             pro_price_cents: self.pro_price_cents,
             case_size: self.case_size,
             vat_bp: self.vat_bp,
-            stock: if self.stock_mode == "on_demand" {
-                Stock::OnDemand {
+            stock: match self.stock_mode {
+                StockMode::OnDemand => Stock::OnDemand {
                     cap: self.on_demand_cap,
-                }
-            } else {
-                Stock::Finite(self.stock)
+                },
+                StockMode::Finite => Stock::Finite(self.stock),
             },
             stock_cap: self.stock_cap,
             sold: self.sold,
@@ -90,6 +89,7 @@ pub(super) async fn offered(
     Ok(rows.into_iter().map(|r| (r.variant_id, r.into_offer(locale))).collect())
 }
 
+#[derive(sqlx::FromRow)]
 pub(super) struct CycleState {
     pub(super) name: String,
     pub(super) status: CycleStatus,
@@ -104,19 +104,14 @@ pub(super) async fn cycle_state(
 ) -> ServiceResult<CycleState> {
     // A shared lock: checkouts run side by side, while closing the cycle waits for them.
     let lock = if lock { "FOR SHARE" } else { "" };
-    let row: Option<(String, String, DateTime<Utc>)> = sqlx::query_as(&format!(
+    let row: Option<CycleState> = sqlx::query_as(&format!(
         "SELECT name, status, closes_at FROM order_cycles WHERE coop_id = $1 AND id = $2 {lock}"
     ))
     .bind(coop_id)
     .bind(cycle_id)
     .fetch_optional(conn)
     .await?;
-    let (name, status, closes_at) = row.ok_or(ServiceError::NotFound)?;
-    Ok(CycleState {
-        name,
-        status: CycleStatus::parse(&status).ok_or(ServiceError::NotFound)?,
-        closes_at,
-    })
+    row.ok_or(ServiceError::NotFound)
 }
 
 pub(super) async fn open_cycle(
@@ -161,5 +156,14 @@ pub(super) async fn lock_order(
     .bind(user_id)
     .fetch_optional(conn)
     .await?;
+    row.ok_or(ServiceError::NotFound)
+}
+
+/// The cooperative a context serves, as order emails and views name it.
+pub(super) async fn coop(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<Coop> {
+    let row: Option<Coop> = sqlx::query_as("SELECT id, slug, name, timezone FROM coops WHERE id = $1")
+        .bind(coop_id)
+        .fetch_optional(conn)
+        .await?;
     row.ok_or(ServiceError::NotFound)
 }

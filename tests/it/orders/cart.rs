@@ -28,7 +28,7 @@ async fn shopkeepers_buy_whole_cases_at_pro_prices() {
         .await
         .unwrap();
     let mut conn = pool.acquire().await.unwrap();
-    let view = store::order_view(&mut conn, coop.id, placed.order_id, None, Utc::now())
+    let view = store::order_view(&mut conn, &ctx(&pool, &coop), placed.order_id, None)
         .await
         .unwrap();
     assert_eq!(view.pricing, Pricing::Pro);
@@ -45,19 +45,17 @@ async fn a_cart_started_before_sign_in_follows_the_account() {
     let buyer = user(&pool, &coop, "habitant@maillon.test").await;
     let v = scarce(&pool, cycle, 10).await;
     let anon = CartOwner::Anon("browser-token-1234".into());
-    store::add_to_cart(&pool, coop.id, cycle, &anon, Pricing::Retail, v, 3, Utc::now())
+    store::add_to_cart(&ctx(&pool, &coop), cycle, &anon, Pricing::Retail, v, 3)
         .await
         .unwrap();
     store::adopt_carts(&pool, "browser-token-1234", buyer.id).await.unwrap();
     let cart = store::cart_view(
-        &pool,
-        coop.id,
+        &ctx(&pool, &coop),
         cycle,
         Some(&CartOwner::User(buyer.id)),
         Pricing::Retail,
         false,
         Default::default(),
-        Utc::now(),
     )
     .await
     .unwrap();
@@ -85,18 +83,9 @@ async fn order_lines_show_the_variant_name_and_size_once() {
     add(&pool, &coop, cycle, &buyer, v, 1).await.unwrap();
     let cart = cart_of(&pool, &coop, cycle, &buyer).await;
     assert_eq!(cart.lines[0].label(), "Jus de pomme — Bouteille · 1 L");
-    let front = store::shop_front(
-        &pool,
-        coop.id,
-        cycle,
-        Pricing::Retail,
-        None,
-        None,
-        buyer.locale,
-        Utc::now(),
-    )
-    .await
-    .unwrap();
+    let front = store::shop_front(&ctx(&pool, &coop), cycle, Pricing::Retail, None, None, buyer.locale)
+        .await
+        .unwrap();
     let shown = front
         .products
         .iter()
@@ -108,7 +97,7 @@ async fn order_lines_show_the_variant_name_and_size_once() {
         .await
         .unwrap();
     let mut conn = pool.acquire().await.unwrap();
-    let order = store::order_view(&mut conn, coop.id, placed.order_id, Some(buyer.id), Utc::now())
+    let order = store::order_view(&mut conn, &ctx(&pool, &coop), placed.order_id, Some(buyer.id))
         .await
         .unwrap();
     assert_eq!(order.lines[0].variant_label, "Bouteille · 1 L");
@@ -163,27 +152,22 @@ async fn a_product_added_during_a_cycle_waits_for_staff_to_offer_it() {
         (missing[0].product_id, missing[0].variant_label.as_str()),
         (product, "Pot · 250 g")
     );
-    let on_sale = |pool: PgPool| async move {
-        store::on_sale(
-            &pool,
-            coop.id,
-            &[product],
-            Pricing::Retail,
-            None,
-            Default::default(),
-            Utc::now(),
-        )
-        .await
-        .unwrap()
-        .unwrap()
-        .products
+    let on_sale = |ctx: Ctx| async move {
+        store::on_sale(&ctx, &[product], Pricing::Retail, None, Default::default())
+            .await
+            .unwrap()
+            .unwrap()
+            .products
     };
-    assert!(on_sale(pool.clone()).await.is_empty(), "not in this week's shop yet");
+    assert!(
+        on_sale(ctx(&pool, &coop)).await.is_empty(),
+        "not in this week's shop yet"
+    );
     let added = cycles::offer_variants(&pool, coop.id, cycle, &[missing[0].variant_id])
         .await
         .unwrap();
     assert_eq!(added, 1);
-    let sold = on_sale(pool.clone()).await;
+    let sold = on_sale(ctx(&pool, &coop)).await;
     assert_eq!(sold.len(), 1);
     assert_eq!(sold[0].variants[0].label, "Pot · 250 g");
     assert!(

@@ -22,34 +22,16 @@ async fn changes_and_cancellations_move_only_the_difference() {
         add: vec![],
         slot_id: None,
     };
-    store::change_order(
-        &pool,
-        &coop,
-        "http://test",
-        &buyer,
-        placed.order_id,
-        &change(4),
-        Utc::now(),
-    )
-    .await
-    .unwrap();
+    store::change_order(&ctx(&pool, &coop), &buyer, placed.order_id, &change(4))
+        .await
+        .unwrap();
     assert_eq!(stock(&pool, v).await, 1);
-    match store::change_order(
-        &pool,
-        &coop,
-        "http://test",
-        &buyer,
-        placed.order_id,
-        &change(7),
-        Utc::now(),
-    )
-    .await
-    {
+    match store::change_order(&ctx(&pool, &coop), &buyer, placed.order_id, &change(7)).await {
         Err(ServiceError::OutOfStock(lines)) => assert_eq!((lines[0].wanted, lines[0].left), (7, 5)),
         other => panic!("{other:?}"),
     }
     let mut conn = pool.acquire().await.unwrap();
-    let view = store::order_view(&mut conn, coop.id, placed.order_id, Some(buyer.id), Utc::now())
+    let view = store::order_view(&mut conn, &ctx(&pool, &coop), placed.order_id, Some(buyer.id))
         .await
         .unwrap();
     assert_eq!(view.lines[0].quantity, 4);
@@ -57,10 +39,10 @@ async fn changes_and_cancellations_move_only_the_difference() {
     // Another buyer may not touch it.
     let other = user(&pool, &coop, "commerce@maillon.test").await;
     assert!(matches!(
-        store::cancel_order(&pool, &coop, "http://test", &other, placed.order_id, Utc::now()).await,
+        store::cancel_order(&ctx(&pool, &coop), &other, placed.order_id).await,
         Err(ServiceError::NotFound)
     ));
-    store::cancel_order(&pool, &coop, "http://test", &buyer, placed.order_id, Utc::now())
+    store::cancel_order(&ctx(&pool, &coop), &buyer, placed.order_id)
         .await
         .unwrap();
     assert_eq!(stock(&pool, v).await, 5);
@@ -102,7 +84,7 @@ async fn products_are_added_to_a_placed_order_under_checkout_rules() {
     };
     let change = |c: OrderChange| {
         let (pool, coop, buyer) = (pool.clone(), coop.clone(), buyer.clone());
-        async move { store::change_order(&pool, &coop, "http://test", &buyer, placed.order_id, &c, Utc::now()).await }
+        async move { store::change_order(&ctx(&pool, &coop), &buyer, placed.order_id, &c).await }
     };
     change(adding(juice, 2)).await.unwrap();
     change(adding(v, 2)).await.unwrap();
@@ -112,7 +94,7 @@ async fn products_are_added_to_a_placed_order_under_checkout_rules() {
         other => panic!("{other:?}"),
     }
     let mut conn = pool.acquire().await.unwrap();
-    let order = store::order_view(&mut conn, coop.id, placed.order_id, Some(buyer.id), Utc::now())
+    let order = store::order_view(&mut conn, &ctx(&pool, &coop), placed.order_id, Some(buyer.id))
         .await
         .unwrap();
     let quantities: Vec<(i64, i64)> = order.lines.iter().map(|l| (l.variant_id, l.quantity)).collect();
@@ -126,7 +108,7 @@ async fn products_are_added_to_a_placed_order_under_checkout_rules() {
     );
     // The open cycle's own order is changed, not ordered again into a second basket.
     assert!(!order.reorderable);
-    match store::order_again(&pool, &coop, &buyer, placed.order_id, Utc::now()).await {
+    match store::order_again(&ctx(&pool, &coop), &buyer, placed.order_id).await {
         Err(ServiceError::Invalid { msg, .. }) => assert_eq!(msg, Msg::ErrReorderOpenCycle),
         other => panic!("{other:?}"),
     }
@@ -164,7 +146,7 @@ async fn products_are_added_to_a_placed_order_under_checkout_rules() {
         slot_id: None,
     };
     assert!(matches!(
-        store::change_order(&pool, &coop, "http://test", &other, home.order_id, &smaller, Utc::now()).await,
+        store::change_order(&ctx(&pool, &coop), &other, home.order_id, &smaller).await,
         Err(ServiceError::BelowMinimum { .. })
     ));
 }

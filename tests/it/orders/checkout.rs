@@ -303,7 +303,7 @@ async fn a_refused_checkout_keeps_the_form_and_says_what_is_missing() {
     add(&pool, &coop, cycle, &buyer, v, units).await.unwrap();
     let placed = checkout(&pool, &coop, cycle, &buyer, &typed).await.unwrap();
     let mut conn = pool.acquire().await.unwrap();
-    let order = store::order_view(&mut conn, coop.id, placed.order_id, Some(buyer.id), Utc::now())
+    let order = store::order_view(&mut conn, &ctx(&pool, &coop), placed.order_id, Some(buyer.id))
         .await
         .unwrap();
     assert!(order.totals.fee_cents > 0);

@@ -16,21 +16,21 @@ async fn the_pickup_desk_records_payment_and_collection() {
         .await
         .unwrap();
     let hub = user(&pool, &coop, "hub@maillon.test").await;
-    let found = store::desk_orders(&pool, coop.id, &hub, Some(cycle), &placed.order_id.to_string(), 1)
+    let found = store::desk_orders(&ctx(&pool, &coop), &hub, Some(cycle), &placed.order_id.to_string(), 1)
         .await
         .unwrap();
     assert_eq!(found.items.len(), 1);
-    let by_name = store::desk_orders(&pool, coop.id, &hub, Some(cycle), "habitant@", 1)
+    let by_name = store::desk_orders(&ctx(&pool, &coop), &hub, Some(cycle), "habitant@", 1)
         .await
         .unwrap();
     assert_eq!(by_name.items[0].order.id, placed.order_id);
     // The hub's slot is not the shopkeeper's pickup point.
     let shop = user(&pool, &coop, "commerce@maillon.test").await;
     assert!(matches!(
-        store::record_collection(&pool, coop.id, &shop, placed.order_id, true, true).await,
+        store::record_collection(&ctx(&pool, &coop), &shop, placed.order_id, true, true).await,
         Err(ServiceError::Forbidden)
     ));
-    store::record_collection(&pool, coop.id, &hub, placed.order_id, true, true)
+    store::record_collection(&ctx(&pool, &coop), &hub, placed.order_id, true, true)
         .await
         .unwrap();
     let (paid, total, collected): (i64, i64, bool) =
@@ -63,7 +63,7 @@ async fn the_desk_lists_pickup_baskets_with_their_contents_and_takes_money_only_
     .await
     .unwrap();
     assert!(at_home > 0 && at_points > 0);
-    let desk = store::desk_orders(&pool, coop.id, &hub, Some(cycle), "", 1)
+    let desk = store::desk_orders(&ctx(&pool, &coop), &hub, Some(cycle), "", 1)
         .await
         .unwrap();
     assert_eq!(
@@ -88,37 +88,40 @@ async fn the_desk_lists_pickup_baskets_with_their_contents_and_takes_money_only_
     assert_eq!(at_pickup.due_cents, at_pickup.order.total_cents);
     let id = at_pickup.order.id;
     // Handed over without saying the money came: none is recorded.
-    store::record_collection(&pool, coop.id, &hub, id, true, false)
+    store::record_collection(&ctx(&pool, &coop), &hub, id, true, false)
         .await
         .unwrap();
     let (paid, total) = money(&pool, id).await;
     assert_eq!(paid, 0);
-    let again = store::desk_orders(&pool, coop.id, &hub, Some(cycle), &id.to_string(), 1)
+    let again = store::desk_orders(&ctx(&pool, &coop), &hub, Some(cycle), &id.to_string(), 1)
         .await
         .unwrap();
     assert!(again.items[0].order.collected);
     assert_eq!(again.items[0].due_cents, total);
     // Paid afterwards: recorded once, whatever the number of taps.
     for _ in 0..2 {
-        store::record_collection(&pool, coop.id, &hub, id, false, true)
+        store::record_collection(&ctx(&pool, &coop), &hub, id, false, true)
             .await
             .unwrap();
     }
     assert_eq!(money(&pool, id).await, (total, total));
     // A shopkeeper's desk sees their own shop's baskets only, and no label QR of another's.
     let shop = user(&pool, &coop, "commerce@maillon.test").await;
-    let theirs = store::desk_orders(&pool, coop.id, &shop, Some(cycle), "", 1)
+    let theirs = store::desk_orders(&ctx(&pool, &coop), &shop, Some(cycle), "", 1)
         .await
         .unwrap();
     assert!(theirs.items.iter().all(|d| d.order.id != id));
     assert!(matches!(
-        store::desk_order_cycle(&pool, coop.id, &shop, id).await,
+        store::desk_order_cycle(&ctx(&pool, &coop), &shop, id).await,
         Err(ServiceError::Forbidden)
     ));
-    assert_eq!(store::desk_order_cycle(&pool, coop.id, &hub, id).await.unwrap(), cycle);
+    assert_eq!(
+        store::desk_order_cycle(&ctx(&pool, &coop), &hub, id).await.unwrap(),
+        cycle
+    );
     if let Some(own) = theirs.items.first() {
         assert_eq!(
-            store::desk_order_cycle(&pool, coop.id, &shop, own.order.id)
+            store::desk_order_cycle(&ctx(&pool, &coop), &shop, own.order.id)
                 .await
                 .unwrap(),
             cycle

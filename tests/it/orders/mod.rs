@@ -5,6 +5,7 @@
 use chrono::{Duration, Utc};
 use maillon::accounts::store::CurrentUser;
 use maillon::coop::Coop;
+use maillon::ctx::Ctx;
 use maillon::cycles::CycleAction;
 use maillon::cycles::store as cycles;
 use maillon::error::ServiceError;
@@ -21,6 +22,11 @@ mod checkout;
 mod desk;
 mod payment;
 mod reception;
+
+/// The service context of a request to the test's cooperative, now.
+fn ctx(pool: &PgPool, coop: &Coop) -> Ctx {
+    Ctx::new(pool.clone(), coop.id, "http://test", Utc::now())
+}
 
 fn choice(slot_id: i64, key: &str) -> CheckoutChoice {
     CheckoutChoice {
@@ -42,14 +48,12 @@ async fn add(
     q: i64,
 ) -> Result<i64, ServiceError> {
     store::add_to_cart(
-        pool,
-        coop.id,
+        &ctx(pool, coop),
         cycle,
         &CartOwner::User(u.id),
         Pricing::for_roles(&u.roles),
         variant,
         q,
-        Utc::now(),
     )
     .await
 }
@@ -61,18 +65,7 @@ async fn checkout(
     u: &CurrentUser,
     c: &CheckoutChoice,
 ) -> Result<store::Placed, ServiceError> {
-    store::checkout(
-        pool,
-        coop,
-        "http://test",
-        u,
-        cycle,
-        c,
-        true,
-        Duration::minutes(40),
-        Utc::now(),
-    )
-    .await
+    store::checkout(&ctx(pool, coop), u, cycle, c, true, Duration::minutes(40)).await
 }
 
 async fn stock(pool: &PgPool, variant: i64) -> i64 {
@@ -94,16 +87,14 @@ async fn sold_in_orders(pool: &PgPool, variant: i64) -> i64 {
     .unwrap()
 }
 
-/// A card order of `q` units of `v` at a pickup slot, paid through its payment event.
-#[allow(clippy::too_many_arguments)]
+/// A card order of `q` units of `v` (`line`) at a pickup slot, paid through its payment event.
 async fn paid_card_order(
     pool: &PgPool,
     coop: &Coop,
     cycle: i64,
     slot: i64,
     buyer: &CurrentUser,
-    v: i64,
-    q: i64,
+    (v, q): (i64, i64),
     key: &str,
 ) -> i64 {
     add(pool, coop, cycle, buyer, v, q).await.unwrap();
@@ -112,10 +103,9 @@ async fn paid_card_order(
     let placed = checkout(pool, coop, cycle, buyer, &c).await.unwrap();
     assert_eq!(placed.status, OrderStatus::PendingPayment);
     let session = format!("cs_test_{key}");
-    store::attach_payment_session(pool, coop.id, placed.order_id, &session, "https://pay/x")
+    store::attach_payment_session(&ctx(pool, coop), placed.order_id, &session, "https://pay/x")
         .await
         .unwrap();
-    let lookup = |id: i64| (id == coop.id).then(|| coop.clone());
     let paid = PaymentEvent::Completed {
         session_id: session,
         order_id: Some(placed.order_id),
@@ -123,7 +113,7 @@ async fn paid_card_order(
         amount_cents: None,
         paid: true,
     };
-    let applied = store::apply_payment_event(pool, lookup, "http://test", &format!("evt_{key}"), "t", &paid)
+    let applied = store::apply_payment_event(&ctx(pool, coop), &format!("evt_{key}"), "t", &paid)
         .await
         .unwrap();
     assert_eq!(applied, Applied::Confirmed);
@@ -157,16 +147,7 @@ async fn named_variant(pool: &PgPool, cycle: i64, name: &str) -> (i64, String) {
 
 async fn cart_of(pool: &PgPool, coop: &Coop, cycle: i64, u: &CurrentUser) -> maillon::orders::CartView {
     let owner = CartOwner::User(u.id);
-    store::cart_view(
-        pool,
-        coop.id,
-        cycle,
-        Some(&owner),
-        Pricing::Retail,
-        false,
-        u.locale,
-        Utc::now(),
-    )
-    .await
-    .unwrap()
+    store::cart_view(&ctx(pool, coop), cycle, Some(&owner), Pricing::Retail, false, u.locale)
+        .await
+        .unwrap()
 }

@@ -18,10 +18,10 @@ async fn payment_events_apply_once_whatever_their_order() {
     let placed = checkout(&pool, &coop, cycle, &buyer, &c).await.unwrap();
     assert_eq!(placed.status, OrderStatus::PendingPayment);
     assert_eq!(stock(&pool, v).await, 3, "a pending card order holds its stock");
-    store::attach_payment_session(&pool, coop.id, placed.order_id, "cs_test_1", "https://pay/1")
+    store::attach_payment_session(&ctx(&pool, &coop), placed.order_id, "cs_test_1", "https://pay/1")
         .await
         .unwrap();
-    let lookup = |id: i64| (id == coop.id).then(|| coop.clone());
+    let served = ctx(&pool, &coop);
     let completed = PaymentEvent::Completed {
         session_id: "cs_test_1".into(),
         order_id: Some(placed.order_id),
@@ -30,12 +30,8 @@ async fn payment_events_apply_once_whatever_their_order() {
         paid: true,
     };
     let apply = |id: &'static str, e: PaymentEvent| {
-        let pool = pool.clone();
-        async move {
-            store::apply_payment_event(&pool, lookup, "http://test", id, "t", &e)
-                .await
-                .unwrap()
-        }
+        let ctx = served.clone();
+        async move { store::apply_payment_event(&ctx, id, "t", &e).await.unwrap() }
     };
     assert_eq!(apply("evt_1", completed.clone()).await, Applied::Confirmed);
     assert_eq!(apply("evt_1", completed.clone()).await, Applied::Duplicate);
@@ -62,10 +58,10 @@ async fn payment_events_apply_once_whatever_their_order() {
     c.attempt_key = "attempt-card-2".into();
     let late = checkout(&pool, &coop, cycle, &buyer, &c).await.unwrap();
     assert_eq!(stock(&pool, v).await, 1);
-    store::attach_payment_session(&pool, coop.id, late.order_id, "cs_test_2", "https://pay/2")
+    store::attach_payment_session(&ctx(&pool, &coop), late.order_id, "cs_test_2", "https://pay/2")
         .await
         .unwrap();
-    let expired = store::expire_unpaid(&pool, lookup, "http://test", Utc::now() + Duration::minutes(41))
+    let expired = store::expire_unpaid(&served.at(Utc::now() + Duration::minutes(41)))
         .await
         .unwrap();
     assert_eq!(expired, 1);
@@ -100,7 +96,7 @@ async fn closing_releases_unpaid_card_orders_and_a_later_payment_is_refunded() {
     let mut c = choice(slot, "attempt-late-card");
     c.payment = Some(PaymentMethod::Card);
     let placed = checkout(&pool, &coop, cycle, &buyer, &c).await.unwrap();
-    store::attach_payment_session(&pool, coop.id, placed.order_id, "cs_test_late", "https://pay/late")
+    store::attach_payment_session(&ctx(&pool, &coop), placed.order_id, "cs_test_late", "https://pay/late")
         .await
         .unwrap();
     let (_, change) =
@@ -109,7 +105,6 @@ async fn closing_releases_unpaid_card_orders_and_a_later_payment_is_refunded() {
             .unwrap();
     assert_eq!(change.unpaid_released, 1);
     assert_eq!(stock(&pool, v).await, 10, "its stock is released");
-    let lookup = |id: i64| (id == coop.id).then(|| coop.clone());
     let paid = PaymentEvent::Completed {
         session_id: "cs_test_late".into(),
         order_id: Some(placed.order_id),
@@ -117,7 +112,7 @@ async fn closing_releases_unpaid_card_orders_and_a_later_payment_is_refunded() {
         amount_cents: Some(placed_total(&pool, placed.order_id).await),
         paid: true,
     };
-    let applied = store::apply_payment_event(&pool, lookup, "http://test", "evt_late", "t", &paid)
+    let applied = store::apply_payment_event(&ctx(&pool, &coop), "evt_late", "t", &paid)
         .await
         .unwrap();
     assert_eq!(applied, Applied::Refunding);
@@ -158,32 +153,16 @@ async fn a_card_order_keeps_a_valid_payment_key_across_retries() {
     let mut c = choice(slot, "attempt-retry-1");
     c.payment = Some(PaymentMethod::Card);
     let placed_at = chrono::SubsecRound::trunc_subsecs(Utc::now(), 6);
-    let placed = store::checkout(
-        &pool,
-        &coop,
-        "http://test",
-        &buyer,
-        cycle,
-        &c,
-        true,
-        Duration::minutes(40),
-        placed_at,
-    )
-    .await
-    .unwrap();
+    let at = ctx(&pool, &coop).at(placed_at);
+    let placed = store::checkout(&at, &buyer, cycle, &c, true, Duration::minutes(40))
+        .await
+        .unwrap();
     let open = |minutes: i64| {
-        let pool = pool.clone();
+        let ctx = at.at(placed_at + Duration::minutes(minutes));
         async move {
-            store::pending_payment(
-                &pool,
-                coop.id,
-                buyer.id,
-                placed.order_id,
-                Duration::minutes(40),
-                placed_at + Duration::minutes(minutes),
-            )
-            .await
-            .unwrap()
+            store::pending_payment(&ctx, buyer.id, placed.order_id, Duration::minutes(40))
+                .await
+                .unwrap()
         }
     };
     let first = open(0).await;

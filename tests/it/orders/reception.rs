@@ -77,9 +77,7 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted() {
     let mut conn = pool.acquire().await.unwrap();
     let mut missing = Vec::new();
     for &o in &orders {
-        let view = store::order_view(&mut conn, coop.id, o, None, Utc::now())
-            .await
-            .unwrap();
+        let view = store::order_view(&mut conn, &ctx(&pool, &coop), o, None).await.unwrap();
         let l = view.lines.iter().find(|l| l.variant_id == v).unwrap();
         assert_eq!(
             view.totals.subtotal_cents,
@@ -136,7 +134,7 @@ async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is
     let slot = pickup_slot(&pool, cycle).await;
     let v = scarce(&pool, cycle, 10).await;
     let buyer = user(&pool, &coop, "habitant@maillon.test").await;
-    let order = paid_card_order(&pool, &coop, cycle, slot, &buyer, v, 2, "recount").await;
+    let order = paid_card_order(&pool, &coop, cycle, slot, &buyer, (v, 2), "recount").await;
     let (paid, total) = money(&pool, order).await;
     assert_eq!(paid, total);
     let unit: i64 =
@@ -231,11 +229,11 @@ async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is
         (line.refunded_cents, line.due_cents, line.to_refund_cents),
         (unit, unit, 0)
     );
-    let desk = store::desk_orders(&pool, coop.id, &staff, Some(cycle), &order.to_string(), 1)
+    let desk = store::desk_orders(&ctx(&pool, &coop), &staff, Some(cycle), &order.to_string(), 1)
         .await
         .unwrap();
     assert_eq!(desk.items[0].due_cents, unit);
-    store::record_collection(&pool, coop.id, &staff, order, true, true)
+    store::record_collection(&ctx(&pool, &coop), &staff, order, true, true)
         .await
         .unwrap();
     assert_eq!(money(&pool, order).await, (total, total));
@@ -255,7 +253,7 @@ async fn marking_a_cycle_delivered_completes_reception() {
     let slot = pickup_slot(&pool, cycle).await;
     let v = scarce(&pool, cycle, 10).await;
     let buyer = user(&pool, &coop, "habitant@maillon.test").await;
-    let order = paid_card_order(&pool, &coop, cycle, slot, &buyer, v, 2, "delivered").await;
+    let order = paid_card_order(&pool, &coop, cycle, slot, &buyer, (v, 2), "delivered").await;
     maillon::hub::closing::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
         .await
         .unwrap();

@@ -241,7 +241,7 @@ pub async fn desk_orders(
             .find(|c| matches!(c.status, CycleStatus::Closed | CycleStatus::Open))
             .map(|c| c.id)
     });
-    let orders = maillon::orders::store::desk_orders(&state.pool, state.coop.id, &staff, cycle, &q, page).await?;
+    let orders = maillon::orders::store::desk_orders(&state.ctx(), &staff, cycle, &q, page).await?;
     Ok((orders, cycles, state.coop.timezone.clone()))
 }
 
@@ -257,15 +257,8 @@ pub async fn record_collection(
     let _ = csrf;
     let staff = crate::ssr::require(maillon::accounts::Permission::PickupDesk).await?;
     let state = crate::ssr::state()?;
-    maillon::orders::store::record_collection(
-        &state.pool,
-        state.coop.id,
-        &staff,
-        order_id,
-        hand_over.is_some(),
-        paid.is_some(),
-    )
-    .await?;
+    maillon::orders::store::record_collection(&state.ctx(), &staff, order_id, hand_over.is_some(), paid.is_some())
+        .await?;
     Ok(order_id)
 }
 

@@ -1,9 +1,6 @@
 //! The shop's server functions: the shop front of a cycle, adding to the cart, the cart, and
 //! checkout; and the quantities a cart form sends.
 
-// A server function's arguments are its form's fields, one to one.
-#![allow(clippy::too_many_arguments)]
-
 use leptos::prelude::*;
 use maillon::cycles::CycleSummary;
 use maillon::i18n::Msg;
@@ -33,17 +30,8 @@ pub async fn get_shop(cycle: Option<i64>) -> Result<ShopData, AppError> {
             });
             let locale = crate::ssr::locale();
             Some(
-                maillon::orders::store::shop_front(
-                    &state.pool,
-                    state.coop.id,
-                    id,
-                    pricing,
-                    owner.as_ref(),
-                    None,
-                    locale,
-                    now,
-                )
-                .await?,
+                maillon::orders::store::shop_front(&state.ctx().at(now), id, pricing, owner.as_ref(), None, locale)
+                    .await?,
             )
         }
         None => None,
@@ -82,23 +70,13 @@ pub async fn add_to_cart(
     #[server(default)] back: Option<String>,
 ) -> Result<i64, AppError> {
     let _ = csrf;
-    let state = crate::ssr::state()?;
+    let ctx = crate::ssr::ctx()?;
     let (user, owner) = crate::ssr::shopper(true).await?;
     let owner = owner.ok_or(AppError::Internal)?;
     let pricing = user.map_or(maillon::orders::Pricing::Retail, |u| {
         maillon::orders::Pricing::for_roles(&u.roles)
     });
-    let count = maillon::orders::store::add_to_cart(
-        &state.pool,
-        state.coop.id,
-        cycle_id,
-        &owner,
-        pricing,
-        variant_id,
-        quantity,
-        chrono::Utc::now(),
-    )
-    .await?;
+    let count = maillon::orders::store::add_to_cart(&ctx, cycle_id, &owner, pricing, variant_id, quantity).await?;
     // Without JavaScript the page reloads: it says what happened and comes back to the product,
     // on the page the form was on (shop, catalogue or product page).
     if crate::ssr::is_plain_form_post() {
@@ -142,14 +120,12 @@ pub async fn cart(cycle: Option<i64>) -> Result<CartData, AppError> {
             });
             Some(
                 maillon::orders::store::cart_view(
-                    &state.pool,
-                    state.coop.id,
+                    &state.ctx().at(now),
                     id,
                     owner.as_ref(),
                     pricing,
                     crate::ssr::card_payments_enabled(),
                     crate::ssr::locale(),
-                    now,
                 )
                 .await?,
             )
@@ -205,18 +181,20 @@ pub async fn update_cart(
     #[server(default)] lines: Vec<LineInput>,
 ) -> Result<(), AppError> {
     let _ = csrf;
-    let state = crate::ssr::state()?;
+    let ctx = crate::ssr::ctx()?;
     let (user, owner) = crate::ssr::shopper(true).await?;
     let owner = owner.ok_or(AppError::Internal)?;
     let pricing = user.map_or(maillon::orders::Pricing::Retail, |u| {
         maillon::orders::Pricing::for_roles(&u.roles)
     });
     let lines = parse_lines(&lines).inspect_err(crate::ssr::set_error_status)?;
-    maillon::orders::store::set_cart(&state.pool, state.coop.id, cycle_id, &owner, pricing, &lines).await?;
+    maillon::orders::store::set_cart(&ctx, cycle_id, &owner, pricing, &lines).await?;
     Ok(())
 }
 
 #[server(endpoint = "checkout")]
+// A server function's arguments are its form's fields, one to one (the form posts them flat).
+#[allow(clippy::too_many_arguments)]
 pub async fn checkout(
     csrf: String,
     cycle_id: i64,
@@ -230,7 +208,7 @@ pub async fn checkout(
     use maillon::orders::OrderStatus;
     let _ = csrf;
     let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
-    let state = crate::ssr::state()?;
+    let ctx = crate::ssr::ctx()?;
     // What is missing or unreadable is reported by the checkout, which first keeps the form.
     let choice = maillon::orders::store::CheckoutChoice {
         slot_id: slot.trim().parse::<i64>().ok(),
@@ -241,15 +219,12 @@ pub async fn checkout(
         attempt_key: attempt,
     };
     let placed = maillon::orders::store::checkout(
-        &state.pool,
-        &state.coop,
-        &state.site.base_url,
+        &ctx,
         &user,
         cycle_id,
         &choice,
         crate::ssr::card_payments_enabled(),
         crate::ssr::payment_ttl(),
-        chrono::Utc::now(),
     )
     .await?;
     if placed.status == OrderStatus::PendingPayment {
