@@ -140,8 +140,7 @@ async fn a_product_added_during_a_cycle_waits_for_staff_to_offer_it() {
         stock: catalogue::Stock::Finite(12),
         active: true,
     };
-    let ctx = maillon::ctx::Ctx::new(pool.clone(), coop.id, "", chrono::Utc::now());
-    let product = catalogue::store::save_product(&ctx, farm, None, &fields, &[(None, variant)])
+    let product = catalogue::store::save_product(&ctx(&pool, &coop), farm, None, &fields, &[(None, variant)])
         .await
         .unwrap();
     let missing = cycles::not_offered(&pool, coop.id, cycle, Some(farm), Default::default())
