@@ -1,8 +1,9 @@
 //! Telling members a cycle is open, and who asked to be told.
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
+use crate::ctx::Ctx;
 use crate::error::ServiceResult;
 use crate::i18n::Locale;
 
@@ -32,7 +33,7 @@ pub(super) async fn notify_opening(conn: &mut PgConnection, cycle_id: i64, base_
     let tz = crate::time::zone(&tz);
     for locale in Locale::ALL {
         let closes = crate::time::format_local(closes_at, tz, locale);
-        let link = format!("{base_url}/boutique");
+        let link = format!("{base_url}{}", crate::paths::SHOP);
         let email = crate::mail::templates::cycle_open(locale, &coop_name, &cycle_name, &closes, &link);
         sqlx::query(
             "INSERT INTO outbox_emails (coop_id, to_address, subject, body_text)
@@ -49,7 +50,8 @@ pub(super) async fn notify_opening(conn: &mut PgConnection, cycle_id: i64, base_
     Ok(())
 }
 
-pub async fn set_notify_cycles(pool: &PgPool, coop_id: i64, user_id: i64, notify: bool) -> ServiceResult<()> {
+pub async fn set_notify_cycles(ctx: &Ctx, user_id: i64, notify: bool) -> ServiceResult<()> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     sqlx::query("UPDATE memberships SET notify_cycles = $3 WHERE coop_id = $1 AND user_id = $2")
         .bind(coop_id)
         .bind(user_id)
@@ -59,7 +61,8 @@ pub async fn set_notify_cycles(pool: &PgPool, coop_id: i64, user_id: i64, notify
     Ok(())
 }
 
-pub async fn notify_cycles(pool: &PgPool, coop_id: i64, user_id: i64) -> ServiceResult<bool> {
+pub async fn notify_cycles(ctx: &Ctx, user_id: i64) -> ServiceResult<bool> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     Ok(
         sqlx::query_scalar("SELECT notify_cycles FROM memberships WHERE coop_id = $1 AND user_id = $2")
             .bind(coop_id)

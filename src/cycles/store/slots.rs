@@ -1,9 +1,10 @@
 //! A cycle's pickup and delivery slots.
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
 use super::*;
+use crate::ctx::Ctx;
 use crate::cycles::{Place, SlotFields, SlotView};
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
@@ -79,8 +80,9 @@ pub async fn slot(conn: &mut PgConnection, slot_id: i64) -> ServiceResult<SlotVi
     row.map(Into::into).ok_or(ServiceError::NotFound)
 }
 
-pub async fn add_slot(pool: &PgPool, coop_id: i64, cycle_id: i64, fields: &SlotFields) -> ServiceResult<i64> {
-    let mut tx = pool.begin().await?;
+pub async fn add_slot(ctx: &Ctx, cycle_id: i64, fields: &SlotFields) -> ServiceResult<i64> {
+    let coop_id = ctx.coop_id();
+    let mut tx = ctx.pool.begin().await?;
     editable_cycle(&mut tx, coop_id, cycle_id).await?;
     let (point, zone) = match fields.place {
         Place::Pickup(id) => (Some(id), None),
@@ -116,8 +118,9 @@ pub async fn add_slot(pool: &PgPool, coop_id: i64, cycle_id: i64, fields: &SlotF
 }
 
 /// Removes a slot nobody booked.
-pub async fn delete_slot(pool: &PgPool, coop_id: i64, slot_id: i64) -> ServiceResult<()> {
-    let mut tx = pool.begin().await?;
+pub async fn delete_slot(ctx: &Ctx, slot_id: i64) -> ServiceResult<()> {
+    let coop_id = ctx.coop_id();
+    let mut tx = ctx.pool.begin().await?;
     let row: Option<(i64, i32)> =
         sqlx::query_as("SELECT cycle_id, booked FROM slots WHERE coop_id = $1 AND id = $2 FOR UPDATE")
             .bind(coop_id)

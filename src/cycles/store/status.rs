@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::PgConnection;
 
 use super::*;
+use crate::ctx::Ctx;
 use crate::cycles::{CycleAction, CycleStatus, apply_action, due_transition};
 use crate::error::{ServiceError, ServiceResult};
 
@@ -68,12 +69,11 @@ async fn set_status(
 /// under a row lock. Returns the new state and the job it left for the hub, if any.
 pub async fn apply_cycle_action(
     conn: &mut PgConnection,
-    coop_id: i64,
+    ctx: &Ctx,
     id: i64,
     action: CycleAction,
-    now: DateTime<Utc>,
-    base_url: &str,
 ) -> ServiceResult<(CycleStatus, Option<i64>)> {
+    let (coop_id, now, base_url) = (ctx.coop_id(), ctx.now, ctx.base_url());
     #[derive(sqlx::FromRow)]
     struct State {
         status: CycleStatus,

@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
+use crate::ctx::Ctx;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
 use crate::hub::{CaseTolerance, Logistics, OrderLine, PoLineView, PoView, consolidate};
@@ -53,14 +54,13 @@ async fn cycle_lines(conn: &mut PgConnection, cycle_id: i64, producer: Option<i6
 
 /// A cycle's purchase orders, one per producer (or only `producer`'s), with what was received.
 pub async fn logistics(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     cycle_id: i64,
     producer: Option<i64>,
     tolerance: CaseTolerance,
 ) -> ServiceResult<Logistics> {
-    let mut conn = pool.acquire().await?;
-    logistics_on(&mut conn, coop_id, cycle_id, producer, tolerance).await
+    let mut conn = ctx.pool.acquire().await?;
+    logistics_on(&mut conn, ctx.coop_id(), cycle_id, producer, tolerance).await
 }
 
 pub(super) async fn logistics_on(
@@ -220,9 +220,10 @@ pub async fn email_purchase_orders(conn: &mut PgConnection, cycle_id: i64, base_
             body.push_str(&format!("- {} × {}\n", l.line.brought_units(), l.label));
         }
         body.push_str(&format!(
-            "\n{}\n\n{}/producteur/bons\n\n-- \n{}\n",
+            "\n{}\n\n{}{}\n\n-- \n{}\n",
             logistics.tolerance.describe(locale),
             base_url.trim_end_matches('/'),
+            crate::paths::MY_PURCHASE_ORDERS,
             Msg::MailSignature.fill(locale, &[("coop", &coop_name)])
         ));
         let message = crate::mail::Email {

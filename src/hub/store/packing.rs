@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
+
+use crate::ctx::Ctx;
 
 use crate::error::{ServiceError, ServiceResult};
 use crate::hub::{OrderForPacking, OrderLine, Packing, by_customer, by_place, by_product};
@@ -21,8 +22,9 @@ struct PackingRow {
 
 /// Packing lists of a cycle by customer, by place and by product, for what will really be
 /// handed over (missing units left out). Three queries, then pure grouping.
-pub async fn packing(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResult<Packing> {
-    let mut conn = pool.acquire().await?;
+pub async fn packing(ctx: &Ctx, cycle_id: i64) -> ServiceResult<Packing> {
+    let coop_id = ctx.coop_id();
+    let mut conn = ctx.pool.acquire().await?;
     let cycle: Option<(String, String)> = sqlx::query_as(
         "SELECT oc.name, c.timezone FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
          WHERE oc.coop_id = $1 AND oc.id = $2",
@@ -100,6 +102,6 @@ pub async fn packing(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResul
 }
 
 /// The basket checklist's last step: the basket is ready (or not any more).
-pub async fn set_prepared(pool: &PgPool, coop_id: i64, order_id: i64, ready: bool) -> ServiceResult<()> {
-    crate::error::found(crate::orders::store::set_prepared(pool, coop_id, order_id, ready).await?)
+pub async fn set_prepared(ctx: &Ctx, order_id: i64, ready: bool) -> ServiceResult<()> {
+    crate::error::found(crate::orders::store::set_prepared(&ctx.pool, ctx.coop_id(), order_id, ready).await?)
 }

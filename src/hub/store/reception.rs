@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
 use super::logistics::logistics_on;
 use crate::coop::Coop;
+use crate::ctx::Ctx;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
 use crate::hub::{CaseTolerance, Claim, Completion, ShortageRule, allocate};
@@ -34,17 +35,16 @@ pub struct ReceptionOutcome {
 /// the previous allocation. Card refunds wait for reception to be complete
 /// ([`complete_reception`]); after that, a lower count is refunded at once and a higher one
 /// shows as an amount due. A new count far below the order needs `confirmed`.
-#[allow(clippy::too_many_arguments)]
 pub async fn record_reception(
-    pool: &PgPool,
+    ctx: &Ctx,
     coop: &Coop,
-    base_url: &str,
     staff_id: i64,
     cycle_id: i64,
     counts: &[(i64, i64)],
     rule: ShortageRule,
     confirmed: bool,
 ) -> ServiceResult<ReceptionOutcome> {
+    let base_url = ctx.base_url();
     let mut seen = std::collections::HashSet::new();
     for &(variant_id, received) in counts {
         if !(0..=crate::hub::MAX_RECEIVED_UNITS).contains(&received) {
@@ -61,7 +61,7 @@ pub async fn record_reception(
     if counts.len() > crate::hub::MAX_RECEPTION_LINES {
         return Err(ServiceError::field("received", Msg::ErrReceptionUnknownLine));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = ctx.pool.begin().await?;
     // Shared with other receptions, exclusive with completing it or changing the cycle.
     let row: Option<(String, Option<DateTime<Utc>>)> = sqlx::query_as(
         "SELECT status, reception_completed_at FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR SHARE",
@@ -219,13 +219,9 @@ async fn refund_overpayment(conn: &mut PgConnection, coop_id: i64, order_id: i64
 
 /// Reception is final: the shortage refunds of card orders go out now. Later recounts refund
 /// a lower count at once and show a higher one as an amount due. Doing it twice does nothing.
-pub async fn complete_reception(
-    pool: &PgPool,
-    coop_id: i64,
-    staff_id: i64,
-    cycle_id: i64,
-) -> ServiceResult<Completion> {
-    let mut tx = pool.begin().await?;
+pub async fn complete_reception(ctx: &Ctx, staff_id: i64, cycle_id: i64) -> ServiceResult<Completion> {
+    let coop_id = ctx.coop_id();
+    let mut tx = ctx.pool.begin().await?;
     let status: Option<String> =
         sqlx::query_scalar("SELECT status FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR UPDATE")
             .bind(coop_id)
@@ -300,9 +296,9 @@ struct AffectedRow {
 
 /// Reception as staff work it: purchase orders with what arrived, the orders it changed with
 /// their money, and whether it is complete.
-pub async fn reception(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResult<crate::hub::Reception> {
-    let mut conn = pool.acquire().await?;
-    let logistics = logistics_on(&mut conn, coop_id, cycle_id, None, CaseTolerance::default()).await?;
+pub async fn reception(ctx: &Ctx, cycle_id: i64) -> ServiceResult<crate::hub::Reception> {
+    let mut conn = ctx.pool.acquire().await?;
+    let logistics = logistics_on(&mut conn, ctx.coop_id(), cycle_id, None, CaseTolerance::default()).await?;
     let completed_at: Option<DateTime<Utc>> =
         sqlx::query_scalar("SELECT reception_completed_at FROM order_cycles WHERE id = $1")
             .bind(cycle_id)

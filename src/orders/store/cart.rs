@@ -190,7 +190,7 @@ pub async fn on_sale(
     locale: Locale,
     now: DateTime<Utc>,
 ) -> ServiceResult<Option<ShopFront>> {
-    let cycles = crate::cycles::store::open_cycles(pool, coop_id, now).await?;
+    let cycles = crate::cycles::store::open_cycles_at(pool, coop_id, now).await?;
     let Some(cycle) = cycles.first() else {
         return Ok(None);
     };

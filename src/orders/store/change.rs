@@ -295,7 +295,7 @@ pub async fn order_again(
     if !past.reorderable {
         return Err(ServiceError::invalid(Msg::ErrReorderOpenCycle));
     }
-    let cycles = crate::cycles::store::open_cycles(pool, coop.id, now).await?;
+    let cycles = crate::cycles::store::open_cycles_at(pool, coop.id, now).await?;
     let cycle = cycles.first().ok_or(ServiceError::invalid(Msg::ErrNoOpenCycle))?;
     let ids: Vec<i64> = past.lines.iter().map(|l| l.variant_id).collect();
     let offers = offered(&mut conn, cycle.id, &ids, false, user.locale).await?;

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
+use crate::ctx::Ctx;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
 use crate::geo::Point;
@@ -68,19 +69,29 @@ pub(super) struct Candidate {
     pub(super) unplanned: Unplanned,
 }
 
+/// Where and when a stop would be, and what it carries, before it is known to be plannable.
+struct Place {
+    what: StopRef,
+    name: String,
+    address: String,
+    point: Option<Point>,
+    window: (DateTime<Utc>, DateTime<Utc>),
+    grams: i64,
+    day: NaiveDate,
+}
+
 impl Candidate {
     /// A stop of `kind`; without a point it can only be listed as unplanned.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn new(
-        kind: RoundKind,
-        what: StopRef,
-        name: String,
-        address: String,
-        point: Option<Point>,
-        window: (DateTime<Utc>, DateTime<Utc>),
-        grams: i64,
-        day: NaiveDate,
-    ) -> Candidate {
+    fn new(kind: RoundKind, place: Place) -> Candidate {
+        let Place {
+            what,
+            name,
+            address,
+            point,
+            window,
+            grams,
+            day,
+        } = place;
         Candidate {
             stop: point.map(|point| StopInput {
                 what,
@@ -143,13 +154,15 @@ pub(super) async fn delivery_candidates(
         let day = local_day(from, tz);
         out.push(Candidate::new(
             RoundKind::Delivery,
-            what,
-            name,
-            address,
-            point,
-            (from, to),
-            grams,
-            day,
+            Place {
+                what,
+                name,
+                address,
+                point,
+                window: (from, to),
+                grams,
+                day,
+            },
         ));
     }
     // A pickup point gets its crates before its first slot opens; the hub itself needs none.
@@ -175,13 +188,15 @@ pub(super) async fn delivery_candidates(
         let what = StopRef::PickupPoint(p.id);
         out.push(Candidate::new(
             RoundKind::Delivery,
-            what,
-            p.name,
-            p.address,
-            point,
-            window,
-            p.grams,
-            day,
+            Place {
+                what,
+                name: p.name,
+                address: p.address,
+                point,
+                window,
+                grams: p.grams,
+                day,
+            },
         ));
     }
     Ok(out)
@@ -201,14 +216,14 @@ struct PickupRow {
 
 /// The farms a collection round must visit, with their purchase order's weight, on `day`.
 pub(super) async fn collection_candidates(
-    pool: &PgPool,
+    ctx: &Ctx,
     conn: &mut PgConnection,
-    coop_id: i64,
     cycle_id: i64,
     day: NaiveDate,
     tz: Tz,
 ) -> ServiceResult<Vec<Candidate>> {
-    let suppliers = suppliers_on(pool, conn, coop_id, cycle_id).await?;
+    let coop_id = ctx.coop_id();
+    let suppliers = suppliers_on(ctx, conn, cycle_id).await?;
     let farms: HashMap<i64, (String, Option<f64>, Option<f64>)> =
         sqlx::query_as::<_, (i64, String, Option<f64>, Option<f64>)>(
             "SELECT id, town, latitude, longitude FROM producers WHERE coop_id = $1",
@@ -229,13 +244,15 @@ pub(super) async fn collection_candidates(
             let what = StopRef::Producer(s.producer_id);
             Candidate::new(
                 RoundKind::Collection,
-                what,
-                s.farm_name,
-                town,
-                point,
-                (start, end),
-                s.grams,
-                day,
+                Place {
+                    what,
+                    name: s.farm_name,
+                    address: town,
+                    point,
+                    window: (start, end),
+                    grams: s.grams,
+                    day,
+                },
             )
         })
         .collect())
@@ -254,12 +271,12 @@ struct SupplierRow {
 
 /// The producers with a purchase order in the cycle, the weight to carry and how it comes.
 pub(super) async fn suppliers_on(
-    pool: &PgPool,
+    ctx: &Ctx,
     conn: &mut PgConnection,
-    coop_id: i64,
     cycle_id: i64,
 ) -> ServiceResult<Vec<SupplierView>> {
-    let logistics = crate::hub::store::logistics(pool, coop_id, cycle_id, None, CaseTolerance::default()).await?;
+    let coop_id = ctx.coop_id();
+    let logistics = crate::hub::store::logistics(ctx, cycle_id, None, CaseTolerance::default()).await?;
     let rows: Vec<SupplierRow> = sqlx::query_as(
         "SELECT p.id, p.town, p.latitude IS NOT NULL AS located, cs.mode, cs.drop_off_start, cs.drop_off_end
          FROM producers p LEFT JOIN cycle_suppliers cs ON cs.producer_id = p.id AND cs.cycle_id = $2
@@ -290,8 +307,7 @@ pub(super) async fn suppliers_on(
 
 /// How one producer brings their goods for a cycle: a drop-off window at the hub, or collection.
 pub async fn save_supplier(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     cycle_id: i64,
     producer_id: i64,
     mode: SupplyMode,
@@ -315,13 +331,13 @@ pub async fn save_supplier(
          ON CONFLICT (cycle_id, producer_id) DO UPDATE SET mode = EXCLUDED.mode,
              drop_off_start = EXCLUDED.drop_off_start, drop_off_end = EXCLUDED.drop_off_end",
         )
-        .bind(coop_id)
+        .bind(ctx.coop_id())
         .bind(cycle_id)
         .bind(producer_id)
         .bind(mode.code())
         .bind(drop_off.map(|d| d.0))
         .bind(drop_off.map(|d| d.1))
-        .execute(pool)
+        .execute(&ctx.pool)
         .await?
         .rows_affected(),
     )

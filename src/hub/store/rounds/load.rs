@@ -4,10 +4,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
 use super::candidates::{collection_candidates, cycle_info, delivery_candidates, depot, local_day, suppliers_on};
 use super::vehicles::{VEHICLE_COLUMNS, VehicleRow, vehicles};
+use crate::ctx::Ctx;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
 use crate::geo::Point;
@@ -208,12 +209,13 @@ pub(super) async fn load_rounds(
 
 /// Everything the rounds page of a cycle shows: vehicles, how producers bring their goods, the
 /// planned rounds, what is not on any round, and the impact figures once rounds exist.
-pub async fn rounds_page(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResult<RoundsPage> {
-    let mut conn = pool.acquire().await?;
+pub async fn rounds_page(ctx: &Ctx, cycle_id: i64) -> ServiceResult<RoundsPage> {
+    let coop_id = ctx.coop_id();
+    let mut conn = ctx.pool.acquire().await?;
     let cycle = cycle_info(&mut conn, coop_id, cycle_id).await?;
     let (depot_name, depot) = depot(&mut conn, coop_id).await?;
     let rounds = load_rounds(&mut conn, coop_id, Some(cycle_id), None, cycle.tz).await?;
-    let suppliers = suppliers_on(pool, &mut conn, coop_id, cycle_id).await?;
+    let suppliers = suppliers_on(ctx, &mut conn, cycle_id).await?;
     let deliveries = delivery_candidates(&mut conn, cycle_id, cycle.tz).await?;
     let mut delivery_days: Vec<NaiveDate> = deliveries.iter().map(|c| c.unplanned.day).collect();
     delivery_days.sort_unstable();
@@ -225,7 +227,7 @@ pub async fn rounds_page(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceR
         .find(|r| r.kind == RoundKind::Collection)
         .map_or(after_close, |r| local_day(r.departs_at, cycle.tz));
     let planned: BTreeSet<StopRef> = rounds.iter().flat_map(|r| r.stops.iter().map(|s| s.what)).collect();
-    let collections = collection_candidates(pool, &mut conn, coop_id, cycle_id, collection_day, cycle.tz).await?;
+    let collections = collection_candidates(ctx, &mut conn, cycle_id, collection_day, cycle.tz).await?;
     let unplanned = deliveries
         .into_iter()
         .chain(collections)
@@ -237,7 +239,7 @@ pub async fn rounds_page(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceR
     } else {
         Some(cycle_impact(&mut conn, cycle_id, depot, &rounds, &suppliers).await?)
     };
-    let vehicles = vehicles(pool, coop_id).await?;
+    let vehicles = vehicles(ctx).await?;
     Ok(RoundsPage {
         cycle_id,
         cycle_name: cycle.name,
@@ -342,8 +344,9 @@ async fn cycle_impact(
 }
 
 /// One round for its driver: its stops in order, with what to hand over and collect.
-pub async fn manifest(pool: &PgPool, coop_id: i64, round_id: i64) -> ServiceResult<(RoundView, String, Point)> {
-    let mut conn = pool.acquire().await?;
+pub async fn manifest(ctx: &Ctx, round_id: i64) -> ServiceResult<(RoundView, String, Point)> {
+    let coop_id = ctx.coop_id();
+    let mut conn = ctx.pool.acquire().await?;
     let timezone: String = sqlx::query_scalar("SELECT timezone FROM coops WHERE id = $1")
         .bind(coop_id)
         .fetch_one(&mut *conn)

@@ -1,18 +1,20 @@
 //! Changing stops by hand: moving a stop to another round or position, retiming, marking one
 //! done.
 
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
 use super::load::load_rounds;
 use crate::accounts::store::CurrentUser;
+use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::hub::rounds::{StopStatus, StopView};
 use crate::i18n::Msg;
 
 /// Moves a stop to `position` (1-based) of a round of the same cycle and kind, then retimes both
 /// vehicles. Nothing is refused for capacity or time: the page shows the warnings instead.
-pub async fn move_stop(pool: &PgPool, coop_id: i64, stop_id: i64, to_round: i64, position: i32) -> ServiceResult<()> {
-    let mut tx = pool.begin().await?;
+pub async fn move_stop(ctx: &Ctx, stop_id: i64, to_round: i64, position: i32) -> ServiceResult<()> {
+    let coop_id = ctx.coop_id();
+    let mut tx = ctx.pool.begin().await?;
     let from: Option<(i64, i32, i64, String, String)> = sqlx::query_as(
         "SELECT rs.round_id, rs.position, r.cycle_id, r.kind, rs.status FROM round_stops rs
          JOIN rounds r ON r.id = rs.round_id WHERE rs.coop_id = $1 AND rs.id = $2 FOR UPDATE OF r",
@@ -117,8 +119,7 @@ pub(super) async fn retime(conn: &mut PgConnection, coop_id: i64, cycle_id: i64)
 /// A home delivery marked done is a basket handed over, and a payment due at the door is
 /// recorded when the driver says it was received.
 pub async fn mark_stop(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     driver: &CurrentUser,
     stop_id: i64,
     status: StopStatus,
@@ -129,13 +130,13 @@ pub async fn mark_stop(
     if note.chars().count() > 300 {
         return Err(ServiceError::field("note", Msg::ErrTooLong));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = ctx.pool.begin().await?;
     let order: Option<Option<i64>> = sqlx::query_scalar(
         "UPDATE round_stops SET status = $3, note = $4, done_at = CASE WHEN $3 = 'planned' THEN NULL ELSE now() END,
              done_by = CASE WHEN $3 = 'planned' THEN NULL ELSE $5 END
          WHERE coop_id = $1 AND id = $2 RETURNING order_id",
     )
-    .bind(coop_id)
+    .bind(ctx.coop_id())
     .bind(stop_id)
     .bind(status.code())
     .bind(&note)
