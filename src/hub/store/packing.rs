@@ -9,6 +9,17 @@ use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::hub::{OrderForPacking, OrderLine, Packing, by_customer, by_place, by_product};
 
+/// What a confirmed order line hands over (missing units left out), and its label.
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    order_id: i64,
+    variant_id: i64,
+    producer_id: i64,
+    quantity: i64,
+    weight_grams: i32,
+    label: String,
+}
+
 /// A confirmed order as the packing lists need it.
 #[derive(sqlx::FromRow)]
 struct PackingRow {
@@ -34,9 +45,9 @@ pub async fn packing(ctx: &Ctx, cycle_id: i64) -> ServiceResult<Packing> {
     .fetch_optional(&mut *conn)
     .await?;
     let (cycle_name, timezone) = cycle.ok_or(ServiceError::NotFound)?;
-    let rows: Vec<(i64, i64, i64, i64, i32, String)> = sqlx::query_as(
-        "SELECT l.order_id, l.variant_id, p.producer_id, l.quantity - l.missing, v.weight_grams,
-                l.product_name || ' — ' || l.variant_label
+    let rows: Vec<LineRow> = sqlx::query_as(
+        "SELECT l.order_id, l.variant_id, p.producer_id, l.quantity - l.missing AS quantity, v.weight_grams,
+                l.product_name || ' — ' || l.variant_label AS label
          FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN variants v ON v.id = l.variant_id
          JOIN products p ON p.id = v.product_id
          WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND l.quantity > l.missing",
@@ -60,20 +71,29 @@ pub async fn packing(ctx: &Ctx, cycle_id: i64) -> ServiceResult<Packing> {
     let mut labels: HashMap<i64, String> = HashMap::new();
     let lines: Vec<OrderLine> = rows
         .into_iter()
-        .map(|(order_id, variant_id, producer_id, quantity, weight_grams, label)| {
-            labels.entry(variant_id).or_insert(label);
-            OrderLine {
-                order_id,
-                variant_id,
-                producer_id,
-                quantity,
-                pro: false,
-                case_size: 1,
-                unit_price_cents: 0,
-                weight_grams,
-                placed_at: Utc::now(),
-            }
-        })
+        .map(
+            |LineRow {
+                 order_id,
+                 variant_id,
+                 producer_id,
+                 quantity,
+                 weight_grams,
+                 label,
+             }| {
+                labels.entry(variant_id).or_insert(label);
+                OrderLine {
+                    order_id,
+                    variant_id,
+                    producer_id,
+                    quantity,
+                    pro: false,
+                    case_size: 1,
+                    unit_price_cents: 0,
+                    weight_grams,
+                    placed_at: Utc::now(),
+                }
+            },
+        )
         .collect();
     let prepared = orders.iter().filter(|o| o.prepared).map(|o| o.id).collect();
     let orders: Vec<OrderForPacking> = orders

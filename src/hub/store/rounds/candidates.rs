@@ -22,8 +22,16 @@ pub(super) struct CycleInfo {
     pub(super) tz: Tz,
 }
 
+#[derive(sqlx::FromRow)]
+struct CycleRow {
+    name: String,
+    status: CycleStatus,
+    closes_at: DateTime<Utc>,
+    timezone: String,
+}
+
 pub(super) async fn cycle_info(conn: &mut PgConnection, coop_id: i64, cycle_id: i64) -> ServiceResult<CycleInfo> {
-    let row: Option<(String, String, DateTime<Utc>, String)> = sqlx::query_as(
+    let row: Option<CycleRow> = sqlx::query_as(
         "SELECT oc.name, oc.status, oc.closes_at, c.timezone FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
          WHERE oc.coop_id = $1 AND oc.id = $2",
     )
@@ -31,24 +39,37 @@ pub(super) async fn cycle_info(conn: &mut PgConnection, coop_id: i64, cycle_id: 
     .bind(cycle_id)
     .fetch_optional(conn)
     .await?;
-    let (name, status, closes_at, timezone) = row.ok_or(ServiceError::NotFound)?;
+    let row = row.ok_or(ServiceError::NotFound)?;
     Ok(CycleInfo {
-        name,
-        status: CycleStatus::parse(&status).unwrap_or(CycleStatus::Closed),
-        closes_at,
-        tz: crate::time::zone(&timezone),
+        name: row.name,
+        status: row.status,
+        closes_at: row.closes_at,
+        tz: crate::time::zone(&row.timezone),
     })
+}
+
+#[derive(sqlx::FromRow)]
+struct HubRow {
+    name: String,
+    latitude: f64,
+    longitude: f64,
 }
 
 /// The hub every round starts from and returns to.
 pub(super) async fn depot(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<(String, Point)> {
-    let hub: Option<(String, f64, f64)> =
+    let hub: Option<HubRow> =
         sqlx::query_as("SELECT name, latitude, longitude FROM hubs WHERE coop_id = $1 ORDER BY id LIMIT 1")
             .bind(coop_id)
             .fetch_optional(conn)
             .await?;
-    let (name, lat, lon) = hub.ok_or(ServiceError::invalid(Msg::ErrNoHub))?;
-    Ok((name, Point { lat, lon }))
+    let hub = hub.ok_or(ServiceError::invalid(Msg::ErrNoHub))?;
+    Ok((
+        hub.name,
+        Point {
+            lat: hub.latitude,
+            lon: hub.longitude,
+        },
+    ))
 }
 
 pub(super) fn local_day(at: DateTime<Utc>, tz: Tz) -> NaiveDate {
@@ -121,24 +142,14 @@ pub(super) async fn delivery_candidates(
     cycle_id: i64,
     tz: Tz,
 ) -> ServiceResult<Vec<Candidate>> {
-    #[allow(clippy::type_complexity)]
-    let homes: Vec<(
-        i64,
-        String,
-        String,
-        String,
-        Option<f64>,
-        Option<f64>,
-        DateTime<Utc>,
-        DateTime<Utc>,
-        i64,
-    )> = sqlx::query_as(
-        "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END,
-                    o.delivery_address, o.delivery_postcode,
-                    coalesce(o.delivery_latitude, z.latitude), coalesce(o.delivery_longitude, z.longitude),
+    let homes: Vec<HomeRow> = sqlx::query_as(
+        "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS name,
+                    o.delivery_address AS address, o.delivery_postcode AS postcode,
+                    coalesce(o.delivery_latitude, z.latitude) AS latitude,
+                    coalesce(o.delivery_longitude, z.longitude) AS longitude,
                     s.starts_at, s.ends_at,
                     (SELECT coalesce(sum((l.quantity - l.missing) * v.weight_grams), 0)::bigint
-                       FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = o.id)
+                       FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = o.id) AS grams
              FROM orders o JOIN users u ON u.id = o.user_id JOIN slots s ON s.id = o.slot_id
              JOIN delivery_zones z ON z.id = s.zone_id
              WHERE o.cycle_id = $1 AND o.status = 'confirmed' ORDER BY o.id",
@@ -147,7 +158,18 @@ pub(super) async fn delivery_candidates(
     .fetch_all(&mut *conn)
     .await?;
     let mut out = Vec::with_capacity(homes.len());
-    for (id, name, address, postcode, lat, lon, from, to, grams) in homes {
+    for HomeRow {
+        id,
+        name,
+        address,
+        postcode,
+        latitude: lat,
+        longitude: lon,
+        starts_at: from,
+        ends_at: to,
+        grams,
+    } in homes
+    {
         let address = format!("{address}, {postcode}");
         let point = lat.zip(lon).map(|(lat, lon)| Point { lat, lon });
         let what = StopRef::Order(id);
@@ -202,6 +224,30 @@ pub(super) async fn delivery_candidates(
     Ok(out)
 }
 
+/// A home delivery of the cycle: who, where (the zone's centre when the address is not
+/// placed), when, and the weight of the basket.
+#[derive(sqlx::FromRow)]
+struct HomeRow {
+    id: i64,
+    name: String,
+    address: String,
+    postcode: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    grams: i64,
+}
+
+/// A farm and where it is.
+#[derive(sqlx::FromRow)]
+struct FarmRow {
+    id: i64,
+    town: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+}
+
 /// A pickup point with confirmed orders in the cycle: its first slot and the weight it takes.
 #[derive(sqlx::FromRow)]
 struct PickupRow {
@@ -225,15 +271,13 @@ pub(super) async fn collection_candidates(
     let coop_id = ctx.coop_id();
     let suppliers = suppliers_on(ctx, conn, cycle_id).await?;
     let farms: HashMap<i64, (String, Option<f64>, Option<f64>)> =
-        sqlx::query_as::<_, (i64, String, Option<f64>, Option<f64>)>(
-            "SELECT id, town, latitude, longitude FROM producers WHERE coop_id = $1",
-        )
-        .bind(coop_id)
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|(id, town, lat, lon)| (id, (town, lat, lon)))
-        .collect();
+        sqlx::query_as::<_, FarmRow>("SELECT id, town, latitude, longitude FROM producers WHERE coop_id = $1")
+            .bind(coop_id)
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .map(|f| (f.id, (f.town, f.latitude, f.longitude)))
+            .collect();
     let (start, end) = day_bounds(day, tz);
     Ok(suppliers
         .into_iter()

@@ -267,10 +267,20 @@ async fn cycle_impact(
     rounds: &[RoundView],
     suppliers: &[SupplierView],
 ) -> ServiceResult<CycleImpact> {
-    #[allow(clippy::type_complexity)]
-    let rows: Vec<(i64, i64, Option<f64>, Option<f64>, Option<f64>, Option<f64>)> = sqlx::query_as(
-        "SELECT DISTINCT l.order_id, p.producer_id, pr.latitude, pr.longitude,
-                coalesce(o.delivery_latitude, z.latitude, pp.latitude), coalesce(o.delivery_longitude, z.longitude, pp.longitude)
+    /// Who buys from whom in the cycle, and where both are.
+    #[derive(sqlx::FromRow)]
+    struct Link {
+        order_id: i64,
+        producer_id: i64,
+        farm_latitude: Option<f64>,
+        farm_longitude: Option<f64>,
+        customer_latitude: Option<f64>,
+        customer_longitude: Option<f64>,
+    }
+    let rows: Vec<Link> = sqlx::query_as(
+        "SELECT DISTINCT l.order_id, p.producer_id, pr.latitude AS farm_latitude, pr.longitude AS farm_longitude,
+                coalesce(o.delivery_latitude, z.latitude, pp.latitude) AS customer_latitude,
+                coalesce(o.delivery_longitude, z.longitude, pp.longitude) AS customer_longitude
          FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN variants v ON v.id = l.variant_id
          JOIN products p ON p.id = v.product_id JOIN producers pr ON pr.id = p.producer_id
          JOIN slots s ON s.id = o.slot_id LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id
@@ -284,7 +294,15 @@ async fn cycle_impact(
     let mut customers = HashMap::new();
     let lines: Vec<OrderLine> = rows
         .into_iter()
-        .map(|(order_id, producer_id, flat, flon, clat, clon)| {
+        .map(|link| {
+            let Link {
+                order_id,
+                producer_id,
+                farm_latitude: flat,
+                farm_longitude: flon,
+                customer_latitude: clat,
+                customer_longitude: clon,
+            } = link;
             if let Some((lat, lon)) = flat.zip(flon) {
                 farms.insert(producer_id, Point { lat, lon });
             }

@@ -19,7 +19,13 @@ use crate::i18n::Msg;
 /// time; what it cannot place stays at its zone's centre (and is shown as approximate). No
 /// database connection is held while the geocoder answers: the pool serves others meanwhile.
 async fn locate_deliveries(pool: &PgPool, cycle_id: i64, geocoder: &Geocoder) -> ServiceResult<()> {
-    let missing: Vec<(i64, String, String)> = sqlx::query_as(
+    #[derive(Clone, sqlx::FromRow)]
+    struct Missing {
+        id: i64,
+        delivery_address: String,
+        delivery_postcode: String,
+    }
+    let missing: Vec<Missing> = sqlx::query_as(
         "SELECT o.id, o.delivery_address, o.delivery_postcode FROM orders o JOIN slots s ON s.id = o.slot_id
          WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND s.zone_id IS NOT NULL AND o.delivery_latitude IS NULL",
     )
@@ -32,7 +38,12 @@ async fn locate_deliveries(pool: &PgPool, cycle_id: i64, geocoder: &Geocoder) ->
     let mut found = Vec::new();
     for chunk in missing.chunks(8) {
         let mut lookups = tokio::task::JoinSet::new();
-        for (id, address, postcode) in chunk.iter().cloned() {
+        for Missing {
+            id,
+            delivery_address: address,
+            delivery_postcode: postcode,
+        } in chunk.iter().cloned()
+        {
             let geocoder = geocoder.clone();
             lookups.spawn(async move { (id, geocoder.locate(&address, &postcode).await) });
         }
