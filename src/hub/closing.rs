@@ -47,8 +47,7 @@ async fn handle(conn: &mut PgConnection, job: &Job) -> ServiceResult<StatusChang
             change.purchase_orders = crate::hub::store::email_purchase_orders(conn, id, base_url).await?;
         }
         CYCLE_DELIVERED_JOB => {
-            let coop_id: i64 = sqlx::query_scalar("SELECT coop_id FROM order_cycles WHERE id = $1")
-                .bind(id)
+            let coop_id = sqlx::query_scalar!("SELECT coop_id FROM order_cycles WHERE id = $1", id)
                 .fetch_one(&mut *conn)
                 .await?;
             // Delivered means reception is final: refunds still waiting go out now.
