@@ -13,15 +13,15 @@ pub async fn add_producer_offers(ctx: &Ctx, cycle_id: i64, producer_id: i64) -> 
     let coop_id = ctx.coop_id();
     let mut tx = ctx.pool.begin().await?;
     editable_cycle(&mut tx, coop_id, cycle_id).await?;
-    let added = sqlx::query(
+    let added = sqlx::query!(
         "INSERT INTO cycle_offers (cycle_id, variant_id, coop_id)
          SELECT $1, v.id, $2 FROM variants v JOIN products p ON p.id = v.product_id
          WHERE p.coop_id = $2 AND p.producer_id = $3 AND p.listed AND v.active
          ON CONFLICT DO NOTHING",
+        cycle_id,
+        coop_id,
+        producer_id,
     )
-    .bind(cycle_id)
-    .bind(coop_id)
-    .bind(producer_id)
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -80,15 +80,15 @@ pub async fn offer_variants(ctx: &Ctx, cycle_id: i64, variant_ids: &[i64]) -> Se
     let coop_id = ctx.coop_id();
     let mut tx = ctx.pool.begin().await?;
     editable_cycle(&mut tx, coop_id, cycle_id).await?;
-    let added = sqlx::query(
+    let added = sqlx::query!(
         "INSERT INTO cycle_offers (cycle_id, variant_id, coop_id)
          SELECT $1, v.id, $2 FROM variants v JOIN products p ON p.id = v.product_id
          WHERE p.coop_id = $2 AND p.listed AND v.active AND v.id = ANY($3)
          ON CONFLICT DO NOTHING",
+        cycle_id,
+        coop_id,
+        variant_ids,
     )
-    .bind(cycle_id)
-    .bind(coop_id)
-    .bind(variant_ids)
     .execute(&mut *tx)
     .await?
     .rows_affected();
