@@ -24,14 +24,14 @@ pub async fn enqueue(
     run_at: DateTime<Utc>,
     dedupe_key: Option<&str>,
 ) -> ServiceResult<Option<i64>> {
-    Ok(sqlx::query_scalar(
+    Ok(sqlx::query_scalar!(
         "INSERT INTO jobs (kind, payload, run_at, dedupe_key) VALUES ($1, $2, $3, $4)
          ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+        kind,
+        payload,
+        run_at as _,
+        dedupe_key,
     )
-    .bind(kind)
-    .bind(payload)
-    .bind(run_at)
-    .bind(dedupe_key)
     .fetch_optional(conn)
     .await?)
 }
@@ -45,7 +45,8 @@ pub fn period_key(kind: &str, now: DateTime<Utc>, period_secs: i64) -> String {
 /// [`finish`] or [`fail`] with it.
 pub async fn claim(pool: &PgPool) -> ServiceResult<Option<(Transaction<'static, Postgres>, Job)>> {
     let mut tx = pool.begin().await?;
-    let job: Option<Job> = sqlx::query_as(
+    let job = sqlx::query_as!(
+        Job,
         "SELECT id, kind, payload, attempts FROM jobs WHERE done_at IS NULL AND run_at <= now()
          ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
     )
@@ -58,20 +59,23 @@ pub async fn claim(pool: &PgPool) -> ServiceResult<Option<(Transaction<'static, 
 /// transaction holds it. Mark it [`done`] in the same transaction, so that it runs once —
 /// this is how a job queued in a transaction is run at once by the code that queued it.
 pub async fn claim_by_id(conn: &mut PgConnection, id: i64) -> ServiceResult<Option<Job>> {
-    Ok(sqlx::query_as(
+    Ok(sqlx::query_as!(
+        Job,
         "SELECT id, kind, payload, attempts FROM jobs WHERE id = $1 AND done_at IS NULL FOR UPDATE SKIP LOCKED",
+        id,
     )
-    .bind(id)
     .fetch_optional(conn)
     .await?)
 }
 
 /// Marks a claimed job done, in the transaction that claimed it.
 pub async fn done(conn: &mut PgConnection, job: &Job) -> ServiceResult<()> {
-    sqlx::query("UPDATE jobs SET done_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1")
-        .bind(job.id)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "UPDATE jobs SET done_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1",
+        job.id
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -84,12 +88,12 @@ pub async fn finish(mut tx: Transaction<'static, Postgres>, job: &Job) -> Servic
 /// Records the failure and pushes the job back with a growing delay.
 pub async fn fail(mut tx: Transaction<'static, Postgres>, job: &Job, error: &str) -> ServiceResult<()> {
     let delay = crate::mail::backoff(job.attempts + 1);
-    sqlx::query(
+    sqlx::query!(
         "UPDATE jobs SET attempts = attempts + 1, last_error = $2, run_at = now() + make_interval(secs => $3) WHERE id = $1",
+        job.id,
+        error,
+        delay.as_secs_f64(),
     )
-    .bind(job.id)
-    .bind(error)
-    .bind(delay.as_secs_f64())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

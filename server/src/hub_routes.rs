@@ -33,10 +33,9 @@ async fn label_qr(
         return Err(HttpError::forbidden());
     }
     let cycle = maillon::orders::store::desk_order_cycle(&state.ctx(), &user, order_id).await?;
-    let url = format!(
-        "{}/retrait?cycle={cycle}&q={order_id}",
-        state.site.base_url.trim_end_matches('/')
-    );
+    let url = state
+        .ctx()
+        .link(&format!("{}?cycle={cycle}&q={order_id}", maillon::paths::DESK));
     let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
         .map_err(|e| HttpError::internal("label QR", e))?;
     Ok((
@@ -68,8 +67,7 @@ async fn purchase_orders_csv(
     } else {
         return Err(HttpError::forbidden());
     };
-    let logistics =
-        maillon::hub::store::logistics(&state.pool, state.coop.id, id, producer, Default::default()).await?;
+    let logistics = maillon::hub::store::logistics(&state.ctx(), id, producer, Default::default()).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

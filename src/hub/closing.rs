@@ -12,6 +12,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
+use crate::ctx::Ctx;
 use crate::cycles::store::{CYCLE_CLOSED_JOB, CYCLE_DELIVERED_JOB, CycleEvent, apply_cycle_action, move_due_cycles};
 use crate::cycles::{CycleAction, CycleStatus};
 use crate::error::{ServiceError, ServiceResult};
@@ -46,8 +47,7 @@ async fn handle(conn: &mut PgConnection, job: &Job) -> ServiceResult<StatusChang
             change.purchase_orders = crate::hub::store::email_purchase_orders(conn, id, base_url).await?;
         }
         CYCLE_DELIVERED_JOB => {
-            let coop_id: i64 = sqlx::query_scalar("SELECT coop_id FROM order_cycles WHERE id = $1")
-                .bind(id)
+            let coop_id = sqlx::query_scalar!("SELECT coop_id FROM order_cycles WHERE id = $1", id)
                 .fetch_one(&mut *conn)
                 .await?;
             // Delivered means reception is final: refunds still waiting go out now.
@@ -83,16 +83,9 @@ pub async fn run_claimed(conn: &mut PgConnection, job: &Job) -> ServiceResult<St
 
 /// A staff action on a cycle, checked against its current state under a row lock, with what it
 /// sets off in the hub, all or nothing.
-pub async fn act_on_cycle(
-    pool: &PgPool,
-    coop_id: i64,
-    id: i64,
-    action: CycleAction,
-    now: DateTime<Utc>,
-    base_url: &str,
-) -> ServiceResult<(CycleStatus, StatusChange)> {
-    let mut tx = pool.begin().await?;
-    let (next, job) = apply_cycle_action(&mut tx, coop_id, id, action, now, base_url).await?;
+pub async fn act_on_cycle(ctx: &Ctx, id: i64, action: CycleAction) -> ServiceResult<(CycleStatus, StatusChange)> {
+    let mut tx = ctx.pool.begin().await?;
+    let (next, job) = apply_cycle_action(&mut tx, ctx, id, action).await?;
     let change = run_queued(&mut tx, job).await?;
     tx.commit().await?;
     Ok((next, change))
@@ -100,7 +93,8 @@ pub async fn act_on_cycle(
 
 /// Opens and closes the cycles whose time has come, in every cooperative, with what closing
 /// sets off; safe to run on several servers at once (each cycle is moved under its row lock,
-/// once).
+/// once). It serves every cooperative at once, so it takes the pool, not one cooperative's
+/// [`Ctx`]; the jobs it queues carry the site's address for their emails.
 pub async fn advance_cycles(
     pool: &PgPool,
     now: DateTime<Utc>,

@@ -51,7 +51,7 @@ pub async fn residents(pool: &PgPool, coop: &Coop, n: usize) -> Vec<CurrentUser>
 
 /// The demo's open cycle.
 pub async fn open_cycle(pool: &PgPool, coop: &Coop) -> i64 {
-    maillon::cycles::store::open_cycles(pool, coop.id, Utc::now())
+    maillon::cycles::store::open_cycles(&maillon::ctx::Ctx::new(pool.clone(), coop.id, "", Utc::now()))
         .await
         .unwrap()[0]
         .id

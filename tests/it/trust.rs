@@ -209,7 +209,12 @@ async fn any_page_number_lists_without_overflow() {
         maillon::coop::store::list_members(&ctx(&pool, coop.id), "", page)
             .await
             .unwrap();
-        maillon::cycles::store::list_cycles(&pool, coop.id, page).await.unwrap();
+        maillon::cycles::store::list_cycles(
+            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            page,
+        )
+        .await
+        .unwrap();
     }
 }
 

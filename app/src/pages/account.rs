@@ -32,7 +32,7 @@ pub async fn change_password(csrf: String, current_password: String, new_passwor
 pub async fn cycle_notifications() -> Result<bool, AppError> {
     let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
     let state = crate::ssr::state()?;
-    Ok(maillon::cycles::store::notify_cycles(&state.pool, state.coop.id, user.id).await?)
+    Ok(maillon::cycles::store::notify_cycles(&state.ctx(), user.id).await?)
 }
 
 #[server(endpoint = "set_cycle_notifications")]
@@ -40,7 +40,7 @@ pub async fn set_cycle_notifications(csrf: String, #[server(default)] notify: Op
     let _ = csrf;
     let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
     let state = crate::ssr::state()?;
-    maillon::cycles::store::set_notify_cycles(&state.pool, state.coop.id, user.id, notify.is_some()).await?;
+    maillon::cycles::store::set_notify_cycles(&state.ctx(), user.id, notify.is_some()).await?;
     Ok(())
 }
 

@@ -16,7 +16,7 @@ use crate::i18n::{t, tf, use_locale};
 pub async fn cycle_logistics(id: i64) -> Result<Reception, AppError> {
     crate::ssr::require(maillon::accounts::Permission::ManageCycles).await?;
     let state = crate::ssr::state()?;
-    Ok(maillon::hub::store::reception(&state.pool, state.coop.id, id).await?)
+    Ok(maillon::hub::store::reception(&state.ctx(), id).await?)
 }
 
 /// One line of the reception form.
@@ -64,9 +64,8 @@ pub async fn record_reception(
     }
     let rule = ShortageRule::parse(&rule).unwrap_or(ShortageRule::ProRata);
     let outcome = maillon::hub::store::record_reception(
-        &state.pool,
+        &state.ctx(),
         &state.coop,
-        &state.site.base_url,
         staff.id,
         cycle_id,
         &counts,
@@ -94,7 +93,7 @@ pub async fn complete_reception(csrf: String, cycle_id: i64) -> Result<maillon::
     let _ = csrf;
     let staff = crate::ssr::require(maillon::accounts::Permission::ManageCycles).await?;
     let state = crate::ssr::state()?;
-    Ok(maillon::hub::store::complete_reception(&state.pool, state.coop.id, staff.id, cycle_id).await?)
+    Ok(maillon::hub::store::complete_reception(&state.ctx(), staff.id, cycle_id).await?)
 }
 
 /// A producer's purchase orders for the cooperative's recent cycles (drafts aside).
@@ -105,18 +104,14 @@ pub async fn my_purchase_orders() -> Result<Vec<Logistics>, AppError> {
     let farm = maillon::catalogue::store::producer_of(&state.ctx(), user.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let cycles = maillon::cycles::store::list_cycles(&state.pool, state.coop.id, 1)
-        .await?
-        .items;
+    let cycles = maillon::cycles::store::list_cycles(&state.ctx(), 1).await?.items;
     let mut out = Vec::new();
     for c in cycles
         .iter()
         .filter(|c| c.status != maillon::cycles::CycleStatus::Draft)
         .take(5)
     {
-        out.push(
-            maillon::hub::store::logistics(&state.pool, state.coop.id, c.id, Some(farm.id), Default::default()).await?,
-        );
+        out.push(maillon::hub::store::logistics(&state.ctx(), c.id, Some(farm.id), Default::default()).await?);
     }
     Ok(out)
 }
@@ -363,7 +358,7 @@ pub fn MyPurchaseOrdersPage() -> impl IntoView {
 pub async fn packing_lists(id: i64) -> Result<maillon::hub::Packing, AppError> {
     crate::ssr::require(maillon::accounts::Permission::ManageCycles).await?;
     let state = crate::ssr::state()?;
-    Ok(maillon::hub::store::packing(&state.pool, state.coop.id, id).await?)
+    Ok(maillon::hub::store::packing(&state.ctx(), id).await?)
 }
 
 #[server(endpoint = "mark_basket_ready")]
@@ -371,7 +366,7 @@ pub async fn mark_basket_ready(csrf: String, order_id: i64, ready: bool) -> Resu
     let _ = csrf;
     crate::ssr::require(maillon::accounts::Permission::ManageCycles).await?;
     let state = crate::ssr::state()?;
-    maillon::hub::store::set_prepared(&state.pool, state.coop.id, order_id, ready).await?;
+    maillon::hub::store::set_prepared(&state.ctx(), order_id, ready).await?;
     Ok(())
 }
 

@@ -1,7 +1,8 @@
 //! "Prepare the following week": copying a cycle with its offers and slots.
 
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
+
+use crate::ctx::Ctx;
 
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Locale;
@@ -10,14 +11,9 @@ use crate::i18n::Locale;
 /// on by whole weeks in the cooperative's zone (see `next_cycle`). It offers the same variants
 /// still active and listed, with the same caps and prices, nothing sold; and has the same slots
 /// at places still active, with the same capacities, nothing booked. All or nothing.
-pub async fn duplicate_cycle(
-    pool: &PgPool,
-    coop_id: i64,
-    id: i64,
-    now: DateTime<Utc>,
-    locale: Locale,
-) -> ServiceResult<i64> {
-    let mut tx = pool.begin().await?;
+pub async fn duplicate_cycle(ctx: &Ctx, id: i64, locale: Locale) -> ServiceResult<i64> {
+    let (coop_id, now) = (ctx.coop_id(), ctx.now);
+    let mut tx = ctx.pool.begin().await?;
     #[derive(sqlx::FromRow)]
     struct Source {
         name: String,

@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
+use crate::ctx::Ctx;
+
 use super::*;
 use crate::catalogue::Unit;
 use crate::coop::Page;
@@ -47,7 +49,8 @@ const CYCLE_COLUMNS: &str = "c.id, c.name, c.opens_at, c.closes_at, c.status, c.
     (SELECT count(*) FROM slots s WHERE s.cycle_id = c.id) AS slots,
     (SELECT count(*) FROM orders r WHERE r.cycle_id = c.id AND r.status IN ('pending_payment', 'confirmed')) AS orders";
 
-pub async fn list_cycles(pool: &PgPool, coop_id: i64, page: u32) -> ServiceResult<Page<CycleSummary>> {
+pub async fn list_cycles(ctx: &Ctx, page: u32) -> ServiceResult<Page<CycleSummary>> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let page = crate::coop::clamp_page(page);
     let total: i64 = sqlx::query_scalar("SELECT count(*) FROM order_cycles WHERE coop_id = $1")
         .bind(coop_id)
@@ -71,7 +74,16 @@ pub async fn list_cycles(pool: &PgPool, coop_id: i64, page: u32) -> ServiceResul
 }
 
 /// Cycles taking orders now (usually one), soonest closing first.
-pub async fn open_cycles(pool: &PgPool, coop_id: i64, now: DateTime<Utc>) -> ServiceResult<Vec<CycleSummary>> {
+pub async fn open_cycles(ctx: &Ctx) -> ServiceResult<Vec<CycleSummary>> {
+    open_cycles_at(&ctx.pool, ctx.coop_id(), ctx.now).await
+}
+
+/// [`open_cycles`] for the services of other contexts that do not hold a [`Ctx`] yet.
+pub(crate) async fn open_cycles_at(
+    pool: &PgPool,
+    coop_id: i64,
+    now: DateTime<Utc>,
+) -> ServiceResult<Vec<CycleSummary>> {
     let rows: Vec<CycleRow> = sqlx::query_as(&format!(
         "SELECT {CYCLE_COLUMNS} FROM order_cycles c
          WHERE c.coop_id = $1 AND c.status = 'open' AND c.closes_at > $2 ORDER BY c.closes_at, c.id"
@@ -83,7 +95,8 @@ pub async fn open_cycles(pool: &PgPool, coop_id: i64, now: DateTime<Utc>) -> Ser
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-pub async fn cycle(pool: &PgPool, coop_id: i64, id: i64) -> ServiceResult<CycleSummary> {
+pub async fn cycle(ctx: &Ctx, id: i64) -> ServiceResult<CycleSummary> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let row: Option<CycleRow> = sqlx::query_as(&format!(
         "SELECT {CYCLE_COLUMNS} FROM order_cycles c WHERE c.coop_id = $1 AND c.id = $2"
     ))
@@ -94,7 +107,8 @@ pub async fn cycle(pool: &PgPool, coop_id: i64, id: i64) -> ServiceResult<CycleS
     row.map(Into::into).ok_or(ServiceError::NotFound)
 }
 
-pub async fn create_cycle(pool: &PgPool, coop_id: i64, fields: &CycleFields) -> ServiceResult<i64> {
+pub async fn create_cycle(ctx: &Ctx, fields: &CycleFields) -> ServiceResult<i64> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     Ok(sqlx::query_scalar(
         "INSERT INTO order_cycles (coop_id, name, opens_at, closes_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -107,7 +121,8 @@ pub async fn create_cycle(pool: &PgPool, coop_id: i64, fields: &CycleFields) -> 
 }
 
 /// Renames or moves a cycle's window while it is a draft or open.
-pub async fn update_cycle(pool: &PgPool, coop_id: i64, id: i64, fields: &CycleFields) -> ServiceResult<()> {
+pub async fn update_cycle(ctx: &Ctx, id: i64, fields: &CycleFields) -> ServiceResult<()> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let status: CycleStatus =
         sqlx::query_scalar("SELECT status FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR UPDATE")
             .bind(coop_id)
@@ -152,14 +167,9 @@ pub fn variant_label(name: &str, quantity: i64, unit: &str, locale: Locale) -> S
     crate::catalogue::variant_name(name, quantity, Unit::parse(unit).unwrap_or(Unit::Piece), locale)
 }
 
-pub async fn cycle_detail(
-    pool: &PgPool,
-    coop_id: i64,
-    timezone: &str,
-    id: i64,
-    locale: Locale,
-) -> ServiceResult<CycleDetail> {
-    let cycle = cycle(pool, coop_id, id).await?;
+pub async fn cycle_detail(ctx: &Ctx, timezone: &str, id: i64, locale: Locale) -> ServiceResult<CycleDetail> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
+    let cycle = cycle(ctx, id).await?;
     let offers: Vec<OfferRow> = sqlx::query_as(
         "SELECT o.variant_id, p.name AS product_name, v.name AS variant_name, v.quantity, p.unit,
                 pr.farm_name AS producer_name, v.retail_price_cents AS catalogue_retail_cents,
@@ -173,7 +183,7 @@ pub async fn cycle_detail(
     .await?;
     let mut conn = pool.acquire().await?;
     let slots = slots(&mut conn, id).await?;
-    let (pickup_points, zones) = places(pool, coop_id).await?;
+    let (pickup_points, zones) = places(ctx).await?;
     let producers: Vec<(i64, String)> = sqlx::query_as(
         "SELECT pr.id, pr.farm_name FROM producers pr
          WHERE pr.coop_id = $1 AND EXISTS (SELECT 1 FROM products p WHERE p.producer_id = pr.id AND p.listed)

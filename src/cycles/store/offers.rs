@@ -1,6 +1,6 @@
 //! What a cycle offers: adding variants, caps and price overrides.
 
-use sqlx::PgPool;
+use crate::ctx::Ctx;
 
 use super::*;
 use crate::catalogue::RowError;
@@ -9,18 +9,19 @@ use crate::error::ServiceResult;
 use crate::i18n::{Locale, Msg};
 
 /// Offers every active variant of a producer's listed products; returns how many were added.
-pub async fn add_producer_offers(pool: &PgPool, coop_id: i64, cycle_id: i64, producer_id: i64) -> ServiceResult<u64> {
-    let mut tx = pool.begin().await?;
+pub async fn add_producer_offers(ctx: &Ctx, cycle_id: i64, producer_id: i64) -> ServiceResult<u64> {
+    let coop_id = ctx.coop_id();
+    let mut tx = ctx.pool.begin().await?;
     editable_cycle(&mut tx, coop_id, cycle_id).await?;
-    let added = sqlx::query(
+    let added = sqlx::query!(
         "INSERT INTO cycle_offers (cycle_id, variant_id, coop_id)
          SELECT $1, v.id, $2 FROM variants v JOIN products p ON p.id = v.product_id
          WHERE p.coop_id = $2 AND p.producer_id = $3 AND p.listed AND v.active
          ON CONFLICT DO NOTHING",
+        cycle_id,
+        coop_id,
+        producer_id,
     )
-    .bind(cycle_id)
-    .bind(coop_id)
-    .bind(producer_id)
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -31,12 +32,12 @@ pub async fn add_producer_offers(pool: &PgPool, coop_id: i64, cycle_id: i64, pro
 /// Active variants of listed products that a cycle does not offer (one producer's, if given),
 /// by producer and product. One query.
 pub async fn not_offered(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     cycle_id: i64,
     producer_id: Option<i64>,
     locale: Locale,
 ) -> ServiceResult<Vec<MissingOffer>> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     #[derive(sqlx::FromRow)]
     struct Row {
         variant_id: i64,
@@ -75,18 +76,19 @@ pub async fn not_offered(
 
 /// Puts these variants on sale in a cycle not closed yet, at catalogue prices; only active
 /// variants of the cooperative's listed products are taken. Returns how many were added.
-pub async fn offer_variants(pool: &PgPool, coop_id: i64, cycle_id: i64, variant_ids: &[i64]) -> ServiceResult<u64> {
-    let mut tx = pool.begin().await?;
+pub async fn offer_variants(ctx: &Ctx, cycle_id: i64, variant_ids: &[i64]) -> ServiceResult<u64> {
+    let coop_id = ctx.coop_id();
+    let mut tx = ctx.pool.begin().await?;
     editable_cycle(&mut tx, coop_id, cycle_id).await?;
-    let added = sqlx::query(
+    let added = sqlx::query!(
         "INSERT INTO cycle_offers (cycle_id, variant_id, coop_id)
          SELECT $1, v.id, $2 FROM variants v JOIN products p ON p.id = v.product_id
          WHERE p.coop_id = $2 AND p.listed AND v.active AND v.id = ANY($3)
          ON CONFLICT DO NOTHING",
+        cycle_id,
+        coop_id,
+        variant_ids,
     )
-    .bind(cycle_id)
-    .bind(coop_id)
-    .bind(variant_ids)
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -96,12 +98,12 @@ pub async fn offer_variants(pool: &PgPool, coop_id: i64, cycle_id: i64, variant_
 
 /// Saves caps, price overrides and removals of a cycle's offers: all rows or none.
 pub async fn save_offers(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     cycle_id: i64,
     changes: &[OfferChange],
 ) -> ServiceResult<Result<(), Vec<RowError>>> {
-    let mut tx = pool.begin().await?;
+    let coop_id = ctx.coop_id();
+    let mut tx = ctx.pool.begin().await?;
     editable_cycle(&mut tx, coop_id, cycle_id).await?;
     let ids: Vec<i64> = changes.iter().map(|c| c.variant_id).collect();
     let sold: Vec<(i64, i64)> = sqlx::query_as(

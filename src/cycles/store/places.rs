@@ -1,6 +1,6 @@
 //! The cooperative's pickup points and delivery zones.
 
-use sqlx::PgPool;
+use crate::ctx::Ctx;
 
 use crate::cycles::{DeliveryZone, PickupPoint, PickupPointFields, Place, ZoneFields};
 use crate::error::{ServiceError, ServiceResult};
@@ -62,7 +62,8 @@ pub async fn zone(conn: &mut sqlx::PgConnection, coop_id: i64, zone_id: i64) -> 
 }
 
 /// The cooperative's pickup points and delivery zones, active ones first.
-pub async fn places(pool: &PgPool, coop_id: i64) -> ServiceResult<(Vec<PickupPoint>, Vec<DeliveryZone>)> {
+pub async fn places(ctx: &Ctx) -> ServiceResult<(Vec<PickupPoint>, Vec<DeliveryZone>)> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let points: Vec<PointRow> = sqlx::query_as(
         "SELECT id, name, kind, address, instructions, latitude, longitude, active FROM pickup_points
          WHERE coop_id = $1 ORDER BY NOT active, name, id",
@@ -94,12 +95,8 @@ pub async fn places(pool: &PgPool, coop_id: i64) -> ServiceResult<(Vec<PickupPoi
     ))
 }
 
-pub async fn save_pickup_point(
-    pool: &PgPool,
-    coop_id: i64,
-    id: Option<i64>,
-    p: &PickupPointFields,
-) -> ServiceResult<i64> {
+pub async fn save_pickup_point(ctx: &Ctx, id: Option<i64>, p: &PickupPointFields) -> ServiceResult<i64> {
+    let coop_id = ctx.coop_id();
     let saved: Option<i64> = match id {
         Some(id) => sqlx::query_scalar(
             "UPDATE pickup_points SET name = $3, kind = $4, address = $5, instructions = $6, latitude = $7,
@@ -120,7 +117,7 @@ pub async fn save_pickup_point(
     .bind(&p.instructions)
     .bind(p.latitude)
     .bind(p.longitude)
-    .fetch_optional(pool)
+    .fetch_optional(&ctx.pool)
     .await?;
     saved.ok_or(ServiceError::NotFound)
 }
@@ -134,8 +131,7 @@ const GEOCODE_WAIT: std::time::Duration = std::time::Duration::from_secs(6);
 /// geocoder configured, is refused with a message asking for its coordinates. Returns the
 /// point's id and where the geocoder placed it, if it did.
 pub async fn save_pickup_point_at_address(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     id: Option<i64>,
     draft: crate::cycles::PickupPointDraft,
     geocoder: Option<&crate::geo::geocode::Geocoder>,
@@ -159,11 +155,12 @@ pub async fn save_pickup_point_at_address(
             (found, Some(found))
         }
     };
-    let id = save_pickup_point(pool, coop_id, id, &draft.at(position)).await?;
+    let id = save_pickup_point(ctx, id, &draft.at(position)).await?;
     Ok((id, located))
 }
 
-pub async fn save_zone(pool: &PgPool, coop_id: i64, id: Option<i64>, z: &ZoneFields) -> ServiceResult<i64> {
+pub async fn save_zone(ctx: &Ctx, id: Option<i64>, z: &ZoneFields) -> ServiceResult<i64> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let query = match id {
         Some(_) => {
             "UPDATE delivery_zones SET name = $3, postcodes = $4, fee_cents = $5, minimum_cents = $6, latitude = $7,
@@ -189,7 +186,8 @@ pub async fn save_zone(pool: &PgPool, coop_id: i64, id: Option<i64>, z: &ZoneFie
 }
 
 /// Withdraws a place from new slots, or brings it back; existing slots keep it.
-pub async fn set_place_active(pool: &PgPool, coop_id: i64, place: Place, active: bool) -> ServiceResult<()> {
+pub async fn set_place_active(ctx: &Ctx, place: Place, active: bool) -> ServiceResult<()> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let (table, id) = match place {
         Place::Pickup(id) => ("pickup_points", id),
         Place::Delivery(id) => ("delivery_zones", id),

@@ -1,9 +1,10 @@
 //! A cycle's pickup and delivery slots.
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
 use super::*;
+use crate::ctx::Ctx;
 use crate::cycles::{Place, SlotFields, SlotView};
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
@@ -79,36 +80,37 @@ pub async fn slot(conn: &mut PgConnection, slot_id: i64) -> ServiceResult<SlotVi
     row.map(Into::into).ok_or(ServiceError::NotFound)
 }
 
-pub async fn add_slot(pool: &PgPool, coop_id: i64, cycle_id: i64, fields: &SlotFields) -> ServiceResult<i64> {
-    let mut tx = pool.begin().await?;
+pub async fn add_slot(ctx: &Ctx, cycle_id: i64, fields: &SlotFields) -> ServiceResult<i64> {
+    let coop_id = ctx.coop_id();
+    let mut tx = ctx.pool.begin().await?;
     editable_cycle(&mut tx, coop_id, cycle_id).await?;
     let (point, zone) = match fields.place {
         Place::Pickup(id) => (Some(id), None),
         Place::Delivery(id) => (None, Some(id)),
     };
-    let known: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM pickup_points WHERE coop_id = $1 AND id = $2 AND active)
-             OR EXISTS (SELECT 1 FROM delivery_zones WHERE coop_id = $1 AND id = $3 AND active)",
+    let known = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM pickup_points WHERE coop_id = $1 AND id = $2 AND active)
+             OR EXISTS (SELECT 1 FROM delivery_zones WHERE coop_id = $1 AND id = $3 AND active) AS "known!""#,
+        coop_id,
+        point,
+        zone,
     )
-    .bind(coop_id)
-    .bind(point)
-    .bind(zone)
     .fetch_one(&mut *tx)
     .await?;
     if !known {
         return Err(ServiceError::field("place", Msg::ErrChoosePlace));
     }
-    let id = sqlx::query_scalar(
+    let id = sqlx::query_scalar!(
         "INSERT INTO slots (coop_id, cycle_id, pickup_point_id, zone_id, starts_at, ends_at, capacity)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        coop_id,
+        cycle_id,
+        point,
+        zone,
+        fields.starts_at as _,
+        fields.ends_at as _,
+        fields.capacity,
     )
-    .bind(coop_id)
-    .bind(cycle_id)
-    .bind(point)
-    .bind(zone)
-    .bind(fields.starts_at)
-    .bind(fields.ends_at)
-    .bind(fields.capacity)
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -116,25 +118,28 @@ pub async fn add_slot(pool: &PgPool, coop_id: i64, cycle_id: i64, fields: &SlotF
 }
 
 /// Removes a slot nobody booked.
-pub async fn delete_slot(pool: &PgPool, coop_id: i64, slot_id: i64) -> ServiceResult<()> {
-    let mut tx = pool.begin().await?;
-    let row: Option<(i64, i32)> =
-        sqlx::query_as("SELECT cycle_id, booked FROM slots WHERE coop_id = $1 AND id = $2 FOR UPDATE")
-            .bind(coop_id)
-            .bind(slot_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let (cycle_id, booked) = row.ok_or(ServiceError::NotFound)?;
+pub async fn delete_slot(ctx: &Ctx, slot_id: i64) -> ServiceResult<()> {
+    let coop_id = ctx.coop_id();
+    let mut tx = ctx.pool.begin().await?;
+    let row = sqlx::query!(
+        "SELECT cycle_id, booked FROM slots WHERE coop_id = $1 AND id = $2 FOR UPDATE",
+        coop_id,
+        slot_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (cycle_id, booked) = row.map(|r| (r.cycle_id, r.booked)).ok_or(ServiceError::NotFound)?;
     editable_cycle(&mut tx, coop_id, cycle_id).await?;
-    let used: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM orders WHERE slot_id = $1)")
-        .bind(slot_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let used = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM orders WHERE slot_id = $1) AS "used!""#,
+        slot_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     if booked > 0 || used {
         return Err(ServiceError::invalid(Msg::ErrSlotHasOrders));
     }
-    sqlx::query("DELETE FROM slots WHERE id = $1")
-        .bind(slot_id)
+    sqlx::query!("DELETE FROM slots WHERE id = $1", slot_id)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::PgConnection;
 
 use super::*;
+use crate::ctx::Ctx;
 use crate::cycles::{CycleAction, CycleStatus, apply_action, due_transition};
 use crate::error::{ServiceError, ServiceResult};
 
@@ -42,15 +43,15 @@ async fn set_status(
     scheduled: bool,
     base_url: &str,
 ) -> ServiceResult<Option<i64>> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE order_cycles SET status = $2, scheduled = $3,
              opened_at = CASE WHEN $2 = 'open' THEN now() ELSE opened_at END,
              closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END
          WHERE id = $1",
+        id,
+        status.code(),
+        scheduled,
     )
-    .bind(id)
-    .bind(status.code())
-    .bind(scheduled)
     .execute(&mut *conn)
     .await?;
     match status {
@@ -68,23 +69,24 @@ async fn set_status(
 /// under a row lock. Returns the new state and the job it left for the hub, if any.
 pub async fn apply_cycle_action(
     conn: &mut PgConnection,
-    coop_id: i64,
+    ctx: &Ctx,
     id: i64,
     action: CycleAction,
-    now: DateTime<Utc>,
-    base_url: &str,
 ) -> ServiceResult<(CycleStatus, Option<i64>)> {
-    #[derive(sqlx::FromRow)]
+    let (coop_id, now, base_url) = (ctx.coop_id(), ctx.now, ctx.base_url());
+
     struct State {
         status: CycleStatus,
         scheduled: bool,
         closes_at: DateTime<Utc>,
     }
-    let row: Option<State> = sqlx::query_as(
-        "SELECT status, scheduled, closes_at FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR UPDATE",
+    let row = sqlx::query_as!(
+        State,
+        r#"SELECT status AS "status: CycleStatus", scheduled, closes_at AS "closes_at: DateTime<Utc>" FROM order_cycles
+           WHERE coop_id = $1 AND id = $2 FOR UPDATE"#,
+        coop_id,
+        id,
     )
-    .bind(coop_id)
-    .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
     let State {
@@ -105,7 +107,6 @@ pub async fn move_due_cycles(
     now: DateTime<Utc>,
     base_url: &str,
 ) -> ServiceResult<Vec<(i64, CycleStatus, Option<i64>)>> {
-    #[derive(sqlx::FromRow)]
     struct Due {
         id: i64,
         status: CycleStatus,
@@ -113,12 +114,14 @@ pub async fn move_due_cycles(
         opens_at: DateTime<Utc>,
         closes_at: DateTime<Utc>,
     }
-    let due: Vec<Due> = sqlx::query_as(
-        "SELECT id, status, scheduled, opens_at, closes_at FROM order_cycles
-         WHERE (status = 'draft' AND scheduled AND opens_at <= $1) OR (status = 'open' AND closes_at <= $1)
-         ORDER BY id FOR UPDATE SKIP LOCKED",
+    let due = sqlx::query_as!(
+        Due,
+        r#"SELECT id, status AS "status: CycleStatus", scheduled, opens_at AS "opens_at: DateTime<Utc>",
+                  closes_at AS "closes_at: DateTime<Utc>" FROM order_cycles
+           WHERE (status = 'draft' AND scheduled AND opens_at <= $1) OR (status = 'open' AND closes_at <= $1)
+           ORDER BY id FOR UPDATE SKIP LOCKED"#,
+        now as _,
     )
-    .bind(now)
     .fetch_all(&mut *conn)
     .await?;
     let mut moved = Vec::new();

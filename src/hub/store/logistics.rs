@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
+use crate::ctx::Ctx;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
 use crate::hub::{CaseTolerance, Logistics, OrderLine, PoLineView, PoView, consolidate};
@@ -35,6 +36,21 @@ struct SupplyRow {
     drop_off_end: Option<DateTime<Utc>>,
 }
 
+/// The cycle a purchase order is for, and the cooperative's zone.
+#[derive(sqlx::FromRow)]
+struct CycleRow {
+    name: String,
+    status: CycleStatus,
+    timezone: String,
+}
+
+/// Where a producer's purchase order goes, and in which language.
+#[derive(sqlx::FromRow)]
+struct RecipientRow {
+    email: String,
+    locale: crate::i18n::Locale,
+}
+
 /// The confirmed order lines of a cycle (one producer's, if given). One query.
 async fn cycle_lines(conn: &mut PgConnection, cycle_id: i64, producer: Option<i64>) -> ServiceResult<Vec<LineRow>> {
     Ok(sqlx::query_as(
@@ -53,14 +69,13 @@ async fn cycle_lines(conn: &mut PgConnection, cycle_id: i64, producer: Option<i6
 
 /// A cycle's purchase orders, one per producer (or only `producer`'s), with what was received.
 pub async fn logistics(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     cycle_id: i64,
     producer: Option<i64>,
     tolerance: CaseTolerance,
 ) -> ServiceResult<Logistics> {
-    let mut conn = pool.acquire().await?;
-    logistics_on(&mut conn, coop_id, cycle_id, producer, tolerance).await
+    let mut conn = ctx.pool.acquire().await?;
+    logistics_on(&mut conn, ctx.coop_id(), cycle_id, producer, tolerance).await
 }
 
 pub(super) async fn logistics_on(
@@ -70,7 +85,7 @@ pub(super) async fn logistics_on(
     producer: Option<i64>,
     tolerance: CaseTolerance,
 ) -> ServiceResult<Logistics> {
-    let cycle: Option<(String, String, String)> = sqlx::query_as(
+    let cycle: Option<CycleRow> = sqlx::query_as(
         "SELECT oc.name, oc.status, c.timezone FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
          WHERE oc.coop_id = $1 AND oc.id = $2",
     )
@@ -78,7 +93,11 @@ pub(super) async fn logistics_on(
     .bind(cycle_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let (cycle_name, status, timezone) = cycle.ok_or(ServiceError::NotFound)?;
+    let CycleRow {
+        name: cycle_name,
+        status,
+        timezone,
+    } = cycle.ok_or(ServiceError::NotFound)?;
     let supply: HashMap<i64, SupplyRow> = sqlx::query_as::<_, SupplyRow>(
         "SELECT producer_id, mode, drop_off_start, drop_off_end FROM cycle_suppliers WHERE cycle_id = $1",
     )
@@ -148,7 +167,7 @@ pub(super) async fn logistics_on(
     Ok(Logistics {
         cycle_id,
         cycle_name,
-        status: CycleStatus::parse(&status).unwrap_or(CycleStatus::Closed),
+        status,
         orders: orders.len() as i64,
         tolerance,
         timezone,
@@ -200,17 +219,17 @@ pub async fn email_purchase_orders(conn: &mut PgConnection, cycle_id: i64, base_
     let logistics = logistics_on(conn, coop_id, cycle_id, None, CaseTolerance::default()).await?;
     let mut sent = 0;
     for po in &logistics.purchase_orders {
-        let to: Option<(String, String)> = sqlx::query_as(
-            "SELECT coalesce(nullif(p.contact_email, ''), u.email), coalesce(u.locale, 'fr') FROM producers p
+        let to: Option<RecipientRow> = sqlx::query_as(
+            "SELECT coalesce(nullif(p.contact_email, ''), u.email) AS email, coalesce(u.locale, 'fr') AS locale
+             FROM producers p
              LEFT JOIN users u ON u.id = p.user_id WHERE p.id = $1",
         )
         .bind(po.producer_id)
         .fetch_optional(&mut *conn)
         .await?;
-        let Some((email, locale)) = to.filter(|(e, _)| !e.is_empty()) else {
+        let Some(RecipientRow { email, locale }) = to.filter(|r| !r.email.is_empty()) else {
             continue;
         };
-        let locale = crate::i18n::Locale::parse(&locale).unwrap_or_default();
         let mut body = format!(
             "{}\n\n{}\n\n",
             Msg::MailGreeting.text(locale),
@@ -220,9 +239,10 @@ pub async fn email_purchase_orders(conn: &mut PgConnection, cycle_id: i64, base_
             body.push_str(&format!("- {} × {}\n", l.line.brought_units(), l.label));
         }
         body.push_str(&format!(
-            "\n{}\n\n{}/producteur/bons\n\n-- \n{}\n",
+            "\n{}\n\n{}{}\n\n-- \n{}\n",
             logistics.tolerance.describe(locale),
             base_url.trim_end_matches('/'),
+            crate::paths::MY_PURCHASE_ORDERS,
             Msg::MailSignature.fill(locale, &[("coop", &coop_name)])
         ));
         let message = crate::mail::Email {

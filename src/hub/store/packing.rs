@@ -3,10 +3,22 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
+
+use crate::ctx::Ctx;
 
 use crate::error::{ServiceError, ServiceResult};
 use crate::hub::{OrderForPacking, OrderLine, Packing, by_customer, by_place, by_product};
+
+/// What a confirmed order line hands over (missing units left out), and its label.
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    order_id: i64,
+    variant_id: i64,
+    producer_id: i64,
+    quantity: i64,
+    weight_grams: i32,
+    label: String,
+}
 
 /// A confirmed order as the packing lists need it.
 #[derive(sqlx::FromRow)]
@@ -21,8 +33,9 @@ struct PackingRow {
 
 /// Packing lists of a cycle by customer, by place and by product, for what will really be
 /// handed over (missing units left out). Three queries, then pure grouping.
-pub async fn packing(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResult<Packing> {
-    let mut conn = pool.acquire().await?;
+pub async fn packing(ctx: &Ctx, cycle_id: i64) -> ServiceResult<Packing> {
+    let coop_id = ctx.coop_id();
+    let mut conn = ctx.pool.acquire().await?;
     let cycle: Option<(String, String)> = sqlx::query_as(
         "SELECT oc.name, c.timezone FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
          WHERE oc.coop_id = $1 AND oc.id = $2",
@@ -32,9 +45,9 @@ pub async fn packing(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResul
     .fetch_optional(&mut *conn)
     .await?;
     let (cycle_name, timezone) = cycle.ok_or(ServiceError::NotFound)?;
-    let rows: Vec<(i64, i64, i64, i64, i32, String)> = sqlx::query_as(
-        "SELECT l.order_id, l.variant_id, p.producer_id, l.quantity - l.missing, v.weight_grams,
-                l.product_name || ' — ' || l.variant_label
+    let rows: Vec<LineRow> = sqlx::query_as(
+        "SELECT l.order_id, l.variant_id, p.producer_id, l.quantity - l.missing AS quantity, v.weight_grams,
+                l.product_name || ' — ' || l.variant_label AS label
          FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN variants v ON v.id = l.variant_id
          JOIN products p ON p.id = v.product_id
          WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND l.quantity > l.missing",
@@ -58,20 +71,29 @@ pub async fn packing(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResul
     let mut labels: HashMap<i64, String> = HashMap::new();
     let lines: Vec<OrderLine> = rows
         .into_iter()
-        .map(|(order_id, variant_id, producer_id, quantity, weight_grams, label)| {
-            labels.entry(variant_id).or_insert(label);
-            OrderLine {
-                order_id,
-                variant_id,
-                producer_id,
-                quantity,
-                pro: false,
-                case_size: 1,
-                unit_price_cents: 0,
-                weight_grams,
-                placed_at: Utc::now(),
-            }
-        })
+        .map(
+            |LineRow {
+                 order_id,
+                 variant_id,
+                 producer_id,
+                 quantity,
+                 weight_grams,
+                 label,
+             }| {
+                labels.entry(variant_id).or_insert(label);
+                OrderLine {
+                    order_id,
+                    variant_id,
+                    producer_id,
+                    quantity,
+                    pro: false,
+                    case_size: 1,
+                    unit_price_cents: 0,
+                    weight_grams,
+                    placed_at: Utc::now(),
+                }
+            },
+        )
         .collect();
     let prepared = orders.iter().filter(|o| o.prepared).map(|o| o.id).collect();
     let orders: Vec<OrderForPacking> = orders
@@ -100,6 +122,6 @@ pub async fn packing(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResul
 }
 
 /// The basket checklist's last step: the basket is ready (or not any more).
-pub async fn set_prepared(pool: &PgPool, coop_id: i64, order_id: i64, ready: bool) -> ServiceResult<()> {
-    crate::error::found(crate::orders::store::set_prepared(pool, coop_id, order_id, ready).await?)
+pub async fn set_prepared(ctx: &Ctx, order_id: i64, ready: bool) -> ServiceResult<()> {
+    crate::error::found(crate::orders::store::set_prepared(&ctx.pool, ctx.coop_id(), order_id, ready).await?)
 }

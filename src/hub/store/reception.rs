@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
 use super::logistics::logistics_on;
 use crate::coop::Coop;
+use crate::ctx::Ctx;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
 use crate::hub::{CaseTolerance, Claim, Completion, ShortageRule, allocate};
@@ -34,17 +35,16 @@ pub struct ReceptionOutcome {
 /// the previous allocation. Card refunds wait for reception to be complete
 /// ([`complete_reception`]); after that, a lower count is refunded at once and a higher one
 /// shows as an amount due. A new count far below the order needs `confirmed`.
-#[allow(clippy::too_many_arguments)]
 pub async fn record_reception(
-    pool: &PgPool,
+    ctx: &Ctx,
     coop: &Coop,
-    base_url: &str,
     staff_id: i64,
     cycle_id: i64,
     counts: &[(i64, i64)],
     rule: ShortageRule,
     confirmed: bool,
 ) -> ServiceResult<ReceptionOutcome> {
+    let base_url = ctx.base_url();
     let mut seen = std::collections::HashSet::new();
     for &(variant_id, received) in counts {
         if !(0..=crate::hub::MAX_RECEIVED_UNITS).contains(&received) {
@@ -61,20 +61,26 @@ pub async fn record_reception(
     if counts.len() > crate::hub::MAX_RECEPTION_LINES {
         return Err(ServiceError::field("received", Msg::ErrReceptionUnknownLine));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = ctx.pool.begin().await?;
     // Shared with other receptions, exclusive with completing it or changing the cycle.
-    let row: Option<(String, Option<DateTime<Utc>>)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct CycleRow {
+        status: CycleStatus,
+        reception_completed_at: Option<DateTime<Utc>>,
+    }
+    let row: Option<CycleRow> = sqlx::query_as(
         "SELECT status, reception_completed_at FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR SHARE",
     )
     .bind(coop.id)
     .bind(cycle_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let (status, completed) = row.ok_or(ServiceError::NotFound)?;
-    match CycleStatus::parse(&status) {
-        None => return Err(ServiceError::NotFound),
-        Some(CycleStatus::Closed) => {}
-        Some(_) => return Err(ServiceError::invalid(Msg::ErrReceptionNeedsClosedCycle)),
+    let CycleRow {
+        status,
+        reception_completed_at: completed,
+    } = row.ok_or(ServiceError::NotFound)?;
+    if status != CycleStatus::Closed {
+        return Err(ServiceError::invalid(Msg::ErrReceptionNeedsClosedCycle));
     }
     let variants: Vec<i64> = counts.iter().map(|c| c.0).collect();
     // Every order concerned, locked in id order like every order change, before its lines.
@@ -101,8 +107,9 @@ pub async fn record_reception(
     let mut changed_orders = std::collections::BTreeSet::new();
     let mut short = std::collections::HashSet::new();
     for &(variant_id, received) in counts {
-        let claims_rows: Vec<(i64, i64, i64, bool, i32, DateTime<Utc>)> = sqlx::query_as(
-            "SELECT o.id, l.quantity, l.missing, o.pricing = 'pro', v.case_size, o.created_at
+        let claims_rows: Vec<ClaimRow> = sqlx::query_as(
+            "SELECT o.id AS order_id, l.quantity, l.missing, o.pricing = 'pro' AS pro, v.case_size,
+                    o.created_at AS placed_at
              FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN variants v ON v.id = l.variant_id
              WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND l.variant_id = $2
              ORDER BY o.id FOR UPDATE OF l",
@@ -117,11 +124,11 @@ pub async fn record_reception(
         }
         let claims: Vec<Claim> = claims_rows
             .iter()
-            .map(|&(order_id, quantity, _, pro, case_size, placed_at)| Claim {
-                order_id,
-                quantity,
-                step: if pro { i64::from(case_size.max(1)) } else { 1 },
-                placed_at,
+            .map(|r| Claim {
+                order_id: r.order_id,
+                quantity: r.quantity,
+                step: if r.pro { i64::from(r.case_size.max(1)) } else { 1 },
+                placed_at: r.placed_at,
             })
             .collect();
         let ordered: i64 = claims.iter().map(|c| c.quantity).sum();
@@ -130,7 +137,7 @@ pub async fn record_reception(
             continue;
         }
         let allocations = allocate(received, &claims, rule);
-        let before: HashMap<i64, i64> = claims_rows.iter().map(|r| (r.0, r.2)).collect();
+        let before: HashMap<i64, i64> = claims_rows.iter().map(|r| (r.order_id, r.missing)).collect();
         let mut changed = Vec::new();
         for a in &allocations {
             let missing = a.missing();
@@ -181,6 +188,18 @@ pub async fn record_reception(
     })
 }
 
+/// An order's claim on a variant that came short: what it ordered, what it misses so far, and
+/// what decides its share (a professional's case size, when it was placed).
+#[derive(sqlx::FromRow)]
+struct ClaimRow {
+    order_id: i64,
+    quantity: i64,
+    missing: i64,
+    pro: bool,
+    case_size: i32,
+    placed_at: DateTime<Utc>,
+}
+
 /// Recomputes an order's totals from what it will really get and tells the buyer. Once
 /// reception is final (`refund`), a card payment above the new total is refunded (refunds
 /// already queued count); before, the refund waits for [`complete_reception`], so that a
@@ -202,15 +221,24 @@ async fn adjust_order(
 /// Queues the refund of what a card order paid above its total, counting refunds not yet
 /// sent. Returns the amount queued.
 async fn refund_overpayment(conn: &mut PgConnection, coop_id: i64, order_id: i64) -> ServiceResult<i64> {
-    let (method, paid, total, pending): (String, i64, i64, i64) = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Paid {
+        payment_method: PaymentMethod,
+        paid_cents: i64,
+        total_cents: i64,
+        pending_cents: i64,
+    }
+    let paid: Paid = sqlx::query_as(
         "SELECT o.payment_method, o.paid_cents, o.total_cents,
                 (SELECT coalesce(sum(amount_cents), 0)::bigint FROM refunds r WHERE r.order_id = o.id AND r.done_at IS NULL)
+                    AS pending_cents
          FROM orders o WHERE o.id = $1",
     )
     .bind(order_id)
     .fetch_one(&mut *conn)
     .await?;
-    let (owed, _) = crate::hub::AffectedOrder::settle(method == "card", total, paid, pending);
+    let card = paid.payment_method == PaymentMethod::Card;
+    let (owed, _) = crate::hub::AffectedOrder::settle(card, paid.total_cents, paid.paid_cents, paid.pending_cents);
     if owed > 0 {
         orders::store::queue_refund(conn, coop_id, order_id, owed, "shortage").await?;
     }
@@ -219,20 +247,16 @@ async fn refund_overpayment(conn: &mut PgConnection, coop_id: i64, order_id: i64
 
 /// Reception is final: the shortage refunds of card orders go out now. Later recounts refund
 /// a lower count at once and show a higher one as an amount due. Doing it twice does nothing.
-pub async fn complete_reception(
-    pool: &PgPool,
-    coop_id: i64,
-    staff_id: i64,
-    cycle_id: i64,
-) -> ServiceResult<Completion> {
-    let mut tx = pool.begin().await?;
-    let status: Option<String> =
+pub async fn complete_reception(ctx: &Ctx, staff_id: i64, cycle_id: i64) -> ServiceResult<Completion> {
+    let coop_id = ctx.coop_id();
+    let mut tx = ctx.pool.begin().await?;
+    let status: Option<CycleStatus> =
         sqlx::query_scalar("SELECT status FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR UPDATE")
             .bind(coop_id)
             .bind(cycle_id)
             .fetch_optional(&mut *tx)
             .await?;
-    match status.as_deref().and_then(CycleStatus::parse) {
+    match status {
         None => return Err(ServiceError::NotFound),
         Some(CycleStatus::Closed) => {}
         Some(_) => return Err(ServiceError::invalid(Msg::ErrReceptionNeedsClosedCycle)),
@@ -300,9 +324,9 @@ struct AffectedRow {
 
 /// Reception as staff work it: purchase orders with what arrived, the orders it changed with
 /// their money, and whether it is complete.
-pub async fn reception(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResult<crate::hub::Reception> {
-    let mut conn = pool.acquire().await?;
-    let logistics = logistics_on(&mut conn, coop_id, cycle_id, None, CaseTolerance::default()).await?;
+pub async fn reception(ctx: &Ctx, cycle_id: i64) -> ServiceResult<crate::hub::Reception> {
+    let mut conn = ctx.pool.acquire().await?;
+    let logistics = logistics_on(&mut conn, ctx.coop_id(), cycle_id, None, CaseTolerance::default()).await?;
     let completed_at: Option<DateTime<Utc>> =
         sqlx::query_scalar("SELECT reception_completed_at FROM order_cycles WHERE id = $1")
             .bind(cycle_id)

@@ -186,7 +186,7 @@ pub async fn on_sale(
     owner: Option<&CartOwner>,
     locale: Locale,
 ) -> ServiceResult<Option<ShopFront>> {
-    let cycles = crate::cycles::store::open_cycles(&ctx.pool, ctx.coop_id(), ctx.now).await?;
+    let cycles = crate::cycles::store::open_cycles(ctx).await?;
     let Some(cycle) = cycles.first() else {
         return Ok(None);
     };

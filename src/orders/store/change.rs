@@ -293,7 +293,7 @@ pub async fn order_again(ctx: &Ctx, user: &CurrentUser, order_id: i64) -> Servic
     if !past.reorderable {
         return Err(ServiceError::invalid(Msg::ErrReorderOpenCycle));
     }
-    let cycles = crate::cycles::store::open_cycles(&ctx.pool, ctx.coop_id(), ctx.now).await?;
+    let cycles = crate::cycles::store::open_cycles(ctx).await?;
     let cycle = cycles.first().ok_or(ServiceError::invalid(Msg::ErrNoOpenCycle))?;
     let ids: Vec<i64> = past.lines.iter().map(|l| l.variant_id).collect();
     let offers = offered(&mut conn, cycle.id, &ids, false, user.locale).await?;

@@ -2,7 +2,9 @@
 //! with its offers and slots, times moved on by whole weeks in the cooperative's zone, nothing
 //! sold or booked; another cooperative's cycle is not found.
 
+use super::ctx;
 use chrono::{Duration, Utc};
+use maillon::ctx::Ctx;
 use maillon::cycles::store as cycles;
 use maillon::cycles::{CycleFields, CycleStatus, shift_weeks, shift_window};
 use maillon::error::ServiceError;
@@ -52,7 +54,10 @@ async fn the_following_week_is_a_draft_with_the_same_offers_and_slots() {
     let coop = demo(&pool).await;
     let tz = maillon::time::zone(&coop.timezone);
     let now = Utc::now();
-    let source = cycles::open_cycles(&pool, coop.id, now).await.unwrap()[0].clone();
+    let source = cycles::open_cycles(&Ctx::new(pool.clone(), coop.id, "http://test", now))
+        .await
+        .unwrap()[0]
+        .clone();
     // This week has sold and booked, staff capped and repriced an offer, a variant was withdrawn.
     let variants: Vec<i64> =
         sqlx::query_scalar("SELECT variant_id FROM cycle_offers WHERE cycle_id = $1 ORDER BY variant_id LIMIT 2")
@@ -81,11 +86,15 @@ async fn the_following_week_is_a_draft_with_the_same_offers_and_slots() {
         .await
         .unwrap();
 
-    let copy = cycles::duplicate_cycle(&pool, coop.id, source.id, now, Locale::Fr)
-        .await
-        .unwrap();
+    let copy = cycles::duplicate_cycle(
+        &Ctx::new(pool.clone(), coop.id, "http://test", now),
+        source.id,
+        Locale::Fr,
+    )
+    .await
+    .unwrap();
     assert_ne!(copy, source.id);
-    let c = cycles::cycle(&pool, coop.id, copy).await.unwrap();
+    let c = cycles::cycle(&ctx(&pool, coop.id), copy).await.unwrap();
     assert_eq!((c.status, c.scheduled), (CycleStatus::Draft, false));
     // The demo's cycle closes within the week: one week on, at the same local times.
     assert_eq!(c.opens_at, shift_weeks(source.opens_at, 1, tz));
@@ -122,7 +131,7 @@ async fn the_following_week_is_a_draft_with_the_same_offers_and_slots() {
         .collect();
     assert_eq!(expected.len(), 3);
     assert_eq!(slots(&pool, copy).await, expected);
-    let listed = cycles::cycle(&pool, coop.id, copy).await.unwrap();
+    let listed = cycles::cycle(&ctx(&pool, coop.id), copy).await.unwrap();
     assert_eq!((listed.offers, listed.slots, listed.orders), (offered, 3, 0));
 }
 
@@ -134,8 +143,7 @@ async fn a_cycle_left_weeks_ago_is_copied_to_the_coming_week() {
     let tz = maillon::time::zone(&coop.timezone);
     let now = Utc::now();
     let old = cycles::create_cycle(
-        &pool,
-        coop.id,
+        &ctx(&pool, coop.id),
         &CycleFields {
             name: "Paniers d'été".into(),
             opens_at: now - Duration::days(25),
@@ -173,11 +181,11 @@ async fn a_cycle_left_weeks_ago_is_copied_to_the_coming_week() {
         .await
         .unwrap();
 
-    let copy = cycles::duplicate_cycle(&pool, coop.id, old, now, Locale::Fr)
+    let copy = cycles::duplicate_cycle(&Ctx::new(pool.clone(), coop.id, "http://test", now), old, Locale::Fr)
         .await
         .unwrap();
-    let c = cycles::cycle(&pool, coop.id, copy).await.unwrap();
-    let source = cycles::cycle(&pool, coop.id, old).await.unwrap();
+    let c = cycles::cycle(&ctx(&pool, coop.id), copy).await.unwrap();
+    let source = cycles::cycle(&ctx(&pool, coop.id), old).await.unwrap();
     // Closed 22 days ago: three weeks on is still past, four weeks on is to come.
     assert_eq!(c.closes_at, shift_weeks(source.closes_at, 4, tz));
     assert_eq!(c.opens_at, shift_weeks(source.opens_at, 4, tz));
@@ -193,7 +201,7 @@ async fn a_cycle_left_weeks_ago_is_copied_to_the_coming_week() {
         .execute(&pool)
         .await
         .unwrap();
-    let refused = cycles::duplicate_cycle(&pool, coop.id, old, now, Locale::Fr).await;
+    let refused = cycles::duplicate_cycle(&Ctx::new(pool.clone(), coop.id, "http://test", now), old, Locale::Fr).await;
     assert!(
         matches!(
             refused,
@@ -218,11 +226,11 @@ async fn another_cooperatives_cycle_is_not_found() {
         .await
         .unwrap();
     for cycle in [other.open_cycle, other.closed_cycle] {
-        let refused = cycles::duplicate_cycle(&pool, coop.id, cycle, Utc::now(), Locale::Fr).await;
+        let refused = cycles::duplicate_cycle(&ctx(&pool, coop.id), cycle, Locale::Fr).await;
         assert!(matches!(refused, Err(ServiceError::NotFound)), "{refused:?}");
     }
-    let ours = cycles::open_cycles(&pool, coop.id, Utc::now()).await.unwrap()[0].id;
-    let refused = cycles::duplicate_cycle(&pool, other.id, ours, Utc::now(), Locale::Fr).await;
+    let ours = cycles::open_cycles(&ctx(&pool, coop.id)).await.unwrap()[0].id;
+    let refused = cycles::duplicate_cycle(&ctx(&pool, other.id), ours, Locale::Fr).await;
     assert!(matches!(refused, Err(ServiceError::NotFound)), "{refused:?}");
     let after: i64 = sqlx::query_scalar("SELECT count(*) FROM order_cycles")
         .fetch_one(&pool)

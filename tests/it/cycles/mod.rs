@@ -3,3 +3,11 @@
 mod copy;
 mod places;
 mod schedule;
+
+use maillon::ctx::Ctx;
+use sqlx::PgPool;
+
+/// The service context of a test: the cooperative served, now.
+fn ctx(pool: &PgPool, coop_id: i64) -> Ctx {
+    Ctx::new(pool.clone(), coop_id, "http://test", chrono::Utc::now())
+}

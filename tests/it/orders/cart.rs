@@ -102,7 +102,12 @@ async fn order_lines_show_the_variant_name_and_size_once() {
         .unwrap();
     assert_eq!(order.lines[0].variant_label, "Bouteille · 1 L");
     assert_eq!(order.lines[0].label(), "Jus de pomme — Bouteille · 1 L");
-    let packing = maillon::hub::store::packing(&pool, coop.id, cycle).await.unwrap();
+    let packing = maillon::hub::store::packing(
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        cycle,
+    )
+    .await
+    .unwrap();
     let label = packing.labels.iter().find(|(id, _)| *id == v).map(|(_, l)| l.as_str());
     assert_eq!(label, Some("Jus de pomme — Bouteille · 1 L"));
 }
@@ -123,10 +128,15 @@ async fn a_product_added_during_a_cycle_waits_for_staff_to_offer_it() {
     .await
     .unwrap();
     assert!(
-        cycles::not_offered(&pool, coop.id, cycle, Some(farm), Default::default())
-            .await
-            .unwrap()
-            .is_empty()
+        cycles::not_offered(
+            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            cycle,
+            Some(farm),
+            Default::default()
+        )
+        .await
+        .unwrap()
+        .is_empty()
     );
     let fields = catalogue::parse_product("Miel de trèfle", "", "epicerie", "g", &[], true).unwrap();
     let variant = VariantFields {
@@ -143,9 +153,14 @@ async fn a_product_added_during_a_cycle_waits_for_staff_to_offer_it() {
     let product = catalogue::store::save_product(&ctx(&pool, &coop), farm, None, &fields, &[(None, variant)])
         .await
         .unwrap();
-    let missing = cycles::not_offered(&pool, coop.id, cycle, Some(farm), Default::default())
-        .await
-        .unwrap();
+    let missing = cycles::not_offered(
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        cycle,
+        Some(farm),
+        Default::default(),
+    )
+    .await
+    .unwrap();
     assert_eq!(missing.len(), 1);
     assert_eq!(
         (missing[0].product_id, missing[0].variant_label.as_str()),
@@ -162,7 +177,7 @@ async fn a_product_added_during_a_cycle_waits_for_staff_to_offer_it() {
         on_sale(ctx(&pool, &coop)).await.is_empty(),
         "not in this week's shop yet"
     );
-    let added = cycles::offer_variants(&pool, coop.id, cycle, &[missing[0].variant_id])
+    let added = cycles::offer_variants(&ctx(&pool, &coop), cycle, &[missing[0].variant_id])
         .await
         .unwrap();
     assert_eq!(added, 1);
@@ -170,9 +185,14 @@ async fn a_product_added_during_a_cycle_waits_for_staff_to_offer_it() {
     assert_eq!(sold.len(), 1);
     assert_eq!(sold[0].variants[0].label, "Pot · 250 g");
     assert!(
-        cycles::not_offered(&pool, coop.id, cycle, None, Default::default())
-            .await
-            .unwrap()
-            .is_empty()
+        cycles::not_offered(
+            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            cycle,
+            None,
+            Default::default()
+        )
+        .await
+        .unwrap()
+        .is_empty()
     );
 }

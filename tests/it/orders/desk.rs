@@ -50,9 +50,13 @@ async fn the_desk_lists_pickup_baskets_with_their_contents_and_takes_money_only_
     let coop = demo(&pool).await;
     maillon::demo::seed_orders(&pool, "http://test").await.unwrap();
     let cycle = open_cycle(&pool, &coop).await;
-    maillon::hub::closing::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
-        .await
-        .unwrap();
+    maillon::hub::closing::act_on_cycle(
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        cycle,
+        CycleAction::CloseNow,
+    )
+    .await
+    .unwrap();
     let hub = user(&pool, &coop, "hub@maillon.test").await;
     let (at_points, at_home): (i64, i64) = sqlx::query_as(
         "SELECT count(*) FILTER (WHERE s.pickup_point_id IS NOT NULL), count(*) FILTER (WHERE s.zone_id IS NOT NULL)

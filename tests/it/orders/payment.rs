@@ -99,10 +99,13 @@ async fn closing_releases_unpaid_card_orders_and_a_later_payment_is_refunded() {
     store::attach_payment_session(&ctx(&pool, &coop), placed.order_id, "cs_test_late", "https://pay/late")
         .await
         .unwrap();
-    let (_, change) =
-        maillon::hub::closing::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
-            .await
-            .unwrap();
+    let (_, change) = maillon::hub::closing::act_on_cycle(
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        cycle,
+        CycleAction::CloseNow,
+    )
+    .await
+    .unwrap();
     assert_eq!(change.unpaid_released, 1);
     assert_eq!(stock(&pool, v).await, 10, "its stock is released");
     let paid = PaymentEvent::Completed {
@@ -126,9 +129,14 @@ async fn closing_releases_unpaid_card_orders_and_a_later_payment_is_refunded() {
     assert_eq!(refunds.len(), 1);
     assert_eq!(refunds[0].2, placed_total(&pool, placed.order_id).await);
     // What producers were asked for is what buyers paid for: nothing of this order.
-    let logistics = hub::logistics(&pool, coop.id, cycle, None, Default::default())
-        .await
-        .unwrap();
+    let logistics = hub::logistics(
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        cycle,
+        None,
+        Default::default(),
+    )
+    .await
+    .unwrap();
     assert!(
         logistics
             .purchase_orders

@@ -27,9 +27,8 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted() {
     // Reception waits for the cycle to close.
     assert!(matches!(
         hub::record_reception(
-            &pool,
+            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
             &coop,
-            "http://test",
             staff.id,
             cycle,
             &[(v, 3)],
@@ -39,9 +38,13 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted() {
         .await,
         Err(ServiceError::Invalid { .. })
     ));
-    maillon::hub::closing::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
-        .await
-        .unwrap();
+    maillon::hub::closing::act_on_cycle(
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        cycle,
+        CycleAction::CloseNow,
+    )
+    .await
+    .unwrap();
     let purchase_orders: i64 =
         sqlx::query_scalar("SELECT count(*) FROM outbox_emails WHERE subject LIKE 'Bon de commande%'")
             .fetch_one(&pool)
@@ -51,9 +54,14 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted() {
         purchase_orders >= 1,
         "producers get their purchase order when the cycle closes"
     );
-    let logistics = hub::logistics(&pool, coop.id, cycle, None, Default::default())
-        .await
-        .unwrap();
+    let logistics = hub::logistics(
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        cycle,
+        None,
+        Default::default(),
+    )
+    .await
+    .unwrap();
     let line = logistics
         .purchase_orders
         .iter()
@@ -62,9 +70,8 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted() {
         .unwrap();
     assert_eq!(line.line.ordered_units, 6);
     let outcome = hub::record_reception(
-        &pool,
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
         &coop,
-        "http://test",
         staff.id,
         cycle,
         &[(v, 3)],
@@ -93,9 +100,8 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted() {
     assert_eq!(adjusted, 2);
     // A recount that finds everything puts the orders back as they were.
     hub::record_reception(
-        &pool,
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
         &coop,
-        "http://test",
         staff.id,
         cycle,
         &[(v, 6)],
@@ -111,9 +117,14 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted() {
             .await
             .unwrap();
     assert_eq!(still_missing, 0);
-    let logistics = hub::logistics(&pool, coop.id, cycle, None, Default::default())
-        .await
-        .unwrap();
+    let logistics = hub::logistics(
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        cycle,
+        None,
+        Default::default(),
+    )
+    .await
+    .unwrap();
     let line = logistics
         .purchase_orders
         .iter()
@@ -144,17 +155,20 @@ async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is
             .fetch_one(&pool)
             .await
             .unwrap();
-    maillon::hub::closing::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
-        .await
-        .unwrap();
+    maillon::hub::closing::act_on_cycle(
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        cycle,
+        CycleAction::CloseNow,
+    )
+    .await
+    .unwrap();
     let staff = user(&pool, &coop, "hub@maillon.test").await;
     let record = |received: i64, confirmed: bool| {
         let (pool, coop) = (pool.clone(), coop.clone());
         async move {
             hub::record_reception(
-                &pool,
+                &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
                 &coop,
-                "http://test",
                 staff.id,
                 cycle,
                 &[(v, received)],
@@ -184,7 +198,12 @@ async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is
         store::due_refunds(&pool).await.unwrap().is_empty(),
         "no refund reaches Stripe before reception is complete"
     );
-    let shown = hub::reception(&pool, coop.id, cycle).await.unwrap();
+    let shown = hub::reception(
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        cycle,
+    )
+    .await
+    .unwrap();
     let line = shown.affected.iter().find(|a| a.order_id == order).unwrap();
     assert_eq!(
         (line.to_refund_cents, line.due_cents, line.missing_cents),
@@ -199,7 +218,13 @@ async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is
 
     // One really is missing; reception complete: that one goes back, once.
     record(1, false).await;
-    let done = hub::complete_reception(&pool, coop.id, staff.id, cycle).await.unwrap();
+    let done = hub::complete_reception(
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        staff.id,
+        cycle,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         done,
         Completion {
@@ -208,10 +233,14 @@ async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is
         }
     );
     assert_eq!(
-        hub::complete_reception(&pool, coop.id, staff.id, cycle)
-            .await
-            .unwrap()
-            .refunds,
+        hub::complete_reception(
+            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            staff.id,
+            cycle
+        )
+        .await
+        .unwrap()
+        .refunds,
         0
     );
     let refunds = store::due_refunds(&pool).await.unwrap();
@@ -223,7 +252,12 @@ async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is
     // what is due, and the desk collects it.
     record(2, false).await;
     assert!(store::due_refunds(&pool).await.unwrap().is_empty());
-    let shown = hub::reception(&pool, coop.id, cycle).await.unwrap();
+    let shown = hub::reception(
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        cycle,
+    )
+    .await
+    .unwrap();
     let line = shown.affected.iter().find(|a| a.order_id == order).unwrap();
     assert_eq!(
         (line.refunded_cents, line.due_cents, line.to_refund_cents),
@@ -254,14 +288,13 @@ async fn marking_a_cycle_delivered_completes_reception() {
     let v = scarce(&pool, cycle, 10).await;
     let buyer = user(&pool, &coop, "habitant@maillon.test").await;
     let order = paid_card_order(&pool, &coop, cycle, slot, &buyer, (v, 2), "delivered").await;
-    maillon::hub::closing::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
+    maillon::hub::closing::act_on_cycle(&ctx(&pool, &coop), cycle, CycleAction::CloseNow)
         .await
         .unwrap();
     let staff = user(&pool, &coop, "hub@maillon.test").await;
     hub::record_reception(
-        &pool,
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
         &coop,
-        "http://test",
         staff.id,
         cycle,
         &[(v, 1)],
@@ -272,12 +305,9 @@ async fn marking_a_cycle_delivered_completes_reception() {
     .unwrap();
     assert!(store::due_refunds(&pool).await.unwrap().is_empty());
     let (_, change) = maillon::hub::closing::act_on_cycle(
-        &pool,
-        coop.id,
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
         cycle,
         CycleAction::MarkDelivered,
-        Utc::now(),
-        "http://test",
     )
     .await
     .unwrap();
@@ -288,9 +318,8 @@ async fn marking_a_cycle_delivered_completes_reception() {
     assert_eq!(refunds[0].2, paid - total);
     assert!(matches!(
         hub::record_reception(
-            &pool,
+            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
             &coop,
-            "http://test",
             staff.id,
             cycle,
             &[(v, 2)],
@@ -319,9 +348,13 @@ async fn a_reception_is_recorded_whole_or_not_at_all() {
     checkout(&pool, &coop, cycle, &buyer, &choice(slot, "attempt-whole"))
         .await
         .unwrap();
-    maillon::hub::closing::act_on_cycle(&pool, coop.id, cycle, CycleAction::CloseNow, Utc::now(), "http://test")
-        .await
-        .unwrap();
+    maillon::hub::closing::act_on_cycle(
+        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        cycle,
+        CycleAction::CloseNow,
+    )
+    .await
+    .unwrap();
     let staff = user(&pool, &coop, "hub@maillon.test").await;
     let other: i64 = sqlx::query_scalar("SELECT max(id) FROM variants WHERE id <> $1")
         .bind(v)
@@ -348,9 +381,8 @@ async fn a_reception_is_recorded_whole_or_not_at_all() {
         too_many,
     ] {
         let refused = hub::record_reception(
-            &pool,
+            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
             &coop,
-            "http://test",
             staff.id,
             cycle,
             &bad,

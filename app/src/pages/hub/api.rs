@@ -1,9 +1,6 @@
 //! Hub staff's server functions: order cycles and their offers and slots, pickup points and
 //! delivery zones, and the pickup desk.
 
-// A server function's arguments are its form's fields, one to one.
-#![allow(clippy::too_many_arguments)]
-
 use leptos::prelude::*;
 use maillon::coop::Page;
 use maillon::cycles::{
@@ -35,7 +32,7 @@ mod ssr {
 #[server(endpoint = "list_cycles", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_cycles(page: u32) -> Result<(Page<CycleSummary>, String), AppError> {
     let state = ssr::staff().await?;
-    let cycles = maillon::cycles::store::list_cycles(&state.pool, state.coop.id, page).await?;
+    let cycles = maillon::cycles::store::list_cycles(&state.ctx(), page).await?;
     Ok((cycles, state.coop.timezone.clone()))
 }
 
@@ -44,7 +41,7 @@ pub async fn create_cycle(csrf: String, cycle: CycleInput) -> Result<i64, AppErr
     let _ = csrf;
     let state = ssr::staff().await?;
     let fields = maillon::cycles::parse_cycle(&cycle, ssr::tz(&state)).map_err(crate::ssr::field_errors)?;
-    let id = maillon::cycles::store::create_cycle(&state.pool, state.coop.id, &fields).await?;
+    let id = maillon::cycles::store::create_cycle(&state.ctx(), &fields).await?;
     leptos_axum::redirect(&format!("{}/{id}", crate::paths::CYCLES));
     Ok(id)
 }
@@ -52,14 +49,7 @@ pub async fn create_cycle(csrf: String, cycle: CycleInput) -> Result<i64, AppErr
 #[server(endpoint = "cycle_detail", input = leptos::server_fn::codec::GetUrl)]
 pub async fn get_cycle(id: i64) -> Result<CycleDetail, AppError> {
     let state = ssr::staff().await?;
-    Ok(maillon::cycles::store::cycle_detail(
-        &state.pool,
-        state.coop.id,
-        &state.coop.timezone,
-        id,
-        crate::ssr::locale(),
-    )
-    .await?)
+    Ok(maillon::cycles::store::cycle_detail(&state.ctx(), &state.coop.timezone, id, crate::ssr::locale()).await?)
 }
 
 #[server(endpoint = "update_cycle")]
@@ -67,7 +57,7 @@ pub async fn update_cycle(csrf: String, id: i64, cycle: CycleInput) -> Result<()
     let _ = csrf;
     let state = ssr::staff().await?;
     let fields = maillon::cycles::parse_cycle(&cycle, ssr::tz(&state)).map_err(crate::ssr::field_errors)?;
-    maillon::cycles::store::update_cycle(&state.pool, state.coop.id, id, &fields).await?;
+    maillon::cycles::store::update_cycle(&state.ctx(), id, &fields).await?;
     Ok(())
 }
 
@@ -76,15 +66,7 @@ pub async fn act_on_cycle(csrf: String, id: i64, action: String) -> Result<Cycle
     let _ = csrf;
     let state = ssr::staff().await?;
     let action = maillon::cycles::CycleAction::parse(&action).ok_or_else(|| AppError::BadRequest("action".into()))?;
-    let (status, change) = maillon::hub::closing::act_on_cycle(
-        &state.pool,
-        state.coop.id,
-        id,
-        action,
-        chrono::Utc::now(),
-        &state.site.base_url,
-    )
-    .await?;
+    let (status, change) = maillon::hub::closing::act_on_cycle(&state.ctx(), id, action).await?;
     Ok(CycleActionDone {
         action,
         status,
@@ -132,14 +114,7 @@ pub(super) const COPIED: &str = "copie";
 pub async fn duplicate_cycle(csrf: String, id: i64) -> Result<i64, AppError> {
     let _ = csrf;
     let state = ssr::staff().await?;
-    let copy = maillon::cycles::store::duplicate_cycle(
-        &state.pool,
-        state.coop.id,
-        id,
-        chrono::Utc::now(),
-        crate::ssr::locale(),
-    )
-    .await?;
+    let copy = maillon::cycles::store::duplicate_cycle(&state.ctx(), id, crate::ssr::locale()).await?;
     leptos_axum::redirect(&format!("{}/{copy}?{COPIED}=1", crate::paths::CYCLES));
     Ok(copy)
 }
@@ -148,7 +123,7 @@ pub async fn duplicate_cycle(csrf: String, id: i64) -> Result<i64, AppError> {
 pub async fn add_producer_offers(csrf: String, id: i64, producer_id: i64) -> Result<u64, AppError> {
     let _ = csrf;
     let state = ssr::staff().await?;
-    Ok(maillon::cycles::store::add_producer_offers(&state.pool, state.coop.id, id, producer_id).await?)
+    Ok(maillon::cycles::store::add_producer_offers(&state.ctx(), id, producer_id).await?)
 }
 
 #[server(endpoint = "save_offers")]
@@ -156,7 +131,7 @@ pub async fn save_offers(csrf: String, id: i64, #[server(default)] rows: Vec<Off
     let _ = csrf;
     let state = ssr::staff().await?;
     let changes = maillon::cycles::parse_offers(&rows).map_err(crate::ssr::row_errors)?;
-    maillon::cycles::store::save_offers(&state.pool, state.coop.id, id, &changes)
+    maillon::cycles::store::save_offers(&state.ctx(), id, &changes)
         .await?
         .map_err(crate::ssr::row_errors)
 }
@@ -166,21 +141,21 @@ pub async fn add_slot(csrf: String, id: i64, slot: SlotInput) -> Result<i64, App
     let _ = csrf;
     let state = ssr::staff().await?;
     let fields = maillon::cycles::parse_slot(&slot, ssr::tz(&state)).map_err(crate::ssr::field_errors)?;
-    Ok(maillon::cycles::store::add_slot(&state.pool, state.coop.id, id, &fields).await?)
+    Ok(maillon::cycles::store::add_slot(&state.ctx(), id, &fields).await?)
 }
 
 #[server(endpoint = "delete_slot")]
 pub async fn delete_slot(csrf: String, slot_id: i64) -> Result<(), AppError> {
     let _ = csrf;
     let state = ssr::staff().await?;
-    maillon::cycles::store::delete_slot(&state.pool, state.coop.id, slot_id).await?;
+    maillon::cycles::store::delete_slot(&state.ctx(), slot_id).await?;
     Ok(())
 }
 
 #[server(endpoint = "places", input = leptos::server_fn::codec::GetUrl)]
 pub async fn places() -> Result<(Vec<PickupPoint>, Vec<DeliveryZone>), AppError> {
     let state = ssr::staff().await?;
-    Ok(maillon::cycles::store::places(&state.pool, state.coop.id).await?)
+    Ok(maillon::cycles::store::places(&state.ctx()).await?)
 }
 
 /// Coordinates left empty are found from the address, when a geocoder is configured.
@@ -189,14 +164,8 @@ pub async fn save_pickup_point(csrf: String, id: Option<i64>, point: PickupPoint
     let _ = csrf;
     let state = ssr::staff().await?;
     let draft = maillon::cycles::parse_pickup_point_draft(&point).map_err(crate::ssr::field_errors)?;
-    let (id, located) = maillon::cycles::store::save_pickup_point_at_address(
-        &state.pool,
-        state.coop.id,
-        id,
-        draft,
-        state.geocoder.as_ref(),
-    )
-    .await?;
+    let (id, located) =
+        maillon::cycles::store::save_pickup_point_at_address(&state.ctx(), id, draft, state.geocoder.as_ref()).await?;
     Ok(PointSaved { id, located })
 }
 
@@ -212,7 +181,7 @@ pub async fn save_zone(csrf: String, id: Option<i64>, zone: ZoneInput) -> Result
     let _ = csrf;
     let state = ssr::staff().await?;
     let fields = maillon::cycles::parse_zone(&zone).map_err(crate::ssr::field_errors)?;
-    Ok(maillon::cycles::store::save_zone(&state.pool, state.coop.id, id, &fields).await?)
+    Ok(maillon::cycles::store::save_zone(&state.ctx(), id, &fields).await?)
 }
 
 #[server(endpoint = "set_place_active")]
@@ -220,7 +189,7 @@ pub async fn set_place_active(csrf: String, place: String, active: bool) -> Resu
     let _ = csrf;
     let state = ssr::staff().await?;
     let place = maillon::cycles::Place::parse(&place).ok_or_else(|| AppError::BadRequest("place".into()))?;
-    maillon::cycles::store::set_place_active(&state.pool, state.coop.id, place, active).await?;
+    maillon::cycles::store::set_place_active(&state.ctx(), place, active).await?;
     Ok(())
 }
 
@@ -232,9 +201,7 @@ pub async fn desk_orders(
 ) -> Result<(Page<DeskOrder>, Vec<CycleSummary>, String), AppError> {
     let staff = crate::ssr::require(maillon::accounts::Permission::PickupDesk).await?;
     let state = crate::ssr::state()?;
-    let cycles = maillon::cycles::store::list_cycles(&state.pool, state.coop.id, 1)
-        .await?
-        .items;
+    let cycles = maillon::cycles::store::list_cycles(&state.ctx(), 1).await?.items;
     let cycle = cycle.or_else(|| {
         cycles
             .iter()
@@ -265,9 +232,8 @@ pub async fn record_collection(
 #[server(endpoint = "not_offered", input = leptos::server_fn::codec::GetUrl)]
 pub async fn not_offered(id: i64) -> Result<(CycleSummary, Vec<MissingOffer>), AppError> {
     let state = ssr::staff().await?;
-    let cycle = maillon::cycles::store::cycle(&state.pool, state.coop.id, id).await?;
-    let missing =
-        maillon::cycles::store::not_offered(&state.pool, state.coop.id, id, None, crate::ssr::locale()).await?;
+    let cycle = maillon::cycles::store::cycle(&state.ctx(), id).await?;
+    let missing = maillon::cycles::store::not_offered(&state.ctx(), id, None, crate::ssr::locale()).await?;
     Ok((cycle, missing))
 }
 
@@ -289,5 +255,5 @@ pub async fn offer_new_products(
         crate::ssr::set_error_status(&e);
         return Err(e);
     }
-    Ok(maillon::cycles::store::offer_variants(&state.pool, state.coop.id, id, &ids).await?)
+    Ok(maillon::cycles::store::offer_variants(&state.ctx(), id, &ids).await?)
 }

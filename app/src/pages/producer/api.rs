@@ -57,17 +57,11 @@ pub async fn my_catalogue(producer: Option<i64>) -> Result<Dashboard, AppError> 
     let products = catalogue::store::producer_products(&ctx, farm).await?;
     // A product added or re-activated while a cycle is open is not on sale in it until hub
     // staff offer it: the producer is told which.
-    let open = maillon::cycles::store::open_cycles(&state.pool, state.coop.id, chrono::Utc::now()).await?;
+    let open = maillon::cycles::store::open_cycles(&state.ctx()).await?;
     let not_on_sale = match open.first() {
         Some(cycle) => {
-            let missing = maillon::cycles::store::not_offered(
-                &state.pool,
-                state.coop.id,
-                cycle.id,
-                Some(farm),
-                crate::ssr::locale(),
-            )
-            .await?;
+            let missing =
+                maillon::cycles::store::not_offered(&state.ctx(), cycle.id, Some(farm), crate::ssr::locale()).await?;
             Some((cycle.name.clone(), missing.into_iter().map(|m| m.variant_id).collect()))
         }
         None => None,

@@ -1,9 +1,6 @@
 //! The rounds' server functions: vehicles, how producers' goods reach the hub, planning and
 //! moving stops, and the drivers' manifests.
 
-// A server function's arguments are its form's fields, one to one.
-#![allow(clippy::too_many_arguments)]
-
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -48,7 +45,7 @@ mod ssr {
 #[server(endpoint = "list_vehicles", input = leptos::server_fn::codec::GetUrl)]
 pub async fn list_vehicles() -> Result<Vec<VehicleView>, AppError> {
     let (state, _) = ssr::staff().await?;
-    Ok(maillon::hub::rounds_store::vehicles(&state.pool, state.coop.id).await?)
+    Ok(maillon::hub::rounds_store::vehicles(&state.ctx()).await?)
 }
 
 #[server(endpoint = "save_vehicle")]
@@ -56,20 +53,20 @@ pub async fn save_vehicle(csrf: String, id: Option<i64>, vehicle: VehicleInput) 
     let _ = csrf;
     let (state, _) = ssr::staff().await?;
     let fields = maillon::hub::parse_vehicle(&vehicle).map_err(crate::ssr::field_errors)?;
-    Ok(maillon::hub::rounds_store::save_vehicle(&state.pool, state.coop.id, id, &fields).await?)
+    Ok(maillon::hub::rounds_store::save_vehicle(&state.ctx(), id, &fields).await?)
 }
 
 #[server(endpoint = "set_vehicle_active")]
 pub async fn set_vehicle_active(csrf: String, id: i64, active: bool) -> Result<(), AppError> {
     let _ = csrf;
     let (state, _) = ssr::staff().await?;
-    Ok(maillon::hub::rounds_store::set_vehicle_active(&state.pool, state.coop.id, id, active).await?)
+    Ok(maillon::hub::rounds_store::set_vehicle_active(&state.ctx(), id, active).await?)
 }
 
 #[server(endpoint = "cycle_rounds", input = leptos::server_fn::codec::GetUrl)]
 pub async fn cycle_rounds(id: i64) -> Result<RoundsData, AppError> {
     let (state, _) = ssr::staff().await?;
-    Ok(maillon::hub::rounds_store::rounds_page(&state.pool, state.coop.id, id).await?)
+    Ok(maillon::hub::rounds_store::rounds_page(&state.ctx(), id).await?)
 }
 
 #[server(endpoint = "save_supplier")]
@@ -92,10 +89,7 @@ pub async fn save_supplier(
         (Some(from), Some(to)) => Some((from, to)),
         _ => None,
     };
-    Ok(
-        maillon::hub::rounds_store::save_supplier(&state.pool, state.coop.id, cycle_id, producer_id, mode, window)
-            .await?,
-    )
+    Ok(maillon::hub::rounds_store::save_supplier(&state.ctx(), cycle_id, producer_id, mode, window).await?)
 }
 
 #[server(endpoint = "plan_rounds")]
@@ -111,16 +105,13 @@ pub async fn plan_rounds(
     let kind = RoundKind::parse(&kind).ok_or_else(|| ssr::invalid("kind", Msg::ErrBadRequest))?;
     let day = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").map_err(|_| ssr::invalid("day", Msg::ErrDate))?;
     let ids: Vec<i64> = vehicles.keys().filter_map(|k| k.parse().ok()).collect();
-    Ok(maillon::hub::rounds_store::plan_rounds(
-        &state.pool,
-        state.coop.id,
-        cycle_id,
+    let request = maillon::hub::rounds_store::PlanRequest {
         kind,
         day,
-        &ids,
-        state.geocoder.as_ref(),
-    )
-    .await?)
+        vehicle_ids: &ids,
+        geocoder: state.geocoder.as_ref(),
+    };
+    Ok(maillon::hub::rounds_store::plan_rounds(&state.ctx(), cycle_id, &request).await?)
 }
 
 #[server(endpoint = "move_stop")]
@@ -133,7 +124,7 @@ pub async fn move_stop(csrf: String, stop_id: i64, round_id: i64, position: Stri
         .ok()
         .filter(|p| *p >= 1)
         .ok_or_else(|| ssr::invalid("position", Msg::ErrPosition))?;
-    Ok(maillon::hub::rounds_store::move_stop(&state.pool, state.coop.id, stop_id, round_id, position).await?)
+    Ok(maillon::hub::rounds_store::move_stop(&state.ctx(), stop_id, round_id, position).await?)
 }
 
 #[server(endpoint = "place_delivery")]
@@ -144,13 +135,13 @@ pub async fn place_delivery(csrf: String, order_id: i64, latitude: String, longi
         maillon::cycles::parse_coordinate(&latitude, 90.0).ok_or_else(|| ssr::invalid("latitude", Msg::ErrLatitude))?;
     let lon = maillon::cycles::parse_coordinate(&longitude, 180.0)
         .ok_or_else(|| ssr::invalid("longitude", Msg::ErrLongitude))?;
-    Ok(maillon::hub::rounds_store::place_delivery(&state.pool, state.coop.id, order_id, Point { lat, lon }).await?)
+    Ok(maillon::hub::rounds_store::place_delivery(&state.ctx(), order_id, Point { lat, lon }).await?)
 }
 
 #[server(endpoint = "round_manifest", input = leptos::server_fn::codec::GetUrl)]
 pub async fn round_manifest(id: i64) -> Result<(RoundView, String, Point), AppError> {
     let (state, _) = ssr::staff().await?;
-    Ok(maillon::hub::rounds_store::manifest(&state.pool, state.coop.id, id).await?)
+    Ok(maillon::hub::rounds_store::manifest(&state.ctx(), id).await?)
 }
 
 #[server(endpoint = "mark_stop")]
@@ -164,14 +155,5 @@ pub async fn mark_stop(
     let _ = csrf;
     let (state, user) = ssr::staff().await?;
     let status = StopStatus::parse(&status).ok_or_else(|| ssr::invalid("status", Msg::ErrBadRequest))?;
-    Ok(maillon::hub::rounds_store::mark_stop(
-        &state.pool,
-        state.coop.id,
-        &user,
-        stop_id,
-        status,
-        &note,
-        paid.is_some(),
-    )
-    .await?)
+    Ok(maillon::hub::rounds_store::mark_stop(&state.ctx(), &user, stop_id, status, &note, paid.is_some()).await?)
 }

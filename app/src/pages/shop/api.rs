@@ -20,7 +20,7 @@ pub struct ShopData {
 pub async fn get_shop(cycle: Option<i64>) -> Result<ShopData, AppError> {
     let state = crate::ssr::state()?;
     let now = chrono::Utc::now();
-    let cycles = maillon::cycles::store::open_cycles(&state.pool, state.coop.id, now).await?;
+    let cycles = maillon::cycles::store::open_cycles(&state.ctx().at(now)).await?;
     let chosen = cycle.or(cycles.first().map(|c| c.id));
     let front = match chosen {
         Some(id) => {
@@ -107,7 +107,7 @@ pub async fn cart(cycle: Option<i64>) -> Result<CartData, AppError> {
     let now = chrono::Utc::now();
     let chosen = match cycle {
         Some(id) => Some(id),
-        None => maillon::cycles::store::open_cycles(&state.pool, state.coop.id, now)
+        None => maillon::cycles::store::open_cycles(&state.ctx().at(now))
             .await?
             .first()
             .map(|c| c.id),

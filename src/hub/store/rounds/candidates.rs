@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
+use crate::ctx::Ctx;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
 use crate::geo::Point;
@@ -21,8 +22,16 @@ pub(super) struct CycleInfo {
     pub(super) tz: Tz,
 }
 
+#[derive(sqlx::FromRow)]
+struct CycleRow {
+    name: String,
+    status: CycleStatus,
+    closes_at: DateTime<Utc>,
+    timezone: String,
+}
+
 pub(super) async fn cycle_info(conn: &mut PgConnection, coop_id: i64, cycle_id: i64) -> ServiceResult<CycleInfo> {
-    let row: Option<(String, String, DateTime<Utc>, String)> = sqlx::query_as(
+    let row: Option<CycleRow> = sqlx::query_as(
         "SELECT oc.name, oc.status, oc.closes_at, c.timezone FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
          WHERE oc.coop_id = $1 AND oc.id = $2",
     )
@@ -30,24 +39,37 @@ pub(super) async fn cycle_info(conn: &mut PgConnection, coop_id: i64, cycle_id: 
     .bind(cycle_id)
     .fetch_optional(conn)
     .await?;
-    let (name, status, closes_at, timezone) = row.ok_or(ServiceError::NotFound)?;
+    let row = row.ok_or(ServiceError::NotFound)?;
     Ok(CycleInfo {
-        name,
-        status: CycleStatus::parse(&status).unwrap_or(CycleStatus::Closed),
-        closes_at,
-        tz: crate::time::zone(&timezone),
+        name: row.name,
+        status: row.status,
+        closes_at: row.closes_at,
+        tz: crate::time::zone(&row.timezone),
     })
+}
+
+#[derive(sqlx::FromRow)]
+struct HubRow {
+    name: String,
+    latitude: f64,
+    longitude: f64,
 }
 
 /// The hub every round starts from and returns to.
 pub(super) async fn depot(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<(String, Point)> {
-    let hub: Option<(String, f64, f64)> =
+    let hub: Option<HubRow> =
         sqlx::query_as("SELECT name, latitude, longitude FROM hubs WHERE coop_id = $1 ORDER BY id LIMIT 1")
             .bind(coop_id)
             .fetch_optional(conn)
             .await?;
-    let (name, lat, lon) = hub.ok_or(ServiceError::invalid(Msg::ErrNoHub))?;
-    Ok((name, Point { lat, lon }))
+    let hub = hub.ok_or(ServiceError::invalid(Msg::ErrNoHub))?;
+    Ok((
+        hub.name,
+        Point {
+            lat: hub.latitude,
+            lon: hub.longitude,
+        },
+    ))
 }
 
 pub(super) fn local_day(at: DateTime<Utc>, tz: Tz) -> NaiveDate {
@@ -68,19 +90,29 @@ pub(super) struct Candidate {
     pub(super) unplanned: Unplanned,
 }
 
+/// Where and when a stop would be, and what it carries, before it is known to be plannable.
+struct Place {
+    what: StopRef,
+    name: String,
+    address: String,
+    point: Option<Point>,
+    window: (DateTime<Utc>, DateTime<Utc>),
+    grams: i64,
+    day: NaiveDate,
+}
+
 impl Candidate {
     /// A stop of `kind`; without a point it can only be listed as unplanned.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn new(
-        kind: RoundKind,
-        what: StopRef,
-        name: String,
-        address: String,
-        point: Option<Point>,
-        window: (DateTime<Utc>, DateTime<Utc>),
-        grams: i64,
-        day: NaiveDate,
-    ) -> Candidate {
+    fn new(kind: RoundKind, place: Place) -> Candidate {
+        let Place {
+            what,
+            name,
+            address,
+            point,
+            window,
+            grams,
+            day,
+        } = place;
         Candidate {
             stop: point.map(|point| StopInput {
                 what,
@@ -110,24 +142,14 @@ pub(super) async fn delivery_candidates(
     cycle_id: i64,
     tz: Tz,
 ) -> ServiceResult<Vec<Candidate>> {
-    #[allow(clippy::type_complexity)]
-    let homes: Vec<(
-        i64,
-        String,
-        String,
-        String,
-        Option<f64>,
-        Option<f64>,
-        DateTime<Utc>,
-        DateTime<Utc>,
-        i64,
-    )> = sqlx::query_as(
-        "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END,
-                    o.delivery_address, o.delivery_postcode,
-                    coalesce(o.delivery_latitude, z.latitude), coalesce(o.delivery_longitude, z.longitude),
+    let homes: Vec<HomeRow> = sqlx::query_as(
+        "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS name,
+                    o.delivery_address AS address, o.delivery_postcode AS postcode,
+                    coalesce(o.delivery_latitude, z.latitude) AS latitude,
+                    coalesce(o.delivery_longitude, z.longitude) AS longitude,
                     s.starts_at, s.ends_at,
                     (SELECT coalesce(sum((l.quantity - l.missing) * v.weight_grams), 0)::bigint
-                       FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = o.id)
+                       FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = o.id) AS grams
              FROM orders o JOIN users u ON u.id = o.user_id JOIN slots s ON s.id = o.slot_id
              JOIN delivery_zones z ON z.id = s.zone_id
              WHERE o.cycle_id = $1 AND o.status = 'confirmed' ORDER BY o.id",
@@ -136,20 +158,33 @@ pub(super) async fn delivery_candidates(
     .fetch_all(&mut *conn)
     .await?;
     let mut out = Vec::with_capacity(homes.len());
-    for (id, name, address, postcode, lat, lon, from, to, grams) in homes {
+    for HomeRow {
+        id,
+        name,
+        address,
+        postcode,
+        latitude: lat,
+        longitude: lon,
+        starts_at: from,
+        ends_at: to,
+        grams,
+    } in homes
+    {
         let address = format!("{address}, {postcode}");
         let point = lat.zip(lon).map(|(lat, lon)| Point { lat, lon });
         let what = StopRef::Order(id);
         let day = local_day(from, tz);
         out.push(Candidate::new(
             RoundKind::Delivery,
-            what,
-            name,
-            address,
-            point,
-            (from, to),
-            grams,
-            day,
+            Place {
+                what,
+                name,
+                address,
+                point,
+                window: (from, to),
+                grams,
+                day,
+            },
         ));
     }
     // A pickup point gets its crates before its first slot opens; the hub itself needs none.
@@ -175,16 +210,42 @@ pub(super) async fn delivery_candidates(
         let what = StopRef::PickupPoint(p.id);
         out.push(Candidate::new(
             RoundKind::Delivery,
-            what,
-            p.name,
-            p.address,
-            point,
-            window,
-            p.grams,
-            day,
+            Place {
+                what,
+                name: p.name,
+                address: p.address,
+                point,
+                window,
+                grams: p.grams,
+                day,
+            },
         ));
     }
     Ok(out)
+}
+
+/// A home delivery of the cycle: who, where (the zone's centre when the address is not
+/// placed), when, and the weight of the basket.
+#[derive(sqlx::FromRow)]
+struct HomeRow {
+    id: i64,
+    name: String,
+    address: String,
+    postcode: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    grams: i64,
+}
+
+/// A farm and where it is.
+#[derive(sqlx::FromRow)]
+struct FarmRow {
+    id: i64,
+    town: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
 }
 
 /// A pickup point with confirmed orders in the cycle: its first slot and the weight it takes.
@@ -201,24 +262,22 @@ struct PickupRow {
 
 /// The farms a collection round must visit, with their purchase order's weight, on `day`.
 pub(super) async fn collection_candidates(
-    pool: &PgPool,
+    ctx: &Ctx,
     conn: &mut PgConnection,
-    coop_id: i64,
     cycle_id: i64,
     day: NaiveDate,
     tz: Tz,
 ) -> ServiceResult<Vec<Candidate>> {
-    let suppliers = suppliers_on(pool, conn, coop_id, cycle_id).await?;
+    let coop_id = ctx.coop_id();
+    let suppliers = suppliers_on(ctx, conn, cycle_id).await?;
     let farms: HashMap<i64, (String, Option<f64>, Option<f64>)> =
-        sqlx::query_as::<_, (i64, String, Option<f64>, Option<f64>)>(
-            "SELECT id, town, latitude, longitude FROM producers WHERE coop_id = $1",
-        )
-        .bind(coop_id)
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|(id, town, lat, lon)| (id, (town, lat, lon)))
-        .collect();
+        sqlx::query_as::<_, FarmRow>("SELECT id, town, latitude, longitude FROM producers WHERE coop_id = $1")
+            .bind(coop_id)
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .map(|f| (f.id, (f.town, f.latitude, f.longitude)))
+            .collect();
     let (start, end) = day_bounds(day, tz);
     Ok(suppliers
         .into_iter()
@@ -229,13 +288,15 @@ pub(super) async fn collection_candidates(
             let what = StopRef::Producer(s.producer_id);
             Candidate::new(
                 RoundKind::Collection,
-                what,
-                s.farm_name,
-                town,
-                point,
-                (start, end),
-                s.grams,
-                day,
+                Place {
+                    what,
+                    name: s.farm_name,
+                    address: town,
+                    point,
+                    window: (start, end),
+                    grams: s.grams,
+                    day,
+                },
             )
         })
         .collect())
@@ -254,12 +315,12 @@ struct SupplierRow {
 
 /// The producers with a purchase order in the cycle, the weight to carry and how it comes.
 pub(super) async fn suppliers_on(
-    pool: &PgPool,
+    ctx: &Ctx,
     conn: &mut PgConnection,
-    coop_id: i64,
     cycle_id: i64,
 ) -> ServiceResult<Vec<SupplierView>> {
-    let logistics = crate::hub::store::logistics(pool, coop_id, cycle_id, None, CaseTolerance::default()).await?;
+    let coop_id = ctx.coop_id();
+    let logistics = crate::hub::store::logistics(ctx, cycle_id, None, CaseTolerance::default()).await?;
     let rows: Vec<SupplierRow> = sqlx::query_as(
         "SELECT p.id, p.town, p.latitude IS NOT NULL AS located, cs.mode, cs.drop_off_start, cs.drop_off_end
          FROM producers p LEFT JOIN cycle_suppliers cs ON cs.producer_id = p.id AND cs.cycle_id = $2
@@ -290,8 +351,7 @@ pub(super) async fn suppliers_on(
 
 /// How one producer brings their goods for a cycle: a drop-off window at the hub, or collection.
 pub async fn save_supplier(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     cycle_id: i64,
     producer_id: i64,
     mode: SupplyMode,
@@ -315,13 +375,13 @@ pub async fn save_supplier(
          ON CONFLICT (cycle_id, producer_id) DO UPDATE SET mode = EXCLUDED.mode,
              drop_off_start = EXCLUDED.drop_off_start, drop_off_end = EXCLUDED.drop_off_end",
         )
-        .bind(coop_id)
+        .bind(ctx.coop_id())
         .bind(cycle_id)
         .bind(producer_id)
         .bind(mode.code())
         .bind(drop_off.map(|d| d.0))
         .bind(drop_off.map(|d| d.1))
-        .execute(pool)
+        .execute(&ctx.pool)
         .await?
         .rows_affected(),
     )

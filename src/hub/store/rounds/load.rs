@@ -4,10 +4,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
 use super::candidates::{collection_candidates, cycle_info, delivery_candidates, depot, local_day, suppliers_on};
 use super::vehicles::{VEHICLE_COLUMNS, VehicleRow, vehicles};
+use crate::ctx::Ctx;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
 use crate::geo::Point;
@@ -208,12 +209,13 @@ pub(super) async fn load_rounds(
 
 /// Everything the rounds page of a cycle shows: vehicles, how producers bring their goods, the
 /// planned rounds, what is not on any round, and the impact figures once rounds exist.
-pub async fn rounds_page(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResult<RoundsPage> {
-    let mut conn = pool.acquire().await?;
+pub async fn rounds_page(ctx: &Ctx, cycle_id: i64) -> ServiceResult<RoundsPage> {
+    let coop_id = ctx.coop_id();
+    let mut conn = ctx.pool.acquire().await?;
     let cycle = cycle_info(&mut conn, coop_id, cycle_id).await?;
     let (depot_name, depot) = depot(&mut conn, coop_id).await?;
     let rounds = load_rounds(&mut conn, coop_id, Some(cycle_id), None, cycle.tz).await?;
-    let suppliers = suppliers_on(pool, &mut conn, coop_id, cycle_id).await?;
+    let suppliers = suppliers_on(ctx, &mut conn, cycle_id).await?;
     let deliveries = delivery_candidates(&mut conn, cycle_id, cycle.tz).await?;
     let mut delivery_days: Vec<NaiveDate> = deliveries.iter().map(|c| c.unplanned.day).collect();
     delivery_days.sort_unstable();
@@ -225,7 +227,7 @@ pub async fn rounds_page(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceR
         .find(|r| r.kind == RoundKind::Collection)
         .map_or(after_close, |r| local_day(r.departs_at, cycle.tz));
     let planned: BTreeSet<StopRef> = rounds.iter().flat_map(|r| r.stops.iter().map(|s| s.what)).collect();
-    let collections = collection_candidates(pool, &mut conn, coop_id, cycle_id, collection_day, cycle.tz).await?;
+    let collections = collection_candidates(ctx, &mut conn, cycle_id, collection_day, cycle.tz).await?;
     let unplanned = deliveries
         .into_iter()
         .chain(collections)
@@ -237,7 +239,7 @@ pub async fn rounds_page(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceR
     } else {
         Some(cycle_impact(&mut conn, cycle_id, depot, &rounds, &suppliers).await?)
     };
-    let vehicles = vehicles(pool, coop_id).await?;
+    let vehicles = vehicles(ctx).await?;
     Ok(RoundsPage {
         cycle_id,
         cycle_name: cycle.name,
@@ -265,10 +267,20 @@ async fn cycle_impact(
     rounds: &[RoundView],
     suppliers: &[SupplierView],
 ) -> ServiceResult<CycleImpact> {
-    #[allow(clippy::type_complexity)]
-    let rows: Vec<(i64, i64, Option<f64>, Option<f64>, Option<f64>, Option<f64>)> = sqlx::query_as(
-        "SELECT DISTINCT l.order_id, p.producer_id, pr.latitude, pr.longitude,
-                coalesce(o.delivery_latitude, z.latitude, pp.latitude), coalesce(o.delivery_longitude, z.longitude, pp.longitude)
+    /// Who buys from whom in the cycle, and where both are.
+    #[derive(sqlx::FromRow)]
+    struct Link {
+        order_id: i64,
+        producer_id: i64,
+        farm_latitude: Option<f64>,
+        farm_longitude: Option<f64>,
+        customer_latitude: Option<f64>,
+        customer_longitude: Option<f64>,
+    }
+    let rows: Vec<Link> = sqlx::query_as(
+        "SELECT DISTINCT l.order_id, p.producer_id, pr.latitude AS farm_latitude, pr.longitude AS farm_longitude,
+                coalesce(o.delivery_latitude, z.latitude, pp.latitude) AS customer_latitude,
+                coalesce(o.delivery_longitude, z.longitude, pp.longitude) AS customer_longitude
          FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN variants v ON v.id = l.variant_id
          JOIN products p ON p.id = v.product_id JOIN producers pr ON pr.id = p.producer_id
          JOIN slots s ON s.id = o.slot_id LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id
@@ -282,7 +294,15 @@ async fn cycle_impact(
     let mut customers = HashMap::new();
     let lines: Vec<OrderLine> = rows
         .into_iter()
-        .map(|(order_id, producer_id, flat, flon, clat, clon)| {
+        .map(|link| {
+            let Link {
+                order_id,
+                producer_id,
+                farm_latitude: flat,
+                farm_longitude: flon,
+                customer_latitude: clat,
+                customer_longitude: clon,
+            } = link;
             if let Some((lat, lon)) = flat.zip(flon) {
                 farms.insert(producer_id, Point { lat, lon });
             }
@@ -342,8 +362,9 @@ async fn cycle_impact(
 }
 
 /// One round for its driver: its stops in order, with what to hand over and collect.
-pub async fn manifest(pool: &PgPool, coop_id: i64, round_id: i64) -> ServiceResult<(RoundView, String, Point)> {
-    let mut conn = pool.acquire().await?;
+pub async fn manifest(ctx: &Ctx, round_id: i64) -> ServiceResult<(RoundView, String, Point)> {
+    let coop_id = ctx.coop_id();
+    let mut conn = ctx.pool.acquire().await?;
     let timezone: String = sqlx::query_scalar("SELECT timezone FROM coops WHERE id = $1")
         .bind(coop_id)
         .fetch_one(&mut *conn)

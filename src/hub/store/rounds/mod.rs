@@ -10,6 +10,6 @@ mod vehicles;
 
 pub use candidates::save_supplier;
 pub use load::{manifest, rounds_page};
-pub use plan::{place_delivery, plan_rounds};
+pub use plan::{PlanRequest, place_delivery, plan_rounds};
 pub use stops::{mark_stop, move_stop};
 pub use vehicles::{save_vehicle, set_vehicle_active, vehicles};

@@ -7,6 +7,7 @@ use sqlx::{PgConnection, PgPool};
 use super::candidates::{collection_candidates, cycle_info, delivery_candidates, depot};
 use super::stops::retime;
 use super::vehicles::{VEHICLE_COLUMNS, VehicleRow};
+use crate::ctx::Ctx;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
 use crate::geo::Point;
@@ -18,7 +19,13 @@ use crate::i18n::Msg;
 /// time; what it cannot place stays at its zone's centre (and is shown as approximate). No
 /// database connection is held while the geocoder answers: the pool serves others meanwhile.
 async fn locate_deliveries(pool: &PgPool, cycle_id: i64, geocoder: &Geocoder) -> ServiceResult<()> {
-    let missing: Vec<(i64, String, String)> = sqlx::query_as(
+    #[derive(Clone, sqlx::FromRow)]
+    struct Missing {
+        id: i64,
+        delivery_address: String,
+        delivery_postcode: String,
+    }
+    let missing: Vec<Missing> = sqlx::query_as(
         "SELECT o.id, o.delivery_address, o.delivery_postcode FROM orders o JOIN slots s ON s.id = o.slot_id
          WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND s.zone_id IS NOT NULL AND o.delivery_latitude IS NULL",
     )
@@ -31,7 +38,12 @@ async fn locate_deliveries(pool: &PgPool, cycle_id: i64, geocoder: &Geocoder) ->
     let mut found = Vec::new();
     for chunk in missing.chunks(8) {
         let mut lookups = tokio::task::JoinSet::new();
-        for (id, address, postcode) in chunk.iter().cloned() {
+        for Missing {
+            id,
+            delivery_address: address,
+            delivery_postcode: postcode,
+        } in chunk.iter().cloned()
+        {
             let geocoder = geocoder.clone();
             lookups.spawn(async move { (id, geocoder.locate(&address, &postcode).await) });
         }
@@ -49,8 +61,9 @@ async fn locate_deliveries(pool: &PgPool, cycle_id: i64, geocoder: &Geocoder) ->
 
 /// Staff place a home delivery by hand (the address was not found, or found wrong); a planned
 /// stop for it moves too, and the cycle's rounds are retimed.
-pub async fn place_delivery(pool: &PgPool, coop_id: i64, order_id: i64, point: Point) -> ServiceResult<()> {
-    let mut tx = pool.begin().await?;
+pub async fn place_delivery(ctx: &Ctx, order_id: i64, point: Point) -> ServiceResult<()> {
+    let coop_id = ctx.coop_id();
+    let mut tx = ctx.pool.begin().await?;
     let cycle = crate::orders::store::place_by_staff(&mut tx, coop_id, order_id, point).await?;
     let cycle = cycle.ok_or(ServiceError::NotFound)?;
     let moved = sqlx::query("UPDATE round_stops SET latitude = $2, longitude = $3 WHERE order_id = $1")
@@ -67,19 +80,21 @@ pub async fn place_delivery(pool: &PgPool, coop_id: i64, order_id: i64, point: P
     Ok(())
 }
 
+/// What staff ask the planner for: rounds of `kind` on `day` with these vehicles, and the
+/// geocoder that places home deliveries first, when one is configured.
+#[derive(Clone, Copy)]
+pub struct PlanRequest<'a> {
+    pub kind: RoundKind,
+    pub day: NaiveDate,
+    pub vehicle_ids: &'a [i64],
+    pub geocoder: Option<&'a Geocoder>,
+}
+
 /// Plans a closed cycle's rounds of `kind` on `day` with the chosen vehicles, replacing the
 /// previous plan of that kind (refused once a driver has marked a stop).
-pub async fn plan_rounds(
-    pool: &PgPool,
-    coop_id: i64,
-    cycle_id: i64,
-    kind: RoundKind,
-    day: NaiveDate,
-    vehicle_ids: &[i64],
-    geocoder: Option<&Geocoder>,
-) -> ServiceResult<PlanOutcome> {
-    let mut claim = PlanningClaim::take(pool, coop_id, cycle_id).await?;
-    let result = plan_claimed(pool, coop_id, cycle_id, kind, day, vehicle_ids, geocoder).await;
+pub async fn plan_rounds(ctx: &Ctx, cycle_id: i64, what: &PlanRequest<'_>) -> ServiceResult<PlanOutcome> {
+    let mut claim = PlanningClaim::take(&ctx.pool, ctx.coop_id(), cycle_id).await?;
+    let result = plan_claimed(ctx, cycle_id, what).await;
     claim.release().await;
     result
 }
@@ -158,15 +173,14 @@ impl Drop for PlanningClaim {
     }
 }
 
-async fn plan_claimed(
-    pool: &PgPool,
-    coop_id: i64,
-    cycle_id: i64,
-    kind: RoundKind,
-    day: NaiveDate,
-    vehicle_ids: &[i64],
-    geocoder: Option<&Geocoder>,
-) -> ServiceResult<PlanOutcome> {
+async fn plan_claimed(ctx: &Ctx, cycle_id: i64, what: &PlanRequest<'_>) -> ServiceResult<PlanOutcome> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
+    let &PlanRequest {
+        kind,
+        day,
+        vehicle_ids,
+        geocoder,
+    } = what;
     let mut conn = pool.acquire().await?;
     let cycle = cycle_info(&mut conn, coop_id, cycle_id).await?;
     if cycle.status != CycleStatus::Closed {
@@ -197,7 +211,7 @@ async fn plan_claimed(
     }
     let candidates = match kind {
         RoundKind::Delivery => delivery_candidates(&mut conn, cycle_id, cycle.tz).await?,
-        RoundKind::Collection => collection_candidates(pool, &mut conn, coop_id, cycle_id, day, cycle.tz).await?,
+        RoundKind::Collection => collection_candidates(ctx, &mut conn, cycle_id, day, cycle.tz).await?,
     };
     let stops: Vec<StopInput> = candidates
         .into_iter()

@@ -1,19 +1,30 @@
 //! Changing stops by hand: moving a stop to another round or position, retiming, marking one
 //! done.
 
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 
 use super::load::load_rounds;
 use crate::accounts::store::CurrentUser;
+use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
+use crate::hub::RoundKind;
 use crate::hub::rounds::{StopStatus, StopView};
 use crate::i18n::Msg;
 
 /// Moves a stop to `position` (1-based) of a round of the same cycle and kind, then retimes both
 /// vehicles. Nothing is refused for capacity or time: the page shows the warnings instead.
-pub async fn move_stop(pool: &PgPool, coop_id: i64, stop_id: i64, to_round: i64, position: i32) -> ServiceResult<()> {
-    let mut tx = pool.begin().await?;
-    let from: Option<(i64, i32, i64, String, String)> = sqlx::query_as(
+pub async fn move_stop(ctx: &Ctx, stop_id: i64, to_round: i64, position: i32) -> ServiceResult<()> {
+    let coop_id = ctx.coop_id();
+    let mut tx = ctx.pool.begin().await?;
+    #[derive(sqlx::FromRow)]
+    struct Moving {
+        round_id: i64,
+        position: i32,
+        cycle_id: i64,
+        kind: RoundKind,
+        status: StopStatus,
+    }
+    let from: Option<Moving> = sqlx::query_as(
         "SELECT rs.round_id, rs.position, r.cycle_id, r.kind, rs.status FROM round_stops rs
          JOIN rounds r ON r.id = rs.round_id WHERE rs.coop_id = $1 AND rs.id = $2 FOR UPDATE OF r",
     )
@@ -21,8 +32,14 @@ pub async fn move_stop(pool: &PgPool, coop_id: i64, stop_id: i64, to_round: i64,
     .bind(stop_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let (from_round, from_position, cycle_id, kind, status) = from.ok_or(ServiceError::NotFound)?;
-    if status != StopStatus::Planned.code() {
+    let Moving {
+        round_id: from_round,
+        position: from_position,
+        cycle_id,
+        kind,
+        status,
+    } = from.ok_or(ServiceError::NotFound)?;
+    if status != StopStatus::Planned {
         return Err(ServiceError::invalid(Msg::ErrStopAlreadyDone));
     }
     let target: Option<i64> = sqlx::query_scalar(
@@ -32,7 +49,7 @@ pub async fn move_stop(pool: &PgPool, coop_id: i64, stop_id: i64, to_round: i64,
     .bind(coop_id)
     .bind(to_round)
     .bind(cycle_id)
-    .bind(&kind)
+    .bind(kind)
     .fetch_optional(&mut *tx)
     .await?;
     let target_len = target.ok_or(ServiceError::field("round_id", Msg::ErrChooseRound))?;
@@ -60,19 +77,24 @@ pub async fn move_stop(pool: &PgPool, coop_id: i64, stop_id: i64, to_round: i64,
         .execute(&mut *tx)
         .await?;
     // A trip left without stops is dropped; the vehicle's later trips move up.
-    let emptied: Option<(i64, i32)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Emptied {
+        vehicle_id: i64,
+        trip: i32,
+    }
+    let emptied: Option<Emptied> = sqlx::query_as(
         "DELETE FROM rounds r WHERE r.id = $1 AND NOT EXISTS (SELECT 1 FROM round_stops WHERE round_id = r.id)
          RETURNING vehicle_id, trip",
     )
     .bind(from_round)
     .fetch_optional(&mut *tx)
     .await?;
-    if let Some((vehicle_id, trip)) = emptied {
+    if let Some(Emptied { vehicle_id, trip }) = emptied {
         sqlx::query(
             "UPDATE rounds SET trip = trip - 1 WHERE cycle_id = $1 AND kind = $2 AND vehicle_id = $3 AND trip > $4",
         )
         .bind(cycle_id)
-        .bind(&kind)
+        .bind(kind)
         .bind(vehicle_id)
         .bind(trip)
         .execute(&mut *tx)
@@ -117,8 +139,7 @@ pub(super) async fn retime(conn: &mut PgConnection, coop_id: i64, cycle_id: i64)
 /// A home delivery marked done is a basket handed over, and a payment due at the door is
 /// recorded when the driver says it was received.
 pub async fn mark_stop(
-    pool: &PgPool,
-    coop_id: i64,
+    ctx: &Ctx,
     driver: &CurrentUser,
     stop_id: i64,
     status: StopStatus,
@@ -129,13 +150,13 @@ pub async fn mark_stop(
     if note.chars().count() > 300 {
         return Err(ServiceError::field("note", Msg::ErrTooLong));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = ctx.pool.begin().await?;
     let order: Option<Option<i64>> = sqlx::query_scalar(
         "UPDATE round_stops SET status = $3, note = $4, done_at = CASE WHEN $3 = 'planned' THEN NULL ELSE now() END,
              done_by = CASE WHEN $3 = 'planned' THEN NULL ELSE $5 END
          WHERE coop_id = $1 AND id = $2 RETURNING order_id",
     )
-    .bind(coop_id)
+    .bind(ctx.coop_id())
     .bind(stop_id)
     .bind(status.code())
     .bind(&note)

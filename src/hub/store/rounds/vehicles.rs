@@ -1,7 +1,8 @@
 //! The cooperative's vehicles: listed, saved, set aside.
 
 use chrono::NaiveTime;
-use sqlx::PgPool;
+
+use crate::ctx::Ctx;
 
 use crate::error::{ServiceError, ServiceResult};
 use crate::hub::impact::Vehicle;
@@ -44,7 +45,8 @@ pub(super) const VEHICLE_COLUMNS: &str =
     "id, name, kind, capacity_kg, capacity_litres, speed_kmh, shift_start, shift_end, max_trips, active";
 
 /// The cooperative's vehicles, active ones first.
-pub async fn vehicles(pool: &PgPool, coop_id: i64) -> ServiceResult<Vec<VehicleView>> {
+pub async fn vehicles(ctx: &Ctx) -> ServiceResult<Vec<VehicleView>> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let rows: Vec<VehicleRow> = sqlx::query_as(&format!(
         "SELECT {VEHICLE_COLUMNS} FROM vehicles WHERE coop_id = $1 ORDER BY NOT active, name, id"
     ))
@@ -54,7 +56,8 @@ pub async fn vehicles(pool: &PgPool, coop_id: i64) -> ServiceResult<Vec<VehicleV
     Ok(rows.into_iter().map(VehicleRow::view).collect())
 }
 
-pub async fn save_vehicle(pool: &PgPool, coop_id: i64, id: Option<i64>, v: &VehicleFields) -> ServiceResult<i64> {
+pub async fn save_vehicle(ctx: &Ctx, id: Option<i64>, v: &VehicleFields) -> ServiceResult<i64> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let query = match id {
         Some(_) => {
             "UPDATE vehicles SET name = $3, kind = $4, capacity_kg = $5, capacity_litres = $6, speed_kmh = $7,
@@ -83,7 +86,8 @@ pub async fn save_vehicle(pool: &PgPool, coop_id: i64, id: Option<i64>, v: &Vehi
 }
 
 /// Takes a vehicle out of planning (in repair, sold) or brings it back; planned rounds keep it.
-pub async fn set_vehicle_active(pool: &PgPool, coop_id: i64, id: i64, active: bool) -> ServiceResult<()> {
+pub async fn set_vehicle_active(ctx: &Ctx, id: i64, active: bool) -> ServiceResult<()> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     crate::error::found(
         sqlx::query("UPDATE vehicles SET active = $3 WHERE coop_id = $1 AND id = $2")
             .bind(coop_id)
