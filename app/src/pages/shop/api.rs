@@ -1,5 +1,8 @@
 //! The shop's server functions: the shop front of a cycle, adding to the cart, the cart, and
 //! checkout; and the quantities a cart form sends.
+// The checkout's arguments are its form's fields, one to one (the form posts them flat and
+// the authorisation matrix names them): `#[server]` functions cannot take an allow of their own.
+#![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
 use maillon::cycles::CycleSummary;
@@ -193,8 +196,6 @@ pub async fn update_cart(
 }
 
 #[server(endpoint = "checkout")]
-// A server function's arguments are its form's fields, one to one (the form posts them flat).
-#[allow(clippy::too_many_arguments)]
 pub async fn checkout(
     csrf: String,
     cycle_id: i64,
