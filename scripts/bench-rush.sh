@@ -6,18 +6,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 buyers=${1:-1000}
-cargo build --release -p server --bin maillon
-cargo build --release -p maillon --features ssr --example rush
-[ -f target/site/pkg/maillon.css ] || cargo leptos build
+# BENCH_BIN_DIR=dir runs a build kept elsewhere (its maillon, rush, hash.txt and site/), to
+# compare two versions of the code on the same machine.
+bin_dir=${BENCH_BIN_DIR:-}
+if [ -z "$bin_dir" ]; then
+  cargo build --release -p server --bin maillon
+  cargo build --release -p maillon --features ssr --example rush
+  [ -f target/site/pkg/maillon.css ] || cargo leptos build
+fi
+maillon=${bin_dir:-target/release}/maillon
+rush=${bin_dir:-target/release/examples}/rush
+site=${bin_dir:+$bin_dir/site}
+site=${site:-target/site}
 source scripts/bench-cluster.sh
 url="postgres://postgres@localhost/rush?host=$dir"
 psql -q "$pg_admin" -c "CREATE DATABASE rush"
-DATABASE_URL="$url" target/release/maillon seed-demo --no-orders >/dev/null
-MAILLON_DATA_DIR="$dir/site" DATABASE_URL="$url" RUST_LOG=warn LEPTOS_SITE_ROOT=target/site \
-  MAILLON_AUTH_REQUESTS_PER_IP=100000 MAILLON_DB_POOL_SIZE=${POOL:-10} target/release/maillon serve --addr 127.0.0.1:3200 >"$dir/server.log" 2>&1 &
+DATABASE_URL="$url" "$maillon" seed-demo --no-orders >/dev/null
+MAILLON_DATA_DIR="$dir/site" DATABASE_URL="$url" RUST_LOG=warn LEPTOS_SITE_ROOT="$site" \
+  MAILLON_AUTH_REQUESTS_PER_IP=100000 MAILLON_DB_POOL_SIZE=${POOL:-10} "$maillon" serve --addr 127.0.0.1:3200 >"$dir/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 60); do curl -fsS http://127.0.0.1:3200/healthz >/dev/null 2>&1 && break; sleep 0.5; done
-target/release/examples/rush "$url" --port 3200 --buyers "$buyers" --concurrency "${CONCURRENCY:-100}"
+"$rush" "$url" --port 3200 --buyers "$buyers" --concurrency "${CONCURRENCY:-100}"
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 psql -q "$pg_admin" -c "CREATE DATABASE pgbench"
 pgbench -q -i -s 10 "postgres://postgres@localhost/pgbench?host=$dir" >/dev/null 2>&1
