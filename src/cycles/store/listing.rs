@@ -15,7 +15,6 @@ use crate::i18n::{Locale, Msg};
 
 pub const CYCLES_PER_PAGE: u32 = 20;
 
-#[derive(sqlx::FromRow)]
 struct CycleRow {
     id: i64,
     name: String,
@@ -44,25 +43,38 @@ impl From<CycleRow> for CycleSummary {
     }
 }
 
-const CYCLE_COLUMNS: &str = "c.id, c.name, c.opens_at, c.closes_at, c.status, c.scheduled,
-    (SELECT count(*) FROM cycle_offers o WHERE o.cycle_id = c.id) AS offers,
-    (SELECT count(*) FROM slots s WHERE s.cycle_id = c.id) AS slots,
-    (SELECT count(*) FROM orders r WHERE r.cycle_id = c.id AND r.status IN ('pending_payment', 'confirmed')) AS orders";
+/// `sqlx::query_as!` reading [`CycleRow`]s: their columns from `order_cycles c`, then `$rest`
+/// (the conditions and order), checked at build time like any literal query.
+macro_rules! select_cycles {
+    ($rest:literal $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            CycleRow,
+            r#"SELECT c.id, c.name, c.opens_at AS "opens_at: DateTime<Utc>", c.closes_at AS "closes_at: DateTime<Utc>",
+    c.status AS "status: CycleStatus", c.scheduled,
+    (SELECT count(*) FROM cycle_offers o WHERE o.cycle_id = c.id) AS "offers!",
+    (SELECT count(*) FROM slots s WHERE s.cycle_id = c.id) AS "slots!",
+    (SELECT count(*) FROM orders r WHERE r.cycle_id = c.id AND r.status IN ('pending_payment', 'confirmed')) AS "orders!"
+    FROM order_cycles c "# + $rest,
+            $($arg),*
+        )
+    };
+}
 
 pub async fn list_cycles(ctx: &Ctx, page: u32) -> ServiceResult<Page<CycleSummary>> {
     let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let page = crate::coop::clamp_page(page);
-    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM order_cycles WHERE coop_id = $1")
-        .bind(coop_id)
-        .fetch_one(pool)
-        .await?;
-    let rows: Vec<CycleRow> = sqlx::query_as(&format!(
-        "SELECT {CYCLE_COLUMNS} FROM order_cycles c WHERE c.coop_id = $1
-         ORDER BY (c.status = 'archived'), c.opens_at DESC, c.id DESC LIMIT $2 OFFSET $3"
-    ))
-    .bind(coop_id)
-    .bind(i64::from(CYCLES_PER_PAGE))
-    .bind(crate::coop::page_offset(page, CYCLES_PER_PAGE))
+    let total = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "count!" FROM order_cycles WHERE coop_id = $1"#,
+        coop_id
+    )
+    .fetch_one(pool)
+    .await?;
+    let rows = select_cycles!(
+        "WHERE c.coop_id = $1 ORDER BY (c.status = 'archived'), c.opens_at DESC, c.id DESC LIMIT $2 OFFSET $3",
+        coop_id,
+        i64::from(CYCLES_PER_PAGE),
+        crate::coop::page_offset(page, CYCLES_PER_PAGE),
+    )
     .fetch_all(pool)
     .await?;
     Ok(Page {
@@ -84,12 +96,11 @@ pub(crate) async fn open_cycles_at(
     coop_id: i64,
     now: DateTime<Utc>,
 ) -> ServiceResult<Vec<CycleSummary>> {
-    let rows: Vec<CycleRow> = sqlx::query_as(&format!(
-        "SELECT {CYCLE_COLUMNS} FROM order_cycles c
-         WHERE c.coop_id = $1 AND c.status = 'open' AND c.closes_at > $2 ORDER BY c.closes_at, c.id"
-    ))
-    .bind(coop_id)
-    .bind(now)
+    let rows = select_cycles!(
+        "WHERE c.coop_id = $1 AND c.status = 'open' AND c.closes_at > $2 ORDER BY c.closes_at, c.id",
+        coop_id,
+        now as _,
+    )
     .fetch_all(pool)
     .await?;
     Ok(rows.into_iter().map(Into::into).collect())
@@ -97,25 +108,21 @@ pub(crate) async fn open_cycles_at(
 
 pub async fn cycle(ctx: &Ctx, id: i64) -> ServiceResult<CycleSummary> {
     let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
-    let row: Option<CycleRow> = sqlx::query_as(&format!(
-        "SELECT {CYCLE_COLUMNS} FROM order_cycles c WHERE c.coop_id = $1 AND c.id = $2"
-    ))
-    .bind(coop_id)
-    .bind(id)
-    .fetch_optional(pool)
-    .await?;
+    let row = select_cycles!("WHERE c.coop_id = $1 AND c.id = $2", coop_id, id)
+        .fetch_optional(pool)
+        .await?;
     row.map(Into::into).ok_or(ServiceError::NotFound)
 }
 
 pub async fn create_cycle(ctx: &Ctx, fields: &CycleFields) -> ServiceResult<i64> {
     let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
-    Ok(sqlx::query_scalar(
+    Ok(sqlx::query_scalar!(
         "INSERT INTO order_cycles (coop_id, name, opens_at, closes_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        coop_id,
+        fields.name,
+        fields.opens_at as _,
+        fields.closes_at as _,
     )
-    .bind(coop_id)
-    .bind(&fields.name)
-    .bind(fields.opens_at)
-    .bind(fields.closes_at)
     .fetch_one(pool)
     .await?)
 }
@@ -123,28 +130,30 @@ pub async fn create_cycle(ctx: &Ctx, fields: &CycleFields) -> ServiceResult<i64>
 /// Renames or moves a cycle's window while it is a draft or open.
 pub async fn update_cycle(ctx: &Ctx, id: i64, fields: &CycleFields) -> ServiceResult<()> {
     let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
-    let status: CycleStatus =
-        sqlx::query_scalar("SELECT status FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR UPDATE")
-            .bind(coop_id)
-            .bind(id)
-            .fetch_optional(pool)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
+    let status = sqlx::query_scalar!(
+        r#"SELECT status AS "status: CycleStatus" FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR UPDATE"#,
+        coop_id,
+        id,
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or(ServiceError::NotFound)?;
     if !status.is_editable() {
         return Err(ServiceError::invalid(Msg::ErrCycleNotEditable));
     }
-    sqlx::query("UPDATE order_cycles SET name = $3, opens_at = $4, closes_at = $5 WHERE coop_id = $1 AND id = $2")
-        .bind(coop_id)
-        .bind(id)
-        .bind(&fields.name)
-        .bind(fields.opens_at)
-        .bind(fields.closes_at)
-        .execute(pool)
-        .await?;
+    sqlx::query!(
+        "UPDATE order_cycles SET name = $3, opens_at = $4, closes_at = $5 WHERE coop_id = $1 AND id = $2",
+        coop_id,
+        id,
+        fields.name,
+        fields.opens_at as _,
+        fields.closes_at as _,
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
-#[derive(sqlx::FromRow)]
 struct OfferRow {
     variant_id: i64,
     product_name: String,
@@ -160,36 +169,30 @@ struct OfferRow {
     sold: i64,
 }
 
-/// A variant's label from its stored columns (see `catalogue::variant_name`), for rows that
-/// still read the unit as text (orders); rows of this crate decode it to a `Unit` and call
-/// `catalogue::variant_name`.
-pub fn variant_label(name: &str, quantity: i64, unit: &str, locale: Locale) -> String {
-    crate::catalogue::variant_name(name, quantity, Unit::parse(unit).unwrap_or(Unit::Piece), locale)
-}
-
 pub async fn cycle_detail(ctx: &Ctx, timezone: &str, id: i64, locale: Locale) -> ServiceResult<CycleDetail> {
     let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let cycle = cycle(ctx, id).await?;
-    let offers: Vec<OfferRow> = sqlx::query_as(
-        "SELECT o.variant_id, p.name AS product_name, v.name AS variant_name, v.quantity, p.unit,
+    let offers = sqlx::query_as!(
+        OfferRow,
+        r#"SELECT o.variant_id, p.name AS product_name, v.name AS variant_name, v.quantity, p.unit AS "unit: Unit",
                 pr.farm_name AS producer_name, v.retail_price_cents AS catalogue_retail_cents,
                 v.pro_price_cents AS catalogue_pro_cents, o.stock_cap, o.retail_price_cents, o.pro_price_cents, o.sold
          FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id
          JOIN producers pr ON pr.id = p.producer_id
-         WHERE o.cycle_id = $1 ORDER BY pr.farm_name, p.name, v.position, v.id",
+         WHERE o.cycle_id = $1 ORDER BY pr.farm_name, p.name, v.position, v.id"#,
+        id,
     )
-    .bind(id)
     .fetch_all(pool)
     .await?;
     let mut conn = pool.acquire().await?;
     let slots = slots(&mut conn, id).await?;
     let (pickup_points, zones) = places(ctx).await?;
-    let producers: Vec<(i64, String)> = sqlx::query_as(
+    let producers = sqlx::query!(
         "SELECT pr.id, pr.farm_name FROM producers pr
          WHERE pr.coop_id = $1 AND EXISTS (SELECT 1 FROM products p WHERE p.producer_id = pr.id AND p.listed)
          ORDER BY pr.farm_name",
+        coop_id,
     )
-    .bind(coop_id)
     .fetch_all(pool)
     .await?;
     Ok(CycleDetail {
@@ -213,17 +216,18 @@ pub async fn cycle_detail(ctx: &Ctx, timezone: &str, id: i64, locale: Locale) ->
         slots,
         pickup_points,
         zones,
-        producers,
+        producers: producers.into_iter().map(|p| (p.id, p.farm_name)).collect(),
     })
 }
 
 pub(super) async fn editable_cycle(conn: &mut PgConnection, coop_id: i64, cycle_id: i64) -> ServiceResult<()> {
-    let status: Option<CycleStatus> =
-        sqlx::query_scalar("SELECT status FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR SHARE")
-            .bind(coop_id)
-            .bind(cycle_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let status = sqlx::query_scalar!(
+        r#"SELECT status AS "status: CycleStatus" FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR SHARE"#,
+        coop_id,
+        cycle_id,
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
     match status {
         None => Err(ServiceError::NotFound),
         Some(s) if !s.is_editable() => Err(ServiceError::invalid(Msg::ErrCycleNotEditable)),
