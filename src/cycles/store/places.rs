@@ -6,7 +6,6 @@ use crate::cycles::{DeliveryZone, PickupPoint, PickupPointFields, Place, ZoneFie
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
 
-#[derive(sqlx::FromRow)]
 struct PointRow {
     id: i64,
     name: String,
@@ -18,9 +17,6 @@ struct PointRow {
     active: bool,
 }
 
-const ZONE_COLUMNS: &str = "id, name, postcodes, fee_cents, minimum_cents, active, latitude, longitude";
-
-#[derive(sqlx::FromRow)]
 struct ZoneRow {
     id: i64,
     name: String,
@@ -51,11 +47,13 @@ impl ZoneRow {
 
 /// One delivery zone of the cooperative.
 pub async fn zone(conn: &mut sqlx::PgConnection, coop_id: i64, zone_id: i64) -> ServiceResult<DeliveryZone> {
-    let row: Option<ZoneRow> = sqlx::query_as(&format!(
-        "SELECT {ZONE_COLUMNS} FROM delivery_zones WHERE coop_id = $1 AND id = $2"
-    ))
-    .bind(coop_id)
-    .bind(zone_id)
+    let row = sqlx::query_as!(
+        ZoneRow,
+        "SELECT id, name, postcodes, fee_cents, minimum_cents, active, latitude, longitude
+         FROM delivery_zones WHERE coop_id = $1 AND id = $2",
+        coop_id,
+        zone_id,
+    )
     .fetch_optional(conn)
     .await?;
     Ok(row.ok_or(ServiceError::NotFound)?.zone())
@@ -64,17 +62,20 @@ pub async fn zone(conn: &mut sqlx::PgConnection, coop_id: i64, zone_id: i64) -> 
 /// The cooperative's pickup points and delivery zones, active ones first.
 pub async fn places(ctx: &Ctx) -> ServiceResult<(Vec<PickupPoint>, Vec<DeliveryZone>)> {
     let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
-    let points: Vec<PointRow> = sqlx::query_as(
+    let points = sqlx::query_as!(
+        PointRow,
         "SELECT id, name, kind, address, instructions, latitude, longitude, active FROM pickup_points
          WHERE coop_id = $1 ORDER BY NOT active, name, id",
+        coop_id,
     )
-    .bind(coop_id)
     .fetch_all(pool)
     .await?;
-    let zones: Vec<ZoneRow> = sqlx::query_as(&format!(
-        "SELECT {ZONE_COLUMNS} FROM delivery_zones WHERE coop_id = $1 ORDER BY NOT active, name, id"
-    ))
-    .bind(coop_id)
+    let zones = sqlx::query_as!(
+        ZoneRow,
+        "SELECT id, name, postcodes, fee_cents, minimum_cents, active, latitude, longitude
+         FROM delivery_zones WHERE coop_id = $1 ORDER BY NOT active, name, id",
+        coop_id,
+    )
     .fetch_all(pool)
     .await?;
     Ok((
@@ -97,28 +98,39 @@ pub async fn places(ctx: &Ctx) -> ServiceResult<(Vec<PickupPoint>, Vec<DeliveryZ
 
 pub async fn save_pickup_point(ctx: &Ctx, id: Option<i64>, p: &PickupPointFields) -> ServiceResult<i64> {
     let coop_id = ctx.coop_id();
-    let saved: Option<i64> = match id {
-        Some(id) => sqlx::query_scalar(
-            "UPDATE pickup_points SET name = $3, kind = $4, address = $5, instructions = $6, latitude = $7,
-                 longitude = $8 WHERE coop_id = $1 AND id = $2 RETURNING id",
-        )
-        .bind(coop_id)
-        .bind(id),
-        None => sqlx::query_scalar(
-            "INSERT INTO pickup_points (coop_id, name, kind, address, instructions, latitude, longitude)
-             VALUES ($1, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
-        .bind(coop_id)
-        .bind(None::<i64>),
-    }
-    .bind(&p.name)
-    .bind(&p.kind)
-    .bind(&p.address)
-    .bind(&p.instructions)
-    .bind(p.latitude)
-    .bind(p.longitude)
-    .fetch_optional(&ctx.pool)
-    .await?;
+    let saved = match id {
+        Some(id) => {
+            sqlx::query_scalar!(
+                "UPDATE pickup_points SET name = $3, kind = $4, address = $5, instructions = $6, latitude = $7,
+                     longitude = $8 WHERE coop_id = $1 AND id = $2 RETURNING id",
+                coop_id,
+                id,
+                p.name,
+                p.kind,
+                p.address,
+                p.instructions,
+                p.latitude,
+                p.longitude,
+            )
+            .fetch_optional(&ctx.pool)
+            .await?
+        }
+        None => {
+            sqlx::query_scalar!(
+                "INSERT INTO pickup_points (coop_id, name, kind, address, instructions, latitude, longitude)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                coop_id,
+                p.name,
+                p.kind,
+                p.address,
+                p.instructions,
+                p.latitude,
+                p.longitude,
+            )
+            .fetch_optional(&ctx.pool)
+            .await?
+        }
+    };
     saved.ok_or(ServiceError::NotFound)
 }
 
@@ -161,46 +173,67 @@ pub async fn save_pickup_point_at_address(
 
 pub async fn save_zone(ctx: &Ctx, id: Option<i64>, z: &ZoneFields) -> ServiceResult<i64> {
     let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
-    let query = match id {
-        Some(_) => {
-            "UPDATE delivery_zones SET name = $3, postcodes = $4, fee_cents = $5, minimum_cents = $6, latitude = $7,
-                 longitude = $8 WHERE coop_id = $1 AND id = $2 RETURNING id"
+    let (latitude, longitude) = (z.centre.map(|c| c.lat), z.centre.map(|c| c.lon));
+    let saved = match id {
+        Some(id) => {
+            sqlx::query_scalar!(
+                "UPDATE delivery_zones SET name = $3, postcodes = $4, fee_cents = $5, minimum_cents = $6, latitude = $7,
+                     longitude = $8 WHERE coop_id = $1 AND id = $2 RETURNING id",
+                coop_id,
+                id,
+                z.name,
+                &z.postcodes,
+                z.fee_cents,
+                z.minimum_cents,
+                latitude,
+                longitude,
+            )
+            .fetch_optional(pool)
+            .await?
         }
         None => {
-            "INSERT INTO delivery_zones (coop_id, name, postcodes, fee_cents, minimum_cents, latitude, longitude)
-             SELECT $1, $3, $4, $5, $6, $7, $8 WHERE $2::bigint IS NULL RETURNING id"
+            sqlx::query_scalar!(
+                "INSERT INTO delivery_zones (coop_id, name, postcodes, fee_cents, minimum_cents, latitude, longitude)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                coop_id,
+                z.name,
+                &z.postcodes,
+                z.fee_cents,
+                z.minimum_cents,
+                latitude,
+                longitude,
+            )
+            .fetch_optional(pool)
+            .await?
         }
     };
-    let saved: Option<i64> = sqlx::query_scalar(query)
-        .bind(coop_id)
-        .bind(id)
-        .bind(&z.name)
-        .bind(&z.postcodes)
-        .bind(z.fee_cents)
-        .bind(z.minimum_cents)
-        .bind(z.centre.map(|c| c.lat))
-        .bind(z.centre.map(|c| c.lon))
-        .fetch_optional(pool)
-        .await?;
     saved.ok_or(ServiceError::NotFound)
 }
 
 /// Withdraws a place from new slots, or brings it back; existing slots keep it.
 pub async fn set_place_active(ctx: &Ctx, place: Place, active: bool) -> ServiceResult<()> {
     let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
-    let (table, id) = match place {
-        Place::Pickup(id) => ("pickup_points", id),
-        Place::Delivery(id) => ("delivery_zones", id),
+    let updated = match place {
+        Place::Pickup(id) => {
+            sqlx::query!(
+                "UPDATE pickup_points SET active = $3 WHERE coop_id = $1 AND id = $2",
+                coop_id,
+                id,
+                active,
+            )
+            .execute(pool)
+            .await?
+        }
+        Place::Delivery(id) => {
+            sqlx::query!(
+                "UPDATE delivery_zones SET active = $3 WHERE coop_id = $1 AND id = $2",
+                coop_id,
+                id,
+                active,
+            )
+            .execute(pool)
+            .await?
+        }
     };
-    crate::error::found(
-        sqlx::query(&format!(
-            "UPDATE {table} SET active = $3 WHERE coop_id = $1 AND id = $2"
-        ))
-        .bind(coop_id)
-        .bind(id)
-        .bind(active)
-        .execute(pool)
-        .await?
-        .rows_affected(),
-    )
+    crate::error::found(updated.rows_affected())
 }

@@ -9,7 +9,6 @@ use crate::cycles::{Place, SlotFields, SlotView};
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
 
-#[derive(sqlx::FromRow)]
 struct SlotRow {
     id: i64,
     pickup_point_id: Option<i64>,
@@ -46,17 +45,29 @@ impl From<SlotRow> for SlotView {
     }
 }
 
-const SLOT_SELECT: &str = "SELECT s.id, s.pickup_point_id, s.zone_id,
-        coalesce(pp.name, z.name) AS place_name, coalesce(pp.address, '') AS address,
-        coalesce(pp.instructions, '') AS instructions, s.starts_at, s.ends_at, s.capacity, s.booked,
-        coalesce(z.fee_cents, 0) AS fee_cents, coalesce(z.minimum_cents, 0) AS minimum_cents
-    FROM slots s LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id LEFT JOIN delivery_zones z ON z.id = s.zone_id";
+/// `sqlx::query_as!` reading [`SlotRow`]s: a slot with its place, then `$rest` (the conditions
+/// and order), checked at build time like any literal query.
+macro_rules! select_slots {
+    ($rest:literal $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            SlotRow,
+            r#"SELECT s.id, s.pickup_point_id, s.zone_id,
+        coalesce(pp.name, z.name) AS "place_name!", coalesce(pp.address, '') AS "address!",
+        coalesce(pp.instructions, '') AS "instructions!", s.starts_at AS "starts_at: DateTime<Utc>",
+        s.ends_at AS "ends_at: DateTime<Utc>", s.capacity, s.booked,
+        coalesce(z.fee_cents, 0) AS "fee_cents!", coalesce(z.minimum_cents, 0) AS "minimum_cents!"
+    FROM slots s LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id LEFT JOIN delivery_zones z ON z.id = s.zone_id "#
+                + $rest,
+            $($arg),*
+        )
+    };
+}
 
 pub async fn slots(conn: &mut PgConnection, cycle_id: i64) -> ServiceResult<Vec<SlotView>> {
-    let rows: Vec<SlotRow> = sqlx::query_as(&format!(
-        "{SLOT_SELECT} WHERE s.cycle_id = $1 ORDER BY s.starts_at, place_name, s.id"
-    ))
-    .bind(cycle_id)
+    let rows = select_slots!(
+        "WHERE s.cycle_id = $1 ORDER BY s.starts_at, coalesce(pp.name, z.name), s.id",
+        cycle_id
+    )
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(Into::into).collect())
@@ -64,19 +75,14 @@ pub async fn slots(conn: &mut PgConnection, cycle_id: i64) -> ServiceResult<Vec<
 
 /// A slot of this cycle, or None when it belongs to another.
 pub async fn cycle_slot(conn: &mut PgConnection, cycle_id: i64, slot_id: i64) -> ServiceResult<Option<SlotView>> {
-    let row: Option<SlotRow> = sqlx::query_as(&format!("{SLOT_SELECT} WHERE s.id = $1 AND s.cycle_id = $2"))
-        .bind(slot_id)
-        .bind(cycle_id)
+    let row = select_slots!("WHERE s.id = $1 AND s.cycle_id = $2", slot_id, cycle_id)
         .fetch_optional(conn)
         .await?;
     Ok(row.map(Into::into))
 }
 
 pub async fn slot(conn: &mut PgConnection, slot_id: i64) -> ServiceResult<SlotView> {
-    let row: Option<SlotRow> = sqlx::query_as(&format!("{SLOT_SELECT} WHERE s.id = $1"))
-        .bind(slot_id)
-        .fetch_optional(conn)
-        .await?;
+    let row = select_slots!("WHERE s.id = $1", slot_id).fetch_optional(conn).await?;
     row.map(Into::into).ok_or(ServiceError::NotFound)
 }
 
