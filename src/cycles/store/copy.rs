@@ -14,19 +14,20 @@ use crate::i18n::Locale;
 pub async fn duplicate_cycle(ctx: &Ctx, id: i64, locale: Locale) -> ServiceResult<i64> {
     let (coop_id, now) = (ctx.coop_id(), ctx.now);
     let mut tx = ctx.pool.begin().await?;
-    #[derive(sqlx::FromRow)]
     struct Source {
         name: String,
         opens_at: DateTime<Utc>,
         closes_at: DateTime<Utc>,
         timezone: String,
     }
-    let source: Option<Source> = sqlx::query_as(
-        "SELECT c.name, c.opens_at, c.closes_at, co.timezone FROM order_cycles c JOIN coops co ON co.id = c.coop_id
-         WHERE c.coop_id = $1 AND c.id = $2 FOR SHARE OF c",
+    let source = sqlx::query_as!(
+        Source,
+        r#"SELECT c.name, c.opens_at AS "opens_at: DateTime<Utc>", c.closes_at AS "closes_at: DateTime<Utc>", co.timezone
+         FROM order_cycles c JOIN coops co ON co.id = c.coop_id
+         WHERE c.coop_id = $1 AND c.id = $2 FOR SHARE OF c"#,
+        coop_id,
+        id,
     )
-    .bind(coop_id)
-    .bind(id)
     .fetch_optional(&mut *tx)
     .await?;
     let Source {
@@ -37,28 +38,27 @@ pub async fn duplicate_cycle(ctx: &Ctx, id: i64, locale: Locale) -> ServiceResul
     } = source.ok_or(ServiceError::NotFound)?;
     let tz = crate::time::zone(&timezone);
     let next = crate::cycles::next_cycle(&name, opens_at, closes_at, now, tz, locale).map_err(ServiceError::invalid)?;
-    let copy: i64 = sqlx::query_scalar(
+    let copy = sqlx::query_scalar!(
         "INSERT INTO order_cycles (coop_id, name, opens_at, closes_at, status, scheduled)
          VALUES ($1, $2, $3, $4, 'draft', false) RETURNING id",
+        coop_id,
+        next.name,
+        next.opens_at as _,
+        next.closes_at as _,
     )
-    .bind(coop_id)
-    .bind(&next.name)
-    .bind(next.opens_at)
-    .bind(next.closes_at)
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO cycle_offers (cycle_id, variant_id, coop_id, stock_cap, retail_price_cents, pro_price_cents)
          SELECT $3, o.variant_id, o.coop_id, o.stock_cap, o.retail_price_cents, o.pro_price_cents
          FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id
          WHERE o.cycle_id = $2 AND o.coop_id = $1 AND p.coop_id = $1 AND p.listed AND v.active",
+        coop_id,
+        id,
+        copy,
     )
-    .bind(coop_id)
-    .bind(id)
-    .bind(copy)
     .execute(&mut *tx)
     .await?;
-    #[derive(sqlx::FromRow)]
     struct SlotCopy {
         pickup_point_id: Option<i64>,
         zone_id: Option<i64>,
@@ -66,34 +66,41 @@ pub async fn duplicate_cycle(ctx: &Ctx, id: i64, locale: Locale) -> ServiceResul
         ends_at: DateTime<Utc>,
         capacity: i32,
     }
-    let slots: Vec<SlotCopy> = sqlx::query_as(
-        "SELECT s.pickup_point_id, s.zone_id, s.starts_at, s.ends_at, s.capacity
+    let slots = sqlx::query_as!(
+        SlotCopy,
+        r#"SELECT s.pickup_point_id, s.zone_id, s.starts_at AS "starts_at: DateTime<Utc>",
+                s.ends_at AS "ends_at: DateTime<Utc>", s.capacity
          FROM slots s LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id LEFT JOIN delivery_zones z ON z.id = s.zone_id
          WHERE s.cycle_id = $2 AND s.coop_id = $1 AND coalesce(pp.active, z.active)
-         ORDER BY s.starts_at, s.id",
+         ORDER BY s.starts_at, s.id"#,
+        coop_id,
+        id,
     )
-    .bind(coop_id)
-    .bind(id)
     .fetch_all(&mut *tx)
     .await?;
     let windows: Vec<_> = slots
         .iter()
         .map(|s| crate::cycles::shift_window(s.starts_at, s.ends_at, next.weeks, tz))
         .collect();
-    sqlx::query(
+    let points: Vec<Option<i64>> = slots.iter().map(|s| s.pickup_point_id).collect();
+    let zones: Vec<Option<i64>> = slots.iter().map(|s| s.zone_id).collect();
+    let starts: Vec<DateTime<Utc>> = windows.iter().map(|w| w.0).collect();
+    let ends: Vec<DateTime<Utc>> = windows.iter().map(|w| w.1).collect();
+    let capacities: Vec<i32> = slots.iter().map(|s| s.capacity).collect();
+    sqlx::query!(
         "INSERT INTO slots (coop_id, cycle_id, pickup_point_id, zone_id, starts_at, ends_at, capacity)
          SELECT $1, $2, s.point, s.zone, s.starts, s.ends, s.capacity
          FROM unnest($3::bigint[], $4::bigint[], $5::timestamptz[], $6::timestamptz[], $7::int[])
              WITH ORDINALITY AS s(point, zone, starts, ends, capacity, n)
          ORDER BY s.n",
+        coop_id,
+        copy,
+        &points as _,
+        &zones as _,
+        &starts as _,
+        &ends as _,
+        &capacities,
     )
-    .bind(coop_id)
-    .bind(copy)
-    .bind(slots.iter().map(|s| s.pickup_point_id).collect::<Vec<_>>())
-    .bind(slots.iter().map(|s| s.zone_id).collect::<Vec<_>>())
-    .bind(windows.iter().map(|w| w.0).collect::<Vec<_>>())
-    .bind(windows.iter().map(|w| w.1).collect::<Vec<_>>())
-    .bind(slots.iter().map(|s| s.capacity).collect::<Vec<_>>())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

@@ -38,7 +38,6 @@ pub async fn not_offered(
     locale: Locale,
 ) -> ServiceResult<Vec<MissingOffer>> {
     let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
-    #[derive(sqlx::FromRow)]
     struct Row {
         variant_id: i64,
         product_id: i64,
@@ -48,18 +47,19 @@ pub async fn not_offered(
         unit: crate::catalogue::Unit,
         producer_name: String,
     }
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT v.id AS variant_id, p.id AS product_id, p.name AS product_name, v.name AS variant_name, v.quantity,
-                p.unit, pr.farm_name AS producer_name
+    let rows = sqlx::query_as!(
+        Row,
+        r#"SELECT v.id AS variant_id, p.id AS product_id, p.name AS product_name, v.name AS variant_name, v.quantity,
+                p.unit AS "unit: crate::catalogue::Unit", pr.farm_name AS producer_name
          FROM variants v JOIN products p ON p.id = v.product_id JOIN producers pr ON pr.id = p.producer_id
          JOIN order_cycles c ON c.id = $2 AND c.coop_id = $1
          WHERE p.coop_id = $1 AND p.listed AND v.active AND ($3::bigint IS NULL OR p.producer_id = $3)
            AND NOT EXISTS (SELECT 1 FROM cycle_offers o WHERE o.cycle_id = c.id AND o.variant_id = v.id)
-         ORDER BY pr.farm_name, p.name, p.id, v.position, v.id",
+         ORDER BY pr.farm_name, p.name, p.id, v.position, v.id"#,
+        coop_id,
+        cycle_id,
+        producer_id,
     )
-    .bind(coop_id)
-    .bind(cycle_id)
-    .bind(producer_id)
     .fetch_all(pool)
     .await?;
     Ok(rows
@@ -106,15 +106,15 @@ pub async fn save_offers(
     let mut tx = ctx.pool.begin().await?;
     editable_cycle(&mut tx, coop_id, cycle_id).await?;
     let ids: Vec<i64> = changes.iter().map(|c| c.variant_id).collect();
-    let sold: Vec<(i64, i64)> = sqlx::query_as(
+    let sold = sqlx::query!(
         "SELECT variant_id, sold FROM cycle_offers WHERE cycle_id = $1 AND variant_id = ANY($2)
          ORDER BY variant_id FOR UPDATE",
+        cycle_id,
+        &ids,
     )
-    .bind(cycle_id)
-    .bind(&ids)
     .fetch_all(&mut *tx)
     .await?;
-    let sold: std::collections::HashMap<i64, i64> = sold.into_iter().collect();
+    let sold: std::collections::HashMap<i64, i64> = sold.into_iter().map(|r| (r.variant_id, r.sold)).collect();
     let mut errors = Vec::new();
     for (i, c) in changes.iter().enumerate() {
         let row_error = |field: &str, msg| RowError {
@@ -133,21 +133,28 @@ pub async fn save_offers(
         return Ok(Err(errors));
     }
     let (removed, kept): (Vec<&OfferChange>, Vec<&OfferChange>) = changes.iter().partition(|c| c.remove);
-    sqlx::query("DELETE FROM cycle_offers WHERE cycle_id = $1 AND variant_id = ANY($2)")
-        .bind(cycle_id)
-        .bind(removed.iter().map(|c| c.variant_id).collect::<Vec<_>>())
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
+    let removed: Vec<i64> = removed.iter().map(|c| c.variant_id).collect();
+    sqlx::query!(
+        "DELETE FROM cycle_offers WHERE cycle_id = $1 AND variant_id = ANY($2)",
+        cycle_id,
+        &removed,
+    )
+    .execute(&mut *tx)
+    .await?;
+    let kept_ids: Vec<i64> = kept.iter().map(|c| c.variant_id).collect();
+    let caps: Vec<Option<i64>> = kept.iter().map(|c| c.stock_cap).collect();
+    let retail: Vec<Option<i64>> = kept.iter().map(|c| c.retail_price_cents).collect();
+    let pro: Vec<Option<i64>> = kept.iter().map(|c| c.pro_price_cents).collect();
+    sqlx::query!(
         "UPDATE cycle_offers o SET stock_cap = c.cap, retail_price_cents = c.retail, pro_price_cents = c.pro
          FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[]) AS c(variant_id, cap, retail, pro)
          WHERE o.cycle_id = $1 AND o.variant_id = c.variant_id",
+        cycle_id,
+        &kept_ids,
+        &caps as _,
+        &retail as _,
+        &pro as _,
     )
-    .bind(cycle_id)
-    .bind(kept.iter().map(|c| c.variant_id).collect::<Vec<_>>())
-    .bind(kept.iter().map(|c| c.stock_cap).collect::<Vec<_>>())
-    .bind(kept.iter().map(|c| c.retail_price_cents).collect::<Vec<_>>())
-    .bind(kept.iter().map(|c| c.pro_price_cents).collect::<Vec<_>>())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
