@@ -20,36 +20,55 @@ pub(super) async fn write_variant(
         Stock::Finite(n) => ("finite", n, None),
         Stock::OnDemand { cap } => ("on_demand", 0, cap),
     };
-    let sql = match id {
-        Some(_) => {
-            "UPDATE variants SET name = $3, quantity = $4, retail_price_cents = $5, pro_price_cents = $6, case_size = $7,
-                vat_bp = $8, weight_grams = $9, stock_mode = $10, stock = $11, on_demand_cap = $12, active = $13, position = $14
-             WHERE id = $15 AND product_id = $2 AND coop_id = $1 RETURNING id"
+    Ok(match id {
+        Some(id) => {
+            sqlx::query_scalar!(
+                "UPDATE variants SET name = $3, quantity = $4, retail_price_cents = $5, pro_price_cents = $6, case_size = $7,
+                    vat_bp = $8, weight_grams = $9, stock_mode = $10, stock = $11, on_demand_cap = $12, active = $13, position = $14
+                 WHERE id = $15 AND product_id = $2 AND coop_id = $1 RETURNING id",
+                coop_id,
+                product_id,
+                v.name,
+                v.quantity,
+                v.retail_price_cents,
+                v.pro_price_cents,
+                v.case_size,
+                v.vat_bp,
+                v.weight_grams,
+                mode,
+                stock,
+                cap,
+                v.active,
+                position,
+                id,
+            )
+            .fetch_optional(conn)
+            .await?
         }
         None => {
-            "INSERT INTO variants (coop_id, product_id, name, quantity, retail_price_cents, pro_price_cents, case_size, vat_bp,
-                weight_grams, stock_mode, stock, on_demand_cap, active, position)
-             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 WHERE $15::bigint IS NULL RETURNING id"
+            sqlx::query_scalar!(
+                "INSERT INTO variants (coop_id, product_id, name, quantity, retail_price_cents, pro_price_cents, case_size, vat_bp,
+                    weight_grams, stock_mode, stock, on_demand_cap, active, position)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+                coop_id,
+                product_id,
+                v.name,
+                v.quantity,
+                v.retail_price_cents,
+                v.pro_price_cents,
+                v.case_size,
+                v.vat_bp,
+                v.weight_grams,
+                mode,
+                stock,
+                cap,
+                v.active,
+                position,
+            )
+            .fetch_optional(conn)
+            .await?
         }
-    };
-    Ok(sqlx::query_scalar(sql)
-        .bind(coop_id)
-        .bind(product_id)
-        .bind(&v.name)
-        .bind(v.quantity)
-        .bind(v.retail_price_cents)
-        .bind(v.pro_price_cents)
-        .bind(v.case_size)
-        .bind(v.vat_bp)
-        .bind(v.weight_grams)
-        .bind(mode)
-        .bind(stock)
-        .bind(cap)
-        .bind(v.active)
-        .bind(position)
-        .bind(id)
-        .fetch_optional(conn)
-        .await?)
+    })
 }
 
 /// Creates (`product_id` = None) or updates a product with its variants, all or nothing.

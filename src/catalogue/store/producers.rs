@@ -6,7 +6,6 @@ use crate::accounts::{Role, store::CurrentUser};
 use crate::catalogue::ProducerProfile;
 use crate::error::{ServiceError, ServiceResult};
 
-#[derive(sqlx::FromRow)]
 struct ProducerRow {
     id: i64,
     farm_name: String,
@@ -22,8 +21,21 @@ struct ProducerRow {
     photo_ids: Vec<i64>,
 }
 
-const PRODUCER_COLUMNS: &str = "id, farm_name, town, address, story, produce, labels, contact_email, phone, latitude, longitude,
-    coalesce(array(SELECT ph.id FROM photos ph WHERE ph.producer_id = producers.id ORDER BY ph.position, ph.id), '{}') AS photo_ids";
+/// `sqlx::query_as!` reading a [`ProducerRow`] from `producers`, then `$rest` (the conditions),
+/// checked at build time like any literal query.
+macro_rules! select_producer {
+    ($rest:literal $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            ProducerRow,
+            r#"SELECT id, farm_name, town, address, story, produce, labels AS "labels: Vec<crate::catalogue::Label>",
+    contact_email, phone, latitude, longitude,
+    coalesce(array(SELECT ph.id FROM photos ph WHERE ph.producer_id = producers.id ORDER BY ph.position, ph.id), '{}')
+        AS "photo_ids!"
+    FROM producers "# + $rest,
+            $($arg),*
+        )
+    };
+}
 
 impl From<ProducerRow> for ProducerProfile {
     fn from(r: ProducerRow) -> Self {
@@ -46,28 +58,22 @@ impl From<ProducerRow> for ProducerProfile {
 
 pub async fn producer(ctx: &Ctx, producer_id: i64) -> ServiceResult<ProducerProfile> {
     let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
-    sqlx::query_as::<_, ProducerRow>(&format!(
-        "SELECT {PRODUCER_COLUMNS} FROM producers WHERE coop_id = $1 AND id = $2"
-    ))
-    .bind(coop_id)
-    .bind(producer_id)
-    .fetch_optional(pool)
-    .await?
-    .map(Into::into)
-    .ok_or(ServiceError::NotFound)
+    select_producer!("WHERE coop_id = $1 AND id = $2", coop_id, producer_id)
+        .fetch_optional(pool)
+        .await?
+        .map(Into::into)
+        .ok_or(ServiceError::NotFound)
 }
 
 /// The farm of a producer account, if they have set it up.
 pub async fn producer_of(ctx: &Ctx, user_id: i64) -> ServiceResult<Option<ProducerProfile>> {
     let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
-    Ok(sqlx::query_as::<_, ProducerRow>(&format!(
-        "SELECT {PRODUCER_COLUMNS} FROM producers WHERE coop_id = $1 AND user_id = $2"
-    ))
-    .bind(coop_id)
-    .bind(user_id)
-    .fetch_optional(pool)
-    .await?
-    .map(Into::into))
+    Ok(
+        select_producer!("WHERE coop_id = $1 AND user_id = $2", coop_id, user_id)
+            .fetch_optional(pool)
+            .await?
+            .map(Into::into),
+    )
 }
 
 /// Creates the farm of `user_id`, or updates it. Returns its id.

@@ -12,7 +12,6 @@ use crate::coop::Page;
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 
-#[derive(sqlx::FromRow)]
 struct ProductRow {
     id: i64,
     name: String,
@@ -25,7 +24,6 @@ struct ProductRow {
     photo_id: Option<i64>,
 }
 
-#[derive(sqlx::FromRow)]
 struct VariantRow {
     id: i64,
     product_id: i64,
@@ -68,22 +66,34 @@ impl VariantRow {
     }
 }
 
-const PRODUCT_COLUMNS: &str =
-    "p.id, p.name, p.producer_id, pr.farm_name AS producer_name, p.category, p.unit, p.labels, p.active,
-    (SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1) AS photo_id";
-
-const VARIANT_COLUMNS: &str = "id, product_id, name, quantity, retail_price_cents, pro_price_cents, case_size, vat_bp,
-    weight_grams, stock_mode, stock, on_demand_cap, active";
+/// `sqlx::query_as!` reading [`ProductRow`]s: a product with its farm (`products p JOIN
+/// producers pr`), then `$rest` (the conditions and order), checked at build time like any
+/// literal query.
+macro_rules! select_products {
+    ($rest:literal $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            ProductRow,
+            r#"SELECT p.id, p.name, p.producer_id, pr.farm_name AS producer_name, p.category AS "category: Category",
+    p.unit AS "unit: Unit", p.labels AS "labels: Vec<Label>", p.active,
+    (SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1) AS photo_id
+    FROM products p JOIN producers pr ON pr.id = p.producer_id "# + $rest,
+            $($arg),*
+        )
+    };
+}
 
 /// Attaches their variants to products, in one query.
 async fn with_variants(pool: &PgPool, rows: Vec<ProductRow>, only_active: bool) -> ServiceResult<Vec<ProductSummary>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let variants: Vec<VariantRow> = sqlx::query_as(&format!(
-        "SELECT {VARIANT_COLUMNS} FROM variants WHERE product_id = ANY($1) AND (active OR NOT $2)
-         ORDER BY product_id, position, id"
-    ))
-    .bind(&ids)
-    .bind(only_active)
+    let variants = sqlx::query_as!(
+        VariantRow,
+        r#"SELECT id, product_id, name, quantity, retail_price_cents, pro_price_cents, case_size, vat_bp,
+                weight_grams, stock_mode AS "stock_mode: StockMode", stock, on_demand_cap, active
+         FROM variants WHERE product_id = ANY($1) AND (active OR NOT $2)
+         ORDER BY product_id, position, id"#,
+        &ids,
+        only_active,
+    )
     .fetch_all(pool)
     .await?;
     let mut by_product: HashMap<i64, Vec<VariantView>> = HashMap::new();
@@ -125,33 +135,38 @@ pub async fn catalogue(ctx: &Ctx, query: &CatalogueQuery) -> ServiceResult<Page<
             search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
         )
     });
-    let filter = "p.coop_id = $1 AND p.listed
-        AND ($2::text IS NULL OR p.category = $2)
-        AND ($3::bigint IS NULL OR p.producer_id = $3)
-        AND ($4::text IS NULL OR maillon_fold(p.name) LIKE maillon_fold($4))
-        AND ($5::text IS NULL OR $5 = ANY(p.labels) OR $5 = ANY(pr.labels))";
-    let count_sql =
-        format!("SELECT count(*) FROM products p JOIN producers pr ON pr.id = p.producer_id WHERE {filter}");
-    let count = sqlx::query_scalar::<_, i64>(&count_sql)
-        .bind(coop_id)
-        .bind(query.category.map(Category::code))
-        .bind(query.producer_id)
-        .bind(&search)
-        .bind(query.label.map(Label::code))
-        .fetch_one(pool);
-    let rows_sql = format!(
-        "SELECT {PRODUCT_COLUMNS} FROM products p JOIN producers pr ON pr.id = p.producer_id
-         WHERE {filter} ORDER BY p.category, p.name, p.id LIMIT $6 OFFSET $7"
-    );
-    let rows = sqlx::query_as::<_, ProductRow>(&rows_sql)
-        .bind(coop_id)
-        .bind(query.category.map(Category::code))
-        .bind(query.producer_id)
-        .bind(&search)
-        .bind(query.label.map(Label::code))
-        .bind(i64::from(per_page))
-        .bind(crate::coop::page_offset(page, per_page))
-        .fetch_all(pool);
+    let (category, label) = (query.category.map(Category::code), query.label.map(Label::code));
+    // The count and the page filter alike: keep their WHERE clauses the same.
+    let count = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "count!" FROM products p JOIN producers pr ON pr.id = p.producer_id
+         WHERE p.coop_id = $1 AND p.listed
+            AND ($2::text IS NULL OR p.category = $2)
+            AND ($3::bigint IS NULL OR p.producer_id = $3)
+            AND ($4::text IS NULL OR maillon_fold(p.name) LIKE maillon_fold($4))
+            AND ($5::text IS NULL OR $5 = ANY(p.labels) OR $5 = ANY(pr.labels))"#,
+        coop_id,
+        category,
+        query.producer_id,
+        search,
+        label,
+    )
+    .fetch_one(pool);
+    let rows = select_products!(
+        "WHERE p.coop_id = $1 AND p.listed
+            AND ($2::text IS NULL OR p.category = $2)
+            AND ($3::bigint IS NULL OR p.producer_id = $3)
+            AND ($4::text IS NULL OR maillon_fold(p.name) LIKE maillon_fold($4))
+            AND ($5::text IS NULL OR $5 = ANY(p.labels) OR $5 = ANY(pr.labels))
+         ORDER BY p.category, p.name, p.id LIMIT $6 OFFSET $7",
+        coop_id,
+        category,
+        query.producer_id,
+        search,
+        label,
+        i64::from(per_page),
+        crate::coop::page_offset(page, per_page),
+    )
+    .fetch_all(pool);
     // The count does not decide the page: both run at once, on two connections.
     let (total, rows) = tokio::try_join!(count, rows)?;
     let items = with_variants(pool, rows, true).await?;
@@ -167,12 +182,11 @@ pub async fn catalogue(ctx: &Ctx, query: &CatalogueQuery) -> ServiceResult<Page<
 /// edit, export). Two queries.
 pub async fn producer_products(ctx: &Ctx, producer_id: i64) -> ServiceResult<Vec<ProductSummary>> {
     let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
-    let rows: Vec<ProductRow> = sqlx::query_as(&format!(
-        "SELECT {PRODUCT_COLUMNS} FROM products p JOIN producers pr ON pr.id = p.producer_id
-         WHERE p.coop_id = $1 AND p.producer_id = $2 ORDER BY p.active DESC, p.name, p.id"
-    ))
-    .bind(coop_id)
-    .bind(producer_id)
+    let rows = select_products!(
+        "WHERE p.coop_id = $1 AND p.producer_id = $2 ORDER BY p.active DESC, p.name, p.id",
+        coop_id,
+        producer_id,
+    )
     .fetch_all(pool)
     .await?;
     with_variants(pool, rows, false).await
@@ -180,13 +194,12 @@ pub async fn producer_products(ctx: &Ctx, producer_id: i64) -> ServiceResult<Vec
 
 pub async fn product_detail(ctx: &Ctx, product_id: i64, public: bool) -> ServiceResult<ProductDetail> {
     let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
-    let row: ProductRow = sqlx::query_as(&format!(
-        "SELECT {PRODUCT_COLUMNS} FROM products p JOIN producers pr ON pr.id = p.producer_id
-         WHERE p.coop_id = $1 AND p.id = $2 AND (p.active OR NOT $3)"
-    ))
-    .bind(coop_id)
-    .bind(product_id)
-    .bind(public)
+    let row = select_products!(
+        "WHERE p.coop_id = $1 AND p.id = $2 AND (p.active OR NOT $3)",
+        coop_id,
+        product_id,
+        public,
+    )
     .fetch_optional(pool)
     .await?
     .ok_or(ServiceError::NotFound)?;
