@@ -247,6 +247,7 @@ async fn reserve_attempt(ctx: &Ctx, limits: &[(String, i64)]) -> ServiceResult<V
     let mut keys: Vec<&str> = limits.iter().map(|(k, _)| k.as_str()).collect();
     keys.sort_unstable(); // always the same order: no deadlock between two attempts
     for key in &keys {
+        // Runtime query: it returns `void`, a column type the checked macros cannot describe.
         sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
             .bind(THROTTLE_LOCK_CLASS)
             .bind(key)

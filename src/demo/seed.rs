@@ -14,13 +14,13 @@ use crate::error::ServiceResult;
 
 async fn account(ctx: &Ctx, hash: &str, email: &str, name: &str, roles: &[Role]) -> ServiceResult<i64> {
     let pool = &ctx.pool;
-    let id: i64 = sqlx::query_scalar(
+    let id = sqlx::query_scalar!(
         "INSERT INTO users (email, password_hash, display_name, email_verified_at) VALUES ($1, $2, $3, now())
          ON CONFLICT ((lower(email))) DO UPDATE SET display_name = EXCLUDED.display_name RETURNING id",
+        email,
+        hash,
+        name,
     )
-    .bind(email)
-    .bind(hash)
-    .bind(name)
     .fetch_one(pool)
     .await?;
     let mut conn = pool.acquire().await?;
@@ -78,13 +78,13 @@ async fn seed_produce(ctx: &Ctx, producer_id: i64, produce: &[DemoProduct]) -> S
 /// Seeds the demo cooperative unless it is there already; returns whether it seeded.
 /// On a database without any cooperative the demo becomes the default one.
 pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM coops WHERE slug = 'lille')")
+    let exists = sqlx::query_scalar!(r#"SELECT EXISTS (SELECT 1 FROM coops WHERE slug = 'lille') AS "exists!""#)
         .fetch_one(pool)
         .await?;
     if exists {
         return Ok(false);
     }
-    let (id, name): (i64, String) = sqlx::query_as(
+    let created = sqlx::query!(
         "INSERT INTO coops (slug, name, is_demo, is_default)
          VALUES ('lille', 'Maillon Lille Métropole', true, NOT EXISTS (SELECT 1 FROM coops WHERE is_default))
          RETURNING id, name",
@@ -92,9 +92,9 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
     .fetch_one(pool)
     .await?;
     let coop = Coop {
-        id,
+        id: created.id,
         slug: "lille".into(),
-        name,
+        name: created.name,
         timezone: "Europe/Paris".into(),
     };
     let hash = password::hash(PASSWORD.to_owned()).await?;
@@ -112,33 +112,33 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
     account(&ctx, &hash, "hub@maillon.test", "Karim Benali", &[Role::HubStaff]).await?;
     for (farm, produce) in FARMS.iter().zip(PRODUCE) {
         let user_id = account(&ctx, &hash, farm.owner.0, farm.owner.1, &[Role::Producer]).await?;
-        let producer_id: i64 = sqlx::query_scalar(
+        let producer_id = sqlx::query_scalar!(
             "INSERT INTO producers (coop_id, user_id, farm_name, town, story, produce, latitude, longitude)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            coop.id,
+            user_id,
+            farm.name,
+            farm.town,
+            farm.story,
+            farm.produce,
+            farm.lat,
+            farm.lon,
         )
-        .bind(coop.id)
-        .bind(user_id)
-        .bind(farm.name)
-        .bind(farm.town)
-        .bind(farm.story)
-        .bind(farm.produce)
-        .bind(farm.lat)
-        .bind(farm.lon)
         .fetch_one(pool)
         .await?;
         seed_produce(&ctx, producer_id, produce).await?;
     }
     for shop in &SHOPS {
         let user_id = account(&ctx, &hash, shop.owner.0, shop.owner.1, &[Role::Shopkeeper]).await?;
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO shops (coop_id, user_id, name, address, latitude, longitude) VALUES ($1, $2, $3, $4, $5, $6)",
+            coop.id,
+            user_id,
+            shop.name,
+            shop.address,
+            shop.lat,
+            shop.lon,
         )
-        .bind(coop.id)
-        .bind(user_id)
-        .bind(shop.name)
-        .bind(shop.address)
-        .bind(shop.lat)
-        .bind(shop.lon)
         .execute(pool)
         .await?;
     }
@@ -146,32 +146,32 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
         account(&ctx, &hash, email, name, &[Role::Resident]).await?;
     }
 
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO hubs (coop_id, name, address, latitude, longitude)
          VALUES ($1, 'Hub Maillon Fives', '12 rue Pierre Legrand, 59800 Lille', 50.6297, 3.0871)",
+        coop.id,
     )
-    .bind(coop.id)
     .execute(pool)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO pickup_points (coop_id, name, kind, address, instructions, latitude, longitude) VALUES
          ($1, 'Hub Maillon Fives', 'hub', '12 rue Pierre Legrand, 59800 Lille',
           'Entrée par la cour, sonnette « Maillon ». Le vendredi de 16 h à 19 h.', 50.6297, 3.0871),
          ($1, 'Épicerie Le Panier de Wazemmes', 'shop', '38 rue des Sarrazins, 59000 Lille',
           'Demandez votre panier au comptoir, aux heures d''ouverture de l''épicerie.', 50.6255, 3.0520)",
+        coop.id,
     )
-    .bind(coop.id)
     .execute(pool)
     .await?;
     seed_cycle(pool, coop.id).await?;
     // The hub's fleet: two cargo bikes for the town, an electric van for the farms.
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO vehicles (coop_id, name, kind, capacity_kg, capacity_litres, speed_kmh, shift_start, shift_end, max_trips)
          VALUES ($1, 'Vélo-cargo 1', 'cargo_bike', 120, 400, 15, '08:00', '20:30', 3),
                 ($1, 'Vélo-cargo 2', 'cargo_bike', 120, 400, 15, '08:00', '20:30', 3),
                 ($1, 'Kangoo électrique', 'electric_van', 500, 3300, 30, '07:00', '19:00', 2)",
+        coop.id,
     )
-    .bind(coop.id)
     .execute(pool)
     .await?;
     Ok(true)
@@ -184,44 +184,45 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
 pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
     use crate::orders::store::{CartOwner, CheckoutChoice, add_to_cart, checkout};
     use crate::orders::{PaymentMethod, Pricing};
-    let coop: Option<(i64, String)> = sqlx::query_as("SELECT id, name FROM coops WHERE slug = 'lille'")
+    let coop = sqlx::query!("SELECT id, name FROM coops WHERE slug = 'lille'")
         .fetch_optional(pool)
         .await?;
-    let Some((coop_id, name)) = coop else {
+    let Some(coop) = coop else {
         return Ok(());
     };
+    let coop_id = coop.id;
     let coop = Coop {
         id: coop_id,
         slug: "lille".into(),
-        name,
+        name: coop.name,
         timezone: "Europe/Paris".into(),
     };
-    let cycle: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM order_cycles WHERE coop_id = $1 AND status = 'open' ORDER BY id LIMIT 1")
-            .bind(coop_id)
-            .fetch_optional(pool)
-            .await?;
+    let cycle = sqlx::query_scalar!(
+        "SELECT id FROM order_cycles WHERE coop_id = $1 AND status = 'open' ORDER BY id LIMIT 1",
+        coop_id,
+    )
+    .fetch_optional(pool)
+    .await?;
     let Some(cycle) = cycle else {
         return Ok(());
     };
     let now = chrono::Utc::now();
     let ctx = Ctx::new(pool.clone(), coop_id, base_url, now);
     for (n, order) in DEMO_ORDERS.iter().enumerate() {
-        let user_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-            .bind(order.email)
+        let user_id = sqlx::query_scalar!("SELECT id FROM users WHERE email = $1", order.email)
             .fetch_one(pool)
             .await?;
         let user = crate::accounts::store::current_user(&ctx, user_id)
             .await?
             .ok_or(ServiceError::NotFound)?;
         for (product, quantity, units) in order.basket {
-            let variant: i64 = sqlx::query_scalar(
+            let variant = sqlx::query_scalar!(
                 "SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id
                  WHERE p.coop_id = $1 AND p.name = $2 AND v.quantity = $3",
+                coop_id,
+                product,
+                quantity,
             )
-            .bind(coop_id)
-            .bind(product)
-            .bind(quantity)
             .fetch_one(pool)
             .await?;
             add_to_cart(
@@ -234,14 +235,14 @@ pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
             )
             .await?;
         }
-        let slot: i64 = sqlx::query_scalar(
+        let slot = sqlx::query_scalar!(
             "SELECT s.id FROM slots s LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id
              WHERE s.cycle_id = $1 AND CASE WHEN $2 THEN s.zone_id IS NOT NULL ELSE pp.kind = $3 END
              ORDER BY s.starts_at LIMIT 1",
+            cycle,
+            order.delivery.is_some(),
+            order.pickup,
         )
-        .bind(cycle)
-        .bind(order.delivery.is_some())
-        .bind(order.pickup)
         .fetch_one(pool)
         .await?;
         let (address, postcode) = order.delivery.map_or(("", ""), |d| (d.0, d.1));
@@ -277,41 +278,41 @@ pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
 /// and at the partner shop the day after closing, home delivery in central Lille.
 async fn seed_cycle(pool: &PgPool, coop_id: i64) -> ServiceResult<()> {
     let mut tx = pool.begin().await?;
-    sqlx::query(
+    sqlx::query!(
         "UPDATE pickup_points pp SET shop_id = s.id FROM shops s
          WHERE pp.coop_id = $1 AND s.coop_id = $1 AND pp.kind = 'shop' AND s.name = pp.name",
+        coop_id,
     )
-    .bind(coop_id)
     .execute(&mut *tx)
     .await?;
-    let zone: i64 = sqlx::query_scalar(
+    let zone = sqlx::query_scalar!(
         "INSERT INTO delivery_zones (coop_id, name, postcodes, fee_cents, minimum_cents, latitude, longitude)
          VALUES ($1, 'Lille centre', '{59000,59800,59160,59260}', 400, 2500, 50.6330, 3.0630) RETURNING id",
+        coop_id,
     )
-    .bind(coop_id)
     .fetch_one(&mut *tx)
     .await?;
     // Closes in six days at 20:00 Paris time; baskets the next day.
-    let cycle: i64 = sqlx::query_scalar(
+    let cycle = sqlx::query_scalar!(
         "INSERT INTO order_cycles (coop_id, name, opens_at, closes_at, status, scheduled, opened_at)
          SELECT $1, 'Semaine du ' || to_char(now() AT TIME ZONE 'Europe/Paris', 'DD/MM'), now() - interval '1 hour',
                 ((date_trunc('day', now() AT TIME ZONE 'Europe/Paris') + interval '6 days 20 hours') AT TIME ZONE 'Europe/Paris'),
                 'open', true, now()
          RETURNING id",
+        coop_id,
     )
-    .bind(coop_id)
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO cycle_offers (cycle_id, variant_id, coop_id)
          SELECT $1, v.id, $2 FROM variants v JOIN products p ON p.id = v.product_id
          WHERE p.coop_id = $2 AND p.listed AND v.active",
+        cycle,
+        coop_id,
     )
-    .bind(cycle)
-    .bind(coop_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO slots (coop_id, cycle_id, pickup_point_id, zone_id, starts_at, ends_at, capacity)
          SELECT $1, $2, pp.id, NULL::bigint, c.closes_at + interval '20 hours', c.closes_at + interval '23 hours', 60
            FROM pickup_points pp, order_cycles c WHERE pp.coop_id = $1 AND pp.kind = 'hub' AND c.id = $2
@@ -321,10 +322,10 @@ async fn seed_cycle(pool: &PgPool, coop_id: i64) -> ServiceResult<()> {
          UNION ALL
          SELECT $1, $2, NULL::bigint, $3, c.closes_at + interval '21 hours', c.closes_at + interval '24 hours', 15
            FROM order_cycles c WHERE c.id = $2",
+        coop_id,
+        cycle,
+        zone,
     )
-    .bind(coop_id)
-    .bind(cycle)
-    .bind(zone)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -335,17 +336,18 @@ async fn seed_cycle(pool: &PgPool, coop_id: i64) -> ServiceResult<()> {
 /// (`demo_art`), processed like an upload. Run by `make run` and `maillon seed-demo`, not by
 /// the tests' demo, which does not need them. Returns how many were added.
 pub async fn seed_photos(pool: &PgPool) -> ServiceResult<usize> {
-    #[derive(sqlx::FromRow)]
     struct Undrawn {
         id: i64,
         coop_id: i64,
         name: String,
         category: catalogue::Category,
     }
-    let products: Vec<Undrawn> = sqlx::query_as(
-        "SELECT p.id, p.coop_id, p.name, p.category FROM products p JOIN coops c ON c.id = p.coop_id
+    let products = sqlx::query_as!(
+        Undrawn,
+        r#"SELECT p.id, p.coop_id, p.name, p.category AS "category: catalogue::Category"
+         FROM products p JOIN coops c ON c.id = p.coop_id
          WHERE c.is_demo AND NOT EXISTS (SELECT 1 FROM photos f WHERE f.product_id = p.id)
-         ORDER BY p.id",
+         ORDER BY p.id"#,
     )
     .fetch_all(pool)
     .await?;
