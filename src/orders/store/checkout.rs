@@ -43,19 +43,19 @@ async fn save_draft(ctx: &Ctx, cycle_id: i64, user_id: i64, choice: &CheckoutCho
         &choice.phone,
         choice.payment,
     );
-    sqlx::query(
+    sqlx::query!(
         "UPDATE carts SET draft_slot_id = (SELECT id FROM slots WHERE id = $4 AND cycle_id = $2),
              draft_address = $5, draft_postcode = $6, draft_payment = $7, draft_phone = $8
          WHERE coop_id = $1 AND cycle_id = $2 AND user_id = $3",
+        ctx.coop_id(),
+        cycle_id,
+        user_id,
+        draft.slot_id,
+        draft.address,
+        draft.postcode,
+        draft.payment.map(PaymentMethod::code),
+        draft.phone,
     )
-    .bind(ctx.coop_id())
-    .bind(cycle_id)
-    .bind(user_id)
-    .bind(draft.slot_id)
-    .bind(&draft.address)
-    .bind(&draft.postcode)
-    .bind(draft.payment.map(PaymentMethod::code))
-    .bind(&draft.phone)
     .execute(&ctx.pool)
     .await?;
     Ok(())
@@ -82,11 +82,12 @@ async fn usable_slot(conn: &mut PgConnection, cycle_id: i64, slot_id: i64) -> Se
 /// Takes one place in a slot; the conditional update refuses it when the slot filled up since
 /// it was read.
 async fn claim_slot(conn: &mut PgConnection, slot_id: i64) -> ServiceResult<()> {
-    let booked: Option<i32> =
-        sqlx::query_scalar("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING booked")
-            .bind(slot_id)
-            .fetch_optional(conn)
-            .await?;
+    let booked: Option<i32> = sqlx::query_scalar!(
+        "UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING booked",
+        slot_id
+    )
+    .fetch_optional(conn)
+    .await?;
     booked.map(|_| ()).ok_or(ServiceError::field("slot", Msg::ErrSlotFull))
 }
 
@@ -123,21 +124,21 @@ async fn delivery_for(
 pub(super) async fn move_stock(conn: &mut PgConnection, cycle_id: i64, deltas: &[(i64, i64)]) -> ServiceResult<()> {
     let ids: Vec<i64> = deltas.iter().map(|(v, _)| *v).collect();
     let qty: Vec<i64> = deltas.iter().map(|(_, q)| *q).collect();
-    sqlx::query(
+    sqlx::query!(
         "UPDATE variants v SET stock = v.stock - d.q FROM unnest($1::bigint[], $2::bigint[]) AS d(id, q)
          WHERE v.id = d.id AND v.stock_mode = 'finite'",
+        &ids[..],
+        &qty[..],
     )
-    .bind(&ids)
-    .bind(&qty)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "UPDATE cycle_offers o SET sold = o.sold + d.q FROM unnest($2::bigint[], $3::bigint[]) AS d(id, q)
          WHERE o.cycle_id = $1 AND o.variant_id = d.id",
+        cycle_id,
+        &ids[..],
+        &qty[..],
     )
-    .bind(cycle_id)
-    .bind(&ids)
-    .bind(&qty)
     .execute(conn)
     .await?;
     Ok(())
@@ -168,19 +169,19 @@ pub(super) async fn insert_lines(
         price.push(prices.get(&v).copied().ok_or(ServiceError::NotFound)?);
         vat.push(o.vat_bp);
     }
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO order_lines (order_id, coop_id, variant_id, product_name, variant_label, quantity, unit_price_cents, vat_bp)
          SELECT $1, $2, v, n, l, q, p, t
          FROM unnest($3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::int[]) AS x(v, n, l, q, p, t)",
+        order_id,
+        coop_id,
+        &ids[..],
+        &names[..],
+        &labels[..],
+        &qty[..],
+        &price[..],
+        &vat[..],
     )
-    .bind(order_id)
-    .bind(coop_id)
-    .bind(&ids)
-    .bind(&names)
-    .bind(&labels)
-    .bind(&qty)
-    .bind(&price)
-    .bind(&vat)
     .execute(conn)
     .await?;
     Ok(())
@@ -223,14 +224,16 @@ pub async fn checkout(
 
 /// The order a checkout attempt already made, if any.
 async fn placed_with(conn: &mut PgConnection, coop_id: i64, user_id: i64, key: &str) -> ServiceResult<Option<Placed>> {
-    let earlier: Option<(i64, OrderStatus)> =
-        sqlx::query_as("SELECT id, status FROM orders WHERE coop_id = $1 AND user_id = $2 AND attempt_key = $3")
-            .bind(coop_id)
-            .bind(user_id)
-            .bind(key)
-            .fetch_optional(conn)
-            .await?;
-    Ok(earlier.map(|(order_id, status)| Placed { order_id, status }))
+    Ok(sqlx::query_as!(
+        Placed,
+        r#"SELECT id AS order_id, status AS "status: OrderStatus" FROM orders
+         WHERE coop_id = $1 AND user_id = $2 AND attempt_key = $3"#,
+        coop_id,
+        user_id,
+        key,
+    )
+    .fetch_optional(conn)
+    .await?)
 }
 
 fn is_deadlock(e: &sqlx::Error) -> bool {
@@ -322,29 +325,29 @@ async fn place_order(
     };
     // A second submission of the same form running alongside this one waits here for the
     // first to finish; if it made the order, that order is the answer, not an error.
-    let order_id: Option<i64> = sqlx::query_scalar(
+    let order_id: Option<i64> = sqlx::query_scalar!(
         "INSERT INTO orders (coop_id, cycle_id, user_id, status, pricing, slot_id, delivery_address, delivery_postcode,
              payment_method, subtotal_cents, fee_cents, total_cents, attempt_key, payment_expires_at, created_at, updated_at,
              delivery_phone)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
          ON CONFLICT (coop_id, user_id, attempt_key) DO NOTHING RETURNING id",
+        coop_id,
+        cycle_id,
+        user.id,
+        status.code(),
+        pricing.code(),
+        slot_id,
+        address,
+        postcode,
+        method.code(),
+        order_totals.subtotal_cents,
+        order_totals.fee_cents,
+        order_totals.total_cents,
+        key,
+        expires as _,
+        now as _,
+        phone,
     )
-    .bind(coop_id)
-    .bind(cycle_id)
-    .bind(user.id)
-    .bind(status.code())
-    .bind(pricing.code())
-    .bind(slot_id)
-    .bind(&address)
-    .bind(&postcode)
-    .bind(method.code())
-    .bind(order_totals.subtotal_cents)
-    .bind(order_totals.fee_cents)
-    .bind(order_totals.total_cents)
-    .bind(key)
-    .bind(expires)
-    .bind(now)
-    .bind(&phone)
     .fetch_optional(&mut *tx)
     .await?;
     let Some(order_id) = order_id else {
@@ -354,8 +357,7 @@ async fn place_order(
     };
     insert_lines(&mut tx, coop_id, order_id, &lines, &offers, &prices, user.locale).await?;
     if let Some(cart) = cart {
-        sqlx::query("DELETE FROM carts WHERE id = $1")
-            .bind(cart)
+        sqlx::query!("DELETE FROM carts WHERE id = $1", cart)
             .execute(&mut *tx)
             .await?;
     }
