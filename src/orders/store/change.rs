@@ -29,7 +29,6 @@ pub struct OrderChange {
 }
 
 /// A line of a placed order with the price it was ordered at.
-#[derive(sqlx::FromRow)]
 struct PricedLine {
     variant_id: i64,
     quantity: i64,
@@ -37,7 +36,6 @@ struct PricedLine {
 }
 
 /// The names a line was ordered under.
-#[derive(sqlx::FromRow)]
 struct LineName {
     variant_id: i64,
     product_name: String,
@@ -73,23 +71,22 @@ fn changed_lines(old_lines: &[(i64, i64)], change: &OrderChange) -> ServiceResul
 /// back in the old one.
 async fn move_slot(conn: &mut PgConnection, order_id: i64, order: &LockedOrder, slot_id: i64) -> ServiceResult<()> {
     let (first, second) = (slot_id.min(order.slot_id), slot_id.max(order.slot_id));
-    sqlx::query("SELECT id FROM slots WHERE id IN ($1, $2) ORDER BY id FOR UPDATE")
-        .bind(first)
-        .bind(second)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query_scalar!(
+        "SELECT id FROM slots WHERE id IN ($1, $2) ORDER BY id FOR UPDATE",
+        first,
+        second
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     let current = crate::cycles::store::slot(conn, order.slot_id).await?;
     let slot = book_slot(conn, order.cycle_id, slot_id).await?;
     if current.place != slot.place && (current.is_delivery() || slot.is_delivery()) {
         return Err(ServiceError::field("slot", Msg::ErrSlotSameKind));
     }
-    sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1")
-        .bind(order.slot_id)
+    sqlx::query!("UPDATE slots SET booked = booked - 1 WHERE id = $1", order.slot_id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("UPDATE orders SET slot_id = $2 WHERE id = $1")
-        .bind(order_id)
-        .bind(slot_id)
+    sqlx::query!("UPDATE orders SET slot_id = $2 WHERE id = $1", order_id, slot_id)
         .execute(&mut *conn)
         .await?;
     Ok(())
@@ -107,10 +104,11 @@ pub async fn change_order(ctx: &Ctx, user: &CurrentUser, order_id: i64, change: 
         return Err(ServiceError::invalid(Msg::ErrOrderNotEditable));
     }
     open_cycle(&mut tx, coop_id, order.cycle_id, ctx.now).await?;
-    let old: Vec<PricedLine> = sqlx::query_as(
+    let old: Vec<PricedLine> = sqlx::query_as!(
+        PricedLine,
         "SELECT variant_id, quantity, unit_price_cents FROM order_lines WHERE order_id = $1 ORDER BY variant_id",
+        order_id,
     )
-    .bind(order_id)
     .fetch_all(&mut *tx)
     .await?;
     let old_lines: Vec<(i64, i64)> = old.iter().map(|l| (l.variant_id, l.quantity)).collect();
@@ -171,19 +169,20 @@ pub async fn change_order(ctx: &Ctx, user: &CurrentUser, order_id: i64, change: 
         .await?;
         move_stock(&mut tx, order.cycle_id, &deltas).await?;
         // Lines keep the name they were ordered under.
-        let kept_names: Vec<LineName> =
-            sqlx::query_as("SELECT variant_id, product_name, variant_label FROM order_lines WHERE order_id = $1")
-                .bind(order_id)
-                .fetch_all(&mut *tx)
-                .await?;
+        let kept_names: Vec<LineName> = sqlx::query_as!(
+            LineName,
+            "SELECT variant_id, product_name, variant_label FROM order_lines WHERE order_id = $1",
+            order_id
+        )
+        .fetch_all(&mut *tx)
+        .await?;
         for kept in kept_names {
             if let Some(o) = all_offers.get_mut(&kept.variant_id) {
                 o.product_name = kept.product_name;
                 o.variant_label = kept.variant_label;
             }
         }
-        sqlx::query("DELETE FROM order_lines WHERE order_id = $1")
-            .bind(order_id)
+        sqlx::query!("DELETE FROM order_lines WHERE order_id = $1", order_id)
             .execute(&mut *tx)
             .await?;
         insert_lines(
@@ -197,12 +196,12 @@ pub async fn change_order(ctx: &Ctx, user: &CurrentUser, order_id: i64, change: 
         )
         .await?;
     }
-    sqlx::query(
-        "UPDATE orders SET subtotal_cents = $2, fee_cents = $3, total_cents = $2 + $3, updated_at = now() WHERE id = $1",
+    sqlx::query!(
+        "UPDATE orders SET subtotal_cents = $2, fee_cents = $3, total_cents = $2::bigint + $3::bigint, updated_at = now() WHERE id = $1",
+        order_id,
+        subtotal,
+        fee,
     )
-    .bind(order_id)
-    .bind(subtotal)
-    .bind(fee)
     .execute(&mut *tx)
     .await?;
     let coop = coop(&mut tx, coop_id).await?;
@@ -219,31 +218,36 @@ pub(super) async fn release(
     slot_id: i64,
     status: OrderStatus,
 ) -> ServiceResult<()> {
-    let lines: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT variant_id, -quantity FROM order_lines WHERE order_id = $1 ORDER BY variant_id")
-            .bind(order_id)
-            .fetch_all(&mut *conn)
-            .await?;
+    let lines: Vec<(i64, i64)> = sqlx::query!(
+        r#"SELECT variant_id, -quantity AS "given_back!" FROM order_lines WHERE order_id = $1 ORDER BY variant_id"#,
+        order_id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|l| (l.variant_id, l.given_back))
+    .collect();
     let ids: Vec<i64> = lines.iter().map(|(v, _)| *v).collect();
     // Same lock order as checkout: variants and offers by id, then the slot.
-    sqlx::query(
+    sqlx::query_scalar!(
         "SELECT v.id FROM variants v JOIN cycle_offers o ON o.variant_id = v.id AND o.cycle_id = $1
          WHERE v.id = ANY($2) ORDER BY v.id FOR NO KEY UPDATE OF v, o",
+        cycle_id,
+        &ids[..],
     )
-    .bind(cycle_id)
-    .bind(&ids)
-    .execute(&mut *conn)
+    .fetch_all(&mut *conn)
     .await?;
     move_stock(conn, cycle_id, &lines).await?;
-    sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1")
-        .bind(slot_id)
+    sqlx::query!("UPDATE slots SET booked = booked - 1 WHERE id = $1", slot_id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("UPDATE orders SET status = $2, updated_at = now() WHERE id = $1")
-        .bind(order_id)
-        .bind(status.code())
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "UPDATE orders SET status = $2, updated_at = now() WHERE id = $1",
+        order_id,
+        status.code()
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -273,13 +277,15 @@ pub(crate) async fn queue_refund(
     amount: i64,
     reason: &str,
 ) -> ServiceResult<()> {
-    sqlx::query("INSERT INTO refunds (coop_id, order_id, amount_cents, reason) VALUES ($1, $2, $3, $4)")
-        .bind(coop_id)
-        .bind(order_id)
-        .bind(amount)
-        .bind(reason)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "INSERT INTO refunds (coop_id, order_id, amount_cents, reason) VALUES ($1, $2, $3, $4)",
+        coop_id,
+        order_id,
+        amount,
+        reason,
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
