@@ -88,7 +88,6 @@ pub fn parse_phone(raw: &str) -> Option<String> {
 /// What the buyer last chose on the checkout form, kept with the cart so that a refused
 /// checkout shows the form again as it was typed, with or without JavaScript.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CheckoutDraft {
     pub slot_id: Option<i64>,
     pub address: String,

@@ -13,7 +13,8 @@ use crate::cycles::accepts_orders;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
 use crate::orders::{
-    CartLine, CartView, CheckoutDraft, Pricing, ShopFront, ShopProduct, ShopVariant, check_quantity, shortages, totals,
+    CartLine, CartView, CheckoutDraft, PaymentMethod, Pricing, ShopFront, ShopProduct, ShopVariant, check_quantity,
+    shortages, totals,
 };
 
 /// Whose cart: an account's, or a browser session's before sign-in.
@@ -39,14 +40,14 @@ pub(super) async fn cart_id(
     owner: &CartOwner,
 ) -> ServiceResult<Option<i64>> {
     let (user_id, token) = owner.parts();
-    Ok(sqlx::query_scalar(
+    Ok(sqlx::query_scalar!(
         "SELECT id FROM carts WHERE coop_id = $1 AND cycle_id = $2
              AND (user_id = $3 OR ($3 IS NULL AND anon_token = $4))",
+        coop_id,
+        cycle_id,
+        user_id,
+        token,
     )
-    .bind(coop_id)
-    .bind(cycle_id)
-    .bind(user_id)
-    .bind(token)
     .fetch_optional(conn)
     .await?)
 }
@@ -55,8 +56,7 @@ pub(super) async fn cart_id(
 /// anonymous cart left alone is purged, see [`purge_anonymous_carts`]).
 async fn ensure_cart(conn: &mut PgConnection, coop_id: i64, cycle_id: i64, owner: &CartOwner) -> ServiceResult<i64> {
     if let Some(id) = cart_id(conn, coop_id, cycle_id, owner).await? {
-        sqlx::query("UPDATE carts SET updated_at = now() WHERE id = $1")
-            .bind(id)
+        sqlx::query!("UPDATE carts SET updated_at = now() WHERE id = $1", id)
             .execute(&mut *conn)
             .await?;
         return Ok(id);
@@ -67,7 +67,8 @@ async fn ensure_cart(conn: &mut PgConnection, coop_id: i64, cycle_id: i64, owner
     } else {
         "(cycle_id, anon_token) WHERE anon_token IS NOT NULL"
     };
-    // Only for a cycle of this cooperative: another's, or none, is not found.
+    // Only for a cycle of this cooperative: another's, or none, is not found. Runtime: the
+    // conflict target (the partial unique index to use) is spliced into the SQL.
     sqlx::query_scalar(&format!(
         "INSERT INTO carts (coop_id, cycle_id, user_id, anon_token)
          SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM order_cycles WHERE coop_id = $1 AND id = $2)
@@ -86,12 +87,13 @@ pub(super) async fn cart_lines(conn: &mut PgConnection, cart: Option<i64>) -> Se
     let Some(cart) = cart else {
         return Ok(vec![]);
     };
-    Ok(
-        sqlx::query_as("SELECT variant_id, quantity FROM cart_lines WHERE cart_id = $1 ORDER BY variant_id")
-            .bind(cart)
-            .fetch_all(conn)
-            .await?,
+    let rows = sqlx::query!(
+        "SELECT variant_id, quantity FROM cart_lines WHERE cart_id = $1 ORDER BY variant_id",
+        cart
     )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.variant_id, r.quantity)).collect())
 }
 
 #[derive(sqlx::FromRow)]
@@ -121,6 +123,7 @@ pub async fn shop_front(
     if !accepts_orders(state.status, state.closes_at, ctx.now) {
         return Err(ServiceError::invalid(Msg::ErrCycleClosed));
     }
+    // Runtime: the offer columns are shared with `offered` through constants spliced in.
     let rows: Vec<ShopRow> = sqlx::query_as(&format!(
         "SELECT {OFFERED_COLUMNS}, pr.farm_name AS producer_name, p.category, p.labels,
             (SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1) AS photo_id
@@ -224,31 +227,35 @@ pub async fn add_to_cart(
         .filter(|o| o.active)
         .ok_or(ServiceError::NotFound)?;
     let cart = ensure_cart(&mut tx, coop_id, cycle_id, owner).await?;
-    let held: i64 = sqlx::query_scalar("SELECT quantity FROM cart_lines WHERE cart_id = $1 AND variant_id = $2")
-        .bind(cart)
-        .bind(variant_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .unwrap_or(0);
+    let held: i64 = sqlx::query_scalar!(
+        "SELECT quantity FROM cart_lines WHERE cart_id = $1 AND variant_id = $2",
+        cart,
+        variant_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .unwrap_or(0);
     let quantity = held + add;
     check_quantity(pricing, offer.case_size, quantity).map_err(|m| ServiceError::field("quantity", m))?;
     let short = shortages(&[(variant_id, quantity)], &offers);
     if !short.is_empty() {
         return Err(ServiceError::OutOfStock(short));
     }
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO cart_lines (cart_id, variant_id, quantity) VALUES ($1, $2, $3)
          ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = EXCLUDED.quantity",
+        cart,
+        variant_id,
+        quantity,
     )
-    .bind(cart)
-    .bind(variant_id)
-    .bind(quantity)
     .execute(&mut *tx)
     .await?;
-    let count: i64 = sqlx::query_scalar("SELECT coalesce(sum(quantity), 0)::bigint FROM cart_lines WHERE cart_id = $1")
-        .bind(cart)
-        .fetch_one(&mut *tx)
-        .await?;
+    let count: i64 = sqlx::query_scalar!(
+        r#"SELECT coalesce(sum(quantity), 0)::bigint AS "count!" FROM cart_lines WHERE cart_id = $1"#,
+        cart
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(count)
 }
@@ -270,18 +277,23 @@ pub async fn set_cart(
         check_quantity(pricing, offer.case_size, quantity).map_err(|m| ServiceError::field("quantity", m))?;
     }
     let (keep, remove): (Vec<_>, Vec<_>) = lines.iter().partition(|(_, q)| *q > 0);
-    sqlx::query("DELETE FROM cart_lines WHERE cart_id = $1 AND variant_id = ANY($2)")
-        .bind(cart)
-        .bind(remove.iter().map(|(v, _)| *v).collect::<Vec<_>>())
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
+    let removed: Vec<i64> = remove.iter().map(|(v, _)| *v).collect();
+    sqlx::query!(
+        "DELETE FROM cart_lines WHERE cart_id = $1 AND variant_id = ANY($2)",
+        cart,
+        &removed[..]
+    )
+    .execute(&mut *tx)
+    .await?;
+    let kept: Vec<i64> = keep.iter().map(|(v, _)| *v).collect();
+    let quantities: Vec<i64> = keep.iter().map(|(_, q)| *q).collect();
+    sqlx::query!(
         "INSERT INTO cart_lines (cart_id, variant_id, quantity) SELECT $1, v, q FROM unnest($2::bigint[], $3::bigint[]) AS t(v, q)
          ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = EXCLUDED.quantity",
+        cart,
+        &kept[..],
+        &quantities[..],
     )
-    .bind(cart)
-    .bind(keep.iter().map(|(v, _)| *v).collect::<Vec<_>>())
-    .bind(keep.iter().map(|(_, q)| *q).collect::<Vec<_>>())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -296,13 +308,13 @@ pub const ANONYMOUS_CART_DAYS: i64 = 30;
 /// longer takes orders, or they were left unchanged for [`ANONYMOUS_CART_DAYS`]. Accounts'
 /// carts are kept. Returns how many carts went.
 pub async fn purge_anonymous_carts(pool: &PgPool, now: DateTime<Utc>) -> ServiceResult<u64> {
-    Ok(sqlx::query(
+    Ok(sqlx::query!(
         "DELETE FROM carts c USING order_cycles oc
          WHERE oc.id = c.cycle_id AND c.anon_token IS NOT NULL
            AND (oc.status <> 'open' OR oc.closes_at <= $1 OR c.updated_at < $1 - make_interval(days => $2))",
+        now as _,
+        ANONYMOUS_CART_DAYS as i32,
     )
-    .bind(now)
-    .bind(ANONYMOUS_CART_DAYS as i32)
     .execute(pool)
     .await?
     .rows_affected())
@@ -312,26 +324,25 @@ pub async fn purge_anonymous_carts(pool: &PgPool, now: DateTime<Utc>) -> Service
 /// a variant in both, the browser's quantity wins (it is the latest wish).
 pub async fn adopt_carts(pool: &PgPool, anon_token: &str, user_id: i64) -> ServiceResult<()> {
     let mut tx = pool.begin().await?;
-    sqlx::query(
+    sqlx::query!(
         "UPDATE carts a SET user_id = $2, anon_token = NULL WHERE a.anon_token = $1
            AND NOT EXISTS (SELECT 1 FROM carts u WHERE u.user_id = $2 AND u.cycle_id = a.cycle_id)",
+        anon_token,
+        user_id,
     )
-    .bind(anon_token)
-    .bind(user_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO cart_lines (cart_id, variant_id, quantity)
          SELECT u.id, l.variant_id, l.quantity FROM carts a JOIN cart_lines l ON l.cart_id = a.id
          JOIN carts u ON u.user_id = $2 AND u.cycle_id = a.cycle_id WHERE a.anon_token = $1
          ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = EXCLUDED.quantity",
+        anon_token,
+        user_id,
     )
-    .bind(anon_token)
-    .bind(user_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM carts WHERE anon_token = $1")
-        .bind(anon_token)
+    sqlx::query!("DELETE FROM carts WHERE anon_token = $1", anon_token)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
@@ -375,12 +386,13 @@ pub async fn cart_view(
     let slots = crate::cycles::store::slots(&mut conn, cycle_id).await?;
     let draft = match cart {
         Some(cart) => {
-            sqlx::query_as(
-                "SELECT draft_slot_id AS slot_id, draft_address AS address, draft_postcode AS postcode,
-                        draft_phone AS phone, draft_payment AS payment
-                 FROM carts WHERE id = $1",
+            sqlx::query_as!(
+                CheckoutDraft,
+                r#"SELECT draft_slot_id AS slot_id, draft_address AS address, draft_postcode AS postcode,
+                        draft_phone AS phone, draft_payment AS "payment: PaymentMethod"
+                 FROM carts WHERE id = $1"#,
+                cart
             )
-            .bind(cart)
             .fetch_one(&mut *conn)
             .await?
         }

@@ -13,7 +13,7 @@ use crate::accounts::store::CurrentUser;
 use crate::ctx::Ctx;
 use crate::cycles::Place;
 use crate::error::{ServiceError, ServiceResult};
-use crate::i18n::Msg;
+use crate::i18n::{Locale, Msg};
 use crate::orders::mail::OrderMail;
 use crate::orders::{
     OrderStatus, PaymentMethod, Pricing, Shortage, check_quantity, delivery_fee, shortages, stock_deltas, totals,
@@ -29,7 +29,6 @@ pub struct OrderChange {
 }
 
 /// A line of a placed order with the price it was ordered at.
-#[derive(sqlx::FromRow)]
 struct PricedLine {
     variant_id: i64,
     quantity: i64,
@@ -37,7 +36,6 @@ struct PricedLine {
 }
 
 /// The names a line was ordered under.
-#[derive(sqlx::FromRow)]
 struct LineName {
     variant_id: i64,
     product_name: String,
@@ -73,26 +71,34 @@ fn changed_lines(old_lines: &[(i64, i64)], change: &OrderChange) -> ServiceResul
 /// back in the old one.
 async fn move_slot(conn: &mut PgConnection, order_id: i64, order: &LockedOrder, slot_id: i64) -> ServiceResult<()> {
     let (first, second) = (slot_id.min(order.slot_id), slot_id.max(order.slot_id));
-    sqlx::query("SELECT id FROM slots WHERE id IN ($1, $2) ORDER BY id FOR UPDATE")
-        .bind(first)
-        .bind(second)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query_scalar!(
+        "SELECT id FROM slots WHERE id IN ($1, $2) ORDER BY id FOR UPDATE",
+        first,
+        second
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     let current = crate::cycles::store::slot(conn, order.slot_id).await?;
     let slot = book_slot(conn, order.cycle_id, slot_id).await?;
     if current.place != slot.place && (current.is_delivery() || slot.is_delivery()) {
         return Err(ServiceError::field("slot", Msg::ErrSlotSameKind));
     }
-    sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1")
-        .bind(order.slot_id)
+    sqlx::query!("UPDATE slots SET booked = booked - 1 WHERE id = $1", order.slot_id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("UPDATE orders SET slot_id = $2 WHERE id = $1")
-        .bind(order_id)
-        .bind(slot_id)
+    sqlx::query!("UPDATE orders SET slot_id = $2 WHERE id = $1", order_id, slot_id)
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+/// An order change once checked: the order's new lines, what moves in stock, the price of each
+/// line and the new subtotal.
+struct Revision {
+    lines: Vec<(i64, i64)>,
+    deltas: Vec<(i64, i64)>,
+    prices: HashMap<i64, i64>,
+    subtotal: i64,
 }
 
 /// Changes an order's quantities, adds products to it or moves its slot while its cycle takes
@@ -107,12 +113,7 @@ pub async fn change_order(ctx: &Ctx, user: &CurrentUser, order_id: i64, change: 
         return Err(ServiceError::invalid(Msg::ErrOrderNotEditable));
     }
     open_cycle(&mut tx, coop_id, order.cycle_id, ctx.now).await?;
-    let old: Vec<PricedLine> = sqlx::query_as(
-        "SELECT variant_id, quantity, unit_price_cents FROM order_lines WHERE order_id = $1 ORDER BY variant_id",
-    )
-    .bind(order_id)
-    .fetch_all(&mut *tx)
-    .await?;
+    let old = priced_lines(&mut tx, order_id).await?;
     let old_lines: Vec<(i64, i64)> = old.iter().map(|l| (l.variant_id, l.quantity)).collect();
     let new_lines = changed_lines(&old_lines, change)?;
     let deltas = stock_deltas(&old_lines, &new_lines);
@@ -122,9 +123,46 @@ pub async fn change_order(ctx: &Ctx, user: &CurrentUser, order_id: i64, change: 
     if !deltas.is_empty() && order.payment_method == PaymentMethod::Card {
         return Err(ServiceError::invalid(Msg::ErrCardOrderQuantities));
     }
+    let revision = checked_change(&mut tx, &order, &old, new_lines, deltas, user.locale).await?;
+    if let Some(slot_id) = change.slot_id.filter(|s| *s != order.slot_id) {
+        move_slot(&mut tx, order_id, &order, slot_id).await?;
+    }
+    let fee = changed_fee(&mut tx, coop_id, &order, change.slot_id, revision.subtotal).await?;
+    if !revision.deltas.is_empty() {
+        rewrite_lines(&mut tx, coop_id, order_id, order.cycle_id, &revision, user.locale).await?;
+    }
+    set_totals(&mut tx, order_id, revision.subtotal, fee).await?;
+    let coop = coop(&mut tx, coop_id).await?;
+    email_order(&mut tx, &coop, ctx.base_url(), order_id, OrderMail::Changed).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The lines of a placed order with the prices they were ordered at, by variant id.
+async fn priced_lines(conn: &mut PgConnection, order_id: i64) -> ServiceResult<Vec<PricedLine>> {
+    Ok(sqlx::query_as!(
+        PricedLine,
+        "SELECT variant_id, quantity, unit_price_cents FROM order_lines WHERE order_id = $1 ORDER BY variant_id",
+        order_id,
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// A change's checks, on the offers whose stock it moves, locked: what it takes is left (a
+/// shortage counts what the order already holds), changed lines come in whole cases for
+/// shopkeepers. Lines the order had keep their price, new ones take today's.
+async fn checked_change(
+    conn: &mut PgConnection,
+    order: &LockedOrder,
+    old: &[PricedLine],
+    lines: Vec<(i64, i64)>,
+    deltas: Vec<(i64, i64)>,
+    locale: Locale,
+) -> ServiceResult<Revision> {
     let ids: Vec<i64> = deltas.iter().map(|(v, _)| *v).collect();
-    let offers = offered(&mut tx, order.cycle_id, &ids, true, user.locale).await?;
-    let held: HashMap<i64, i64> = old_lines.iter().copied().collect();
+    let offers = offered(conn, order.cycle_id, &ids, true, locale).await?;
+    let held: HashMap<i64, i64> = old.iter().map(|l| (l.variant_id, l.quantity)).collect();
     let taken: Vec<(i64, i64)> = deltas.iter().copied().filter(|(_, d)| *d > 0).collect();
     let short: Vec<Shortage> = shortages(&taken, &offers)
         .into_iter()
@@ -140,7 +178,7 @@ pub async fn change_order(ctx: &Ctx, user: &CurrentUser, order_id: i64, change: 
     if !short.is_empty() {
         return Err(ServiceError::OutOfStock(short));
     }
-    for (v, q) in &new_lines {
+    for (v, q) in &lines {
         let case_size = offers.get(v).map(|o| o.case_size).unwrap_or(1);
         if held.get(v) != Some(q) {
             check_quantity(order.pricing, case_size, *q).map_err(|m| ServiceError::field("quantity", m))?;
@@ -150,64 +188,83 @@ pub async fn change_order(ctx: &Ctx, user: &CurrentUser, order_id: i64, change: 
     for o in offers.values() {
         prices.entry(o.variant_id).or_insert(o.price(order.pricing));
     }
-    let subtotal = totals(new_lines.iter().map(|(v, q)| (prices[v], *q)), 0).subtotal_cents;
-    let mut fee = order.fee_cents;
-    if let Some(slot_id) = change.slot_id.filter(|s| *s != order.slot_id) {
-        move_slot(&mut tx, order_id, &order, slot_id).await?;
-    }
-    let slot = crate::cycles::store::slot(&mut tx, change.slot_id.unwrap_or(order.slot_id)).await?;
-    if let Place::Delivery(zone_id) = slot.place {
-        let zone = crate::cycles::store::zone(&mut tx, coop_id, zone_id).await?;
-        fee = delivery_fee(&zone, &order.postcode, subtotal)?;
-    }
-    if !deltas.is_empty() {
-        let mut all_offers = offered(
-            &mut tx,
-            order.cycle_id,
-            &new_lines.iter().map(|(v, _)| *v).collect::<Vec<_>>(),
-            false,
-            user.locale,
-        )
-        .await?;
-        move_stock(&mut tx, order.cycle_id, &deltas).await?;
-        // Lines keep the name they were ordered under.
-        let kept_names: Vec<LineName> =
-            sqlx::query_as("SELECT variant_id, product_name, variant_label FROM order_lines WHERE order_id = $1")
-                .bind(order_id)
-                .fetch_all(&mut *tx)
-                .await?;
-        for kept in kept_names {
-            if let Some(o) = all_offers.get_mut(&kept.variant_id) {
-                o.product_name = kept.product_name;
-                o.variant_label = kept.variant_label;
-            }
-        }
-        sqlx::query("DELETE FROM order_lines WHERE order_id = $1")
-            .bind(order_id)
-            .execute(&mut *tx)
-            .await?;
-        insert_lines(
-            &mut tx,
-            coop_id,
-            order_id,
-            &new_lines,
-            &all_offers,
-            &prices,
-            user.locale,
-        )
-        .await?;
-    }
-    sqlx::query(
-        "UPDATE orders SET subtotal_cents = $2, fee_cents = $3, total_cents = $2 + $3, updated_at = now() WHERE id = $1",
+    let subtotal = totals(lines.iter().map(|(v, q)| (prices[v], *q)), 0).subtotal_cents;
+    Ok(Revision {
+        lines,
+        deltas,
+        prices,
+        subtotal,
+    })
+}
+
+/// The order's delivery fee once changed: its (perhaps new) slot's zone fee for the new
+/// subtotal when delivered, else the fee it had.
+async fn changed_fee(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    order: &LockedOrder,
+    slot_id: Option<i64>,
+    subtotal: i64,
+) -> ServiceResult<i64> {
+    let slot = crate::cycles::store::slot(conn, slot_id.unwrap_or(order.slot_id)).await?;
+    let Place::Delivery(zone_id) = slot.place else {
+        return Ok(order.fee_cents);
+    };
+    let zone = crate::cycles::store::zone(conn, coop_id, zone_id).await?;
+    Ok(delivery_fee(&zone, &order.postcode, subtotal)?)
+}
+
+/// Moves the change's stock and writes the order's lines again, at the change's prices.
+async fn rewrite_lines(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    order_id: i64,
+    cycle_id: i64,
+    revision: &Revision,
+    locale: Locale,
+) -> ServiceResult<()> {
+    let ids: Vec<i64> = revision.lines.iter().map(|(v, _)| *v).collect();
+    let mut offers = offered(conn, cycle_id, &ids, false, locale).await?;
+    move_stock(conn, cycle_id, &revision.deltas).await?;
+    // Lines keep the name they were ordered under.
+    let kept_names: Vec<LineName> = sqlx::query_as!(
+        LineName,
+        "SELECT variant_id, product_name, variant_label FROM order_lines WHERE order_id = $1",
+        order_id
     )
-    .bind(order_id)
-    .bind(subtotal)
-    .bind(fee)
-    .execute(&mut *tx)
+    .fetch_all(&mut *conn)
     .await?;
-    let coop = coop(&mut tx, coop_id).await?;
-    email_order(&mut tx, &coop, ctx.base_url(), order_id, OrderMail::Changed).await?;
-    tx.commit().await?;
+    for kept in kept_names {
+        if let Some(o) = offers.get_mut(&kept.variant_id) {
+            o.product_name = kept.product_name;
+            o.variant_label = kept.variant_label;
+        }
+    }
+    sqlx::query!("DELETE FROM order_lines WHERE order_id = $1", order_id)
+        .execute(&mut *conn)
+        .await?;
+    insert_lines(
+        conn,
+        coop_id,
+        order_id,
+        &revision.lines,
+        &offers,
+        &revision.prices,
+        locale,
+    )
+    .await
+}
+
+/// The order's amounts once changed.
+async fn set_totals(conn: &mut PgConnection, order_id: i64, subtotal: i64, fee: i64) -> ServiceResult<()> {
+    sqlx::query!(
+        "UPDATE orders SET subtotal_cents = $2, fee_cents = $3, total_cents = $2::bigint + $3::bigint, updated_at = now() WHERE id = $1",
+        order_id,
+        subtotal,
+        fee,
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -219,31 +276,36 @@ pub(super) async fn release(
     slot_id: i64,
     status: OrderStatus,
 ) -> ServiceResult<()> {
-    let lines: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT variant_id, -quantity FROM order_lines WHERE order_id = $1 ORDER BY variant_id")
-            .bind(order_id)
-            .fetch_all(&mut *conn)
-            .await?;
+    let lines: Vec<(i64, i64)> = sqlx::query!(
+        r#"SELECT variant_id, -quantity AS "given_back!" FROM order_lines WHERE order_id = $1 ORDER BY variant_id"#,
+        order_id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|l| (l.variant_id, l.given_back))
+    .collect();
     let ids: Vec<i64> = lines.iter().map(|(v, _)| *v).collect();
     // Same lock order as checkout: variants and offers by id, then the slot.
-    sqlx::query(
+    sqlx::query_scalar!(
         "SELECT v.id FROM variants v JOIN cycle_offers o ON o.variant_id = v.id AND o.cycle_id = $1
          WHERE v.id = ANY($2) ORDER BY v.id FOR NO KEY UPDATE OF v, o",
+        cycle_id,
+        &ids[..],
     )
-    .bind(cycle_id)
-    .bind(&ids)
-    .execute(&mut *conn)
+    .fetch_all(&mut *conn)
     .await?;
     move_stock(conn, cycle_id, &lines).await?;
-    sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1")
-        .bind(slot_id)
+    sqlx::query!("UPDATE slots SET booked = booked - 1 WHERE id = $1", slot_id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("UPDATE orders SET status = $2, updated_at = now() WHERE id = $1")
-        .bind(order_id)
-        .bind(status.code())
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "UPDATE orders SET status = $2, updated_at = now() WHERE id = $1",
+        order_id,
+        status.code()
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -273,13 +335,15 @@ pub(crate) async fn queue_refund(
     amount: i64,
     reason: &str,
 ) -> ServiceResult<()> {
-    sqlx::query("INSERT INTO refunds (coop_id, order_id, amount_cents, reason) VALUES ($1, $2, $3, $4)")
-        .bind(coop_id)
-        .bind(order_id)
-        .bind(amount)
-        .bind(reason)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "INSERT INTO refunds (coop_id, order_id, amount_cents, reason) VALUES ($1, $2, $3, $4)",
+        coop_id,
+        order_id,
+        amount,
+        reason,
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use sqlx::PgConnection;
 
 use super::cart::{CartOwner, cart_id, cart_lines};
 use super::queries::queue_order_mail;
-use super::rows::{coop, offered, open_cycle};
+use super::rows::{CycleState, coop, offered, open_cycle};
 use crate::accounts::store::CurrentUser;
 use crate::ctx::Ctx;
 use crate::cycles::{Place, SlotView};
@@ -43,19 +43,19 @@ async fn save_draft(ctx: &Ctx, cycle_id: i64, user_id: i64, choice: &CheckoutCho
         &choice.phone,
         choice.payment,
     );
-    sqlx::query(
+    sqlx::query!(
         "UPDATE carts SET draft_slot_id = (SELECT id FROM slots WHERE id = $4 AND cycle_id = $2),
              draft_address = $5, draft_postcode = $6, draft_payment = $7, draft_phone = $8
          WHERE coop_id = $1 AND cycle_id = $2 AND user_id = $3",
+        ctx.coop_id(),
+        cycle_id,
+        user_id,
+        draft.slot_id,
+        draft.address,
+        draft.postcode,
+        draft.payment.map(PaymentMethod::code),
+        draft.phone,
     )
-    .bind(ctx.coop_id())
-    .bind(cycle_id)
-    .bind(user_id)
-    .bind(draft.slot_id)
-    .bind(&draft.address)
-    .bind(&draft.postcode)
-    .bind(draft.payment.map(PaymentMethod::code))
-    .bind(&draft.phone)
     .execute(&ctx.pool)
     .await?;
     Ok(())
@@ -82,11 +82,12 @@ async fn usable_slot(conn: &mut PgConnection, cycle_id: i64, slot_id: i64) -> Se
 /// Takes one place in a slot; the conditional update refuses it when the slot filled up since
 /// it was read.
 async fn claim_slot(conn: &mut PgConnection, slot_id: i64) -> ServiceResult<()> {
-    let booked: Option<i32> =
-        sqlx::query_scalar("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING booked")
-            .bind(slot_id)
-            .fetch_optional(conn)
-            .await?;
+    let booked: Option<i32> = sqlx::query_scalar!(
+        "UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING booked",
+        slot_id
+    )
+    .fetch_optional(conn)
+    .await?;
     booked.map(|_| ()).ok_or(ServiceError::field("slot", Msg::ErrSlotFull))
 }
 
@@ -123,21 +124,21 @@ async fn delivery_for(
 pub(super) async fn move_stock(conn: &mut PgConnection, cycle_id: i64, deltas: &[(i64, i64)]) -> ServiceResult<()> {
     let ids: Vec<i64> = deltas.iter().map(|(v, _)| *v).collect();
     let qty: Vec<i64> = deltas.iter().map(|(_, q)| *q).collect();
-    sqlx::query(
+    sqlx::query!(
         "UPDATE variants v SET stock = v.stock - d.q FROM unnest($1::bigint[], $2::bigint[]) AS d(id, q)
          WHERE v.id = d.id AND v.stock_mode = 'finite'",
+        &ids[..],
+        &qty[..],
     )
-    .bind(&ids)
-    .bind(&qty)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "UPDATE cycle_offers o SET sold = o.sold + d.q FROM unnest($2::bigint[], $3::bigint[]) AS d(id, q)
          WHERE o.cycle_id = $1 AND o.variant_id = d.id",
+        cycle_id,
+        &ids[..],
+        &qty[..],
     )
-    .bind(cycle_id)
-    .bind(&ids)
-    .bind(&qty)
     .execute(conn)
     .await?;
     Ok(())
@@ -168,19 +169,19 @@ pub(super) async fn insert_lines(
         price.push(prices.get(&v).copied().ok_or(ServiceError::NotFound)?);
         vat.push(o.vat_bp);
     }
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO order_lines (order_id, coop_id, variant_id, product_name, variant_label, quantity, unit_price_cents, vat_bp)
          SELECT $1, $2, v, n, l, q, p, t
          FROM unnest($3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::int[]) AS x(v, n, l, q, p, t)",
+        order_id,
+        coop_id,
+        &ids[..],
+        &names[..],
+        &labels[..],
+        &qty[..],
+        &price[..],
+        &vat[..],
     )
-    .bind(order_id)
-    .bind(coop_id)
-    .bind(&ids)
-    .bind(&names)
-    .bind(&labels)
-    .bind(&qty)
-    .bind(&price)
-    .bind(&vat)
     .execute(conn)
     .await?;
     Ok(())
@@ -223,14 +224,16 @@ pub async fn checkout(
 
 /// The order a checkout attempt already made, if any.
 async fn placed_with(conn: &mut PgConnection, coop_id: i64, user_id: i64, key: &str) -> ServiceResult<Option<Placed>> {
-    let earlier: Option<(i64, OrderStatus)> =
-        sqlx::query_as("SELECT id, status FROM orders WHERE coop_id = $1 AND user_id = $2 AND attempt_key = $3")
-            .bind(coop_id)
-            .bind(user_id)
-            .bind(key)
-            .fetch_optional(conn)
-            .await?;
-    Ok(earlier.map(|(order_id, status)| Placed { order_id, status }))
+    Ok(sqlx::query_as!(
+        Placed,
+        r#"SELECT id AS order_id, status AS "status: OrderStatus" FROM orders
+         WHERE coop_id = $1 AND user_id = $2 AND attempt_key = $3"#,
+        coop_id,
+        user_id,
+        key,
+    )
+    .fetch_optional(conn)
+    .await?)
 }
 
 fn is_deadlock(e: &sqlx::Error) -> bool {
@@ -275,6 +278,27 @@ async fn reserve(
     claim_slot(conn, slot_id).await
 }
 
+/// A checkout's order before it is written: the cart's lines with their offers and the
+/// buyer's prices, and what its orders row holds once the checks passed.
+struct NewOrder {
+    cycle_id: i64,
+    lines: Vec<(i64, i64)>,
+    offers: HashMap<i64, OfferedVariant>,
+    prices: HashMap<i64, i64>,
+    pricing: Pricing,
+    status: OrderStatus,
+    slot: SlotView,
+    address: String,
+    postcode: String,
+    phone: String,
+    method: PaymentMethod,
+    totals: Totals,
+    payment_expires_at: Option<DateTime<Utc>>,
+}
+
+/// One checkout attempt, as named steps in one transaction: the order this attempt already made
+/// if any, the cart checked, the order written with its lines (and its confirmation), then the
+/// contended reservation last.
 async fn place_order(
     ctx: &Ctx,
     user: &CurrentUser,
@@ -284,7 +308,6 @@ async fn place_order(
     payment_ttl: Duration,
 ) -> ServiceResult<Placed> {
     let (coop_id, now) = (ctx.coop_id(), ctx.now);
-    let pricing = Pricing::for_roles(&user.roles);
     let mut tx = ctx.pool.begin().await?;
     if let Some(placed) = placed_with(&mut tx, coop_id, user.id, key).await? {
         return Ok(placed);
@@ -300,114 +323,208 @@ async fn place_order(
         }
         return Err(ServiceError::invalid(Msg::ErrCartEmpty));
     }
+    let order = checked_order(&mut tx, ctx, user, cycle_id, choice, lines, payment_ttl).await?;
+    // A second submission of the same form running alongside this one waits here for the
+    // first to finish; if it made the order, that order is the answer, not an error.
+    let Some(order_id) = insert_order(&mut tx, ctx, user.id, key, &order).await? else {
+        return placed_with(&mut tx, coop_id, user.id, key)
+            .await?
+            .ok_or(ServiceError::Internal("an order attempt vanished".into()));
+    };
+    fill_from_cart(&mut tx, coop_id, order_id, &order, cart, user.locale).await?;
+    if order.status == OrderStatus::Confirmed {
+        queue_confirmation(&mut tx, ctx, user, cycle, order_id, &order).await?;
+    }
+    reserve(&mut tx, cycle_id, &order.lines, order.slot.id, user.locale).await?;
+    tx.commit().await?;
+    Ok(Placed {
+        order_id,
+        status: order.status,
+    })
+}
+
+/// Checkout's checks, before anything is written: the cart's lines in stock and priced, the
+/// slot with room, the delivery fee and address, the payment method and what it makes of the
+/// order's status.
+async fn checked_order(
+    conn: &mut PgConnection,
+    ctx: &Ctx,
+    user: &CurrentUser,
+    cycle_id: i64,
+    choice: &CheckoutChoice,
+    lines: Vec<(i64, i64)>,
+    payment_ttl: Duration,
+) -> ServiceResult<NewOrder> {
+    let pricing = Pricing::for_roles(&user.roles);
     let ids: Vec<i64> = lines.iter().map(|(v, _)| *v).collect();
     // Unlocked first: most refusals need no lock, and prices and names come from here.
-    let offers = offered(&mut tx, cycle_id, &ids, false, user.locale).await?;
+    let offers = offered(conn, cycle_id, &ids, false, user.locale).await?;
     let prices = check_cart(&lines, &offers, pricing)?;
     let subtotal = totals(lines.iter().map(|(v, q)| (prices[v], *q)), 0).subtotal_cents;
     let slot_id = choice.slot_id.ok_or(ServiceError::field("slot", Msg::ErrChooseSlot))?;
-    let slot = usable_slot(&mut tx, cycle_id, slot_id).await?;
-    let (fee, address, postcode, phone) = delivery_for(&mut tx, coop_id, &slot, choice, subtotal).await?;
+    let slot = usable_slot(conn, cycle_id, slot_id).await?;
+    let (fee, address, postcode, phone) = delivery_for(conn, ctx.coop_id(), &slot, choice, subtotal).await?;
     let method = choice
         .payment
         .ok_or(ServiceError::field("payment", Msg::ErrChoosePayment))?;
-    let order_totals = Totals {
-        subtotal_cents: subtotal,
-        fee_cents: fee,
-        total_cents: subtotal + fee,
-    };
-    let (status, expires) = match method {
-        PaymentMethod::Card => (OrderStatus::PendingPayment, Some(now + payment_ttl)),
+    let (status, payment_expires_at) = match method {
+        PaymentMethod::Card => (OrderStatus::PendingPayment, Some(ctx.now + payment_ttl)),
         PaymentMethod::Pickup => (OrderStatus::Confirmed, None),
     };
-    // A second submission of the same form running alongside this one waits here for the
-    // first to finish; if it made the order, that order is the answer, not an error.
-    let order_id: Option<i64> = sqlx::query_scalar(
+    Ok(NewOrder {
+        cycle_id,
+        lines,
+        offers,
+        prices,
+        pricing,
+        status,
+        slot,
+        address,
+        postcode,
+        phone,
+        method,
+        totals: Totals {
+            subtotal_cents: subtotal,
+            fee_cents: fee,
+            total_cents: subtotal + fee,
+        },
+        payment_expires_at,
+    })
+}
+
+/// Writes the orders row of a checkout attempt, or nothing if that attempt already made one
+/// (None: the second submission of a page).
+async fn insert_order(
+    conn: &mut PgConnection,
+    ctx: &Ctx,
+    user_id: i64,
+    key: &str,
+    order: &NewOrder,
+) -> ServiceResult<Option<i64>> {
+    Ok(sqlx::query_scalar!(
         "INSERT INTO orders (coop_id, cycle_id, user_id, status, pricing, slot_id, delivery_address, delivery_postcode,
              payment_method, subtotal_cents, fee_cents, total_cents, attempt_key, payment_expires_at, created_at, updated_at,
              delivery_phone)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
          ON CONFLICT (coop_id, user_id, attempt_key) DO NOTHING RETURNING id",
+        ctx.coop_id(),
+        order.cycle_id,
+        user_id,
+        order.status.code(),
+        order.pricing.code(),
+        order.slot.id,
+        order.address,
+        order.postcode,
+        order.method.code(),
+        order.totals.subtotal_cents,
+        order.totals.fee_cents,
+        order.totals.total_cents,
+        key,
+        order.payment_expires_at as _,
+        ctx.now as _,
+        order.phone,
     )
-    .bind(coop_id)
-    .bind(cycle_id)
-    .bind(user.id)
-    .bind(status.code())
-    .bind(pricing.code())
-    .bind(slot_id)
-    .bind(&address)
-    .bind(&postcode)
-    .bind(method.code())
-    .bind(order_totals.subtotal_cents)
-    .bind(order_totals.fee_cents)
-    .bind(order_totals.total_cents)
-    .bind(key)
-    .bind(expires)
-    .bind(now)
-    .bind(&phone)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// The cart becomes the order's lines, at the buyer's prices and under the names offered today,
+/// and is deleted.
+async fn fill_from_cart(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    order_id: i64,
+    order: &NewOrder,
+    cart: Option<i64>,
+    locale: Locale,
+) -> ServiceResult<()> {
+    insert_lines(
+        conn,
+        coop_id,
+        order_id,
+        &order.lines,
+        &order.offers,
+        &order.prices,
+        locale,
+    )
     .await?;
-    let Some(order_id) = order_id else {
-        return placed_with(&mut tx, coop_id, user.id, key)
-            .await?
-            .ok_or(ServiceError::Internal("an order attempt vanished".into()));
-    };
-    insert_lines(&mut tx, coop_id, order_id, &lines, &offers, &prices, user.locale).await?;
     if let Some(cart) = cart {
-        sqlx::query("DELETE FROM carts WHERE id = $1")
-            .bind(cart)
-            .execute(&mut *tx)
+        sqlx::query!("DELETE FROM carts WHERE id = $1", cart)
+            .execute(conn)
             .await?;
     }
-    if status == OrderStatus::Confirmed {
-        let coop = coop(&mut tx, coop_id).await?;
-        let mut order_lines: Vec<OrderLineView> = lines
-            .iter()
-            .map(|&(v, quantity)| OrderLineView {
-                variant_id: v,
-                product_name: offers[&v].product_name.clone(),
-                variant_label: offers[&v].variant_label.clone(),
-                quantity,
-                unit_price_cents: prices[&v],
-                step: crate::orders::step(pricing, offers[&v].case_size),
-                missing: 0,
-            })
-            .collect();
-        order_lines.sort_by(|a, b| (&a.product_name, a.variant_id).cmp(&(&b.product_name, b.variant_id)));
-        let order = OrderView {
-            id: order_id,
-            cycle_id,
-            cycle_name: cycle.name,
-            cycle_status: cycle.status,
-            status,
-            pricing,
-            slot,
-            delivery_address: address,
-            delivery_postcode: postcode,
-            payment_method: method,
-            lines: order_lines,
-            totals: order_totals,
-            paid_cents: 0,
-            paid_at: None,
-            collected_at: None,
-            created_at: now,
-            editable: true,
-            reorderable: false,
-            buyer_name: user.name().to_owned(),
-            timezone: coop.timezone.clone(),
-        };
-        queue_order_mail(
-            &mut tx,
-            &coop,
-            ctx.base_url(),
-            &order,
-            &user.email,
-            user.locale,
-            OrderMail::Confirmed,
-        )
-        .await?;
+    Ok(())
+}
+
+/// Queues the email confirming an order paid at pickup, in its buyer's language, inside the
+/// checkout's transaction.
+async fn queue_confirmation(
+    conn: &mut PgConnection,
+    ctx: &Ctx,
+    user: &CurrentUser,
+    cycle: CycleState,
+    order_id: i64,
+    order: &NewOrder,
+) -> ServiceResult<()> {
+    let coop = coop(conn, ctx.coop_id()).await?;
+    let view = confirmation_view(order_id, cycle, order, user, ctx.now, coop.timezone.clone());
+    queue_order_mail(
+        conn,
+        &coop,
+        ctx.base_url(),
+        &view,
+        &user.email,
+        user.locale,
+        OrderMail::Confirmed,
+    )
+    .await
+}
+
+/// The order just placed as its confirmation shows it, from what checkout wrote (nothing is
+/// read back): lines by product name, nothing paid, collected or missing yet.
+fn confirmation_view(
+    order_id: i64,
+    cycle: CycleState,
+    order: &NewOrder,
+    user: &CurrentUser,
+    created_at: DateTime<Utc>,
+    timezone: String,
+) -> OrderView {
+    let (offers, prices, pricing) = (&order.offers, &order.prices, order.pricing);
+    let mut lines: Vec<OrderLineView> = order
+        .lines
+        .iter()
+        .map(|&(v, quantity)| OrderLineView {
+            variant_id: v,
+            product_name: offers[&v].product_name.clone(),
+            variant_label: offers[&v].variant_label.clone(),
+            quantity,
+            unit_price_cents: prices[&v],
+            step: crate::orders::step(pricing, offers[&v].case_size),
+            missing: 0,
+        })
+        .collect();
+    lines.sort_by(|a, b| (&a.product_name, a.variant_id).cmp(&(&b.product_name, b.variant_id)));
+    OrderView {
+        id: order_id,
+        cycle_id: order.cycle_id,
+        cycle_name: cycle.name,
+        cycle_status: cycle.status,
+        status: order.status,
+        pricing,
+        slot: order.slot.clone(),
+        delivery_address: order.address.clone(),
+        delivery_postcode: order.postcode.clone(),
+        payment_method: order.method,
+        lines,
+        totals: order.totals,
+        paid_cents: 0,
+        paid_at: None,
+        collected_at: None,
+        created_at,
+        editable: true,
+        reorderable: false,
+        buyer_name: user.name().to_owned(),
+        timezone,
     }
-    reserve(&mut tx, cycle_id, &lines, slot_id, user.locale).await?;
-    tx.commit().await?;
-    Ok(Placed { order_id, status })
 }

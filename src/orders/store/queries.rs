@@ -232,6 +232,7 @@ pub(super) async fn list_orders(ctx: &Ctx, filter: &OrderFilter<'_>, page: u32) 
     let from = "FROM orders o JOIN users u ON u.id = o.user_id JOIN order_cycles c ON c.id = o.cycle_id
         JOIN slots s ON s.id = o.slot_id LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id
         LEFT JOIN delivery_zones z ON z.id = s.zone_id";
+    // Runtime, both: the count and the page share their FROM and WHERE text through format!.
     let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {from} WHERE {filter}"))
         .bind(coop_id)
         .bind(buyer)

@@ -79,6 +79,7 @@ pub(super) async fn offered(
     // NO KEY UPDATE is all a stock change needs, and unlike FOR UPDATE it does not wait for
     // the key-share locks that order-line and cart foreign keys take on the same variants.
     let lock = if lock { "FOR NO KEY UPDATE OF v, o" } else { "" };
+    // Runtime: the lock clause comes and goes, and the columns are shared with the shop front.
     let rows: Vec<OfferedRow> = sqlx::query_as(&format!(
         "SELECT {OFFERED_COLUMNS} {OFFERED_FROM} WHERE o.cycle_id = $1 AND o.variant_id = ANY($2) ORDER BY v.id {lock}"
     ))
@@ -104,6 +105,7 @@ pub(super) async fn cycle_state(
 ) -> ServiceResult<CycleState> {
     // A shared lock: checkouts run side by side, while closing the cycle waits for them.
     let lock = if lock { "FOR SHARE" } else { "" };
+    // Runtime: the lock clause comes and goes.
     let row: Option<CycleState> = sqlx::query_as(&format!(
         "SELECT name, status, closes_at FROM order_cycles WHERE coop_id = $1 AND id = $2 {lock}"
     ))
@@ -128,7 +130,6 @@ pub(super) async fn open_cycle(
 }
 
 /// An order locked for a change, with what the change needs of it.
-#[derive(sqlx::FromRow)]
 pub(super) struct LockedOrder {
     pub(super) cycle_id: i64,
     pub(super) status: OrderStatus,
@@ -146,14 +147,16 @@ pub(super) async fn lock_order(
     order_id: i64,
     user_id: Option<i64>,
 ) -> ServiceResult<LockedOrder> {
-    let row: Option<LockedOrder> = sqlx::query_as(
-        "SELECT cycle_id, status, pricing, slot_id, payment_method, fee_cents, paid_cents, delivery_postcode AS postcode
+    let row: Option<LockedOrder> = sqlx::query_as!(
+        LockedOrder,
+        r#"SELECT cycle_id, status AS "status: OrderStatus", pricing AS "pricing: Pricing", slot_id,
+                payment_method AS "payment_method: PaymentMethod", fee_cents, paid_cents, delivery_postcode AS postcode
          FROM orders
-         WHERE coop_id = $1 AND id = $2 AND ($3::bigint IS NULL OR user_id = $3) FOR UPDATE",
+         WHERE coop_id = $1 AND id = $2 AND ($3::bigint IS NULL OR user_id = $3) FOR UPDATE"#,
+        coop_id,
+        order_id,
+        user_id,
     )
-    .bind(coop_id)
-    .bind(order_id)
-    .bind(user_id)
     .fetch_optional(conn)
     .await?;
     row.ok_or(ServiceError::NotFound)
@@ -161,9 +164,12 @@ pub(super) async fn lock_order(
 
 /// The cooperative a context serves, as order emails and views name it.
 pub(super) async fn coop(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<Coop> {
-    let row: Option<Coop> = sqlx::query_as("SELECT id, slug, name, timezone FROM coops WHERE id = $1")
-        .bind(coop_id)
-        .fetch_optional(conn)
-        .await?;
+    let row: Option<Coop> = sqlx::query_as!(
+        Coop,
+        "SELECT id, slug, name, timezone FROM coops WHERE id = $1",
+        coop_id
+    )
+    .fetch_optional(conn)
+    .await?;
     row.ok_or(ServiceError::NotFound)
 }
