@@ -2,12 +2,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use sqlx::PgConnection;
 
 use super::candidates::{collection_candidates, cycle_info, delivery_candidates, depot, local_day, suppliers_on};
-use super::vehicles::{VEHICLE_COLUMNS, VehicleRow, vehicles};
+use super::vehicles::{VehicleRow, vehicles};
 use crate::ctx::Ctx;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
@@ -122,14 +122,19 @@ pub(super) async fn load_rounds(
     .fetch_all(&mut *conn)
     .await?;
     let vehicle_ids: BTreeSet<i64> = rounds.iter().map(|r| r.vehicle_id).collect();
-    let vehicles: HashMap<i64, VehicleView> =
-        sqlx::query_as::<_, VehicleRow>(&format!("SELECT {VEHICLE_COLUMNS} FROM vehicles WHERE id = ANY($1)"))
-            .bind(vehicle_ids.into_iter().collect::<Vec<_>>())
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .map(|v| (v.id, v.view()))
-            .collect();
+    let vehicle_ids: Vec<i64> = vehicle_ids.into_iter().collect();
+    let vehicles: HashMap<i64, VehicleView> = sqlx::query_as!(
+        VehicleRow,
+        r#"SELECT id, name, kind AS "kind: Vehicle", capacity_kg, capacity_litres, speed_kmh,
+                shift_start AS "shift_start: NaiveTime", shift_end AS "shift_end: NaiveTime", max_trips, active
+         FROM vehicles WHERE id = ANY($1)"#,
+        &vehicle_ids,
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|v| (v.id, v.view()))
+    .collect();
     let (_, depot) = depot(conn, coop_id).await?;
     let mut by_round: HashMap<i64, Vec<StopRow>> = HashMap::new();
     for s in stops {

@@ -1,17 +1,18 @@
 //! Planning a cycle's rounds: placing deliveries on the map, claiming the planning so that it
 //! runs once, solving, and writing the stops.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
 use super::candidates::{collection_candidates, cycle_info, delivery_candidates, depot};
 use super::stops::retime;
-use super::vehicles::{VEHICLE_COLUMNS, VehicleRow};
+use super::vehicles::VehicleRow;
 use crate::ctx::Ctx;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
 use crate::geo::Point;
 use crate::geo::geocode::Geocoder;
+use crate::hub::impact::Vehicle;
 use crate::hub::rounds::{PlanOutcome, RoundKind, StopInput, StopRef, VehicleSpec, schedule, vehicle_on};
 use crate::i18n::Msg;
 
@@ -187,11 +188,14 @@ async fn plan_claimed(ctx: &Ctx, cycle_id: i64, what: &PlanRequest<'_>) -> Servi
         return Err(ServiceError::invalid(Msg::ErrRoundsNeedClosedCycle));
     }
     let (_, depot) = depot(&mut conn, coop_id).await?;
-    let fleet: Vec<VehicleRow> = sqlx::query_as(&format!(
-        "SELECT {VEHICLE_COLUMNS} FROM vehicles WHERE coop_id = $1 AND active AND id = ANY($2) ORDER BY id"
-    ))
-    .bind(coop_id)
-    .bind(vehicle_ids)
+    let fleet = sqlx::query_as!(
+        VehicleRow,
+        r#"SELECT id, name, kind AS "kind: Vehicle", capacity_kg, capacity_litres, speed_kmh,
+                shift_start AS "shift_start: NaiveTime", shift_end AS "shift_end: NaiveTime", max_trips, active
+         FROM vehicles WHERE coop_id = $1 AND active AND id = ANY($2) ORDER BY id"#,
+        coop_id,
+        vehicle_ids,
+    )
     .fetch_all(&mut *conn)
     .await?;
     if fleet.is_empty() {
