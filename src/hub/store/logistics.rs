@@ -9,10 +9,10 @@ use sqlx::PgConnection;
 use crate::ctx::Ctx;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
+use crate::hub::rounds::SupplyMode;
 use crate::hub::{CaseTolerance, Logistics, OrderLine, PoLineView, PoView, consolidate};
-use crate::i18n::Msg;
+use crate::i18n::{Locale, Msg};
 
-#[derive(sqlx::FromRow)]
 struct LineRow {
     order_id: i64,
     variant_id: i64,
@@ -28,16 +28,14 @@ struct LineRow {
 }
 
 /// How a producer brings their goods for a cycle.
-#[derive(sqlx::FromRow)]
 struct SupplyRow {
     producer_id: i64,
-    mode: crate::hub::rounds::SupplyMode,
+    mode: SupplyMode,
     drop_off_start: Option<DateTime<Utc>>,
     drop_off_end: Option<DateTime<Utc>>,
 }
 
 /// The cycle a purchase order is for, and the cooperative's zone.
-#[derive(sqlx::FromRow)]
 struct CycleRow {
     name: String,
     status: CycleStatus,
@@ -45,24 +43,24 @@ struct CycleRow {
 }
 
 /// Where a producer's purchase order goes, and in which language.
-#[derive(sqlx::FromRow)]
 struct RecipientRow {
     email: String,
-    locale: crate::i18n::Locale,
+    locale: Locale,
 }
 
 /// The confirmed order lines of a cycle (one producer's, if given). One query.
 async fn cycle_lines(conn: &mut PgConnection, cycle_id: i64, producer: Option<i64>) -> ServiceResult<Vec<LineRow>> {
-    Ok(sqlx::query_as(
-        "SELECT l.order_id, l.variant_id, p.producer_id, l.quantity, o.pricing = 'pro' AS pro, v.case_size,
-                l.unit_price_cents, v.weight_grams, o.created_at AS placed_at,
-                l.product_name || ' — ' || l.variant_label AS label, pr.farm_name
+    Ok(sqlx::query_as!(
+        LineRow,
+        r#"SELECT l.order_id, l.variant_id, p.producer_id, l.quantity, o.pricing = 'pro' AS "pro!", v.case_size,
+                l.unit_price_cents, v.weight_grams, o.created_at AS "placed_at: DateTime<Utc>",
+                l.product_name || ' — ' || l.variant_label AS "label!", pr.farm_name
          FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN variants v ON v.id = l.variant_id
          JOIN products p ON p.id = v.product_id JOIN producers pr ON pr.id = p.producer_id
-         WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND ($2::bigint IS NULL OR p.producer_id = $2)",
+         WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND ($2::bigint IS NULL OR p.producer_id = $2)"#,
+        cycle_id,
+        producer,
     )
-    .bind(cycle_id)
-    .bind(producer)
     .fetch_all(conn)
     .await?)
 }
@@ -85,12 +83,14 @@ pub(super) async fn logistics_on(
     producer: Option<i64>,
     tolerance: CaseTolerance,
 ) -> ServiceResult<Logistics> {
-    let cycle: Option<CycleRow> = sqlx::query_as(
-        "SELECT oc.name, oc.status, c.timezone FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
-         WHERE oc.coop_id = $1 AND oc.id = $2",
+    let cycle = sqlx::query_as!(
+        CycleRow,
+        r#"SELECT oc.name, oc.status AS "status: CycleStatus", c.timezone
+         FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
+         WHERE oc.coop_id = $1 AND oc.id = $2"#,
+        coop_id,
+        cycle_id,
     )
-    .bind(coop_id)
-    .bind(cycle_id)
     .fetch_optional(&mut *conn)
     .await?;
     let CycleRow {
@@ -98,23 +98,28 @@ pub(super) async fn logistics_on(
         status,
         timezone,
     } = cycle.ok_or(ServiceError::NotFound)?;
-    let supply: HashMap<i64, SupplyRow> = sqlx::query_as::<_, SupplyRow>(
-        "SELECT producer_id, mode, drop_off_start, drop_off_end FROM cycle_suppliers WHERE cycle_id = $1",
+    let supply: HashMap<i64, SupplyRow> = sqlx::query_as!(
+        SupplyRow,
+        r#"SELECT producer_id, mode AS "mode: SupplyMode", drop_off_start AS "drop_off_start: DateTime<Utc>",
+                drop_off_end AS "drop_off_end: DateTime<Utc>"
+         FROM cycle_suppliers WHERE cycle_id = $1"#,
+        cycle_id,
     )
-    .bind(cycle_id)
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
     .map(|s| (s.producer_id, s))
     .collect();
     let rows = cycle_lines(conn, cycle_id, producer).await?;
-    let received: HashMap<i64, i64> =
-        sqlx::query_as::<_, (i64, i64)>("SELECT variant_id, received FROM receptions WHERE cycle_id = $1")
-            .bind(cycle_id)
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .collect();
+    let received: HashMap<i64, i64> = sqlx::query!(
+        "SELECT variant_id, received FROM receptions WHERE cycle_id = $1",
+        cycle_id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.variant_id, r.received))
+    .collect();
     let mut labels: HashMap<i64, String> = HashMap::new();
     let mut farms: HashMap<i64, String> = HashMap::new();
     let mut orders = std::collections::HashSet::new();
@@ -211,20 +216,24 @@ pub fn purchase_orders_csv(logistics: &Logistics) -> String {
 /// address), inside the transaction that closes it.
 /// Returns how many purchase orders went out.
 pub async fn email_purchase_orders(conn: &mut PgConnection, cycle_id: i64, base_url: &str) -> ServiceResult<usize> {
-    let (coop_id, coop_name): (i64, String) =
-        sqlx::query_as("SELECT c.id, c.name FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id WHERE oc.id = $1")
-            .bind(cycle_id)
-            .fetch_one(&mut *conn)
-            .await?;
+    let coop = sqlx::query!(
+        "SELECT c.id, c.name FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id WHERE oc.id = $1",
+        cycle_id,
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let (coop_id, coop_name) = (coop.id, coop.name);
     let logistics = logistics_on(conn, coop_id, cycle_id, None, CaseTolerance::default()).await?;
     let mut sent = 0;
     for po in &logistics.purchase_orders {
-        let to: Option<RecipientRow> = sqlx::query_as(
-            "SELECT coalesce(nullif(p.contact_email, ''), u.email) AS email, coalesce(u.locale, 'fr') AS locale
+        let to = sqlx::query_as!(
+            RecipientRow,
+            r#"SELECT coalesce(nullif(p.contact_email, ''), u.email) AS "email!",
+                    coalesce(u.locale, 'fr') AS "locale!: Locale"
              FROM producers p
-             LEFT JOIN users u ON u.id = p.user_id WHERE p.id = $1",
+             LEFT JOIN users u ON u.id = p.user_id WHERE p.id = $1"#,
+            po.producer_id,
         )
-        .bind(po.producer_id)
         .fetch_optional(&mut *conn)
         .await?;
         let Some(RecipientRow { email, locale }) = to.filter(|r| !r.email.is_empty()) else {

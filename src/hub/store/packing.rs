@@ -10,7 +10,6 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::hub::{OrderForPacking, OrderLine, Packing, by_customer, by_place, by_product};
 
 /// What a confirmed order line hands over (missing units left out), and its label.
-#[derive(sqlx::FromRow)]
 struct LineRow {
     order_id: i64,
     variant_id: i64,
@@ -21,7 +20,6 @@ struct LineRow {
 }
 
 /// A confirmed order as the packing lists need it.
-#[derive(sqlx::FromRow)]
 struct PackingRow {
     id: i64,
     customer_name: String,
@@ -36,36 +34,39 @@ struct PackingRow {
 pub async fn packing(ctx: &Ctx, cycle_id: i64) -> ServiceResult<Packing> {
     let coop_id = ctx.coop_id();
     let mut conn = ctx.pool.acquire().await?;
-    let cycle: Option<(String, String)> = sqlx::query_as(
+    let cycle = sqlx::query!(
         "SELECT oc.name, c.timezone FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
          WHERE oc.coop_id = $1 AND oc.id = $2",
+        coop_id,
+        cycle_id,
     )
-    .bind(coop_id)
-    .bind(cycle_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let (cycle_name, timezone) = cycle.ok_or(ServiceError::NotFound)?;
-    let rows: Vec<LineRow> = sqlx::query_as(
-        "SELECT l.order_id, l.variant_id, p.producer_id, l.quantity - l.missing AS quantity, v.weight_grams,
-                l.product_name || ' — ' || l.variant_label AS label
+    let cycle = cycle.ok_or(ServiceError::NotFound)?;
+    let (cycle_name, timezone) = (cycle.name, cycle.timezone);
+    let rows = sqlx::query_as!(
+        LineRow,
+        r#"SELECT l.order_id, l.variant_id, p.producer_id, l.quantity - l.missing AS "quantity!", v.weight_grams,
+                l.product_name || ' — ' || l.variant_label AS "label!"
          FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN variants v ON v.id = l.variant_id
          JOIN products p ON p.id = v.product_id
-         WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND l.quantity > l.missing",
+         WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND l.quantity > l.missing"#,
+        cycle_id,
     )
-    .bind(cycle_id)
     .fetch_all(&mut *conn)
     .await?;
-    let orders: Vec<PackingRow> = sqlx::query_as(
-        "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS customer_name,
-                coalesce(pp.name, z.name) AS place_name,
+    let orders = sqlx::query_as!(
+        PackingRow,
+        r#"SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS "customer_name!",
+                coalesce(pp.name, z.name) AS "place_name!",
                 CASE WHEN s.zone_id IS NULL THEN '' ELSE concat_ws(', ', o.delivery_address, o.delivery_postcode) END
-                    AS address,
-                s.starts_at AS slot_start, o.prepared_at IS NOT NULL AS prepared
+                    AS "address!",
+                s.starts_at AS "slot_start: DateTime<Utc>", o.prepared_at IS NOT NULL AS "prepared!"
          FROM orders o JOIN users u ON u.id = o.user_id JOIN slots s ON s.id = o.slot_id
          LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id LEFT JOIN delivery_zones z ON z.id = s.zone_id
-         WHERE o.cycle_id = $1 AND o.status = 'confirmed'",
+         WHERE o.cycle_id = $1 AND o.status = 'confirmed'"#,
+        cycle_id,
     )
-    .bind(cycle_id)
     .fetch_all(&mut *conn)
     .await?;
     let mut labels: HashMap<i64, String> = HashMap::new();

@@ -63,16 +63,17 @@ pub async fn record_reception(
     }
     let mut tx = ctx.pool.begin().await?;
     // Shared with other receptions, exclusive with completing it or changing the cycle.
-    #[derive(sqlx::FromRow)]
     struct CycleRow {
         status: CycleStatus,
         reception_completed_at: Option<DateTime<Utc>>,
     }
-    let row: Option<CycleRow> = sqlx::query_as(
-        "SELECT status, reception_completed_at FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR SHARE",
+    let row = sqlx::query_as!(
+        CycleRow,
+        r#"SELECT status AS "status: CycleStatus", reception_completed_at AS "reception_completed_at: DateTime<Utc>"
+         FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR SHARE"#,
+        coop.id,
+        cycle_id,
     )
-    .bind(coop.id)
-    .bind(cycle_id)
     .fetch_optional(&mut *tx)
     .await?;
     let CycleRow {
@@ -84,38 +85,40 @@ pub async fn record_reception(
     }
     let variants: Vec<i64> = counts.iter().map(|c| c.0).collect();
     // Every order concerned, locked in id order like every order change, before its lines.
-    sqlx::query(
+    sqlx::query_scalar!(
         "SELECT o.id FROM orders o WHERE o.cycle_id = $1 AND o.status = 'confirmed'
            AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.variant_id = ANY($2))
          ORDER BY o.id FOR UPDATE",
+        cycle_id,
+        &variants,
     )
-    .bind(cycle_id)
-    .bind(&variants)
-    .execute(&mut *tx)
+    .fetch_all(&mut *tx)
     .await?;
-    let previous: HashMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(
+    let previous: HashMap<i64, i64> = sqlx::query!(
         "SELECT variant_id, received FROM receptions WHERE cycle_id = $1 AND variant_id = ANY($2)",
+        cycle_id,
+        &variants,
     )
-    .bind(cycle_id)
-    .bind(&variants)
     .fetch_all(&mut *tx)
     .await?
     .into_iter()
+    .map(|r| (r.variant_id, r.received))
     .collect();
     let mut lines = Vec::new();
     let mut to_confirm = Vec::new();
     let mut changed_orders = std::collections::BTreeSet::new();
     let mut short = std::collections::HashSet::new();
     for &(variant_id, received) in counts {
-        let claims_rows: Vec<ClaimRow> = sqlx::query_as(
-            "SELECT o.id AS order_id, l.quantity, l.missing, o.pricing = 'pro' AS pro, v.case_size,
-                    o.created_at AS placed_at
+        let claims_rows = sqlx::query_as!(
+            ClaimRow,
+            r#"SELECT o.id AS order_id, l.quantity, l.missing, o.pricing = 'pro' AS "pro!", v.case_size,
+                    o.created_at AS "placed_at: DateTime<Utc>"
              FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN variants v ON v.id = l.variant_id
              WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND l.variant_id = $2
-             ORDER BY o.id FOR UPDATE OF l",
+             ORDER BY o.id FOR UPDATE OF l"#,
+            cycle_id,
+            variant_id,
         )
-        .bind(cycle_id)
-        .bind(variant_id)
         .fetch_all(&mut *tx)
         .await?;
         if claims_rows.is_empty() {
@@ -150,20 +153,20 @@ pub async fn record_reception(
             }
         }
         orders::store::record_missing(&mut tx, variant_id, &changed).await?;
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO receptions (cycle_id, variant_id, coop_id, ordered, received, rule, recorded_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (cycle_id, variant_id) DO UPDATE SET ordered = EXCLUDED.ordered,
                  received = EXCLUDED.received, rule = EXCLUDED.rule, recorded_by = EXCLUDED.recorded_by,
                  recorded_at = now()",
+            cycle_id,
+            variant_id,
+            coop.id,
+            ordered,
+            received,
+            rule.code(),
+            staff_id,
         )
-        .bind(cycle_id)
-        .bind(variant_id)
-        .bind(coop.id)
-        .bind(ordered)
-        .bind(received)
-        .bind(rule.code())
-        .bind(staff_id)
         .execute(&mut *tx)
         .await?;
         lines.push((variant_id, ordered, received));
@@ -190,7 +193,6 @@ pub async fn record_reception(
 
 /// An order's claim on a variant that came short: what it ordered, what it misses so far, and
 /// what decides its share (a professional's case size, when it was placed).
-#[derive(sqlx::FromRow)]
 struct ClaimRow {
     order_id: i64,
     quantity: i64,
@@ -221,20 +223,20 @@ async fn adjust_order(
 /// Queues the refund of what a card order paid above its total, counting refunds not yet
 /// sent. Returns the amount queued.
 async fn refund_overpayment(conn: &mut PgConnection, coop_id: i64, order_id: i64) -> ServiceResult<i64> {
-    #[derive(sqlx::FromRow)]
     struct Paid {
         payment_method: PaymentMethod,
         paid_cents: i64,
         total_cents: i64,
         pending_cents: i64,
     }
-    let paid: Paid = sqlx::query_as(
-        "SELECT o.payment_method, o.paid_cents, o.total_cents,
+    let paid = sqlx::query_as!(
+        Paid,
+        r#"SELECT o.payment_method AS "payment_method: PaymentMethod", o.paid_cents, o.total_cents,
                 (SELECT coalesce(sum(amount_cents), 0)::bigint FROM refunds r WHERE r.order_id = o.id AND r.done_at IS NULL)
-                    AS pending_cents
-         FROM orders o WHERE o.id = $1",
+                    AS "pending_cents!"
+         FROM orders o WHERE o.id = $1"#,
+        order_id,
     )
-    .bind(order_id)
     .fetch_one(&mut *conn)
     .await?;
     let card = paid.payment_method == PaymentMethod::Card;
@@ -250,12 +252,13 @@ async fn refund_overpayment(conn: &mut PgConnection, coop_id: i64, order_id: i64
 pub async fn complete_reception(ctx: &Ctx, staff_id: i64, cycle_id: i64) -> ServiceResult<Completion> {
     let coop_id = ctx.coop_id();
     let mut tx = ctx.pool.begin().await?;
-    let status: Option<CycleStatus> =
-        sqlx::query_scalar("SELECT status FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR UPDATE")
-            .bind(coop_id)
-            .bind(cycle_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let status = sqlx::query_scalar!(
+        r#"SELECT status AS "status: CycleStatus" FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR UPDATE"#,
+        coop_id,
+        cycle_id,
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
     match status {
         None => return Err(ServiceError::NotFound),
         Some(CycleStatus::Closed) => {}
@@ -274,13 +277,13 @@ pub async fn complete_on(
     staff_id: Option<i64>,
     cycle_id: i64,
 ) -> ServiceResult<Completion> {
-    let first = sqlx::query(
+    let first = sqlx::query!(
         "UPDATE order_cycles SET reception_completed_at = now(), reception_completed_by = $3
          WHERE coop_id = $1 AND id = $2 AND reception_completed_at IS NULL",
+        coop_id,
+        cycle_id,
+        staff_id,
     )
-    .bind(coop_id)
-    .bind(cycle_id)
-    .bind(staff_id)
     .execute(&mut *conn)
     .await?
     .rows_affected();
@@ -291,11 +294,11 @@ pub async fn complete_on(
     if first == 0 {
         return Ok(done);
     }
-    let orders: Vec<i64> = sqlx::query_scalar(
+    let orders = sqlx::query_scalar!(
         "SELECT id FROM orders WHERE cycle_id = $1 AND status = 'confirmed' AND payment_method = 'card'
          ORDER BY id FOR UPDATE",
+        cycle_id,
     )
-    .bind(cycle_id)
     .fetch_all(&mut *conn)
     .await?;
     for order_id in orders {
@@ -309,7 +312,6 @@ pub async fn complete_on(
 }
 
 /// An order a reception changed, with its money.
-#[derive(sqlx::FromRow)]
 struct AffectedRow {
     id: i64,
     customer_name: String,
@@ -327,28 +329,30 @@ struct AffectedRow {
 pub async fn reception(ctx: &Ctx, cycle_id: i64) -> ServiceResult<crate::hub::Reception> {
     let mut conn = ctx.pool.acquire().await?;
     let logistics = logistics_on(&mut conn, ctx.coop_id(), cycle_id, None, CaseTolerance::default()).await?;
-    let completed_at: Option<DateTime<Utc>> =
-        sqlx::query_scalar("SELECT reception_completed_at FROM order_cycles WHERE id = $1")
-            .bind(cycle_id)
-            .fetch_one(&mut *conn)
-            .await?;
-    let rows: Vec<AffectedRow> = sqlx::query_as(
-        "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS customer_name,
-                o.payment_method, o.total_cents, o.paid_cents,
-                (SELECT coalesce(sum(missing), 0)::bigint FROM order_lines l WHERE l.order_id = o.id) AS missing_units,
+    let completed_at = sqlx::query_scalar!(
+        r#"SELECT reception_completed_at AS "reception_completed_at: DateTime<Utc>" FROM order_cycles WHERE id = $1"#,
+        cycle_id,
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let rows = sqlx::query_as!(
+        AffectedRow,
+        r#"SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS "customer_name!",
+                o.payment_method AS "payment_method: PaymentMethod", o.total_cents, o.paid_cents,
+                (SELECT coalesce(sum(missing), 0)::bigint FROM order_lines l WHERE l.order_id = o.id) AS "missing_units!",
                 (SELECT coalesce(sum(missing * unit_price_cents), 0)::bigint FROM order_lines l WHERE l.order_id = o.id)
-                    AS missing_cents,
+                    AS "missing_cents!",
                 (SELECT coalesce(sum(amount_cents), 0)::bigint FROM refunds r WHERE r.order_id = o.id AND r.reason = 'shortage')
-                    AS refunded_cents,
+                    AS "refunded_cents!",
                 (SELECT coalesce(sum(amount_cents), 0)::bigint FROM refunds r WHERE r.order_id = o.id AND r.done_at IS NULL)
-                    AS pending_cents
+                    AS "pending_cents!"
          FROM orders o JOIN users u ON u.id = o.user_id
          WHERE o.cycle_id = $1 AND o.status = 'confirmed'
            AND (EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.missing > 0)
                 OR EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.reason = 'shortage'))
-         ORDER BY o.id",
+         ORDER BY o.id"#,
+        cycle_id,
     )
-    .bind(cycle_id)
     .fetch_all(&mut *conn)
     .await?;
     let affected = rows

@@ -22,7 +22,6 @@ pub(super) struct CycleInfo {
     pub(super) tz: Tz,
 }
 
-#[derive(sqlx::FromRow)]
 struct CycleRow {
     name: String,
     status: CycleStatus,
@@ -31,12 +30,14 @@ struct CycleRow {
 }
 
 pub(super) async fn cycle_info(conn: &mut PgConnection, coop_id: i64, cycle_id: i64) -> ServiceResult<CycleInfo> {
-    let row: Option<CycleRow> = sqlx::query_as(
-        "SELECT oc.name, oc.status, oc.closes_at, c.timezone FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
-         WHERE oc.coop_id = $1 AND oc.id = $2",
+    let row = sqlx::query_as!(
+        CycleRow,
+        r#"SELECT oc.name, oc.status AS "status: CycleStatus", oc.closes_at AS "closes_at: DateTime<Utc>", c.timezone
+         FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
+         WHERE oc.coop_id = $1 AND oc.id = $2"#,
+        coop_id,
+        cycle_id,
     )
-    .bind(coop_id)
-    .bind(cycle_id)
     .fetch_optional(conn)
     .await?;
     let row = row.ok_or(ServiceError::NotFound)?;
@@ -48,7 +49,6 @@ pub(super) async fn cycle_info(conn: &mut PgConnection, coop_id: i64, cycle_id: 
     })
 }
 
-#[derive(sqlx::FromRow)]
 struct HubRow {
     name: String,
     latitude: f64,
@@ -57,11 +57,13 @@ struct HubRow {
 
 /// The hub every round starts from and returns to.
 pub(super) async fn depot(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<(String, Point)> {
-    let hub: Option<HubRow> =
-        sqlx::query_as("SELECT name, latitude, longitude FROM hubs WHERE coop_id = $1 ORDER BY id LIMIT 1")
-            .bind(coop_id)
-            .fetch_optional(conn)
-            .await?;
+    let hub = sqlx::query_as!(
+        HubRow,
+        "SELECT name, latitude, longitude FROM hubs WHERE coop_id = $1 ORDER BY id LIMIT 1",
+        coop_id,
+    )
+    .fetch_optional(conn)
+    .await?;
     let hub = hub.ok_or(ServiceError::invalid(Msg::ErrNoHub))?;
     Ok((
         hub.name,
@@ -142,19 +144,20 @@ pub(super) async fn delivery_candidates(
     cycle_id: i64,
     tz: Tz,
 ) -> ServiceResult<Vec<Candidate>> {
-    let homes: Vec<HomeRow> = sqlx::query_as(
-        "SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS name,
+    let homes = sqlx::query_as!(
+        HomeRow,
+        r#"SELECT o.id, CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS "name!",
                     o.delivery_address AS address, o.delivery_postcode AS postcode,
                     coalesce(o.delivery_latitude, z.latitude) AS latitude,
                     coalesce(o.delivery_longitude, z.longitude) AS longitude,
-                    s.starts_at, s.ends_at,
+                    s.starts_at AS "starts_at: DateTime<Utc>", s.ends_at AS "ends_at: DateTime<Utc>",
                     (SELECT coalesce(sum((l.quantity - l.missing) * v.weight_grams), 0)::bigint
-                       FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = o.id) AS grams
+                       FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = o.id) AS "grams!"
              FROM orders o JOIN users u ON u.id = o.user_id JOIN slots s ON s.id = o.slot_id
              JOIN delivery_zones z ON z.id = s.zone_id
-             WHERE o.cycle_id = $1 AND o.status = 'confirmed' ORDER BY o.id",
+             WHERE o.cycle_id = $1 AND o.status = 'confirmed' ORDER BY o.id"#,
+        cycle_id,
     )
-    .bind(cycle_id)
     .fetch_all(&mut *conn)
     .await?;
     let mut out = Vec::with_capacity(homes.len());
@@ -188,16 +191,17 @@ pub(super) async fn delivery_candidates(
         ));
     }
     // A pickup point gets its crates before its first slot opens; the hub itself needs none.
-    let points: Vec<PickupRow> = sqlx::query_as(
-        "SELECT pp.id, pp.name, pp.address, pp.latitude, pp.longitude, min(s.starts_at) AS first_slot,
+    let points = sqlx::query_as!(
+        PickupRow,
+        r#"SELECT pp.id, pp.name, pp.address, pp.latitude, pp.longitude, min(s.starts_at) AS "first_slot!: DateTime<Utc>",
                 coalesce(sum((SELECT sum((l.quantity - l.missing) * v.weight_grams)
                    FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = o.id)), 0)::bigint
-                   AS grams
+                   AS "grams!"
          FROM orders o JOIN slots s ON s.id = o.slot_id JOIN pickup_points pp ON pp.id = s.pickup_point_id
          WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND pp.kind <> 'hub'
-         GROUP BY pp.id ORDER BY pp.name, pp.id",
+         GROUP BY pp.id ORDER BY pp.name, pp.id"#,
+        cycle_id,
     )
-    .bind(cycle_id)
     .fetch_all(&mut *conn)
     .await?;
     for p in points {
@@ -226,7 +230,6 @@ pub(super) async fn delivery_candidates(
 
 /// A home delivery of the cycle: who, where (the zone's centre when the address is not
 /// placed), when, and the weight of the basket.
-#[derive(sqlx::FromRow)]
 struct HomeRow {
     id: i64,
     name: String,
@@ -240,7 +243,6 @@ struct HomeRow {
 }
 
 /// A farm and where it is.
-#[derive(sqlx::FromRow)]
 struct FarmRow {
     id: i64,
     town: String,
@@ -249,7 +251,6 @@ struct FarmRow {
 }
 
 /// A pickup point with confirmed orders in the cycle: its first slot and the weight it takes.
-#[derive(sqlx::FromRow)]
 struct PickupRow {
     id: i64,
     name: String,
@@ -270,14 +271,16 @@ pub(super) async fn collection_candidates(
 ) -> ServiceResult<Vec<Candidate>> {
     let coop_id = ctx.coop_id();
     let suppliers = suppliers_on(ctx, conn, cycle_id).await?;
-    let farms: HashMap<i64, (String, Option<f64>, Option<f64>)> =
-        sqlx::query_as::<_, FarmRow>("SELECT id, town, latitude, longitude FROM producers WHERE coop_id = $1")
-            .bind(coop_id)
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .map(|f| (f.id, (f.town, f.latitude, f.longitude)))
-            .collect();
+    let farms: HashMap<i64, (String, Option<f64>, Option<f64>)> = sqlx::query_as!(
+        FarmRow,
+        "SELECT id, town, latitude, longitude FROM producers WHERE coop_id = $1",
+        coop_id,
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|f| (f.id, (f.town, f.latitude, f.longitude)))
+    .collect();
     let (start, end) = day_bounds(day, tz);
     Ok(suppliers
         .into_iter()
@@ -303,7 +306,6 @@ pub(super) async fn collection_candidates(
 }
 
 /// A producer, where it is, and how it brings its goods for the cycle (if said).
-#[derive(sqlx::FromRow)]
 struct SupplierRow {
     id: i64,
     town: String,
@@ -321,13 +323,15 @@ pub(super) async fn suppliers_on(
 ) -> ServiceResult<Vec<SupplierView>> {
     let coop_id = ctx.coop_id();
     let logistics = crate::hub::store::logistics(ctx, cycle_id, None, CaseTolerance::default()).await?;
-    let rows: Vec<SupplierRow> = sqlx::query_as(
-        "SELECT p.id, p.town, p.latitude IS NOT NULL AS located, cs.mode, cs.drop_off_start, cs.drop_off_end
+    let rows = sqlx::query_as!(
+        SupplierRow,
+        r#"SELECT p.id, p.town, p.latitude IS NOT NULL AS "located!", cs.mode AS "mode?: SupplyMode",
+                cs.drop_off_start AS "drop_off_start?: DateTime<Utc>", cs.drop_off_end AS "drop_off_end?: DateTime<Utc>"
          FROM producers p LEFT JOIN cycle_suppliers cs ON cs.producer_id = p.id AND cs.cycle_id = $2
-         WHERE p.coop_id = $1",
+         WHERE p.coop_id = $1"#,
+        coop_id,
+        cycle_id,
     )
-    .bind(coop_id)
-    .bind(cycle_id)
     .fetch_all(&mut *conn)
     .await?;
     let by_id: HashMap<i64, _> = rows.into_iter().map(|r| (r.id, r)).collect();
@@ -367,20 +371,21 @@ pub async fn save_supplier(
             Some((from, to))
         }
     };
+    // `as _` on times: the macros would take `time`'s type for them; ours are chrono's.
     crate::error::found(
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO cycle_suppliers (cycle_id, producer_id, coop_id, mode, drop_off_start, drop_off_end)
          SELECT oc.id, p.id, $1, $4, $5, $6 FROM order_cycles oc, producers p
          WHERE oc.coop_id = $1 AND oc.id = $2 AND p.coop_id = $1 AND p.id = $3
          ON CONFLICT (cycle_id, producer_id) DO UPDATE SET mode = EXCLUDED.mode,
              drop_off_start = EXCLUDED.drop_off_start, drop_off_end = EXCLUDED.drop_off_end",
+            ctx.coop_id(),
+            cycle_id,
+            producer_id,
+            mode.code(),
+            drop_off.map(|d| d.0) as _,
+            drop_off.map(|d| d.1) as _,
         )
-        .bind(ctx.coop_id())
-        .bind(cycle_id)
-        .bind(producer_id)
-        .bind(mode.code())
-        .bind(drop_off.map(|d| d.0))
-        .bind(drop_off.map(|d| d.1))
         .execute(&ctx.pool)
         .await?
         .rows_affected(),

@@ -2,12 +2,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use sqlx::PgConnection;
 
 use super::candidates::{collection_candidates, cycle_info, delivery_candidates, depot, local_day, suppliers_on};
-use super::vehicles::{VEHICLE_COLUMNS, VehicleRow, vehicles};
+use super::vehicles::{VehicleRow, vehicles};
 use crate::ctx::Ctx;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
@@ -19,7 +19,6 @@ use crate::hub::rounds::{
     SupplyMode, VehicleView, road_km, schedule, vehicle_on,
 };
 
-#[derive(sqlx::FromRow)]
 struct StopRow {
     id: i64,
     round_id: i64,
@@ -72,7 +71,6 @@ impl StopRow {
     }
 }
 
-#[derive(sqlx::FromRow)]
 struct RoundRow {
     id: i64,
     kind: RoundKind,
@@ -91,45 +89,54 @@ pub(super) async fn load_rounds(
     round_id: Option<i64>,
     tz: Tz,
 ) -> ServiceResult<Vec<RoundView>> {
-    let rounds: Vec<RoundRow> = sqlx::query_as(
-        "SELECT id, kind, cycle_id, vehicle_id, trip, departs_at FROM rounds
+    let rounds = sqlx::query_as!(
+        RoundRow,
+        r#"SELECT id, kind AS "kind: RoundKind", cycle_id, vehicle_id, trip, departs_at AS "departs_at: DateTime<Utc>"
+         FROM rounds
          WHERE coop_id = $1 AND ($2::bigint IS NULL OR cycle_id = $2)
            AND ($3::bigint IS NULL OR cycle_id = (SELECT cycle_id FROM rounds WHERE id = $3))
-         ORDER BY kind, vehicle_id, trip, id",
+         ORDER BY kind, vehicle_id, trip, id"#,
+        coop_id,
+        cycle_id,
+        round_id,
     )
-    .bind(coop_id)
-    .bind(cycle_id)
-    .bind(round_id)
     .fetch_all(&mut *conn)
     .await?;
     let ids: Vec<i64> = rounds.iter().map(|r| r.id).collect();
-    let stops: Vec<StopRow> = sqlx::query_as(
-        "SELECT rs.id, rs.round_id, rs.position, rs.order_id, rs.pickup_point_id, rs.producer_id, rs.name, rs.address,
-                rs.latitude, rs.longitude, rs.window_start, rs.window_end, rs.service_minutes,
-                rs.load_grams, rs.volume_ml, rs.status, rs.note,
-                CASE WHEN o.id IS NOT NULL THEN coalesce(o.delivery_located, 'zone') END AS located,
+    let stops = sqlx::query_as!(
+        StopRow,
+        r#"SELECT rs.id, rs.round_id, rs.position, rs.order_id, rs.pickup_point_id, rs.producer_id, rs.name, rs.address,
+                rs.latitude, rs.longitude, rs.window_start AS "window_start: DateTime<Utc>",
+                rs.window_end AS "window_end: DateTime<Utc>", rs.service_minutes,
+                rs.load_grams, rs.volume_ml, rs.status AS "status: StopStatus", rs.note,
+                CASE WHEN o.id IS NOT NULL THEN coalesce(o.delivery_located, 'zone') END AS "located: Located",
                 CASE WHEN rs.pickup_point_id IS NOT NULL THEN
                     (SELECT count(*) FROM orders po JOIN slots s ON s.id = po.slot_id
                      WHERE po.cycle_id = r.cycle_id AND po.status = 'confirmed' AND s.pickup_point_id = rs.pickup_point_id)
-                     WHEN rs.order_id IS NOT NULL THEN 1 ELSE 0 END AS baskets,
+                     WHEN rs.order_id IS NOT NULL THEN 1 ELSE 0 END AS "baskets!",
                 CASE WHEN o.payment_method = 'pickup' THEN greatest(o.total_cents - o.paid_cents, 0) ELSE 0 END
-                    AS due_cents,
-                coalesce(o.delivery_phone, '') AS phone
+                    AS "due_cents!",
+                coalesce(o.delivery_phone, '') AS "phone!"
          FROM round_stops rs JOIN rounds r ON r.id = rs.round_id LEFT JOIN orders o ON o.id = rs.order_id
-         WHERE rs.round_id = ANY($1) ORDER BY rs.round_id, rs.position, rs.id",
+         WHERE rs.round_id = ANY($1) ORDER BY rs.round_id, rs.position, rs.id"#,
+        &ids,
     )
-    .bind(&ids)
     .fetch_all(&mut *conn)
     .await?;
     let vehicle_ids: BTreeSet<i64> = rounds.iter().map(|r| r.vehicle_id).collect();
-    let vehicles: HashMap<i64, VehicleView> =
-        sqlx::query_as::<_, VehicleRow>(&format!("SELECT {VEHICLE_COLUMNS} FROM vehicles WHERE id = ANY($1)"))
-            .bind(vehicle_ids.into_iter().collect::<Vec<_>>())
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .map(|v| (v.id, v.view()))
-            .collect();
+    let vehicle_ids: Vec<i64> = vehicle_ids.into_iter().collect();
+    let vehicles: HashMap<i64, VehicleView> = sqlx::query_as!(
+        VehicleRow,
+        r#"SELECT id, name, kind AS "kind: Vehicle", capacity_kg, capacity_litres, speed_kmh,
+                shift_start AS "shift_start: NaiveTime", shift_end AS "shift_end: NaiveTime", max_trips, active
+         FROM vehicles WHERE id = ANY($1)"#,
+        &vehicle_ids,
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|v| (v.id, v.view()))
+    .collect();
     let (_, depot) = depot(conn, coop_id).await?;
     let mut by_round: HashMap<i64, Vec<StopRow>> = HashMap::new();
     for s in stops {
@@ -268,7 +275,6 @@ async fn cycle_impact(
     suppliers: &[SupplierView],
 ) -> ServiceResult<CycleImpact> {
     /// Who buys from whom in the cycle, and where both are.
-    #[derive(sqlx::FromRow)]
     struct Link {
         order_id: i64,
         producer_id: i64,
@@ -277,7 +283,8 @@ async fn cycle_impact(
         customer_latitude: Option<f64>,
         customer_longitude: Option<f64>,
     }
-    let rows: Vec<Link> = sqlx::query_as(
+    let rows = sqlx::query_as!(
+        Link,
         "SELECT DISTINCT l.order_id, p.producer_id, pr.latitude AS farm_latitude, pr.longitude AS farm_longitude,
                 coalesce(o.delivery_latitude, z.latitude, pp.latitude) AS customer_latitude,
                 coalesce(o.delivery_longitude, z.longitude, pp.longitude) AS customer_longitude
@@ -286,8 +293,8 @@ async fn cycle_impact(
          JOIN slots s ON s.id = o.slot_id LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id
          LEFT JOIN delivery_zones z ON z.id = s.zone_id
          WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND l.quantity > l.missing",
+        cycle_id,
     )
-    .bind(cycle_id)
     .fetch_all(&mut *conn)
     .await?;
     let mut farms = HashMap::new();
@@ -365,8 +372,7 @@ async fn cycle_impact(
 pub async fn manifest(ctx: &Ctx, round_id: i64) -> ServiceResult<(RoundView, String, Point)> {
     let coop_id = ctx.coop_id();
     let mut conn = ctx.pool.acquire().await?;
-    let timezone: String = sqlx::query_scalar("SELECT timezone FROM coops WHERE id = $1")
-        .bind(coop_id)
+    let timezone = sqlx::query_scalar!("SELECT timezone FROM coops WHERE id = $1", coop_id)
         .fetch_one(&mut *conn)
         .await?;
     let tz = crate::time::zone(&timezone);

@@ -1,17 +1,18 @@
 //! Planning a cycle's rounds: placing deliveries on the map, claiming the planning so that it
 //! runs once, solving, and writing the stops.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
 use super::candidates::{collection_candidates, cycle_info, delivery_candidates, depot};
 use super::stops::retime;
-use super::vehicles::{VEHICLE_COLUMNS, VehicleRow};
+use super::vehicles::VehicleRow;
 use crate::ctx::Ctx;
 use crate::cycles::CycleStatus;
 use crate::error::{ServiceError, ServiceResult};
 use crate::geo::Point;
 use crate::geo::geocode::Geocoder;
+use crate::hub::impact::Vehicle;
 use crate::hub::rounds::{PlanOutcome, RoundKind, StopInput, StopRef, VehicleSpec, schedule, vehicle_on};
 use crate::i18n::Msg;
 
@@ -19,17 +20,18 @@ use crate::i18n::Msg;
 /// time; what it cannot place stays at its zone's centre (and is shown as approximate). No
 /// database connection is held while the geocoder answers: the pool serves others meanwhile.
 async fn locate_deliveries(pool: &PgPool, cycle_id: i64, geocoder: &Geocoder) -> ServiceResult<()> {
-    #[derive(Clone, sqlx::FromRow)]
+    #[derive(Clone)]
     struct Missing {
         id: i64,
         delivery_address: String,
         delivery_postcode: String,
     }
-    let missing: Vec<Missing> = sqlx::query_as(
+    let missing = sqlx::query_as!(
+        Missing,
         "SELECT o.id, o.delivery_address, o.delivery_postcode FROM orders o JOIN slots s ON s.id = o.slot_id
          WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND s.zone_id IS NOT NULL AND o.delivery_latitude IS NULL",
+        cycle_id,
     )
-    .bind(cycle_id)
     .fetch_all(pool)
     .await?;
     if missing.is_empty() {
@@ -66,13 +68,15 @@ pub async fn place_delivery(ctx: &Ctx, order_id: i64, point: Point) -> ServiceRe
     let mut tx = ctx.pool.begin().await?;
     let cycle = crate::orders::store::place_by_staff(&mut tx, coop_id, order_id, point).await?;
     let cycle = cycle.ok_or(ServiceError::NotFound)?;
-    let moved = sqlx::query("UPDATE round_stops SET latitude = $2, longitude = $3 WHERE order_id = $1")
-        .bind(order_id)
-        .bind(point.lat)
-        .bind(point.lon)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let moved = sqlx::query!(
+        "UPDATE round_stops SET latitude = $2, longitude = $3 WHERE order_id = $1",
+        order_id,
+        point.lat,
+        point.lon,
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
     if moved > 0 {
         retime(&mut tx, coop_id, cycle).await?;
     }
@@ -113,24 +117,25 @@ struct PlanningClaim {
 
 impl PlanningClaim {
     async fn take(pool: &PgPool, coop_id: i64, cycle_id: i64) -> ServiceResult<PlanningClaim> {
-        let taken = sqlx::query(
+        let taken = sqlx::query!(
             "UPDATE order_cycles SET rounds_planning_since = now()
              WHERE coop_id = $1 AND id = $2
                AND (rounds_planning_since IS NULL OR rounds_planning_since < now() - make_interval(mins => $3))",
+            coop_id,
+            cycle_id,
+            PLANNING_CLAIM_MINUTES,
         )
-        .bind(coop_id)
-        .bind(cycle_id)
-        .bind(PLANNING_CLAIM_MINUTES)
         .execute(pool)
         .await?
         .rows_affected();
         if taken == 0 {
-            let exists: bool =
-                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM order_cycles WHERE coop_id = $1 AND id = $2)")
-                    .bind(coop_id)
-                    .bind(cycle_id)
-                    .fetch_one(pool)
-                    .await?;
+            let exists = sqlx::query_scalar!(
+                r#"SELECT EXISTS (SELECT 1 FROM order_cycles WHERE coop_id = $1 AND id = $2) AS "exists!""#,
+                coop_id,
+                cycle_id,
+            )
+            .fetch_one(pool)
+            .await?;
             return Err(if exists {
                 ServiceError::invalid(Msg::ErrRoundsBusy)
             } else {
@@ -152,11 +157,13 @@ impl PlanningClaim {
     }
 
     async fn clear(pool: &PgPool, cycle_id: i64) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE order_cycles SET rounds_planning_since = NULL WHERE id = $1")
-            .bind(cycle_id)
-            .execute(pool)
-            .await
-            .map(|_| ())
+        sqlx::query!(
+            "UPDATE order_cycles SET rounds_planning_since = NULL WHERE id = $1",
+            cycle_id
+        )
+        .execute(pool)
+        .await
+        .map(|_| ())
     }
 }
 
@@ -187,11 +194,14 @@ async fn plan_claimed(ctx: &Ctx, cycle_id: i64, what: &PlanRequest<'_>) -> Servi
         return Err(ServiceError::invalid(Msg::ErrRoundsNeedClosedCycle));
     }
     let (_, depot) = depot(&mut conn, coop_id).await?;
-    let fleet: Vec<VehicleRow> = sqlx::query_as(&format!(
-        "SELECT {VEHICLE_COLUMNS} FROM vehicles WHERE coop_id = $1 AND active AND id = ANY($2) ORDER BY id"
-    ))
-    .bind(coop_id)
-    .bind(vehicle_ids)
+    let fleet = sqlx::query_as!(
+        VehicleRow,
+        r#"SELECT id, name, kind AS "kind: Vehicle", capacity_kg, capacity_litres, speed_kmh,
+                shift_start AS "shift_start: NaiveTime", shift_end AS "shift_end: NaiveTime", max_trips, active
+         FROM vehicles WHERE coop_id = $1 AND active AND id = ANY($2) ORDER BY id"#,
+        coop_id,
+        vehicle_ids,
+    )
     .fetch_all(&mut *conn)
     .await?;
     if fleet.is_empty() {
@@ -233,26 +243,27 @@ async fn plan_claimed(ctx: &Ctx, cycle_id: i64, what: &PlanRequest<'_>) -> Servi
 
     let mut tx = pool.begin().await?;
     // One planning at a time per cycle; the cycle row is the lock.
-    sqlx::query("SELECT id FROM order_cycles WHERE id = $1 FOR UPDATE")
-        .bind(cycle_id)
-        .execute(&mut *tx)
+    sqlx::query_scalar!("SELECT id FROM order_cycles WHERE id = $1 FOR UPDATE", cycle_id)
+        .fetch_optional(&mut *tx)
         .await?;
-    let started: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM round_stops rs JOIN rounds r ON r.id = rs.round_id
-             WHERE r.cycle_id = $1 AND r.kind = $2 AND rs.status <> 'planned')",
+    let started = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM round_stops rs JOIN rounds r ON r.id = rs.round_id
+             WHERE r.cycle_id = $1 AND r.kind = $2 AND rs.status <> 'planned') AS "started!""#,
+        cycle_id,
+        kind.code(),
     )
-    .bind(cycle_id)
-    .bind(kind.code())
     .fetch_one(&mut *tx)
     .await?;
     if started {
         return Err(ServiceError::invalid(Msg::ErrRoundsStarted));
     }
-    sqlx::query("DELETE FROM rounds WHERE cycle_id = $1 AND kind = $2")
-        .bind(cycle_id)
-        .bind(kind.code())
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "DELETE FROM rounds WHERE cycle_id = $1 AND kind = $2",
+        cycle_id,
+        kind.code()
+    )
+    .execute(&mut *tx)
+    .await?;
     let mut outcome = PlanOutcome {
         rounds: 0,
         stops: 0,
@@ -266,18 +277,20 @@ async fn plan_claimed(ctx: &Ctx, cycle_id: i64, what: &PlanRequest<'_>) -> Servi
             .map(|t| t.iter().map(|&i| &stops[i]).collect())
             .collect();
         for (t, (trip, timed)) in trips.iter().zip(schedule(depot, vehicle, &trips)).enumerate() {
-            let round_id: i64 = sqlx::query_scalar(
+            let trip_number = t as i32 + 1;
+            // `as _` on times: the macros would take `time`'s type for them; ours are chrono's.
+            let round_id = sqlx::query_scalar!(
                 "INSERT INTO rounds (coop_id, cycle_id, kind, vehicle_id, trip, departs_at, returns_at, distance_km)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                coop_id,
+                cycle_id,
+                kind.code(),
+                vehicle.id,
+                trip_number,
+                timed.departs_at as _,
+                timed.returns_at as _,
+                timed.distance_km,
             )
-            .bind(coop_id)
-            .bind(cycle_id)
-            .bind(kind.code())
-            .bind(vehicle.id)
-            .bind(t as i32 + 1)
-            .bind(timed.departs_at)
-            .bind(timed.returns_at)
-            .bind(timed.distance_km)
             .fetch_one(&mut *tx)
             .await?;
             insert_stops(&mut tx, coop_id, round_id, trip, &timed.arrivals).await?;
@@ -306,7 +319,19 @@ async fn insert_stops(
         }
     });
     let farms = id_of(|w| if let StopRef::Producer(id) = w { Some(id) } else { None });
-    sqlx::query(
+    let positions: Vec<i32> = (1..=stops.len() as i32).collect();
+    let names: Vec<String> = stops.iter().map(|s| s.name.clone()).collect();
+    let addresses: Vec<String> = stops.iter().map(|s| s.address.clone()).collect();
+    let lats: Vec<f64> = stops.iter().map(|s| s.point.lat).collect();
+    let lons: Vec<f64> = stops.iter().map(|s| s.point.lon).collect();
+    let window_starts: Vec<DateTime<Utc>> = stops.iter().map(|s| s.window_start).collect();
+    let window_ends: Vec<DateTime<Utc>> = stops.iter().map(|s| s.window_end).collect();
+    let service: Vec<i32> = stops.iter().map(|s| s.service_minutes as i32).collect();
+    let grams: Vec<i64> = stops.iter().map(|s| s.grams).collect();
+    let volumes: Vec<i64> = stops.iter().map(|s| s.volume_ml).collect();
+    // `as _`: arrays with NULLs (a stop is one of order, pickup point or farm), and chrono times
+    // where the macros would take `time`'s type.
+    sqlx::query!(
         "INSERT INTO round_stops (round_id, coop_id, position, order_id, pickup_point_id, producer_id, name, address,
              latitude, longitude, window_start, window_end, arrives_at, service_minutes, load_grams, volume_ml)
          SELECT $1, $2, x.position, x.o, x.pp, x.p, x.name, x.address, x.lat, x.lon, x.ws, x.we, x.at, x.service,
@@ -315,23 +340,23 @@ async fn insert_stops(
                      $10::float8[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::int[],
                      $15::bigint[], $16::bigint[])
               AS x(position, o, pp, p, name, address, lat, lon, ws, we, at, service, grams, ml)",
+        round_id,
+        coop_id,
+        &positions,
+        &orders as _,
+        &points as _,
+        &farms as _,
+        &names,
+        &addresses,
+        &lats,
+        &lons,
+        &window_starts as _,
+        &window_ends as _,
+        arrivals as _,
+        &service,
+        &grams,
+        &volumes,
     )
-    .bind(round_id)
-    .bind(coop_id)
-    .bind((1..=stops.len() as i32).collect::<Vec<_>>())
-    .bind(orders)
-    .bind(points)
-    .bind(farms)
-    .bind(stops.iter().map(|s| s.name.clone()).collect::<Vec<_>>())
-    .bind(stops.iter().map(|s| s.address.clone()).collect::<Vec<_>>())
-    .bind(stops.iter().map(|s| s.point.lat).collect::<Vec<_>>())
-    .bind(stops.iter().map(|s| s.point.lon).collect::<Vec<_>>())
-    .bind(stops.iter().map(|s| s.window_start).collect::<Vec<_>>())
-    .bind(stops.iter().map(|s| s.window_end).collect::<Vec<_>>())
-    .bind(arrivals)
-    .bind(stops.iter().map(|s| s.service_minutes as i32).collect::<Vec<_>>())
-    .bind(stops.iter().map(|s| s.grams).collect::<Vec<_>>())
-    .bind(stops.iter().map(|s| s.volume_ml).collect::<Vec<_>>())
     .execute(conn)
     .await?;
     Ok(())
