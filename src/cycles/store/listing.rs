@@ -129,13 +129,15 @@ pub async fn create_cycle(ctx: &Ctx, fields: &CycleFields) -> ServiceResult<i64>
 
 /// Renames or moves a cycle's window while it is a draft or open.
 pub async fn update_cycle(ctx: &Ctx, id: i64, fields: &CycleFields) -> ServiceResult<()> {
-    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
+    let coop_id = ctx.coop_id();
+    // The status read and the update in one transaction: the row stays locked between them.
+    let mut tx = ctx.pool.begin().await?;
     let status = sqlx::query_scalar!(
         r#"SELECT status AS "status: CycleStatus" FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR UPDATE"#,
         coop_id,
         id,
     )
-    .fetch_optional(pool)
+    .fetch_optional(&mut *tx)
     .await?
     .ok_or(ServiceError::NotFound)?;
     if !status.is_editable() {
@@ -149,8 +151,9 @@ pub async fn update_cycle(ctx: &Ctx, id: i64, fields: &CycleFields) -> ServiceRe
         fields.opens_at as _,
         fields.closes_at as _,
     )
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 
