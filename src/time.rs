@@ -9,10 +9,41 @@ use crate::i18n::Locale;
 /// The zone used when a cooperative has none configured.
 pub const DEFAULT_ZONE: Tz = chrono_tz::Europe::Paris;
 
-/// Parses an IANA zone name, falling back to the default zone.
-pub fn zone(name: &str) -> Tz {
-    name.parse().unwrap_or(DEFAULT_ZONE)
+/// A cooperative's time zone as stored: an IANA name (`Europe/Paris`). Read strictly: a name
+/// the zone database does not know is a decoding error (`stored_code!`), never a silent
+/// default. Travels to the browser as its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Zone(pub Tz);
+
+impl Zone {
+    pub fn tz(self) -> Tz {
+        self.0
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.0.name()
+    }
+
+    pub fn parse(name: &str) -> Option<Zone> {
+        name.parse().ok().map(Zone)
+    }
 }
+
+impl serde::Serialize for Zone {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Zone {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Zone, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Zone::parse(&name).ok_or_else(|| serde::de::Error::custom(format!("unknown time zone {name:?}")))
+    }
+}
+
+#[cfg(feature = "ssr")]
+crate::stored_code!(Zone);
 
 const MONTHS_FR: [&str; 12] = [
     "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
@@ -99,8 +130,9 @@ mod tests {
     }
 
     #[test]
-    fn unknown_zone_falls_back_to_paris() {
-        assert_eq!(zone("Mars/Olympus"), DEFAULT_ZONE);
-        assert_eq!(zone("Europe/Brussels"), chrono_tz::Europe::Brussels);
+    fn an_unknown_zone_is_refused_not_replaced_by_paris() {
+        assert_eq!(Zone::parse("Mars/Olympus"), None);
+        assert_eq!(Zone::parse("Europe/Brussels"), Some(Zone(chrono_tz::Europe::Brussels)));
+        assert_eq!(Zone(DEFAULT_ZONE).code(), "Europe/Paris");
     }
 }

@@ -13,7 +13,7 @@ pub struct Coop {
     pub id: i64,
     pub slug: String,
     pub name: String,
-    pub timezone: String,
+    pub timezone: crate::time::Zone,
 }
 
 /// One account as the board sees it in the members list.

@@ -38,11 +38,12 @@ pub async fn sign_up(
 }
 
 pub async fn default_coop(pool: &PgPool) -> ServiceResult<Option<Coop>> {
-    Ok(
-        sqlx::query_as!(Coop, "SELECT id, slug, name, timezone FROM coops WHERE is_default")
-            .fetch_optional(pool)
-            .await?,
+    Ok(sqlx::query_as!(
+        Coop,
+        r#"SELECT id, slug, name, timezone AS "timezone: crate::time::Zone" FROM coops WHERE is_default"#
     )
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// The default cooperative, created with `name` on a fresh install.

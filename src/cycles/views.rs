@@ -75,7 +75,7 @@ pub struct MissingOffer {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CycleDetail {
     pub cycle: CycleSummary,
-    pub timezone: String,
+    pub timezone: crate::time::Zone,
     pub offers: Vec<OfferView>,
     pub slots: Vec<SlotView>,
     pub pickup_points: Vec<PickupPoint>,

@@ -95,7 +95,7 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
         id: created.id,
         slug: "lille".into(),
         name: created.name,
-        timezone: "Europe/Paris".into(),
+        timezone: crate::time::Zone(crate::time::DEFAULT_ZONE),
     };
     let hash = password::hash(PASSWORD.to_owned()).await?;
     // The seed sends no email: its context needs no site address.
@@ -195,7 +195,7 @@ pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
         id: coop_id,
         slug: "lille".into(),
         name: coop.name,
-        timezone: "Europe/Paris".into(),
+        timezone: crate::time::Zone(crate::time::DEFAULT_ZONE),
     };
     let cycle = sqlx::query_scalar!(
         "SELECT id FROM order_cycles WHERE coop_id = $1 AND status = 'open' ORDER BY id LIMIT 1",

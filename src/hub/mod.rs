@@ -69,7 +69,7 @@ pub struct Logistics {
     pub status: crate::cycles::CycleStatus,
     pub orders: i64,
     pub tolerance: CaseTolerance,
-    pub timezone: String,
+    pub timezone: crate::time::Zone,
     pub purchase_orders: Vec<PoView>,
 }
 
@@ -78,7 +78,7 @@ pub struct Logistics {
 pub struct Packing {
     pub cycle_id: i64,
     pub cycle_name: String,
-    pub timezone: String,
+    pub timezone: crate::time::Zone,
     pub baskets: Vec<Basket>,
     pub places: Vec<PlaceList>,
     pub products: Vec<ProductList>,

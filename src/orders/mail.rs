@@ -32,7 +32,7 @@ pub fn order(kind: OrderMail, locale: Locale, coop: &str, order: &OrderView, lin
         OrderMail::Reminder => (Msg::MailReminderSubject, Msg::MailReminderBody),
         OrderMail::Adjusted => (Msg::MailOrderAdjustedSubject, Msg::MailOrderAdjustedBody),
     };
-    let tz = crate::time::zone(&order.timezone);
+    let tz = order.timezone.tz();
     let when = crate::time::format_slot(order.slot.starts_at, order.slot.ends_at, tz, locale);
     let mut body = format!(
         "{}\n\n{}\n\n",

@@ -181,7 +181,7 @@ pub struct OrderView {
     /// The cycle no longer takes orders: its lines may fill the cart of a later cycle.
     pub reorderable: bool,
     pub buyer_name: String,
-    pub timezone: String,
+    pub timezone: crate::time::Zone,
 }
 
 /// An order in a history list or at the pickup desk.

@@ -55,3 +55,25 @@ async fn known_codes_round_trip_through_the_database() {
         )
     );
 }
+
+#[tokio::test]
+async fn a_cooperative_whose_stored_zone_is_unknown_is_an_error_not_paris() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    sqlx::query("INSERT INTO coops (slug, name, timezone, is_default) VALUES ('mars', 'Mars', 'Mars/Olympus', true)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let read = maillon::coop::store::default_coop(&pool).await;
+    let err = read.expect_err("an unknown zone must not decode");
+    assert!(err.to_string().contains("Mars/Olympus"), "{err}");
+    sqlx::query("UPDATE coops SET timezone = 'Europe/Brussels'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let coop = maillon::coop::store::default_coop(&pool)
+        .await
+        .unwrap()
+        .expect("the cooperative");
+    assert_eq!(coop.timezone.tz(), chrono_tz::Europe::Brussels);
+}

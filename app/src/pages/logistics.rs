@@ -236,7 +236,7 @@ pub fn LogisticsPage() -> impl IntoView {
         {loaded(data, move |r: Reception| {
             let l = r.logistics;
             let closed = l.status == maillon::cycles::CycleStatus::Closed;
-            let tz = maillon::time::zone(&l.timezone);
+            let tz = l.timezone.tz();
             let cycle_id = l.cycle_id;
             let (counts, flagged) = match record.value().get() {
                 Some(Err(AppError::ConfirmReception { counts, lines })) => (counts.into_iter().collect(), lines),
@@ -348,7 +348,7 @@ pub fn MyPurchaseOrdersPage() -> impl IntoView {
             cycles.into_iter().filter(|c| !c.purchase_orders.is_empty()).map(|c| view! {
                 <h2>{c.cycle_name.clone()} " · " {t(c.status.label())}</h2>
                 <p class="hint">{c.tolerance.describe(locale)}</p>
-                {c.purchase_orders.into_iter().map(|po| po_card(po, maillon::time::zone(&c.timezone), locale, None)).collect_view()}
+                {c.purchase_orders.into_iter().map(|po| po_card(po, c.timezone.tz(), locale, None)).collect_view()}
             }).collect_view().into_any()
         })}
     }
@@ -384,7 +384,7 @@ pub fn PackingPage() -> impl IntoView {
     view! {
         <DetailedError result=ready.value().into()/>
         {loaded(data, move |p: maillon::hub::Packing| {
-            let tz = maillon::time::zone(&p.timezone);
+            let tz = p.timezone.tz();
             let labels: std::collections::HashMap<i64, String> = p.labels.iter().cloned().collect();
             let label = move |v: i64| labels.get(&v).cloned().unwrap_or_default();
             let base = maillon::paths::packing(p.cycle_id);

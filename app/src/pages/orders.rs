@@ -16,11 +16,11 @@ use crate::pages::shop::{LineInput, ShopError};
 pub use crate::paths::{Notice, ORDERS};
 
 #[server(endpoint = "my_orders", input = leptos::server_fn::codec::GetUrl)]
-pub async fn my_orders(page: u32) -> Result<(Page<OrderSummary>, String), AppError> {
+pub async fn my_orders(page: u32) -> Result<(Page<OrderSummary>, maillon::time::Zone), AppError> {
     let user = crate::ssr::require(maillon::accounts::Permission::SignedIn).await?;
     let state = crate::ssr::state()?;
     let orders = maillon::orders::store::my_orders(&state.ctx(), user.id, page).await?;
-    Ok((orders, state.coop.timezone.clone()))
+    Ok((orders, state.coop.timezone))
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -132,35 +132,38 @@ pub fn OrdersPage() -> impl IntoView {
     let page = Memo::new(move |_| maillon::coop::page_number(q.with(|q| q.get("page")).as_deref()));
     let data = Resource::new(move || page.get(), my_orders);
     let locale = use_locale();
-    loaded(data, move |(orders, timezone): (Page<OrderSummary>, String)| {
-        let tz = maillon::time::zone(&timezone);
-        view! {
-            <section aria-labelledby="title">
-                <h1 id="title">{t(Msg::MyOrders)}</h1>
-                {if orders.items.is_empty() {
-                    view! {
-                        <p class="empty">{t(Msg::NoOrdersYet)}</p>
-                        <a class="button primary" href=crate::paths::SHOP>{t(Msg::NavShop)}</a>
-                    }.into_any()
-                } else {
-                    view! {
-                        <ul class="order-list">
-                            {orders.items.iter().map(|o| view! {
-                                <li class="card">
-                                    <a href=format!("{ORDERS}/{}", o.id)><strong>{tf(Msg::OrderNumber, &[("number", &o.id.to_string())])}</strong></a>
-                                    " · " <span class=format!("status {}", o.status.code())>{t(o.status.label())}</span>
-                                    <br/>{o.cycle_name.clone()} " · " {o.place_name.clone()} " · "
-                                    {maillon::time::format_local(o.slot_starts_at, tz, locale)}
-                                    <br/><strong>{format_cents(o.total_cents, locale)}</strong>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                        <Pagination page=orders.clone() href=|p| format!("{ORDERS}?page={p}")/>
-                    }.into_any()
-                }}
-            </section>
-        }
-    })
+    loaded(
+        data,
+        move |(orders, timezone): (Page<OrderSummary>, maillon::time::Zone)| {
+            let tz = timezone.tz();
+            view! {
+                <section aria-labelledby="title">
+                    <h1 id="title">{t(Msg::MyOrders)}</h1>
+                    {if orders.items.is_empty() {
+                        view! {
+                            <p class="empty">{t(Msg::NoOrdersYet)}</p>
+                            <a class="button primary" href=crate::paths::SHOP>{t(Msg::NavShop)}</a>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <ul class="order-list">
+                                {orders.items.iter().map(|o| view! {
+                                    <li class="card">
+                                        <a href=format!("{ORDERS}/{}", o.id)><strong>{tf(Msg::OrderNumber, &[("number", &o.id.to_string())])}</strong></a>
+                                        " · " <span class=format!("status {}", o.status.code())>{t(o.status.label())}</span>
+                                        <br/>{o.cycle_name.clone()} " · " {o.place_name.clone()} " · "
+                                        {maillon::time::format_local(o.slot_starts_at, tz, locale)}
+                                        <br/><strong>{format_cents(o.total_cents, locale)}</strong>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                            <Pagination page=orders.clone() href=|p| format!("{ORDERS}?page={p}")/>
+                        }.into_any()
+                    }}
+                </section>
+            }
+        },
+    )
 }
 
 #[component]
@@ -275,7 +278,7 @@ fn OrderDetail(page: OrderData, actions: OrderActions) -> impl IntoView {
         slots,
         addable,
     } = page;
-    let tz = maillon::time::zone(&o.timezone);
+    let tz = o.timezone.tz();
     let when = maillon::time::format_slot(o.slot.starts_at, o.slot.ends_at, tz, locale);
     let id = o.id;
     let delivery = o.slot.is_delivery();

@@ -18,11 +18,11 @@ pub async fn duplicate_cycle(ctx: &Ctx, id: i64, locale: Locale) -> ServiceResul
         name: String,
         opens_at: DateTime<Utc>,
         closes_at: DateTime<Utc>,
-        timezone: String,
+        timezone: crate::time::Zone,
     }
     let source = sqlx::query_as!(
         Source,
-        r#"SELECT c.name, c.opens_at AS "opens_at: DateTime<Utc>", c.closes_at AS "closes_at: DateTime<Utc>", co.timezone
+        r#"SELECT c.name, c.opens_at AS "opens_at: DateTime<Utc>", c.closes_at AS "closes_at: DateTime<Utc>", co.timezone AS "timezone: crate::time::Zone"
          FROM order_cycles c JOIN coops co ON co.id = c.coop_id
          WHERE c.coop_id = $1 AND c.id = $2 FOR SHARE OF c"#,
         coop_id,
@@ -36,7 +36,7 @@ pub async fn duplicate_cycle(ctx: &Ctx, id: i64, locale: Locale) -> ServiceResul
         closes_at,
         timezone,
     } = source.ok_or(ServiceError::NotFound)?;
-    let tz = crate::time::zone(&timezone);
+    let tz = timezone.tz();
     let next = crate::cycles::next_cycle(&name, opens_at, closes_at, now, tz, locale).map_err(ServiceError::invalid)?;
     let copy = sqlx::query_scalar!(
         "INSERT INTO order_cycles (coop_id, name, opens_at, closes_at, status, scheduled)

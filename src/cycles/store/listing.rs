@@ -172,7 +172,12 @@ struct OfferRow {
     sold: i64,
 }
 
-pub async fn cycle_detail(ctx: &Ctx, timezone: &str, id: i64, locale: Locale) -> ServiceResult<CycleDetail> {
+pub async fn cycle_detail(
+    ctx: &Ctx,
+    timezone: crate::time::Zone,
+    id: i64,
+    locale: Locale,
+) -> ServiceResult<CycleDetail> {
     let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
     let cycle = cycle(ctx, id).await?;
     let offers = sqlx::query_as!(
@@ -200,7 +205,7 @@ pub async fn cycle_detail(ctx: &Ctx, timezone: &str, id: i64, locale: Locale) ->
     .await?;
     Ok(CycleDetail {
         cycle,
-        timezone: timezone.to_owned(),
+        timezone,
         offers: offers
             .into_iter()
             .map(|o| OfferView {

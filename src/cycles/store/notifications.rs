@@ -12,7 +12,7 @@ pub(super) async fn notify_opening(conn: &mut PgConnection, cycle_id: i64, base_
     struct Opening {
         coop_id: i64,
         coop_name: String,
-        timezone: String,
+        timezone: crate::time::Zone,
         cycle_name: String,
         closes_at: DateTime<Utc>,
     }
@@ -24,14 +24,14 @@ pub(super) async fn notify_opening(conn: &mut PgConnection, cycle_id: i64, base_
         closes_at,
     } = sqlx::query_as!(
         Opening,
-        r#"SELECT c.id AS coop_id, c.name AS coop_name, c.timezone, oc.name AS cycle_name,
+        r#"SELECT c.id AS coop_id, c.name AS coop_name, c.timezone AS "timezone: crate::time::Zone", oc.name AS cycle_name,
                   oc.closes_at AS "closes_at: DateTime<Utc>"
              FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id WHERE oc.id = $1"#,
         cycle_id,
     )
     .fetch_one(&mut *conn)
     .await?;
-    let tz = crate::time::zone(&tz);
+    let tz = tz.tz();
     for locale in Locale::ALL {
         let closes = crate::time::format_local(closes_at, tz, locale);
         let link = format!("{base_url}{}", crate::paths::SHOP);

@@ -103,7 +103,7 @@ pub struct RoundsPage {
     pub cycle_id: i64,
     pub cycle_name: String,
     pub closed: bool,
-    pub timezone: String,
+    pub timezone: crate::time::Zone,
     pub depot_name: String,
     pub depot: Point,
     pub vehicles: Vec<VehicleView>,

@@ -39,7 +39,7 @@ struct SupplyRow {
 struct CycleRow {
     name: String,
     status: CycleStatus,
-    timezone: String,
+    timezone: crate::time::Zone,
 }
 
 /// Where a producer's purchase order goes, and in which language.
@@ -85,7 +85,7 @@ pub(super) async fn logistics_on(
 ) -> ServiceResult<Logistics> {
     let cycle = sqlx::query_as!(
         CycleRow,
-        r#"SELECT oc.name, oc.status AS "status: CycleStatus", c.timezone
+        r#"SELECT oc.name, oc.status AS "status: CycleStatus", c.timezone AS "timezone: crate::time::Zone"
          FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
          WHERE oc.coop_id = $1 AND oc.id = $2"#,
         coop_id,

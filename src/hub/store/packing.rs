@@ -35,8 +35,8 @@ pub async fn packing(ctx: &Ctx, cycle_id: i64) -> ServiceResult<Packing> {
     let coop_id = ctx.coop_id();
     let mut conn = ctx.pool.acquire().await?;
     let cycle = sqlx::query!(
-        "SELECT oc.name, c.timezone FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
-         WHERE oc.coop_id = $1 AND oc.id = $2",
+        r#"SELECT oc.name, c.timezone AS "timezone: crate::time::Zone" FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
+         WHERE oc.coop_id = $1 AND oc.id = $2"#,
         coop_id,
         cycle_id,
     )

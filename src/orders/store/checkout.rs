@@ -467,7 +467,7 @@ async fn queue_confirmation(
     order: &NewOrder,
 ) -> ServiceResult<()> {
     let coop = coop(conn, ctx.coop_id()).await?;
-    let view = confirmation_view(order_id, cycle, order, user, ctx.now, coop.timezone.clone());
+    let view = confirmation_view(order_id, cycle, order, user, ctx.now, coop.timezone);
     queue_order_mail(
         conn,
         &coop,
@@ -488,7 +488,7 @@ fn confirmation_view(
     order: &NewOrder,
     user: &CurrentUser,
     created_at: DateTime<Utc>,
-    timezone: String,
+    timezone: crate::time::Zone,
 ) -> OrderView {
     let (offers, prices, pricing) = (&order.offers, &order.prices, order.pricing);
     let mut lines: Vec<OrderLineView> = order

@@ -21,7 +21,7 @@ use crate::orders::mail::OrderMail;
 pub async fn expire_pending_at_closing(conn: &mut PgConnection, cycle_id: i64, base_url: &str) -> ServiceResult<usize> {
     let coop = sqlx::query_as!(
         Coop,
-        "SELECT c.id, c.slug, c.name, c.timezone FROM coops c JOIN order_cycles oc ON oc.coop_id = c.id WHERE oc.id = $1",
+        r#"SELECT c.id, c.slug, c.name, c.timezone AS "timezone: crate::time::Zone" FROM coops c JOIN order_cycles oc ON oc.coop_id = c.id WHERE oc.id = $1"#,
         cycle_id,
     )
     .fetch_one(&mut *conn)

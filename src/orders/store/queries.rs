@@ -32,7 +32,7 @@ struct OrderRow {
     collected_at: Option<DateTime<Utc>>,
     created_at: DateTime<Utc>,
     buyer_name: String,
-    timezone: String,
+    timezone: crate::time::Zone,
 }
 
 /// A line of an order, with its variant's case size.
@@ -71,7 +71,7 @@ async fn order_view_at(
                 o.delivery_postcode, o.payment_method AS "payment_method: PaymentMethod",
                 o.subtotal_cents, o.fee_cents, o.total_cents, o.paid_cents, o.paid_at AS "paid_at: DateTime<Utc>",
                 o.collected_at AS "collected_at: DateTime<Utc>", o.created_at AS "created_at: DateTime<Utc>",
-                CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS "buyer_name!", co.timezone
+                CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS "buyer_name!", co.timezone AS "timezone: crate::time::Zone"
          FROM orders o JOIN order_cycles c ON c.id = o.cycle_id JOIN users u ON u.id = o.user_id
          JOIN coops co ON co.id = o.coop_id
          WHERE o.coop_id = $1 AND o.id = $2 AND ($3::bigint IS NULL OR o.user_id = $3)"#,

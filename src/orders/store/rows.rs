@@ -166,7 +166,7 @@ pub(super) async fn lock_order(
 pub(super) async fn coop(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<Coop> {
     let row: Option<Coop> = sqlx::query_as!(
         Coop,
-        "SELECT id, slug, name, timezone FROM coops WHERE id = $1",
+        r#"SELECT id, slug, name, timezone AS "timezone: crate::time::Zone" FROM coops WHERE id = $1"#,
         coop_id
     )
     .fetch_optional(conn)

@@ -52,7 +52,7 @@ async fn the_following_week_is_a_draft_with_the_same_offers_and_slots() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = demo(&pool).await;
-    let tz = maillon::time::zone(&coop.timezone);
+    let tz = coop.timezone.tz();
     let now = Utc::now();
     let source = cycles::open_cycles(&Ctx::new(pool.clone(), coop.id, "http://test", now))
         .await
@@ -140,7 +140,7 @@ async fn a_cycle_left_weeks_ago_is_copied_to_the_coming_week() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = demo(&pool).await;
-    let tz = maillon::time::zone(&coop.timezone);
+    let tz = coop.timezone.tz();
     let now = Utc::now();
     let old = cycles::create_cycle(
         &ctx(&pool, coop.id),

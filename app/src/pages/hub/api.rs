@@ -25,15 +25,15 @@ mod ssr {
     }
 
     pub fn tz(state: &AppState) -> chrono_tz::Tz {
-        maillon::time::zone(&state.coop.timezone)
+        state.coop.timezone.tz()
     }
 }
 
 #[server(endpoint = "list_cycles", input = leptos::server_fn::codec::GetUrl)]
-pub async fn list_cycles(page: u32) -> Result<(Page<CycleSummary>, String), AppError> {
+pub async fn list_cycles(page: u32) -> Result<(Page<CycleSummary>, maillon::time::Zone), AppError> {
     let state = ssr::staff().await?;
     let cycles = maillon::cycles::store::list_cycles(&state.ctx(), page).await?;
-    Ok((cycles, state.coop.timezone.clone()))
+    Ok((cycles, state.coop.timezone))
 }
 
 #[server(endpoint = "create_cycle")]
@@ -49,7 +49,7 @@ pub async fn create_cycle(csrf: String, cycle: CycleInput) -> Result<i64, AppErr
 #[server(endpoint = "cycle_detail", input = leptos::server_fn::codec::GetUrl)]
 pub async fn get_cycle(id: i64) -> Result<CycleDetail, AppError> {
     let state = ssr::staff().await?;
-    Ok(maillon::cycles::store::cycle_detail(&state.ctx(), &state.coop.timezone, id, crate::ssr::locale()).await?)
+    Ok(maillon::cycles::store::cycle_detail(&state.ctx(), state.coop.timezone, id, crate::ssr::locale()).await?)
 }
 
 #[server(endpoint = "update_cycle")]
@@ -198,7 +198,7 @@ pub async fn desk_orders(
     cycle: Option<i64>,
     q: String,
     page: u32,
-) -> Result<(Page<DeskOrder>, Vec<CycleSummary>, String), AppError> {
+) -> Result<(Page<DeskOrder>, Vec<CycleSummary>, maillon::time::Zone), AppError> {
     let staff = crate::ssr::require(maillon::accounts::Permission::PickupDesk).await?;
     let state = crate::ssr::state()?;
     let cycles = maillon::cycles::store::list_cycles(&state.ctx(), 1).await?.items;
@@ -209,7 +209,7 @@ pub async fn desk_orders(
             .map(|c| c.id)
     });
     let orders = maillon::orders::store::desk_orders(&state.ctx(), &staff, cycle, &q, page).await?;
-    Ok((orders, cycles, state.coop.timezone.clone()))
+    Ok((orders, cycles, state.coop.timezone))
 }
 
 /// Hands a basket over (`hand_over`) and/or records the payment as received (`paid`): money

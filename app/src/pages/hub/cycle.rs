@@ -77,7 +77,7 @@ const FEW_OFFERS: usize = 8;
 #[component]
 fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
     let locale = use_locale();
-    let tz = maillon::time::zone(&d.timezone);
+    let tz = d.timezone.tz();
     let c = d.cycle.clone();
     let id = c.id;
     let editable = c.status.is_editable();

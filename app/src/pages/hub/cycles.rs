@@ -23,8 +23,8 @@ pub fn CyclesPage() -> impl IntoView {
         <section aria-labelledby="title">
             <h1 id="title">{t(Msg::CyclesTitle)}</h1>
             <p><a href=PLACES>{t(Msg::ManagePlaces)}</a> " · " <a href=crate::paths::VEHICLES>{t(Msg::NavVehicles)}</a> " · " <a href=DESK>{t(Msg::NavDesk)}</a></p>
-            {loaded(data, move |(cycles, timezone): (Page<CycleSummary>, String)| {
-                let tz = maillon::time::zone(&timezone);
+            {loaded(data, move |(cycles, timezone): (Page<CycleSummary>, maillon::time::Zone)| {
+                let tz = timezone.tz();
                 if cycles.items.is_empty() {
                     return view! { <p class="empty">{t(Msg::NoCyclesYet)}</p> }.into_any();
                 }

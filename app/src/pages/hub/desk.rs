@@ -42,8 +42,8 @@ pub fn DeskPage() -> impl IntoView {
         </form>
         <p class="hint">{t(Msg::DeskPickupOnly)}</p>
         <div aria-live="polite"><DetailedError result=collect.value().into()/></div>
-        {loaded(data, move |(orders, cycles, timezone): (Page<DeskOrder>, Vec<CycleSummary>, String)| {
-            let tz = maillon::time::zone(&timezone);
+        {loaded(data, move |(orders, cycles, timezone): (Page<DeskOrder>, Vec<CycleSummary>, maillon::time::Zone)| {
+            let tz = timezone.tz();
             let (_, search, _) = query.get_untracked();
             view! {
                 <nav class="chips" aria-label=t(Msg::CyclesTitle)>

@@ -81,7 +81,7 @@ pub async fn save_supplier(
     let _ = csrf;
     let (state, _) = ssr::staff().await?;
     let mode = SupplyMode::parse(&mode).ok_or_else(|| ssr::invalid("mode", Msg::ErrBadRequest))?;
-    let tz = maillon::time::zone(&state.coop.timezone);
+    let tz = state.coop.timezone.tz();
     let window = match (
         maillon::cycles::parse_local(&drop_off_start, tz),
         maillon::cycles::parse_local(&drop_off_end, tz),
@@ -139,7 +139,7 @@ pub async fn place_delivery(csrf: String, order_id: i64, latitude: String, longi
 }
 
 #[server(endpoint = "round_manifest", input = leptos::server_fn::codec::GetUrl)]
-pub async fn round_manifest(id: i64) -> Result<(RoundView, String, Point), AppError> {
+pub async fn round_manifest(id: i64) -> Result<(RoundView, maillon::time::Zone, Point), AppError> {
     let (state, _) = ssr::staff().await?;
     Ok(maillon::hub::rounds_store::manifest(&state.ctx(), id).await?)
 }

@@ -22,8 +22,8 @@ pub fn ManifestPage() -> impl IntoView {
     let locale = use_locale();
     view! {
         <DetailedError result=mark.value().into()/>
-        {loaded(data, move |(r, timezone, depot): (RoundView, String, Point)| {
-            let tz = maillon::time::zone(&timezone);
+        {loaded(data, move |(r, timezone, depot): (RoundView, maillon::time::Zone, Point)| {
+            let tz = timezone.tz();
             let done = r.stops.iter().filter(|s| s.status != StopStatus::Planned).count();
             let is_delivery = r.kind == RoundKind::Delivery;
             view! {

@@ -63,7 +63,7 @@ pub fn RoundsPage() -> impl IntoView {
 #[component]
 fn RoundsView(d: RoundsData, actions: RoundActions) -> impl IntoView {
     let locale = use_locale();
-    let tz = maillon::time::zone(&d.timezone);
+    let tz = d.timezone.tz();
     let cycle_id = d.cycle_id;
     let section = |kind: RoundKind| {
         let rounds: Vec<RoundView> = d.rounds.iter().filter(|r| r.kind == kind).cloned().collect();

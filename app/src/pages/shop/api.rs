@@ -16,7 +16,7 @@ use crate::error::AppError;
 pub struct ShopData {
     pub cycles: Vec<CycleSummary>,
     pub front: Option<ShopFront>,
-    pub timezone: String,
+    pub timezone: maillon::time::Zone,
 }
 
 #[server(endpoint = "shop_front", input = leptos::server_fn::codec::GetUrl)]
@@ -42,7 +42,7 @@ pub async fn get_shop(cycle: Option<i64>) -> Result<ShopData, AppError> {
     Ok(ShopData {
         cycles,
         front,
-        timezone: state.coop.timezone.clone(),
+        timezone: state.coop.timezone,
     })
 }
 
@@ -99,7 +99,7 @@ pub async fn add_to_cart(
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CartData {
     pub cart: Option<CartView>,
-    pub timezone: String,
+    pub timezone: maillon::time::Zone,
     /// Fresh for each display of the checkout form: submitting it twice makes one order.
     pub attempt_key: String,
 }
@@ -137,7 +137,7 @@ pub async fn cart(cycle: Option<i64>) -> Result<CartData, AppError> {
     };
     Ok(CartData {
         cart,
-        timezone: state.coop.timezone.clone(),
+        timezone: state.coop.timezone,
         attempt_key: maillon::secret::random_token()[..32].replace('_', "-"),
     })
 }

@@ -43,7 +43,7 @@ fn CartContent(page: CartData, update: ServerAction<UpdateCart>, order: ServerAc
         }
         .into_any();
     };
-    let tz = maillon::time::zone(&timezone);
+    let tz = timezone.tz();
     let cycle_id = cart.cycle_id;
     let pro = cart.pricing == Pricing::Pro;
     let closes = maillon::time::format_local(cart.closes_at, tz, locale);

@@ -17,13 +17,13 @@ use crate::i18n::{t, tf, use_locale};
 #[component]
 pub(super) fn CheckoutForm(
     cart: CartView,
-    timezone: String,
+    timezone: maillon::time::Zone,
     attempt_key: String,
     order: ServerAction<Checkout>,
 ) -> impl IntoView {
     use maillon::orders::{PaymentMethod, SlotQuote, quote};
     let locale = use_locale();
-    let tz = maillon::time::zone(&timezone);
+    let tz = timezone.tz();
     let subtotal = cart.subtotal_cents;
     let quotes: Vec<(SlotView, SlotQuote)> = cart.slots.iter().map(|s| (s.clone(), quote(s, subtotal))).collect();
     let usable = |s: &SlotView, q: &SlotQuote| !s.is_full() && q.missing_cents.is_none();

@@ -41,7 +41,7 @@ fn ShopView(page: ShopData, add: ServerAction<AddToCart>) -> impl IntoView {
         }
         .into_any();
     };
-    let tz = maillon::time::zone(&timezone);
+    let tz = timezone.tz();
     let closes = maillon::time::format_local(front.closes_at, tz, locale);
     let cycle_id = front.cycle_id;
     let pro = front.pricing == Pricing::Pro;

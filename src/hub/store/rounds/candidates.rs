@@ -26,13 +26,13 @@ struct CycleRow {
     name: String,
     status: CycleStatus,
     closes_at: DateTime<Utc>,
-    timezone: String,
+    timezone: crate::time::Zone,
 }
 
 pub(super) async fn cycle_info(conn: &mut PgConnection, coop_id: i64, cycle_id: i64) -> ServiceResult<CycleInfo> {
     let row = sqlx::query_as!(
         CycleRow,
-        r#"SELECT oc.name, oc.status AS "status: CycleStatus", oc.closes_at AS "closes_at: DateTime<Utc>", c.timezone
+        r#"SELECT oc.name, oc.status AS "status: CycleStatus", oc.closes_at AS "closes_at: DateTime<Utc>", c.timezone AS "timezone: crate::time::Zone"
          FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id
          WHERE oc.coop_id = $1 AND oc.id = $2"#,
         coop_id,
@@ -45,7 +45,7 @@ pub(super) async fn cycle_info(conn: &mut PgConnection, coop_id: i64, cycle_id: 
         name: row.name,
         status: row.status,
         closes_at: row.closes_at,
-        tz: crate::time::zone(&row.timezone),
+        tz: row.timezone.tz(),
     })
 }
 

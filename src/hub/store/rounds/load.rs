@@ -251,7 +251,7 @@ pub async fn rounds_page(ctx: &Ctx, cycle_id: i64) -> ServiceResult<RoundsPage> 
         cycle_id,
         cycle_name: cycle.name,
         closed: cycle.status == CycleStatus::Closed,
-        timezone: cycle.tz.name().to_owned(),
+        timezone: crate::time::Zone(cycle.tz),
         depot_name,
         depot,
         vehicles,
@@ -369,13 +369,16 @@ async fn cycle_impact(
 }
 
 /// One round for its driver: its stops in order, with what to hand over and collect.
-pub async fn manifest(ctx: &Ctx, round_id: i64) -> ServiceResult<(RoundView, String, Point)> {
+pub async fn manifest(ctx: &Ctx, round_id: i64) -> ServiceResult<(RoundView, crate::time::Zone, Point)> {
     let coop_id = ctx.coop_id();
     let mut conn = ctx.pool.acquire().await?;
-    let timezone = sqlx::query_scalar!("SELECT timezone FROM coops WHERE id = $1", coop_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    let tz = crate::time::zone(&timezone);
+    let timezone = sqlx::query_scalar!(
+        r#"SELECT timezone AS "timezone: crate::time::Zone" FROM coops WHERE id = $1"#,
+        coop_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let tz = timezone.tz();
     let round = load_rounds(&mut conn, coop_id, None, Some(round_id), tz)
         .await?
         .into_iter()

@@ -115,10 +115,13 @@ pub async fn move_stop(ctx: &Ctx, stop_id: i64, to_round: i64, position: i32) ->
 
 /// Stores the recomputed times and distances of a cycle's rounds.
 pub(super) async fn retime(conn: &mut PgConnection, coop_id: i64, cycle_id: i64) -> ServiceResult<()> {
-    let timezone = sqlx::query_scalar!("SELECT timezone FROM coops WHERE id = $1", coop_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    let rounds = load_rounds(conn, coop_id, Some(cycle_id), None, crate::time::zone(&timezone)).await?;
+    let timezone = sqlx::query_scalar!(
+        r#"SELECT timezone AS "timezone: crate::time::Zone" FROM coops WHERE id = $1"#,
+        coop_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let rounds = load_rounds(conn, coop_id, Some(cycle_id), None, timezone.tz()).await?;
     let stops: Vec<&StopView> = rounds.iter().flat_map(|r| &r.stops).collect();
     let ids: Vec<i64> = rounds.iter().map(|r| r.id).collect();
     let departs: Vec<DateTime<Utc>> = rounds.iter().map(|r| r.departs_at).collect();
