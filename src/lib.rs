@@ -16,7 +16,7 @@
 //! catalogue    producers, products, variants, photos, imports
 //! coop         the cooperative, its members and settings; sign-up
 //! accounts     users, passwords, sessions, tokens, permissions
-//! leaves       geo money time i18n paths ctx error db mail jobs payments shortage
+//! leaves       geo money time i18n ids paths ctx error db mail jobs payments shortage
 //!              redirect rate_limit secret spreadsheet
 //! ```
 //!
@@ -30,6 +30,7 @@ pub mod cycles;
 pub mod geo;
 pub mod hub;
 pub mod i18n;
+pub mod ids;
 pub mod money;
 pub mod orders;
 pub mod paths;

@@ -326,5 +326,12 @@ pub async fn open_card_payment(order_id: i64) -> Result<String, AppError> {
         stripe: state.payments.as_ref(),
         ttl: state.payment_ttl,
     };
-    Ok(maillon::orders::card_payment::open(&state.ctx(), &payments, user.id, user.locale, order_id).await?)
+    Ok(maillon::orders::card_payment::open(
+        &state.ctx(),
+        &payments,
+        maillon::ids::UserId(user.id),
+        user.locale,
+        maillon::ids::OrderId(order_id),
+    )
+    .await?)
 }

@@ -227,10 +227,10 @@ pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
             .await?;
             add_to_cart(
                 &crate::ctx::Ctx::new(pool.clone(), coop_id, base_url, now),
-                cycle,
+                crate::ids::CycleId(cycle),
                 &CartOwner::User(user_id),
                 Pricing::Retail,
-                variant,
+                crate::ids::VariantId(variant),
                 *units,
             )
             .await?;

@@ -8,6 +8,7 @@ use chrono::Duration;
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
+use crate::ids::{OrderId, UserId};
 use crate::orders::store;
 use crate::payments::{CheckoutLine, CheckoutRequest, Stripe};
 
@@ -25,16 +26,16 @@ pub struct CardPayments<'a> {
 pub async fn open(
     ctx: &Ctx,
     payments: &CardPayments<'_>,
-    buyer: i64,
+    buyer: UserId,
     locale: Locale,
-    order_id: i64,
+    order_id: OrderId,
 ) -> ServiceResult<String> {
     let stripe = payments.stripe.ok_or(ServiceError::invalid(Msg::ErrCardUnavailable))?;
     let pending = store::pending_payment(ctx, buyer, order_id, payments.ttl).await?;
     if let Some(url) = pending.session_url {
         return Ok(url);
     }
-    let order_page = ctx.link(&crate::paths::order(order_id));
+    let order_page = ctx.link(&crate::paths::order(order_id.0));
     let mut lines: Vec<CheckoutLine> = pending
         .order
         .lines
@@ -63,9 +64,9 @@ pub async fn open(
         metadata: vec![("order_id".into(), order_id.to_string())],
     };
     let session = stripe.create_checkout_session(&request).await.map_err(|e| {
-        tracing::warn!(order_id, error = %e, "opening a Stripe Checkout session");
+        tracing::warn!(order_id = order_id.0, error = %e, "opening a Stripe Checkout session");
         ServiceError::invalid(Msg::ErrPaymentProvider)
     })?;
-    store::attach_payment_session(ctx, order_id, &session.id, &session.url).await?;
+    store::attach_payment_session(ctx, order_id.0, &session.id, &session.url).await?;
     Ok(session.url)
 }

@@ -118,10 +118,10 @@ async fn carts_take_bounded_quantities_for_cycles_of_the_cooperative_only() {
     for quantity in [i64::MAX, i64::MIN, 0, -1, maillon::orders::MAX_LINE_QUANTITY + 1] {
         let added = orders::add_to_cart(
             &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
-            cycle,
+            maillon::ids::CycleId(cycle),
             &owner,
             Pricing::Retail,
-            variant,
+            maillon::ids::VariantId(variant),
             quantity,
         )
         .await;
@@ -129,10 +129,10 @@ async fn carts_take_bounded_quantities_for_cycles_of_the_cooperative_only() {
     }
     orders::add_to_cart(
         &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
-        cycle,
+        maillon::ids::CycleId(cycle),
         &owner,
         Pricing::Retail,
-        variant,
+        maillon::ids::VariantId(variant),
         1,
     )
     .await
@@ -140,10 +140,10 @@ async fn carts_take_bounded_quantities_for_cycles_of_the_cooperative_only() {
     // Once in the cart, the largest addition is refused without overflowing.
     let added = orders::add_to_cart(
         &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
-        cycle,
+        maillon::ids::CycleId(cycle),
         &owner,
         Pricing::Retail,
-        variant,
+        maillon::ids::VariantId(variant),
         maillon::orders::MAX_LINE_QUANTITY,
     )
     .await;
@@ -161,10 +161,10 @@ async fn carts_take_bounded_quantities_for_cycles_of_the_cooperative_only() {
         assert!(matches!(set, Err(ServiceError::NotFound)), "{set:?}");
         let added = orders::add_to_cart(
             &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
-            foreign,
+            maillon::ids::CycleId(foreign),
             &owner,
             Pricing::Retail,
-            other.variant,
+            maillon::ids::VariantId(other.variant),
             1,
         )
         .await;
@@ -230,10 +230,10 @@ async fn abandoned_browser_carts_are_purged_and_accounts_carts_kept() {
     for owner in [&fresh, &stale, &CartOwner::User(resident.id)] {
         orders::add_to_cart(
             &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
-            cycle,
+            maillon::ids::CycleId(cycle),
             owner,
             Pricing::Retail,
-            variant,
+            maillon::ids::VariantId(variant),
             1,
         )
         .await
@@ -264,10 +264,10 @@ async fn abandoned_browser_carts_are_purged_and_accounts_carts_kept() {
         .unwrap();
     orders::add_to_cart(
         &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
-        cycle,
+        maillon::ids::CycleId(cycle),
         &fresh,
         Pricing::Retail,
-        variant,
+        maillon::ids::VariantId(variant),
         1,
     )
     .await

@@ -12,6 +12,7 @@ use crate::ctx::Ctx;
 use crate::cycles::accepts_orders;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
+use crate::ids::{CycleId, VariantId};
 use crate::orders::{
     CartLine, CartView, CheckoutDraft, PaymentMethod, Pricing, ShopFront, ShopProduct, ShopVariant, check_quantity,
     shortages, totals,
@@ -202,16 +203,17 @@ pub async fn on_sale(
 }
 
 /// Adds units of a variant to the cart; refuses more than is left, and part cases for
-/// shopkeepers. Returns how many units the cart now holds in all.
+/// shopkeepers. Returns how many units the cart now holds in all. The ids are typed: the
+/// cycle, the variant and the quantity cannot be passed in the wrong order.
 pub async fn add_to_cart(
     ctx: &Ctx,
-    cycle_id: i64,
+    cycle_id: CycleId,
     owner: &CartOwner,
     pricing: Pricing,
-    variant_id: i64,
+    variant_id: VariantId,
     add: i64,
 ) -> ServiceResult<i64> {
-    let coop_id = ctx.coop_id();
+    let (coop_id, cycle_id, variant_id) = (ctx.coop_id(), cycle_id.0, variant_id.0);
     // Bounded before any arithmetic: what is added is a line quantity itself.
     if !(1..=crate::orders::MAX_LINE_QUANTITY).contains(&add) {
         return Err(ServiceError::field("quantity", Msg::ErrOrderQuantity));

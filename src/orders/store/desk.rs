@@ -11,6 +11,7 @@ use crate::coop::Page;
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
+use crate::ids::{OrderId, UserId};
 use crate::orders::{DeskOrder, OrderStatus};
 
 /// What is in an order's basket: a line's name and the units it will hand over.
@@ -143,7 +144,7 @@ pub async fn record_collection(
         return Err(ServiceError::invalid(Msg::ErrOrderNotCollectable));
     }
     if hand_over {
-        self::hand_over(&mut tx, order_id, paid, staff.id).await?;
+        self::hand_over(&mut tx, OrderId(order_id), paid, UserId(staff.id)).await?;
     } else if paid {
         record_payment(&mut tx, order_id, staff.id).await?;
     }
@@ -159,7 +160,13 @@ pub fn amount_due(total_cents: i64, paid_cents: i64, pending_refunds_cents: i64)
 /// The basket is in the buyer's hands (at a desk or at their door); `paid` records what was
 /// left to pay as received (the whole total at pickup; for a card order, what a recount
 /// after its refunds added).
-pub(crate) async fn hand_over(conn: &mut PgConnection, order_id: i64, paid: bool, staff_id: i64) -> ServiceResult<()> {
+pub(crate) async fn hand_over(
+    conn: &mut PgConnection,
+    order_id: OrderId,
+    paid: bool,
+    staff_id: UserId,
+) -> ServiceResult<()> {
+    let (order_id, staff_id) = (order_id.0, staff_id.0);
     sqlx::query!(
         "UPDATE orders SET collected_at = coalesce(collected_at, now()), updated_at = now() WHERE id = $1",
         order_id

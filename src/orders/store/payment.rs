@@ -10,6 +10,7 @@ use super::rows::coop;
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
+use crate::ids::{OrderId, UserId};
 use crate::orders::mail::OrderMail;
 use crate::orders::{OrderStatus, OrderView};
 
@@ -53,8 +54,13 @@ struct PendingRow {
 /// A buyer's card order waiting for payment, with what its payment page is opened with. When
 /// the order's hold is too short for Stripe to open a page any more (a retry long after the
 /// checkout), the hold is renewed for `ttl`, and the page gets a new key with its new expiry.
-pub async fn pending_payment(ctx: &Ctx, user_id: i64, order_id: i64, ttl: Duration) -> ServiceResult<PendingPayment> {
-    let (coop_id, now) = (ctx.coop_id(), ctx.now);
+pub async fn pending_payment(
+    ctx: &Ctx,
+    user_id: UserId,
+    order_id: OrderId,
+    ttl: Duration,
+) -> ServiceResult<PendingPayment> {
+    let (coop_id, now, user_id, order_id) = (ctx.coop_id(), ctx.now, user_id.0, order_id.0);
     let mut tx = ctx.pool.begin().await?;
     let row: Option<PendingRow> = sqlx::query_as!(
         PendingRow,

@@ -45,9 +45,16 @@ async fn a_cart_started_before_sign_in_follows_the_account() {
     let buyer = user(&pool, &coop, "habitant@maillon.test").await;
     let v = scarce(&pool, cycle, 10).await;
     let anon = CartOwner::Anon("browser-token-1234".into());
-    store::add_to_cart(&ctx(&pool, &coop), cycle, &anon, Pricing::Retail, v, 3)
-        .await
-        .unwrap();
+    store::add_to_cart(
+        &ctx(&pool, &coop),
+        maillon::ids::CycleId(cycle),
+        &anon,
+        Pricing::Retail,
+        maillon::ids::VariantId(v),
+        3,
+    )
+    .await
+    .unwrap();
     store::adopt_carts(&pool, "browser-token-1234", buyer.id).await.unwrap();
     let cart = store::cart_view(
         &ctx(&pool, &coop),

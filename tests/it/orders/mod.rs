@@ -49,10 +49,10 @@ async fn add(
 ) -> Result<i64, ServiceError> {
     store::add_to_cart(
         &ctx(pool, coop),
-        cycle,
+        maillon::ids::CycleId(cycle),
         &CartOwner::User(u.id),
         Pricing::for_roles(&u.roles),
-        variant,
+        maillon::ids::VariantId(variant),
         q,
     )
     .await

@@ -168,9 +168,14 @@ async fn a_card_order_keeps_a_valid_payment_key_across_retries() {
     let open = |minutes: i64| {
         let ctx = at.at(placed_at + Duration::minutes(minutes));
         async move {
-            store::pending_payment(&ctx, buyer.id, placed.order_id, Duration::minutes(40))
-                .await
-                .unwrap()
+            store::pending_payment(
+                &ctx,
+                maillon::ids::UserId(buyer.id),
+                maillon::ids::OrderId(placed.order_id),
+                Duration::minutes(40),
+            )
+            .await
+            .unwrap()
         }
     };
     let first = open(0).await;

@@ -79,7 +79,15 @@ pub async fn add_to_cart(
     let pricing = user.map_or(maillon::orders::Pricing::Retail, |u| {
         maillon::orders::Pricing::for_roles(&u.roles)
     });
-    let count = maillon::orders::store::add_to_cart(&ctx, cycle_id, &owner, pricing, variant_id, quantity).await?;
+    let count = maillon::orders::store::add_to_cart(
+        &ctx,
+        maillon::ids::CycleId(cycle_id),
+        &owner,
+        pricing,
+        maillon::ids::VariantId(variant_id),
+        quantity,
+    )
+    .await?;
     // Without JavaScript the page reloads: it says what happened and comes back to the product,
     // on the page the form was on (shop, catalogue or product page).
     if crate::ssr::is_plain_form_post() {

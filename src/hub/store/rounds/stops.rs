@@ -11,6 +11,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::hub::RoundKind;
 use crate::hub::rounds::{StopStatus, StopView};
 use crate::i18n::Msg;
+use crate::ids::{OrderId, UserId};
 
 /// Moves a stop to `position` (1-based) of a round of the same cycle and kind, then retimes both
 /// vehicles. Nothing is refused for capacity or time: the page shows the warnings instead.
@@ -184,7 +185,9 @@ pub async fn mark_stop(
     let order = order.ok_or(ServiceError::NotFound)?;
     if let Some(order_id) = order {
         match status {
-            StopStatus::Done => crate::orders::store::hand_over(&mut tx, order_id, paid, driver.id).await?,
+            StopStatus::Done => {
+                crate::orders::store::hand_over(&mut tx, OrderId(order_id), paid, UserId(driver.id)).await?
+            }
             StopStatus::Planned | StopStatus::Failed => {
                 crate::orders::store::not_handed_over(&mut tx, order_id).await?;
             }
