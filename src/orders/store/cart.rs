@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
-use super::rows::{OFFERED_COLUMNS, OFFERED_FROM, OfferedRow, cycle_state, offered};
-use crate::catalogue::{Category, Label};
+use super::rows::{OfferedRow, cycle_state, offered, select_offered};
+use crate::catalogue::{Category, Label, StockMode, Unit};
 use crate::ctx::Ctx;
 use crate::cycles::accepts_orders;
 use crate::error::{ServiceError, ServiceResult};
@@ -63,25 +63,37 @@ async fn ensure_cart(conn: &mut PgConnection, coop_id: i64, cycle_id: i64, owner
         return Ok(id);
     }
     let (user_id, token) = owner.parts();
-    let conflict = if user_id.is_some() {
-        "(cycle_id, user_id) WHERE user_id IS NOT NULL"
-    } else {
-        "(cycle_id, anon_token) WHERE anon_token IS NOT NULL"
+    // Only for a cycle of this cooperative: another's, or none, is not found. The conflict
+    // target is the partial unique index of the owner's kind.
+    let id = match owner {
+        CartOwner::User(_) => {
+            sqlx::query_scalar!(
+                "INSERT INTO carts (coop_id, cycle_id, user_id, anon_token)
+                 SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM order_cycles WHERE coop_id = $1 AND id = $2)
+                 ON CONFLICT (cycle_id, user_id) WHERE user_id IS NOT NULL DO UPDATE SET updated_at = now() RETURNING id",
+                coop_id,
+                cycle_id,
+                user_id,
+                token,
+            )
+            .fetch_optional(conn)
+            .await?
+        }
+        CartOwner::Anon(_) => {
+            sqlx::query_scalar!(
+                "INSERT INTO carts (coop_id, cycle_id, user_id, anon_token)
+                 SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM order_cycles WHERE coop_id = $1 AND id = $2)
+                 ON CONFLICT (cycle_id, anon_token) WHERE anon_token IS NOT NULL DO UPDATE SET updated_at = now() RETURNING id",
+                coop_id,
+                cycle_id,
+                user_id,
+                token,
+            )
+            .fetch_optional(conn)
+            .await?
+        }
     };
-    // Only for a cycle of this cooperative: another's, or none, is not found. Runtime: the
-    // conflict target (the partial unique index to use) is spliced into the SQL.
-    sqlx::query_scalar(&format!(
-        "INSERT INTO carts (coop_id, cycle_id, user_id, anon_token)
-         SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM order_cycles WHERE coop_id = $1 AND id = $2)
-         ON CONFLICT {conflict} DO UPDATE SET updated_at = now() RETURNING id"
-    ))
-    .bind(coop_id)
-    .bind(cycle_id)
-    .bind(user_id)
-    .bind(token)
-    .fetch_optional(conn)
-    .await?
-    .ok_or(ServiceError::NotFound)
+    id.ok_or(ServiceError::NotFound)
 }
 
 pub(super) async fn cart_lines(conn: &mut PgConnection, cart: Option<i64>) -> ServiceResult<Vec<(i64, i64)>> {
@@ -97,14 +109,52 @@ pub(super) async fn cart_lines(conn: &mut PgConnection, cart: Option<i64>) -> Se
     Ok(rows.into_iter().map(|r| (r.variant_id, r.quantity)).collect())
 }
 
-#[derive(sqlx::FromRow)]
 struct ShopRow {
-    #[sqlx(flatten)]
-    offer: OfferedRow,
+    variant_id: i64,
+    product_id: i64,
+    product_name: String,
+    variant_name: String,
+    quantity: i64,
+    unit: Unit,
+    retail_price_cents: i64,
+    pro_price_cents: i64,
+    case_size: i32,
+    vat_bp: i32,
+    stock_mode: StockMode,
+    stock: i64,
+    on_demand_cap: Option<i64>,
+    stock_cap: Option<i64>,
+    sold: i64,
+    active: bool,
     producer_name: String,
     category: Category,
     labels: Vec<Label>,
     photo_id: Option<i64>,
+}
+
+impl ShopRow {
+    /// The offer, and the row's producer name, category, labels and photo.
+    fn split(self) -> (OfferedRow, String, Category, Vec<Label>, Option<i64>) {
+        let offer = OfferedRow {
+            variant_id: self.variant_id,
+            product_id: self.product_id,
+            product_name: self.product_name,
+            variant_name: self.variant_name,
+            quantity: self.quantity,
+            unit: self.unit,
+            retail_price_cents: self.retail_price_cents,
+            pro_price_cents: self.pro_price_cents,
+            case_size: self.case_size,
+            vat_bp: self.vat_bp,
+            stock_mode: self.stock_mode,
+            stock: self.stock,
+            on_demand_cap: self.on_demand_cap,
+            stock_cap: self.stock_cap,
+            sold: self.sold,
+            active: self.active,
+        };
+        (offer, self.producer_name, self.category, self.labels, self.photo_id)
+    }
 }
 
 /// An open cycle's shop front: its active offers by category (of `only` these products, if
@@ -124,16 +174,16 @@ pub async fn shop_front(
     if !accepts_orders(state.status, state.closes_at, ctx.now) {
         return Err(ServiceError::invalid(Msg::ErrCycleClosed));
     }
-    // Runtime: the offer columns are shared with `offered` through constants spliced in.
-    let rows: Vec<ShopRow> = sqlx::query_as(&format!(
-        "SELECT {OFFERED_COLUMNS}, pr.farm_name AS producer_name, p.category, p.labels,
-            (SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1) AS photo_id
-         {OFFERED_FROM} JOIN producers pr ON pr.id = p.producer_id
+    let rows: Vec<ShopRow> = select_offered!(
+        ShopRow,
+        r#", pr.farm_name AS producer_name, p.category AS "category: Category", p.labels AS "labels: Vec<Label>",
+            (SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1) AS photo_id"#,
+        "JOIN producers pr ON pr.id = p.producer_id
          WHERE o.cycle_id = $1 AND p.active AND v.active AND ($2::bigint[] IS NULL OR p.id = ANY($2))
-         ORDER BY p.category, p.name, p.id, v.position, v.id"
-    ))
-    .bind(cycle_id)
-    .bind(only)
+         ORDER BY p.category, p.name, p.id, v.position, v.id",
+        cycle_id,
+        only,
+    )
     .fetch_all(&mut *conn)
     .await?;
     let cart = match owner {
@@ -143,10 +193,9 @@ pub async fn shop_front(
     let in_cart: HashMap<i64, i64> = cart_lines(&mut conn, cart).await?.into_iter().collect();
     let mut products: Vec<ShopProduct> = Vec::new();
     for row in rows {
-        let (producer_name, category, labels, photo_id) = (row.producer_name, row.category, row.labels, row.photo_id);
-        let unit = row.offer.unit;
-        let quantity = row.offer.quantity;
-        let offer = row.offer.into_offer(locale);
+        let (offer, producer_name, category, labels, photo_id) = row.split();
+        let (unit, quantity) = (offer.unit, offer.quantity);
+        let offer = offer.into_offer(locale);
         let variant = ShopVariant {
             variant_id: offer.variant_id,
             label: offer.variant_label.clone(),

@@ -177,7 +177,6 @@ pub async fn my_orders(ctx: &Ctx, user_id: i64, page: u32) -> ServiceResult<Page
 
 pub const ORDERS_PER_PAGE: u32 = 20;
 
-#[derive(sqlx::FromRow)]
 struct SummaryRow {
     id: i64,
     cycle_name: String,
@@ -204,6 +203,27 @@ pub(super) struct OrderFilter<'a> {
     pub(super) desk: bool,
 }
 
+/// A query (`query_scalar` or `query_as` with its row) of `$select`, then the FROM and WHERE a
+/// list of orders and its count share (binds $1 to $7, as [`list_orders`] gives them), then `$rest`.
+macro_rules! filtered_orders {
+    ($query:ident, $($row:ident,)? $select:literal, $rest:literal $(, $arg:expr)* $(,)?) => {
+        sqlx::$query!(
+            $($row,)?
+            $select + "
+         FROM orders o JOIN users u ON u.id = o.user_id JOIN order_cycles c ON c.id = o.cycle_id
+            JOIN slots s ON s.id = o.slot_id LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id
+            LEFT JOIN delivery_zones z ON z.id = s.zone_id
+         WHERE o.coop_id = $1 AND ($2::bigint IS NULL OR o.user_id = $2) AND ($3::bigint IS NULL OR o.cycle_id = $3)
+            AND ($4::bigint IS NULL OR o.id = $4)
+            AND ($5::text IS NULL OR maillon_fold(u.display_name) LIKE maillon_fold($5) OR lower(u.email) LIKE lower($5))
+            AND ($6::bigint IS NULL OR pp.shop_id IN (SELECT id FROM shops WHERE user_id = $6))
+            AND ($2::bigint IS NOT NULL OR o.status IN ('confirmed', 'pending_payment'))
+            AND (NOT $7 OR s.pickup_point_id IS NOT NULL)" + $rest,
+            $($arg),*
+        )
+    };
+}
+
 /// Orders, newest first, as `filter` chooses them.
 pub(super) async fn list_orders(ctx: &Ctx, filter: &OrderFilter<'_>, page: u32) -> ServiceResult<Page<OrderSummary>> {
     let OrderFilter {
@@ -223,42 +243,40 @@ pub(super) async fn list_orders(ctx: &Ctx, filter: &OrderFilter<'_>, page: u32) 
             search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
         )
     });
-    let filter = "o.coop_id = $1 AND ($2::bigint IS NULL OR o.user_id = $2) AND ($3::bigint IS NULL OR o.cycle_id = $3)
-        AND ($4::bigint IS NULL OR o.id = $4)
-        AND ($5::text IS NULL OR maillon_fold(u.display_name) LIKE maillon_fold($5) OR lower(u.email) LIKE lower($5))
-        AND ($6::bigint IS NULL OR pp.shop_id IN (SELECT id FROM shops WHERE user_id = $6))
-        AND ($2::bigint IS NOT NULL OR o.status IN ('confirmed', 'pending_payment'))
-        AND (NOT $7 OR s.pickup_point_id IS NOT NULL)";
-    let from = "FROM orders o JOIN users u ON u.id = o.user_id JOIN order_cycles c ON c.id = o.cycle_id
-        JOIN slots s ON s.id = o.slot_id LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id
-        LEFT JOIN delivery_zones z ON z.id = s.zone_id";
-    // Runtime, both: the count and the page share their FROM and WHERE text through format!.
-    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {from} WHERE {filter}"))
-        .bind(coop_id)
-        .bind(buyer)
-        .bind(cycle_id)
-        .bind(number)
-        .bind(&text)
-        .bind(shopkeeper)
-        .bind(desk)
-        .fetch_one(pool)
-        .await?;
-    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "SELECT o.id, c.name AS cycle_name, o.status, o.total_cents, o.paid_cents, o.payment_method,
-                s.starts_at AS slot_starts_at, coalesce(pp.name, z.name) AS place_name,
-                CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS buyer_name,
-                o.collected_at IS NOT NULL AS collected, o.created_at
-         {from} WHERE {filter} ORDER BY o.created_at DESC, o.id DESC LIMIT $8 OFFSET $9"
-    ))
-    .bind(coop_id)
-    .bind(buyer)
-    .bind(cycle_id)
-    .bind(number)
-    .bind(&text)
-    .bind(shopkeeper)
-    .bind(desk)
-    .bind(i64::from(ORDERS_PER_PAGE))
-    .bind(crate::coop::page_offset(page, ORDERS_PER_PAGE))
+    let text = text.as_deref();
+    let total: i64 = filtered_orders!(
+        query_scalar,
+        r#"SELECT count(*) AS "count!""#,
+        "",
+        coop_id,
+        buyer,
+        cycle_id,
+        number,
+        text,
+        shopkeeper,
+        desk
+    )
+    .fetch_one(pool)
+    .await?;
+    let rows: Vec<SummaryRow> = filtered_orders!(
+        query_as,
+        SummaryRow,
+        r#"SELECT o.id, c.name AS cycle_name, o.status AS "status: OrderStatus", o.total_cents, o.paid_cents,
+                o.payment_method AS "payment_method: PaymentMethod", s.starts_at AS "slot_starts_at: DateTime<Utc>",
+                coalesce(pp.name, z.name) AS "place_name!",
+                CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS "buyer_name!",
+                o.collected_at IS NOT NULL AS "collected!", o.created_at AS "created_at: DateTime<Utc>""#,
+        " ORDER BY o.created_at DESC, o.id DESC LIMIT $8 OFFSET $9",
+        coop_id,
+        buyer,
+        cycle_id,
+        number,
+        text,
+        shopkeeper,
+        desk,
+        i64::from(ORDERS_PER_PAGE),
+        crate::coop::page_offset(page, ORDERS_PER_PAGE),
+    )
     .fetch_all(pool)
     .await?;
     Ok(Page {

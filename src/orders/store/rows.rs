@@ -13,7 +13,6 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
 use crate::orders::{OfferedVariant, OrderStatus, PaymentMethod, Pricing};
 
-#[derive(sqlx::FromRow)]
 pub(super) struct OfferedRow {
     pub(super) variant_id: i64,
     pub(super) product_id: i64,
@@ -58,14 +57,24 @@ impl OfferedRow {
     }
 }
 
-pub(super) const OFFERED_COLUMNS: &str = "v.id AS variant_id, p.id AS product_id, p.name AS product_name,
-        v.name AS variant_name, v.quantity, p.unit,
-        coalesce(o.retail_price_cents, v.retail_price_cents) AS retail_price_cents,
-        coalesce(o.pro_price_cents, v.pro_price_cents) AS pro_price_cents,
-        v.case_size, v.vat_bp, v.stock_mode, v.stock, v.on_demand_cap, o.stock_cap, o.sold,
-        (p.active AND v.active) AS active";
-pub(super) const OFFERED_FROM: &str =
-    "FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id";
+/// The offer columns `offered` and the shop front share, then `$more` columns, from the offers
+/// with their variant and product, then `$rest` (joins, filter, order, lock).
+macro_rules! select_offered {
+    ($row:ident, $more:literal, $rest:literal $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            $row,
+            r#"SELECT v.id AS variant_id, p.id AS product_id, p.name AS product_name,
+        v.name AS variant_name, v.quantity, p.unit AS "unit: crate::catalogue::Unit",
+        coalesce(o.retail_price_cents, v.retail_price_cents) AS "retail_price_cents!",
+        coalesce(o.pro_price_cents, v.pro_price_cents) AS "pro_price_cents!",
+        v.case_size, v.vat_bp, v.stock_mode AS "stock_mode: crate::catalogue::StockMode", v.stock, v.on_demand_cap,
+        o.stock_cap, o.sold, (p.active AND v.active) AS "active!""# + $more + "
+    FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id " + $rest,
+            $($arg),*
+        )
+    };
+}
+pub(super) use select_offered;
 
 /// The offers of a cycle for these variants; with `lock`, their variant and offer rows are
 /// locked in variant id order until the transaction ends.
@@ -76,21 +85,32 @@ pub(super) async fn offered(
     lock: bool,
     locale: Locale,
 ) -> ServiceResult<HashMap<i64, OfferedVariant>> {
-    // NO KEY UPDATE is all a stock change needs, and unlike FOR UPDATE it does not wait for
-    // the key-share locks that order-line and cart foreign keys take on the same variants.
-    let lock = if lock { "FOR NO KEY UPDATE OF v, o" } else { "" };
-    // Runtime: the lock clause comes and goes, and the columns are shared with the shop front.
-    let rows: Vec<OfferedRow> = sqlx::query_as(&format!(
-        "SELECT {OFFERED_COLUMNS} {OFFERED_FROM} WHERE o.cycle_id = $1 AND o.variant_id = ANY($2) ORDER BY v.id {lock}"
-    ))
-    .bind(cycle_id)
-    .bind(ids)
-    .fetch_all(conn)
-    .await?;
+    let rows: Vec<OfferedRow> = if lock {
+        // NO KEY UPDATE is all a stock change needs, and unlike FOR UPDATE it does not wait for
+        // the key-share locks that order-line and cart foreign keys take on the same variants.
+        select_offered!(
+            OfferedRow,
+            "",
+            "WHERE o.cycle_id = $1 AND o.variant_id = ANY($2) ORDER BY v.id FOR NO KEY UPDATE OF v, o",
+            cycle_id,
+            ids,
+        )
+        .fetch_all(conn)
+        .await?
+    } else {
+        select_offered!(
+            OfferedRow,
+            "",
+            "WHERE o.cycle_id = $1 AND o.variant_id = ANY($2) ORDER BY v.id",
+            cycle_id,
+            ids,
+        )
+        .fetch_all(conn)
+        .await?
+    };
     Ok(rows.into_iter().map(|r| (r.variant_id, r.into_offer(locale))).collect())
 }
 
-#[derive(sqlx::FromRow)]
 pub(super) struct CycleState {
     pub(super) name: String,
     pub(super) status: CycleStatus,
@@ -103,16 +123,28 @@ pub(super) async fn cycle_state(
     cycle_id: i64,
     lock: bool,
 ) -> ServiceResult<CycleState> {
-    // A shared lock: checkouts run side by side, while closing the cycle waits for them.
-    let lock = if lock { "FOR SHARE" } else { "" };
-    // Runtime: the lock clause comes and goes.
-    let row: Option<CycleState> = sqlx::query_as(&format!(
-        "SELECT name, status, closes_at FROM order_cycles WHERE coop_id = $1 AND id = $2 {lock}"
-    ))
-    .bind(coop_id)
-    .bind(cycle_id)
-    .fetch_optional(conn)
-    .await?;
+    let row: Option<CycleState> = if lock {
+        // A shared lock: checkouts run side by side, while closing the cycle waits for them.
+        sqlx::query_as!(
+            CycleState,
+            r#"SELECT name, status AS "status: CycleStatus", closes_at AS "closes_at: DateTime<Utc>"
+             FROM order_cycles WHERE coop_id = $1 AND id = $2 FOR SHARE"#,
+            coop_id,
+            cycle_id,
+        )
+        .fetch_optional(conn)
+        .await?
+    } else {
+        sqlx::query_as!(
+            CycleState,
+            r#"SELECT name, status AS "status: CycleStatus", closes_at AS "closes_at: DateTime<Utc>"
+             FROM order_cycles WHERE coop_id = $1 AND id = $2"#,
+            coop_id,
+            cycle_id,
+        )
+        .fetch_optional(conn)
+        .await?
+    };
     row.ok_or(ServiceError::NotFound)
 }
 
