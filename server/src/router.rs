@@ -45,7 +45,7 @@ async fn server_timing(req: Request<Body>, next: axum::middleware::Next) -> axum
 
 /// For load balancers and scripts: up when the database answers.
 async fn health(State(state): State<AppState>) -> impl IntoResponse {
-    match sqlx::query("SELECT 1").execute(&state.pool).await {
+    match sqlx::query_scalar!("SELECT 1 AS one").fetch_one(&state.pool).await {
         Ok(_) => (axum::http::StatusCode::OK, "ok"),
         Err(_) => (axum::http::StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
     }

@@ -46,18 +46,18 @@ pub async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool
         tracing::info!(photos, "demo cooperative seeded");
     }
     let coop = maillon::coop::store::ensure_default_coop(&pool, "maillon", &args.coop_name).await?;
-    let is_demo: bool = sqlx::query_scalar("SELECT is_demo FROM coops WHERE id = $1")
-        .bind(coop.id)
+    let is_demo = sqlx::query_scalar!("SELECT is_demo FROM coops WHERE id = $1", coop.id)
         .fetch_one(&pool)
         .await?;
     if is_demo {
         print_demo_accounts();
     }
-    let has_board: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM member_roles WHERE coop_id = $1 AND role = 'board')")
-            .bind(coop.id)
-            .fetch_one(&pool)
-            .await?;
+    let has_board = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM member_roles WHERE coop_id = $1 AND role = 'board') AS "exists!""#,
+        coop.id
+    )
+    .fetch_one(&pool)
+    .await?;
     if !has_board {
         tracing::warn!(
             "« {} » has no board member yet: create one with `maillon create-board --email you@example.org --name \"Your Name\"` \
