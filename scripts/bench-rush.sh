@@ -2,7 +2,9 @@
 # Opening-rush benchmark (not a test): release server on its own PostgreSQL with the demo data,
 # N buyers (default 1000) checking out through HTTP the moment the cycle opens, then pgbench's
 # simple-update on the same PostgreSQL for comparison. Usage: [POOL=10] [CONCURRENCY=100]
-# scripts/bench-rush.sh [BUYERS]
+# [STATEMENTS=1] scripts/bench-rush.sh [BUYERS]. STATEMENTS=1 also lists the SQL statements the
+# run executed, with their calls (pg_stat_statements), to compare two versions statement by
+# statement.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 buyers=${1:-1000}
@@ -27,6 +29,13 @@ MAILLON_DATA_DIR="$dir/site" DATABASE_URL="$url" RUST_LOG=warn LEPTOS_SITE_ROOT=
 server=$!
 for _ in $(seq 1 60); do curl -fsS http://127.0.0.1:3200/healthz >/dev/null 2>&1 && break; sleep 0.5; done
 "$rush" "$url" --port 3200 --buyers "$buyers" --concurrency "${CONCURRENCY:-100}"
+if [ -n "${STATEMENTS:-}" ]; then
+  psql -q "$url" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+  psql "$url" -c "SELECT calls, round(total_exec_time::numeric, 1) AS ms,
+      left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS statement
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'rush')
+    ORDER BY calls DESC, statement LIMIT 40"
+fi
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 psql -q "$pg_admin" -c "CREATE DATABASE pgbench"
 pgbench -q -i -s 10 "postgres://postgres@localhost/pgbench?host=$dir" >/dev/null 2>&1
