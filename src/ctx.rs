@@ -7,12 +7,23 @@
 //! caller could take from the request.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
+
+/// The cooperative a context serves: its id (tenancy), and the name and time zone its emails
+/// and views show. Read once (at start-up, or by a worker), never again per request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct Coop {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub timezone: crate::time::Zone,
+}
 
 #[derive(Clone, Debug)]
 pub struct Ctx {
     pub pool: PgPool,
-    coop_id: i64,
+    coop: Coop,
     base_url: String,
     /// The clock's reading for this request: every rule applied to it sees the same time.
     pub now: DateTime<Utc>,
@@ -20,10 +31,10 @@ pub struct Ctx {
 
 impl Ctx {
     /// `base_url` is the site's public address, without a trailing slash (links in emails).
-    pub fn new(pool: PgPool, coop_id: i64, base_url: &str, now: DateTime<Utc>) -> Ctx {
+    pub fn new(pool: PgPool, coop: Coop, base_url: &str, now: DateTime<Utc>) -> Ctx {
         Ctx {
             pool,
-            coop_id,
+            coop,
             base_url: base_url.trim_end_matches('/').to_owned(),
             now,
         }
@@ -31,7 +42,12 @@ impl Ctx {
 
     /// The cooperative served: every query of a tenant-owned table filters on it.
     pub fn coop_id(&self) -> i64 {
-        self.coop_id
+        self.coop.id
+    }
+
+    /// The cooperative's name and time zone, as read when the context was built.
+    pub fn coop(&self) -> &Coop {
+        &self.coop
     }
 
     pub fn base_url(&self) -> &str {

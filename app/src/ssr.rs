@@ -106,7 +106,12 @@ pub fn state() -> Result<AppState, AppError> {
 impl AppState {
     /// The service context of a request: the served cooperative, the site's address, now.
     pub fn ctx(&self) -> maillon::ctx::Ctx {
-        maillon::ctx::Ctx::new(self.pool.clone(), self.coop.id, &self.site.base_url, chrono::Utc::now())
+        maillon::ctx::Ctx::new(
+            self.pool.clone(),
+            self.coop.clone(),
+            &self.site.base_url,
+            chrono::Utc::now(),
+        )
     }
 }
 

@@ -49,7 +49,7 @@ async fn create_board(pool: &PgPool, args: &ServeArgs, email: &str, name: &str) 
     let coop = maillon::coop::store::ensure_default_coop(pool, "maillon", &args.coop_name).await?;
     let password = maillon::secret::random_token()[..20].to_owned();
     let base_url = args.base_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
-    let ctx = maillon::ctx::Ctx::new(pool.clone(), coop.id, &base_url, chrono::Utc::now());
+    let ctx = maillon::ctx::Ctx::new(pool.clone(), coop.clone(), &base_url, chrono::Utc::now());
     maillon::coop::store::create_board_account(&ctx, email, name, &password)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;

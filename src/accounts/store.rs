@@ -38,16 +38,6 @@ fn token_link(ctx: &Ctx, path: &str, token: &str) -> String {
     format!("{}?token={token}", ctx.link(path))
 }
 
-/// The name of the cooperative of `ctx`, for the emails it sends. Read through the context's
-/// cooperative rather than passed in, so that the name and the tenant cannot disagree.
-async fn coop_name(conn: &mut PgConnection, ctx: &Ctx) -> ServiceResult<String> {
-    Ok(
-        sqlx::query_scalar!("SELECT name FROM coops WHERE id = $1", ctx.coop_id())
-            .fetch_one(conn)
-            .await?,
-    )
-}
-
 #[derive(Clone, Debug)]
 pub struct SignedIn {
     pub user_id: i64,
@@ -200,7 +190,7 @@ pub async fn register(
         let (owner, owner_locale) = (owner.id, owner.locale);
         // Someone typing the address again and again does not flood its owner.
         if claim_account_email(conn, owner, "account_exists").await? {
-            let name = coop_name(conn, ctx).await?;
+            let name = ctx.coop().name.clone();
             let message = templates::account_exists(owner_locale, &name, &ctx.link(paths::RESET_REQUEST));
             mail::enqueue(conn, Some(ctx.coop_id()), email.as_str(), &message).await?;
         }
@@ -218,7 +208,7 @@ pub async fn send_verification(
 ) -> ServiceResult<()> {
     claim_account_email(conn, user_id, "verify_email").await?;
     let token = issue_token(conn, ctx, user_id, "verify_email", VERIFY_TTL).await?;
-    let name = coop_name(conn, ctx).await?;
+    let name = ctx.coop().name.clone();
     let message = templates::verify_email(locale, &name, &token_link(ctx, paths::VERIFY, &token));
     mail::enqueue(conn, Some(ctx.coop_id()), email.as_str(), &message).await?;
     Ok(())
@@ -330,7 +320,7 @@ pub async fn sign_in(ctx: &Ctx, raw_email: &str, raw_password: &str, client_ip: 
         let mut tx = pool.begin().await?;
         if claim_account_email(&mut tx, user_id, "verify_email").await? {
             let token = issue_token(&mut tx, ctx, user_id, "verify_email", VERIFY_TTL).await?;
-            let name = coop_name(&mut tx, ctx).await?;
+            let name = ctx.coop().name.clone();
             let message = templates::verify_email(locale, &name, &token_link(ctx, paths::VERIFY, &token));
             mail::enqueue(&mut tx, Some(ctx.coop_id()), email.as_str(), &message).await?;
         }
@@ -360,7 +350,7 @@ pub async fn request_password_reset(ctx: &Ctx, raw_email: &str) -> ServiceResult
         && claim_account_email(&mut tx, user_id, "reset_password").await?
     {
         let token = issue_token(&mut tx, ctx, user_id, "reset_password", RESET_TTL).await?;
-        let name = coop_name(&mut tx, ctx).await?;
+        let name = ctx.coop().name.clone();
         let message = templates::reset_password(locale, &name, &token_link(ctx, paths::RESET, &token));
         mail::enqueue(&mut tx, Some(ctx.coop_id()), email.as_str(), &message).await?;
     }
@@ -409,7 +399,7 @@ pub async fn reset_password(ctx: &Ctx, token: &str, raw_password: &str) -> Servi
     )
     .execute(&mut *tx)
     .await?;
-    let name = coop_name(&mut tx, ctx).await?;
+    let name = ctx.coop().name.clone();
     let message = templates::password_changed(locale, &name, &ctx.link(paths::RESET_REQUEST));
     mail::enqueue(&mut tx, Some(ctx.coop_id()), &email, &message).await?;
     tx.commit().await?;
@@ -437,7 +427,7 @@ pub async fn change_password(ctx: &Ctx, user_id: i64, current: &str, raw_new: &s
     )
     .fetch_one(&mut *tx)
     .await?;
-    let name = coop_name(&mut tx, ctx).await?;
+    let name = ctx.coop().name.clone();
     let message = templates::password_changed(locale, &name, &ctx.link(paths::RESET_REQUEST));
     mail::enqueue(&mut tx, Some(ctx.coop_id()), &email, &message).await?;
     tx.commit().await?;

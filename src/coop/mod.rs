@@ -7,14 +7,9 @@ use crate::accounts::Role;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct Coop {
-    pub id: i64,
-    pub slug: String,
-    pub name: String,
-    pub timezone: crate::time::Zone,
-}
+/// The cooperative is defined with the service context that carries it (a leaf module).
+#[cfg(feature = "ssr")]
+pub use crate::ctx::Coop;
 
 /// One account as the board sees it in the members list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -46,6 +46,18 @@ pub async fn default_coop(pool: &PgPool) -> ServiceResult<Option<Coop>> {
     .await?)
 }
 
+/// A cooperative by its id (a worker or a command serving it).
+pub async fn by_id(pool: &PgPool, id: i64) -> ServiceResult<Coop> {
+    sqlx::query_as!(
+        Coop,
+        r#"SELECT id, slug, name, timezone AS "timezone: crate::time::Zone" FROM coops WHERE id = $1"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or(ServiceError::NotFound)
+}
+
 /// The default cooperative, created with `name` on a fresh install.
 pub async fn ensure_default_coop(pool: &PgPool, slug: &str, name: &str) -> ServiceResult<Coop> {
     sqlx::query!(

@@ -99,7 +99,7 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
     };
     let hash = password::hash(PASSWORD.to_owned()).await?;
     // The seed sends no email: its context needs no site address.
-    let ctx = Ctx::new(pool.clone(), coop.id, "", chrono::Utc::now());
+    let ctx = Ctx::new(pool.clone(), coop.clone(), "", chrono::Utc::now());
 
     account(
         &ctx,
@@ -207,7 +207,7 @@ pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
         return Ok(());
     };
     let now = chrono::Utc::now();
-    let ctx = Ctx::new(pool.clone(), coop_id, base_url, now);
+    let ctx = Ctx::new(pool.clone(), coop.clone(), base_url, now);
     for (n, order) in DEMO_ORDERS.iter().enumerate() {
         let user_id = sqlx::query_scalar!("SELECT id FROM users WHERE email = $1", order.email)
             .fetch_one(pool)
@@ -226,7 +226,7 @@ pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
             .fetch_one(pool)
             .await?;
             add_to_cart(
-                &crate::ctx::Ctx::new(pool.clone(), coop_id, base_url, now),
+                &crate::ctx::Ctx::new(pool.clone(), coop.clone(), base_url, now),
                 crate::ids::CycleId(cycle),
                 &CartOwner::User(user_id),
                 Pricing::Retail,
@@ -259,7 +259,7 @@ pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
             attempt_key: format!("demo-order-{n:04}"),
         };
         let placed = checkout(
-            &crate::ctx::Ctx::new(pool.clone(), coop.id, base_url, now),
+            &crate::ctx::Ctx::new(pool.clone(), coop.clone(), base_url, now),
             &user,
             cycle,
             &choice,
@@ -362,7 +362,8 @@ pub async fn seed_photos(pool: &PgPool) -> ServiceResult<usize> {
         let renditions = catalogue::photo::process_in_turn(picture)
             .await
             .map_err(|e| ServiceError::Internal(format!("demo photo of {name}: {e:?}")))?;
-        let ctx = Ctx::new(pool.clone(), *coop_id, "", chrono::Utc::now());
+        let coop = coop_store::by_id(pool, *coop_id).await?;
+        let ctx = Ctx::new(pool.clone(), coop, "", chrono::Utc::now());
         catalogue::store::add_photo(&ctx, catalogue::store::PhotoOwner::Product(*id), &renditions).await?;
     }
     Ok(products.len())

@@ -29,7 +29,7 @@ pub async fn user(pool: &PgPool, coop: &Coop, email: &str) -> CurrentUser {
         .fetch_one(pool)
         .await
         .unwrap();
-    let ctx = maillon::ctx::Ctx::new(pool.clone(), coop.id, "", Utc::now());
+    let ctx = maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "", Utc::now());
     accounts::current_user(&ctx, id).await.unwrap().unwrap()
 }
 
@@ -51,7 +51,7 @@ pub async fn residents(pool: &PgPool, coop: &Coop, n: usize) -> Vec<CurrentUser>
 
 /// The demo's open cycle.
 pub async fn open_cycle(pool: &PgPool, coop: &Coop) -> i64 {
-    maillon::cycles::store::open_cycles(&maillon::ctx::Ctx::new(pool.clone(), coop.id, "", Utc::now()))
+    maillon::cycles::store::open_cycles(&maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "", Utc::now()))
         .await
         .unwrap()[0]
         .id

@@ -12,9 +12,9 @@ use sqlx::PgPool;
 
 const PASSWORD: &str = "une phrase de passe";
 
-/// The request's context in the cooperative `coop_id`, with links to this site.
-fn ctx(pool: &PgPool, coop_id: i64) -> Ctx {
-    Ctx::new(pool.clone(), coop_id, "http://maillon.local", chrono::Utc::now())
+/// The request's context in the cooperative `coop`, with links to this site.
+fn ctx(pool: &PgPool, coop: &maillon::coop::Coop) -> Ctx {
+    Ctx::new(pool.clone(), coop.clone(), "http://maillon.local", chrono::Utc::now())
 }
 
 /// The token in the last email sent to `to`, from its link.
@@ -43,11 +43,11 @@ async fn emails_to(pool: &PgPool, to: &str) -> Vec<String> {
 }
 
 async fn verified_account(pool: &PgPool, coop: &Coop, email: &str) -> i64 {
-    maillon::coop::store::sign_up(&ctx(pool, coop.id), email, PASSWORD, "", Locale::Fr)
+    maillon::coop::store::sign_up(&ctx(pool, coop), email, PASSWORD, "", Locale::Fr)
         .await
         .unwrap();
     let token = last_link_token(pool, email).await;
-    store::verify_email(&ctx(pool, coop.id), &token).await.unwrap();
+    store::verify_email(&ctx(pool, coop), &token).await.unwrap();
     sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(email)
         .fetch_one(pool)
@@ -67,7 +67,7 @@ async fn sign_up_verify_then_sign_in() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = bare_coop(&pool).await;
-    maillon::coop::store::sign_up(&ctx(&pool, coop.id), "Lea@Example.org", PASSWORD, " Léa ", Locale::Fr)
+    maillon::coop::store::sign_up(&ctx(&pool, &coop), "Lea@Example.org", PASSWORD, " Léa ", Locale::Fr)
         .await
         .unwrap();
     assert_eq!(
@@ -77,22 +77,22 @@ async fn sign_up_verify_then_sign_in() {
 
     // Not verified yet: the right password gets a clear message, not a session.
     assert_eq!(
-        invalid(store::sign_in(&ctx(&pool, coop.id), "lea@example.org", PASSWORD, "1.1.1.1").await),
+        invalid(store::sign_in(&ctx(&pool, &coop), "lea@example.org", PASSWORD, "1.1.1.1").await),
         Msg::ErrEmailNotVerified
     );
 
     let token = last_link_token(&pool, "Lea@Example.org").await;
-    store::verify_email(&ctx(&pool, coop.id), &token).await.unwrap();
+    store::verify_email(&ctx(&pool, &coop), &token).await.unwrap();
     assert_eq!(
-        invalid(store::verify_email(&ctx(&pool, coop.id), &token).await),
+        invalid(store::verify_email(&ctx(&pool, &coop), &token).await),
         Msg::ErrTokenInvalid,
         "tokens are single-use"
     );
 
-    let signed_in = store::sign_in(&ctx(&pool, coop.id), "LEA@example.org", PASSWORD, "1.1.1.1")
+    let signed_in = store::sign_in(&ctx(&pool, &coop), "LEA@example.org", PASSWORD, "1.1.1.1")
         .await
         .unwrap();
-    let user = store::current_user(&ctx(&pool, coop.id), signed_in.user_id)
+    let user = store::current_user(&ctx(&pool, &coop), signed_in.user_id)
         .await
         .unwrap()
         .unwrap();
@@ -114,15 +114,10 @@ async fn only_the_first_account_becomes_board() {
     let coop = bare_coop(&pool).await;
     let first = verified_account(&pool, &coop, "first@example.org").await;
     let second = verified_account(&pool, &coop, "second@example.org").await;
+    let coop = &coop;
     let roles = |id| {
         let pool = pool.clone();
-        async move {
-            store::current_user(&ctx(&pool, coop.id), id)
-                .await
-                .unwrap()
-                .unwrap()
-                .roles
-        }
+        async move { store::current_user(&ctx(&pool, coop), id).await.unwrap().unwrap().roles }
     };
     assert!(roles(first).await.contains(&Role::Board));
     assert_eq!(roles(second).await, [Role::Resident]);
@@ -140,7 +135,7 @@ async fn parallel_first_sign_ups_all_succeed_and_one_becomes_board() {
             let (pool, coop) = (pool.clone(), coop.clone());
             tokio::spawn(async move {
                 let email = format!("parallel{i}@example.org");
-                maillon::coop::store::sign_up(&ctx(&pool, coop.id), &email, PASSWORD, "", Locale::Fr).await
+                maillon::coop::store::sign_up(&ctx(&pool, &coop), &email, PASSWORD, "", Locale::Fr).await
             })
         })
         .collect();
@@ -163,11 +158,11 @@ async fn signing_up_with_a_taken_address_answers_the_same_and_tells_the_owner() 
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = bare_coop(&pool).await;
-    maillon::coop::store::sign_up(&ctx(&pool, coop.id), "taken@example.org", PASSWORD, "", Locale::En)
+    maillon::coop::store::sign_up(&ctx(&pool, &coop), "taken@example.org", PASSWORD, "", Locale::En)
         .await
         .unwrap();
     let again = maillon::coop::store::sign_up(
-        &ctx(&pool, coop.id),
+        &ctx(&pool, &coop),
         "TAKEN@example.org",
         "another passphrase",
         "",
@@ -196,7 +191,7 @@ async fn bad_input_is_refused_with_the_field_and_nothing_is_written() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = bare_coop(&pool).await;
-    let short = maillon::coop::store::sign_up(&ctx(&pool, coop.id), "a@example.org", "too short", "", Locale::Fr).await;
+    let short = maillon::coop::store::sign_up(&ctx(&pool, &coop), "a@example.org", "too short", "", Locale::Fr).await;
     assert!(matches!(
         short,
         Err(ServiceError::Invalid {
@@ -204,7 +199,7 @@ async fn bad_input_is_refused_with_the_field_and_nothing_is_written() {
             msg: Msg::ErrPasswordTooShort
         })
     ));
-    let email = maillon::coop::store::sign_up(&ctx(&pool, coop.id), "not an email", PASSWORD, "", Locale::Fr).await;
+    let email = maillon::coop::store::sign_up(&ctx(&pool, &coop), "not an email", PASSWORD, "", Locale::Fr).await;
     assert!(matches!(
         email,
         Err(ServiceError::Invalid {
@@ -229,7 +224,7 @@ async fn failed_sign_ins_are_throttled_per_account_whether_it_exists_or_not() {
     for email in ["known@example.org", "unknown@example.org"] {
         for attempt in 0..store::MAX_FAILURES_PER_ACCOUNT {
             let result = store::sign_in(
-                &ctx(&pool, coop.id),
+                &ctx(&pool, &coop),
                 email,
                 "wrong password!",
                 &format!("10.0.0.{attempt}"),
@@ -238,7 +233,7 @@ async fn failed_sign_ins_are_throttled_per_account_whether_it_exists_or_not() {
             assert_eq!(invalid(result), Msg::ErrBadCredentials, "{email} attempt {attempt}");
         }
         // Past the limit even the right password is refused for a while, for both.
-        let blocked = store::sign_in(&ctx(&pool, coop.id), email, PASSWORD, "10.0.1.1").await;
+        let blocked = store::sign_in(&ctx(&pool, &coop), email, PASSWORD, "10.0.1.1").await;
         assert!(
             matches!(blocked, Err(ServiceError::TooManyAttempts)),
             "{email}: {blocked:?}"
@@ -254,17 +249,17 @@ async fn failed_sign_ins_are_throttled_per_client_address() {
     verified_account(&pool, &coop, "victim@example.org").await;
     for n in 0..store::MAX_FAILURES_PER_ADDRESS {
         let _ = store::sign_in(
-            &ctx(&pool, coop.id),
+            &ctx(&pool, &coop),
             &format!("guess{n}@example.org"),
             "wrong password!",
             "6.6.6.6",
         )
         .await;
     }
-    let blocked = store::sign_in(&ctx(&pool, coop.id), "victim@example.org", PASSWORD, "6.6.6.6").await;
+    let blocked = store::sign_in(&ctx(&pool, &coop), "victim@example.org", PASSWORD, "6.6.6.6").await;
     assert!(matches!(blocked, Err(ServiceError::TooManyAttempts)));
     assert!(
-        store::sign_in(&ctx(&pool, coop.id), "victim@example.org", PASSWORD, "7.7.7.7")
+        store::sign_in(&ctx(&pool, &coop), "victim@example.org", PASSWORD, "7.7.7.7")
             .await
             .is_ok()
     );
@@ -276,36 +271,36 @@ async fn password_reset_link_works_once_and_expires() {
     let pool = db.pool();
     let coop = bare_coop(&pool).await;
     let user_id = verified_account(&pool, &coop, "reset@example.org").await;
-    let before = store::current_user(&ctx(&pool, coop.id), user_id)
+    let before = store::current_user(&ctx(&pool, &coop), user_id)
         .await
         .unwrap()
         .unwrap()
         .password_changed_at;
 
     // Unknown address: same answer, nothing sent.
-    store::request_password_reset(&ctx(&pool, coop.id), "nobody@example.org")
+    store::request_password_reset(&ctx(&pool, &coop), "nobody@example.org")
         .await
         .unwrap();
     assert!(emails_to(&pool, "nobody@example.org").await.is_empty());
 
-    store::request_password_reset(&ctx(&pool, coop.id), "reset@example.org")
+    store::request_password_reset(&ctx(&pool, &coop), "reset@example.org")
         .await
         .unwrap();
     let token = last_link_token(&pool, "reset@example.org").await;
     assert_eq!(
-        invalid(store::reset_password(&ctx(&pool, coop.id), &token, "short").await),
+        invalid(store::reset_password(&ctx(&pool, &coop), &token, "short").await),
         Msg::ErrPasswordTooShort
     );
-    store::reset_password(&ctx(&pool, coop.id), &token, "a brand new passphrase")
+    store::reset_password(&ctx(&pool, &coop), &token, "a brand new passphrase")
         .await
         .unwrap();
     assert_eq!(
-        invalid(store::reset_password(&ctx(&pool, coop.id), &token, "yet another passphrase").await),
+        invalid(store::reset_password(&ctx(&pool, &coop), &token, "yet another passphrase").await),
         Msg::ErrTokenInvalid
     );
     assert!(
         store::sign_in(
-            &ctx(&pool, coop.id),
+            &ctx(&pool, &coop),
             "reset@example.org",
             "a brand new passphrase",
             "1.1.1.1"
@@ -313,7 +308,7 @@ async fn password_reset_link_works_once_and_expires() {
         .await
         .is_ok()
     );
-    let after = store::current_user(&ctx(&pool, coop.id), user_id)
+    let after = store::current_user(&ctx(&pool, &coop), user_id)
         .await
         .unwrap()
         .unwrap()
@@ -325,7 +320,7 @@ async fn password_reset_link_works_once_and_expires() {
         .execute(&pool)
         .await
         .unwrap();
-    store::request_password_reset(&ctx(&pool, coop.id), "reset@example.org")
+    store::request_password_reset(&ctx(&pool, &coop), "reset@example.org")
         .await
         .unwrap();
     let token = last_link_token(&pool, "reset@example.org").await;
@@ -334,7 +329,7 @@ async fn password_reset_link_works_once_and_expires() {
         .await
         .unwrap();
     assert_eq!(
-        invalid(store::reset_password(&ctx(&pool, coop.id), &token, "too late passphrase").await),
+        invalid(store::reset_password(&ctx(&pool, &coop), &token, "too late passphrase").await),
         Msg::ErrTokenInvalid
     );
 }
@@ -345,21 +340,12 @@ async fn changing_the_password_checks_the_current_one() {
     let pool = db.pool();
     let coop = bare_coop(&pool).await;
     let user_id = verified_account(&pool, &coop, "change@example.org").await;
-    let wrong = store::change_password(
-        &ctx(&pool, coop.id),
-        user_id,
-        "not my password",
-        "a new passphrase here",
-    )
-    .await;
+    let wrong = store::change_password(&ctx(&pool, &coop), user_id, "not my password", "a new passphrase here").await;
     assert_eq!(invalid(wrong), Msg::ErrCurrentPasswordWrong);
-    let changed_at = store::change_password(&ctx(&pool, coop.id), user_id, PASSWORD, "a new passphrase here")
+    let changed_at = store::change_password(&ctx(&pool, &coop), user_id, PASSWORD, "a new passphrase here")
         .await
         .unwrap();
-    let user = store::current_user(&ctx(&pool, coop.id), user_id)
-        .await
-        .unwrap()
-        .unwrap();
+    let user = store::current_user(&ctx(&pool, &coop), user_id).await.unwrap().unwrap();
     assert_eq!(user.password_changed_at, changed_at);
     assert!(
         emails_to(&pool, "change@example.org")
@@ -376,13 +362,13 @@ async fn board_grants_and_revokes_but_keeps_one_board_member() {
     let coop = bare_coop(&pool).await;
     let board = verified_account(&pool, &coop, "board@example.org").await;
     let member = verified_account(&pool, &coop, "member@example.org").await;
-    coop::store::grant_role(&ctx(&pool, coop.id), board, member, Role::Producer)
+    coop::store::grant_role(&ctx(&pool, &coop), board, member, Role::Producer)
         .await
         .unwrap();
-    coop::store::grant_role(&ctx(&pool, coop.id), board, member, Role::Producer)
+    coop::store::grant_role(&ctx(&pool, &coop), board, member, Role::Producer)
         .await
         .unwrap();
-    let roles = store::current_user(&ctx(&pool, coop.id), member)
+    let roles = store::current_user(&ctx(&pool, &coop), member)
         .await
         .unwrap()
         .unwrap()
@@ -390,17 +376,17 @@ async fn board_grants_and_revokes_but_keeps_one_board_member() {
     assert_eq!(roles, [Role::Producer, Role::Resident]);
 
     assert_eq!(
-        invalid(coop::store::revoke_role(&ctx(&pool, coop.id), board, Role::Board).await),
+        invalid(coop::store::revoke_role(&ctx(&pool, &coop), board, Role::Board).await),
         Msg::ErrLastBoard
     );
-    coop::store::grant_role(&ctx(&pool, coop.id), board, member, Role::Board)
+    coop::store::grant_role(&ctx(&pool, &coop), board, member, Role::Board)
         .await
         .unwrap();
-    coop::store::revoke_role(&ctx(&pool, coop.id), board, Role::Board)
+    coop::store::revoke_role(&ctx(&pool, &coop), board, Role::Board)
         .await
         .unwrap();
     assert!(matches!(
-        coop::store::grant_role(&ctx(&pool, coop.id), board, 999_999, Role::Board).await,
+        coop::store::grant_role(&ctx(&pool, &coop), board, 999_999, Role::Board).await,
         Err(ServiceError::NotFound)
     ));
 }
@@ -422,23 +408,23 @@ async fn members_are_searched_and_paged() {
         .await
         .unwrap();
         let mut conn = pool.acquire().await.unwrap();
-        coop::store::join(&mut conn, &ctx(&pool, coop.id), id, &[Role::Resident], None)
+        coop::store::join(&mut conn, &ctx(&pool, &coop), id, &[Role::Resident], None)
             .await
             .unwrap();
     }
-    let first = coop::store::list_members(&ctx(&pool, coop.id), "", 1).await.unwrap();
+    let first = coop::store::list_members(&ctx(&pool, &coop), "", 1).await.unwrap();
     assert_eq!(first.total, 60);
     assert_eq!(first.items.len(), coop::store::MEMBERS_PER_PAGE as usize);
     assert_eq!(first.pages(), 3);
-    let last = coop::store::list_members(&ctx(&pool, coop.id), "", 3).await.unwrap();
+    let last = coop::store::list_members(&ctx(&pool, &coop), "", 3).await.unwrap();
     assert_eq!(last.items.len(), 10);
-    let found = coop::store::list_members(&ctx(&pool, coop.id), "martin_%", 1)
+    let found = coop::store::list_members(&ctx(&pool, &coop), "martin_%", 1)
         .await
         .unwrap();
     assert_eq!(found.items.len(), 1, "LIKE wildcards in the search are taken literally");
     assert_eq!(found.items[0].display_name, "Éloïse Martin_%");
     assert!(
-        coop::store::list_members(&ctx(&pool, coop.id), "nobody", 1)
+        coop::store::list_members(&ctx(&pool, &coop), "nobody", 1)
             .await
             .unwrap()
             .items

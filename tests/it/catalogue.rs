@@ -14,12 +14,12 @@ use sqlx::PgPool;
 
 async fn farm(pool: &PgPool, coop: &Coop, email: &str) -> i64 {
     let u = user(pool, coop, email).await;
-    store::producer_of(&ctx(pool, coop.id), u.id).await.unwrap().unwrap().id
+    store::producer_of(&ctx(pool, coop), u.id).await.unwrap().unwrap().id
 }
 
-/// The request's context in the cooperative `coop_id`.
-fn ctx(pool: &PgPool, coop_id: i64) -> Ctx {
-    Ctx::new(pool.clone(), coop_id, "http://127.0.0.1:3000", chrono::Utc::now())
+/// The request's context in the cooperative `coop`.
+fn ctx(pool: &PgPool, coop: &maillon::coop::Coop) -> Ctx {
+    Ctx::new(pool.clone(), coop.clone(), "http://127.0.0.1:3000", chrono::Utc::now())
 }
 
 fn search(text: &str) -> CatalogueQuery {
@@ -38,11 +38,11 @@ async fn search_ignores_accents_and_case() {
         page.items.into_iter().map(|p| p.name).collect::<Vec<_>>()
     };
     assert_eq!(
-        names(store::catalogue(&ctx(&pool, coop.id), &search("oeufs")).await.unwrap()),
+        names(store::catalogue(&ctx(&pool, &coop), &search("oeufs")).await.unwrap()),
         ["Œufs plein air"]
     );
     assert_eq!(
-        names(store::catalogue(&ctx(&pool, coop.id), &search("CREME")).await.unwrap()),
+        names(store::catalogue(&ctx(&pool, &coop), &search("CREME")).await.unwrap()),
         ["Crème fraîche épaisse"]
     );
     let weppes = farm(&pool, &coop, "weppes@maillon.test").await;
@@ -54,7 +54,7 @@ async fn search_ignores_accents_and_case() {
         ..Default::default()
     };
     store::save_product(
-        &ctx(&pool, coop.id),
+        &ctx(&pool, &coop),
         weppes,
         None,
         &fields,
@@ -63,11 +63,11 @@ async fn search_ignores_accents_and_case() {
     .await
     .unwrap();
     assert_eq!(
-        names(store::catalogue(&ctx(&pool, coop.id), &search("pate")).await.unwrap()),
+        names(store::catalogue(&ctx(&pool, &coop), &search("pate")).await.unwrap()),
         ["Pâté en croûte"]
     );
     assert!(
-        store::catalogue(&ctx(&pool, coop.id), &search("caviar"))
+        store::catalogue(&ctx(&pool, &coop), &search("caviar"))
             .await
             .unwrap()
             .items
@@ -75,7 +75,7 @@ async fn search_ignores_accents_and_case() {
     );
     // Wildcards typed by a visitor are not wildcards.
     assert!(
-        store::catalogue(&ctx(&pool, coop.id), &search("%"))
+        store::catalogue(&ctx(&pool, &coop), &search("%"))
             .await
             .unwrap()
             .items
@@ -88,12 +88,12 @@ async fn the_catalogue_filters_by_category_producer_and_label() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = demo(&pool).await;
-    let all = store::catalogue(&ctx(&pool, coop.id), &CatalogueQuery::default())
+    let all = store::catalogue(&ctx(&pool, &coop), &CatalogueQuery::default())
         .await
         .unwrap();
     assert!(all.total >= 30);
     let dairy = store::catalogue(
-        &ctx(&pool, coop.id),
+        &ctx(&pool, &coop),
         &CatalogueQuery {
             category: Some(Category::Dairy),
             ..Default::default()
@@ -104,7 +104,7 @@ async fn the_catalogue_filters_by_category_producer_and_label() {
     assert!(dairy.items.iter().all(|p| p.category == Category::Dairy) && dairy.total >= 8);
     let vergers = farm(&pool, &coop, "vergers@maillon.test").await;
     let one_farm = store::catalogue(
-        &ctx(&pool, coop.id),
+        &ctx(&pool, &coop),
         &CatalogueQuery {
             producer_id: Some(vergers),
             ..Default::default()
@@ -114,7 +114,7 @@ async fn the_catalogue_filters_by_category_producer_and_label() {
     .unwrap();
     assert_eq!(one_farm.total, 4);
     let rouge = store::catalogue(
-        &ctx(&pool, coop.id),
+        &ctx(&pool, &coop),
         &CatalogueQuery {
             label: Some(Label::LabelRouge),
             ..Default::default()
@@ -124,7 +124,7 @@ async fn the_catalogue_filters_by_category_producer_and_label() {
     .unwrap();
     assert_eq!(rouge.total, 2);
     let small = store::catalogue(
-        &ctx(&pool, coop.id),
+        &ctx(&pool, &coop),
         &CatalogueQuery {
             per_page: 5,
             page: 2,
@@ -144,13 +144,13 @@ async fn a_bulk_edit_with_one_foreign_row_saves_nothing() {
     let coop = demo(&pool).await;
     let mine = farm(&pool, &coop, "producteur@maillon.test").await;
     let theirs = farm(&pool, &coop, "vergers@maillon.test").await;
-    let my_variants: Vec<i64> = store::producer_products(&ctx(&pool, coop.id), mine)
+    let my_variants: Vec<i64> = store::producer_products(&ctx(&pool, &coop), mine)
         .await
         .unwrap()
         .iter()
         .flat_map(|p| p.variants.iter().map(|v| v.id))
         .collect();
-    let their_variant = store::producer_products(&ctx(&pool, coop.id), theirs).await.unwrap()[0].variants[0].id;
+    let their_variant = store::producer_products(&ctx(&pool, &coop), theirs).await.unwrap()[0].variants[0].id;
     let mut changes: Vec<BulkChange> = my_variants
         .iter()
         .map(|id| BulkChange {
@@ -167,7 +167,7 @@ async fn a_bulk_edit_with_one_foreign_row_saves_nothing() {
         active: false,
     });
 
-    let errors = store::bulk_update(&ctx(&pool, coop.id), mine, &changes)
+    let errors = store::bulk_update(&ctx(&pool, &coop), mine, &changes)
         .await
         .unwrap()
         .unwrap_err();
@@ -181,7 +181,7 @@ async fn a_bulk_edit_with_one_foreign_row_saves_nothing() {
     assert_eq!(changed, 0, "nothing was saved");
 
     changes.pop();
-    store::bulk_update(&ctx(&pool, coop.id), mine, &changes)
+    store::bulk_update(&ctx(&pool, &coop), mine, &changes)
         .await
         .unwrap()
         .unwrap();
@@ -214,13 +214,13 @@ async fn an_import_with_a_bad_line_reports_it_and_saves_nothing() {
     let coop = demo(&pool).await;
     let mine = farm(&pool, &coop, "producteur@maillon.test").await;
     let owner = user(&pool, &coop, "producteur@maillon.test").await;
-    let before = csv::export(&store::producer_products(&ctx(&pool, coop.id), mine).await.unwrap());
+    let before = csv::export(&store::producer_products(&ctx(&pool, &coop), mine).await.unwrap());
     let mut edited = before.replace(";3,20;", ";3,40;");
     edited.push_str("\n;Panais;legumes;kg;;1000;abc;;1;5,5;0;fini;10;;oui\n");
-    let import_id = store::create_import(&ctx(&pool, coop.id), mine, owner.id, &edited)
+    let import_id = store::create_import(&ctx(&pool, &coop), mine, owner.id, &edited)
         .await
         .unwrap();
-    let errors = store::apply_import(&ctx(&pool, coop.id), mine, import_id)
+    let errors = store::apply_import(&ctx(&pool, &coop), mine, import_id)
         .await
         .unwrap()
         .unwrap_err();
@@ -236,20 +236,20 @@ async fn an_import_with_a_bad_line_reports_it_and_saves_nothing() {
     assert_eq!(leeks, 320, "nothing was saved");
 
     let good = before.replace(";3,20;", ";3,40;") + ";Panais;legumes;kg;;1000;3,10;;1;5,5;0;fini;10;;oui\n";
-    let import_id = store::create_import(&ctx(&pool, coop.id), mine, owner.id, &good)
+    let import_id = store::create_import(&ctx(&pool, &coop), mine, owner.id, &good)
         .await
         .unwrap();
-    let applied = store::apply_import(&ctx(&pool, coop.id), mine, import_id)
+    let applied = store::apply_import(&ctx(&pool, &coop), mine, import_id)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(applied, good.lines().count() - 1);
-    let products = store::producer_products(&ctx(&pool, coop.id), mine).await.unwrap();
+    let products = store::producer_products(&ctx(&pool, &coop), mine).await.unwrap();
     let leeks = products.iter().find(|p| p.name == "Poireaux").unwrap();
     assert_eq!(leeks.variants[0].fields.retail_price_cents, 340);
     let parsnip = products.iter().find(|p| p.name == "Panais").unwrap();
     assert_eq!(parsnip.variants[0].fields.stock, Stock::Finite(10));
-    let again = store::apply_import(&ctx(&pool, coop.id), mine, import_id).await;
+    let again = store::apply_import(&ctx(&pool, &coop), mine, import_id).await;
     assert!(matches!(
         again,
         Err(ServiceError::Invalid {
@@ -267,11 +267,11 @@ async fn an_import_cannot_touch_another_farms_variant() {
     let mine = farm(&pool, &coop, "producteur@maillon.test").await;
     let theirs = farm(&pool, &coop, "vergers@maillon.test").await;
     let owner = user(&pool, &coop, "producteur@maillon.test").await;
-    let their_csv = csv::export(&store::producer_products(&ctx(&pool, coop.id), theirs).await.unwrap());
-    let import_id = store::create_import(&ctx(&pool, coop.id), mine, owner.id, &their_csv)
+    let their_csv = csv::export(&store::producer_products(&ctx(&pool, &coop), theirs).await.unwrap());
+    let import_id = store::create_import(&ctx(&pool, &coop), mine, owner.id, &their_csv)
         .await
         .unwrap();
-    let errors = store::apply_import(&ctx(&pool, coop.id), mine, import_id)
+    let errors = store::apply_import(&ctx(&pool, &coop), mine, import_id)
         .await
         .unwrap()
         .unwrap_err();
@@ -285,7 +285,7 @@ async fn only_the_owning_producer_and_the_board_edit_a_product() {
     let pool = db.pool();
     let coop = demo(&pool).await;
     let mine = farm(&pool, &coop, "producteur@maillon.test").await;
-    let product = store::producer_products(&ctx(&pool, coop.id), mine).await.unwrap()[0].id;
+    let product = store::producer_products(&ctx(&pool, &coop), mine).await.unwrap()[0].id;
     for (email, allowed) in [
         ("producteur@maillon.test", true),
         ("conseil@maillon.test", true),
@@ -294,7 +294,7 @@ async fn only_the_owning_producer_and_the_board_edit_a_product() {
         ("hub@maillon.test", false),
     ] {
         let u = user(&pool, &coop, email).await;
-        let result = store::authorize_product(&ctx(&pool, coop.id), &u, product).await;
+        let result = store::authorize_product(&ctx(&pool, &coop), &u, product).await;
         assert_eq!(result.is_ok(), allowed, "{email}");
         if !allowed {
             assert!(matches!(result, Err(ServiceError::Forbidden)));
@@ -302,7 +302,7 @@ async fn only_the_owning_producer_and_the_board_edit_a_product() {
     }
     let board = user(&pool, &coop, "conseil@maillon.test").await;
     assert!(matches!(
-        store::authorize_product(&ctx(&pool, coop.id), &board, 999_999).await,
+        store::authorize_product(&ctx(&pool, &coop), &board, 999_999).await,
         Err(ServiceError::NotFound)
     ));
     assert!(board.roles.contains(&Role::Board));
@@ -314,7 +314,7 @@ async fn photos_are_stored_and_served_at_the_nearest_width() {
     let pool = db.pool();
     let coop = demo(&pool).await;
     let mine = farm(&pool, &coop, "producteur@maillon.test").await;
-    let product = store::producer_products(&ctx(&pool, coop.id), mine).await.unwrap()[0].id;
+    let product = store::producer_products(&ctx(&pool, &coop), mine).await.unwrap()[0].id;
     let png = {
         let img = image::RgbImage::from_pixel(900, 600, image::Rgb([200, 120, 40]));
         let mut out = std::io::Cursor::new(Vec::new());
@@ -324,14 +324,14 @@ async fn photos_are_stored_and_served_at_the_nearest_width() {
         out.into_inner()
     };
     let renditions = catalogue::photo::process(&png).unwrap();
-    let photo = store::add_photo(&ctx(&pool, coop.id), PhotoOwner::Product(product), &renditions)
+    let photo = store::add_photo(&ctx(&pool, &coop), PhotoOwner::Product(product), &renditions)
         .await
         .unwrap();
     let store::StoredRendition {
         width,
         content_type,
         bytes,
-    } = store::photo_rendition(&ctx(&pool, coop.id), photo, 500, false)
+    } = store::photo_rendition(&ctx(&pool, &coop), photo, 500, false)
         .await
         .unwrap();
     assert_eq!((width, content_type.as_str()), (640, "image/jpeg"));
@@ -340,7 +340,7 @@ async fn photos_are_stored_and_served_at_the_nearest_width() {
         width,
         content_type,
         bytes: webp,
-    } = store::photo_rendition(&ctx(&pool, coop.id), photo, 500, true)
+    } = store::photo_rendition(&ctx(&pool, &coop), photo, 500, true)
         .await
         .unwrap();
     assert_eq!((width, content_type.as_str()), (640, "image/webp"));
@@ -351,13 +351,11 @@ async fn photos_are_stored_and_served_at_the_nearest_width() {
         .execute(&pool)
         .await
         .unwrap();
-    let store::StoredRendition { content_type, .. } = store::photo_rendition(&ctx(&pool, coop.id), photo, 500, true)
+    let store::StoredRendition { content_type, .. } = store::photo_rendition(&ctx(&pool, &coop), photo, 500, true)
         .await
         .unwrap();
     assert_eq!(content_type, "image/jpeg");
-    let detail = store::product_detail(&ctx(&pool, coop.id), product, true)
-        .await
-        .unwrap();
+    let detail = store::product_detail(&ctx(&pool, &coop), product, true).await.unwrap();
     assert_eq!(detail.photo_ids, [photo]);
     assert_eq!(detail.product.photo_id, Some(photo));
     assert_eq!(detail.commission_bp, 1500);
@@ -368,6 +366,7 @@ async fn a_product_is_listed_only_while_active_with_an_active_variant() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = demo(&pool).await;
+    let coop = &coop;
     let listed = |name: &'static str| {
         let pool = pool.clone();
         async move {
@@ -375,11 +374,7 @@ async fn a_product_is_listed_only_while_active_with_an_active_variant() {
                 search: name.into(),
                 ..Default::default()
             };
-            !store::catalogue(&ctx(&pool, coop.id), &q)
-                .await
-                .unwrap()
-                .items
-                .is_empty()
+            !store::catalogue(&ctx(&pool, coop), &q).await.unwrap().items.is_empty()
         }
     };
     assert!(listed("Poireaux").await);

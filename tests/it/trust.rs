@@ -45,16 +45,16 @@ async fn the_board_cannot_grant_roles_to_another_cooperatives_members() {
     let coop = demo(&pool).await;
     let other = other_coop::create(&pool).await;
     let board = user(&pool, &coop, "conseil@maillon.test").await;
-    let granted = maillon::coop::store::grant_role(&ctx(&pool, coop.id), board.id, other.member, Role::Board).await;
+    let granted = maillon::coop::store::grant_role(&ctx(&pool, &coop), board.id, other.member, Role::Board).await;
     assert!(matches!(granted, Err(ServiceError::NotFound)), "{granted:?}");
     assert_eq!(other_coop::memberships(&pool, other.member).await, [other.id]);
-    let listed = maillon::coop::store::list_members(&ctx(&pool, coop.id), "quetzal", 1)
+    let listed = maillon::coop::store::list_members(&ctx(&pool, &coop), "quetzal", 1)
         .await
         .unwrap();
     assert_eq!(listed.total, 0, "the other cooperative's member is not listed");
     // A member of the cooperative still gets the role.
     let resident = user(&pool, &coop, "habitant@maillon.test").await;
-    maillon::coop::store::grant_role(&ctx(&pool, coop.id), board.id, resident.id, Role::Shopkeeper)
+    maillon::coop::store::grant_role(&ctx(&pool, &coop), board.id, resident.id, Role::Shopkeeper)
         .await
         .unwrap();
 }
@@ -67,11 +67,11 @@ async fn another_cooperatives_farm_is_not_found_and_cannot_hold_our_photos() {
     let other = other_coop::create(&pool).await;
     let board = user(&pool, &coop, "conseil@maillon.test").await;
     assert!(matches!(
-        catalogue::authorize_producer(&ctx(&pool, coop.id), &board, other.farm).await,
+        catalogue::authorize_producer(&ctx(&pool, &coop), &board, other.farm).await,
         Err(ServiceError::NotFound)
     ));
     assert!(matches!(
-        catalogue::authorize_producer(&ctx(&pool, coop.id), &board, 999_999).await,
+        catalogue::authorize_producer(&ctx(&pool, &coop), &board, 999_999).await,
         Err(ServiceError::NotFound)
     ));
     let own: i64 = sqlx::query_scalar("SELECT min(id) FROM producers WHERE coop_id = $1")
@@ -80,7 +80,7 @@ async fn another_cooperatives_farm_is_not_found_and_cannot_hold_our_photos() {
         .await
         .unwrap();
     assert_eq!(
-        catalogue::authorize_producer(&ctx(&pool, coop.id), &board, own)
+        catalogue::authorize_producer(&ctx(&pool, &coop), &board, own)
             .await
             .unwrap(),
         own
@@ -96,12 +96,12 @@ async fn another_cooperatives_farm_is_not_found_and_cannot_hold_our_photos() {
     };
     let renditions = maillon::catalogue::photo::process(&png).unwrap();
     for owner in [PhotoOwner::Producer(other.farm), PhotoOwner::Product(other.product)] {
-        let added = catalogue::add_photo(&ctx(&pool, coop.id), owner, &renditions).await;
+        let added = catalogue::add_photo(&ctx(&pool, &coop), owner, &renditions).await;
         assert!(matches!(added, Err(ServiceError::Db(_))), "{owner:?}: {added:?}");
     }
     // Nor is another cooperative's photo served here.
     assert!(matches!(
-        catalogue::photo_rendition(&ctx(&pool, coop.id), other.photo, 320, false).await,
+        catalogue::photo_rendition(&ctx(&pool, &coop), other.photo, 320, false).await,
         Err(ServiceError::NotFound)
     ));
     assert!(other_coop::cross_tenant_rows(&pool).await.is_empty());
@@ -117,7 +117,7 @@ async fn carts_take_bounded_quantities_for_cycles_of_the_cooperative_only() {
     let owner = CartOwner::Anon("a-browser-token-of-the-test".into());
     for quantity in [i64::MAX, i64::MIN, 0, -1, maillon::orders::MAX_LINE_QUANTITY + 1] {
         let added = orders::add_to_cart(
-            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
             maillon::ids::CycleId(cycle),
             &owner,
             Pricing::Retail,
@@ -128,7 +128,7 @@ async fn carts_take_bounded_quantities_for_cycles_of_the_cooperative_only() {
         assert_eq!(msg(added), Msg::ErrOrderQuantity, "{quantity}");
     }
     orders::add_to_cart(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         maillon::ids::CycleId(cycle),
         &owner,
         Pricing::Retail,
@@ -139,7 +139,7 @@ async fn carts_take_bounded_quantities_for_cycles_of_the_cooperative_only() {
     .unwrap();
     // Once in the cart, the largest addition is refused without overflowing.
     let added = orders::add_to_cart(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         maillon::ids::CycleId(cycle),
         &owner,
         Pricing::Retail,
@@ -151,7 +151,7 @@ async fn carts_take_bounded_quantities_for_cycles_of_the_cooperative_only() {
 
     for foreign in [other.open_cycle, 999_999] {
         let set = orders::set_cart(
-            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
             foreign,
             &owner,
             Pricing::Retail,
@@ -160,7 +160,7 @@ async fn carts_take_bounded_quantities_for_cycles_of_the_cooperative_only() {
         .await;
         assert!(matches!(set, Err(ServiceError::NotFound)), "{set:?}");
         let added = orders::add_to_cart(
-            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
             maillon::ids::CycleId(foreign),
             &owner,
             Pricing::Retail,
@@ -179,16 +179,16 @@ async fn an_import_longer_than_its_table_holds_is_refused_with_a_message() {
     let pool = db.pool();
     let coop = demo(&pool).await;
     let producer = user(&pool, &coop, "producteur@maillon.test").await;
-    let farm = catalogue::managed_producer(&ctx(&pool, coop.id), &producer, None)
+    let farm = catalogue::managed_producer(&ctx(&pool, &coop), &producer, None)
         .await
         .unwrap();
     let long = "a".repeat(csv::MAX_IMPORT_CHARS + 1);
     assert_eq!(
-        msg(catalogue::create_import(&ctx(&pool, coop.id), farm, producer.id, &long).await),
+        msg(catalogue::create_import(&ctx(&pool, &coop), farm, producer.id, &long).await),
         Msg::ErrCsvTooLarge
     );
     let fits = "é".repeat(csv::MAX_IMPORT_CHARS);
-    catalogue::create_import(&ctx(&pool, coop.id), farm, producer.id, &fits)
+    catalogue::create_import(&ctx(&pool, &coop), farm, producer.id, &fits)
         .await
         .unwrap();
 }
@@ -204,13 +204,13 @@ async fn any_page_number_lists_without_overflow() {
             per_page: u32::MAX,
             ..Default::default()
         };
-        let listed = catalogue::catalogue(&ctx(&pool, coop.id), &query).await.unwrap();
+        let listed = catalogue::catalogue(&ctx(&pool, &coop), &query).await.unwrap();
         assert!(listed.page >= 1 && listed.page <= maillon::coop::MAX_PAGE);
-        maillon::coop::store::list_members(&ctx(&pool, coop.id), "", page)
+        maillon::coop::store::list_members(&ctx(&pool, &coop), "", page)
             .await
             .unwrap();
         maillon::cycles::store::list_cycles(
-            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
             page,
         )
         .await
@@ -229,7 +229,7 @@ async fn abandoned_browser_carts_are_purged_and_accounts_carts_kept() {
     let stale = CartOwner::Anon("stale-browser".into());
     for owner in [&fresh, &stale, &CartOwner::User(resident.id)] {
         orders::add_to_cart(
-            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
             maillon::ids::CycleId(cycle),
             owner,
             Pricing::Retail,
@@ -263,7 +263,7 @@ async fn abandoned_browser_carts_are_purged_and_accounts_carts_kept() {
         .await
         .unwrap();
     orders::add_to_cart(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         maillon::ids::CycleId(cycle),
         &fresh,
         Pricing::Retail,
@@ -291,9 +291,9 @@ async fn abandoned_browser_carts_are_purged_and_accounts_carts_kept() {
     assert_eq!(carts(pool.clone()).await, [None]);
 }
 
-/// The request's context in the cooperative `coop_id`, with links to this site.
-fn ctx(pool: &PgPool, coop_id: i64) -> Ctx {
-    Ctx::new(pool.clone(), coop_id, "http://127.0.0.1:3000", chrono::Utc::now())
+/// The request's context in the cooperative `coop`, with links to this site.
+fn ctx(pool: &PgPool, coop: &maillon::coop::Coop) -> Ctx {
+    Ctx::new(pool.clone(), coop.clone(), "http://127.0.0.1:3000", chrono::Utc::now())
 }
 
 #[tokio::test]
@@ -301,7 +301,7 @@ async fn forty_parallel_wrong_passwords_get_no_more_guesses_than_the_limit() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = demo(&pool).await;
-    let ctx = ctx(&pool, coop.id);
+    let ctx = ctx(&pool, &coop);
     let hashed_before = password::runs();
     let attempts = (0..40).map(|i| {
         let ctx = &ctx;
@@ -371,7 +371,7 @@ async fn a_made_up_reset_link_is_refused_before_any_hashing() {
     let hashed_before = password::runs();
     let long = "x".repeat(500);
     for token in ["not-a-token", "", long.as_str()] {
-        let reset = accounts::reset_password(&ctx(&pool, coop.id), token, "a long enough passphrase").await;
+        let reset = accounts::reset_password(&ctx(&pool, &coop), token, "a long enough passphrase").await;
         assert_eq!(msg(reset), Msg::ErrTokenInvalid);
     }
     assert_eq!(
@@ -394,7 +394,7 @@ async fn anyone_typing_an_address_sends_it_one_email_per_few_minutes_at_most() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = demo(&pool).await;
-    let ctx = ctx(&pool, coop.id);
+    let ctx = ctx(&pool, &coop);
     let resident = "habitant@maillon.test";
     let before = emails_to(&pool, resident).await;
     let resets = (0..25).map(|_| accounts::request_password_reset(&ctx, resident));
@@ -464,22 +464,31 @@ async fn an_account_of_another_cooperative_cannot_sign_in_here() {
     };
     let email = other_coop::MEMBER_EMAIL;
     // Its own cooperative lets it in: the password is right.
-    let there = accounts::sign_in(&ctx(&pool, other_coop.id), email, phrase, "192.0.2.1").await;
+    let there = accounts::sign_in(
+        &ctx(&pool, &maillon::coop::store::by_id(&pool, other_coop.id).await.unwrap()),
+        email,
+        phrase,
+        "192.0.2.1",
+    )
+    .await;
     assert!(there.is_ok(), "{there:?}");
     // Here it is answered like a wrong password, and its session would find nobody.
-    let here = accounts::sign_in(&ctx(&pool, coop.id), email, phrase, "192.0.2.1").await;
+    let here = accounts::sign_in(&ctx(&pool, &coop), email, phrase, "192.0.2.1").await;
     assert_eq!(msg(here), Msg::ErrBadCredentials);
     assert!(
-        accounts::current_user(&ctx(&pool, coop.id), other.member)
+        accounts::current_user(&ctx(&pool, &coop), other.member)
             .await
             .unwrap()
             .is_none()
     );
     assert!(
-        accounts::current_user(&ctx(&pool, other.id), other.member)
-            .await
-            .unwrap()
-            .is_some()
+        accounts::current_user(
+            &ctx(&pool, &maillon::coop::store::by_id(&pool, other.id).await.unwrap()),
+            other.member
+        )
+        .await
+        .unwrap()
+        .is_some()
     );
     assert_eq!(other_coop::memberships(&pool, other.member).await, [other.id]);
 }

@@ -8,7 +8,7 @@ use sqlx::PgConnection;
 use super::cart::{CartOwner, set_cart};
 use super::checkout::{book_slot, insert_lines, move_stock};
 use super::queries::{email_order, order_view};
-use super::rows::{LockedOrder, coop, lock_order, offered, open_cycle};
+use super::rows::{LockedOrder, lock_order, offered, open_cycle};
 use crate::accounts::store::CurrentUser;
 use crate::ctx::Ctx;
 use crate::cycles::Place;
@@ -132,8 +132,8 @@ pub async fn change_order(ctx: &Ctx, user: &CurrentUser, order_id: i64, change: 
         rewrite_lines(&mut tx, coop_id, order_id, order.cycle_id, &revision, user.locale).await?;
     }
     set_totals(&mut tx, order_id, revision.subtotal, fee).await?;
-    let coop = coop(&mut tx, coop_id).await?;
-    email_order(&mut tx, &coop, ctx.base_url(), order_id, OrderMail::Changed).await?;
+    let coop = ctx.coop();
+    email_order(&mut tx, coop, ctx.base_url(), order_id, OrderMail::Changed).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -322,8 +322,8 @@ pub async fn cancel_order(ctx: &Ctx, user: &CurrentUser, order_id: i64) -> Servi
     if order.paid_cents > 0 && order.payment_method == PaymentMethod::Card {
         queue_refund(&mut tx, coop_id, order_id, order.paid_cents, "cancelled").await?;
     }
-    let coop = coop(&mut tx, coop_id).await?;
-    email_order(&mut tx, &coop, ctx.base_url(), order_id, OrderMail::Cancelled).await?;
+    let coop = ctx.coop();
+    email_order(&mut tx, coop, ctx.base_url(), order_id, OrderMail::Cancelled).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -8,7 +8,7 @@ use sqlx::PgConnection;
 
 use super::cart::{CartOwner, cart_id, cart_lines};
 use super::queries::queue_order_mail;
-use super::rows::{CycleState, coop, offered, open_cycle};
+use super::rows::{CycleState, offered, open_cycle};
 use crate::accounts::store::CurrentUser;
 use crate::ctx::Ctx;
 use crate::cycles::{Place, SlotView};
@@ -466,11 +466,11 @@ async fn queue_confirmation(
     order_id: i64,
     order: &NewOrder,
 ) -> ServiceResult<()> {
-    let coop = coop(conn, ctx.coop_id()).await?;
+    let coop = ctx.coop();
     let view = confirmation_view(order_id, cycle, order, user, ctx.now, coop.timezone);
     queue_order_mail(
         conn,
-        &coop,
+        coop,
         ctx.base_url(),
         &view,
         &user.email,

@@ -5,7 +5,6 @@ use sqlx::PgConnection;
 
 use super::change::release;
 use super::queries::email_order;
-use super::rows::coop;
 use crate::coop::Coop;
 use crate::ctx::Ctx;
 use crate::error::ServiceResult;
@@ -64,11 +63,11 @@ pub async fn expire_unpaid(ctx: &Ctx) -> ServiceResult<usize> {
     if due.is_empty() {
         return Ok(0);
     }
-    let served = coop(&mut tx, ctx.coop_id()).await?;
+    let served = ctx.coop();
     for order in &due {
         release(&mut tx, order.id, order.cycle_id, order.slot_id, OrderStatus::Expired).await?;
         if order.coop_id == served.id {
-            email_order(&mut tx, &served, ctx.base_url(), order.id, OrderMail::Expired).await?;
+            email_order(&mut tx, served, ctx.base_url(), order.id, OrderMail::Expired).await?;
         }
     }
     tx.commit().await?;
@@ -90,14 +89,14 @@ pub async fn send_reminders(ctx: &Ctx) -> ServiceResult<usize> {
     if due.is_empty() {
         return Ok(0);
     }
-    let served = coop(&mut tx, ctx.coop_id()).await?;
+    let served = ctx.coop();
     for order in &due {
         let order_id = order.id;
         // A cooperative this server does not serve keeps its reminders for a server that does.
         if order.coop_id != served.id {
             continue;
         }
-        email_order(&mut tx, &served, ctx.base_url(), order_id, OrderMail::Reminder).await?;
+        email_order(&mut tx, served, ctx.base_url(), order_id, OrderMail::Reminder).await?;
         sqlx::query!("UPDATE orders SET reminder_sent_at = now() WHERE id = $1", order_id)
             .execute(&mut *tx)
             .await?;

@@ -6,7 +6,6 @@ use sqlx::PgPool;
 
 use super::change::{queue_refund, release};
 use super::queries::{email_order, order_view};
-use super::rows::coop;
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Msg;
@@ -214,7 +213,7 @@ pub async fn apply_payment_event(
     if coop_id != ctx.coop_id() {
         return Err(ServiceError::NotFound);
     }
-    let coop = coop(&mut tx, coop_id).await?;
+    let coop = ctx.coop();
     let base_url = ctx.base_url();
     let applied = match event {
         PaymentEvent::Completed {
@@ -238,7 +237,7 @@ pub async fn apply_payment_event(
                 sqlx::query!("UPDATE orders SET status = 'confirmed' WHERE id = $1", order_id)
                     .execute(&mut *tx)
                     .await?;
-                email_order(&mut tx, &coop, base_url, order_id, OrderMail::Confirmed).await?;
+                email_order(&mut tx, coop, base_url, order_id, OrderMail::Confirmed).await?;
                 Applied::Confirmed
             } else if paid_before > 0 && status == OrderStatus::Confirmed {
                 // A second session paid for an order already paid: give it back.
@@ -253,7 +252,7 @@ pub async fn apply_payment_event(
         }
         PaymentEvent::Expired { .. } if status == OrderStatus::PendingPayment => {
             release(&mut tx, order_id, cycle_id, slot_id, OrderStatus::Expired).await?;
-            email_order(&mut tx, &coop, base_url, order_id, OrderMail::Expired).await?;
+            email_order(&mut tx, coop, base_url, order_id, OrderMail::Expired).await?;
             Applied::Expired
         }
         _ => Applied::Ignored,

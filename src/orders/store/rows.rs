@@ -7,7 +7,6 @@ use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 use crate::catalogue::{Stock, StockMode, Unit};
-use crate::coop::Coop;
 use crate::cycles::{CycleStatus, accepts_orders};
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
@@ -188,18 +187,6 @@ pub(super) async fn lock_order(
         coop_id,
         order_id,
         user_id,
-    )
-    .fetch_optional(conn)
-    .await?;
-    row.ok_or(ServiceError::NotFound)
-}
-
-/// The cooperative a context serves, as order emails and views name it.
-pub(super) async fn coop(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<Coop> {
-    let row: Option<Coop> = sqlx::query_as!(
-        Coop,
-        r#"SELECT id, slug, name, timezone AS "timezone: crate::time::Zone" FROM coops WHERE id = $1"#,
-        coop_id
     )
     .fetch_optional(conn)
     .await?;

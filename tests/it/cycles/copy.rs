@@ -54,7 +54,7 @@ async fn the_following_week_is_a_draft_with_the_same_offers_and_slots() {
     let coop = demo(&pool).await;
     let tz = coop.timezone.tz();
     let now = Utc::now();
-    let source = cycles::open_cycles(&Ctx::new(pool.clone(), coop.id, "http://test", now))
+    let source = cycles::open_cycles(&Ctx::new(pool.clone(), coop.clone(), "http://test", now))
         .await
         .unwrap()[0]
         .clone();
@@ -87,14 +87,14 @@ async fn the_following_week_is_a_draft_with_the_same_offers_and_slots() {
         .unwrap();
 
     let copy = cycles::duplicate_cycle(
-        &Ctx::new(pool.clone(), coop.id, "http://test", now),
+        &Ctx::new(pool.clone(), coop.clone(), "http://test", now),
         source.id,
         Locale::Fr,
     )
     .await
     .unwrap();
     assert_ne!(copy, source.id);
-    let c = cycles::cycle(&ctx(&pool, coop.id), copy).await.unwrap();
+    let c = cycles::cycle(&ctx(&pool, &coop), copy).await.unwrap();
     assert_eq!((c.status, c.scheduled), (CycleStatus::Draft, false));
     // The demo's cycle closes within the week: one week on, at the same local times.
     assert_eq!(c.opens_at, shift_weeks(source.opens_at, 1, tz));
@@ -131,7 +131,7 @@ async fn the_following_week_is_a_draft_with_the_same_offers_and_slots() {
         .collect();
     assert_eq!(expected.len(), 3);
     assert_eq!(slots(&pool, copy).await, expected);
-    let listed = cycles::cycle(&ctx(&pool, coop.id), copy).await.unwrap();
+    let listed = cycles::cycle(&ctx(&pool, &coop), copy).await.unwrap();
     assert_eq!((listed.offers, listed.slots, listed.orders), (offered, 3, 0));
 }
 
@@ -143,7 +143,7 @@ async fn a_cycle_left_weeks_ago_is_copied_to_the_coming_week() {
     let tz = coop.timezone.tz();
     let now = Utc::now();
     let old = cycles::create_cycle(
-        &ctx(&pool, coop.id),
+        &ctx(&pool, &coop),
         &CycleFields {
             name: "Paniers d'été".into(),
             opens_at: now - Duration::days(25),
@@ -181,11 +181,15 @@ async fn a_cycle_left_weeks_ago_is_copied_to_the_coming_week() {
         .await
         .unwrap();
 
-    let copy = cycles::duplicate_cycle(&Ctx::new(pool.clone(), coop.id, "http://test", now), old, Locale::Fr)
-        .await
-        .unwrap();
-    let c = cycles::cycle(&ctx(&pool, coop.id), copy).await.unwrap();
-    let source = cycles::cycle(&ctx(&pool, coop.id), old).await.unwrap();
+    let copy = cycles::duplicate_cycle(
+        &Ctx::new(pool.clone(), coop.clone(), "http://test", now),
+        old,
+        Locale::Fr,
+    )
+    .await
+    .unwrap();
+    let c = cycles::cycle(&ctx(&pool, &coop), copy).await.unwrap();
+    let source = cycles::cycle(&ctx(&pool, &coop), old).await.unwrap();
     // Closed 22 days ago: three weeks on is still past, four weeks on is to come.
     assert_eq!(c.closes_at, shift_weeks(source.closes_at, 4, tz));
     assert_eq!(c.opens_at, shift_weeks(source.opens_at, 4, tz));
@@ -201,7 +205,12 @@ async fn a_cycle_left_weeks_ago_is_copied_to_the_coming_week() {
         .execute(&pool)
         .await
         .unwrap();
-    let refused = cycles::duplicate_cycle(&Ctx::new(pool.clone(), coop.id, "http://test", now), old, Locale::Fr).await;
+    let refused = cycles::duplicate_cycle(
+        &Ctx::new(pool.clone(), coop.clone(), "http://test", now),
+        old,
+        Locale::Fr,
+    )
+    .await;
     assert!(
         matches!(
             refused,
@@ -226,11 +235,16 @@ async fn another_cooperatives_cycle_is_not_found() {
         .await
         .unwrap();
     for cycle in [other.open_cycle, other.closed_cycle] {
-        let refused = cycles::duplicate_cycle(&ctx(&pool, coop.id), cycle, Locale::Fr).await;
+        let refused = cycles::duplicate_cycle(&ctx(&pool, &coop), cycle, Locale::Fr).await;
         assert!(matches!(refused, Err(ServiceError::NotFound)), "{refused:?}");
     }
-    let ours = cycles::open_cycles(&ctx(&pool, coop.id)).await.unwrap()[0].id;
-    let refused = cycles::duplicate_cycle(&ctx(&pool, other.id), ours, Locale::Fr).await;
+    let ours = cycles::open_cycles(&ctx(&pool, &coop)).await.unwrap()[0].id;
+    let refused = cycles::duplicate_cycle(
+        &ctx(&pool, &maillon::coop::store::by_id(&pool, other.id).await.unwrap()),
+        ours,
+        Locale::Fr,
+    )
+    .await;
     assert!(matches!(refused, Err(ServiceError::NotFound)), "{refused:?}");
     let after: i64 = sqlx::query_scalar("SELECT count(*) FROM order_cycles")
         .fetch_one(&pool)

@@ -8,6 +8,6 @@ use maillon::ctx::Ctx;
 use sqlx::PgPool;
 
 /// The service context of a test: the cooperative served, now.
-fn ctx(pool: &PgPool, coop_id: i64) -> Ctx {
-    Ctx::new(pool.clone(), coop_id, "http://test", chrono::Utc::now())
+fn ctx(pool: &PgPool, coop: &maillon::coop::Coop) -> Ctx {
+    Ctx::new(pool.clone(), coop.clone(), "http://test", chrono::Utc::now())
 }

@@ -91,7 +91,7 @@ async fn a_pickup_point_without_coordinates_is_placed_from_its_address() {
     let address = "3 rue de la Monnaie, 59800 Lille";
 
     let draft = parse_pickup_point_draft(&point(address, "", "")).unwrap();
-    let (id, located) = cycles::save_pickup_point_at_address(&ctx(&pool, coop.id), None, draft, Some(&geocoder))
+    let (id, located) = cycles::save_pickup_point_at_address(&ctx(&pool, &coop), None, draft, Some(&geocoder))
         .await
         .unwrap();
     let expected = Point {
@@ -104,7 +104,7 @@ async fn a_pickup_point_without_coordinates_is_placed_from_its_address() {
 
     // Typed coordinates win, and the geocoder is not even asked.
     let draft = parse_pickup_point_draft(&point(address, "50,6300", "3.0500")).unwrap();
-    let (typed, located) = cycles::save_pickup_point_at_address(&ctx(&pool, coop.id), None, draft, Some(&geocoder))
+    let (typed, located) = cycles::save_pickup_point_at_address(&ctx(&pool, &coop), None, draft, Some(&geocoder))
         .await
         .unwrap();
     assert_eq!(located, None);
@@ -118,13 +118,13 @@ async fn a_pickup_point_without_coordinates_is_placed_from_its_address() {
         .await
         .unwrap();
     let draft = parse_pickup_point_draft(&point(address, "", "")).unwrap();
-    let (same, _) = cycles::save_pickup_point_at_address(&ctx(&pool, coop.id), Some(id), draft, Some(&geocoder))
+    let (same, _) = cycles::save_pickup_point_at_address(&ctx(&pool, &coop), Some(id), draft, Some(&geocoder))
         .await
         .unwrap();
     assert_eq!((same, stored(&pool, id).await.1), (id, 50.6405));
 
     // The placed point serves slots and rounds like any other.
-    let (points, _) = cycles::places(&ctx(&pool, coop.id)).await.unwrap();
+    let (points, _) = cycles::places(&ctx(&pool, &coop)).await.unwrap();
     let listed = points.iter().find(|p| p.id == id).unwrap();
     assert_eq!(
         (listed.latitude, listed.longitude, listed.active),
@@ -174,7 +174,7 @@ async fn a_pickup_point_nobody_can_place_asks_for_its_coordinates() {
     ];
     for (address, geocoder, field, msg) in cases {
         let draft = parse_pickup_point_draft(&point(address, "", "")).unwrap();
-        let refused = cycles::save_pickup_point_at_address(&ctx(&pool, coop.id), None, draft, geocoder).await;
+        let refused = cycles::save_pickup_point_at_address(&ctx(&pool, &coop), None, draft, geocoder).await;
         match refused {
             Err(ServiceError::Invalid { field: Some(f), msg: m }) => assert_eq!((f, m), (field, msg), "{address}"),
             other => panic!("{address}: {other:?}"),
@@ -183,7 +183,7 @@ async fn a_pickup_point_nobody_can_place_asks_for_its_coordinates() {
     assert_eq!(count(&pool, &coop).await, before, "nothing saved");
     // Without a geocoder, typed coordinates still do.
     let draft = parse_pickup_point_draft(&point("Lieu-dit Nulle Part", "50.7", "3.1")).unwrap();
-    cycles::save_pickup_point_at_address(&ctx(&pool, coop.id), None, draft, None)
+    cycles::save_pickup_point_at_address(&ctx(&pool, &coop), None, draft, None)
         .await
         .unwrap();
     assert_eq!(count(&pool, &coop).await, before + 1);

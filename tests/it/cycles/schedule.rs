@@ -17,12 +17,12 @@ async fn scheduled_cycles_open_on_time_and_tell_members_who_asked() {
         opens_at: Utc::now() + Duration::hours(1),
         closes_at: Utc::now() + Duration::days(3),
     };
-    let id = cycles::create_cycle(&ctx(&pool, coop.id), &fields).await.unwrap();
+    let id = cycles::create_cycle(&ctx(&pool, &coop), &fields).await.unwrap();
     let buyer = user(&pool, &coop, "habitant@maillon.test").await;
-    cycles::set_notify_cycles(&ctx(&pool, coop.id), buyer.id, true)
+    cycles::set_notify_cycles(&ctx(&pool, &coop), buyer.id, true)
         .await
         .unwrap();
-    maillon::hub::closing::act_on_cycle(&ctx(&pool, coop.id), id, CycleAction::Schedule)
+    maillon::hub::closing::act_on_cycle(&ctx(&pool, &coop), id, CycleAction::Schedule)
         .await
         .unwrap();
     assert!(

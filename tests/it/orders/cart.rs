@@ -110,7 +110,7 @@ async fn order_lines_show_the_variant_name_and_size_once() {
     assert_eq!(order.lines[0].variant_label, "Bouteille · 1 L");
     assert_eq!(order.lines[0].label(), "Jus de pomme — Bouteille · 1 L");
     let packing = maillon::hub::store::packing(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         cycle,
     )
     .await
@@ -136,7 +136,7 @@ async fn a_product_added_during_a_cycle_waits_for_staff_to_offer_it() {
     .unwrap();
     assert!(
         cycles::not_offered(
-            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
             cycle,
             Some(farm),
             Default::default()
@@ -161,7 +161,7 @@ async fn a_product_added_during_a_cycle_waits_for_staff_to_offer_it() {
         .await
         .unwrap();
     let missing = cycles::not_offered(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         cycle,
         Some(farm),
         Default::default(),
@@ -193,7 +193,7 @@ async fn a_product_added_during_a_cycle_waits_for_staff_to_offer_it() {
     assert_eq!(sold[0].variants[0].label, "Pot · 250 g");
     assert!(
         cycles::not_offered(
-            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
             cycle,
             None,
             Default::default()

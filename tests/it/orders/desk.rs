@@ -51,7 +51,7 @@ async fn the_desk_lists_pickup_baskets_with_their_contents_and_takes_money_only_
     maillon::demo::seed_orders(&pool, "http://test").await.unwrap();
     let cycle = open_cycle(&pool, &coop).await;
     maillon::hub::closing::act_on_cycle(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         cycle,
         CycleAction::CloseNow,
     )

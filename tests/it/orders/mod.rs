@@ -25,7 +25,7 @@ mod reception;
 
 /// The service context of a request to the test's cooperative, now.
 fn ctx(pool: &PgPool, coop: &Coop) -> Ctx {
-    Ctx::new(pool.clone(), coop.id, "http://test", Utc::now())
+    Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now())
 }
 
 fn choice(slot_id: i64, key: &str) -> CheckoutChoice {

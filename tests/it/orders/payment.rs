@@ -100,7 +100,7 @@ async fn closing_releases_unpaid_card_orders_and_a_later_payment_is_refunded() {
         .await
         .unwrap();
     let (_, change) = maillon::hub::closing::act_on_cycle(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         cycle,
         CycleAction::CloseNow,
     )
@@ -130,7 +130,7 @@ async fn closing_releases_unpaid_card_orders_and_a_later_payment_is_refunded() {
     assert_eq!(refunds[0].2, placed_total(&pool, placed.order_id).await);
     // What producers were asked for is what buyers paid for: nothing of this order.
     let logistics = hub::logistics(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         cycle,
         None,
         Default::default(),

@@ -27,7 +27,7 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted() {
     // Reception waits for the cycle to close.
     assert!(matches!(
         hub::record_reception(
-            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
             &coop,
             staff.id,
             cycle,
@@ -39,7 +39,7 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted() {
         Err(ServiceError::Invalid { .. })
     ));
     maillon::hub::closing::act_on_cycle(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         cycle,
         CycleAction::CloseNow,
     )
@@ -55,7 +55,7 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted() {
         "producers get their purchase order when the cycle closes"
     );
     let logistics = hub::logistics(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         cycle,
         None,
         Default::default(),
@@ -70,7 +70,7 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted() {
         .unwrap();
     assert_eq!(line.line.ordered_units, 6);
     let outcome = hub::record_reception(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         &coop,
         staff.id,
         cycle,
@@ -100,7 +100,7 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted() {
     assert_eq!(adjusted, 2);
     // A recount that finds everything puts the orders back as they were.
     hub::record_reception(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         &coop,
         staff.id,
         cycle,
@@ -118,7 +118,7 @@ async fn a_shortage_is_shared_by_the_stated_rule_and_orders_adjusted() {
             .unwrap();
     assert_eq!(still_missing, 0);
     let logistics = hub::logistics(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         cycle,
         None,
         Default::default(),
@@ -156,7 +156,7 @@ async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is
             .await
             .unwrap();
     maillon::hub::closing::act_on_cycle(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         cycle,
         CycleAction::CloseNow,
     )
@@ -167,7 +167,7 @@ async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is
         let (pool, coop) = (pool.clone(), coop.clone());
         async move {
             hub::record_reception(
-                &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+                &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
                 &coop,
                 staff.id,
                 cycle,
@@ -199,7 +199,7 @@ async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is
         "no refund reaches Stripe before reception is complete"
     );
     let shown = hub::reception(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         cycle,
     )
     .await
@@ -219,7 +219,7 @@ async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is
     // One really is missing; reception complete: that one goes back, once.
     record(1, false).await;
     let done = hub::complete_reception(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         staff.id,
         cycle,
     )
@@ -234,7 +234,7 @@ async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is
     );
     assert_eq!(
         hub::complete_reception(
-            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
             staff.id,
             cycle
         )
@@ -253,7 +253,7 @@ async fn shortage_refunds_wait_until_reception_is_complete_and_a_late_recount_is
     record(2, false).await;
     assert!(store::due_refunds(&pool).await.unwrap().is_empty());
     let shown = hub::reception(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         cycle,
     )
     .await
@@ -293,7 +293,7 @@ async fn marking_a_cycle_delivered_completes_reception() {
         .unwrap();
     let staff = user(&pool, &coop, "hub@maillon.test").await;
     hub::record_reception(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         &coop,
         staff.id,
         cycle,
@@ -305,7 +305,7 @@ async fn marking_a_cycle_delivered_completes_reception() {
     .unwrap();
     assert!(store::due_refunds(&pool).await.unwrap().is_empty());
     let (_, change) = maillon::hub::closing::act_on_cycle(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         cycle,
         CycleAction::MarkDelivered,
     )
@@ -318,7 +318,7 @@ async fn marking_a_cycle_delivered_completes_reception() {
     assert_eq!(refunds[0].2, paid - total);
     assert!(matches!(
         hub::record_reception(
-            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
             &coop,
             staff.id,
             cycle,
@@ -349,7 +349,7 @@ async fn a_reception_is_recorded_whole_or_not_at_all() {
         .await
         .unwrap();
     maillon::hub::closing::act_on_cycle(
-        &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+        &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
         cycle,
         CycleAction::CloseNow,
     )
@@ -381,7 +381,7 @@ async fn a_reception_is_recorded_whole_or_not_at_all() {
         too_many,
     ] {
         let refused = hub::record_reception(
-            &maillon::ctx::Ctx::new(pool.clone(), coop.id, "http://test", Utc::now()),
+            &maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now()),
             &coop,
             staff.id,
             cycle,

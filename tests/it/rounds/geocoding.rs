@@ -49,10 +49,10 @@ async fn addresses_are_geocoded_at_planning_or_placed_by_hand() {
     .await
     .unwrap();
     let geocoder = maillon::geo::geocode::Geocoder::new(&fake_geocoder().await).unwrap();
-    let page = rounds::rounds_page(&ctx(&pool, coop.id), cycle).await.unwrap();
+    let page = rounds::rounds_page(&ctx(&pool, &coop), cycle).await.unwrap();
     let bikes = fleet(&pool, &coop, "cargo_bike").await;
     let outcome = rounds::plan_rounds(
-        &ctx(&pool, coop.id),
+        &ctx(&pool, &coop),
         cycle,
         &rounds::PlanRequest {
             kind: RoundKind::Delivery,
@@ -82,7 +82,7 @@ async fn addresses_are_geocoded_at_planning_or_placed_by_hand() {
         (None, None, None),
         "a failed lookup leaves the order as it was"
     );
-    let page = rounds::rounds_page(&ctx(&pool, coop.id), cycle).await.unwrap();
+    let page = rounds::rounds_page(&ctx(&pool, &coop), cycle).await.unwrap();
     let stop_of = |page: &maillon::hub::rounds::RoundsPage, id: i64| {
         page.rounds
             .iter()
@@ -103,11 +103,9 @@ async fn addresses_are_geocoded_at_planning_or_placed_by_hand() {
         lat: 50.6250,
         lon: 3.0500,
     };
-    rounds::place_delivery(&ctx(&pool, coop.id), unknown, here)
-        .await
-        .unwrap();
+    rounds::place_delivery(&ctx(&pool, &coop), unknown, here).await.unwrap();
     assert_eq!(located(unknown).await, (Some(50.625), Some(3.05), Some("staff".into())));
-    let page = rounds::rounds_page(&ctx(&pool, coop.id), cycle).await.unwrap();
+    let page = rounds::rounds_page(&ctx(&pool, &coop), cycle).await.unwrap();
     let placed = stop_of(&page, unknown);
     assert_eq!(
         (placed.point, placed.located),
@@ -119,7 +117,7 @@ async fn addresses_are_geocoded_at_planning_or_placed_by_hand() {
         .await
         .unwrap();
     assert!(matches!(
-        rounds::place_delivery(&ctx(&pool, coop.id), pickup, here).await,
+        rounds::place_delivery(&ctx(&pool, &coop), pickup, here).await,
         Err(ServiceError::NotFound)
     ));
 }
@@ -175,10 +173,10 @@ async fn geocoding_holds_no_database_connection_while_it_waits() {
         .await
         .unwrap();
     let geocoder = maillon::geo::geocode::Geocoder::new(&geocoder_needing(single.clone()).await).unwrap();
-    let page = rounds::rounds_page(&ctx(&pool, coop.id), cycle).await.unwrap();
+    let page = rounds::rounds_page(&ctx(&pool, &coop), cycle).await.unwrap();
     let bikes = fleet(&pool, &coop, "cargo_bike").await;
     rounds::plan_rounds(
-        &ctx(&single, coop.id),
+        &ctx(&single, &coop),
         cycle,
         &rounds::PlanRequest {
             kind: RoundKind::Delivery,

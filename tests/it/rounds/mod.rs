@@ -18,8 +18,8 @@ use maillon_test_support::TestDb;
 use sqlx::PgPool;
 
 /// The service context of a test: the cooperative served, now.
-fn ctx(pool: &PgPool, coop_id: i64) -> Ctx {
-    Ctx::new(pool.clone(), coop_id, "http://test", Utc::now())
+fn ctx(pool: &PgPool, coop: &maillon::coop::Coop) -> Ctx {
+    Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now())
 }
 
 /// The demo with its residents' orders, the cycle closed.
@@ -27,8 +27,8 @@ async fn closed_demo(pool: &PgPool) -> (Coop, i64) {
     maillon::demo::seed(pool).await.unwrap();
     maillon::demo::seed_orders(pool, "http://test").await.unwrap();
     let coop = maillon::coop::store::default_coop(pool).await.unwrap().unwrap();
-    let cycle = cycles::open_cycles(&ctx(pool, coop.id)).await.unwrap()[0].id;
-    let page = rounds::rounds_page(&ctx(pool, coop.id), cycle).await.unwrap();
+    let cycle = cycles::open_cycles(&ctx(pool, &coop)).await.unwrap()[0].id;
+    let page = rounds::rounds_page(&ctx(pool, &coop), cycle).await.unwrap();
     assert!(!page.closed);
     let refused = plan(pool, &coop, cycle, RoundKind::Delivery, page.delivery_day, &[1]).await;
     assert!(
@@ -41,7 +41,7 @@ async fn closed_demo(pool: &PgPool) -> (Coop, i64) {
         ),
         "{refused:?}"
     );
-    maillon::hub::closing::act_on_cycle(&ctx(pool, coop.id), cycle, CycleAction::CloseNow)
+    maillon::hub::closing::act_on_cycle(&ctx(pool, &coop), cycle, CycleAction::CloseNow)
         .await
         .unwrap();
     (coop, cycle)
@@ -56,7 +56,7 @@ async fn plan(
     vehicles: &[i64],
 ) -> Result<maillon::hub::rounds::PlanOutcome, ServiceError> {
     rounds::plan_rounds(
-        &ctx(pool, coop.id),
+        &ctx(pool, coop),
         cycle,
         &rounds::PlanRequest {
             kind,
@@ -73,7 +73,7 @@ async fn hub_staff(pool: &PgPool, coop: &Coop) -> CurrentUser {
         .fetch_one(pool)
         .await
         .unwrap();
-    let ctx = maillon::ctx::Ctx::new(pool.clone(), coop.id, "", Utc::now());
+    let ctx = maillon::ctx::Ctx::new(pool.clone(), coop.clone(), "", Utc::now());
     accounts::current_user(&ctx, id).await.unwrap().unwrap()
 }
 
@@ -91,7 +91,7 @@ async fn delivery_rounds_serve_every_home_and_pickup_point() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let (coop, cycle) = closed_demo(&pool).await;
-    let page = rounds::rounds_page(&ctx(&pool, coop.id), cycle).await.unwrap();
+    let page = rounds::rounds_page(&ctx(&pool, &coop), cycle).await.unwrap();
     assert!(page.closed);
     assert!(page.rounds.is_empty() && page.impact.is_none());
     // Six homes and the partner shop, all due the day after closing.
@@ -111,7 +111,7 @@ async fn delivery_rounds_serve_every_home_and_pickup_point() {
         .unwrap();
     assert_eq!((outcome.stops, outcome.unassigned), (7, 0), "{outcome:?}");
 
-    let page = rounds::rounds_page(&ctx(&pool, coop.id), cycle).await.unwrap();
+    let page = rounds::rounds_page(&ctx(&pool, &coop), cycle).await.unwrap();
     let delivery: Vec<_> = page.rounds.iter().filter(|r| r.kind == RoundKind::Delivery).collect();
     assert_eq!(delivery.len(), outcome.rounds);
     let mut served: Vec<StopRef> = delivery.iter().flat_map(|r| r.stops.iter().map(|s| s.what)).collect();
@@ -142,10 +142,10 @@ async fn delivery_rounds_serve_every_home_and_pickup_point() {
     let first = delivery[0];
     let last = delivery[delivery.len() - 1];
     let moved = first.stops.last().unwrap();
-    rounds::move_stop(&ctx(&pool, coop.id), moved.id, last.id, 1)
+    rounds::move_stop(&ctx(&pool, &coop), moved.id, last.id, 1)
         .await
         .unwrap();
-    let page = rounds::rounds_page(&ctx(&pool, coop.id), cycle).await.unwrap();
+    let page = rounds::rounds_page(&ctx(&pool, &coop), cycle).await.unwrap();
     let target = page.rounds.iter().find(|r| r.id == last.id).unwrap();
     assert_eq!(target.stops[0].id, moved.id);
     assert_eq!(target.stops[0].position, 1);
@@ -168,7 +168,7 @@ async fn delivery_rounds_serve_every_home_and_pickup_point() {
     );
     // Another cycle's round is not a target.
     assert!(
-        rounds::move_stop(&ctx(&pool, coop.id), moved.id, 999_999, 1)
+        rounds::move_stop(&ctx(&pool, &coop), moved.id, 999_999, 1)
             .await
             .is_err()
     );
@@ -184,7 +184,7 @@ async fn delivery_rounds_serve_every_home_and_pickup_point() {
         unreachable!()
     };
     assert!(home.due_cents > 0);
-    rounds::mark_stop(&ctx(&pool, coop.id), &driver, home.id, StopStatus::Done, "", true)
+    rounds::mark_stop(&ctx(&pool, &coop), &driver, home.id, StopStatus::Done, "", true)
         .await
         .unwrap();
     let (collected, paid, total): (bool, i64, i64) =
@@ -195,12 +195,12 @@ async fn delivery_rounds_serve_every_home_and_pickup_point() {
             .unwrap();
     assert!(collected);
     assert_eq!(paid, total);
-    let (manifest, _, _) = rounds::manifest(&ctx(&pool, coop.id), target.id).await.unwrap();
+    let (manifest, _, _) = rounds::manifest(&ctx(&pool, &coop), target.id).await.unwrap();
     let done = manifest.stops.iter().find(|s| s.id == home.id).unwrap();
     assert_eq!((done.status, done.due_cents), (StopStatus::Done, 0));
     // A marked stop stays where it is, and the plan can no longer be recomputed.
     assert!(matches!(
-        rounds::move_stop(&ctx(&pool, coop.id), home.id, first.id, 1).await,
+        rounds::move_stop(&ctx(&pool, &coop), home.id, first.id, 1).await,
         Err(ServiceError::Invalid {
             msg: Msg::ErrStopAlreadyDone,
             ..
@@ -215,7 +215,7 @@ async fn delivery_rounds_serve_every_home_and_pickup_point() {
     ));
     // Undo, then a failure with a note: the basket is not handed over.
     rounds::mark_stop(
-        &ctx(&pool, coop.id),
+        &ctx(&pool, &coop),
         &driver,
         home.id,
         StopStatus::Failed,
@@ -240,7 +240,7 @@ async fn collection_rounds_visit_the_farms_the_hub_picks_up_from() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let (coop, cycle) = closed_demo(&pool).await;
-    let page = rounds::rounds_page(&ctx(&pool, coop.id), cycle).await.unwrap();
+    let page = rounds::rounds_page(&ctx(&pool, &coop), cycle).await.unwrap();
     assert!(page.suppliers.len() >= 3, "{:?}", page.suppliers);
     assert!(page.suppliers.iter().all(|s| s.grams > 0 && s.mode.is_none()));
     // Nothing to collect until someone is put on a collection round.
@@ -254,7 +254,7 @@ async fn collection_rounds_visit_the_farms_the_hub_picks_up_from() {
     ));
     let (collected, dropping) = page.suppliers.split_at(page.suppliers.len() - 1);
     for s in collected {
-        rounds::save_supplier(&ctx(&pool, coop.id), cycle, s.producer_id, SupplyMode::Collection, None)
+        rounds::save_supplier(&ctx(&pool, &coop), cycle, s.producer_id, SupplyMode::Collection, None)
             .await
             .unwrap();
     }
@@ -262,13 +262,13 @@ async fn collection_rounds_visit_the_farms_the_hub_picks_up_from() {
     let d = &dropping[0];
     let at = |h| chrono::TimeZone::from_utc_datetime(&Utc, &page.collection_day.and_hms_opt(h, 0, 0).unwrap());
     assert!(
-        rounds::save_supplier(&ctx(&pool, coop.id), cycle, d.producer_id, SupplyMode::DropOff, None)
+        rounds::save_supplier(&ctx(&pool, &coop), cycle, d.producer_id, SupplyMode::DropOff, None)
             .await
             .is_err()
     );
     assert!(
         rounds::save_supplier(
-            &ctx(&pool, coop.id),
+            &ctx(&pool, &coop),
             cycle,
             d.producer_id,
             SupplyMode::DropOff,
@@ -278,7 +278,7 @@ async fn collection_rounds_visit_the_farms_the_hub_picks_up_from() {
         .is_err()
     );
     rounds::save_supplier(
-        &ctx(&pool, coop.id),
+        &ctx(&pool, &coop),
         cycle,
         d.producer_id,
         SupplyMode::DropOff,
@@ -287,7 +287,7 @@ async fn collection_rounds_visit_the_farms_the_hub_picks_up_from() {
     .await
     .unwrap();
     // The producer's purchase order says when to come; the collected ones say collection.
-    let pos = maillon::hub::store::logistics(&ctx(&pool, coop.id), cycle, None, Default::default())
+    let pos = maillon::hub::store::logistics(&ctx(&pool, &coop), cycle, None, Default::default())
         .await
         .unwrap()
         .purchase_orders;
@@ -304,7 +304,7 @@ async fn collection_rounds_visit_the_farms_the_hub_picks_up_from() {
         .await
         .unwrap();
     assert_eq!((outcome.stops, outcome.unassigned), (collected.len(), 0));
-    let page = rounds::rounds_page(&ctx(&pool, coop.id), cycle).await.unwrap();
+    let page = rounds::rounds_page(&ctx(&pool, &coop), cycle).await.unwrap();
     let farms: Vec<StopRef> = page
         .rounds
         .iter()
@@ -359,11 +359,9 @@ async fn vehicles_are_saved_and_withdrawn() {
         max_trips: "2".into(),
     };
     let fields = maillon::hub::parse_vehicle(&input).unwrap();
-    let id = rounds::save_vehicle(&ctx(&pool, coop.id), None, &fields).await.unwrap();
-    rounds::set_vehicle_active(&ctx(&pool, coop.id), id, false)
-        .await
-        .unwrap();
-    let all = rounds::vehicles(&ctx(&pool, coop.id)).await.unwrap();
+    let id = rounds::save_vehicle(&ctx(&pool, &coop), None, &fields).await.unwrap();
+    rounds::set_vehicle_active(&ctx(&pool, &coop), id, false).await.unwrap();
+    let all = rounds::vehicles(&ctx(&pool, &coop)).await.unwrap();
     let saved = all.iter().find(|v| v.id == id).unwrap();
     assert_eq!(saved.fields, fields);
     assert!(!saved.active);
@@ -373,7 +371,15 @@ async fn vehicles_are_saved_and_withdrawn() {
     );
     assert!(matches!(
         rounds::set_vehicle_active(
-            &Ctx::new(pool.clone(), coop.id + 1, "http://test", Utc::now()),
+            &Ctx::new(
+                pool.clone(),
+                maillon::coop::Coop {
+                    id: coop.id + 1,
+                    ..coop.clone()
+                },
+                "http://test",
+                Utc::now()
+            ),
             id,
             true
         )
@@ -387,7 +393,7 @@ async fn parallel_clicks_on_compute_rounds_run_one_solver() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let (coop, cycle) = closed_demo(&pool).await;
-    let page = rounds::rounds_page(&ctx(&pool, coop.id), cycle).await.unwrap();
+    let page = rounds::rounds_page(&ctx(&pool, &coop), cycle).await.unwrap();
     let bikes = fleet(&pool, &coop, "cargo_bike").await;
     let (a, b, c) = tokio::join!(
         plan(&pool, &coop, cycle, RoundKind::Delivery, page.delivery_day, &bikes),

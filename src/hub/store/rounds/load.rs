@@ -372,12 +372,7 @@ async fn cycle_impact(
 pub async fn manifest(ctx: &Ctx, round_id: i64) -> ServiceResult<(RoundView, crate::time::Zone, Point)> {
     let coop_id = ctx.coop_id();
     let mut conn = ctx.pool.acquire().await?;
-    let timezone = sqlx::query_scalar!(
-        r#"SELECT timezone AS "timezone: crate::time::Zone" FROM coops WHERE id = $1"#,
-        coop_id
-    )
-    .fetch_one(&mut *conn)
-    .await?;
+    let timezone = ctx.coop().timezone;
     let tz = timezone.tz();
     let round = load_rounds(&mut conn, coop_id, None, Some(round_id), tz)
         .await?
