@@ -17,9 +17,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 # Leaf modules: no context. They may use each other but never a context. `payments` is the
 # Stripe gateway: it knows nothing of orders.
 LEAVES = {"geo", "money", "time", "i18n", "error", "db", "mail", "jobs", "secret", "rate_limit",
-          "redirect", "spreadsheet", "ids", "ctx", "paths", "payments", "shortage"}
+          "redirect", "spreadsheet", "ids", "ctx", "audit", "paths", "payments", "shortage"}
 # Contexts, lowest first: each may use the leaves and the contexts before it.
-CONTEXTS = ["accounts", "coop", "catalogue", "cycles", "orders", "hub"]
+CONTEXTS = ["accounts", "coop", "governance", "catalogue", "cycles", "orders", "hub"]
 # Above every context: they assemble the others.
 TOP = {"demo", "demo_art", "closing"}
 ONLY = {"routing": {"geo"}}

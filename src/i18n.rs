@@ -916,6 +916,293 @@ messages! {
     CardOrderFixedHint { fr: "Une commande payée par carte garde ses produits : pour en changer, annulez-la (remboursement) et commandez à nouveau.", en: "A card-paid order keeps its products: to change them, cancel it (refunded) and order again." }
     AddToOrderTitle { fr: "Ajouter un produit à cette commande", en: "Add a product to this order" }
     AddToOrder { fr: "Ajouter à la commande", en: "Add to the order" }
+
+    GovCatProducer { fr: "Producteur ou productrice", en: "Producer" }
+    GovCatShopkeeper { fr: "Commerce", en: "Shop" }
+    GovCatResident { fr: "Habitant ou habitante", en: "Resident" }
+    GovCatWorker { fr: "Salarié ou salariée", en: "Worker" }
+    GovCatAssociation { fr: "Association", en: "Association" }
+    GovCatLocalAuthority { fr: "Collectivité locale", en: "Local authority" }
+    GovCatCompany { fr: "Entreprise", en: "Company" }
+    GovStatusApplied { fr: "Candidature en attente", en: "Application pending" }
+    GovStatusRefused { fr: "Candidature refusée", en: "Application refused" }
+    GovStatusActive { fr: "Sociétaire", en: "Member" }
+    GovStatusLeaving { fr: "Départ demandé", en: "Leaving" }
+    GovStatusLeft { fr: "Parti", en: "Left" }
+    GovAssemblyOrdinary { fr: "Assemblée générale ordinaire", en: "Ordinary general assembly" }
+    GovAssemblyExtraordinary { fr: "Assemblée générale extraordinaire", en: "Extraordinary general assembly" }
+    GovAssemblyConvened { fr: "Convoquée", en: "Convened" }
+    GovAssemblyOpen { fr: "Vote ouvert", en: "Voting open" }
+    GovAssemblyClosed { fr: "Close, résultats publiés", en: "Closed, results published" }
+    GovMoveSubscribed { fr: "Souscription", en: "Subscribed" }
+    GovMovePaid { fr: "Libération (paiement)", en: "Paid up" }
+    GovMoveTransferredIn { fr: "Cession reçue", en: "Transferred in" }
+    GovMoveTransferredOut { fr: "Cession", en: "Transferred out" }
+    GovMoveRefunded { fr: "Remboursement", en: "Refunded" }
+    GovMajoritySimple { fr: "majorité simple (plus de la moitié)", en: "simple majority (more than half)" }
+    GovMajorityTwoThirds { fr: "majorité des deux tiers", en: "two-thirds majority" }
+    GovPayTransfer { fr: "Virement bancaire", en: "Bank transfer" }
+    GovPayCheque { fr: "Chèque", en: "Cheque" }
+    ErrCollegesTooFew { fr: "Une SCIC compte au moins trois collèges.", en: "A SCIC has at least three colleges." }
+    ErrCollegeWeightRange {
+        fr: "Chaque collège pèse entre 10 % et 50 % des voix (loi du 10 septembre 1947, art. 19 octies).",
+        en: "Each college carries between 10% and 50% of the votes (law of 10 September 1947, art. 19 octies).",
+    }
+    ErrCollegeWeightSum { fr: "Les poids des collèges doivent faire 100 % au total.", en: "The colleges' weights must add up to 100%." }
+    ErrShareMovement { fr: "Ce mouvement de parts n'est pas valable.", en: "This share movement is not valid." }
+    ErrShareHoldingNegative {
+        fr: "Ce mouvement rendrait le nombre de parts ou le montant versé négatif.",
+        en: "This movement would make the shares or the amount paid negative.",
+    }
+    ErrQuorum { fr: "Le quorum est une fraction entre 0 et 1, par exemple 1/4.", en: "The quorum is a fraction between 0 and 1, e.g. 1/4." }
+    ErrShareCount { fr: "Indiquez un nombre de parts entre 1 et 10 000.", en: "Enter a number of shares between 1 and 10,000." }
+    ErrSharesBelowMinimum {
+        fr: "C'est moins que le minimum de parts fixé pour cette catégorie.",
+        en: "This is below the minimum number of shares set for this category.",
+    }
+    ErrSharePayment { fr: "Choisissez un mode de paiement des parts.", en: "Choose how you pay for the shares." }
+    ErrMemberCategory { fr: "Choisissez une catégorie de sociétaire.", en: "Choose a member category." }
+    ErrMemberName { fr: "Indiquez un nom (120 caractères au plus).", en: "Enter a name (at most 120 characters)." }
+    ErrMemberRegistration {
+        fr: "Le numéro SIREN ou RNA ne contient que des lettres et des chiffres (20 au plus).",
+        en: "The SIREN or RNA number has letters and digits only (at most 20).",
+    }
+    ErrMemberRepresentative {
+        fr: "Une organisation désigne la personne qui vote pour elle (120 caractères au plus).",
+        en: "An organisation names the person who votes for it (at most 120 characters).",
+    }
+    ErrMemberAddress { fr: "Indiquez une adresse postale (300 caractères au plus).", en: "Enter a postal address (at most 300 characters)." }
+    ErrProposalTitle { fr: "Donnez un titre à la résolution (160 caractères au plus).", en: "Give the resolution a title (at most 160 characters)." }
+    ErrProposalText { fr: "Écrivez le texte de la résolution (4 000 caractères au plus).", en: "Write the resolution's text (at most 4,000 characters)." }
+    ErrProposalOptions {
+        fr: "Un choix a de 2 à 10 options distinctes, une par ligne (ou aucune pour un vote pour / contre).",
+        en: "A choice has 2 to 10 distinct options, one per line (or none for a for / against vote).",
+    }
+    ErrMemberCategoryClosed {
+        fr: "La coopérative n'a pas encore ouvert cette catégorie (aucun collège ne l'accueille).",
+        en: "The cooperative has not opened this category yet (no college takes it).",
+    }
+    ErrAlreadyMember { fr: "Vous avez déjà une candidature ou une adhésion en cours.", en: "You already have an application or a membership." }
+    ErrApplicationDecided { fr: "Cette candidature a déjà été traitée.", en: "This application has already been decided." }
+    ErrRefusalReason { fr: "Donnez la raison du refus (500 caractères au plus).", en: "Give the reason for refusing (at most 500 characters)." }
+    ErrNotActiveMember { fr: "Réservé aux sociétaires.", en: "For members only." }
+    ErrShareAmount { fr: "Indiquez un montant en euros, par exemple 20 ou 20,50.", en: "Enter an amount in euros, e.g. 20 or 20.50." }
+    ErrShareReference { fr: "Indiquez une référence (n° de virement, de chèque…).", en: "Enter a reference (transfer or cheque number…)." }
+    ErrShareDate { fr: "Indiquez une date passée ou d'aujourd'hui.", en: "Enter a date in the past or today." }
+    ErrCollegeName { fr: "Chaque collège a un nom (80 caractères au plus).", en: "Each college has a name (at most 80 characters)." }
+    ErrCollegeCategories {
+        fr: "Chaque catégorie vote dans un seul collège, avec un minimum de 1 à 10 000 parts.",
+        en: "Each category votes in one college only, with a minimum of 1 to 10,000 shares.",
+    }
+    ErrCollegesDefined {
+        fr: "Les collèges sont déjà définis : leurs poids ne changent que par une décision d'assemblée.",
+        en: "The colleges are already defined: their weights change only through an assembly's decision.",
+    }
+    ErrCollegeDecision {
+        fr: "Choisissez une décision adoptée par une assemblée et pas encore appliquée.",
+        en: "Choose a decision adopted by an assembly and not yet applied.",
+    }
+    ErrAssemblyKind { fr: "Choisissez le type d'assemblée.", en: "Choose the kind of assembly." }
+    ErrAssemblyWindow {
+        fr: "Indiquez l'ouverture et la clôture du vote (la clôture après l'ouverture, 60 jours au plus).",
+        en: "Enter when voting opens and closes (closing after opening, at most 60 days).",
+    }
+    ErrAssemblyAgenda { fr: "L'ordre du jour compte de 1 à 20 résolutions.", en: "The agenda has 1 to 20 resolutions." }
+    ErrAssemblyNotice {
+        fr: "Le vote ne peut ouvrir qu'après le délai de convocation fixé par la coopérative.",
+        en: "Voting can open only after the notice period the cooperative sets.",
+    }
+    ErrProxyWindow { fr: "Les procurations se donnent et se retirent avant l'ouverture du vote.", en: "Proxies are given and taken back before voting opens." }
+    ErrProxyHolder { fr: "Aucun sociétaire avec ce numéro ne peut recevoir votre procuration.", en: "No member with this number can hold your proxy." }
+    ErrProxyCollege { fr: "Une procuration se donne à un sociétaire du même collège.", en: "A proxy goes to a member of the same college." }
+    ErrProxyChain {
+        fr: "Une procuration ne se transmet pas : ce sociétaire a lui-même donné la sienne, ou vous en détenez.",
+        en: "Proxies are not passed on: this member gave theirs, or you hold some.",
+    }
+    ErrProxyLimit { fr: "Ce sociétaire détient déjà le nombre maximum de procurations.", en: "This member already holds the most proxies allowed." }
+    ErrVoteClosed { fr: "Le vote n'est pas ouvert.", en: "Voting is not open." }
+    ErrVoteNotEntitled { fr: "Vous ne pouvez pas voter pour ce sociétaire.", en: "You cannot vote for this member." }
+    ErrVoteChoices { fr: "Choisissez une réponse valable pour chaque résolution.", en: "Choose a valid answer for each resolution." }
+    ErrAlreadyVoted { fr: "Ce vote a déjà été enregistré : un vote est définitif.", en: "This vote is already recorded: a vote is final." }
+    ErrMemberNumber { fr: "Aucun sociétaire ne porte ce numéro.", en: "No member has this number." }
+    NavCooperative { fr: "Ma coopérative", en: "My cooperative" }
+    NavRegister { fr: "Registre des associés", en: "Members' register" }
+    GovMembershipTitle { fr: "Sociétaire de la coopérative", en: "Member of the cooperative" }
+    GovApplyIntro {
+        fr: "La coopérative appartient à ses sociétaires : producteurs, usagers, salariés et partenaires. Une part sociale vaut {value} ; chaque catégorie a son minimum et vote dans son collège.",
+        en: "The cooperative belongs to its members: producers, users, workers and partners. A share is worth {value}; each category has its minimum and votes in its college.",
+    }
+    GovRefusedBecause { fr: "Votre candidature a été refusée : {reason}", en: "Your application was refused: {reason}" }
+    GovNoCategories { fr: "La coopérative n'a pas encore défini ses collèges : les adhésions ouvriront bientôt.", en: "The cooperative has not defined its colleges yet: applications open soon." }
+    GovCategory { fr: "Catégorie de sociétaire", en: "Member category" }
+    GovCategoryOption { fr: "{category} (collège {college}, {min} part(s) au moins)", en: "{category} ({college} college, at least {min} share(s))" }
+    GovName { fr: "Nom (ou raison sociale)", en: "Name (or legal name)" }
+    GovNameHint { fr: "Tel qu'il figurera au registre des associés.", en: "As it will appear in the members' register." }
+    GovRegistration { fr: "N° SIREN ou RNA (organisations)", en: "SIREN or RNA number (organisations)" }
+    GovRepresentative { fr: "Personne qui vote pour l'organisation", en: "Person who votes for the organisation" }
+    GovRepresentativeHint { fr: "Obligatoire pour une ferme, un commerce, une association, une collectivité ou une entreprise.", en: "Required for a farm, a shop, an association, a local authority or a company." }
+    GovAddress { fr: "Adresse postale", en: "Postal address" }
+    GovShares { fr: "Nombre de parts", en: "Number of shares" }
+    GovPayment { fr: "Paiement des parts", en: "Paying for the shares" }
+    GovPaymentHint { fr: "Le conseil enregistre le paiement à réception.", en: "The board records the payment when it arrives." }
+    GovApply { fr: "Envoyer ma candidature", en: "Send my application" }
+    GovApplied { fr: "Candidature envoyée : le conseil vous répondra.", en: "Application sent: the board will answer you." }
+    GovApplicationWaiting { fr: "Votre candidature attend la décision du conseil.", en: "Your application is waiting for the board's decision." }
+    GovMemberNumber { fr: "N° de sociétaire", en: "Member number" }
+    GovCollege { fr: "Collège", en: "College" }
+    GovSharesHeld { fr: "Parts détenues", en: "Shares held" }
+    GovSharesPaid { fr: "Versé", en: "Paid" }
+    GovSharesAppliedFor { fr: "Parts demandées", en: "Shares applied for" }
+    GovSharesDue { fr: "Reste à verser", en: "Still due" }
+    GovHistory { fr: "Mouvements de parts", en: "Share movements" }
+    GovDate { fr: "Date", en: "Date" }
+    GovMovement { fr: "Mouvement", en: "Movement" }
+    GovAmount { fr: "Montant", en: "Amount" }
+    GovAmountHint { fr: "En euros, par exemple 20 ou 20,50 ; vide si aucun.", en: "In euros, e.g. 20 or 20.50; empty if none." }
+    GovReference { fr: "Référence", en: "Reference" }
+    GovSeeAssemblies { fr: "Assemblées et votes", en: "Assemblies and votes" }
+    GovLeave { fr: "Quitter la coopérative", en: "Leave the cooperative" }
+    GovLeaveWarning {
+        fr: "Vous restez sociétaire jusqu'au remboursement de vos parts, selon la règle fixée par la coopérative.",
+        en: "You stay a member until your shares are refunded, under the rule the cooperative sets.",
+    }
+    GovLeaveConfirm { fr: "Je demande à partir", en: "I ask to leave" }
+    GovLeaveRequested { fr: "Demande de départ enregistrée.", en: "Request to leave recorded." }
+    GovAssembliesTitle { fr: "Assemblées générales", en: "General assemblies" }
+    GovNoAssemblies { fr: "Aucune assemblée pour le moment.", en: "No assembly yet." }
+    GovWindow { fr: "vote du {opens} au {closes}", en: "voting from {opens} to {closes}" }
+    GovConvene { fr: "Convoquer une assemblée", en: "Convene an assembly" }
+    GovConveneIntro {
+        fr: "Chaque sociétaire reçoit la convocation et l'ordre du jour par e-mail. Le vote ouvre après le délai de convocation.",
+        en: "Every member gets the notice and agenda by email. Voting opens after the notice period.",
+    }
+    GovRule { fr: "Quorum : {quorum} des sociétaires ; {majority}.", en: "Quorum: {quorum} of the members; {majority}." }
+    GovCollegesWeights { fr: "Collèges", en: "Colleges" }
+    GovTurnout { fr: "{voted} sociétaires sur {members} ont voté.", en: "{voted} members out of {members} voted." }
+    GovTurnoutByCollege { fr: "Participation par collège", en: "Turnout by college" }
+    GovVotedCount { fr: "Votants", en: "Voted" }
+    GovElectorate { fr: "Inscrits", en: "Entitled" }
+    GovTallyRule {
+        fr: "Règle : les abstentions comptent pour le quorum, pas dans les suffrages exprimés. Chaque collège pèse son poids ; un collège sans suffrage exprimé est écarté et les autres sont ramenés à 100 %. Les pourcentages sont arrondis au centième inférieur ; la décision est calculée exactement.",
+        en: "Rule: abstentions count for the quorum, not among the votes expressed. Each college carries its weight; a college with no vote expressed is left out and the others scaled to 100%. Percentages are rounded down to a hundredth; the decision is computed exactly.",
+    }
+    GovAgenda { fr: "Ordre du jour", en: "Agenda" }
+    GovFor { fr: "Pour", en: "For" }
+    GovAgainst { fr: "Contre", en: "Against" }
+    GovAbstain { fr: "Abstention", en: "Abstain" }
+    GovAdoptedTitle { fr: "Adoptée", en: "Adopted" }
+    GovRejectedTitle { fr: "Rejetée", en: "Rejected" }
+    GovQuorumReached { fr: "quorum atteint", en: "quorum reached" }
+    GovQuorumMissed { fr: "quorum non atteint", en: "quorum not reached" }
+    GovWeightedResult { fr: "Résultat pondéré", en: "Weighted result" }
+    GovResultByCollege { fr: "Voix par collège", en: "Votes by college" }
+    GovNotCounted { fr: "aucun suffrage exprimé", en: "no vote expressed" }
+    GovMyPart { fr: "Mon vote", en: "My vote" }
+    GovMeIn { fr: "Sociétaire n° {number}, collège {college}.", en: "Member no. {number}, {college} college." }
+    GovProxyTo { fr: "Vous avez donné procuration à {name} (n° {number}).", en: "You gave your proxy to {name} (no. {number})." }
+    GovProxyRevoke { fr: "Reprendre ma procuration", en: "Take my proxy back" }
+    GovVoteOpensLater { fr: "Le vote n'est pas encore ouvert. Vous pouvez donner procuration à un sociétaire de votre collège.", en: "Voting is not open yet. You can give your proxy to a member of your college." }
+    GovProxiesHeld { fr: "Vous détenez {count} procuration(s).", en: "You hold {count} proxy(ies)." }
+    GovProxyGive { fr: "N° du sociétaire qui votera pour vous ({max} procurations au plus par personne)", en: "Number of the member who will vote for you (at most {max} proxies each)" }
+    GovProxyGiveButton { fr: "Donner procuration", en: "Give my proxy" }
+    GovProxyGiven { fr: "Procuration donnée.", en: "Proxy given." }
+    GovProxyRevoked { fr: "Procuration reprise.", en: "Proxy taken back." }
+    GovYouVoted { fr: "Vous avez voté. Votre bulletin est secret et définitif.", en: "You have voted. Your ballot is secret and final." }
+    GovVotedFor { fr: "Vote enregistré pour {name}.", en: "Vote recorded for {name}." }
+    GovYourBallot { fr: "Votre bulletin", en: "Your ballot" }
+    GovBallotFor { fr: "Bulletin de {name} (procuration)", en: "Ballot of {name} (proxy)" }
+    GovVote { fr: "Voter", en: "Vote" }
+    GovVoteFinal { fr: "Un vote est définitif : il ne pourra plus être changé. Il est secret : personne ne pourra le relier à vous.", en: "A vote is final: it cannot be changed. It is secret: nobody can link it to you." }
+    GovVoteConfirm { fr: "Confirmer mon vote", en: "Confirm my vote" }
+    GovVoted { fr: "Vote enregistré.", en: "Vote recorded." }
+    GovNothingToVote { fr: "Vous avez donné votre procuration : son détenteur vote pour vous.", en: "You gave your proxy: its holder votes for you." }
+    GovClosedNote { fr: "Le vote est clos ; les résultats sont ci-dessous.", en: "Voting is closed; the results are below." }
+    GovDecisionsTitle { fr: "Registre des délibérations", en: "Decisions register" }
+    GovDecisionsIntro { fr: "Chaque résolution votée, numérotée sans trou ; imprimez cette page pour le procès-verbal.", en: "Every resolution voted, numbered without gaps; print this page for the minutes." }
+    GovNoDecisions { fr: "Aucune délibération pour le moment.", en: "No decision yet." }
+    GovDecisionNumber { fr: "Délibération n° {number} : {title}", en: "Decision no. {number}: {title}" }
+    GovRegisterTitle { fr: "Sociétaires", en: "Members" }
+    GovApplications { fr: "Candidatures", en: "Applications" }
+    GovNoApplications { fr: "Aucune candidature en attente.", en: "No application waiting." }
+    GovSharesApplied { fr: "{count} part(s) demandée(s)", en: "{count} share(s) applied for" }
+    GovApprove { fr: "Accepter", en: "Approve" }
+    GovApproveConfirm { fr: "Accepter {name} comme sociétaire et inscrire ses parts au registre ?", en: "Approve {name} as a member and enter their shares in the register?" }
+    GovApproved { fr: "Candidature acceptée.", en: "Application approved." }
+    GovRefuse { fr: "Refuser", en: "Refuse" }
+    GovRefusalReason { fr: "Raison du refus (elle sera communiquée)", en: "Reason for refusing (it will be shown)" }
+    GovRefused { fr: "Candidature refusée.", en: "Application refused." }
+    GovRegister { fr: "Registre des associés", en: "Members' register" }
+    GovRegisterCsv { fr: "Télécharger le registre (CSV)", en: "Download the register (CSV)" }
+    GovRegisterCount { fr: "{count} sociétaire(s) inscrit(s)", en: "{count} member(s) registered" }
+    GovStatus { fr: "Statut", en: "Status" }
+    GovRecordMovement { fr: "Enregistrer un mouvement de parts", en: "Record a share movement" }
+    GovRecord { fr: "Enregistrer", en: "Record" }
+    GovMovementRecorded { fr: "Mouvement enregistré.", en: "Movement recorded." }
+    GovCollegesTitle { fr: "Collèges de vote", en: "Voting colleges" }
+    GovCollegesRule {
+        fr: "SCIC : au moins trois collèges, chacun entre 10 % et 50 % des voix, 100 % au total (loi du 10 septembre 1947, art. 19 octies). Une fois définis, les poids ne changent que par une décision d'assemblée.",
+        en: "SCIC: at least three colleges, each between 10% and 50% of the votes, 100% in all (law of 10 September 1947, art. 19 octies). Once defined, the weights change only through an assembly's decision.",
+    }
+    GovCollegeName { fr: "Nom du collège", en: "College name" }
+    GovCollegeNameN { fr: "Nom du collège {n}", en: "Name of college {n}" }
+    GovWeight { fr: "Poids (%)", en: "Weight (%)" }
+    GovWeightN { fr: "Poids du collège {n} (%)", en: "Weight of college {n} (%)" }
+    GovCollegeOf { fr: "Collège de la catégorie {category}", en: "College of the {category} category" }
+    GovMinShares { fr: "Parts minimum", en: "Minimum shares" }
+    GovMinSharesOf { fr: "Parts minimum, {category}", en: "Minimum shares, {category}" }
+    GovDefineColleges { fr: "Définir les collèges", en: "Define the colleges" }
+    GovCategories { fr: "Catégories", en: "Categories" }
+    GovMembers { fr: "Sociétaires", en: "Members" }
+    GovReweigh { fr: "Changer les poids", en: "Change the weights" }
+    GovReweighNeedsDecision { fr: "Pour changer les poids, il faut une décision adoptée par une assemblée et pas encore appliquée.", en: "Changing the weights needs a decision adopted by an assembly and not yet applied." }
+    GovDecision { fr: "Décision d'assemblée", en: "Assembly decision" }
+    GovAssemblyKind { fr: "Type d'assemblée", en: "Kind of assembly" }
+    GovAssemblyTitle { fr: "Titre", en: "Title" }
+    GovOpens { fr: "Ouverture du vote", en: "Voting opens" }
+    GovCloses { fr: "Clôture du vote", en: "Voting closes" }
+    GovResolutionN { fr: "Résolution {n}", en: "Resolution {n}" }
+    GovProposalTitle { fr: "Titre de la résolution", en: "Resolution title" }
+    GovProposalText { fr: "Texte soumis au vote", en: "Text put to the vote" }
+    GovProposalOptions { fr: "Options (une par ligne)", en: "Options (one per line)" }
+    GovProposalOptionsHint { fr: "Laissez les options vides pour un vote pour / contre / abstention.", en: "Leave the options empty for a for / against / abstain vote." }
+    GovAuditTitle { fr: "Journal d'audit", en: "Audit log" }
+    GovAuditIntro { fr: "Chaque changement de rôle, d'adhésion, de parts, de collège et d'assemblée. Personne ne peut le modifier.", en: "Every change of role, membership, shares, colleges and assemblies. Nobody can edit it." }
+    GovWho { fr: "Qui", en: "Who" }
+    GovWhat { fr: "Quoi", en: "What" }
+    GovBefore { fr: "Avant", en: "Before" }
+    GovAfter { fr: "Après", en: "After" }
+    GovClock { fr: "l'horloge", en: "the clock" }
+    ErrShareValue { fr: "La valeur d'une part va de 1 € à 10 000 €.", en: "A share is worth from €1 to €10,000." }
+    ErrNoticeDays { fr: "Le délai de convocation va de 0 à 90 jours.", en: "The notice period is 0 to 90 days." }
+    ErrMaxProxies { fr: "De 0 à 10 procurations par sociétaire.", en: "From 0 to 10 proxies per member." }
+    ErrMajority { fr: "Choisissez une majorité.", en: "Choose a majority." }
+    ErrRefundRule { fr: "La règle de remboursement tient en 500 caractères.", en: "The refund rule fits in 500 characters." }
+    GovSettingsTitle { fr: "Règles de la coopérative", en: "The cooperative's rules" }
+    GovShareValue { fr: "Valeur d'une part (€)", en: "Value of a share (€)" }
+    GovNoticeDays { fr: "Délai de convocation (jours)", en: "Notice period (days)" }
+    GovMaxProxies { fr: "Procurations par sociétaire, au plus", en: "Proxies per member, at most" }
+    GovOrdinaryQuorum { fr: "Quorum, assemblée ordinaire (ex. 1/4)", en: "Quorum, ordinary assembly (e.g. 1/4)" }
+    GovOrdinaryMajority { fr: "Majorité, assemblée ordinaire", en: "Majority, ordinary assembly" }
+    GovExtraordinaryQuorum { fr: "Quorum, assemblée extraordinaire (ex. 1/3)", en: "Quorum, extraordinary assembly (e.g. 1/3)" }
+    GovExtraordinaryMajority { fr: "Majorité, assemblée extraordinaire", en: "Majority, extraordinary assembly" }
+    GovRefundRule { fr: "Règle de remboursement des parts", en: "Rule for refunding shares" }
+    GovAdopted { fr: "adoptée", en: "adopted" }
+    GovRejected { fr: "rejetée", en: "rejected" }
+    MailAssemblySubject { fr: "{coop} : convocation, {title}", en: "{coop}: notice of meeting, {title}" }
+    MailAssemblyBody {
+        fr: "Vous êtes convoqué·e à l'assemblée « {title} ». Le vote en ligne ouvre le {opens} et ferme le {closes}. Ordre du jour :",
+        en: "You are invited to the assembly \"{title}\". Online voting opens on {opens} and closes on {closes}. Agenda:",
+    }
+    MailAssemblyReminderSubject { fr: "{coop} : le vote « {title} » ferme bientôt", en: "{coop}: voting on \"{title}\" closes soon" }
+    MailAssemblyReminderBody {
+        fr: "Vous n'avez pas encore voté. Le vote ferme le {closes}.",
+        en: "You have not voted yet. Voting closes on {closes}.",
+    }
+    MailAssemblyResultsSubject { fr: "{coop} : résultats, {title}", en: "{coop}: results, {title}" }
+    MailAssemblyResultsBody {
+        fr: "Le vote « {title} » est clos. Les résultats :",
+        en: "Voting on \"{title}\" has closed. The results:",
+    }
 }
 
 #[cfg(test)]

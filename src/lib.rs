@@ -14,9 +14,10 @@
 //! orders       carts, checkout, changes, payment, the pickup desk; sole writer of orders
 //! cycles       order cycles, offers, slots, pickup points, delivery zones
 //! catalogue    producers, products, variants, photos, imports
-//! coop         the cooperative, its members and settings; sign-up
+//! governance   members and shares, colleges, assemblies, secret votes, decisions register
+//! coop         the cooperative, its accounts, roles and settings; sign-up
 //! accounts     users, passwords, sessions, tokens, permissions
-//! leaves       geo money time i18n ids paths ctx error db mail jobs payments shortage
+//! leaves       geo money time i18n ids paths ctx audit error db mail jobs payments shortage
 //!              redirect rate_limit secret spreadsheet
 //! ```
 //!
@@ -24,10 +25,12 @@
 //! work in a higher one enqueues a job in its transaction (closing a cycle: `hub::closing`).
 
 pub mod accounts;
+pub mod audit;
 pub mod catalogue;
 pub mod coop;
 pub mod cycles;
 pub mod geo;
+pub mod governance;
 pub mod hub;
 pub mod i18n;
 pub mod ids;

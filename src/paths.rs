@@ -55,6 +55,17 @@ pub const PLACES: &str = "/hub/lieux";
 pub const VEHICLES: &str = "/hub/vehicules";
 pub const DESK: &str = "/retrait";
 
+// Governance: members, assemblies, decisions (src/governance).
+pub const MEMBERSHIP: &str = "/cooperative/adhesion";
+pub const ASSEMBLIES: &str = "/cooperative/assemblees";
+pub const ASSEMBLY_ROUTE: &str = "/cooperative/assemblees/:id";
+pub const DECISIONS: &str = "/cooperative/deliberations";
+pub const REGISTER: &str = "/conseil/societaires";
+pub const REGISTER_CSV: &str = "/conseil/societaires.csv";
+pub const COLLEGES: &str = "/conseil/colleges";
+pub const NEW_ASSEMBLY: &str = "/conseil/assemblees/nouvelle";
+pub const AUDIT: &str = "/conseil/journal";
+
 /// Stripe's webhook: signed by Stripe, so it carries no session and no anti-CSRF token.
 pub const STRIPE_WEBHOOK: &str = "/stripe/webhook";
 
@@ -95,6 +106,14 @@ pub const ROUTES: &[&str] = &[
     VEHICLES,
     MY_PURCHASE_ORDERS,
     DESK,
+    MEMBERSHIP,
+    ASSEMBLIES,
+    ASSEMBLY_ROUTE,
+    DECISIONS,
+    REGISTER,
+    COLLEGES,
+    NEW_ASSEMBLY,
+    AUDIT,
 ];
 
 fn fill(route: &str, id: i64) -> String {
@@ -140,6 +159,10 @@ pub fn export_csv() -> String {
 
 pub fn packing(cycle_id: i64) -> String {
     fill(PACKING_ROUTE, cycle_id)
+}
+
+pub fn assembly(id: i64) -> String {
+    fill(ASSEMBLY_ROUTE, id)
 }
 
 pub fn rounds(cycle_id: i64) -> String {

@@ -1,7 +1,7 @@
 //! Times are stored in UTC and shown in the cooperative's zone (Europe/Paris by default), the
 //! way each language writes them: "13 déc. 2026 à 10 h 00", "13 Dec 2026, 10:00".
 
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
 use crate::i18n::Locale;
@@ -51,6 +51,23 @@ const MONTHS_FR: [&str; 12] = [
 const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
+
+/// A local date-time as typed in an `<input type="datetime-local">` ("2026-11-24T18:00",
+/// seconds optional), in the cooperative's zone. In the autumn's repeated hour the earlier
+/// instant is taken; a time skipped by the spring change does not exist and is refused.
+pub fn parse_local(raw: &str, tz: Tz) -> Option<DateTime<Utc>> {
+    let raw = raw.trim();
+    let naive = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M"))
+        .ok()?;
+    tz.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
+}
+
+/// The value an `<input type="datetime-local">` shows for `at` in the zone.
+pub fn to_local_input(at: DateTime<Utc>, tz: Tz) -> String {
+    at.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()
+}
 
 /// A calendar day as people in the cooperative read it: "13 déc. 2026", "13 Dec 2026".
 pub fn format_date(day: NaiveDate, locale: Locale) -> String {

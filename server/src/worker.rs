@@ -99,7 +99,8 @@ pub async fn run_jobs(pool: PgPool, sessions: PostgresStore, mut stop: watch::Re
 }
 
 /// The marketplace's clock, every few seconds: cycles open and close on time, unpaid card
-/// orders give their stock back, reminders go out the day before pickup, refunds reach Stripe.
+/// orders give their stock back, reminders go out the day before pickup, refunds reach Stripe,
+/// general assemblies open and close their voting windows.
 /// Each step is a conditional update under row locks, so several servers can run it.
 pub async fn run_clock(state: app::ssr::AppState, mut stop: watch::Receiver<bool>) {
     let base_url = state.site.base_url.clone();
@@ -121,6 +122,11 @@ pub async fn run_clock(state: app::ssr::AppState, mut stop: watch::Receiver<bool
         }
         if let Err(e) = maillon::orders::store::send_reminders(&ctx).await {
             tracing::error!(error = %e, "pickup reminders");
+        }
+        match maillon::governance::store::advance_assemblies(&ctx).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(assemblies = n, "general assemblies opened or closed by the clock"),
+            Err(e) => tracing::error!(error = %e, "opening and closing general assemblies"),
         }
         if let Some(stripe) = &state.payments {
             send_refunds(&state.pool, stripe).await;

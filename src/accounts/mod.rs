@@ -161,13 +161,16 @@ pub enum Permission {
     ManageCycles,
     /// Hand baskets over at a pickup point and record payments made there.
     PickupDesk,
+    /// Decide on applications, keep the share register, define colleges, convene general
+    /// assemblies, read the audit log.
+    Govern,
 }
 
 /// The one place that says which roles carry which permission.
 pub fn allows(roles: &[Role], permission: Permission) -> bool {
     match permission {
         Permission::SignedIn => true,
-        Permission::ManageMembers | Permission::ManageSettings => roles.contains(&Role::Board),
+        Permission::ManageMembers | Permission::ManageSettings | Permission::Govern => roles.contains(&Role::Board),
         Permission::ManageCatalogue => roles.contains(&Role::Producer) || roles.contains(&Role::Board),
         Permission::ManageOwnFarm => roles.contains(&Role::Producer),
         Permission::ManageCycles => roles.contains(&Role::HubStaff) || roles.contains(&Role::Board),
@@ -254,6 +257,7 @@ mod tests {
             assert_eq!(Role::parse(role.code()), Some(role));
             assert_eq!(allows(&[role], Permission::ManageMembers), role == Role::Board);
             assert_eq!(allows(&[role], Permission::ManageSettings), role == Role::Board);
+            assert_eq!(allows(&[role], Permission::Govern), role == Role::Board);
             assert_eq!(
                 allows(&[role], Permission::ManageCatalogue),
                 matches!(role, Role::Board | Role::Producer)

@@ -147,12 +147,24 @@ pub async fn grant_role(ctx: &Ctx, actor_id: i64, user_id: i64, role: Role) -> S
         return Err(ServiceError::NotFound);
     }
     join(&mut tx, ctx, user_id, &[role], Some(actor_id)).await?;
+    crate::audit::record(
+        &mut tx,
+        ctx,
+        crate::audit::Entry {
+            actor: Some(actor_id),
+            action: "role_granted",
+            subject: format!("user {user_id}"),
+            before: None,
+            after: Some(serde_json::json!({ "role": role.code() })),
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Revokes a role; the last board member cannot lose the board role.
-pub async fn revoke_role(ctx: &Ctx, user_id: i64, role: Role) -> ServiceResult<()> {
+pub async fn revoke_role(ctx: &Ctx, actor_id: i64, user_id: i64, role: Role) -> ServiceResult<()> {
     let coop_id = ctx.coop_id();
     let mut tx = ctx.pool.begin().await?;
     if role == Role::Board {
@@ -174,6 +186,18 @@ pub async fn revoke_role(ctx: &Ctx, user_id: i64, role: Role) -> ServiceResult<(
         role.code()
     )
     .execute(&mut *tx)
+    .await?;
+    crate::audit::record(
+        &mut tx,
+        ctx,
+        crate::audit::Entry {
+            actor: Some(actor_id),
+            action: "role_revoked",
+            subject: format!("user {user_id}"),
+            before: Some(serde_json::json!({ "role": role.code() })),
+            after: None,
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(())

@@ -1,7 +1,7 @@
 //! The staff forms of a cycle, its slots and its offers, as typed and once checked; local
 //! times typed in the cooperative's zone.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -10,22 +10,7 @@ use crate::catalogue::FieldError;
 use crate::i18n::Msg;
 use crate::money::parse_cents;
 
-/// A local date-time as typed in an `<input type="datetime-local">` ("2026-11-24T18:00",
-/// seconds optional), in the cooperative's zone. In the autumn's repeated hour the earlier
-/// instant is taken; a time skipped by the spring change does not exist and is refused.
-pub fn parse_local(raw: &str, tz: Tz) -> Option<DateTime<Utc>> {
-    let raw = raw.trim();
-    let naive = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
-        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M"))
-        .ok()?;
-    tz.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
-}
-
-/// The value an `<input type="datetime-local">` shows for `at` in the zone.
-pub fn to_local_input(at: DateTime<Utc>, tz: Tz) -> String {
-    at.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()
-}
+pub use crate::time::{parse_local, to_local_input};
 
 fn local_at(date: NaiveDate, time: NaiveTime, tz: Tz) -> Option<DateTime<Utc>> {
     tz.from_local_datetime(&date.and_time(time))

@@ -4,6 +4,7 @@
 //! `data` holds what the demo is made of, `seed` writes it.
 
 mod data;
+mod governance;
 mod seed;
 
 use crate::accounts::Role;
@@ -20,4 +21,5 @@ pub const ROLE_ACCOUNTS: [(Role, &str); 5] = [
     (Role::Resident, "habitant@maillon.test"),
 ];
 
+pub use governance::seed_governance;
 pub use seed::{seed, seed_orders, seed_photos};

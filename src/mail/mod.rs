@@ -15,6 +15,34 @@ use sqlx::{PgConnection, PgPool};
 use crate::error::ServiceResult;
 pub use templates::Message as Email;
 
+/// Queues one email per recipient in a single statement, in each recipient's language (`fr`
+/// or `en`): a convocation to every member of a large cooperative is one round trip.
+pub async fn enqueue_each(
+    conn: &mut PgConnection,
+    coop_id: Option<i64>,
+    to: &[(String, crate::i18n::Locale)],
+    fr: &Email,
+    en: &Email,
+) -> ServiceResult<u64> {
+    let addresses: Vec<&str> = to.iter().map(|(a, _)| a.as_str()).collect();
+    let english: Vec<bool> = to.iter().map(|(_, l)| *l == crate::i18n::Locale::En).collect();
+    Ok(sqlx::query!(
+        "INSERT INTO outbox_emails (coop_id, to_address, subject, body_text)
+         SELECT $1, t.address, CASE WHEN t.en THEN $4 ELSE $2 END, CASE WHEN t.en THEN $5 ELSE $3 END
+         FROM unnest($6::text[], $7::bool[]) AS t(address, en)",
+        coop_id,
+        fr.subject,
+        fr.body,
+        en.subject,
+        en.body,
+        &addresses as &[&str],
+        &english[..],
+    )
+    .execute(conn)
+    .await?
+    .rows_affected())
+}
+
 pub async fn enqueue(conn: &mut PgConnection, coop_id: Option<i64>, to: &str, email: &Email) -> ServiceResult<i64> {
     let id = sqlx::query_scalar!(
         "INSERT INTO outbox_emails (coop_id, to_address, subject, body_text) VALUES ($1, $2, $3, $4) RETURNING id",

@@ -376,13 +376,13 @@ async fn board_grants_and_revokes_but_keeps_one_board_member() {
     assert_eq!(roles, [Role::Producer, Role::Resident]);
 
     assert_eq!(
-        invalid(coop::store::revoke_role(&ctx(&pool, &coop), board, Role::Board).await),
+        invalid(coop::store::revoke_role(&ctx(&pool, &coop), board, board, Role::Board).await),
         Msg::ErrLastBoard
     );
     coop::store::grant_role(&ctx(&pool, &coop), board, member, Role::Board)
         .await
         .unwrap();
-    coop::store::revoke_role(&ctx(&pool, &coop), board, Role::Board)
+    coop::store::revoke_role(&ctx(&pool, &coop), board, board, Role::Board)
         .await
         .unwrap();
     assert!(matches!(

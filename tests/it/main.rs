@@ -5,6 +5,7 @@
 mod accounts;
 mod catalogue;
 mod cycles;
+mod governance;
 mod orders;
 mod outbox;
 mod payments;

@@ -39,9 +39,9 @@ pub async fn grant_role(csrf: String, user_id: i64, role: String) -> Result<(), 
 #[server(endpoint = "revoke_role")]
 pub async fn revoke_role(csrf: String, user_id: i64, role: String) -> Result<(), AppError> {
     let _ = csrf;
-    crate::ssr::require(maillon::accounts::Permission::ManageMembers).await?;
+    let actor = crate::ssr::require(maillon::accounts::Permission::ManageMembers).await?;
     let role = parse_role(&role)?;
-    Ok(maillon::coop::store::revoke_role(&crate::ssr::ctx()?, user_id, role).await?)
+    Ok(maillon::coop::store::revoke_role(&crate::ssr::ctx()?, actor.id, user_id, role).await?)
 }
 
 #[component]
