@@ -35,6 +35,10 @@ use crate::pages::auth::{
     ResetPage, ResetRequestPage, ResetSentPage, SignInPage, SignUpPage, SignUpSentPage, VerifyPage,
 };
 use crate::pages::catalogue::{CataloguePage, ProducerPage, ProductPage};
+use crate::pages::governance::{
+    AssembliesPage, AssemblyDetailPage, AuditPage, CollegesPage, ConvenePage, DecisionsPage, MembershipPage,
+    RegisterPage,
+};
 use crate::pages::hub::{CyclePage, CyclesPage, DeskPage, PlacesPage};
 use crate::pages::logistics::{LogisticsPage, MyPurchaseOrdersPage, PackingPage};
 use crate::pages::members::MembersPage;
@@ -145,6 +149,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hub/vehicules") view=VehiclesPage ssr=SsrMode::Async/>
                     <Route path=path!("/producteur/bons") view=MyPurchaseOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/retrait") view=DeskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cooperative/adhesion") view=MembershipPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cooperative/assemblees") view=AssembliesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cooperative/assemblees/:id") view=AssemblyDetailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cooperative/deliberations") view=DecisionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conseil/societaires") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conseil/colleges") view=CollegesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conseil/assemblees/nouvelle") view=ConvenePage ssr=SsrMode::Async/>
+                    <Route path=path!("/conseil/journal") view=AuditPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
@@ -174,7 +186,9 @@ fn Header() -> impl IntoView {
                                     {hub.then(|| view! { <li><a href=maillon::paths::CYCLES>{t(Msg::NavCycles)}</a></li> })}
                                     {desk.then(|| view! { <li><a href=maillon::paths::DESK>{t(Msg::NavDesk)}</a></li> })}
                                     {producer.then(|| view! { <li><a href=maillon::paths::DASHBOARD>{t(Msg::NavMyFarm)}</a></li> })}
+                                    <li><a href=maillon::paths::MEMBERSHIP>{t(Msg::NavCooperative)}</a></li>
                                     {board.then(|| view! { <li><a href=account_paths::MEMBERS>{t(Msg::NavMembers)}</a></li> })}
+                                    {board.then(|| view! { <li><a href=maillon::paths::REGISTER>{t(Msg::NavRegister)}</a></li> })}
                                     {board.then(|| view! { <li><a href=account_paths::SETTINGS>{t(Msg::NavSettings)}</a></li> })}
                                     <li><a href=account_paths::ACCOUNT>{t(Msg::NavAccount)}</a></li>
                                     <li><SignOutForm/></li>

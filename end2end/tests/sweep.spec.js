@@ -21,6 +21,7 @@ function ids() {
     cycle,
     product: one('SELECT p.id FROM products p WHERE p.listed ORDER BY p.id LIMIT 1'),
     producer: one('SELECT id FROM producers ORDER BY id LIMIT 1'),
+    assemblies: sql('SELECT id FROM assemblies ORDER BY id').split('\n').filter(Boolean),
     farmProduct: one(`SELECT p.id FROM products p JOIN producers f ON f.id = p.producer_id
       JOIN users u ON u.id = f.user_id WHERE u.email = 'producteur@maillon.test' ORDER BY p.id LIMIT 1`),
     order: one(`SELECT o.id FROM orders o JOIN users u ON u.id = o.user_id
@@ -76,7 +77,11 @@ test('every page loads cleanly for a visitor', async ({ page }) => {
 test('every page loads cleanly for a resident', async ({ page }) => {
   const { order } = ids();
   await signIn(page, 'habitant@maillon.test');
-  await visitAll(page, ['/compte', '/commandes', `/commandes/${order}`, '/boutique', '/panier', '/catalogue', '/']);
+  await visitAll(page, [
+    '/compte', '/commandes', `/commandes/${order}`, '/boutique', '/panier', '/catalogue', '/',
+    '/cooperative/adhesion', '/cooperative/assemblees', '/cooperative/deliberations',
+    ...ids().assemblies.map((a) => `/cooperative/assemblees/${a}`),
+  ]);
 });
 
 test('every page loads cleanly for a shopkeeper', async ({ page }) => {
@@ -106,7 +111,11 @@ test('every page loads cleanly for hub staff', async ({ page }) => {
 
 test('every page loads cleanly for the board', async ({ page }) => {
   await signIn(page, 'conseil@maillon.test');
-  await visitAll(page, ['/conseil/membres', '/conseil/reglages', '/compte', '/hub/cycles']);
+  await visitAll(page, [
+    '/conseil/membres', '/conseil/reglages', '/compte', '/hub/cycles', '/conseil/societaires', '/conseil/colleges',
+    '/conseil/assemblees/nouvelle', '/conseil/journal', '/cooperative/assemblees',
+    ...ids().assemblies.map((a) => `/cooperative/assemblees/${a}`),
+  ]);
 });
 
 test('the packing-list tabs show their own list', async ({ page }) => {

@@ -123,6 +123,7 @@ fn route_path(expr: &str) -> String {
         "maillon::paths::PHOTO_PATTERN" => maillon::paths::PHOTO_PATTERN.to_owned(),
         "maillon::paths::PURCHASE_ORDERS_CSV_PATTERN" => maillon::paths::PURCHASE_ORDERS_CSV_PATTERN.to_owned(),
         "maillon::paths::LABEL_QR_PATTERN" => maillon::paths::LABEL_QR_PATTERN.to_owned(),
+        "maillon::paths::REGISTER_CSV" => maillon::paths::REGISTER_CSV.to_owned(),
         "&maillon::paths::export_csv()" => maillon::paths::export_csv(),
         "WEBHOOK_PATH" | "crate::paths::WEBHOOK_PATH" => maillon::paths::STRIPE_WEBHOOK.to_owned(),
         "PHOTO_UPLOAD" | "crate::paths::PHOTO_UPLOAD" => maillon::paths::PHOTO_UPLOAD.to_owned(),
