@@ -10,4 +10,4 @@ source scripts/bench-cluster.sh
 psql -q "$pg_admin" -c "CREATE DATABASE governance"
 url="postgres://postgres@localhost/governance?host=$dir"
 psql -q "$url" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
-target/release/examples/bench_governance "$url" "$members"
+"${CARGO_TARGET_DIR:-target}/release/examples/bench_governance" "$url" "$members"

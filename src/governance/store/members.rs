@@ -19,7 +19,9 @@ use crate::i18n::Msg;
 pub const PER_PAGE: i64 = 50;
 
 macro_rules! member_views {
-    ($where:literal, $($arg:expr),* $(,)?) => {
+    // `$from` names the members read (`members m`, or a page of them as `m`): the sums of
+    // their movements are computed for those rows only.
+    ($from:literal, $where:literal, $($arg:expr),* $(,)?) => {
         sqlx::query_as!(
             MemberView,
             r#"SELECT m.id, m.number, m.name, u.email, m.category AS "category: Category",
@@ -28,7 +30,7 @@ macro_rules! member_views {
                       m.applied_at AS "applied_at: DateTime<Utc>", m.refusal_reason,
                       coalesce(h.shares, 0) AS "shares!", coalesce(h.paid_cents, 0) AS "paid_cents!",
                       c.name AS "college?"
-               FROM members m JOIN users u ON u.id = m.user_id
+               FROM "# + $from + r#" JOIN users u ON u.id = m.user_id
                LEFT JOIN LATERAL (
                    SELECT sum(CASE WHEN s.kind IN ('subscribed', 'transferred_in') THEN s.shares
                                    WHEN s.kind IN ('transferred_out', 'refunded') THEN -s.shares ELSE 0 END)::bigint AS shares,
@@ -395,15 +397,21 @@ pub async fn member_by_number(ctx: &Ctx, number: &str) -> ServiceResult<i64> {
 }
 
 pub async fn member_of(ctx: &Ctx, member_id: i64) -> ServiceResult<MemberView> {
-    member_views!("WHERE m.coop_id = $1 AND m.id = $2", ctx.coop_id(), member_id)
-        .fetch_optional(&ctx.pool)
-        .await?
-        .ok_or(ServiceError::NotFound)
+    member_views!(
+        "members m",
+        "WHERE m.coop_id = $1 AND m.id = $2",
+        ctx.coop_id(),
+        member_id
+    )
+    .fetch_optional(&ctx.pool)
+    .await?
+    .ok_or(ServiceError::NotFound)
 }
 
 /// The applications waiting for the board, oldest first.
 pub async fn applications(ctx: &Ctx) -> ServiceResult<Vec<MemberView>> {
     Ok(member_views!(
+        "members m",
         "WHERE m.coop_id = $1 AND m.status = 'applied' ORDER BY m.applied_at, m.id LIMIT 200",
         ctx.coop_id()
     )
@@ -422,7 +430,8 @@ pub async fn register(ctx: &Ctx, page: u32) -> ServiceResult<Page<MemberView>> {
     .await?;
     let page = crate::coop::clamp_page(page);
     let items = member_views!(
-        "WHERE m.coop_id = $1 AND m.number IS NOT NULL ORDER BY m.number LIMIT $2 OFFSET $3",
+        "(SELECT * FROM members WHERE coop_id = $1 AND number IS NOT NULL ORDER BY number LIMIT $2 OFFSET $3) m",
+        "ORDER BY m.number",
         ctx.coop_id(),
         PER_PAGE,
         crate::coop::page_offset(page, PER_PAGE as u32),
@@ -441,6 +450,7 @@ pub async fn register(ctx: &Ctx, page: u32) -> ServiceResult<Page<MemberView>> {
 /// representative, address, shares, paid, first subscription.
 pub async fn register_csv(ctx: &Ctx) -> ServiceResult<String> {
     let rows = member_views!(
+        "members m",
         "WHERE m.coop_id = $1 AND m.number IS NOT NULL ORDER BY m.number",
         ctx.coop_id()
     )
@@ -482,6 +492,7 @@ pub async fn my_membership(ctx: &Ctx, user_id: i64) -> ServiceResult<MyMembershi
     let categories = category_rules(&mut conn, ctx).await?;
     // The current membership, else the last refused application (to show its reason).
     let member = member_views!(
+        "members m",
         "WHERE m.coop_id = $1 AND m.user_id = $2
          ORDER BY (m.status IN ('applied', 'active', 'leaving')) DESC, m.id DESC LIMIT 1",
         ctx.coop_id(),
