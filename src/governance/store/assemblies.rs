@@ -333,11 +333,7 @@ async fn open(conn: &mut PgConnection, assembly: i64) -> ServiceResult<()> {
 
 /// The assemblies, newest first, for the members and the board.
 pub async fn list_assemblies(ctx: &Ctx, viewer: i64, is_board: bool) -> ServiceResult<Vec<AssemblySummary>> {
-    let mut conn = ctx.pool.acquire().await?;
-    let member = current_member(&mut conn, ctx, viewer).await?;
-    if !is_board && !member.is_some_and(|(_, s)| s.votes()) {
-        return Err(ServiceError::Forbidden);
-    }
+    super::member_or_board(ctx, viewer, is_board).await?;
     Ok(sqlx::query_as!(
         AssemblySummary,
         r#"SELECT id, kind AS "kind: AssemblyKind", title, status AS "status: AssemblyStatus",
@@ -345,7 +341,7 @@ pub async fn list_assemblies(ctx: &Ctx, viewer: i64, is_board: bool) -> ServiceR
            FROM assemblies WHERE coop_id = $1 ORDER BY opens_at DESC, id DESC LIMIT 100"#,
         ctx.coop_id()
     )
-    .fetch_all(&mut *conn)
+    .fetch_all(&ctx.pool)
     .await?)
 }
 

@@ -39,22 +39,30 @@ crate::stored_code!(
 
 /// The cooperative's governance settings, created with the defaults the first time.
 pub async fn settings(conn: &mut PgConnection, ctx: &Ctx) -> ServiceResult<Settings> {
-    sqlx::query!(
-        "INSERT INTO governance_settings (coop_id) VALUES ($1) ON CONFLICT DO NOTHING",
-        ctx.coop_id()
-    )
-    .execute(&mut *conn)
-    .await?;
-    let r = sqlx::query!(
-        r#"SELECT share_value_cents, notice_days, max_proxies,
-                  ordinary_quorum_num, ordinary_quorum_den, ordinary_majority AS "ordinary_majority: Majority",
-                  extraordinary_quorum_num, extraordinary_quorum_den,
-                  extraordinary_majority AS "extraordinary_majority: Majority", refund_rule
-           FROM governance_settings WHERE coop_id = $1"#,
-        ctx.coop_id()
-    )
-    .fetch_one(conn)
-    .await?;
+    // Read first: the row is written once, the first time a cooperative needs it.
+    let r = loop {
+        let row = sqlx::query!(
+            r#"SELECT share_value_cents, notice_days, max_proxies,
+                      ordinary_quorum_num, ordinary_quorum_den, ordinary_majority AS "ordinary_majority: Majority",
+                      extraordinary_quorum_num, extraordinary_quorum_den,
+                      extraordinary_majority AS "extraordinary_majority: Majority", refund_rule
+               FROM governance_settings WHERE coop_id = $1"#,
+            ctx.coop_id()
+        )
+        .fetch_optional(&mut *conn)
+        .await?;
+        match row {
+            Some(r) => break r,
+            None => {
+                sqlx::query!(
+                    "INSERT INTO governance_settings (coop_id) VALUES ($1) ON CONFLICT DO NOTHING",
+                    ctx.coop_id()
+                )
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+    };
     Ok(Settings {
         share_value_cents: r.share_value_cents,
         notice_days: r.notice_days,
@@ -144,6 +152,19 @@ pub async fn get_settings(ctx: &Ctx) -> ServiceResult<Settings> {
 fn quorum(num: i32, den: i32) -> ServiceResult<Quorum> {
     Quorum::new(num.max(0) as u32, den.max(0) as u32)
         .map_err(|_| ServiceError::Internal(format!("stored quorum {num}/{den}")))
+}
+
+/// Members entitled to vote and the board read the assemblies and the decisions register;
+/// anyone else is refused.
+pub async fn member_or_board(ctx: &Ctx, viewer: i64, is_board: bool) -> ServiceResult<()> {
+    if is_board {
+        return Ok(());
+    }
+    let mut conn = ctx.pool.acquire().await?;
+    match current_member(&mut conn, ctx, viewer).await? {
+        Some((_, status)) if status.votes() => Ok(()),
+        _ => Err(ServiceError::Forbidden),
+    }
 }
 
 /// The signed-in account's current membership in the cooperative (applied, active or leaving).

@@ -128,8 +128,7 @@ pub async fn cast_vote(
 pub async fn list_decisions() -> Result<Vec<DecisionView>, AppError> {
     let (ctx, user) = signed_in().await?;
     let board = maillon::accounts::allows(&user.roles, Permission::Govern);
-    // The register is the members' (and the board's): the same gate as the assemblies.
-    gov::list_assemblies(&ctx, user.id, board).await?;
+    gov::member_or_board(&ctx, user.id, board).await?;
     Ok(gov::decisions(&ctx).await?)
 }
 
