@@ -6,7 +6,7 @@
 //! Tenancy cannot be forgotten: the cooperative comes from the context, not from an argument a
 //! caller could take from the request.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
 
@@ -57,6 +57,11 @@ impl Ctx {
     /// An absolute link to a path of the site (`/commandes/12`), for emails.
     pub fn link(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
+    }
+
+    /// Today in the cooperative's time zone (how registers date what happens now).
+    pub fn today(&self) -> NaiveDate {
+        self.now.with_timezone(&self.coop.timezone.tz()).date_naive()
     }
 
     /// The same context at another time (the clock's jobs, tests).

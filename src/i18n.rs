@@ -1044,7 +1044,27 @@ messages! {
     GovAddress { fr: "Adresse postale", en: "Postal address" }
     GovShares { fr: "Nombre de parts", en: "Number of shares" }
     GovPayment { fr: "Paiement des parts", en: "Paying for the shares" }
-    GovPaymentHint { fr: "Le conseil enregistre le paiement à réception.", en: "The board records the payment when it arrives." }
+    GovPaymentHint {
+        fr: "Par carte, vous payez tout de suite sur la page sécurisée de Stripe ; par virement ou chèque, le conseil enregistre le paiement à réception.",
+        en: "By card, you pay at once on Stripe's secure page; by transfer or cheque, the board records the payment when it arrives.",
+    }
+    GovPayCard { fr: "Carte bancaire (paiement en ligne sécurisé)", en: "Bank card (secure online payment)" }
+    GovPayShares { fr: "Payer mes parts par carte ({amount})", en: "Pay for my shares by card ({amount})" }
+    GovCardPending { fr: "Vous avez choisi de payer vos parts par carte : le paiement n'est pas encore arrivé.", en: "You chose to pay for your shares by card: the payment has not arrived yet." }
+    GovCardPaid { fr: "Parts payées par carte : {amount}, le {date}.", en: "Shares paid by card: {amount}, on {date}." }
+    GovCardRefunded { fr: "Les parts payées par carte vous sont remboursées sur la même carte.", en: "The shares paid by card are refunded to the same card." }
+    GovCardReturn { fr: "Merci : votre paiement apparaîtra ici dès que Stripe l'aura confirmé.", en: "Thank you: your payment will show here as soon as Stripe confirms it." }
+    GovCardPaidBoard {
+        fr: "Payé par carte : {amount} (entré au registre si vous approuvez, remboursé si vous refusez).",
+        en: "Paid by card: {amount} (entered in the register if you approve, refunded if you refuse).",
+    }
+    GovSharesLine { fr: "Parts sociales de {coop}", en: "Shares in {coop}" }
+    ErrSharePaymentProvider {
+        fr: "Le service de paiement ne répond pas. Votre candidature est gardée : payez vos parts depuis cette page dans un instant.",
+        en: "The payment service is not answering. Your application is kept: pay for your shares from this page in a moment.",
+    }
+    ErrNoSharesToPay { fr: "Aucune part n'attend de paiement par carte.", en: "No shares are awaiting payment by card." }
+    ErrSharesPaid { fr: "Ces parts sont déjà payées.", en: "These shares are already paid for." }
     GovApply { fr: "Envoyer ma candidature", en: "Send my application" }
     GovApplied { fr: "Candidature envoyée : le conseil vous répondra.", en: "Application sent: the board will answer you." }
     GovApplicationWaiting { fr: "Votre candidature attend la décision du conseil.", en: "Your application is waiting for the board's decision." }
@@ -1188,6 +1208,22 @@ messages! {
     GovRefundRule { fr: "Règle de remboursement des parts", en: "Rule for refunding shares" }
     GovAdopted { fr: "adoptée", en: "adopted" }
     GovRejected { fr: "rejetée", en: "rejected" }
+    GovMinutes { fr: "Procès-verbal", en: "Minutes" }
+    GovMinutesTitle { fr: "Procès-verbal : {title}", en: "Minutes: {title}" }
+    GovMinutesIntro {
+        fr: "{coop}, {kind}, convoquée le {convened}. Vote en ligne à bulletin secret du {opens} au {closes}.",
+        en: "{coop}, {kind}, convened on {convened}. Secret online ballot from {opens} to {closes}.",
+    }
+    GovMinutesNotYet { fr: "Le procès-verbal sera établi quand le vote sera clos.", en: "The minutes will be drawn up once voting has closed." }
+    GovMinutesClosing {
+        fr: "Procès-verbal établi à partir des résultats enregistrés à la clôture du vote, le {date}.",
+        en: "Minutes drawn up from the results recorded when voting closed, on {date}.",
+    }
+    GovDecisionNo { fr: "Délibération n° {number}", en: "Decision no. {number}" }
+    GovRegisterPrint { fr: "Registre imprimable", en: "Printable register" }
+    GovRegisterPrinted { fr: "{coop} · établi le {date} · {count} associés", en: "{coop} · drawn up on {date} · {count} members" }
+    GovMember { fr: "Associé", en: "Member" }
+    GovNoMovements { fr: "Aucun mouvement.", en: "No movements." }
     MailAssemblySubject { fr: "{coop} : convocation, {title}", en: "{coop}: notice of meeting, {title}" }
     MailAssemblyBody {
         fr: "Vous êtes convoqué·e à l'assemblée « {title} ». Le vote en ligne ouvre le {opens} et ferme le {closes}. Ordre du jour :",

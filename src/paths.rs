@@ -59,9 +59,11 @@ pub const DESK: &str = "/retrait";
 pub const MEMBERSHIP: &str = "/cooperative/adhesion";
 pub const ASSEMBLIES: &str = "/cooperative/assemblees";
 pub const ASSEMBLY_ROUTE: &str = "/cooperative/assemblees/:id";
+pub const MINUTES_ROUTE: &str = "/cooperative/assemblees/:id/proces-verbal";
 pub const DECISIONS: &str = "/cooperative/deliberations";
 pub const REGISTER: &str = "/conseil/societaires";
 pub const REGISTER_CSV: &str = "/conseil/societaires.csv";
+pub const REGISTER_PRINT: &str = "/conseil/societaires/registre";
 pub const COLLEGES: &str = "/conseil/colleges";
 pub const NEW_ASSEMBLY: &str = "/conseil/assemblees/nouvelle";
 pub const AUDIT: &str = "/conseil/journal";
@@ -109,8 +111,10 @@ pub const ROUTES: &[&str] = &[
     MEMBERSHIP,
     ASSEMBLIES,
     ASSEMBLY_ROUTE,
+    MINUTES_ROUTE,
     DECISIONS,
     REGISTER,
+    REGISTER_PRINT,
     COLLEGES,
     NEW_ASSEMBLY,
     AUDIT,
@@ -163,6 +167,10 @@ pub fn packing(cycle_id: i64) -> String {
 
 pub fn assembly(id: i64) -> String {
     fill(ASSEMBLY_ROUTE, id)
+}
+
+pub fn minutes(assembly_id: i64) -> String {
+    fill(MINUTES_ROUTE, assembly_id)
 }
 
 pub fn rounds(cycle_id: i64) -> String {

@@ -37,7 +37,7 @@ use crate::pages::auth::{
 use crate::pages::catalogue::{CataloguePage, ProducerPage, ProductPage};
 use crate::pages::governance::{
     AssembliesPage, AssemblyDetailPage, AuditPage, CollegesPage, ConvenePage, DecisionsPage, MembershipPage,
-    RegisterPage,
+    MinutesPage, RegisterPage, RegisterPrintPage,
 };
 use crate::pages::hub::{CyclePage, CyclesPage, DeskPage, PlacesPage};
 use crate::pages::logistics::{LogisticsPage, MyPurchaseOrdersPage, PackingPage};
@@ -152,8 +152,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cooperative/adhesion") view=MembershipPage ssr=SsrMode::Async/>
                     <Route path=path!("/cooperative/assemblees") view=AssembliesPage ssr=SsrMode::Async/>
                     <Route path=path!("/cooperative/assemblees/:id") view=AssemblyDetailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cooperative/assemblees/:id/proces-verbal") view=MinutesPage ssr=SsrMode::Async/>
                     <Route path=path!("/cooperative/deliberations") view=DecisionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/conseil/societaires") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conseil/societaires/registre") view=RegisterPrintPage ssr=SsrMode::Async/>
                     <Route path=path!("/conseil/colleges") view=CollegesPage ssr=SsrMode::Async/>
                     <Route path=path!("/conseil/assemblees/nouvelle") view=ConvenePage ssr=SsrMode::Async/>
                     <Route path=path!("/conseil/journal") view=AuditPage ssr=SsrMode::Async/>

@@ -319,6 +319,20 @@ pub fn payment_ttl() -> chrono::Duration {
     state().map_or(chrono::Duration::minutes(40), |s| s.payment_ttl)
 }
 
+/// Opens (or reopens) the Stripe Checkout page of the signed-in applicant's shares, paid by card
+/// (`maillon::governance::store::open_share_payment`), and returns its address.
+pub async fn open_share_payment() -> Result<String, AppError> {
+    let state = state()?;
+    let user = current_user().await?.ok_or_else(|| {
+        set_error_status(&AppError::Unauthorized);
+        AppError::Unauthorized
+    })?;
+    Ok(
+        maillon::governance::store::open_share_payment(&state.ctx(), state.payments.as_ref(), user.id, user.locale)
+            .await?,
+    )
+}
+
 /// Opens (or reopens) the Stripe Checkout page of the signed-in buyer's pending card order and
 /// returns its address (`maillon::orders::card_payment`).
 pub async fn open_card_payment(order_id: i64) -> Result<String, AppError> {

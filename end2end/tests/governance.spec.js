@@ -37,6 +37,15 @@ test('a member votes secretly, then sees the results once the window closes', as
   await expect(first.getByRole('table', { name: 'Voix par collège' })).toBeVisible();
   await expect(first.getByRole('img', { name: 'Résultat pondéré' })).toBeVisible();
   await page.screenshot({ path: 'test-results/governance-results.png', fullPage: true });
+
+  // The minutes (procès-verbal), laid out for paper, with each decision's number.
+  await page.getByRole('link', { name: 'Procès-verbal' }).click();
+  await expect(page.getByRole('heading', { name: 'Procès-verbal : Assemblée de printemps' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Participation par collège' })).toBeVisible();
+  await expect(page.getByText(/^Délibération n° \d+$/).first()).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.site-header')).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
 });
 
 test('the board approves an application and the register counts the new member', async ({ page }) => {
@@ -51,4 +60,10 @@ test('the board approves an application and the register counts the new member',
   await expect(page.getByText('15 sociétaire(s) inscrit(s)')).toBeVisible();
   await expect(page.getByText('Aucune candidature en attente.')).toBeVisible();
   await expect(page.getByRole('rowheader', { name: 'Mehdi Rahmani' })).toBeVisible();
+
+  // The whole register with every movement, to print.
+  await page.getByRole('link', { name: 'Registre imprimable' }).click();
+  await expect(page.getByRole('heading', { name: 'Registre des associés' })).toBeVisible();
+  await expect(page.getByText(/· 15 associés$/)).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: /Mehdi Rahmani/ })).toContainText('12 rue Gambetta');
 });

@@ -6,14 +6,55 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
+use maillon::governance::store::{self as gov, ShareApplied, ShareEvent};
 use maillon::orders::store::{Applied, PaymentEvent, apply_payment_event};
-use maillon::payments::{EventKind, WebhookError};
+use maillon::payments::{EventKind, WebhookError, WebhookEvent};
 
 use crate::http_error::HttpError;
 use crate::paths::WEBHOOK_PATH;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route(WEBHOOK_PATH, post(webhook))
+}
+
+/// An event about the payment page of a membership application (its reference says so), applied
+/// by the governance context; None for any other event.
+async fn share_event(state: &AppState, event: &WebhookEvent) -> Result<Option<ShareApplied>, HttpError> {
+    let (kind, member, share) = match &event.kind {
+        EventKind::CheckoutCompleted {
+            session_id,
+            client_reference_id,
+            payment_intent,
+            amount_total,
+            paid: true,
+        } => (
+            "checkout.session.completed",
+            gov::application_of(client_reference_id.as_deref()),
+            ShareEvent::Paid {
+                session_id: session_id.clone(),
+                payment_intent: payment_intent.clone(),
+                amount_cents: amount_total.unwrap_or(0),
+            },
+        ),
+        EventKind::CheckoutExpired {
+            session_id,
+            client_reference_id,
+        } => (
+            "checkout.session.expired",
+            gov::application_of(client_reference_id.as_deref()),
+            ShareEvent::Expired {
+                session_id: session_id.clone(),
+            },
+        ),
+        _ => return Ok(None),
+    };
+    let Some(member) = member else { return Ok(None) };
+    // As for orders, an error (another cooperative's application included) is answered with a
+    // 5xx: Stripe sends the event again, and nothing was recorded.
+    gov::apply_share_event(&state.ctx(), &event.id, kind, member, &share)
+        .await
+        .map(Some)
+        .map_err(|e| HttpError::internal(&format!("applying Stripe event {}", event.id), e).text("retry later"))
 }
 
 fn order_id(reference: &Option<String>) -> Option<i64> {
@@ -45,6 +86,10 @@ async fn webhook(
                 HttpError::bad_request().text("bad signature")
             }
         })?;
+    if let Some(applied) = share_event(&state, &event).await? {
+        tracing::info!(event = %event.id, ?applied, "Stripe event applied to an application's shares");
+        return Ok((StatusCode::OK, "ok"));
+    }
     let (kind, payment) = match &event.kind {
         EventKind::CheckoutCompleted {
             session_id,

@@ -108,6 +108,7 @@ pub async fn seed_governance(pool: &PgPool, base_url: &str) -> ServiceResult<()>
                 &shares_text,
                 "transfer",
             ],
+            false,
         )
         .await?;
         gov::approve(&joined, board, member).await?;
@@ -130,6 +131,7 @@ pub async fn seed_governance(pool: &PgPool, base_url: &str) -> ServiceResult<()>
         &ctx,
         applicant,
         ["resident", &name, "", "", "12 rue Gambetta, 59000 Lille", "1", "cheque"],
+        false,
     )
     .await?;
 

@@ -28,9 +28,12 @@ pub struct Application {
     pub payment: SharePayment,
 }
 
-/// How the shares are paid. The board records the money when it arrives.
+/// How the shares are paid: by card on Stripe's payment page when applying (recorded in the
+/// register when the board approves), or by transfer or cheque, which the board records when
+/// the money arrives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SharePayment {
+    Card,
     Transfer,
     Cheque,
 }
@@ -38,19 +41,21 @@ pub enum SharePayment {
 impl SharePayment {
     pub fn code(self) -> &'static str {
         match self {
+            SharePayment::Card => "card",
             SharePayment::Transfer => "transfer",
             SharePayment::Cheque => "cheque",
         }
     }
 
     pub fn parse(code: &str) -> Option<SharePayment> {
-        [SharePayment::Transfer, SharePayment::Cheque]
+        [SharePayment::Card, SharePayment::Transfer, SharePayment::Cheque]
             .into_iter()
             .find(|p| p.code() == code)
     }
 
     pub fn label(self) -> Msg {
         match self {
+            SharePayment::Card => Msg::GovPayCard,
             SharePayment::Transfer => Msg::GovPayTransfer,
             SharePayment::Cheque => Msg::GovPayCheque,
         }

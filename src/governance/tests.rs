@@ -3,6 +3,7 @@
 use proptest::prelude::*;
 
 use super::colleges::{format_percent, parse_percent};
+use super::forms::SharePayment;
 use super::*;
 use crate::i18n::{Locale, Msg};
 
@@ -348,8 +349,13 @@ fn applications_are_checked_field_by_field() {
         );
     }
     assert_eq!(
-        err(parse_application("resident", "A", "", "", "x", "1", "card", min)).0,
+        err(parse_application("resident", "A", "", "", "x", "1", "bitcoin", min)).0,
         "payment"
+    );
+    // A card is a way to pay; whether the cooperative takes cards is the store's to say.
+    assert_eq!(
+        parse_application("resident", "A", "", "", "x", "1", "card", min).map(|a| a.payment),
+        Ok(SharePayment::Card)
     );
     assert_eq!(
         err(parse_application("resident", "", "", "", "x", "1", "transfer", min)).0,

@@ -22,6 +22,9 @@ pub struct MemberView {
     pub address: String,
     pub shares_applied: i32,
     pub payment: SharePayment,
+    /// Paid by card when applying, not yet in the register (it is entered when approved).
+    pub card_paid_cents: i64,
+    pub card_paid_on: Option<NaiveDate>,
     pub applied_at: DateTime<Utc>,
     pub refusal_reason: String,
     /// The holding: the sums of the member's share movements.
@@ -85,6 +88,8 @@ pub struct MyMembership {
     pub settings: Settings,
     pub categories: Vec<CategoryRule>,
     pub zone: crate::time::Zone,
+    /// Whether shares can be paid by card.
+    pub cards: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +113,8 @@ pub struct ProposalView {
     pub options: Vec<String>,
     /// After the window closed.
     pub result: Option<ProposalResult>,
+    /// Its number in the decisions register, once closed.
+    pub decision: Option<i32>,
 }
 
 impl ProposalView {
@@ -151,6 +158,9 @@ pub struct AssemblyCollege {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssemblyPage {
     pub summary: AssemblySummary,
+    /// The cooperative's name and when the assembly was convened, for its minutes.
+    pub coop_name: String,
+    pub convened_at: DateTime<Utc>,
     pub zone: crate::time::Zone,
     pub quorum: Quorum,
     pub majority: Majority,
@@ -186,4 +196,20 @@ pub struct DecisionView {
     /// The option chosen (a choice), or None.
     pub chosen: Option<String>,
     pub decided_at: DateTime<Utc>,
+}
+
+/// The whole share register as a document to print: every member ever approved, by number,
+/// with the movements of their shares.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterDocument {
+    pub coop_name: String,
+    pub zone: crate::time::Zone,
+    pub printed_at: DateTime<Utc>,
+    pub members: Vec<RegisterEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterEntry {
+    pub member: MemberView,
+    pub movements: Vec<MovementView>,
 }

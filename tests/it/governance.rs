@@ -383,11 +383,20 @@ async fn applications_are_decided_by_the_board_and_shares_follow_the_ledger() {
         &ctx,
         paul.id,
         ["resident", "=HYPERLINK(\"http://x\")", "", "", "1 rue X", "1", "cheque"],
+        false,
     )
     .await
     .unwrap();
     assert_eq!(
-        invalid(gov::apply(&ctx, paul.id, ["resident", "Paul", "", "", "1 rue X", "1", "cheque"]).await),
+        invalid(
+            gov::apply(
+                &ctx,
+                paul.id,
+                ["resident", "Paul", "", "", "1 rue X", "1", "cheque"],
+                false
+            )
+            .await
+        ),
         Msg::ErrAlreadyMember
     );
     gov::approve(&ctx, board, id).await.unwrap();
@@ -396,7 +405,13 @@ async fn applications_are_decided_by_the_board_and_shares_follow_the_ledger() {
     // A category the cooperative did not open, or fewer shares than its minimum: refused.
     let zoe = user(&pool, &coop, "zoe.lemaire@maillon.test").await;
     assert!(matches!(
-        gov::apply(&ctx, zoe.id, ["producer", "Ferme", "", "Zoé", "x", "1", "transfer"]).await,
+        gov::apply(
+            &ctx,
+            zoe.id,
+            ["producer", "Ferme", "", "Zoé", "x", "1", "transfer"],
+            false
+        )
+        .await,
         Err(ServiceError::Invalid {
             field: Some("shares"),
             ..

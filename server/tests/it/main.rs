@@ -5,6 +5,7 @@
 mod hostile;
 mod http;
 mod payments;
+mod shares;
 mod trust;
 
 use maillon_test_support::server::{self, Server};

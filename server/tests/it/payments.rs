@@ -5,27 +5,32 @@
 use maillon_test_support::TestDb;
 use maillon_test_support::demo::DEMO_PASSWORD;
 use maillon_test_support::fake_stripe::{self, FakeStripe};
-use maillon_test_support::server::Browser;
+use maillon_test_support::server::{Browser, Server};
 
 use crate::spawn;
 
-const SECRET: &str = "sk_test_maillon";
-const WEBHOOK_SECRET: &str = "whsec_maillon_test";
+pub(crate) const SECRET: &str = "sk_test_maillon";
+pub(crate) const WEBHOOK_SECRET: &str = "whsec_maillon_test";
 
-#[tokio::test]
-async fn a_card_order_is_confirmed_once_by_its_signed_webhook() {
-    let stripe = FakeStripe::start(SECRET).await;
-    let test_db = TestDb::empty().await;
-    let db = test_db.url.clone();
-    let server = spawn(
-        &db,
+/// The server with card payments, on the fake Stripe.
+pub(crate) async fn spawn_with_stripe(db: &str, stripe: &FakeStripe) -> Server {
+    spawn(
+        db,
         &[
             ("MAILLON_STRIPE_SECRET_KEY", SECRET.to_owned()),
             ("MAILLON_STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET.to_owned()),
             ("MAILLON_STRIPE_API_BASE", stripe.base_url.clone()),
         ],
     )
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn a_card_order_is_confirmed_once_by_its_signed_webhook() {
+    let stripe = FakeStripe::start(SECRET).await;
+    let test_db = TestDb::empty().await;
+    let db = test_db.url.clone();
+    let server = spawn_with_stripe(&db, &stripe).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     let (cycle, variant, slot): (i64, i64, i64) = sqlx::query_as(
         "SELECT o.cycle_id, v.id, (SELECT min(s.id) FROM slots s WHERE s.cycle_id = o.cycle_id AND s.pickup_point_id IS NOT NULL)
@@ -145,15 +150,7 @@ async fn a_card_payment_completed_after_closing_is_refunded_and_purchase_orders_
     let stripe = FakeStripe::start(SECRET).await;
     let test_db = TestDb::empty().await;
     let db = test_db.url.clone();
-    let server = spawn(
-        &db,
-        &[
-            ("MAILLON_STRIPE_SECRET_KEY", SECRET.to_owned()),
-            ("MAILLON_STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET.to_owned()),
-            ("MAILLON_STRIPE_API_BASE", stripe.base_url.clone()),
-        ],
-    )
-    .await;
+    let server = spawn_with_stripe(&db, &stripe).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     let (cycle, variant, slot): (i64, i64, i64) = sqlx::query_as(
         "SELECT o.cycle_id, v.id, (SELECT min(s.id) FROM slots s WHERE s.cycle_id = o.cycle_id AND s.pickup_point_id IS NOT NULL)
@@ -315,15 +312,7 @@ async fn a_card_payment_retried_minutes_later_still_opens_a_payment_page() {
     let stripe = FakeStripe::start(SECRET).await;
     let test_db = TestDb::empty().await;
     let db = test_db.url.clone();
-    let server = spawn(
-        &db,
-        &[
-            ("MAILLON_STRIPE_SECRET_KEY", SECRET.to_owned()),
-            ("MAILLON_STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET.to_owned()),
-            ("MAILLON_STRIPE_API_BASE", stripe.base_url.clone()),
-        ],
-    )
-    .await;
+    let server = spawn_with_stripe(&db, &stripe).await;
     let pool = sqlx::PgPool::connect(&db).await.unwrap();
     let (cycle, variant, slot): (i64, i64, i64) = sqlx::query_as(
         "SELECT o.cycle_id, v.id, (SELECT min(s.id) FROM slots s WHERE s.cycle_id = o.cycle_id AND s.pickup_point_id IS NOT NULL)

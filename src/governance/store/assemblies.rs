@@ -357,7 +357,8 @@ pub async fn assembly_page(ctx: &Ctx, viewer: i64, is_board: bool, id: i64) -> S
     let a = sqlx::query!(
         r#"SELECT id, kind AS "kind: AssemblyKind", title, status AS "status: AssemblyStatus",
                   opens_at AS "opens_at: DateTime<Utc>", closes_at AS "closes_at: DateTime<Utc>",
-                  quorum_num, quorum_den, majority AS "majority: Majority", electorate, took_part
+                  quorum_num, quorum_den, majority AS "majority: Majority", electorate, took_part,
+                  convened_at AS "convened_at: DateTime<Utc>"
            FROM assemblies WHERE coop_id = $1 AND id = $2"#,
         ctx.coop_id(),
         id
@@ -417,6 +418,8 @@ pub async fn assembly_page(ctx: &Ctx, viewer: i64, is_board: bool, id: i64) -> S
     .await?;
     Ok(AssemblyPage {
         summary,
+        coop_name: ctx.coop().name.clone(),
+        convened_at: a.convened_at,
         zone: ctx.coop().timezone,
         quorum,
         majority: a.majority,

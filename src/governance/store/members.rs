@@ -6,7 +6,6 @@ use sqlx::PgConnection;
 
 use super::{current_member, settings};
 use crate::audit::{self, Entry};
-use crate::coop::Page;
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 use crate::governance::forms::{Application, SharePayment};
@@ -14,36 +13,6 @@ use crate::governance::{
     Category, CategoryRule, Holding, MemberStatus, MemberView, MovementKind, MovementView, MyMembership,
 };
 use crate::i18n::Msg;
-
-/// The register's page size.
-pub const PER_PAGE: i64 = 50;
-
-macro_rules! member_views {
-    // `$from` names the members read (`members m`, or a page of them as `m`): the sums of
-    // their movements are computed for those rows only.
-    ($from:literal, $where:literal, $($arg:expr),* $(,)?) => {
-        sqlx::query_as!(
-            MemberView,
-            r#"SELECT m.id, m.number, m.name, u.email, m.category AS "category: Category",
-                      m.status AS "status: MemberStatus", m.registration, m.representative, m.address,
-                      m.shares_applied, m.payment AS "payment: SharePayment",
-                      m.applied_at AS "applied_at: DateTime<Utc>", m.refusal_reason,
-                      coalesce(h.shares, 0) AS "shares!", coalesce(h.paid_cents, 0) AS "paid_cents!",
-                      c.name AS "college?"
-               FROM "# + $from + r#" JOIN users u ON u.id = m.user_id
-               LEFT JOIN LATERAL (
-                   SELECT sum(CASE WHEN s.kind IN ('subscribed', 'transferred_in') THEN s.shares
-                                   WHEN s.kind IN ('transferred_out', 'refunded') THEN -s.shares ELSE 0 END)::bigint AS shares,
-                          sum(CASE WHEN s.kind IN ('paid', 'transferred_in') THEN s.cents
-                                   WHEN s.kind IN ('refunded', 'transferred_out') THEN -s.cents ELSE 0 END)::bigint AS paid_cents
-                   FROM share_movements s WHERE s.member_id = m.id) h ON true
-               LEFT JOIN member_categories mc ON mc.coop_id = m.coop_id AND mc.category = m.category
-               LEFT JOIN colleges c ON c.id = mc.college_id
-               "# + $where,
-            $($arg),*
-        )
-    };
-}
 
 /// The categories open to applications (those the board put in a college).
 pub(super) async fn category_rules(conn: &mut PgConnection, ctx: &Ctx) -> ServiceResult<Vec<CategoryRule>> {
@@ -66,9 +35,8 @@ pub(super) async fn category_rules(conn: &mut PgConnection, ctx: &Ctx) -> Servic
 }
 
 /// Applies to become a member, from the fields of the form. One application or membership at
-/// a time per account.
-#[allow(clippy::too_many_arguments)]
-pub async fn apply(ctx: &Ctx, user_id: i64, fields: [&str; 7]) -> ServiceResult<i64> {
+/// a time per account. Paying by card is offered when the cooperative takes cards.
+pub async fn apply(ctx: &Ctx, user_id: i64, fields: [&str; 7], cards_taken: bool) -> ServiceResult<i64> {
     let mut tx = ctx.pool.begin().await?;
     let rules = category_rules(&mut tx, ctx).await?;
     let [category, name, registration, representative, address, shares, payment] = fields;
@@ -86,6 +54,9 @@ pub async fn apply(ctx: &Ctx, user_id: i64, fields: [&str; 7]) -> ServiceResult<
     .map_err(|(field, msg)| ServiceError::field(field, msg))?;
     if min(app.category).is_none() {
         return Err(ServiceError::field("category", Msg::ErrMemberCategoryClosed));
+    }
+    if app.payment == SharePayment::Card && !cards_taken {
+        return Err(ServiceError::field("payment", Msg::ErrCardUnavailable));
     }
     if current_member(&mut tx, ctx, user_id).await?.is_some() {
         return Err(ServiceError::invalid(Msg::ErrAlreadyMember));
@@ -167,15 +138,38 @@ pub async fn approve(ctx: &Ctx, actor: i64, member_id: i64) -> ServiceResult<i32
     insert_movement(
         &mut tx,
         ctx,
-        actor,
+        Some(actor),
         member_id,
         MovementKind::Subscribed,
         i64::from(shares),
         0,
         &format!("adhésion n° {number}"),
-        ctx.now.date_naive(),
+        ctx.today(),
     )
     .await?;
+    // Shares paid by card when applying enter the register with the approval.
+    let card = sqlx::query!(
+        r#"SELECT card_paid_cents, card_paid_on AS "card_paid_on: NaiveDate", stripe_payment_intent FROM members WHERE id = $1"#,
+        member_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if card.card_paid_cents > 0 {
+        let reference = super::card::card_reference(card.stripe_payment_intent.as_deref());
+        let on = card.card_paid_on.unwrap_or_else(|| ctx.today());
+        insert_movement(
+            &mut tx,
+            ctx,
+            Some(actor),
+            member_id,
+            MovementKind::Paid,
+            0,
+            card.card_paid_cents,
+            &reference,
+            on,
+        )
+        .await?;
+    }
     audit::record(
         &mut tx,
         ctx,
@@ -202,6 +196,13 @@ pub async fn refuse(ctx: &Ctx, actor: i64, member_id: i64, reason: &str) -> Serv
     let (status, _, _) = lock_member(&mut tx, ctx, member_id).await?;
     if status != MemberStatus::Applied {
         return Err(ServiceError::invalid(Msg::ErrApplicationDecided));
+    }
+    // Shares paid by card go back to the card.
+    let paid = sqlx::query_scalar!("SELECT card_paid_cents FROM members WHERE id = $1", member_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if paid > 0 {
+        super::card::queue_refund(&mut tx, ctx, member_id, paid, "application refused").await?;
     }
     sqlx::query!(
         "UPDATE members SET status = 'refused', refusal_reason = $2, decided_at = $3, decided_by = $4 WHERE id = $1",
@@ -262,7 +263,7 @@ pub async fn request_leave(ctx: &Ctx, user_id: i64) -> ServiceResult<()> {
 async fn insert_movement(
     conn: &mut PgConnection,
     ctx: &Ctx,
-    actor: i64,
+    actor: Option<i64>,
     member_id: i64,
     kind: MovementKind,
     shares: i64,
@@ -294,7 +295,7 @@ async fn insert_movement(
         conn,
         ctx,
         Entry {
-            actor: Some(actor),
+            actor,
             action: "share_movement",
             subject: format!("member {member_id}"),
             before: Some(json!({ "shares": holding.shares, "paid_cents": holding.paid_cents })),
@@ -346,7 +347,18 @@ pub async fn record_movement(
     if !matches!(status, MemberStatus::Active | MemberStatus::Leaving) {
         return Err(ServiceError::invalid(Msg::ErrNotActiveMember));
     }
-    insert_movement(&mut tx, ctx, actor, member_id, kind, shares, cents, &reference, on).await?;
+    insert_movement(
+        &mut tx,
+        ctx,
+        Some(actor),
+        member_id,
+        kind,
+        shares,
+        cents,
+        &reference,
+        on,
+    )
+    .await?;
     if status == MemberStatus::Leaving && kind == MovementKind::Refunded {
         let left = movements_in(&mut tx, member_id).await?;
         let holding = Holding::of(left.iter().map(|m| (m.kind, i64::from(m.shares), m.cents))).unwrap_or_default();
@@ -362,6 +374,19 @@ pub async fn record_movement(
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// A card payment that arrived after the approval, entered in the register by Stripe's event
+/// (no one recorded it).
+pub(super) async fn register_card_payment(
+    conn: &mut PgConnection,
+    ctx: &Ctx,
+    member_id: i64,
+    cents: i64,
+    reference: &str,
+    on: NaiveDate,
+) -> ServiceResult<()> {
+    insert_movement(conn, ctx, None, member_id, MovementKind::Paid, 0, cents, reference, on).await
 }
 
 async fn movements_in(conn: &mut PgConnection, member_id: i64) -> ServiceResult<Vec<MovementView>> {
@@ -419,74 +444,9 @@ pub async fn applications(ctx: &Ctx) -> ServiceResult<Vec<MemberView>> {
     .await?)
 }
 
-/// The register (registre des associés): every member who was ever approved, by number, a
-/// page at a time.
-pub async fn register(ctx: &Ctx, page: u32) -> ServiceResult<Page<MemberView>> {
-    let total = sqlx::query_scalar!(
-        r#"SELECT count(*) AS "n!" FROM members WHERE coop_id = $1 AND number IS NOT NULL"#,
-        ctx.coop_id()
-    )
-    .fetch_one(&ctx.pool)
-    .await?;
-    let page = crate::coop::clamp_page(page);
-    let items = member_views!(
-        "(SELECT * FROM members WHERE coop_id = $1 AND number IS NOT NULL ORDER BY number LIMIT $2 OFFSET $3) m",
-        "ORDER BY m.number",
-        ctx.coop_id(),
-        PER_PAGE,
-        crate::coop::page_offset(page, PER_PAGE as u32),
-    )
-    .fetch_all(&ctx.pool)
-    .await?;
-    Ok(Page {
-        items,
-        total: total as u64,
-        page,
-        per_page: PER_PAGE as u32,
-    })
-}
-
-/// The whole register as CSV (formula-safe cells): number, name, category, college, status,
-/// representative, address, shares, paid, first subscription.
-pub async fn register_csv(ctx: &Ctx) -> ServiceResult<String> {
-    let rows = member_views!(
-        "members m",
-        "WHERE m.coop_id = $1 AND m.number IS NOT NULL ORDER BY m.number",
-        ctx.coop_id()
-    )
-    .fetch_all(&ctx.pool)
-    .await?;
-    let mut csv = crate::spreadsheet::CsvWriter::new();
-    csv.row([
-        "numero",
-        "nom",
-        "categorie",
-        "college",
-        "statut",
-        "representant",
-        "adresse",
-        "parts",
-        "verse_centimes",
-    ]);
-    for m in rows {
-        csv.row([
-            m.number.unwrap_or_default().to_string(),
-            m.name,
-            m.category.code().to_owned(),
-            m.college.unwrap_or_default(),
-            m.status.code().to_owned(),
-            m.representative,
-            m.address,
-            m.shares.to_string(),
-            m.paid_cents.to_string(),
-        ]);
-    }
-    Ok(csv.finish())
-}
-
 /// My membership: the rules to apply, or where my application or membership stands, with my
 /// holding and its history.
-pub async fn my_membership(ctx: &Ctx, user_id: i64) -> ServiceResult<MyMembership> {
+pub async fn my_membership(ctx: &Ctx, user_id: i64, cards: bool) -> ServiceResult<MyMembership> {
     let mut conn = ctx.pool.acquire().await?;
     let settings = settings(&mut conn, ctx).await?;
     let categories = category_rules(&mut conn, ctx).await?;
@@ -510,5 +470,6 @@ pub async fn my_membership(ctx: &Ctx, user_id: i64) -> ServiceResult<MyMembershi
         settings,
         categories,
         zone: ctx.coop().timezone,
+        cards,
     })
 }

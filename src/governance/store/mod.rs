@@ -11,19 +11,51 @@ use super::{
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
 
+macro_rules! member_views {
+    // `$from` names the members read (`members m`, or a page of them as `m`): the sums of
+    // their movements are computed for those rows only.
+    ($from:literal, $where:literal, $($arg:expr),* $(,)?) => {
+        sqlx::query_as!(
+            MemberView,
+            r#"SELECT m.id, m.number, m.name, u.email, m.category AS "category: Category",
+                      m.status AS "status: MemberStatus", m.registration, m.representative, m.address,
+                      m.shares_applied, m.payment AS "payment: SharePayment",
+                      m.card_paid_cents, m.card_paid_on AS "card_paid_on: NaiveDate",
+                      m.applied_at AS "applied_at: DateTime<Utc>", m.refusal_reason,
+                      coalesce(h.shares, 0) AS "shares!", coalesce(h.paid_cents, 0) AS "paid_cents!",
+                      c.name AS "college?"
+               FROM "# + $from + r#" JOIN users u ON u.id = m.user_id
+               LEFT JOIN LATERAL (
+                   SELECT sum(CASE WHEN s.kind IN ('subscribed', 'transferred_in') THEN s.shares
+                                   WHEN s.kind IN ('transferred_out', 'refunded') THEN -s.shares ELSE 0 END)::bigint AS shares,
+                          sum(CASE WHEN s.kind IN ('paid', 'transferred_in') THEN s.cents
+                                   WHEN s.kind IN ('refunded', 'transferred_out') THEN -s.cents ELSE 0 END)::bigint AS paid_cents
+                   FROM share_movements s WHERE s.member_id = m.id) h ON true
+               LEFT JOIN member_categories mc ON mc.coop_id = m.coop_id AND mc.category = m.category
+               LEFT JOIN colleges c ON c.id = mc.college_id
+               "# + $where,
+            $($arg),*
+        )
+    };
+}
+
 mod assemblies;
+mod card;
 mod colleges;
 mod members;
 mod proxies;
+mod register;
 mod votes;
 
 pub use assemblies::{advance_assemblies, assembly_page, convene, list_assemblies};
+pub use card::{REFERENCE_PREFIX, ShareApplied, ShareEvent, application_of, apply_share_event, open_share_payment};
 pub use colleges::{CollegeDef, colleges_page, define_colleges, reweigh_colleges};
 pub use members::{
     applications, apply, approve, member_by_number, member_of, movements_of, my_membership, record_movement, refuse,
-    register, register_csv, request_leave,
+    request_leave,
 };
 pub use proxies::{give_proxy, revoke_proxy};
+pub use register::{register, register_csv, register_document};
 pub use votes::{decisions, vote};
 
 crate::stored_code!(

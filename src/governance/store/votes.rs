@@ -113,8 +113,9 @@ pub async fn vote(
 /// An assembly's agenda, in order, without results.
 pub(super) async fn proposals(conn: &mut PgConnection, assembly: i64) -> ServiceResult<Vec<ProposalView>> {
     Ok(sqlx::query!(
-        r#"SELECT id, position, title, body, kind AS "kind: ProposalKind", options
-           FROM proposals WHERE assembly_id = $1 ORDER BY position"#,
+        r#"SELECT p.id, p.position, p.title, p.body, p.kind AS "kind: ProposalKind", p.options, d.number AS "decision?"
+           FROM proposals p LEFT JOIN decisions d ON d.proposal_id = p.id
+           WHERE p.assembly_id = $1 ORDER BY p.position"#,
         assembly
     )
     .fetch_all(conn)
@@ -128,6 +129,7 @@ pub(super) async fn proposals(conn: &mut PgConnection, assembly: i64) -> Service
         kind: p.kind,
         options: p.options,
         result: None,
+        decision: p.decision,
     })
     .collect())
 }

@@ -51,7 +51,7 @@ pub async fn desk_orders(
     .fetch_all(pool)
     .await?;
     let pending: HashMap<i64, i64> = sqlx::query!(
-        r#"SELECT order_id, sum(amount_cents)::bigint AS "pending!" FROM refunds
+        r#"SELECT order_id AS "order_id!", sum(amount_cents)::bigint AS "pending!" FROM refunds
          WHERE order_id = ANY($1) AND done_at IS NULL GROUP BY order_id"#,
         &ids,
     )

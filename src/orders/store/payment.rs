@@ -161,14 +161,7 @@ pub async fn apply_payment_event(
     event: &PaymentEvent,
 ) -> ServiceResult<Applied> {
     let mut tx = ctx.pool.begin().await?;
-    let fresh: Option<String> = sqlx::query_scalar!(
-        r#"INSERT INTO stripe_events (id, type) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id AS "id!""#,
-        event_id,
-        event_type,
-    )
-    .fetch_optional(&mut *tx)
-    .await?;
-    if fresh.is_none() {
+    if !crate::payments::first_delivery(&mut tx, event_id, event_type).await? {
         return Ok(Applied::Duplicate);
     }
     let (session_id, order_hint) = match event {
@@ -261,12 +254,14 @@ pub async fn apply_payment_event(
     Ok(applied)
 }
 
-/// Refunds waiting to be sent to Stripe: (refund id, payment intent, amount).
+/// Refunds waiting to be sent to Stripe: (refund id, payment intent, amount), of orders and of
+/// shares paid by card for a refused application.
 pub async fn due_refunds(pool: &PgPool) -> ServiceResult<Vec<(i64, String, i64)>> {
     Ok(sqlx::query!(
-        r#"SELECT r.id, o.stripe_payment_intent AS "payment_intent!", r.amount_cents
-         FROM refunds r JOIN orders o ON o.id = r.order_id
-         WHERE r.done_at IS NULL AND o.stripe_payment_intent IS NOT NULL ORDER BY r.id LIMIT 50"#,
+        r#"SELECT r.id, coalesce(o.stripe_payment_intent, m.stripe_payment_intent) AS "payment_intent!", r.amount_cents
+         FROM refunds r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN members m ON m.id = r.member_id
+         WHERE r.done_at IS NULL AND coalesce(o.stripe_payment_intent, m.stripe_payment_intent) IS NOT NULL
+         ORDER BY r.id LIMIT 50"#,
     )
     .fetch_all(pool)
     .await?

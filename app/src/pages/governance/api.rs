@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 use maillon::audit::EntryView;
 use maillon::coop::Page;
-use maillon::governance::{AssemblyPage, AssemblySummary, CollegesPage, DecisionView, MemberView, MyMembership};
+use maillon::governance::{
+    AssemblyPage, AssemblySummary, CollegesPage, DecisionView, MemberView, MyMembership, RegisterDocument,
+};
 
 use crate::error::AppError;
 
@@ -28,7 +30,7 @@ async fn board() -> Result<(maillon::ctx::Ctx, maillon::accounts::store::Current
 #[server(endpoint = "my_membership", input = leptos::server_fn::codec::GetUrl)]
 pub async fn get_membership() -> Result<MyMembership, AppError> {
     let (ctx, user) = signed_in().await?;
-    Ok(gov::my_membership(&ctx, user.id).await?)
+    Ok(gov::my_membership(&ctx, user.id, crate::ssr::card_payments_enabled()).await?)
 }
 
 #[server(endpoint = "apply_membership")]
@@ -53,7 +55,23 @@ pub async fn apply_membership(
         &shares,
         &payment,
     ];
-    gov::apply(&ctx, user.id, fields).await?;
+    gov::apply(&ctx, user.id, fields, crate::ssr::card_payments_enabled()).await?;
+    if payment == maillon::governance::forms::SharePayment::Card.code() {
+        // The application is kept whatever the payment service answers: it can be paid from
+        // the membership page.
+        let url = crate::ssr::open_share_payment().await?;
+        leptos_axum::redirect(&url);
+    }
+    Ok(())
+}
+
+/// Opens (or reopens) the payment page of my application's shares, paid by card.
+#[server(endpoint = "pay_shares")]
+pub async fn pay_shares(csrf: String) -> Result<(), AppError> {
+    let _ = csrf;
+    signed_in().await?;
+    let url = crate::ssr::open_share_payment().await?;
+    leptos_axum::redirect(&url);
     Ok(())
 }
 
@@ -136,6 +154,13 @@ pub async fn list_decisions() -> Result<Vec<DecisionView>, AppError> {
 pub async fn member_register(page: u32) -> Result<(Vec<MemberView>, Page<MemberView>), AppError> {
     let (ctx, _) = board().await?;
     Ok((gov::applications(&ctx).await?, gov::register(&ctx, page).await?))
+}
+
+/// The whole register with its movements, to print.
+#[server(endpoint = "print_register", input = leptos::server_fn::codec::GetUrl)]
+pub async fn print_register() -> Result<RegisterDocument, AppError> {
+    let (ctx, _) = board().await?;
+    Ok(gov::register_document(&ctx).await?)
 }
 
 #[server(endpoint = "approve_member")]

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use maillon::governance::colleges::format_percent;
-use maillon::governance::{AssemblyPage, AssemblyStatus, MyPart, ProposalKind, ProposalView, Represented};
+use maillon::governance::{
+    AssemblyPage, AssemblyStatus, CollegeTurnout, MyPart, ProposalKind, ProposalView, Represented,
+};
 use maillon::i18n::{Locale, Msg};
 use maillon::time::format_local;
 
@@ -138,16 +140,9 @@ fn Assembly(
             let of = a.electorate.unwrap_or(0);
             view! {
                 <p>{tf(Msg::GovTurnout, &[("voted", &took.to_string()), ("members", &of.to_string())])}</p>
-                <div class="table-scroll" tabindex="0" role="region" aria-label=t(Msg::GovTurnoutByCollege)>
-                <table class="lines">
-                    <caption>{t(Msg::GovTurnoutByCollege)}</caption>
-                    <thead><tr><th scope="col">{t(Msg::GovCollege)}</th><th scope="col" class="num">{t(Msg::GovVotedCount)}</th><th scope="col" class="num">{t(Msg::GovElectorate)}</th></tr></thead>
-                    <tbody>{a.turnout.iter().map(|c| view! {
-                        <tr><th scope="row">{c.name.clone()}</th><td class="num">{c.voted}</td><td class="num">{c.electorate}</td></tr>
-                    }).collect_view()}</tbody>
-                </table>
-                </div>
+                <Turnout turnout=a.turnout.clone()/>
                 <p class="hint">{t(Msg::GovTallyRule)}</p>
+                <p><a class="button" href=maillon::paths::minutes(s.id)>{t(Msg::GovMinutes)}</a></p>
             }
         })}
         <h2>{t(Msg::GovAgenda)}</h2>
@@ -159,12 +154,29 @@ fn Assembly(
     }
 }
 
+/// Who took part, per college, out of who could.
 #[component]
-fn Proposal(p: ProposalView, colleges: Vec<String>, locale: Locale) -> impl IntoView {
+pub(super) fn Turnout(turnout: Vec<CollegeTurnout>) -> impl IntoView {
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t(Msg::GovTurnoutByCollege)>
+            <table class="lines">
+                <caption>{t(Msg::GovTurnoutByCollege)}</caption>
+                <thead><tr><th scope="col">{t(Msg::GovCollege)}</th><th scope="col" class="num">{t(Msg::GovVotedCount)}</th><th scope="col" class="num">{t(Msg::GovElectorate)}</th></tr></thead>
+                <tbody>{turnout.into_iter().map(|c| view! {
+                    <tr><th scope="row">{c.name}</th><td class="num">{c.voted}</td><td class="num">{c.electorate}</td></tr>
+                }).collect_view()}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub(super) fn Proposal(p: ProposalView, colleges: Vec<String>, locale: Locale) -> impl IntoView {
     let result = p.result.clone();
     view! {
         <li class="proposal">
             <h3>{p.title.clone()}</h3>
+            {p.decision.map(|n| view! { <p class="muted">{tf(Msg::GovDecisionNo, &[("number", &n.to_string())])}</p> })}
             <p class="prewrap">{p.body.clone()}</p>
             {(p.kind == ProposalKind::Choice).then(|| view! {
                 <ul class="chips">{p.options.iter().map(|o| view! { <li class="chip">{o.clone()}</li> }).collect_view()}</ul>

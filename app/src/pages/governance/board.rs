@@ -50,6 +50,7 @@ pub fn RegisterPage() -> impl IntoView {
                 }}
                 <h2>{t(Msg::GovRegister)}</h2>
                 <p class="actions"><a class="button" href=maillon::paths::REGISTER_CSV download>{t(Msg::GovRegisterCsv)}</a>
+                    " "<a class="button" href=maillon::paths::REGISTER_PRINT>{t(Msg::GovRegisterPrint)}</a>
                     " "<a class="button" href=maillon::paths::COLLEGES>{t(Msg::GovCollegesTitle)}</a>
                     " "<a class="button" href=maillon::paths::AUDIT>{t(Msg::GovAuditTitle)}</a></p>
                 <p class="muted">{tf(Msg::GovRegisterCount, &[("count", &register.total.to_string())])}</p>
@@ -116,6 +117,9 @@ fn Application(
             {(!m.representative.is_empty()).then(|| view! { <p>{t(Msg::GovRepresentative)}{maillon::i18n::colon(locale)}{m.representative.clone()}</p> })}
             {(!m.registration.is_empty()).then(|| view! { <p>{t(Msg::GovRegistration)}{maillon::i18n::colon(locale)}{m.registration.clone()}</p> })}
             <p class="muted">{m.address.clone()}</p>
+            {(m.card_paid_cents > 0).then(|| view! {
+                <p>{tf(Msg::GovCardPaidBoard, &[("amount", &format_cents(m.card_paid_cents, locale))])}</p>
+            })}
             <div class="actions">
                 <details class="confirm">
                     <summary class="button primary">{t(Msg::GovApprove)}</summary>

@@ -6,7 +6,7 @@ use maillon::governance::{MemberStatus, MyMembership, forms::SharePayment};
 use maillon::i18n::Msg;
 use maillon::money::format_cents;
 
-use super::api::{ApplyMembership, LeaveCooperative, get_membership};
+use super::api::{ApplyMembership, LeaveCooperative, PayShares, get_membership};
 use crate::components::{Csrf, Field, FormError, FormSuccess, loaded, outcome};
 use crate::i18n::{t, tf, use_locale};
 
@@ -14,6 +14,9 @@ use crate::i18n::{t, tf, use_locale};
 pub fn MembershipPage() -> impl IntoView {
     let apply = ServerAction::<ApplyMembership>::new();
     let leave = ServerAction::<LeaveCooperative>::new();
+    let pay = ServerAction::<PayShares>::new();
+    let q = leptos_router::hooks::use_query_map();
+    let back_from_stripe = move || q.with(|q| q.get("paiement").as_deref() == Some("ok"));
     let mine = Resource::new(
         move || (apply.version().get(), leave.version().get()),
         |_| get_membership(),
@@ -23,7 +26,9 @@ pub fn MembershipPage() -> impl IntoView {
             <h1 id="title">{t(Msg::GovMembershipTitle)}</h1>
             <FormSuccess result=outcome(apply) msg=Msg::GovApplied/>
             <FormSuccess result=outcome(leave) msg=Msg::GovLeaveRequested/>
-            {loaded(mine, move |m| view! { <Membership m apply leave/> })}
+            <FormError result=pay.value().into()/>
+            {move || back_from_stripe().then(|| view! { <p class="alert success" role="status">{t(Msg::GovCardReturn)}</p> })}
+            {loaded(mine, move |m| view! { <Membership m apply leave pay/> })}
         </section>
     }
 }
@@ -33,6 +38,7 @@ fn Membership(
     m: MyMembership,
     apply: ServerAction<ApplyMembership>,
     leave: ServerAction<LeaveCooperative>,
+    pay: ServerAction<PayShares>,
 ) -> impl IntoView {
     let locale = use_locale();
     match m.member.clone() {
@@ -44,7 +50,9 @@ fn Membership(
             } else {
                 member.shares
             };
-            let due = (shares * m.settings.share_value_cents - member.paid_cents).max(0);
+            // A card payment made when applying enters the register with the approval.
+            let paid = member.paid_cents + if applied { member.card_paid_cents } else { 0 };
+            let due = (shares * m.settings.share_value_cents - paid).max(0);
             let number = member.number.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
             view! {
                 <p class="lead">{t(member.status.label())}</p>
@@ -53,10 +61,27 @@ fn Membership(
                     <dt>{t(Msg::GovCategory)}</dt><dd>{t(member.category.label())}</dd>
                     <dt>{t(Msg::GovCollege)}</dt><dd>{member.college.clone().unwrap_or_default()}</dd>
                     <dt>{t(if applied { Msg::GovSharesAppliedFor } else { Msg::GovSharesHeld })}</dt><dd>{shares}</dd>
-                    <dt>{t(Msg::GovSharesPaid)}</dt><dd>{format_cents(member.paid_cents, locale)}</dd>
+                    <dt>{t(Msg::GovSharesPaid)}</dt><dd>{format_cents(paid, locale)}</dd>
                     <dt>{t(Msg::GovSharesDue)}</dt><dd>{format_cents(due, locale)}</dd>
                 </dl>
-                {applied.then(|| view! { <p>{t(Msg::GovApplicationWaiting)}</p><p class="hint">{t(member.payment.label())}{" · "}{t(Msg::GovPaymentHint)}</p> })}
+                {applied.then(|| view! { <p>{t(Msg::GovApplicationWaiting)}</p> })}
+                {match (applied, member.payment, member.card_paid_on) {
+                    (false, ..) => ().into_any(),
+                    (true, SharePayment::Card, Some(on)) => view! {
+                        <p>{tf(Msg::GovCardPaid, &[
+                            ("amount", &format_cents(member.card_paid_cents, locale)),
+                            ("date", &maillon::time::format_date(on, locale)),
+                        ])}</p>
+                    }.into_any(),
+                    (true, SharePayment::Card, None) => view! {
+                        <p>{t(Msg::GovCardPending)}</p>
+                        <ActionForm action=pay>
+                            <Csrf/>
+                            <button type="submit" class="button primary">{tf(Msg::GovPayShares, &[("amount", &format_cents(due, locale))])}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    (true, p, _) => view! { <p class="hint">{t(p.label())}{" · "}{t(Msg::GovPaymentHint)}</p> }.into_any(),
+                }}
                 {(!m.movements.is_empty()).then(|| view! {
                     <h2>{t(Msg::GovHistory)}</h2>
                     <table class="lines">
@@ -97,11 +122,14 @@ fn Membership(
         refused => {
             let reason = refused
                 .filter(|r| r.status == MemberStatus::Refused)
-                .map(|r| r.refusal_reason);
+                .map(|r| (r.refusal_reason, r.card_paid_cents > 0));
             let value = format_cents(m.settings.share_value_cents, locale);
             view! {
                 <p>{tf(Msg::GovApplyIntro, &[("value", &value)])}</p>
-                {reason.map(|r| view! { <p class="alert">{tf(Msg::GovRefusedBecause, &[("reason", &r)])}</p> })}
+                {reason.map(|(r, card)| view! {
+                    <p class="alert">{tf(Msg::GovRefusedBecause, &[("reason", &r)])}</p>
+                    {card.then(|| view! { <p>{t(Msg::GovCardRefunded)}</p> })}
+                })}
                 {if m.categories.is_empty() {
                     view! { <p class="empty">{t(Msg::GovNoCategories)}</p> }.into_any()
                 } else {
@@ -129,7 +157,11 @@ fn Membership(
                             <Field name="shares" label=Msg::GovShares kind="number" value="1".to_string()/>
                             <fieldset>
                                 <legend>{t(Msg::GovPayment)}</legend>
-                                {[SharePayment::Transfer, SharePayment::Cheque].into_iter().enumerate().map(|(i, p)| view! {
+                                {[SharePayment::Card, SharePayment::Transfer, SharePayment::Cheque]
+                                    .into_iter()
+                                    .filter(|p| m.cards || *p != SharePayment::Card)
+                                    .enumerate()
+                                    .map(|(i, p)| view! {
                                     <label class="choice"><input type="radio" name="payment" value=p.code() checked=i == 0/>{t(p.label())}</label>
                                 }).collect_view()}
                                 <p class="hint">{t(Msg::GovPaymentHint)}</p>

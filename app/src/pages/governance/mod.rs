@@ -4,8 +4,10 @@
 pub mod api;
 mod assemblies;
 mod board;
+mod documents;
 mod membership;
 
 pub use assemblies::{AssembliesPage, AssemblyDetailPage, DecisionsPage};
 pub use board::{AuditPage, CollegesPage, ConvenePage, RegisterPage};
+pub use documents::{MinutesPage, RegisterPrintPage};
 pub use membership::MembershipPage;

@@ -356,6 +356,8 @@ pub(super) const MATRIX: &[Entry] = &[
     ),
     // Without its confirmation, asking to leave changes nothing.
     ("POST", "leave_cooperative", Access::SignedIn, &[]),
+    // Without an application to pay by card (and without Stripe here), nothing opens.
+    ("POST", "pay_shares", Access::SignedIn, &[]),
     ("GET", "list_assemblies", Access::SignedIn, &[]),
     ("GET", "get_assembly", Access::SignedIn, &[("id", "999999")]),
     (
@@ -373,6 +375,7 @@ pub(super) const MATRIX: &[Entry] = &[
     ),
     ("GET", "list_decisions", Access::SignedIn, &[]),
     ("GET", "member_register", Access::Board, &[("page", "1")]),
+    ("GET", "print_register", Access::Board, &[]),
     ("POST", "approve_member", Access::Board, &[("member", "999999")]),
     (
         "POST",
