@@ -1044,7 +1044,8 @@ messages! {
     GovAddress { fr: "Adresse postale", en: "Postal address" }
     GovShares { fr: "Nombre de parts", en: "Number of shares" }
     GovPayment { fr: "Paiement des parts", en: "Paying for the shares" }
-    GovPaymentHint {
+    GovPaymentHint { fr: "Le conseil enregistre le paiement à réception.", en: "The board records the payment when it arrives." }
+    GovPaymentHintCard {
         fr: "Par carte, vous payez tout de suite sur la page sécurisée de Stripe ; par virement ou chèque, le conseil enregistre le paiement à réception.",
         en: "By card, you pay at once on Stripe's secure page; by transfer or cheque, the board records the payment when it arrives.",
     }
@@ -1222,7 +1223,8 @@ messages! {
     GovDecisionNo { fr: "Délibération n° {number}", en: "Decision no. {number}" }
     GovRegisterPrint { fr: "Registre imprimable", en: "Printable register" }
     GovRegisterPrinted { fr: "{coop} · établi le {date} · {count} associés", en: "{coop} · drawn up on {date} · {count} members" }
-    GovMember { fr: "Associé", en: "Member" }
+    GovRegisterEntry { fr: "N° {number} · {name}", en: "No. {number} · {name}" }
+    GovSharesUnit { fr: "part(s)", en: "share(s)" }
     GovNoMovements { fr: "Aucun mouvement.", en: "No movements." }
     MailAssemblySubject { fr: "{coop} : convocation, {title}", en: "{coop}: notice of meeting, {title}" }
     MailAssemblyBody {

@@ -65,5 +65,7 @@ test('the board approves an application and the register counts the new member',
   await page.getByRole('link', { name: 'Registre imprimable' }).click();
   await expect(page.getByRole('heading', { name: 'Registre des associés' })).toBeVisible();
   await expect(page.getByText(/· 15 associés$/)).toBeVisible();
-  await expect(page.getByRole('rowheader', { name: /Mehdi Rahmani/ })).toContainText('12 rue Gambetta');
+  const entry = page.locator('li.register-entry', { has: page.getByRole('heading', { name: /Mehdi Rahmani/ }) });
+  await expect(entry).toContainText('12 rue Gambetta');
+  await expect(entry.getByRole('list', { name: 'Mouvements de parts' })).toContainText('adhésion n° 15');
 });

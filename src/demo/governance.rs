@@ -12,7 +12,8 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::governance::store::{self as gov, CollegeDef};
 use crate::governance::{Category, MemberStatus};
 
-/// Who joins, in which category, with how many shares (the demo's accounts).
+/// Who joins, in which category, with how many shares (the demo's accounts). An organisation
+/// is written "its name|the person who votes for it".
 const MEMBERS: &[(&str, Category, &str, i64)] = &[
     ("conseil@maillon.test", Category::Resident, "", 2),
     ("habitant@maillon.test", Category::Resident, "", 1),
@@ -21,16 +22,46 @@ const MEMBERS: &[(&str, Category, &str, i64)] = &[
     ("louis.lambert@maillon.test", Category::Resident, "", 1),
     ("chloe.fontaine@maillon.test", Category::Resident, "", 1),
     ("hub@maillon.test", Category::Worker, "", 5),
-    ("producteur@maillon.test", Category::Producer, "Julien Lefebvre", 10),
-    ("vergers@maillon.test", Category::Producer, "Marc Vandewalle", 10),
-    ("fromagerie@maillon.test", Category::Producer, "Hélène Dupont", 10),
-    ("fournil@maillon.test", Category::Producer, "Yasmine Haddad", 10),
-    ("commerce@maillon.test", Category::Shopkeeper, "Sophie Marchand", 5),
-    ("laconsigne@maillon.test", Category::Association, "Antoine Petit", 5),
+    (
+        "producteur@maillon.test",
+        Category::Producer,
+        "Ferme du Vert Bocage|Julien Lefebvre",
+        10,
+    ),
+    (
+        "vergers@maillon.test",
+        Category::Producer,
+        "Les Vergers de la Pévèle|Marc Vandewalle",
+        10,
+    ),
+    (
+        "fromagerie@maillon.test",
+        Category::Producer,
+        "Fromagerie de la Marque|Hélène Dupont",
+        10,
+    ),
+    (
+        "fournil@maillon.test",
+        Category::Producer,
+        "Le Fournil de Wazemmes|Yasmine Haddad",
+        10,
+    ),
+    (
+        "commerce@maillon.test",
+        Category::Shopkeeper,
+        "Épicerie Le Panier de Wazemmes|Sophie Marchand",
+        5,
+    ),
+    (
+        "laconsigne@maillon.test",
+        Category::Association,
+        "Café-épicerie associatif La Consigne|Antoine Petit",
+        5,
+    ),
     (
         "saintmaurice@maillon.test",
         Category::LocalAuthority,
-        "Nadia Bouzid",
+        "Mairie de quartier Saint-Maurice|Nadia Bouzid",
         20,
     ),
 ];
@@ -93,15 +124,16 @@ pub async fn seed_governance(pool: &PgPool, base_url: &str) -> ServiceResult<()>
     }
     // Members joined a year ago: applied, approved, shares paid by transfer.
     let joined = ctx.at(now - Duration::days(365));
-    for (email, category, representative, shares) in MEMBERS {
-        let (user_id, name) = user(pool, email).await?;
+    for (email, category, organisation, shares) in MEMBERS {
+        let (user_id, person) = user(pool, email).await?;
+        let (name, representative) = organisation.split_once('|').unwrap_or((&person, ""));
         let shares_text = shares.to_string();
         let member = gov::apply(
             &joined,
             user_id,
             [
                 category.code(),
-                &name,
+                name,
                 "",
                 representative,
                 "Lille (59000)",

@@ -40,6 +40,16 @@ async fn apply_by_card(
 ) -> (Browser, i64, serde_json::Value) {
     let browser = Browser::open(server).await;
     browser.sign_in(&server.base, email, DEMO_PASSWORD).await;
+    let form = browser
+        .get(&server.base, "/cooperative/adhesion")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        form.contains(r#"value="card""#),
+        "the form offers the card when the cooperative takes cards"
+    );
     let applied = browser
         .post(
             &server.base,
@@ -92,7 +102,6 @@ async fn shares_paid_by_card_enter_the_register_on_approval_and_go_back_to_the_c
         .await
         .unwrap();
 
-    // The page offers the card when the cooperative takes cards.
     let (applicant, member, session) = apply_by_card(&server, &pool, &stripe, &outsiders[0], "3").await;
     assert_eq!(session["amount_total"].as_i64(), Some(3 * value), "{session}");
     let key = stripe.requests()[0].idempotency_key.clone().unwrap();

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use maillon::governance::colleges::format_percent;
-use maillon::governance::{AssemblyStatus, RegisterDocument};
+use maillon::governance::{AssemblyStatus, MovementView, RegisterDocument};
 use maillon::i18n::Msg;
 use maillon::money::format_cents;
 use maillon::time::{format_date, format_local};
@@ -102,52 +102,47 @@ fn RegisterTable(d: RegisterDocument) -> impl IntoView {
             ("count", &d.members.len().to_string()),
         ],
     );
+    // One entry per member rather than a wide table: it reads on a phone and prints as is.
     view! {
         <p>{printed}</p>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=t(Msg::GovRegister)>
-            <table class="lines register">
-                <thead><tr>
-                    <th scope="col" class="num">{t(Msg::GovMemberNumber)}</th>
-                    <th scope="col">{t(Msg::GovMember)}</th>
-                    <th scope="col">{t(Msg::GovHistory)}</th>
-                    <th scope="col" class="num">{t(Msg::GovSharesHeld)}</th>
-                    <th scope="col" class="num">{t(Msg::GovSharesPaid)}</th>
-                </tr></thead>
-                <tbody>
-                    {d.members.into_iter().map(|e| {
-                        let m = e.member;
-                        let college = m.college.clone().unwrap_or_default();
-                        view! {
-                            <tr>
-                                <td class="num">{m.number.unwrap_or_default()}</td>
-                                <th scope="row">
-                                    {m.name.clone()}
-                                    <span class="muted">" · "{t(m.category.label())}" · "{college}" · "{t(m.status.label())}</span>
-                                    <br/><span class="muted">{m.address.clone()}</span>
-                                    {(!m.registration.is_empty()).then(|| view! { <br/><span class="muted">{m.registration.clone()}</span> })}
-                                    {(!m.representative.is_empty()).then(|| view! { <br/><span class="muted">{t(Msg::GovRepresentative)}{maillon::i18n::colon(locale)}{m.representative.clone()}</span> })}
-                                </th>
-                                <td>
-                                    {if e.movements.is_empty() {
-                                        view! { <span class="muted">{t(Msg::GovNoMovements)}</span> }.into_any()
-                                    } else {
-                                        view! {
-                                            <ul class="movements">{e.movements.into_iter().map(|mv| view! {
-                                                <li>{format_date(mv.occurred_on, locale)}" · "{t(mv.kind.label())}
-                                                    {(mv.shares > 0).then(|| format!(" · {} {}", mv.shares, t(Msg::GovShares)))}
-                                                    {(mv.cents > 0).then(|| format!(" · {}", format_cents(mv.cents, locale)))}
-                                                    " · "{mv.reference}</li>
-                                            }).collect_view()}</ul>
-                                        }.into_any()
-                                    }}
-                                </td>
-                                <td class="num">{m.shares}</td>
-                                <td class="num">{format_cents(m.paid_cents, locale)}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <ol class="register-entries">
+            {d.members.into_iter().map(|e| {
+                let m = e.member;
+                let number = m.number.unwrap_or_default().to_string();
+                let college = m.college.clone().unwrap_or_default();
+                view! {
+                    <li class="register-entry">
+                        <h2>{tf(Msg::GovRegisterEntry, &[("number", &number), ("name", &m.name)])}</h2>
+                        <p>{t(m.category.label())}" · "{college}" · "{t(m.status.label())}</p>
+                        <p class="muted">{m.address.clone()}</p>
+                        {(!m.registration.is_empty()).then(|| view! { <p class="muted">{t(Msg::GovRegistration)}{maillon::i18n::colon(locale)}{m.registration.clone()}</p> })}
+                        {(!m.representative.is_empty()).then(|| view! { <p class="muted">{t(Msg::GovRepresentative)}{maillon::i18n::colon(locale)}{m.representative.clone()}</p> })}
+                        <p><strong>{t(Msg::GovSharesHeld)}{maillon::i18n::colon(locale)}{m.shares}</strong>" · "
+                            {t(Msg::GovSharesPaid)}{maillon::i18n::colon(locale)}{format_cents(m.paid_cents, locale)}</p>
+                        {if e.movements.is_empty() {
+                            view! { <p class="muted">{t(Msg::GovNoMovements)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <MovementList movements=e.movements/>
+                            }.into_any()
+                        }}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+/// A member's share movements, one line each: date, kind, shares, amount, reference.
+#[component]
+pub(super) fn MovementList(movements: Vec<MovementView>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <ul class="movements" aria-label=t(Msg::GovHistory)>{movements.into_iter().map(|mv| view! {
+            <li>{format_date(mv.occurred_on, locale)}" · "{t(mv.kind.label())}
+                {(mv.shares > 0).then(|| format!(" · {} {}", mv.shares, t(Msg::GovSharesUnit)))}
+                {(mv.cents > 0).then(|| format!(" · {}", format_cents(mv.cents, locale)))}
+                " · "{mv.reference}</li>
+        }).collect_view()}</ul>
     }
 }

@@ -7,6 +7,7 @@ use maillon::i18n::Msg;
 use maillon::money::format_cents;
 
 use super::api::{ApplyMembership, LeaveCooperative, PayShares, get_membership};
+use super::documents::MovementList;
 use crate::components::{Csrf, Field, FormError, FormSuccess, loaded, outcome};
 use crate::i18n::{t, tf, use_locale};
 
@@ -84,22 +85,7 @@ fn Membership(
                 }}
                 {(!m.movements.is_empty()).then(|| view! {
                     <h2>{t(Msg::GovHistory)}</h2>
-                    <table class="lines">
-                        <thead><tr><th scope="col">{t(Msg::GovDate)}</th><th scope="col">{t(Msg::GovMovement)}</th>
-                            <th scope="col" class="num">{t(Msg::GovShares)}</th><th scope="col" class="num">{t(Msg::GovAmount)}</th>
-                            <th scope="col">{t(Msg::GovReference)}</th></tr></thead>
-                        <tbody>
-                            {m.movements.iter().map(|mv| view! {
-                                <tr>
-                                    <td>{maillon::time::format_date(mv.occurred_on, locale)}</td>
-                                    <td>{t(mv.kind.label())}</td>
-                                    <td class="num">{mv.shares}</td>
-                                    <td class="num">{format_cents(mv.cents, locale)}</td>
-                                    <td>{mv.reference.clone()}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <MovementList movements=m.movements.clone()/>
                 })}
                 {member.status.votes().then(|| view! {
                     <p><a class="button" href=maillon::paths::ASSEMBLIES>{t(Msg::GovSeeAssemblies)}</a></p>
@@ -164,7 +150,7 @@ fn Membership(
                                     .map(|(i, p)| view! {
                                     <label class="choice"><input type="radio" name="payment" value=p.code() checked=i == 0/>{t(p.label())}</label>
                                 }).collect_view()}
-                                <p class="hint">{t(Msg::GovPaymentHint)}</p>
+                                <p class="hint">{t(if m.cards { Msg::GovPaymentHintCard } else { Msg::GovPaymentHint })}</p>
                             </fieldset>
                             <button type="submit" class="button primary">{t(Msg::GovApply)}</button>
                         </ActionForm>
