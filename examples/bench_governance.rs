@@ -1,5 +1,5 @@
 //! Governance at scale: the tally of an assembly with 20,000 members in 4 colleges and 10
-//! proposals, and the board's register page over 20,000 members.
+//! proposals, the board's register page over 20,000 members, and the printable register.
 //!
 //! scripts/bench-governance.sh (a throwaway PostgreSQL), or
 //! cargo run --release -p maillon --features ssr --example bench_governance -- <database url> [members]
@@ -8,7 +8,7 @@
 //! what is timed goes through the services: closing the window (counting the ballots, the
 //! tally of each proposal, the decisions register, the results queued to every member), the
 //! pure tally alone, the assembly's results page, and the register page (50 members of
-//! 20,000) 200 times with its statements counted.
+//! 20,000) 200 times with its statements counted, then the whole register to print.
 
 use std::time::{Duration, Instant};
 
@@ -223,5 +223,21 @@ async fn main() {
         ms(reg_ms[190]),
         ms(reg_ms[199]),
         calls.map_or("n/a".to_owned(), |c| format!("{:.1}", c as f64 / 200.0))
+    );
+
+    // The printable register: every member with every movement, 5 times.
+    let mut doc_ms = Vec::new();
+    let mut entries = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let doc = gov::register_document(&ctx).await.unwrap();
+        doc_ms.push(t.elapsed());
+        entries = doc.members.len();
+    }
+    doc_ms.sort();
+    println!(
+        "printable register ({entries} members with their movements): p50 {} ms, max {} ms",
+        ms(doc_ms[2]),
+        ms(doc_ms[4])
     );
 }
