@@ -9,6 +9,7 @@ use sqlx::PgPool;
 use crate::coop::store as coop_store;
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
+use crate::governance::forms::ApplicationForm;
 use crate::governance::store::{self as gov, CollegeDef};
 use crate::governance::{Category, MemberStatus};
 
@@ -131,15 +132,15 @@ pub async fn seed_governance(pool: &PgPool, base_url: &str) -> ServiceResult<()>
         let member = gov::apply(
             &joined,
             user_id,
-            [
-                category.code(),
+            &ApplicationForm {
+                category: category.code(),
                 name,
-                "",
                 representative,
-                "Lille (59000)",
-                &shares_text,
-                "transfer",
-            ],
+                address: "Lille (59000)",
+                shares: &shares_text,
+                payment: "transfer",
+                ..ApplicationForm::default()
+            },
             false,
         )
         .await?;
@@ -162,7 +163,14 @@ pub async fn seed_governance(pool: &PgPool, base_url: &str) -> ServiceResult<()>
     gov::apply(
         &ctx,
         applicant,
-        ["resident", &name, "", "", "12 rue Gambetta, 59000 Lille", "1", "cheque"],
+        &ApplicationForm {
+            category: "resident",
+            name: &name,
+            address: "12 rue Gambetta, 59000 Lille",
+            shares: "1",
+            payment: "cheque",
+            ..ApplicationForm::default()
+        },
         false,
     )
     .await?;

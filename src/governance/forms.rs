@@ -13,6 +13,21 @@ pub const TITLE_MAX: usize = 160;
 pub const OPTIONS_MAX: usize = 10;
 pub const OPTION_MAX: usize = 120;
 
+/// An application form's fields as the applicant typed them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ApplicationForm<'a> {
+    pub category: &'a str,
+    pub name: &'a str,
+    /// SIREN or RNA of an organisation, optional.
+    pub registration: &'a str,
+    /// The person who votes for an organisation.
+    pub representative: &'a str,
+    pub address: &'a str,
+    pub shares: &'a str,
+    /// A `SharePayment` code.
+    pub payment: &'a str,
+}
+
 /// An application to become a member.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Application {
@@ -80,17 +95,19 @@ fn count(raw: &str, field: &'static str) -> Result<i64, (&'static str, Msg)> {
 
 /// Checks an application; `min_shares` is the cooperative's minimum for the category chosen.
 /// Errors name the field they belong to.
-#[allow(clippy::too_many_arguments)]
 pub fn parse_application(
-    category: &str,
-    name: &str,
-    registration: &str,
-    representative: &str,
-    address: &str,
-    shares: &str,
-    payment: &str,
+    form: &ApplicationForm<'_>,
     min_shares: impl Fn(Category) -> i64,
 ) -> Result<Application, (&'static str, Msg)> {
+    let ApplicationForm {
+        category,
+        name,
+        registration,
+        representative,
+        address,
+        shares,
+        payment,
+    } = *form;
     let category = Category::parse(category).ok_or(("category", Msg::ErrMemberCategory))?;
     let name = one_line(name);
     if name.is_empty() || name.chars().count() > NAME_MAX {

@@ -3,9 +3,30 @@
 use proptest::prelude::*;
 
 use super::colleges::{format_percent, parse_percent};
-use super::forms::SharePayment;
+use super::forms::{ApplicationForm, SharePayment};
 use super::*;
 use crate::i18n::{Locale, Msg};
+
+/// An application form as typed, field by field in the form's order.
+fn form<'a>(
+    category: &'a str,
+    name: &'a str,
+    registration: &'a str,
+    representative: &'a str,
+    address: &'a str,
+    shares: &'a str,
+    payment: &'a str,
+) -> ApplicationForm<'a> {
+    ApplicationForm {
+        category,
+        name,
+        registration,
+        representative,
+        address,
+        shares,
+        payment,
+    }
+}
 
 const QUARTER: Quorum = Quorum { num: 1, den: 4 };
 
@@ -303,73 +324,92 @@ fn err(r: Result<Application, (&'static str, Msg)>) -> (&'static str, Msg) {
 fn applications_are_checked_field_by_field() {
     let min = |c: Category| if c.is_organisation() { 5 } else { 1 };
     let ok = parse_application(
-        "resident",
-        "  Anne   Martin ",
-        "",
-        "",
-        "3 rue des Arts, Lille",
-        "2",
-        "transfer",
+        &form(
+            "resident",
+            "  Anne   Martin ",
+            "",
+            "",
+            "3 rue des Arts, Lille",
+            "2",
+            "transfer",
+        ),
         min,
     )
     .unwrap();
     assert_eq!(ok.name, "Anne Martin");
     assert_eq!(ok.representative, "");
     let farm = parse_application(
-        "producer",
-        "GAEC des Prés",
-        "123 456 789",
-        "Paul Dupont",
-        "Ferme, 59000 Lille",
-        "5",
-        "cheque",
+        &form(
+            "producer",
+            "GAEC des Prés",
+            "123 456 789",
+            "Paul Dupont",
+            "Ferme, 59000 Lille",
+            "5",
+            "cheque",
+        ),
         min,
     )
     .unwrap();
     assert_eq!(farm.registration, "123456789");
     assert_eq!(
-        err(parse_application("alien", "A", "", "", "x", "1", "transfer", min)).0,
+        err(parse_application(
+            &form("alien", "A", "", "", "x", "1", "transfer"),
+            min
+        ))
+        .0,
         "category"
     );
     assert_eq!(
-        err(parse_application("producer", "GAEC", "", "", "x", "5", "transfer", min)).0,
+        err(parse_application(
+            &form("producer", "GAEC", "", "", "x", "5", "transfer"),
+            min
+        ))
+        .0,
         "representative"
     );
     assert_eq!(
         err(parse_application(
-            "producer", "GAEC", "", "Paul", "x", "4", "transfer", min
+            &form("producer", "GAEC", "", "Paul", "x", "4", "transfer"),
+            min
         )),
         ("shares", Msg::ErrSharesBelowMinimum)
     );
     for bad in ["0", "-1", "1e3", "10001", "", "=1+1", "9999999"] {
         assert_eq!(
-            err(parse_application("resident", "A", "", "", "x", bad, "transfer", min)).0,
+            err(parse_application(
+                &form("resident", "A", "", "", "x", bad, "transfer"),
+                min
+            ))
+            .0,
             "shares",
             "{bad:?}"
         );
     }
     assert_eq!(
-        err(parse_application("resident", "A", "", "", "x", "1", "bitcoin", min)).0,
+        err(parse_application(
+            &form("resident", "A", "", "", "x", "1", "bitcoin"),
+            min
+        ))
+        .0,
         "payment"
     );
     // A card is a way to pay; whether the cooperative takes cards is the store's to say.
     assert_eq!(
-        parse_application("resident", "A", "", "", "x", "1", "card", min).map(|a| a.payment),
+        parse_application(&form("resident", "A", "", "", "x", "1", "card"), min).map(|a| a.payment),
         Ok(SharePayment::Card)
     );
     assert_eq!(
-        err(parse_application("resident", "", "", "", "x", "1", "transfer", min)).0,
+        err(parse_application(
+            &form("resident", "", "", "", "x", "1", "transfer"),
+            min
+        ))
+        .0,
         "name"
     );
     assert_eq!(
         err(parse_application(
-            "resident",
-            "A",
-            "=HYPERLINK()",
-            "",
-            "x",
-            "1",
-            "transfer",
+            &form("resident", "A", "=HYPERLINK()", "", "x", "1", "transfer"),
             min
         ))
         .0,

@@ -8,7 +8,7 @@ use super::{current_member, settings};
 use crate::audit::{self, Entry};
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
-use crate::governance::forms::{Application, SharePayment};
+use crate::governance::forms::{Application, ApplicationForm, SharePayment};
 use crate::governance::{
     Category, CategoryRule, Holding, MemberStatus, MemberView, MovementKind, MovementView, MyMembership,
 };
@@ -36,22 +36,12 @@ pub(super) async fn category_rules(conn: &mut PgConnection, ctx: &Ctx) -> Servic
 
 /// Applies to become a member, from the fields of the form. One application or membership at
 /// a time per account. Paying by card is offered when the cooperative takes cards.
-pub async fn apply(ctx: &Ctx, user_id: i64, fields: [&str; 7], cards_taken: bool) -> ServiceResult<i64> {
+pub async fn apply(ctx: &Ctx, user_id: i64, form: &ApplicationForm<'_>, cards_taken: bool) -> ServiceResult<i64> {
     let mut tx = ctx.pool.begin().await?;
     let rules = category_rules(&mut tx, ctx).await?;
-    let [category, name, registration, representative, address, shares, payment] = fields;
     let min = |c: Category| rules.iter().find(|r| r.category == c).map(|r| i64::from(r.min_shares));
-    let app: Application = crate::governance::parse_application(
-        category,
-        name,
-        registration,
-        representative,
-        address,
-        shares,
-        payment,
-        |c| min(c).unwrap_or(1),
-    )
-    .map_err(|(field, msg)| ServiceError::field(field, msg))?;
+    let app: Application = crate::governance::parse_application(form, |c| min(c).unwrap_or(1))
+        .map_err(|(field, msg)| ServiceError::field(field, msg))?;
     if min(app.category).is_none() {
         return Err(ServiceError::field("category", Msg::ErrMemberCategoryClosed));
     }

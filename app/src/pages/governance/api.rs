@@ -46,16 +46,16 @@ pub async fn apply_membership(
 ) -> Result<(), AppError> {
     let _ = csrf;
     let (ctx, user) = signed_in().await?;
-    let fields = [
-        category.as_str(),
-        &name,
-        &registration,
-        &representative,
-        &address,
-        &shares,
-        &payment,
-    ];
-    gov::apply(&ctx, user.id, fields, crate::ssr::card_payments_enabled()).await?;
+    let form = maillon::governance::forms::ApplicationForm {
+        category: &category,
+        name: &name,
+        registration: &registration,
+        representative: &representative,
+        address: &address,
+        shares: &shares,
+        payment: &payment,
+    };
+    gov::apply(&ctx, user.id, &form, crate::ssr::card_payments_enabled()).await?;
     if payment == maillon::governance::forms::SharePayment::Card.code() {
         // The application is kept whatever the payment service answers: it can be paid from
         // the membership page.
