@@ -1226,6 +1226,16 @@ messages! {
     GovRegisterEntry { fr: "N° {number} · {name}", en: "No. {number} · {name}" }
     GovSharesUnit { fr: "part(s)", en: "share(s)" }
     GovNoMovements { fr: "Aucun mouvement.", en: "No movements." }
+    MailMemberApprovedSubject { fr: "{coop} : bienvenue, sociétaire n° {number}", en: "{coop}: welcome, member no. {number}" }
+    MailMemberApprovedBody {
+        fr: "Le conseil a accepté votre candidature : vous êtes sociétaire n° {number}. Vos parts, votre collège et les assemblées sont sur votre page :",
+        en: "The board approved your application: you are member no. {number}. Your shares, your college and the assemblies are on your page:",
+    }
+    MailMemberRefusedSubject { fr: "{coop} : votre candidature", en: "{coop}: your application" }
+    MailMemberRefusedBody {
+        fr: "Le conseil n'a pas accepté votre candidature, pour la raison suivante : {reason}",
+        en: "The board did not approve your application, for this reason: {reason}",
+    }
     MailAssemblySubject { fr: "{coop} : convocation, {title}", en: "{coop}: notice of meeting, {title}" }
     MailAssemblyBody {
         fr: "Vous êtes convoqué·e à l'assemblée « {title} ». Le vote en ligne ouvre le {opens} et ferme le {closes}. Ordre du jour :",

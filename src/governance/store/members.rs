@@ -12,7 +12,7 @@ use crate::governance::forms::{Application, ApplicationForm, SharePayment};
 use crate::governance::{
     Category, CategoryRule, Holding, MemberStatus, MemberView, MovementKind, MovementView, MyMembership,
 };
-use crate::i18n::Msg;
+use crate::i18n::{Locale, Msg};
 
 /// The categories open to applications (those the board put in a college).
 pub(super) async fn category_rules(conn: &mut PgConnection, ctx: &Ctx) -> ServiceResult<Vec<CategoryRule>> {
@@ -100,7 +100,8 @@ async fn lock_member(conn: &mut PgConnection, ctx: &Ctx, member_id: i64) -> Serv
 }
 
 /// The board approves an application: the applicant becomes a member with the next member
-/// number (no gaps), and the shares applied for are subscribed in the register.
+/// number (no gaps), the shares applied for are subscribed in the register, and the new
+/// member is told by email.
 pub async fn approve(ctx: &Ctx, actor: i64, member_id: i64) -> ServiceResult<i32> {
     let mut tx = ctx.pool.begin().await?;
     let (status, shares, _) = lock_member(&mut tx, ctx, member_id).await?;
@@ -160,6 +161,10 @@ pub async fn approve(ctx: &Ctx, actor: i64, member_id: i64) -> ServiceResult<i32
         )
         .await?;
     }
+    let (to, locale) = applicant(&mut tx, member_id).await?;
+    let link = ctx.link(crate::paths::MEMBERSHIP);
+    let mail = crate::mail::templates::membership_approved(locale, &ctx.coop().name, number, &link);
+    crate::mail::enqueue(&mut tx, Some(ctx.coop_id()), &to, &mail).await?;
     audit::record(
         &mut tx,
         ctx,
@@ -176,7 +181,19 @@ pub async fn approve(ctx: &Ctx, actor: i64, member_id: i64) -> ServiceResult<i32
     Ok(number)
 }
 
-/// The board refuses an application, with the reason the applicant will read.
+/// The applicant's address and language, to tell them the board's decision.
+async fn applicant(conn: &mut PgConnection, member_id: i64) -> ServiceResult<(String, Locale)> {
+    let r = sqlx::query!(
+        r#"SELECT u.email, u.locale AS "locale: Locale" FROM members m JOIN users u ON u.id = m.user_id WHERE m.id = $1"#,
+        member_id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok((r.email, r.locale))
+}
+
+/// The board refuses an application, with the reason the applicant will read on their page
+/// and in an email.
 pub async fn refuse(ctx: &Ctx, actor: i64, member_id: i64, reason: &str) -> ServiceResult<()> {
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > 500 {
@@ -203,6 +220,10 @@ pub async fn refuse(ctx: &Ctx, actor: i64, member_id: i64, reason: &str) -> Serv
     )
     .execute(&mut *tx)
     .await?;
+    let (to, locale) = applicant(&mut tx, member_id).await?;
+    let link = ctx.link(crate::paths::MEMBERSHIP);
+    let mail = crate::mail::templates::membership_refused(locale, &ctx.coop().name, reason, paid > 0, &link);
+    crate::mail::enqueue(&mut tx, Some(ctx.coop_id()), &to, &mail).await?;
     audit::record(
         &mut tx,
         ctx,

@@ -34,9 +34,37 @@ async fn applications_are_decided_by_the_board_and_shares_follow_the_ledger() {
     );
     let m = gov::member_of(&ctx, pending.id).await.unwrap();
     assert_eq!((m.status, m.shares, m.paid_cents), (MemberStatus::Active, 1, 0));
+    // The applicant is told, by email in their language.
+    let welcome: String =
+        sqlx::query_scalar("SELECT subject FROM outbox_emails WHERE to_address = $1 ORDER BY id DESC LIMIT 1")
+            .bind(&pending.email)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(welcome.contains("sociétaire n° 15"), "{welcome}");
+
+    let coop = ctx.coop().clone();
+    // A refused applicant reads the reason in their mailbox.
+    let amadou = user(&pool, &coop, "amadou.diallo@maillon.test").await;
+    let refused = gov::apply(
+        &ctx,
+        amadou.id,
+        &application(["resident", "Amadou Diallo", "", "", "2 rue Y", "1", "transfer"]),
+        false,
+    )
+    .await
+    .unwrap();
+    gov::refuse(&ctx, board, refused, "Hors du territoire de la coopérative")
+        .await
+        .unwrap();
+    let told: String = sqlx::query_scalar("SELECT body_text FROM outbox_emails WHERE to_address = $1")
+        .bind("amadou.diallo@maillon.test")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(told.contains("Hors du territoire de la coopérative"), "{told}");
 
     // An applicant whose name is a spreadsheet formula stays text in the register's CSV.
-    let coop = ctx.coop().clone();
     let paul = user(&pool, &coop, "paul.roussel@maillon.test").await;
     let id = gov::apply(
         &ctx,
