@@ -51,41 +51,51 @@ pub fn password_changed(locale: Locale, coop: &str, link: &str) -> Message {
     )
 }
 
+/// A decision of the board on a membership application: `body` (with `args`), then `extra`
+/// paragraphs, then the link to the applicant's page.
+fn decision(locale: Locale, subject: Msg, body: Msg, args: &[(&str, &str)], extra: &str, link: &str) -> Message {
+    Message {
+        subject: subject.fill(locale, args),
+        body: format!(
+            "{}\n\n{}{extra}\n{}\n\n-- \n{}\n",
+            Msg::MailGreeting.text(locale),
+            body.fill(locale, args),
+            link,
+            Msg::MailSignature.fill(locale, args),
+        ),
+    }
+}
+
 /// The board approved a membership application: the member's number.
 pub fn membership_approved(locale: Locale, coop: &str, number: i32, link: &str) -> Message {
     let number = number.to_string();
     let args = [("coop", coop), ("number", number.as_str())];
-    Message {
-        subject: Msg::MailMemberApprovedSubject.fill(locale, &args),
-        body: format!(
-            "{}\n\n{}\n{}\n\n-- \n{}\n",
-            Msg::MailGreeting.text(locale),
-            Msg::MailMemberApprovedBody.fill(locale, &args),
-            link,
-            Msg::MailSignature.fill(locale, &args),
-        ),
-    }
+    decision(
+        locale,
+        Msg::MailMemberApprovedSubject,
+        Msg::MailMemberApprovedBody,
+        &args,
+        "",
+        link,
+    )
 }
 
 /// The board refused a membership application: its reason, and the card refund if the shares
 /// were paid by card.
 pub fn membership_refused(locale: Locale, coop: &str, reason: &str, card_refund: bool, link: &str) -> Message {
-    let args = [("coop", coop), ("reason", reason)];
     let refund = if card_refund {
         format!("\n\n{}", Msg::GovCardRefunded.text(locale))
     } else {
         String::new()
     };
-    Message {
-        subject: Msg::MailMemberRefusedSubject.fill(locale, &args),
-        body: format!(
-            "{}\n\n{}{refund}\n{}\n\n-- \n{}\n",
-            Msg::MailGreeting.text(locale),
-            Msg::MailMemberRefusedBody.fill(locale, &args),
-            link,
-            Msg::MailSignature.fill(locale, &args),
-        ),
-    }
+    decision(
+        locale,
+        Msg::MailMemberRefusedSubject,
+        Msg::MailMemberRefusedBody,
+        &[("coop", coop), ("reason", reason)],
+        &refund,
+        link,
+    )
 }
 
 /// The cycle is open: sent to members who asked for it.

@@ -161,10 +161,10 @@ pub async fn approve(ctx: &Ctx, actor: i64, member_id: i64) -> ServiceResult<i32
         )
         .await?;
     }
-    let (to, locale) = applicant(&mut tx, member_id).await?;
-    let link = ctx.link(crate::paths::MEMBERSHIP);
-    let mail = crate::mail::templates::membership_approved(locale, &ctx.coop().name, number, &link);
-    crate::mail::enqueue(&mut tx, Some(ctx.coop_id()), &to, &mail).await?;
+    tell_applicant(&mut tx, ctx, member_id, |locale, coop, link| {
+        crate::mail::templates::membership_approved(locale, coop, number, link)
+    })
+    .await?;
     audit::record(
         &mut tx,
         ctx,
@@ -181,15 +181,23 @@ pub async fn approve(ctx: &Ctx, actor: i64, member_id: i64) -> ServiceResult<i32
     Ok(number)
 }
 
-/// The applicant's address and language, to tell them the board's decision.
-async fn applicant(conn: &mut PgConnection, member_id: i64) -> ServiceResult<(String, Locale)> {
+/// Queues the board's decision to the applicant, in their language, with a link to their
+/// membership page: `mail` writes it from (language, cooperative, link).
+async fn tell_applicant(
+    conn: &mut PgConnection,
+    ctx: &Ctx,
+    member_id: i64,
+    mail: impl FnOnce(Locale, &str, &str) -> crate::mail::Email,
+) -> ServiceResult<()> {
     let r = sqlx::query!(
         r#"SELECT u.email, u.locale AS "locale: Locale" FROM members m JOIN users u ON u.id = m.user_id WHERE m.id = $1"#,
         member_id
     )
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok((r.email, r.locale))
+    let email = mail(r.locale, &ctx.coop().name, &ctx.link(crate::paths::MEMBERSHIP));
+    crate::mail::enqueue(conn, Some(ctx.coop_id()), &r.email, &email).await?;
+    Ok(())
 }
 
 /// The board refuses an application, with the reason the applicant will read on their page
@@ -220,10 +228,10 @@ pub async fn refuse(ctx: &Ctx, actor: i64, member_id: i64, reason: &str) -> Serv
     )
     .execute(&mut *tx)
     .await?;
-    let (to, locale) = applicant(&mut tx, member_id).await?;
-    let link = ctx.link(crate::paths::MEMBERSHIP);
-    let mail = crate::mail::templates::membership_refused(locale, &ctx.coop().name, reason, paid > 0, &link);
-    crate::mail::enqueue(&mut tx, Some(ctx.coop_id()), &to, &mail).await?;
+    tell_applicant(&mut tx, ctx, member_id, |locale, coop, link| {
+        crate::mail::templates::membership_refused(locale, coop, reason, paid > 0, link)
+    })
+    .await?;
     audit::record(
         &mut tx,
         ctx,
