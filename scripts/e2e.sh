@@ -4,7 +4,7 @@
 # The suite runs twice, each on its own fresh database and server (the specs change the demo
 # data as they go): with JavaScript (project `js`), then without (project `nojs`).
 # E2E_PROJECTS="js" runs one of them only; MAILLON_BIN picks the server binary (default
-# target/debug/maillon).
+# target/debug/maillon); E2E_SPECS="tests/money.spec.js" runs some specs only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?DATABASE_URL must point at a PostgreSQL server}"
@@ -42,7 +42,7 @@ run_project() {
   [ -n "$up" ] || { echo "the server did not answer within 2 minutes"; tail -40 "$data/server.log"; return 1; }
   local status=0
   (cd end2end && MAILLON_MAIL_DIR="$data/mail" E2E_DATABASE_URL="$(db_url "$db")" BASE_URL="http://127.0.0.1:$port" \
-    npx playwright test --project="$project") || status=$?
+    npx playwright test --project="$project" ${E2E_SPECS:-}) || status=$?
   if [ "$status" -ne 0 ]; then
     echo "---- server log, project $project (last 80 lines) ----"
     tail -80 "$data/server.log"

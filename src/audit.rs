@@ -28,11 +28,22 @@ pub struct Entry<'a> {
 
 #[cfg(feature = "ssr")]
 pub async fn record(conn: &mut PgConnection, ctx: &Ctx, entry: Entry<'_>) -> ServiceResult<()> {
+    record_for(conn, ctx.coop_id(), ctx.now, entry).await
+}
+
+#[cfg(feature = "ssr")]
+/// Records for a cooperative without a request's context (a job run for it).
+pub async fn record_for(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    at: DateTime<Utc>,
+    entry: Entry<'_>,
+) -> ServiceResult<()> {
     sqlx::query!(
         "INSERT INTO audit_log (coop_id, at, actor_user_id, action, subject, before, after)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        ctx.coop_id(),
-        ctx.now as _,
+        coop_id,
+        at as _,
         entry.actor,
         entry.action,
         entry.subject,

@@ -1251,6 +1251,80 @@ messages! {
         fr: "Le vote « {title} » est clos. Les résultats :",
         en: "Voting on \"{title}\" has closed. The results:",
     }
+
+    ErrLegalName { fr: "Donnez la raison sociale (120 caractères au plus).", en: "Give the legal name (at most 120 characters)." }
+    ErrLegalForm { fr: "Donnez la forme juridique, par exemple SCIC SAS à capital variable.", en: "Give the legal form, for example SCIC SAS à capital variable." }
+    ErrStreet { fr: "Donnez l'adresse : numéro et rue (200 caractères au plus).", en: "Give the address: number and street (at most 200 characters)." }
+    ErrInvoicePostcode { fr: "Le code postal a cinq chiffres, par exemple 59800.", en: "The postcode has five digits, for example 59800." }
+    ErrCity { fr: "Donnez la commune (80 caractères au plus).", en: "Give the town (at most 80 characters)." }
+    ErrSiren { fr: "Ce numéro SIREN n'est pas valide : neuf chiffres, dont le dernier est une clé de contrôle.", en: "This SIREN number is not valid: nine digits, the last one a check digit." }
+    ErrVatNumber { fr: "Ce numéro de TVA ne correspond pas au SIREN : FR, deux chiffres de clé, puis le SIREN.", en: "This VAT number does not match the SIREN: FR, a two-digit key, then the SIREN." }
+    ErrRegistry { fr: "L'immatriculation ne doit pas dépasser 120 caractères.", en: "The registration must be at most 120 characters long." }
+    ErrCreditNoteReason { fr: "Donnez le motif de l'annulation (300 caractères au plus).", en: "Give the reason for the cancellation (at most 300 characters)." }
+    ErrInvoiceCancelled { fr: "Cette facture est déjà annulée par un avoir.", en: "This invoice has already been cancelled by a credit note." }
+
+    BillingTitle { fr: "Identité sur les factures", en: "Identity on invoices" }
+    BillingHint { fr: "Les factures émises à partir de maintenant portent ces mentions ; celles déjà émises ne changent pas.", en: "Invoices issued from now on state these details; those already issued do not change." }
+    BillingMissing { fr: "À compléter : sans identité légale, les factures ne portent que le nom de la coopérative.", en: "To complete: without a legal identity, invoices state only the cooperative's name." }
+    LegalNameLabel { fr: "Raison sociale", en: "Legal name" }
+    LegalFormLabel { fr: "Forme juridique", en: "Legal form" }
+    StreetLabel { fr: "Adresse (numéro et rue)", en: "Address (number and street)" }
+    PostcodeLabel { fr: "Code postal", en: "Postcode" }
+    CityLabel { fr: "Commune", en: "Town" }
+    SirenLabel { fr: "SIREN", en: "SIREN" }
+    VatNumberLabel { fr: "N° de TVA intracommunautaire (facultatif)", en: "EU VAT number (optional)" }
+    RegistryLabel { fr: "Immatriculation (facultatif), par exemple RCS Lille Métropole", en: "Registration (optional), for example RCS Lille Métropole" }
+
+    InvoiceTitle { fr: "Facture n° {number}", en: "Invoice no. {number}" }
+    CreditNoteTitle { fr: "Avoir n° {number}", en: "Credit note no. {number}" }
+    InvoiceSeller { fr: "Vendeur", en: "Seller" }
+    InvoiceBuyer { fr: "Client", en: "Buyer" }
+    InvoiceSiren { fr: "SIREN {siren}", en: "SIREN {siren}" }
+    InvoiceVatNumber { fr: "TVA intracommunautaire {number}", en: "EU VAT number {number}" }
+    InvoiceIssued { fr: "Date d'émission", en: "Date of issue" }
+    InvoiceSaleDate { fr: "Date de la vente (livraison)", en: "Date of sale (delivery)" }
+    InvoiceOrder { fr: "Commande", en: "Order" }
+    InvoiceDescription { fr: "Désignation", en: "Description" }
+    InvoiceQuantity { fr: "Quantité", en: "Quantity" }
+    InvoiceUnitPrice { fr: "Prix unitaire TTC", en: "Unit price incl. VAT" }
+    InvoiceVatRate { fr: "Taux de TVA", en: "VAT rate" }
+    InvoiceLineHt { fr: "Montant HT", en: "Amount excl. VAT" }
+    InvoiceLineTtc { fr: "Montant TTC", en: "Amount incl. VAT" }
+    InvoiceVatTitle { fr: "TVA par taux", en: "VAT by rate" }
+    InvoiceBase { fr: "Base HT", en: "Taxable amount" }
+    InvoiceVatAmount { fr: "TVA", en: "VAT" }
+    InvoiceTotalHt { fr: "Total HT", en: "Total excl. VAT" }
+    InvoiceTotalVat { fr: "Total TVA", en: "Total VAT" }
+    InvoiceTotalTtc { fr: "Total TTC", en: "Total incl. VAT" }
+    InvoiceRounding {
+        fr: "Prix TTC. Chaque montant HT est le montant TTC divisé par (1 + taux), arrondi au centime le plus proche ; la TVA d'un taux est le total TTC de ce taux moins sa base HT.",
+        en: "Prices include VAT. Each amount excluding VAT is the amount including VAT divided by (1 + rate), rounded to the nearest cent; a rate's VAT is that rate's total including VAT minus its taxable amount.",
+    }
+    InvoiceTermsCard { fr: "Payée par carte bancaire à la commande.", en: "Paid by card with the order." }
+    InvoiceTermsPickup { fr: "Payable au retrait du panier.", en: "Payable when the basket is collected." }
+    InvoiceTermsBusiness {
+        fr: "Pas d'escompte pour paiement anticipé. Pénalités de retard : trois fois le taux d'intérêt légal ; indemnité forfaitaire pour frais de recouvrement : 40 €.",
+        en: "No discount for early payment. Late payment: three times the legal interest rate, plus a fixed recovery fee of €40.",
+    }
+    InvoiceCancels { fr: "Annule la facture n° {number} du {date}.", en: "Cancels invoice no. {number} of {date}." }
+    InvoiceCancelledBy { fr: "Annulée par l'avoir n° {number} du {date}.", en: "Cancelled by credit note no. {number} of {date}." }
+    InvoiceReason { fr: "Motif", en: "Reason" }
+    InvoicePrint { fr: "Imprimer ou enregistrer en PDF", en: "Print or save as PDF" }
+    InvoiceXml { fr: "Facture électronique (XML EN 16931)", en: "E-invoice (EN 16931 XML)" }
+    InvoiceCancel { fr: "Annuler par un avoir", en: "Cancel with a credit note" }
+    InvoiceCancelHint {
+        fr: "Une facture émise n'est jamais supprimée : un avoir du même montant l'annule. C'est définitif.",
+        en: "An issued invoice is never deleted: a credit note of the same amount cancels it. This is final.",
+    }
+    InvoiceCancelReason { fr: "Motif de l'annulation", en: "Reason for the cancellation" }
+    InvoiceCancelDone { fr: "Avoir émis.", en: "Credit note issued." }
+    InvoiceCancelledBadge { fr: "annulée", en: "cancelled" }
+    OrderInvoices { fr: "Factures", en: "Invoices" }
+    InvoicesTitle { fr: "Factures et avoirs", en: "Invoices and credit notes" }
+    InvoicesYear { fr: "Année", en: "Year" }
+    InvoicesEmpty { fr: "Aucune facture cette année : elles sont émises quand un cycle est livré.", en: "No invoices this year: they are issued when a cycle is delivered." }
+    NavInvoices { fr: "Factures", en: "Invoices" }
+    Show { fr: "Afficher", en: "Show" }
 }
 
 #[cfg(test)]

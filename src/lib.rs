@@ -11,6 +11,7 @@
 //! ```text
 //! demo                                                    (assembles everything)
 //! hub          purchase orders, reception, packing, rounds; handles closed cycles
+//! ledger       invoices and credit notes, numbered without gaps, with their e-invoice XML
 //! orders       carts, checkout, changes, payment, the pickup desk; sole writer of orders
 //! cycles       order cycles, offers, slots, pickup points, delivery zones
 //! catalogue    producers, products, variants, photos, imports
@@ -34,6 +35,7 @@ pub mod governance;
 pub mod hub;
 pub mod i18n;
 pub mod ids;
+pub mod ledger;
 pub mod money;
 pub mod orders;
 pub mod paths;

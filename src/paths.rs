@@ -67,6 +67,8 @@ pub const REGISTER_PRINT: &str = "/conseil/societaires/registre";
 pub const COLLEGES: &str = "/conseil/colleges";
 pub const NEW_ASSEMBLY: &str = "/conseil/assemblees/nouvelle";
 pub const AUDIT: &str = "/conseil/journal";
+pub const INVOICE_ROUTE: &str = "/factures/:id";
+pub const INVOICES: &str = "/conseil/factures";
 
 /// Stripe's webhook: signed by Stripe, so it carries no session and no anti-CSRF token.
 pub const STRIPE_WEBHOOK: &str = "/stripe/webhook";
@@ -118,6 +120,8 @@ pub const ROUTES: &[&str] = &[
     COLLEGES,
     NEW_ASSEMBLY,
     AUDIT,
+    INVOICE_ROUTE,
+    INVOICES,
 ];
 
 fn fill(route: &str, id: i64) -> String {
@@ -185,6 +189,17 @@ pub fn manifest(round_id: i64) -> String {
 pub const PHOTO_PATTERN: &str = "/photos/{id}/{width}";
 pub const PURCHASE_ORDERS_CSV_PATTERN: &str = "/hub/cycles/{id}/bons.csv";
 pub const LABEL_QR_PATTERN: &str = "/hub/etiquettes/{id}/qr.svg";
+pub const INVOICE_XML_PATTERN: &str = "/factures/{id}/facture.xml";
+
+/// An invoice or credit note, printable.
+pub fn invoice(id: i64) -> String {
+    fill(INVOICE_ROUTE, id)
+}
+
+/// A business buyer's invoice as EN 16931 CII XML.
+pub fn invoice_xml(id: i64) -> String {
+    INVOICE_XML_PATTERN.replace("{id}", &id.to_string())
+}
 
 /// A photo at one of its stored widths.
 pub fn photo(id: i64, width: u32) -> String {
@@ -210,6 +225,8 @@ mod tests {
         assert_eq!(edit_product(5), "/producteur/produits/5");
         assert_eq!(photo(4, 640), "/photos/4/640");
         assert_eq!(label_qr(9), "/hub/etiquettes/9/qr.svg");
+        assert_eq!(invoice(7), "/factures/7");
+        assert_eq!(invoice_xml(7), format!("{}/facture.xml", invoice(7)));
         assert_eq!(purchase_orders_csv(3), format!("{}.csv", purchase_orders(3)));
     }
 

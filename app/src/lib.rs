@@ -40,6 +40,7 @@ use crate::pages::governance::{
     MinutesPage, RegisterPage, RegisterPrintPage,
 };
 use crate::pages::hub::{CyclePage, CyclesPage, DeskPage, PlacesPage};
+use crate::pages::invoices::{InvoicePage, InvoicesPage};
 use crate::pages::logistics::{LogisticsPage, MyPurchaseOrdersPage, PackingPage};
 use crate::pages::members::MembersPage;
 use crate::pages::orders::{OrderPage, OrdersPage};
@@ -159,6 +160,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/conseil/colleges") view=CollegesPage ssr=SsrMode::Async/>
                     <Route path=path!("/conseil/assemblees/nouvelle") view=ConvenePage ssr=SsrMode::Async/>
                     <Route path=path!("/conseil/journal") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/factures/:id") view=InvoicePage ssr=SsrMode::Async/>
+                    <Route path=path!("/conseil/factures") view=InvoicesPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
@@ -191,6 +194,7 @@ fn Header() -> impl IntoView {
                                     <li><a href=maillon::paths::MEMBERSHIP>{t(Msg::NavCooperative)}</a></li>
                                     {board.then(|| view! { <li><a href=account_paths::MEMBERS>{t(Msg::NavMembers)}</a></li> })}
                                     {board.then(|| view! { <li><a href=maillon::paths::REGISTER>{t(Msg::NavRegister)}</a></li> })}
+                                    {board.then(|| view! { <li><a href=maillon::paths::INVOICES>{t(Msg::NavInvoices)}</a></li> })}
                                     {board.then(|| view! { <li><a href=account_paths::SETTINGS>{t(Msg::NavSettings)}</a></li> })}
                                     <li><a href=account_paths::ACCOUNT>{t(Msg::NavAccount)}</a></li>
                                     <li><SignOutForm/></li>

@@ -33,6 +33,7 @@ pub async fn run(cli: &Cli, url: &str, fresh_cluster: bool) -> anyhow::Result<()
                     .clone()
                     .unwrap_or_else(|| format!("http://{}", serve_args.addr));
                 maillon::demo::seed_orders(&pool, &base_url).await?;
+                maillon::demo::seed_history(&pool, &base_url).await?;
                 maillon::demo::seed_governance(&pool, &base_url).await?;
             }
             maillon::demo::seed_photos(&pool).await?;

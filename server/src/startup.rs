@@ -40,6 +40,7 @@ pub async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool
     {
         let base_url = args.base_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
         maillon::demo::seed_orders(&pool, &base_url).await?;
+        maillon::demo::seed_history(&pool, &base_url).await?;
         maillon::demo::seed_governance(&pool, &base_url).await?;
         // Drawn before the site answers (a few seconds, on a fresh demo only), so that its first
         // visitors do not wait behind the drawing.

@@ -432,6 +432,12 @@ pub(super) const WEEKLY: Basket = &[
     ("Tomme de la Marque", 250, 1),
     ("Carottes des sables", 500, 2),
 ];
+/// A shop buys at trade prices, by whole cases.
+pub(super) const SHOP_WEEKLY: Basket = &[
+    ("Pain de campagne au levain", 1000, 5),
+    ("Lait entier", 1000, 6),
+    ("Poireaux", 1000, 5),
+];
 pub(super) const SMALL: Basket = &[
     ("Jus de pomme", 1000, 1),
     ("Fromage frais", 200, 2),
@@ -497,6 +503,35 @@ pub(super) const DEMO_ORDERS: [DemoOrder; 10] = [
         email: "jules.denis@maillon.test",
         delivery: None,
         pickup: "hub",
+        basket: SMALL,
+    },
+];
+
+/// Last week's orders, delivered and invoiced: residents at the hub, at the shop and at home,
+/// and the partner shop buying at trade prices.
+pub(super) const HISTORY_ORDERS: [DemoOrder; 4] = [
+    DemoOrder {
+        email: "habitant@maillon.test",
+        delivery: None,
+        pickup: "hub",
+        basket: WEEKLY,
+    },
+    DemoOrder {
+        email: "commerce@maillon.test",
+        delivery: None,
+        pickup: "shop",
+        basket: SHOP_WEEKLY,
+    },
+    DemoOrder {
+        email: "hugo.bernard@maillon.test",
+        delivery: Some(("14 rue de Gand", "59800", 50.6409, 3.0664)),
+        pickup: "",
+        basket: WEEKLY,
+    },
+    DemoOrder {
+        email: "emma.caron@maillon.test",
+        delivery: None,
+        pickup: "shop",
         basket: SMALL,
     },
 ];

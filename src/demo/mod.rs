@@ -1,10 +1,12 @@
 //! A believable cooperative to try Maillon with: a hub in Lille, eight farms of the
 //! Métropole, two pickup points, three shops, a dozen residents and one account per role.
 //!
-//! `data` holds what the demo is made of, `seed` writes it.
+//! `data` holds what the demo is made of, `seed` writes it; `history` adds last week's
+//! delivered cycle with its invoices, `governance` the members and assemblies.
 
 mod data;
 mod governance;
+mod history;
 mod seed;
 
 use crate::accounts::Role;
@@ -22,4 +24,5 @@ pub const ROLE_ACCOUNTS: [(Role, &str); 5] = [
 ];
 
 pub use governance::seed_governance;
+pub use history::seed_history;
 pub use seed::{seed, seed_orders, seed_photos};

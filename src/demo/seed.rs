@@ -4,7 +4,7 @@
 use sqlx::PgPool;
 
 use super::PASSWORD;
-use super::data::{DEMO_ORDERS, DemoProduct, FARMS, PRODUCE, RESIDENTS, SHOPS};
+use super::data::{DEMO_ORDERS, DemoOrder, DemoProduct, FARMS, PRODUCE, RESIDENTS, SHOPS};
 use crate::accounts::{Role, password};
 use crate::catalogue::{self, Stock, VariantFields};
 use crate::coop::{Coop, store as coop_store};
@@ -182,37 +182,46 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
 /// deliveries carry their address's coordinates as a geocoder would have found them. Closing
 /// the demo cycle then gives the hub purchase orders, baskets and rounds to work on.
 pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
-    use crate::orders::store::{CartOwner, CheckoutChoice, add_to_cart, checkout};
-    use crate::orders::{PaymentMethod, Pricing};
-    let coop = sqlx::query!("SELECT id, name FROM coops WHERE slug = 'lille'")
-        .fetch_optional(pool)
-        .await?;
-    let Some(coop) = coop else {
+    let Some(coop) = demo_coop(pool).await? else {
         return Ok(());
-    };
-    let coop_id = coop.id;
-    let coop = Coop {
-        id: coop_id,
-        slug: "lille".into(),
-        name: coop.name,
-        timezone: crate::time::Zone(crate::time::DEFAULT_ZONE),
     };
     let cycle = sqlx::query_scalar!(
         "SELECT id FROM order_cycles WHERE coop_id = $1 AND status = 'open' ORDER BY id LIMIT 1",
-        coop_id,
+        coop.id,
     )
     .fetch_optional(pool)
     .await?;
     let Some(cycle) = cycle else {
         return Ok(());
     };
-    let now = chrono::Utc::now();
-    let ctx = Ctx::new(pool.clone(), coop.clone(), base_url, now);
-    for (n, order) in DEMO_ORDERS.iter().enumerate() {
+    let ctx = Ctx::new(pool.clone(), coop, base_url, chrono::Utc::now());
+    place_orders(&ctx, cycle, &DEMO_ORDERS, "demo-order").await
+}
+
+/// The demo cooperative, if it was seeded.
+pub(super) async fn demo_coop(pool: &PgPool) -> ServiceResult<Option<Coop>> {
+    let coop = sqlx::query!("SELECT id, name FROM coops WHERE slug = 'lille'")
+        .fetch_optional(pool)
+        .await?;
+    Ok(coop.map(|c| Coop {
+        id: c.id,
+        slug: "lille".into(),
+        name: c.name,
+        timezone: crate::time::Zone(crate::time::DEFAULT_ZONE),
+    }))
+}
+
+/// Places `orders` in `cycle` at the context's time through the cart and checkout, paid at
+/// pickup, at the price each buyer's roles give (a shop buys at trade prices).
+pub(super) async fn place_orders(ctx: &Ctx, cycle: i64, orders: &[DemoOrder], key: &str) -> ServiceResult<()> {
+    use crate::orders::store::{CartOwner, CheckoutChoice, add_to_cart, checkout};
+    use crate::orders::{PaymentMethod, Pricing};
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
+    for (n, order) in orders.iter().enumerate() {
         let user_id = sqlx::query_scalar!("SELECT id FROM users WHERE email = $1", order.email)
             .fetch_one(pool)
             .await?;
-        let user = crate::accounts::store::current_user(&ctx, user_id)
+        let user = crate::accounts::store::current_user(ctx, user_id)
             .await?
             .ok_or(ServiceError::NotFound)?;
         for (product, quantity, units) in order.basket {
@@ -226,10 +235,10 @@ pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
             .fetch_one(pool)
             .await?;
             add_to_cart(
-                &crate::ctx::Ctx::new(pool.clone(), coop.clone(), base_url, now),
+                ctx,
                 crate::ids::CycleId(cycle),
                 &CartOwner::User(user_id),
-                Pricing::Retail,
+                Pricing::for_roles(&user.roles),
                 crate::ids::VariantId(variant),
                 *units,
             )
@@ -256,17 +265,9 @@ pub async fn seed_orders(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
                 format!("06 12 34 {:02} {:02}", n % 100, (n * 7) % 100)
             },
             payment: Some(PaymentMethod::Pickup),
-            attempt_key: format!("demo-order-{n:04}"),
+            attempt_key: format!("{key}-{n:04}"),
         };
-        let placed = checkout(
-            &crate::ctx::Ctx::new(pool.clone(), coop.clone(), base_url, now),
-            &user,
-            cycle,
-            &choice,
-            false,
-            chrono::Duration::minutes(40),
-        )
-        .await?;
+        let placed = checkout(ctx, &user, cycle, &choice, false, chrono::Duration::minutes(40)).await?;
         if let Some((_, _, lat, lon)) = order.delivery {
             crate::orders::store::locate(pool, &[(placed.order_id, crate::geo::Point { lat, lon })]).await?;
         }

@@ -2,7 +2,7 @@
 //! transaction that changes their state (`cycles::store::CYCLE_CLOSED_JOB`,
 //! `CYCLE_DELIVERED_JOB`); this module handles it: on closing, unpaid card orders give their
 //! stock back, then producers get their purchase orders; on delivery, reception becomes final
-//! and refunds still waiting go out.
+//! and refunds still waiting go out, then each order delivered gets its invoice.
 //!
 //! The staff action and the clock run here too: they change the cycle and handle its job in
 //! one transaction, so what staff see (how many orders released, purchase orders, refunds) is
@@ -27,6 +27,8 @@ pub struct StatusChange {
     pub unpaid_released: usize,
     /// Marking delivered: shortage refunds sent because reception had not been completed.
     pub refunds: usize,
+    /// Marking delivered: invoices issued for the orders delivered.
+    pub invoices: usize,
 }
 
 /// Whether a job is a cycle's, handled here.
@@ -52,6 +54,8 @@ async fn handle(conn: &mut PgConnection, job: &Job) -> ServiceResult<StatusChang
                 .await?;
             // Delivered means reception is final: refunds still waiting go out now.
             change.refunds = crate::hub::store::complete_on(conn, coop_id, None, id).await?.refunds;
+            // What was delivered is final: each order gets its invoice.
+            change.invoices = crate::ledger::store::issue_for_cycle(conn, coop_id, id, chrono::Utc::now()).await?;
         }
         other => return Err(ServiceError::Internal(format!("not a cycle job: {other}"))),
     }

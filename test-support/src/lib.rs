@@ -5,7 +5,8 @@
 //!   cycle, a scarce variant, a slot);
 //! - [`server`]: the real `maillon` binary on a test database, and a browser-like client;
 //! - [`fake_stripe`], [`smtp`]: fakes of the outside services, served on loopback;
-//! - [`other_coop`]: a second cooperative, to check that tenancy holds.
+//! - [`other_coop`]: a second cooperative, to check that tenancy holds;
+//! - [`validators`]: the official XML validators (Factur-X, SEPA) run on what Maillon wrote.
 
 pub mod db;
 pub mod demo;
@@ -13,5 +14,6 @@ pub mod fake_stripe;
 pub mod other_coop;
 pub mod server;
 pub mod smtp;
+pub mod validators;
 
 pub use db::TestDb;

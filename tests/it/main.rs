@@ -6,6 +6,7 @@ mod accounts;
 mod catalogue;
 mod cycles;
 mod governance;
+mod ledger;
 mod orders;
 mod outbox;
 mod payments;

@@ -3,6 +3,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod governance;
 pub mod hub;
+pub mod invoices;
 pub mod logistics;
 pub mod members;
 pub mod orders;

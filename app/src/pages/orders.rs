@@ -30,6 +30,8 @@ pub struct OrderData {
     pub slots: Vec<maillon::cycles::SlotView>,
     /// What may be added to the order: its cycle's products on sale, at its prices.
     pub addable: Vec<ShopProduct>,
+    /// The order's invoice and credit notes, once its cycle is delivered.
+    pub invoices: Vec<maillon::ledger::InvoiceSummary>,
 }
 
 #[server(endpoint = "order", input = leptos::server_fn::codec::GetUrl)]
@@ -57,7 +59,13 @@ pub async fn order(id: i64) -> Result<OrderData, AppError> {
     } else {
         vec![]
     };
-    Ok(OrderData { order, slots, addable })
+    let invoices = maillon::ledger::store::order_invoices(&ctx, user.id, id).await?;
+    Ok(OrderData {
+        order,
+        slots,
+        addable,
+        invoices,
+    })
 }
 
 #[server(endpoint = "change_order")]
@@ -277,6 +285,7 @@ fn OrderDetail(page: OrderData, actions: OrderActions) -> impl IntoView {
         order: o,
         slots,
         addable,
+        invoices,
     } = page;
     let tz = o.timezone.tz();
     let when = maillon::time::format_slot(o.slot.starts_at, o.slot.ends_at, tz, locale);
@@ -324,6 +333,7 @@ fn OrderDetail(page: OrderData, actions: OrderActions) -> impl IntoView {
                 </tfoot>
             </table>
             <p class="muted">{paid_text}</p>
+            <OrderInvoices invoices/>
             {(o.status == OrderStatus::PendingPayment).then(|| view! {
                 <ActionForm action=pay>
                     <Csrf/>
@@ -437,4 +447,26 @@ fn AddProductForm(id: i64, addable: Vec<ShopProduct>, add: ServerAction<AddToOrd
         </ActionForm>
         </div>
     }
+}
+
+/// The order's invoice and credit notes, each a printable page; a shop's also as e-invoice XML.
+#[component]
+fn OrderInvoices(invoices: Vec<maillon::ledger::InvoiceSummary>) -> impl IntoView {
+    (!invoices.is_empty()).then(|| {
+        view! {
+            <h2>{t(Msg::OrderInvoices)}</h2>
+            <ul class="invoice-links">
+                {invoices.into_iter().map(|i| {
+                    let title = crate::pages::invoices::number_title(i.kind, &i.number().to_string());
+                    view! {
+                        <li>
+                            <a href=maillon::paths::invoice(i.id)>{title}</a>
+                            {i.cancelled.then(|| view! { " " <span class="tag low">{t(Msg::InvoiceCancelledBadge)}</span> })}
+                            {i.business.then(|| view! { " · " <a href=maillon::paths::invoice_xml(i.id) download>{t(Msg::InvoiceXml)}</a> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+    })
 }

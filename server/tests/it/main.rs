@@ -4,6 +4,7 @@
 
 mod hostile;
 mod http;
+mod invoices;
 mod payments;
 mod shares;
 mod trust;

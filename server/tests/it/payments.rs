@@ -129,8 +129,9 @@ async fn a_card_order_is_confirmed_once_by_its_signed_webhook() {
     assert_eq!(status, "confirmed");
     assert_eq!(paid_cents, total, "paid once, not twice");
     let confirmations: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM outbox_emails WHERE to_address = 'habitant@maillon.test' AND subject LIKE '%confirmée%'",
+        "SELECT count(*) FROM outbox_emails WHERE to_address = 'habitant@maillon.test' AND subject LIKE $1",
     )
+    .bind(format!("Commande n° {order} confirmée%"))
     .fetch_one(&pool)
     .await
     .unwrap();

@@ -11,6 +11,7 @@ mod coverage;
 mod input;
 mod status;
 mod tables;
+mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use maillon_test_support::TestDb;
 use maillon_test_support::demo::DEMO_PASSWORD;
 use maillon_test_support::server::Browser;
 use tables::*;
+use values::*;
 
 use crate::spawn;
 

@@ -376,6 +376,28 @@ pub(super) const MATRIX: &[Entry] = &[
     ("GET", "list_decisions", Access::SignedIn, &[]),
     ("GET", "member_register", Access::Board, &[("page", "1")]),
     ("GET", "print_register", Access::Board, &[]),
+    ("GET", "get_invoice", Access::SignedIn, &[("id", "999999")]),
+    ("GET", "list_invoices", Access::Board, &[("page", "1")]),
+    (
+        "POST",
+        "cancel_invoice",
+        Access::Board,
+        &[("id", "999999"), ("reason", "x")],
+    ),
+    ("GET", "get_billing_identity", Access::Board, &[]),
+    (
+        "POST",
+        "save_billing_identity",
+        Access::Board,
+        &[
+            ("legal_name", ""),
+            ("legal_form", ""),
+            ("street", ""),
+            ("postcode", ""),
+            ("city", ""),
+            ("siren", ""),
+        ],
+    ),
     ("POST", "approve_member", Access::Board, &[("member", "999999")]),
     (
         "POST",

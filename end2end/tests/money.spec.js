@@ -1,0 +1,51 @@
+// @ts-check
+// Money members can check, on a phone: a shop opens last week's invoice from its order and
+// downloads its e-invoice XML; the board cancels an invoice with a credit note, after saying
+// why and confirming.
+const { test, expect } = require('@playwright/test');
+const { signIn } = require('./helpers');
+
+test('a shopkeeper opens an invoice from their order and downloads its e-invoice', async ({ page }) => {
+  await signIn(page, 'commerce@maillon.test');
+  await page.goto('/commandes');
+  await page.getByRole('link', { name: /^Commande n° \d+$/ }).first().click();
+  await expect(page.getByRole('heading', { name: 'Factures' })).toBeVisible();
+  await page.getByRole('link', { name: /^Facture n° \d{4}-\d{6}$/ }).click();
+  await expect(page.getByRole('heading', { name: /^Facture n° \d{4}-\d{6}$/ })).toBeVisible();
+  await expect(page.getByText('SCIC Maillon Lille Métropole')).toBeVisible();
+  await expect(page.getByText('SIREN 850123456')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'TVA par taux' })).toBeVisible();
+  await expect(page.getByText('Total TTC', { exact: true })).toBeVisible();
+  await expect(page.getByText(/indemnité forfaitaire pour frais de recouvrement/)).toBeVisible();
+  // The page fits a phone: nothing wider than the screen.
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: 'test-results/invoice.png', fullPage: true });
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Facture électronique (XML EN 16931)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^facture-\d{4}-\d{6}\.xml$/);
+  const xml = require('fs').readFileSync(await file.path(), 'utf8');
+  expect(xml).toContain('urn:cen.eu:en16931:2017');
+  expect(xml).toContain('<ram:ID schemeID="0002">850123456</ram:ID>');
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.site-header')).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('the board cancels an invoice with a credit note', async ({ page }) => {
+  await signIn(page, 'conseil@maillon.test');
+  await page.getByRole('link', { name: 'Factures' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Factures et avoirs' })).toBeVisible();
+  await page.getByRole('link', { name: /^Facture n° \d{4}-\d{6}$/ }).last().click();
+  const title = await page.getByRole('heading', { level: 1 }).textContent();
+  await page.locator('summary', { hasText: 'Annuler par un avoir' }).click();
+  await expect(page.getByText('Une facture émise n\'est jamais supprimée')).toBeVisible();
+  await page.getByLabel('Motif de l\'annulation').fill('Panier non retiré, remboursé');
+  await page.getByRole('button', { name: 'Annuler par un avoir' }).click();
+  await expect(page.getByRole('heading', { name: /^Avoir n° \d{4}-\d{6}$/ })).toBeVisible();
+  await expect(page.getByText(`Annule la facture n° ${(title || '').replace('Facture n° ', '')}`)).toBeVisible();
+  await expect(page.getByText('Panier non retiré, remboursé')).toBeVisible();
+});

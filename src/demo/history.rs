@@ -1,0 +1,74 @@
+//! The demo's past: last week's cycle, ordered, closed and delivered through the hub's own
+//! actions, so that its orders have their invoices (a shop's with its e-invoice XML), and the
+//! cooperative's legal identity those invoices state.
+
+use chrono::{Duration, Utc};
+use sqlx::PgPool;
+
+use super::data::HISTORY_ORDERS;
+use super::seed::{demo_coop, place_orders};
+use crate::ctx::Ctx;
+use crate::cycles::CycleAction;
+use crate::error::ServiceResult;
+
+/// Seeds last week's delivered cycle with its invoices. Run after `seed_orders`.
+pub async fn seed_history(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
+    let Some(coop) = demo_coop(pool).await? else {
+        return Ok(());
+    };
+    // A fictitious SIREN with a valid key, and its VAT number.
+    sqlx::query!(
+        "INSERT INTO billing_identities (coop_id, legal_name, legal_form, street, postcode, city, siren, vat_number, registry)
+         VALUES ($1, 'SCIC Maillon Lille Métropole', 'SCIC SAS à capital variable', '12 rue Pierre Legrand', '59800',
+                 'Lille', '912345675', 'FR65912345675', 'RCS Lille Métropole')
+         ON CONFLICT (coop_id) DO NOTHING",
+        coop.id,
+    )
+    .execute(pool)
+    .await?;
+    sqlx::query!(
+        "UPDATE shops SET siren = '850123456' WHERE coop_id = $1 AND name = 'Épicerie Le Panier de Wazemmes'",
+        coop.id
+    )
+    .execute(pool)
+    .await?;
+    let now = Utc::now();
+    // Opened ten days ago, closed four days ago; baskets the day after closing.
+    let cycle = sqlx::query_scalar!(
+        "INSERT INTO order_cycles (coop_id, name, opens_at, closes_at, status, scheduled, opened_at)
+         SELECT $1, 'Semaine du ' || to_char(($2::timestamptz - interval '10 days') AT TIME ZONE 'Europe/Paris', 'DD/MM'),
+                $2::timestamptz - interval '10 days', $2::timestamptz - interval '4 days', 'open', true,
+                $2::timestamptz - interval '10 days'
+         RETURNING id",
+        coop.id,
+        now as _,
+    )
+    .fetch_one(pool)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO cycle_offers (cycle_id, variant_id, coop_id)
+         SELECT $1, v.id, $2 FROM variants v JOIN products p ON p.id = v.product_id
+         WHERE p.coop_id = $2 AND p.listed AND v.active",
+        cycle,
+        coop.id,
+    )
+    .execute(pool)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO slots (coop_id, cycle_id, pickup_point_id, zone_id, starts_at, ends_at, capacity)
+         SELECT $1, $2, pp.id, NULL::bigint, c.closes_at + interval '20 hours', c.closes_at + interval '23 hours', 60
+           FROM pickup_points pp, order_cycles c WHERE pp.coop_id = $1 AND pp.kind IN ('hub', 'shop') AND c.id = $2
+         UNION ALL
+         SELECT $1, $2, NULL::bigint, z.id, c.closes_at + interval '21 hours', c.closes_at + interval '24 hours', 15
+           FROM delivery_zones z, order_cycles c WHERE z.coop_id = $1 AND c.id = $2",
+        coop.id,
+        cycle,
+    )
+    .execute(pool)
+    .await?;
+    let at = |days_ago: i64| Ctx::new(pool.clone(), coop.clone(), base_url, now - Duration::days(days_ago));
+    place_orders(&at(6), cycle, &HISTORY_ORDERS, "demo-history").await?;
+    crate::hub::closing::act_on_cycle(&at(4), cycle, CycleAction::CloseNow).await?;
+    crate::hub::closing::act_on_cycle(&at(3), cycle, CycleAction::MarkDelivered).await?;
+    Ok(())
+}

@@ -1,0 +1,48 @@
+//! The official XML validators, run on what Maillon produced: `scripts/validate-xml.py` with
+//! the PyPI packages `make test-tools` installs into `target/validators`. A missing validator
+//! fails the test: a check that cannot run must not pass.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Validates `xml` as `kind` ("cii": EN 16931 CII against the Factur-X XSD; "pain001": SEPA
+/// pain.001.001.03), panicking with the schema's complaint when it is not valid.
+pub fn validate(kind: &str, xml: &str) {
+    let root = workspace();
+    let python = std::env::var_os("MAILLON_VALIDATORS_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target/validators/bin/python"));
+    assert!(
+        python.exists(),
+        "{} is missing: run `make test-tools` to install the XML validators",
+        python.display()
+    );
+    let file = tempfile_path(kind);
+    std::fs::write(&file, xml).unwrap();
+    let out = Command::new(&python)
+        .arg(root.join("scripts/validate-xml.py"))
+        .arg(kind)
+        .arg(&file)
+        .output()
+        .expect("run the XML validator");
+    let _ = std::fs::remove_file(&file);
+    assert!(
+        out.status.success(),
+        "{kind} not valid: {}\n{xml}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn tempfile_path(kind: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    std::env::temp_dir().join(format!(
+        "maillon-{kind}-{}-{}.xml",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ))
+}
