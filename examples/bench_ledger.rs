@@ -1,6 +1,7 @@
-//! Invoices at scale: a delivered cycle of 20,000 orders from 200 producers invoiced in one
-//! transaction (numbers, lines, VAT per rate, the audit entry), then invoices read whole and
-//! written as EN 16931 XML.
+//! Invoices and statements at scale: a delivered cycle of 20,000 orders from 200 producers
+//! invoiced in one transaction (numbers, lines, VAT per rate, the audit entry), the 200
+//! producers' payout statements drawn up, then invoices read whole and written as EN 16931
+//! XML, and a SEPA batch of the 200 transfers written.
 //!
 //! scripts/bench-ledger.sh (a throwaway PostgreSQL), or
 //! cargo run --release -p maillon --features ssr --example bench_ledger -- <database url> [orders]
@@ -79,7 +80,7 @@ async fn main() {
     sqlx::query(
         "INSERT INTO orders (coop_id, cycle_id, user_id, status, pricing, slot_id, payment_method, subtotal_cents, total_cents, attempt_key)
          SELECT $1, s.cycle_id, m.user_id, 'confirmed', CASE WHEN m.user_id % 10 = 0 THEN 'pro' ELSE 'retail' END, s.id,
-                CASE WHEN m.user_id % 3 = 0 THEN 'card' ELSE 'pickup' END, 0, 0, 'bench-' || m.user_id
+                CASE WHEN m.user_id % 3 = 0 THEN 'card' ELSE 'pickup' END, 0, 0, 'bench-order-' || m.user_id
          FROM memberships m, slots s WHERE m.coop_id = $1 AND s.coop_id = $1",
     )
     .bind(coop.id)
@@ -132,8 +133,25 @@ async fn main() {
     let issuing = start.elapsed();
     assert_eq!(issued as i64, orders);
     println!(
-        "issuing the invoices of the cycle: {issued} invoices in {} ms (target < 2000 ms)",
+        "issuing the invoices of the cycle: {issued} invoices in {} ms",
         ms(issuing)
+    );
+
+    let mut tx = pool.begin().await.unwrap();
+    let start = Instant::now();
+    let drawn = ledger::draw_up_for_cycle(&mut tx, coop.id, cycle, Utc::now())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let drawing = start.elapsed();
+    assert_eq!(drawn, 200);
+    println!(
+        "drawing up the producers' statements: {drawn} statements in {} ms",
+        ms(drawing)
+    );
+    println!(
+        "statements and invoices of the cycle: {} ms (target < 2000 ms)",
+        ms(issuing + drawing)
     );
 
     let ctx = Ctx::new(pool.clone(), coop.clone(), "http://bench", Utc::now());
@@ -159,6 +177,40 @@ async fn main() {
         xmls.push(t.elapsed());
         std::hint::black_box(xml);
     }
+    sqlx::query(
+        "INSERT INTO bank_accounts (producer_id, coop_id, holder, iban, bic)
+         SELECT id, coop_id, farm_name, 'FR1420041010050500013M02606', 'PSSTFRPPLIL' FROM producers WHERE coop_id = $1",
+    )
+    .bind(coop.id)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE billing_identities SET iban = 'FR7630006000011234567890189', bic = 'AGRIFRPP' WHERE coop_id = $1",
+    )
+    .bind(coop.id)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let board: i64 = sqlx::query_scalar("SELECT user_id FROM memberships WHERE coop_id = $1 LIMIT 1")
+        .bind(coop.id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let board = maillon::accounts::store::current_user(&ctx, board)
+        .await
+        .unwrap()
+        .unwrap();
+    let batch = ledger::create_batch(&ctx, &board, ctx.today() + chrono::Duration::days(1))
+        .await
+        .unwrap();
+    let start = Instant::now();
+    let (_, sepa) = ledger::batch_file(&ctx, batch).await.unwrap();
+    println!(
+        "the SEPA file of the 200 transfers: {} ms, {} bytes",
+        ms(start.elapsed()),
+        sepa.len()
+    );
     reads.sort();
     xmls.sort();
     println!(

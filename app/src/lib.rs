@@ -44,6 +44,7 @@ use crate::pages::invoices::{InvoicePage, InvoicesPage};
 use crate::pages::logistics::{LogisticsPage, MyPurchaseOrdersPage, PackingPage};
 use crate::pages::members::MembersPage;
 use crate::pages::orders::{OrderPage, OrdersPage};
+use crate::pages::payouts::{MyStatementsPage, PayoutsPage, StatementPage};
 use crate::pages::producer::{
     BulkEditPage, DashboardPage, FarmProfilePage, ImportPage, ImportPreviewPage, ProductEditPage,
 };
@@ -162,6 +163,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/conseil/journal") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/factures/:id") view=InvoicePage ssr=SsrMode::Async/>
                     <Route path=path!("/conseil/factures") view=InvoicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/producteur/releves") view=MyStatementsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/releves/:id") view=StatementPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conseil/versements") view=PayoutsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
@@ -191,10 +195,12 @@ fn Header() -> impl IntoView {
                                     {hub.then(|| view! { <li><a href=maillon::paths::CYCLES>{t(Msg::NavCycles)}</a></li> })}
                                     {desk.then(|| view! { <li><a href=maillon::paths::DESK>{t(Msg::NavDesk)}</a></li> })}
                                     {producer.then(|| view! { <li><a href=maillon::paths::DASHBOARD>{t(Msg::NavMyFarm)}</a></li> })}
+                                    {producer.then(|| view! { <li><a href=maillon::paths::MY_STATEMENTS>{t(Msg::NavStatements)}</a></li> })}
                                     <li><a href=maillon::paths::MEMBERSHIP>{t(Msg::NavCooperative)}</a></li>
                                     {board.then(|| view! { <li><a href=account_paths::MEMBERS>{t(Msg::NavMembers)}</a></li> })}
                                     {board.then(|| view! { <li><a href=maillon::paths::REGISTER>{t(Msg::NavRegister)}</a></li> })}
                                     {board.then(|| view! { <li><a href=maillon::paths::INVOICES>{t(Msg::NavInvoices)}</a></li> })}
+                                    {board.then(|| view! { <li><a href=maillon::paths::PAYOUTS>{t(Msg::NavPayouts)}</a></li> })}
                                     {board.then(|| view! { <li><a href=account_paths::SETTINGS>{t(Msg::NavSettings)}</a></li> })}
                                     <li><a href=account_paths::ACCOUNT>{t(Msg::NavAccount)}</a></li>
                                     <li><SignOutForm/></li>

@@ -1,7 +1,8 @@
 // @ts-check
 // Money members can check, on a phone: a shop opens last week's invoice from its order and
 // downloads its e-invoice XML; the board cancels an invoice with a credit note, after saying
-// why and confirming.
+// why and confirming; a producer opens their sales statement; the board batches the
+// transfers into a SEPA file and records that the bank paid them.
 const { test, expect } = require('@playwright/test');
 const { signIn } = require('./helpers');
 
@@ -48,4 +49,37 @@ test('the board cancels an invoice with a credit note', async ({ page }) => {
   await expect(page.getByRole('heading', { name: /^Avoir n° \d{4}-\d{6}$/ })).toBeVisible();
   await expect(page.getByText(`Annule la facture n° ${(title || '').replace('Facture n° ', '')}`)).toBeVisible();
   await expect(page.getByText('Panier non retiré, remboursé')).toBeVisible();
+});
+
+test('a producer opens their sales statement from last week', async ({ page }) => {
+  await signIn(page, 'producteur@maillon.test');
+  await page.goto('/producteur');
+  await page.getByRole('link', { name: 'Mes relevés' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Mes relevés de ventes' })).toBeVisible();
+  await expect(page.getByText(/payé le/)).toBeVisible();
+  await page.getByRole('link', { name: /^Relevé de ventes : Semaine du/ }).first().click();
+  await expect(page.getByRole('heading', { name: /^Relevé de ventes : Semaine du/ })).toBeVisible();
+  await expect(page.getByText('Poireaux — 1 kg')).toBeVisible();
+  await expect(page.getByText('À vous verser')).toBeVisible();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: 'test-results/statement.png', fullPage: true });
+});
+
+test('the board prepares a SEPA transfer batch and marks it paid', async ({ page }) => {
+  await signIn(page, 'conseil@maillon.test');
+  await page.getByRole('link', { name: 'Versements' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Versements aux producteurs' })).toBeVisible();
+  await page.locator('summary', { hasText: 'Préparer un lot de virements' }).click();
+  await page.getByRole('button', { name: 'Préparer un lot de virements' }).click();
+  await expect(page.getByText('Lot préparé : téléchargez son fichier SEPA.')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Fichier SEPA (pain.001)' }).first().click();
+  const file = await download;
+  const xml = require('fs').readFileSync(await file.path(), 'utf8');
+  expect(xml).toContain('urn:iso:std:iso:20022:tech:xsd:pain.001.001.03');
+  const batch = page.locator('li', { has: page.locator('summary', { hasText: 'Marquer comme payé' }) }).first();
+  await batch.locator('summary', { hasText: 'Marquer comme payé' }).click();
+  await batch.getByRole('button', { name: 'Confirmer' }).click();
+  await expect(page.getByText('Lot marqué payé.')).toBeVisible();
 });

@@ -42,6 +42,16 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
+    /// Page `page` (brought within 1 to [`MAX_PAGE`]) of a list of `total` items.
+    pub fn new(items: Vec<T>, page: u32, per_page: u32, total: i64) -> Page<T> {
+        Page {
+            items,
+            page: clamp_page(page),
+            per_page,
+            total: total.max(0) as u64,
+        }
+    }
+
     pub fn pages(&self) -> u32 {
         (self.total.div_ceil(u64::from(self.per_page.max(1))) as u32).max(1)
     }

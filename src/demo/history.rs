@@ -1,6 +1,7 @@
 //! The demo's past: last week's cycle, ordered, closed and delivered through the hub's own
-//! actions, so that its orders have their invoices (a shop's with its e-invoice XML), and the
-//! cooperative's legal identity those invoices state.
+//! actions, so that its orders have their invoices (a shop's with its e-invoice XML) and its
+//! producers their payout statements, one of them already paid by a SEPA batch; and the
+//! cooperative's legal identity and bank account.
 
 use chrono::{Duration, Utc};
 use sqlx::PgPool;
@@ -18,9 +19,10 @@ pub async fn seed_history(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
     };
     // A fictitious SIREN with a valid key, and its VAT number.
     sqlx::query!(
-        "INSERT INTO billing_identities (coop_id, legal_name, legal_form, street, postcode, city, siren, vat_number, registry)
+        "INSERT INTO billing_identities (coop_id, legal_name, legal_form, street, postcode, city, siren, vat_number, registry,
+                                         iban, bic)
          VALUES ($1, 'SCIC Maillon Lille Métropole', 'SCIC SAS à capital variable', '12 rue Pierre Legrand', '59800',
-                 'Lille', '912345675', 'FR65912345675', 'RCS Lille Métropole')
+                 'Lille', '912345675', 'FR65912345675', 'RCS Lille Métropole', 'FR7630006000011234567890189', 'AGRIFRPP')
          ON CONFLICT (coop_id) DO NOTHING",
         coop.id,
     )
@@ -70,5 +72,39 @@ pub async fn seed_history(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
     place_orders(&at(6), cycle, &HISTORY_ORDERS, "demo-history").await?;
     crate::hub::closing::act_on_cycle(&at(4), cycle, CycleAction::CloseNow).await?;
     crate::hub::closing::act_on_cycle(&at(3), cycle, CycleAction::MarkDelivered).await?;
-    Ok(())
+    pay_first_producer(&at(3), &at(1)).await
+}
+
+/// The vegetable farm gives its IBAN and is paid by a SEPA batch the day after delivery; the
+/// orchard gives its IBAN afterwards, so its statement waits for the board's next batch.
+async fn pay_first_producer(delivered: &Ctx, paid: &Ctx) -> ServiceResult<()> {
+    let user = |email: &'static str| async move {
+        let id = sqlx::query_scalar!("SELECT id FROM users WHERE email = $1", email)
+            .fetch_one(&delivered.pool)
+            .await?;
+        crate::accounts::store::current_user(delivered, id)
+            .await?
+            .ok_or(crate::error::ServiceError::NotFound)
+    };
+    let account = |holder: &str, iban: &str, bic: &str| {
+        crate::ledger::bank::parse_bank_account(holder, iban, bic)
+            .map_err(|(_, msg)| crate::error::ServiceError::invalid(msg))
+    };
+    let farmer = user("producteur@maillon.test").await?;
+    let board = user("conseil@maillon.test").await?;
+    crate::ledger::store::set_bank_account(
+        delivered,
+        &farmer,
+        &account("EARL Lefebvre", "FR1420041010050500013M02606", "PSSTFRPPLIL")?,
+    )
+    .await?;
+    let batch = crate::ledger::store::create_batch(delivered, &board, delivered.today() + Duration::days(1)).await?;
+    crate::ledger::store::mark_batch_paid(paid, &board, batch).await?;
+    let orchard = user("vergers@maillon.test").await?;
+    crate::ledger::store::set_bank_account(
+        paid,
+        &orchard,
+        &account("Les Vergers de la Pévèle", "BE68539007547034", "GKCCBEBB")?,
+    )
+    .await
 }

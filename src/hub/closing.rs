@@ -2,7 +2,8 @@
 //! transaction that changes their state (`cycles::store::CYCLE_CLOSED_JOB`,
 //! `CYCLE_DELIVERED_JOB`); this module handles it: on closing, unpaid card orders give their
 //! stock back, then producers get their purchase orders; on delivery, reception becomes final
-//! and refunds still waiting go out, then each order delivered gets its invoice.
+//! and refunds still waiting go out, then each order delivered gets its invoice and each
+//! producer their payout statement.
 //!
 //! The staff action and the clock run here too: they change the cycle and handle its job in
 //! one transaction, so what staff see (how many orders released, purchase orders, refunds) is
@@ -29,6 +30,8 @@ pub struct StatusChange {
     pub refunds: usize,
     /// Marking delivered: invoices issued for the orders delivered.
     pub invoices: usize,
+    /// Marking delivered: producers' payout statements drawn up.
+    pub statements: usize,
 }
 
 /// Whether a job is a cycle's, handled here.
@@ -36,8 +39,9 @@ pub fn handles(kind: &str) -> bool {
     kind == CYCLE_CLOSED_JOB || kind == CYCLE_DELIVERED_JOB
 }
 
-/// Does a cycle's job in the caller's transaction.
-async fn handle(conn: &mut PgConnection, job: &Job) -> ServiceResult<StatusChange> {
+/// Does a cycle's job in the caller's transaction; `now` dates what it issues (invoices,
+/// statements): the reading of the clock that changed the cycle.
+async fn handle(conn: &mut PgConnection, job: &Job, now: DateTime<Utc>) -> ServiceResult<StatusChange> {
     let event: CycleEvent = serde_json::from_value(job.payload.clone())
         .map_err(|e| ServiceError::Internal(format!("job {} payload: {e}", job.id)))?;
     let (id, base_url) = (event.cycle_id, event.base_url.as_str());
@@ -55,7 +59,9 @@ async fn handle(conn: &mut PgConnection, job: &Job) -> ServiceResult<StatusChang
             // Delivered means reception is final: refunds still waiting go out now.
             change.refunds = crate::hub::store::complete_on(conn, coop_id, None, id).await?.refunds;
             // What was delivered is final: each order gets its invoice.
-            change.invoices = crate::ledger::store::issue_for_cycle(conn, coop_id, id, chrono::Utc::now()).await?;
+            change.invoices = crate::ledger::store::issue_for_cycle(conn, coop_id, id, now).await?;
+            // And each producer gets the statement of what they will be paid.
+            change.statements = crate::ledger::store::draw_up_for_cycle(conn, coop_id, id, now).await?;
         }
         other => return Err(ServiceError::Internal(format!("not a cycle job: {other}"))),
     }
@@ -64,14 +70,14 @@ async fn handle(conn: &mut PgConnection, job: &Job) -> ServiceResult<StatusChang
 
 /// Runs, in the caller's transaction, a job that transaction just queued: claimed, handled and
 /// marked done together.
-async fn run_queued(conn: &mut PgConnection, job: Option<i64>) -> ServiceResult<StatusChange> {
+async fn run_queued(conn: &mut PgConnection, job: Option<i64>, now: DateTime<Utc>) -> ServiceResult<StatusChange> {
     let Some(job) = job else {
         return Ok(StatusChange::default());
     };
     let Some(job) = jobs::claim_by_id(conn, job).await? else {
         return Ok(StatusChange::default());
     };
-    let change = handle(conn, &job).await?;
+    let change = handle(conn, &job, now).await?;
     jobs::done(conn, &job).await?;
     Ok(change)
 }
@@ -80,7 +86,7 @@ async fn run_queued(conn: &mut PgConnection, job: Option<i64>) -> ServiceResult<
 /// transaction, so that a failure leaves that transaction able to record it for a retry.
 pub async fn run_claimed(conn: &mut PgConnection, job: &Job) -> ServiceResult<StatusChange> {
     let mut savepoint = sqlx::Connection::begin(&mut *conn).await?;
-    let change = handle(&mut savepoint, job).await?;
+    let change = handle(&mut savepoint, job, Utc::now()).await?;
     savepoint.commit().await?;
     Ok(change)
 }
@@ -90,7 +96,7 @@ pub async fn run_claimed(conn: &mut PgConnection, job: &Job) -> ServiceResult<St
 pub async fn act_on_cycle(ctx: &Ctx, id: i64, action: CycleAction) -> ServiceResult<(CycleStatus, StatusChange)> {
     let mut tx = ctx.pool.begin().await?;
     let (next, job) = apply_cycle_action(&mut tx, ctx, id, action).await?;
-    let change = run_queued(&mut tx, job).await?;
+    let change = run_queued(&mut tx, job, ctx.now).await?;
     tx.commit().await?;
     Ok((next, change))
 }
@@ -107,7 +113,7 @@ pub async fn advance_cycles(
     let mut tx = pool.begin().await?;
     let moved = move_due_cycles(&mut tx, now, base_url).await?;
     for (_, _, job) in &moved {
-        run_queued(&mut tx, *job).await?;
+        run_queued(&mut tx, *job, now).await?;
     }
     tx.commit().await?;
     Ok(moved.into_iter().map(|(id, status, _)| (id, status)).collect())

@@ -19,6 +19,11 @@ pub struct Identity {
     pub vat_number: String,
     /// "RCS Lille Métropole".
     pub registry: String,
+    /// The account producers are paid from (SEPA transfers); empty until the board gives it.
+    #[serde(default)]
+    pub iban: String,
+    #[serde(default)]
+    pub bic: String,
 }
 
 /// The identity form's fields as the board typed them.
@@ -32,6 +37,8 @@ pub struct IdentityForm<'a> {
     pub siren: &'a str,
     pub vat_number: &'a str,
     pub registry: &'a str,
+    pub iban: &'a str,
+    pub bic: &'a str,
 }
 
 fn one_line(
@@ -69,6 +76,15 @@ pub fn parse_identity(form: &IdentityForm<'_>) -> Result<Identity, (&'static str
         return Err(("vat_number", Msg::ErrVatNumber));
     }
     let registry = one_line(form.registry, 120, "registry", Msg::ErrRegistry, false)?;
+    // The bank account is optional, but whole: an IBAN with its BIC.
+    let (iban, bic) = if form.iban.trim().is_empty() && form.bic.trim().is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            super::bank::parse_iban(form.iban).ok_or(("iban", Msg::ErrIban))?,
+            super::bank::parse_bic(form.bic).ok_or(("bic", Msg::ErrBic))?,
+        )
+    };
     Ok(Identity {
         legal_name,
         legal_form,
@@ -78,5 +94,7 @@ pub fn parse_identity(form: &IdentityForm<'_>) -> Result<Identity, (&'static str
         siren,
         vat_number,
         registry,
+        iban,
+        bic,
     })
 }

@@ -1,16 +1,21 @@
-//! Money the members can check: invoices numbered without gaps, with their e-invoice XML
-//! (ARCHITECTURE.md, "Ledger").
+//! Money the members can check: invoices numbered without gaps with their e-invoice XML, and
+//! producers' payout statements paid by SEPA transfer (ARCHITECTURE.md, "Ledger").
 //!
 //! The pure rules live here and in the files beside: an invoice's arithmetic and number
 //! (`invoice`), the cooperative's legal identity and its form (`identity`), the EN 16931
-//! Cross-Industry-Invoice XML (`cii`). `store` (ssr only) issues, reads and cancels invoices.
+//! Cross-Industry-Invoice XML (`cii`), a producer's payout statement (`payout`), bank details
+//! (`bank`) and the SEPA transfer file (`sepa`). `store` (ssr only) issues, reads and cancels
+//! invoices, draws up statements and batches their transfers.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+pub mod bank;
 pub mod cii;
 pub mod identity;
 pub mod invoice;
+pub mod payout;
+pub mod sepa;
 
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -125,6 +130,52 @@ impl InvoiceSummary {
             number: self.number,
         }
     }
+}
+
+/// Where a producer is paid.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankAccount {
+    pub holder: String,
+    pub iban: String,
+    pub bic: String,
+}
+
+/// A payout statement in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutSummary {
+    pub id: i64,
+    pub cycle_name: String,
+    pub farm_name: String,
+    pub payout_cents: i64,
+    pub created_at: DateTime<Utc>,
+    pub paid_at: Option<DateTime<Utc>>,
+    pub batch_id: Option<i64>,
+    pub has_bank_account: bool,
+}
+
+/// A payout statement whole.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutView {
+    pub id: i64,
+    pub producer_id: i64,
+    pub cycle_name: String,
+    pub farm_name: String,
+    pub commission_bp: i32,
+    pub statement: payout::Statement,
+    pub created_at: DateTime<Utc>,
+    pub batch_id: Option<i64>,
+    pub paid_at: Option<DateTime<Utc>>,
+}
+
+/// A batch of SEPA transfers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchSummary {
+    pub id: i64,
+    pub created_at: DateTime<Utc>,
+    pub execution_date: NaiveDate,
+    pub total_cents: i64,
+    pub count: i64,
+    pub paid_at: Option<DateTime<Utc>>,
 }
 
 #[cfg(test)]

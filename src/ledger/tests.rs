@@ -76,6 +76,8 @@ fn identity_form_checks_each_field() {
         siren: "404 833 048",
         vat_number: "fr83404833048",
         registry: "RCS Lille Métropole",
+        iban: "",
+        bic: "",
     };
     let identity = parse_identity(&ok).unwrap();
     assert_eq!(identity.legal_name, "Maillon Lille");
@@ -158,5 +160,82 @@ proptest! {
     fn before_tax_never_exceeds_the_amount(cents in 0i64..100_000_000, rate in 0i32..=10_000) {
         let ht = before_tax(cents, rate);
         prop_assert!(ht <= cents && ht >= 0);
+    }
+}
+
+#[test]
+fn ibans_are_checked_by_their_country_length_and_key() {
+    use super::bank::{format_iban, parse_bank_account, parse_bic, parse_iban};
+    // The example IBANs of the European Committee for Banking Standards.
+    assert_eq!(
+        parse_iban("fr14 2004 1010 0505 0001 3M02 606").as_deref(),
+        Some("FR1420041010050500013M02606")
+    );
+    assert!(parse_iban("DE89 3704 0044 0532 0130 00").is_some());
+    assert!(parse_iban("BE68 5390 0754 7034").is_some());
+    assert_eq!(parse_iban("FR1520041010050500013M02606"), None, "a wrong key");
+    assert_eq!(parse_iban("FR14200410100505000013M02606"), None, "too long for France");
+    assert_eq!(parse_iban("US64SVBKUS6S3300958879"), None, "not a SEPA country");
+    assert_eq!(parse_iban("FR14 2004 1010 0505 0001 3M02 60!"), None);
+    assert_eq!(parse_bic("cepa fr pp").as_deref(), Some("CEPAFRPP"));
+    assert_eq!(parse_bic("CEPAFRPP751").as_deref(), Some("CEPAFRPP751"));
+    assert_eq!(parse_bic("CEPAFRP"), None);
+    assert_eq!(parse_bic("1EPAFRPP"), None);
+    assert_eq!(
+        format_iban("FR1420041010050500013M02606"),
+        "FR14 2004 1010 0505 0001 3M02 606"
+    );
+    assert_eq!(
+        parse_bank_account(" ", "FR1420041010050500013M02606", "CEPAFRPP")
+            .unwrap_err()
+            .0,
+        "holder"
+    );
+    assert_eq!(parse_bank_account("Ferme", "FR15", "CEPAFRPP").unwrap_err().0, "iban");
+    assert_eq!(
+        parse_bank_account("Ferme", "FR1420041010050500013M02606", "X")
+            .unwrap_err()
+            .0,
+        "bic"
+    );
+}
+
+#[test]
+fn sepa_text_keeps_the_latin_subset() {
+    use super::sepa::sepa_text;
+    assert_eq!(
+        sepa_text("Ferme de l’Écluse & Fils — Pévèle", 70),
+        "Ferme de l'Ecluse Fils Pevele"
+    );
+    assert_eq!(sepa_text("abcdef", 3), "abc");
+}
+
+proptest! {
+    /// A statement pays, for each line, the units delivered × the producer's part of the price,
+    /// and its parts always add up to the sales.
+    #[test]
+    fn a_statement_is_delivered_times_price_less_shortages(
+        items in prop::collection::vec((1i64..100_000, prop::sample::select(vec![0, 210, 550, 1000, 2000]), 1i64..50, 0i64..50), 0..20),
+        commission in 0i32..=5000,
+    ) {
+        use super::payout::{Sold, statement};
+        let sold: Vec<Sold> = items.iter().map(|&(price, vat, ordered, missing)| Sold {
+            description: "x".into(),
+            unit_price_cents: price,
+            vat_bp: vat,
+            ordered,
+            delivered: ordered - missing.min(ordered),
+        }).collect();
+        let s = statement(&sold, commission);
+        let mut expected = 0;
+        for (item, line) in sold.iter().zip(&s.lines) {
+            let share = crate::catalogue::price_share(item.unit_price_cents, item.vat_bp, commission);
+            prop_assert_eq!(line.payout_cents, item.delivered * share.producer_cents);
+            prop_assert_eq!(line.sales_cents, line.vat_cents + line.commission_cents + line.payout_cents);
+            expected += line.payout_cents;
+        }
+        prop_assert_eq!(s.payout_cents, expected);
+        prop_assert_eq!(s.sales_cents, s.vat_cents + s.commission_cents + s.payout_cents);
+        prop_assert_eq!(s.missing_units, sold.iter().map(|i| i.ordered - i.delivered).sum::<i64>());
     }
 }

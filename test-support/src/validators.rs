@@ -11,16 +11,21 @@ fn workspace() -> PathBuf {
 
 /// Validates `xml` as `kind` ("cii": EN 16931 CII against the Factur-X XSD; "pain001": SEPA
 /// pain.001.001.03), panicking with the schema's complaint when it is not valid.
-pub fn validate(kind: &str, xml: &str) {
-    let root = workspace();
+fn python(root: &std::path::Path) -> PathBuf {
     let python = std::env::var_os("MAILLON_VALIDATORS_PYTHON")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target/validators/bin/python"));
     assert!(
         python.exists(),
-        "{} is missing: run `make test-tools` to install the XML validators",
+        "{} is missing: run `make test-tools` to install the validators",
         python.display()
     );
+    python
+}
+
+pub fn validate(kind: &str, xml: &str) {
+    let root = workspace();
+    let python = python(&root);
     let file = tempfile_path(kind);
     std::fs::write(&file, xml).unwrap();
     let out = Command::new(&python)
@@ -45,4 +50,25 @@ fn tempfile_path(kind: &str) -> PathBuf {
         std::process::id(),
         N.fetch_add(1, Ordering::Relaxed)
     ))
+}
+
+/// schwifty's verdict (the IBAN registry's rules: country, length, check digits and national
+/// checks) on each candidate IBAN.
+pub fn iban_verdicts(candidates: &[String]) -> Vec<bool> {
+    let root = workspace();
+    let file = tempfile_path("ibans");
+    std::fs::write(&file, candidates.join("\n")).unwrap();
+    let out = Command::new(python(&root))
+        .arg(root.join("scripts/validate-xml.py"))
+        .arg("iban")
+        .arg(&file)
+        .output()
+        .expect("run schwifty");
+    let _ = std::fs::remove_file(&file);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l == "1")
+        .collect()
 }

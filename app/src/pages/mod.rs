@@ -7,6 +7,7 @@ pub mod invoices;
 pub mod logistics;
 pub mod members;
 pub mod orders;
+pub mod payouts;
 pub mod producer;
 pub mod rounds;
 pub mod settings;

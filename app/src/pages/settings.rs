@@ -65,6 +65,8 @@ pub async fn save_billing_identity(
     siren: String,
     #[server(default)] vat_number: String,
     #[server(default)] registry: String,
+    #[server(default)] iban: String,
+    #[server(default)] bic: String,
 ) -> Result<(), AppError> {
     let _ = csrf;
     let user = crate::ssr::require(maillon::accounts::Permission::ManageSettings).await?;
@@ -77,6 +79,8 @@ pub async fn save_billing_identity(
         siren: &siren,
         vat_number: &vat_number,
         registry: &registry,
+        iban: &iban,
+        bic: &bic,
     };
     let identity = maillon::ledger::parse_identity(&form)
         .map_err(|(field, msg)| maillon::error::ServiceError::field(field, msg))?;
@@ -110,6 +114,9 @@ fn BillingIdentity() -> impl IntoView {
                         <Field name="siren" label=Msg::SirenLabel maxlength=11 value=i.siren/>
                         <Field name="vat_number" label=Msg::VatNumberLabel required=false maxlength=16 value=i.vat_number/>
                         <Field name="registry" label=Msg::RegistryLabel required=false maxlength=120 value=i.registry/>
+                        <Field name="iban" label=Msg::CoopIbanLabel required=false maxlength=42 autocomplete="off"
+                            value=maillon::ledger::bank::format_iban(&i.iban)/>
+                        <Field name="bic" label=Msg::CoopBicLabel required=false maxlength=11 autocomplete="off" value=i.bic/>
                         <button type="submit" class="button primary">{t(Msg::Save)}</button>
                     </ActionForm>
                 }

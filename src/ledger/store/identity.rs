@@ -12,7 +12,7 @@ use crate::ledger::Identity;
 pub(super) async fn identity_of<'e>(db: impl PgExecutor<'e>, coop_id: i64) -> ServiceResult<Option<Identity>> {
     Ok(sqlx::query_as!(
         Identity,
-        "SELECT legal_name, legal_form, street, postcode, city, siren, vat_number, registry
+        "SELECT legal_name, legal_form, street, postcode, city, siren, vat_number, registry, iban, bic
          FROM billing_identities WHERE coop_id = $1",
         coop_id,
     )
@@ -30,10 +30,11 @@ pub async fn set_identity(ctx: &Ctx, actor: &CurrentUser, identity: &Identity) -
     let mut tx = ctx.pool.begin().await?;
     let before = identity_of(&mut *tx, ctx.coop_id()).await?;
     sqlx::query!(
-        "INSERT INTO billing_identities (coop_id, legal_name, legal_form, street, postcode, city, siren, vat_number, registry, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        "INSERT INTO billing_identities (coop_id, legal_name, legal_form, street, postcode, city, siren, vat_number, registry,
+                                         iban, bic, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (coop_id) DO UPDATE SET legal_name = $2, legal_form = $3, street = $4, postcode = $5, city = $6,
-             siren = $7, vat_number = $8, registry = $9, updated_at = $10",
+             siren = $7, vat_number = $8, registry = $9, iban = $10, bic = $11, updated_at = $12",
         ctx.coop_id(),
         identity.legal_name,
         identity.legal_form,
@@ -43,6 +44,8 @@ pub async fn set_identity(ctx: &Ctx, actor: &CurrentUser, identity: &Identity) -
         identity.siren,
         identity.vat_number,
         identity.registry,
+        identity.iban,
+        identity.bic,
         ctx.now as _,
     )
     .execute(&mut *tx)

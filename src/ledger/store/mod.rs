@@ -1,13 +1,20 @@
-//! Invoices in Postgres: issued when a cycle is delivered, read by their buyer and the board,
-//! cancelled by a credit note. `ledger::store` is the only writer of `invoices`,
-//! `invoice_lines`, `invoice_counters` and `billing_identities`.
+//! Invoices and payout statements in Postgres: drawn up when a cycle is delivered, read by
+//! their buyer or producer and the board; an invoice cancelled by a credit note, statements
+//! paid in SEPA batches. `ledger::store` is the only writer of its tables (`invoices`,
+//! `invoice_lines`, `invoice_counters`, `billing_identities`, `payouts`, `payout_lines`,
+//! `payout_batches`, `bank_accounts`).
 
 mod identity;
 mod issue;
+mod payouts;
 mod read;
 
 pub use identity::{identity, set_identity};
 pub use issue::{cancel, issue_for_cycle};
+pub use payouts::{
+    bank_account, batch_file, batches, create_batch, draw_up_for_cycle, mark_batch_paid, my_payouts, payout, payouts,
+    set_bank_account,
+};
 pub use read::{PER_PAGE, invoice, invoice_xml, invoices, order_invoices};
 
 crate::stored_code!(super::Kind);

@@ -133,10 +133,5 @@ pub async fn invoices(ctx: &Ctx, year: i32, page: u32) -> ServiceResult<Page<Inv
     )
     .fetch_one(&ctx.pool)
     .await?;
-    Ok(Page {
-        items,
-        page: crate::coop::clamp_page(page),
-        per_page: PER_PAGE,
-        total: total as u64,
-    })
+    Ok(Page::new(items, page, PER_PAGE, total))
 }

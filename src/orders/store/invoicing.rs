@@ -1,11 +1,21 @@
-//! What the ledger invoices when a cycle is delivered: its confirmed orders as delivered (units
-//! missing at reception left out), with their buyer. Read here so that `orders::store` stays
-//! the only reader of orders' rows.
+//! What the ledger needs when a cycle is delivered: its confirmed orders as delivered (units
+//! missing at reception left out) with their buyer, to invoice them, and what each producer
+//! sold, for their statements. Read here so that `orders::store` stays the only reader of
+//! orders' rows.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 use crate::error::ServiceResult;
+
+/// A line's product and variant as a document names them: "Miel — Pot · 250 g".
+fn describe(product: String, variant: &str) -> String {
+    if variant.is_empty() {
+        product
+    } else {
+        format!("{product} — {variant}")
+    }
+}
 
 /// A line as delivered: units missing at reception left out.
 #[derive(Clone, Debug)]
@@ -54,9 +64,10 @@ pub(crate) async fn delivered_orders(
            FROM orders o
            JOIN users u ON u.id = o.user_id
            JOIN slots s ON s.id = o.slot_id
-           LEFT JOIN LATERAL (SELECT name, address, siren FROM shops
-                              WHERE coop_id = o.coop_id AND user_id = o.user_id AND o.pricing = 'pro'
-                              ORDER BY id LIMIT 1) sh ON true
+           -- A shopkeeper's first shop, joined by hash: one pass over shops, not one per order.
+           LEFT JOIN (SELECT DISTINCT ON (user_id) user_id, name, address, siren FROM shops
+                      WHERE coop_id = (SELECT coop_id FROM order_cycles WHERE id = $1) ORDER BY user_id, id) sh
+                  ON sh.user_id = o.user_id AND o.pricing = 'pro'
            WHERE o.cycle_id = $1 AND o.status = 'confirmed' AND NOT (o.id = ANY($2))
            ORDER BY o.id"#,
         cycle_id,
@@ -85,11 +96,7 @@ pub(crate) async fn delivered_orders(
             let l = lines.next().expect("peeked");
             if l.order_id == o.id {
                 of_order.push(DeliveredLine {
-                    description: if l.variant_label.is_empty() {
-                        l.product_name
-                    } else {
-                        format!("{} — {}", l.product_name, l.variant_label)
-                    },
+                    description: describe(l.product_name, &l.variant_label),
                     quantity: l.quantity,
                     unit_price_cents: l.unit_price_cents,
                     vat_bp: l.vat_bp,
@@ -110,4 +117,57 @@ pub(crate) async fn delivered_orders(
         });
     }
     Ok(delivered)
+}
+
+/// What a delivered cycle sold of one variant at one price, for its producer's statement.
+#[derive(Clone, Debug)]
+pub struct SoldVariant {
+    pub producer_id: i64,
+    pub farm_name: String,
+    /// "Miel — Pot · 250 g".
+    pub description: String,
+    pub unit_price_cents: i64,
+    pub vat_bp: i32,
+    pub ordered: i64,
+    /// Ordered minus missing at reception.
+    pub delivered: i64,
+}
+
+/// The cycle's name, and its confirmed orders summed per producer, variant and price paid
+/// (retail and trade prices apart), by producer.
+pub(crate) async fn sold_by_producer(
+    conn: &mut PgConnection,
+    cycle_id: i64,
+) -> ServiceResult<(String, Vec<SoldVariant>)> {
+    let cycle_name = sqlx::query_scalar!("SELECT name FROM order_cycles WHERE id = $1", cycle_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let rows = sqlx::query!(
+        r#"SELECT p.producer_id, f.farm_name, l.product_name, l.variant_label, l.unit_price_cents, l.vat_bp,
+                  sum(l.quantity)::bigint AS "ordered!", sum(l.quantity - l.missing)::bigint AS "delivered!"
+           FROM order_lines l
+           JOIN orders o ON o.id = l.order_id
+           JOIN variants v ON v.id = l.variant_id
+           JOIN products p ON p.id = v.product_id
+           JOIN producers f ON f.id = p.producer_id
+           WHERE o.cycle_id = $1 AND o.status = 'confirmed'
+           GROUP BY p.producer_id, f.farm_name, l.variant_id, l.product_name, l.variant_label, l.unit_price_cents, l.vat_bp
+           ORDER BY p.producer_id, l.product_name, l.variant_label, l.unit_price_cents"#,
+        cycle_id,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let sold = rows
+        .into_iter()
+        .map(|r| SoldVariant {
+            producer_id: r.producer_id,
+            farm_name: r.farm_name,
+            description: describe(r.product_name, &r.variant_label),
+            unit_price_cents: r.unit_price_cents,
+            vat_bp: r.vat_bp,
+            ordered: r.ordered,
+            delivered: r.delivered,
+        })
+        .collect();
+    Ok((cycle_name, sold))
 }

@@ -418,6 +418,24 @@ pub(super) const FUNCTIONS: &[Function] = &[
         &[("id", "999999"), ("reason", "Erreur de livraison")],
     ),
     ("get_billing_identity", Who::Board, &[]),
+    ("my_statements", Who::Producer, &[("page", "1")]),
+    (
+        "save_bank_account",
+        Who::Producer,
+        &[
+            ("holder", "Ferme du Marais"),
+            ("iban", "FR1420041010050500013M02606"),
+            ("bic", "PSSTFRPPLIL"),
+        ],
+    ),
+    ("get_statement", Who::Producer, &[("id", "1")]),
+    ("board_payouts", Who::Board, &[("page", "1")]),
+    ("create_payout_batch", Who::Board, &[("execution", "2099-01-01")]),
+    (
+        "mark_batch_paid",
+        Who::Board,
+        &[("batch", "999999"), ("confirm", "yes")],
+    ),
     (
         "save_billing_identity",
         Who::Board,
@@ -430,6 +448,8 @@ pub(super) const FUNCTIONS: &[Function] = &[
             ("siren", "912345675"),
             ("vat_number", "FR65912345675"),
             ("registry", "RCS Lille Métropole"),
+            ("iban", "FR7630006000011234567890189"),
+            ("bic", "AGRIFRPP"),
         ],
     ),
     ("approve_member", Who::Board, &[("member", "999999")]),
@@ -561,6 +581,10 @@ pub(super) const PAGES: &[(&str, &[&str])] = &[
     ("/factures/:id", &[]),
     ("/conseil/factures", &["annee", "page"]),
     ("/factures/{id}/facture.xml", &[]),
+    ("/producteur/releves", &["page"]),
+    ("/releves/:id", &[]),
+    ("/conseil/versements", &["page"]),
+    ("/conseil/versements/lots/{id}/virements.xml", &[]),
 ];
 
 /// GET routes of `server/src` that are not pages or data for the tests above.

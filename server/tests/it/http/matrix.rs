@@ -385,6 +385,17 @@ pub(super) const MATRIX: &[Entry] = &[
         &[("id", "999999"), ("reason", "x")],
     ),
     ("GET", "get_billing_identity", Access::Board, &[]),
+    ("GET", "my_statements", Access::OwnFarm, &[("page", "1")]),
+    (
+        "POST",
+        "save_bank_account",
+        Access::OwnFarm,
+        &[("holder", ""), ("iban", "x"), ("bic", "x")],
+    ),
+    ("GET", "get_statement", Access::SignedIn, &[("id", "999999")]),
+    ("GET", "board_payouts", Access::Board, &[("page", "1")]),
+    ("POST", "create_payout_batch", Access::Board, &[("execution", "x")]),
+    ("POST", "mark_batch_paid", Access::Board, &[("batch", "999999")]),
     (
         "POST",
         "save_billing_identity",

@@ -16,6 +16,8 @@ use maillon_test_support::TestDb;
 use maillon_test_support::demo::{demo, open_cycle, pickup_slot, residents, scarce, user};
 use sqlx::PgPool;
 
+mod payouts;
+
 fn ctx(pool: &PgPool, coop: &Coop) -> Ctx {
     Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now())
 }
@@ -314,6 +316,8 @@ async fn the_board_sets_a_checked_legal_identity_that_new_invoices_state() {
         siren: "404833048",
         vat_number: "FR83404833048",
         registry: "RCS Lille Métropole",
+        iban: "FR76 3000 6000 0112 3456 7890 189",
+        bic: "AGRIFRPP",
     })
     .unwrap();
     ledger::set_identity(&c, &board, &identity).await.unwrap();
