@@ -1376,6 +1376,18 @@ messages! {
     PayoutsPaidConfirm { fr: "Confirmez que la banque a exécuté ces virements : chaque relevé du lot sera marqué payé, définitivement.", en: "Confirm that the bank executed these transfers: each statement of the batch will be marked paid, for good." }
     NavPayouts { fr: "Versements", en: "Payouts" }
     NavStatements { fr: "Mes relevés", en: "My statements" }
+    NavReport { fr: "Comptes", en: "Accounts" }
+    ReportTitle { fr: "Comptes de l'année {year}", en: "Accounts for {year}" }
+    ReportHint { fr: "Par cycle livré, d'après les factures et avoirs émis dans l'année et les relevés des producteurs. Montants TTC sauf mention.", en: "By delivered cycle, from the invoices and credit notes issued in the year and the producers' statements. Amounts include VAT unless stated." }
+    ReportEmpty { fr: "Aucune facture cette année : les comptes se remplissent quand un cycle est livré.", en: "No invoices this year: the accounts fill in when a cycle is delivered." }
+    ReportDocuments { fr: "{invoices} facture(s), {notes} avoir(s)", en: "{invoices} invoice(s), {notes} credit note(s)" }
+    ReportTurnover { fr: "Chiffre d'affaires TTC", en: "Turnover incl. VAT" }
+    ReportVat { fr: "TVA collectée", en: "VAT collected" }
+    ReportTurnoverHt { fr: "Chiffre d'affaires HT", en: "Turnover excl. VAT" }
+    ReportProducers { fr: "Part des producteurs", en: "Producers' share" }
+    ReportCooperative { fr: "Part de la coopérative (commission, livraisons, avoirs déduits)", en: "The cooperative's share (commission, deliveries, credit notes deducted)" }
+    ReportYearTotal { fr: "Total de l'année", en: "Year total" }
+    ReportCsv { fr: "Télécharger pour le comptable (CSV)", en: "Download for the accountant (CSV)" }
 }
 
 #[cfg(test)]

@@ -65,9 +65,11 @@ pub fn cents_to_input(cents: i64, locale: Locale) -> String {
     }
 }
 
-/// Cents as a plain decimal for CSV: "3.50".
+/// Cents as a plain decimal for CSV: "3.50", "-0.40".
 pub fn cents_to_decimal(cents: i64) -> String {
-    format!("{}.{:02}", cents / 100, (cents % 100).abs())
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
 /// `a * b / c` rounded half up, without overflow for realistic amounts.
@@ -102,6 +104,8 @@ mod tests {
         }
         assert_eq!(cents_to_decimal(350), "3.50");
         assert_eq!(cents_to_decimal(7), "0.07");
+        assert_eq!(cents_to_decimal(-40), "-0.40", "a credit below one euro keeps its sign");
+        assert_eq!(cents_to_decimal(-1250), "-12.50");
         assert_eq!(cents_to_input(150, Locale::Fr), "1,50");
         assert_eq!(cents_to_input(150, Locale::En), "1.50");
         assert_eq!(parse_cents(&cents_to_input(123_456, Locale::Fr)), Some(123_456));

@@ -72,6 +72,8 @@ pub const INVOICES: &str = "/conseil/factures";
 pub const MY_STATEMENTS: &str = "/producteur/releves";
 pub const STATEMENT_ROUTE: &str = "/releves/:id";
 pub const PAYOUTS: &str = "/conseil/versements";
+pub const ACCOUNTS_REPORT: &str = "/conseil/comptes";
+pub const ACCOUNTS_CSV: &str = "/conseil/comptes.csv";
 
 /// Stripe's webhook: signed by Stripe, so it carries no session and no anti-CSRF token.
 pub const STRIPE_WEBHOOK: &str = "/stripe/webhook";
@@ -128,6 +130,7 @@ pub const ROUTES: &[&str] = &[
     MY_STATEMENTS,
     STATEMENT_ROUTE,
     PAYOUTS,
+    ACCOUNTS_REPORT,
 ];
 
 fn fill(route: &str, id: i64) -> String {

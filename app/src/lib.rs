@@ -48,6 +48,7 @@ use crate::pages::payouts::{MyStatementsPage, PayoutsPage, StatementPage};
 use crate::pages::producer::{
     BulkEditPage, DashboardPage, FarmProfilePage, ImportPage, ImportPreviewPage, ProductEditPage,
 };
+use crate::pages::reports::ReportPage;
 use crate::pages::rounds::{ManifestPage, RoundsPage, VehiclesPage};
 use crate::pages::settings::SettingsPage;
 use crate::pages::shop::{CartPage, ShopPage};
@@ -166,6 +167,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/producteur/releves") view=MyStatementsPage ssr=SsrMode::Async/>
                     <Route path=path!("/releves/:id") view=StatementPage ssr=SsrMode::Async/>
                     <Route path=path!("/conseil/versements") view=PayoutsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conseil/comptes") view=ReportPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
@@ -201,6 +203,7 @@ fn Header() -> impl IntoView {
                                     {board.then(|| view! { <li><a href=maillon::paths::REGISTER>{t(Msg::NavRegister)}</a></li> })}
                                     {board.then(|| view! { <li><a href=maillon::paths::INVOICES>{t(Msg::NavInvoices)}</a></li> })}
                                     {board.then(|| view! { <li><a href=maillon::paths::PAYOUTS>{t(Msg::NavPayouts)}</a></li> })}
+                                    {board.then(|| view! { <li><a href=maillon::paths::ACCOUNTS_REPORT>{t(Msg::NavReport)}</a></li> })}
                                     {board.then(|| view! { <li><a href=account_paths::SETTINGS>{t(Msg::NavSettings)}</a></li> })}
                                     <li><a href=account_paths::ACCOUNT>{t(Msg::NavAccount)}</a></li>
                                     <li><SignOutForm/></li>

@@ -83,3 +83,21 @@ test('the board prepares a SEPA transfer batch and marks it paid', async ({ page
   await batch.getByRole('button', { name: 'Confirmer' }).click();
   await expect(page.getByText('Lot marqué payé.')).toBeVisible();
 });
+
+test('the board reads the year\'s accounts and downloads them for the accountant', async ({ page }) => {
+  await signIn(page, 'conseil@maillon.test');
+  await page.getByRole('link', { name: 'Comptes' }).first().click();
+  await expect(page.getByRole('heading', { name: /^Comptes de l'année \d{4}$/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Total de l\'année' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'TVA par taux' })).toBeVisible();
+  await expect(page.getByText('Part des producteurs').first()).toBeVisible();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: 'test-results/accounts.png', fullPage: true });
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Télécharger pour le comptable (CSV)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^comptes-\d{4}\.csv$/);
+  const csv = require('fs').readFileSync(await file.path(), 'utf8');
+  expect(csv).toContain('cycle;factures;avoirs;ca_ttc;tva;ca_ht;part_producteurs;part_cooperative');
+});

@@ -4,8 +4,8 @@
 //! The pure rules live here and in the files beside: an invoice's arithmetic and number
 //! (`invoice`), the cooperative's legal identity and its form (`identity`), the EN 16931
 //! Cross-Industry-Invoice XML (`cii`), a producer's payout statement (`payout`), bank details
-//! (`bank`) and the SEPA transfer file (`sepa`). `store` (ssr only) issues, reads and cancels
-//! invoices, draws up statements and batches their transfers.
+//! (`bank`), the SEPA transfer file (`sepa`) and the year's accounts (`report`). `store` (ssr
+//! only) issues, reads and cancels invoices, draws up statements and batches their transfers.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -15,6 +15,7 @@ pub mod cii;
 pub mod identity;
 pub mod invoice;
 pub mod payout;
+pub mod report;
 pub mod sepa;
 
 #[cfg(feature = "ssr")]

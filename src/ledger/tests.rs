@@ -239,3 +239,52 @@ proptest! {
         prop_assert_eq!(s.missing_units, sold.iter().map(|i| i.ordered - i.delivered).sum::<i64>());
     }
 }
+
+#[test]
+fn the_accounts_add_up_and_their_csv_is_formula_safe() {
+    use super::VatBreakdown;
+    use super::report::{CycleFigures, Figures, report, report_csv};
+    let cycle = |id, name: &str, ttc, vat, producers| CycleFigures {
+        cycle_id: id,
+        name: name.into(),
+        figures: Figures {
+            invoices: 2,
+            credit_notes: 1,
+            turnover_cents: ttc,
+            vat_cents: vat,
+            turnover_ht_cents: ttc - vat,
+            producers_cents: producers,
+            cooperative_cents: 0,
+        }
+        .settle(),
+    };
+    let r = report(
+        2026,
+        vec![
+            cycle(1, "Semaine 1", 10_550, 550, 8_000),
+            cycle(2, "=HYPERLINK(\"x\")", -40, -2, 0),
+        ],
+        vec![VatBreakdown {
+            vat_bp: 550,
+            base_cents: 9_962,
+            vat_cents: 548,
+        }],
+    );
+    assert_eq!(r.cycles[0].figures.cooperative_cents, 2_000);
+    assert_eq!(
+        r.cycles[1].figures.cooperative_cents, -38,
+        "a credit note alone makes a negative share"
+    );
+    assert_eq!(r.year_figures.turnover_cents, 10_510);
+    assert_eq!(r.year_figures.invoices, 4);
+    assert_eq!(
+        r.year_figures.turnover_cents,
+        r.year_figures.vat_cents + r.year_figures.producers_cents + r.year_figures.cooperative_cents
+    );
+    let csv = report_csv(&r);
+    assert!(csv.contains("Semaine 1;2;1;105.50;5.50;100.00;80.00;20.00"), "{csv}");
+    assert!(csv.contains("'=HYPERLINK"), "a formula is written as text: {csv}");
+    assert!(csv.contains(";-0.40;"), "{csv}");
+    assert!(csv.contains("total 2026;4;2;105.10;"), "{csv}");
+    assert!(csv.contains("tva 5.50 %;;;;5.48;99.62;;"), "{csv}");
+}

@@ -9,6 +9,7 @@ pub mod members;
 pub mod orders;
 pub mod payouts;
 pub mod producer;
+pub mod reports;
 pub mod rounds;
 pub mod settings;
 pub mod shop;

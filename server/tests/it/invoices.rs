@@ -165,4 +165,23 @@ async fn a_shop_downloads_its_e_invoice_and_the_board_cancels_one_with_a_credit_
     assert_eq!(again.status(), 422);
     let list = board.get(&server.base, "/conseil/factures").await.text().await.unwrap();
     assert!(list.contains(&format!("/factures/{note}")));
+
+    // The year's accounts for the accountant: the board's only, every cell formula-safe.
+    sqlx::query("UPDATE order_cycles SET name = '=HYPERLINK(\"http://x\")' WHERE id = (SELECT cycle_id FROM invoices WHERE id = $1)")
+        .bind(shop_invoice)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(shop.get(&server.base, "/conseil/comptes.csv").await.status(), 403);
+    assert_eq!(
+        board.get(&server.base, "/conseil/comptes.csv?annee=abc").await.status(),
+        400
+    );
+    let csv = board.get(&server.base, "/conseil/comptes.csv").await;
+    assert_eq!(csv.status(), 200);
+    let csv = csv.text().await.unwrap();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(csv.starts_with("\u{feff}cycle;factures;avoirs;ca_ttc"), "{csv}");
+    let page = board.get(&server.base, "/conseil/comptes").await.text().await.unwrap();
+    assert!(page.contains("Part des producteurs"));
 }

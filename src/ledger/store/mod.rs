@@ -8,6 +8,7 @@ mod identity;
 mod issue;
 mod payouts;
 mod read;
+mod report;
 
 pub use identity::{identity, set_identity};
 pub use issue::{cancel, issue_for_cycle};
@@ -16,5 +17,6 @@ pub use payouts::{
     set_bank_account,
 };
 pub use read::{PER_PAGE, invoice, invoice_xml, invoices, order_invoices};
+pub use report::report;
 
 crate::stored_code!(super::Kind);

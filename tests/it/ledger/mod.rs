@@ -244,6 +244,23 @@ async fn a_credit_note_cancels_an_invoice_once_and_nothing_is_ever_changed() {
         .await
         .unwrap();
     assert_eq!(audited, 1);
+
+    // The year's accounts: the credit note cancels the invoice's turnover; the producer's
+    // statement stands, so the cooperative bears it.
+    let report = ledger::report(&c, invoice.year).await.unwrap();
+    let line = report.cycles.iter().find(|r| r.cycle_id == cycle).unwrap();
+    assert_eq!((line.figures.invoices, line.figures.credit_notes), (1, 1));
+    assert_eq!(line.figures.turnover_cents, 0);
+    let paid: i64 =
+        sqlx::query_scalar("SELECT coalesce(sum(payout_cents), 0)::bigint FROM payouts WHERE cycle_id = $1")
+            .bind(cycle)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(paid > 0);
+    assert_eq!(line.figures.producers_cents, paid);
+    assert_eq!(line.figures.cooperative_cents, -paid);
+    assert!(report.vat.iter().all(|v| v.base_cents == 0 && v.vat_cents == 0));
 }
 
 /// Cycles delivered at the same time, and credit notes issued meanwhile, share one sequence:

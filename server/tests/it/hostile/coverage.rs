@@ -126,6 +126,7 @@ fn route_path(expr: &str) -> String {
         "maillon::paths::REGISTER_CSV" => maillon::paths::REGISTER_CSV.to_owned(),
         "maillon::paths::INVOICE_XML_PATTERN" => maillon::paths::INVOICE_XML_PATTERN.to_owned(),
         "maillon::paths::BATCH_XML_PATTERN" => maillon::paths::BATCH_XML_PATTERN.to_owned(),
+        "maillon::paths::ACCOUNTS_CSV" => maillon::paths::ACCOUNTS_CSV.to_owned(),
         "&maillon::paths::export_csv()" => maillon::paths::export_csv(),
         "WEBHOOK_PATH" | "crate::paths::WEBHOOK_PATH" => maillon::paths::STRIPE_WEBHOOK.to_owned(),
         "PHOTO_UPLOAD" | "crate::paths::PHOTO_UPLOAD" => maillon::paths::PHOTO_UPLOAD.to_owned(),

@@ -436,6 +436,7 @@ pub(super) const FUNCTIONS: &[Function] = &[
         Who::Board,
         &[("batch", "999999"), ("confirm", "yes")],
     ),
+    ("accounts_report", Who::Board, &[("year", "2026")]),
     (
         "save_billing_identity",
         Who::Board,
@@ -585,6 +586,8 @@ pub(super) const PAGES: &[(&str, &[&str])] = &[
     ("/releves/:id", &[]),
     ("/conseil/versements", &["page"]),
     ("/conseil/versements/lots/{id}/virements.xml", &[]),
+    ("/conseil/comptes", &["annee"]),
+    ("/conseil/comptes.csv", &["annee"]),
 ];
 
 /// GET routes of `server/src` that are not pages or data for the tests above.

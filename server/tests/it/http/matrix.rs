@@ -396,6 +396,7 @@ pub(super) const MATRIX: &[Entry] = &[
     ("GET", "board_payouts", Access::Board, &[("page", "1")]),
     ("POST", "create_payout_batch", Access::Board, &[("execution", "x")]),
     ("POST", "mark_batch_paid", Access::Board, &[("batch", "999999")]),
+    ("GET", "accounts_report", Access::Board, &[]),
     (
         "POST",
         "save_billing_identity",

@@ -1,0 +1,62 @@
+//! The year's accounts, from the invoices and credit notes issued that year and the statements
+//! of their cycles: two statements whatever the number of cycles.
+
+use crate::ctx::Ctx;
+use crate::error::ServiceResult;
+use crate::ledger::VatBreakdown;
+use crate::ledger::report::{CycleFigures, Figures, Report, report as assemble};
+
+/// The accounts of `year` (the invoices' year, in the cooperative's time zone).
+pub async fn report(ctx: &Ctx, year: i32) -> ServiceResult<Report> {
+    // A credit note counts against its cycle; a cycle's statements count in the year of its
+    // invoices, not again in the year of a later credit note.
+    let cycles = sqlx::query!(
+        r#"SELECT i.cycle_id, c.name,
+                  count(*) FILTER (WHERE i.kind = 'invoice') AS "invoices!",
+                  count(*) FILTER (WHERE i.kind = 'credit_note') AS "credit_notes!",
+                  sum(CASE WHEN i.kind = 'invoice' THEN i.total_cents ELSE -i.total_cents END)::bigint AS "ttc!",
+                  sum(CASE WHEN i.kind = 'invoice' THEN i.total_vat_cents ELSE -i.total_vat_cents END)::bigint AS "vat!",
+                  sum(CASE WHEN i.kind = 'invoice' THEN i.total_ht_cents ELSE -i.total_ht_cents END)::bigint AS "ht!",
+                  CASE WHEN count(*) FILTER (WHERE i.kind = 'invoice') > 0
+                       THEN (SELECT coalesce(sum(p.payout_cents), 0) FROM payouts p WHERE p.cycle_id = i.cycle_id)
+                       ELSE 0 END::bigint AS "producers!"
+           FROM invoices i JOIN order_cycles c ON c.id = i.cycle_id
+           WHERE i.coop_id = $1 AND i.year = $2
+           GROUP BY i.cycle_id, c.name ORDER BY min(i.number)"#,
+        ctx.coop_id(),
+        year,
+    )
+    .fetch_all(&ctx.pool)
+    .await?
+    .into_iter()
+    .map(|r| CycleFigures {
+        cycle_id: r.cycle_id,
+        name: r.name,
+        figures: Figures {
+            invoices: r.invoices,
+            credit_notes: r.credit_notes,
+            turnover_cents: r.ttc,
+            vat_cents: r.vat,
+            turnover_ht_cents: r.ht,
+            producers_cents: r.producers,
+            cooperative_cents: 0,
+        }
+        .settle(),
+    })
+    .collect();
+    let vat = sqlx::query_as!(
+        VatBreakdown,
+        r#"SELECT l.vat_bp,
+                  sum(CASE WHEN i.kind = 'invoice' THEN l.total_ht_cents ELSE -l.total_ht_cents END)::bigint AS "base_cents!",
+                  sum(CASE WHEN i.kind = 'invoice' THEN l.total_cents - l.total_ht_cents
+                           ELSE l.total_ht_cents - l.total_cents END)::bigint AS "vat_cents!"
+           FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+           WHERE i.coop_id = $1 AND i.year = $2
+           GROUP BY l.vat_bp ORDER BY l.vat_bp"#,
+        ctx.coop_id(),
+        year,
+    )
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(assemble(year, cycles, vat))
+}
