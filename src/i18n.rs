@@ -1377,6 +1377,10 @@ messages! {
     NavPayouts { fr: "Versements", en: "Payouts" }
     NavStatements { fr: "Mes relevés", en: "My statements" }
     NavReport { fr: "Comptes", en: "Accounts" }
+    OrderShareExplained {
+        fr: "Pour chaque produit remis : le prix moins la TVA, moins la commission de la coopérative sur le HT, va au producteur ; la livraison à domicile va à la coopérative. Le même calcul fait les relevés des producteurs.",
+        en: "For each product handed over: the price less VAT, less the cooperative's commission on the price before VAT, goes to the producer; home delivery goes to the cooperative. The same computation makes the producers' statements.",
+    }
     ReportTitle { fr: "Comptes de l'année {year}", en: "Accounts for {year}" }
     ReportHint { fr: "Par cycle livré, d'après les factures et avoirs émis dans l'année et les relevés des producteurs. Montants TTC sauf mention.", en: "By delivered cycle, from the invoices and credit notes issued in the year and the producers' statements. Amounts include VAT unless stated." }
     ReportEmpty { fr: "Aucune facture cette année : les comptes se remplissent quand un cycle est livré.", en: "No invoices this year: the accounts fill in when a cycle is delivered." }

@@ -11,6 +11,9 @@ test('a shopkeeper opens an invoice from their order and downloads its e-invoice
   await page.goto('/commandes');
   await page.getByRole('link', { name: /^Commande n° \d+$/ }).first().click();
   await expect(page.getByRole('heading', { name: 'Factures' })).toBeVisible();
+  // Where the order's money went: producers, the cooperative, VAT, in euros and percent.
+  await expect(page.getByRole('heading', { name: 'Où va votre argent' })).toBeVisible();
+  await expect(page.getByText('Au producteur', { exact: true })).toBeVisible();
   await page.getByRole('link', { name: /^Facture n° \d{4}-\d{6}$/ }).click();
   await expect(page.getByRole('heading', { name: /^Facture n° \d{4}-\d{6}$/ })).toBeVisible();
   await expect(page.getByText('SCIC Maillon Lille Métropole')).toBeVisible();

@@ -229,3 +229,30 @@ fn only_live_orders_hold_stock() {
         assert_eq!(OrderStatus::parse(s.code()), Some(s));
     }
 }
+
+#[test]
+fn an_orders_money_goes_to_producers_cooperative_and_vat_and_adds_up() {
+    use crate::orders::{OrderLineView, order_share};
+    let line = |quantity, missing, unit, vat_bp| OrderLineView {
+        variant_id: 1,
+        product_name: "Miel".into(),
+        variant_label: String::new(),
+        quantity,
+        unit_price_cents: unit,
+        step: 1,
+        missing,
+        vat_bp,
+    };
+    // 2 × 3,50 € at 5.5 % (one more missing, not charged), 1 × 12,00 € at 20 %, 4 € delivery.
+    let s = order_share(&[line(3, 1, 350, 550), line(1, 0, 1200, 2000)], 400, 1500);
+    let honey = crate::catalogue::price_share(350, 550, 1500);
+    let wine = crate::catalogue::price_share(1200, 2000, 1500);
+    assert_eq!(s.price_cents, 2 * 350 + 1200 + 400);
+    assert_eq!(s.producer_cents, 2 * honey.producer_cents + wine.producer_cents);
+    assert_eq!(
+        s.coop_cents,
+        2 * honey.coop_cents + wine.coop_cents + 400,
+        "the delivery fee goes to the cooperative"
+    );
+    assert_eq!(s.price_cents, s.producer_cents + s.coop_cents + s.vat_cents);
+}

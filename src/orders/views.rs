@@ -145,6 +145,8 @@ pub struct OrderLineView {
     pub step: i64,
     /// Units that did not arrive at the hub: not handed over, not charged.
     pub missing: i64,
+    /// VAT rate in basis points, as the line was sold.
+    pub vat_bp: i32,
 }
 
 impl OrderLineView {
@@ -155,6 +157,34 @@ impl OrderLineView {
     /// What the line costs for what is handed over.
     pub fn amount_cents(&self) -> i64 {
         self.unit_price_cents * (self.quantity - self.missing)
+    }
+}
+
+/// Where an order's money goes, by the rule of the product page and the producers'
+/// statements (`catalogue::price_share`) on each unit handed over; the delivery fee goes to the
+/// cooperative. The parts add up to what the lines and the fee cost.
+pub fn order_share(lines: &[OrderLineView], fee_cents: i64, commission_bp: i32) -> crate::catalogue::PriceShare {
+    let mut total = crate::catalogue::PriceShare {
+        price_cents: fee_cents,
+        vat_cents: 0,
+        coop_cents: fee_cents,
+        producer_cents: 0,
+    };
+    for l in lines {
+        let unit = crate::catalogue::price_share(l.unit_price_cents, l.vat_bp, commission_bp);
+        let units = l.quantity - l.missing;
+        total.price_cents += units * unit.price_cents;
+        total.vat_cents += units * unit.vat_cents;
+        total.coop_cents += units * unit.coop_cents;
+        total.producer_cents += units * unit.producer_cents;
+    }
+    total
+}
+
+impl OrderView {
+    /// Where this order's money goes ([`order_share`]).
+    pub fn share(&self, commission_bp: i32) -> crate::catalogue::PriceShare {
+        order_share(&self.lines, self.totals.fee_cents, commission_bp)
     }
 }
 

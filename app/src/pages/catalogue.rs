@@ -332,13 +332,6 @@ fn ProductView(detail: PublicProduct, sale: Option<ShopFront>, add: ServerAction
     let share = share
         .zip(product.variants.first().map(|v| v.display_name(unit, locale)))
         .map(|(s, name)| (name, s));
-    let percent = |part: i64, whole: i64| {
-        if whole == 0 {
-            0
-        } else {
-            maillon::money::mul_div_round(part, 100, whole)
-        }
-    };
     view! {
         <article class="card" aria-labelledby="title">
             <p class="breadcrumb"><a href=format!("{CATALOGUE}?categorie={}", product.category.code())>{t(product.category.label())}</a></p>
@@ -368,14 +361,7 @@ fn ProductView(detail: PublicProduct, sale: Option<ShopFront>, add: ServerAction
                 <section class="share" aria-labelledby="share-title">
                     <h2 id="share-title">{t(Msg::WhereMoneyGoes)}</h2>
                     <p class="muted">{tf(Msg::WhereMoneyGoesFor, &[("variant", &name), ("price", &format_cents(s.price_cents, locale))])}</p>
-                    <dl class="share-list">
-                        <dt>{t(Msg::ShareProducer)}</dt>
-                        <dd><strong>{format_cents(s.producer_cents, locale)}</strong> " (" {percent(s.producer_cents, s.price_cents)} " %)"</dd>
-                        <dt>{t(Msg::ShareCoop)}</dt>
-                        <dd>{format_cents(s.coop_cents, locale)} " (" {percent(s.coop_cents, s.price_cents)} " %)"</dd>
-                        <dt>{t(Msg::ShareVat)}</dt>
-                        <dd>{format_cents(s.vat_cents, locale)} " (" {percent(s.vat_cents, s.price_cents)} " %)"</dd>
-                    </dl>
+                    <ShareList share=s/>
                     <p class="hint">{t(Msg::ShareExplained)}</p>
                 </section>
             })}
@@ -427,5 +413,29 @@ fn ProducerView(profile: ProducerProfile, data: CatalogueData, add: ServerAction
                 view! { <ul class="cards products">{products.into_iter().enumerate().map(|(i, p)| product_card(p, locale, sale.as_ref(), i == 0)).collect_view()}</ul> }.into_any()
             }}
         </section>
+    }
+}
+
+/// Where the euros of a price go, in euros and percent: the product page's, an order's.
+#[component]
+pub fn ShareList(share: maillon::catalogue::PriceShare) -> impl IntoView {
+    let locale = use_locale();
+    let s = share;
+    let percent = |part: i64| {
+        if s.price_cents == 0 {
+            0
+        } else {
+            maillon::money::mul_div_round(part, 100, s.price_cents)
+        }
+    };
+    view! {
+        <dl class="share-list">
+            <dt>{t(Msg::ShareProducer)}</dt>
+            <dd><strong>{format_cents(s.producer_cents, locale)}</strong> " (" {percent(s.producer_cents)} " %)"</dd>
+            <dt>{t(Msg::ShareCoop)}</dt>
+            <dd>{format_cents(s.coop_cents, locale)} " (" {percent(s.coop_cents)} " %)"</dd>
+            <dt>{t(Msg::ShareVat)}</dt>
+            <dd>{format_cents(s.vat_cents, locale)} " (" {percent(s.vat_cents)} " %)"</dd>
+        </dl>
     }
 }

@@ -32,6 +32,8 @@ pub struct OrderData {
     pub addable: Vec<ShopProduct>,
     /// The order's invoice and credit notes, once its cycle is delivered.
     pub invoices: Vec<maillon::ledger::InvoiceSummary>,
+    /// Where its money goes: producers, the cooperative, VAT.
+    pub share: maillon::catalogue::PriceShare,
 }
 
 #[server(endpoint = "order", input = leptos::server_fn::codec::GetUrl)]
@@ -60,11 +62,13 @@ pub async fn order(id: i64) -> Result<OrderData, AppError> {
         vec![]
     };
     let invoices = maillon::ledger::store::order_invoices(&ctx, user.id, id).await?;
+    let share = order.share(maillon::catalogue::store::commission_bp(&ctx).await?);
     Ok(OrderData {
         order,
         slots,
         addable,
         invoices,
+        share,
     })
 }
 
@@ -286,6 +290,7 @@ fn OrderDetail(page: OrderData, actions: OrderActions) -> impl IntoView {
         slots,
         addable,
         invoices,
+        share,
     } = page;
     let tz = o.timezone.tz();
     let when = maillon::time::format_slot(o.slot.starts_at, o.slot.ends_at, tz, locale);
@@ -333,6 +338,13 @@ fn OrderDetail(page: OrderData, actions: OrderActions) -> impl IntoView {
                 </tfoot>
             </table>
             <p class="muted">{paid_text}</p>
+            {(share.price_cents > 0).then(|| view! {
+                <section class="share" aria-labelledby="share-title">
+                    <h2 id="share-title">{t(Msg::WhereMoneyGoes)}</h2>
+                    <crate::pages::catalogue::ShareList share/>
+                    <p class="hint">{t(Msg::OrderShareExplained)}</p>
+                </section>
+            })}
             <OrderInvoices invoices/>
             {(o.status == OrderStatus::PendingPayment).then(|| view! {
                 <ActionForm action=pay>

@@ -502,6 +502,7 @@ fn confirmation_view(
             unit_price_cents: prices[&v],
             step: crate::orders::step(pricing, offers[&v].case_size),
             missing: 0,
+            vat_bp: offers[&v].vat_bp,
         })
         .collect();
     lines.sort_by(|a, b| (&a.product_name, a.variant_id).cmp(&(&b.product_name, b.variant_id)));

@@ -44,6 +44,7 @@ struct LineRow {
     unit_price_cents: i64,
     case_size: i32,
     missing: i64,
+    vat_bp: i32,
 }
 
 /// An order, whole. `user_id` restricts it to its buyer (None: staff, already authorised).
@@ -84,7 +85,7 @@ async fn order_view_at(
     let r = row.ok_or(ServiceError::NotFound)?;
     let lines: Vec<LineRow> = sqlx::query_as!(
         LineRow,
-        "SELECT l.variant_id, l.product_name, l.variant_label, l.quantity, l.unit_price_cents, v.case_size, l.missing
+        "SELECT l.variant_id, l.product_name, l.variant_label, l.quantity, l.unit_price_cents, v.case_size, l.missing, l.vat_bp
          FROM order_lines l JOIN variants v ON v.id = l.variant_id WHERE l.order_id = $1 ORDER BY l.product_name, l.variant_id",
         order_id,
     )
@@ -115,6 +116,7 @@ async fn order_view_at(
                 unit_price_cents: l.unit_price_cents,
                 step: crate::orders::step(pricing, l.case_size),
                 missing: l.missing,
+                vat_bp: l.vat_bp,
             })
             .collect(),
         totals: Totals {
