@@ -193,7 +193,7 @@ pub fn InvoicesPage() -> impl IntoView {
                     view! { <p class="empty">{t(Msg::InvoicesEmpty)}</p> }.into_any()
                 } else {
                     view! {
-                        <ul class="order-list">
+                        <ul class="order-list doc-list">
                             {list.items.iter().map(|i| view! {
                                 <li>
                                     <a href=maillon::paths::invoice(i.id)><strong>{number_title(i.kind, &i.number().to_string())}</strong></a>

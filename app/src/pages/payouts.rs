@@ -91,11 +91,16 @@ fn StatementList(list: Page<PayoutSummary>, zone: Zone, farm: bool, href: fn(u32
         return view! { <p class="empty">{t(Msg::PayoutsEmpty)}</p> }.into_any();
     }
     view! {
-        <ul class="order-list">
+        <ul class="order-list doc-list">
             {list.items.iter().map(|p| view! {
                 <li>
-                    <a href=maillon::paths::statement(p.id)><strong>{tf(Msg::PayoutTitle, &[("cycle", &p.cycle_name)])}</strong></a>
-                    {(!farm).then(|| view! { <br/>{p.farm_name.clone()} })}
+                    // The board looks for a farm; a farm for a week.
+                    <a href=maillon::paths::statement(p.id)><strong>{if farm {
+                        tf(Msg::PayoutTitle, &[("cycle", &p.cycle_name)])
+                    } else {
+                        p.farm_name.clone()
+                    }}</strong></a>
+                    {(!farm).then(|| view! { <br/>{p.cycle_name.clone()} })}
                     <br/><strong>{format_cents(p.payout_cents, locale)}</strong> " · " {status(p, tz, locale)}
                     {(!farm && !p.has_bank_account && p.paid_at.is_none()).then(|| view! { " · " <span class="tag low">{t(Msg::PayoutNoBankAccount)}</span> })}
                 </li>
@@ -234,7 +239,7 @@ pub fn PayoutsPage() -> impl IntoView {
                         view! { <p class="empty">{t(Msg::PayoutBatchesEmpty)}</p> }.into_any()
                     } else {
                         view! {
-                            <ul class="order-list">
+                            <ul class="order-list doc-list">
                                 {batches.into_iter().map(|b| view! {
                                     <li>
                                         <strong>{tf(Msg::PayoutBatch, &[("id", &b.id.to_string())])}</strong>
