@@ -543,7 +543,7 @@ messages! {
     ErrSlotFull { fr: "Ce créneau est complet : choisissez-en un autre.", en: "This slot is full: choose another one." }
     ErrOrderNotEditable { fr: "Cette commande ne peut plus être modifiée.", en: "This order can no longer be changed." }
     ErrOrderEmptyUseCancel { fr: "Une commande garde au moins un article : pour tout retirer, annulez-la.", en: "An order keeps at least one item: to remove everything, cancel it." }
-    ErrCardOrderQuantities { fr: "Une commande payée par carte ne change pas de quantités : annulez-la (remboursement) et commandez à nouveau.", en: "A card-paid order cannot change quantities: cancel it (refunded) and order again." }
+    ErrCardOrderQuantities { fr: "Une commande payée d'avance (carte ou avoir) ne change pas de quantités : annulez-la (remboursement) et commandez à nouveau.", en: "An order paid in advance (card or credit) cannot change quantities: cancel it (refunded) and order again." }
     ErrSlotSameKind { fr: "Choisissez un créneau du même type (retrait ou livraison à la même adresse).", en: "Choose a slot of the same kind (pickup, or delivery to the same address)." }
     ErrNoOpenCycle { fr: "Aucun cycle de commande n'est ouvert en ce moment.", en: "No order cycle is open right now." }
     ErrOrderNotCollectable { fr: "Cette commande n'est pas prête à être remise (annulée ou non payée).", en: "This order cannot be handed over (cancelled or unpaid)." }
@@ -913,7 +913,7 @@ messages! {
     ErrReorderOpenCycle { fr: "Cette commande est celle du cycle en cours : modifiez-la ou ajoutez-y des produits.", en: "This order is the current cycle's: change it or add products to it instead." }
     OrderProductAdded { fr: "Produit ajouté à votre commande.", en: "Product added to your order." }
     OrderCancelledNotice { fr: "Votre commande est annulée ; les produits sont remis en vente.", en: "Your order is cancelled; its products are back on sale." }
-    CardOrderFixedHint { fr: "Une commande payée par carte garde ses produits : pour en changer, annulez-la (remboursement) et commandez à nouveau.", en: "A card-paid order keeps its products: to change them, cancel it (refunded) and order again." }
+    CardOrderFixedHint { fr: "Une commande payée d'avance (carte ou avoir) garde ses produits : pour en changer, annulez-la (remboursement) et commandez à nouveau.", en: "An order paid in advance (card or credit) keeps its products: to change them, cancel it (refunded) and order again." }
     AddToOrderTitle { fr: "Ajouter un produit à cette commande", en: "Add a product to this order" }
     AddToOrder { fr: "Ajouter à la commande", en: "Add to the order" }
 
@@ -1392,6 +1392,53 @@ messages! {
     ReportCooperative { fr: "Part de la coopérative (commission, livraisons, avoirs déduits)", en: "The cooperative's share (commission, deliveries, credit notes deducted)" }
     ReportYearTotal { fr: "Total de l'année", en: "Year total" }
     ReportCsv { fr: "Télécharger pour le comptable (CSV)", en: "Download for the accountant (CSV)" }
+    CreditTopUpCard { fr: "Recharge par carte", en: "Top-up by card" }
+    CreditTopUpHub { fr: "Recharge reçue au hub", en: "Top-up received at the hub" }
+    CreditRefund { fr: "Remboursement", en: "Refund" }
+    CreditPayment { fr: "Paiement de commande", en: "Order payment" }
+    CreditAdjustment { fr: "Ajustement du conseil", en: "Board adjustment" }
+    CreditTopUpLine { fr: "Recharge de l'avoir – {coop}", en: "Credit top-up – {coop}" }
+    ErrCreditAmount { fr: "Indiquez un montant entre 0,01 € et 500 €.", en: "Enter an amount between €0.01 and €500." }
+    ErrCardTopUpAmount { fr: "Une recharge par carte va de 5 € à 500 €.", en: "A card top-up is between €5 and €500." }
+    ErrCreditAdjustment { fr: "Indiquez un montant non nul, de 500 € au plus : « 5 » crédite, « -5 » débite.", en: "Enter a non-zero amount of at most €500: \"5\" credits, \"-5\" debits." }
+    ErrCreditReason { fr: "Donnez un motif (300 caractères au plus) : il figure au relevé du membre.", en: "Give a reason (at most 300 characters): it shows on the member's statement." }
+    ErrCreditNoMember { fr: "Aucun membre de la coopérative n'a cette adresse e-mail.", en: "No member of the cooperative has this email address." }
+    ErrCreditOverdraw { fr: "Refusé : l'avoir de ce membre deviendrait négatif.", en: "Refused: this member's credit would go below zero." }
+    ErrCreditShort { fr: "Votre avoir ne couvre pas cette commande : choisissez un autre paiement, ou rechargez-le d'abord.", en: "Your credit does not cover this order: choose another payment, or top it up first." }
+    ErrTooManyTopUps { fr: "Vous avez déjà ouvert plusieurs recharges aujourd'hui : terminez l'une d'elles, ou réessayez demain.", en: "You have already opened several top-ups today: finish one of them, or try again tomorrow." }
+    ErrTopUpProvider { fr: "Le paiement par carte ne répond pas : réessayez dans un instant.", en: "Card payment is not answering: try again in a moment." }
+    PayByCredit { fr: "Payer avec mon avoir", en: "Pay with my credit" }
+    PayByCreditBalance { fr: "Solde disponible : {amount}", en: "Available balance: {amount}" }
+    CreditTitle { fr: "Mon avoir", en: "My credit" }
+    CreditHint { fr: "Un avoir auprès de la coopérative : rechargez-le, recevez-y vos remboursements, payez vos commandes avec. Le solde est la somme des mouvements ci-dessous.", en: "Credit with the cooperative: top it up, receive your refunds in it, pay your orders with it. The balance is the sum of the movements below." }
+    CreditBalance { fr: "Solde", en: "Balance" }
+    CreditEntries { fr: "Mouvements", en: "Movements" }
+    CreditEntriesEmpty { fr: "Aucun mouvement pour l'instant.", en: "No movement yet." }
+    CreditBalanceAfter { fr: "solde {amount}", en: "balance {amount}" }
+    CreditTopUpTitle { fr: "Recharger par carte", en: "Top up by card" }
+    CreditTopUpAmount { fr: "Montant (5 € à 500 €)", en: "Amount (€5 to €500)" }
+    CreditTopUpButton { fr: "Payer par carte", en: "Pay by card" }
+    CreditTopUpDone { fr: "Paiement reçu : votre avoir est crédité dès que la banque le confirme, en général dans la minute.", en: "Payment received: your credit is topped up as soon as the bank confirms it, usually within a minute." }
+    CreditTopUpAtHub { fr: "Vous pouvez aussi recharger en espèces ou par chèque au hub.", en: "You can also top up in cash or by cheque at the hub." }
+    CreditRefundChoice { fr: "Remboursements de mes commandes payées par carte", en: "Refunds of my orders paid by card" }
+    CreditRefundsToCard { fr: "sur ma carte", en: "to my card" }
+    CreditRefundsToCredit { fr: "sur mon avoir (utilisable dès la commande suivante)", en: "to my credit (usable from the next order)" }
+    CreditRefundsHint { fr: "Les commandes payées avec l'avoir sont toujours remboursées sur l'avoir.", en: "Orders paid with credit are always refunded to credit." }
+    NavCredit { fr: "Mon avoir", en: "My credit" }
+    CreditAccountsTitle { fr: "Avoirs des membres", en: "Members' credit" }
+    CreditAccountsHint { fr: "Enregistrez l'argent reçu au hub pour un membre ; le conseil corrige un avoir par un ajustement motivé, inscrit au journal.", en: "Record money received at the hub for a member; the board corrects a credit with a reasoned adjustment, written to the audit log." }
+    CreditRecordTopUp { fr: "Enregistrer une recharge reçue au hub", en: "Record a top-up received at the hub" }
+    CreditMemberEmail { fr: "Adresse e-mail du membre", en: "Member's email address" }
+    CreditAmountLabel { fr: "Montant reçu", en: "Amount received" }
+    CreditNoteLabel { fr: "Note (facultatif : espèces, chèque n°…)", en: "Note (optional: cash, cheque no.…)" }
+    CreditAdjustTitle { fr: "Ajuster un avoir", en: "Adjust a credit" }
+    CreditAdjustAmount { fr: "Montant (« 5 » crédite, « -5 » débite)", en: "Amount (\"5\" credits, \"-5\" debits)" }
+    CreditReasonLabel { fr: "Motif", en: "Reason" }
+    CreditAdjustConfirm { fr: "Confirmez l'ajustement : un mouvement ne s'efface pas, une erreur se corrige par un autre ajustement.", en: "Confirm the adjustment: a movement cannot be erased, a mistake is corrected by another adjustment." }
+    CreditRecordConfirm { fr: "Confirmez que vous avez reçu cet argent : le mouvement ne s'efface pas.", en: "Confirm you received this money: the movement cannot be erased." }
+    CreditAccountsEmpty { fr: "Aucun membre n'a d'avoir pour l'instant.", en: "No member has credit yet." }
+    NavCreditAccounts { fr: "Avoirs", en: "Credit" }
+    Record { fr: "Enregistrer", en: "Record" }
 }
 
 #[cfg(test)]

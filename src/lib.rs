@@ -13,6 +13,7 @@
 //! hub          purchase orders, reception, packing, rounds; handles closed cycles
 //! ledger       invoices and credit notes, numbered without gaps, with their e-invoice XML
 //! orders       carts, checkout, changes, payment, the pickup desk; sole writer of orders
+//! credit       members' credit: top-ups, refunds to credit, payments at checkout
 //! cycles       order cycles, offers, slots, pickup points, delivery zones
 //! catalogue    producers, products, variants, photos, imports
 //! governance   members and shares, colleges, assemblies, secret votes, decisions register
@@ -29,6 +30,7 @@ pub mod accounts;
 pub mod audit;
 pub mod catalogue;
 pub mod coop;
+pub mod credit;
 pub mod cycles;
 pub mod geo;
 pub mod governance;

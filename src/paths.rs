@@ -74,6 +74,9 @@ pub const STATEMENT_ROUTE: &str = "/releves/:id";
 pub const PAYOUTS: &str = "/conseil/versements";
 pub const ACCOUNTS_REPORT: &str = "/conseil/comptes";
 pub const ACCOUNTS_CSV: &str = "/conseil/comptes.csv";
+pub const MY_CREDIT: &str = "/compte/avoir";
+/// Members' credit, for hub staff (top-ups received) and the board (adjustments).
+pub const CREDIT_ACCOUNTS: &str = "/hub/avoirs";
 
 /// Stripe's webhook: signed by Stripe, so it carries no session and no anti-CSRF token.
 pub const STRIPE_WEBHOOK: &str = "/stripe/webhook";
@@ -131,6 +134,8 @@ pub const ROUTES: &[&str] = &[
     STATEMENT_ROUTE,
     PAYOUTS,
     ACCOUNTS_REPORT,
+    MY_CREDIT,
+    CREDIT_ACCOUNTS,
 ];
 
 fn fill(route: &str, id: i64) -> String {

@@ -35,6 +35,7 @@ use crate::pages::auth::{
     ResetPage, ResetRequestPage, ResetSentPage, SignInPage, SignUpPage, SignUpSentPage, VerifyPage,
 };
 use crate::pages::catalogue::{CataloguePage, ProducerPage, ProductPage};
+use crate::pages::credit::{CreditAccountsPage, MyCreditPage};
 use crate::pages::governance::{
     AssembliesPage, AssemblyDetailPage, AuditPage, CollegesPage, ConvenePage, DecisionsPage, MembershipPage,
     MinutesPage, RegisterPage, RegisterPrintPage,
@@ -168,6 +169,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/releves/:id") view=StatementPage ssr=SsrMode::Async/>
                     <Route path=path!("/conseil/versements") view=PayoutsPage ssr=SsrMode::Async/>
                     <Route path=path!("/conseil/comptes") view=ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/avoir") view=MyCreditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hub/avoirs") view=CreditAccountsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
@@ -193,8 +196,10 @@ fn Header() -> impl IntoView {
                                 view! {
                                     <li><a href=maillon::paths::SHOP>{t(Msg::NavShop)}</a></li>
                                     <li><a href=maillon::paths::ORDERS>{t(Msg::NavMyOrders)}</a></li>
+                                    <li><a href=maillon::paths::MY_CREDIT>{t(Msg::NavCredit)}</a></li>
                                     <li><a href=maillon::paths::CATALOGUE>{t(Msg::NavCatalogue)}</a></li>
                                     {hub.then(|| view! { <li><a href=maillon::paths::CYCLES>{t(Msg::NavCycles)}</a></li> })}
+                                    {hub.then(|| view! { <li><a href=maillon::paths::CREDIT_ACCOUNTS>{t(Msg::NavCreditAccounts)}</a></li> })}
                                     {desk.then(|| view! { <li><a href=maillon::paths::DESK>{t(Msg::NavDesk)}</a></li> })}
                                     {producer.then(|| view! { <li><a href=maillon::paths::DASHBOARD>{t(Msg::NavMyFarm)}</a></li> })}
                                     {producer.then(|| view! { <li><a href=maillon::paths::MY_STATEMENTS>{t(Msg::NavStatements)}</a></li> })}

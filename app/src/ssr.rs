@@ -333,6 +333,18 @@ pub async fn open_share_payment() -> Result<String, AppError> {
     )
 }
 
+/// Opens the Stripe Checkout page of a credit top-up of `cents` for the signed-in member
+/// (`maillon::credit::store::open_top_up`) and returns its address.
+pub async fn open_top_up(cents: i64) -> Result<String, AppError> {
+    let state = state()?;
+    let user = current_user().await?.ok_or_else(|| {
+        set_error_status(&AppError::Unauthorized);
+        AppError::Unauthorized
+    })?;
+    let locale = user.locale;
+    Ok(maillon::credit::store::open_top_up(&state.ctx(), state.payments.as_ref(), &user, cents, locale).await?)
+}
+
 /// Opens (or reopens) the Stripe Checkout page of the signed-in buyer's pending card order and
 /// returns its address (`maillon::orders::card_payment`).
 pub async fn open_card_payment(order_id: i64) -> Result<String, AppError> {

@@ -6,6 +6,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
+use maillon::credit::store::{self as credit, TopUpApplied, TopUpEvent};
 use maillon::governance::store::{self as gov, ShareApplied, ShareEvent};
 use maillon::orders::store::{Applied, PaymentEvent, apply_payment_event};
 use maillon::payments::{EventKind, WebhookError, WebhookEvent};
@@ -57,6 +58,40 @@ async fn share_event(state: &AppState, event: &WebhookEvent) -> Result<Option<Sh
         .map_err(|e| HttpError::internal(&format!("applying Stripe event {}", event.id), e).text("retry later"))
 }
 
+/// An event about the payment page of a credit top-up (its reference says so), applied by the
+/// credit context; None for any other event.
+async fn top_up_event(state: &AppState, event: &WebhookEvent) -> Result<Option<TopUpApplied>, HttpError> {
+    let (kind, top_up, applied) = match &event.kind {
+        EventKind::CheckoutCompleted {
+            client_reference_id,
+            payment_intent,
+            amount_total,
+            paid: true,
+            ..
+        } => (
+            "checkout.session.completed",
+            credit::top_up_of(client_reference_id.as_deref()),
+            TopUpEvent::Paid {
+                payment_intent: payment_intent.clone(),
+                amount_cents: amount_total.unwrap_or(0),
+            },
+        ),
+        EventKind::CheckoutExpired {
+            client_reference_id, ..
+        } => (
+            "checkout.session.expired",
+            credit::top_up_of(client_reference_id.as_deref()),
+            TopUpEvent::Expired,
+        ),
+        _ => return Ok(None),
+    };
+    let Some(top_up) = top_up else { return Ok(None) };
+    credit::apply_top_up_event(&state.ctx(), &event.id, kind, top_up, &applied)
+        .await
+        .map(Some)
+        .map_err(|e| HttpError::internal(&format!("applying Stripe event {}", event.id), e).text("retry later"))
+}
+
 fn order_id(reference: &Option<String>) -> Option<i64> {
     reference.as_deref().and_then(|r| r.parse().ok())
 }
@@ -86,6 +121,10 @@ async fn webhook(
                 HttpError::bad_request().text("bad signature")
             }
         })?;
+    if let Some(applied) = top_up_event(&state, &event).await? {
+        tracing::info!(event = %event.id, ?applied, "Stripe event applied to a credit top-up");
+        return Ok((StatusCode::OK, "ok"));
+    }
     if let Some(applied) = share_event(&state, &event).await? {
         tracing::info!(event = %event.id, ?applied, "Stripe event applied to an application's shares");
         return Ok((StatusCode::OK, "ok"));

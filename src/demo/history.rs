@@ -72,20 +72,32 @@ pub async fn seed_history(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
     place_orders(&at(6), cycle, &HISTORY_ORDERS, "demo-history").await?;
     crate::hub::closing::act_on_cycle(&at(4), cycle, CycleAction::CloseNow).await?;
     crate::hub::closing::act_on_cycle(&at(3), cycle, CycleAction::MarkDelivered).await?;
-    pay_first_producer(&at(3), &at(1)).await
+    pay_first_producer(&at(3), &at(1)).await?;
+    credit_a_resident(&at(2)).await
+}
+
+/// A demo account by email, with its roles.
+async fn demo_user(ctx: &Ctx, email: &str) -> ServiceResult<crate::accounts::store::CurrentUser> {
+    let id = sqlx::query_scalar!("SELECT id FROM users WHERE email = $1", email)
+        .fetch_one(&ctx.pool)
+        .await?;
+    crate::accounts::store::current_user(ctx, id)
+        .await?
+        .ok_or(crate::error::ServiceError::NotFound)
+}
+
+/// The resident left 40 € in cash at the hub: credit to pay the next basket with.
+async fn credit_a_resident(ctx: &Ctx) -> ServiceResult<()> {
+    let hub = demo_user(ctx, "hub@maillon.test").await?;
+    let what = crate::credit::store::StaffMove::TopUp;
+    crate::credit::store::record(ctx, &hub, "habitant@maillon.test", what, 4_000, "espèces").await?;
+    Ok(())
 }
 
 /// The vegetable farm gives its IBAN and is paid by a SEPA batch the day after delivery; the
 /// orchard gives its IBAN afterwards, so its statement waits for the board's next batch.
 async fn pay_first_producer(delivered: &Ctx, paid: &Ctx) -> ServiceResult<()> {
-    let user = |email: &'static str| async move {
-        let id = sqlx::query_scalar!("SELECT id FROM users WHERE email = $1", email)
-            .fetch_one(&delivered.pool)
-            .await?;
-        crate::accounts::store::current_user(delivered, id)
-            .await?
-            .ok_or(crate::error::ServiceError::NotFound)
-    };
+    let user = |email: &'static str| demo_user(delivered, email);
     let account = |holder: &str, iban: &str, bic: &str| {
         crate::ledger::bank::parse_bank_account(holder, iban, bic)
             .map_err(|(_, msg)| crate::error::ServiceError::invalid(msg))

@@ -86,6 +86,8 @@ pub enum PaymentMethod {
     Pickup,
     /// Paid online through Stripe Checkout.
     Card,
+    /// Paid from the buyer's credit with the cooperative, in the checkout's transaction.
+    Credit,
 }
 
 impl PaymentMethod {
@@ -93,11 +95,12 @@ impl PaymentMethod {
         match self {
             PaymentMethod::Pickup => "pickup",
             PaymentMethod::Card => "card",
+            PaymentMethod::Credit => "credit",
         }
     }
 
     pub fn parse(code: &str) -> Option<PaymentMethod> {
-        [PaymentMethod::Pickup, PaymentMethod::Card]
+        [PaymentMethod::Pickup, PaymentMethod::Card, PaymentMethod::Credit]
             .into_iter()
             .find(|p| p.code() == code)
     }
@@ -106,7 +109,14 @@ impl PaymentMethod {
         match self {
             PaymentMethod::Pickup => Msg::PayAtPickup,
             PaymentMethod::Card => Msg::PayByCard,
+            PaymentMethod::Credit => Msg::PayByCredit,
         }
+    }
+
+    /// Paid for a set amount before the basket is handed over (card or credit): such an order
+    /// changes slot but not contents, and what it no longer owes is refunded.
+    pub fn prepaid(self) -> bool {
+        matches!(self, PaymentMethod::Card | PaymentMethod::Credit)
     }
 
     /// The method as the buyer of a pickup or a home delivery reads it: paying on hand-over is

@@ -131,6 +131,8 @@ pub struct CartView {
     pub subtotal_cents: i64,
     pub slots: Vec<SlotView>,
     pub card_payments: bool,
+    /// The signed-in buyer's credit with the cooperative (0 for a guest).
+    pub credit_cents: i64,
     pub signed_in: bool,
     pub draft: CheckoutDraft,
 }

@@ -93,3 +93,36 @@ pub async fn delivery_slot(pool: &PgPool, cycle: i64) -> i64 {
         .await
         .unwrap()
 }
+
+/// A new open cycle named after cycle `from` and `n`, with its offers and slots: for work
+/// spread over several cycles at once.
+pub async fn copy_of_cycle(pool: &PgPool, from: i64, n: usize) -> i64 {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO order_cycles (coop_id, name, opens_at, closes_at, status, scheduled, opened_at)
+         SELECT coop_id, name || ' ' || $2, opens_at, closes_at, 'open', true, opened_at FROM order_cycles WHERE id = $1
+         RETURNING id",
+    )
+    .bind(from)
+    .bind(n.to_string())
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO cycle_offers (cycle_id, variant_id, coop_id) SELECT $2, variant_id, coop_id FROM cycle_offers WHERE cycle_id = $1",
+    )
+    .bind(from)
+    .bind(id)
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO slots (coop_id, cycle_id, pickup_point_id, zone_id, starts_at, ends_at, capacity)
+         SELECT coop_id, $2, pickup_point_id, zone_id, starts_at, ends_at, capacity FROM slots WHERE cycle_id = $1",
+    )
+    .bind(from)
+    .bind(id)
+    .execute(pool)
+    .await
+    .unwrap();
+    id
+}

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod catalogue;
+mod credit;
 mod cycles;
 mod governance;
 mod ledger;

@@ -1,6 +1,7 @@
 pub mod account;
 pub mod auth;
 pub mod catalogue;
+pub mod credit;
 pub mod governance;
 pub mod hub;
 pub mod invoices;

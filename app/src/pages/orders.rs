@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use maillon::coop::Page;
 use maillon::i18n::Msg;
 use maillon::money::format_cents;
-use maillon::orders::{OrderStatus, OrderSummary, OrderView, PaymentMethod, ShopProduct};
+use maillon::orders::{OrderStatus, OrderSummary, OrderView, ShopProduct};
 
 use crate::components::{Csrf, Pagination, loaded};
 use crate::error::AppError;
@@ -53,7 +53,7 @@ pub async fn order(id: i64) -> Result<OrderData, AppError> {
     };
     drop(conn);
     // Card orders are paid for a set amount: they change slot, not contents.
-    let addable = if order.editable && order.payment_method != PaymentMethod::Card {
+    let addable = if order.editable && !order.payment_method.prepaid() {
         maillon::orders::store::shop_front(&ctx, order.cycle_id, order.pricing, None, None, crate::ssr::locale())
             .await
             .map(|front| front.products)
@@ -357,7 +357,7 @@ fn OrderDetail(page: OrderData, actions: OrderActions) -> impl IntoView {
             })}
         </section>
         {o.editable.then(|| {
-            let card = o.payment_method == PaymentMethod::Card;
+            let card = o.payment_method.prepaid();
             let current_slot = o.slot.id;
             view! {
                 <section class="card" aria-labelledby="change-title">

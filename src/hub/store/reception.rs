@@ -239,7 +239,7 @@ async fn refund_overpayment(conn: &mut PgConnection, coop_id: i64, order_id: i64
     )
     .fetch_one(&mut *conn)
     .await?;
-    let card = paid.payment_method == PaymentMethod::Card;
+    let card = paid.payment_method.prepaid();
     let (owed, _) = crate::hub::AffectedOrder::settle(card, paid.total_cents, paid.paid_cents, paid.pending_cents);
     if owed > 0 {
         orders::store::queue_refund(conn, coop_id, order_id, owed, "shortage").await?;
@@ -358,7 +358,7 @@ pub async fn reception(ctx: &Ctx, cycle_id: i64) -> ServiceResult<crate::hub::Re
     let affected = rows
         .into_iter()
         .map(|r| {
-            let card = r.payment_method == PaymentMethod::Card;
+            let card = r.payment_method.prepaid();
             let (owed, due) = crate::hub::AffectedOrder::settle(card, r.total_cents, r.paid_cents, r.pending_cents);
             crate::hub::AffectedOrder {
                 order_id: r.id,

@@ -449,6 +449,10 @@ pub async fn cart_view(
         }
         None => CheckoutDraft::default(),
     };
+    let credit_cents = match owner {
+        Some(CartOwner::User(user)) => crate::credit::store::balance(&mut conn, coop_id, *user).await?.0,
+        _ => 0,
+    };
     Ok(CartView {
         cycle_id,
         cycle_name: state.name,
@@ -459,6 +463,7 @@ pub async fn cart_view(
         subtotal_cents,
         slots,
         card_payments,
+        credit_cents,
         signed_in: matches!(owner, Some(CartOwner::User(_))),
         draft,
     })

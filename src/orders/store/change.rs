@@ -120,7 +120,7 @@ pub async fn change_order(ctx: &Ctx, user: &CurrentUser, order_id: i64, change: 
     if deltas.is_empty() && change.slot_id.is_none_or(|s| s == order.slot_id) {
         return Ok(());
     }
-    if !deltas.is_empty() && order.payment_method == PaymentMethod::Card {
+    if !deltas.is_empty() && order.payment_method.prepaid() {
         return Err(ServiceError::invalid(Msg::ErrCardOrderQuantities));
     }
     let revision = checked_change(&mut tx, &order, &old, new_lines, deltas, user.locale).await?;
@@ -309,7 +309,8 @@ pub(super) async fn release(
     Ok(())
 }
 
-/// Cancels an order while its cycle takes orders; a card payment already made is refunded.
+/// Cancels an order while its cycle takes orders; a card or credit payment already made is
+/// refunded.
 pub async fn cancel_order(ctx: &Ctx, user: &CurrentUser, order_id: i64) -> ServiceResult<()> {
     let coop_id = ctx.coop_id();
     let mut tx = ctx.pool.begin().await?;
@@ -319,7 +320,7 @@ pub async fn cancel_order(ctx: &Ctx, user: &CurrentUser, order_id: i64) -> Servi
     }
     open_cycle(&mut tx, coop_id, order.cycle_id, ctx.now).await?;
     release(&mut tx, order_id, order.cycle_id, order.slot_id, OrderStatus::Cancelled).await?;
-    if order.paid_cents > 0 && order.payment_method == PaymentMethod::Card {
+    if order.paid_cents > 0 && order.payment_method.prepaid() {
         queue_refund(&mut tx, coop_id, order_id, order.paid_cents, "cancelled").await?;
     }
     let coop = ctx.coop();
@@ -328,6 +329,9 @@ pub async fn cancel_order(ctx: &Ctx, user: &CurrentUser, order_id: i64) -> Servi
     Ok(())
 }
 
+/// Gives `amount` of an order's payment back: to the buyer's credit, at once, for an order paid
+/// by credit or a buyer who chose credit for refunds; otherwise queued for the card (sent by the
+/// worker, which lowers what the order paid when Stripe confirms).
 pub(crate) async fn queue_refund(
     conn: &mut PgConnection,
     coop_id: i64,
@@ -335,12 +339,41 @@ pub(crate) async fn queue_refund(
     amount: i64,
     reason: &str,
 ) -> ServiceResult<()> {
+    let order = sqlx::query!(
+        r#"SELECT o.user_id, o.payment_method AS "payment_method: PaymentMethod",
+                  coalesce(a.refunds_to_credit, false) AS "prefers_credit!"
+           FROM orders o LEFT JOIN credit_accounts a ON a.coop_id = o.coop_id AND a.user_id = o.user_id
+           WHERE o.id = $1"#,
+        order_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let to_credit = order.payment_method == PaymentMethod::Credit || order.prefers_credit;
+    if to_credit {
+        let posting = crate::credit::store::Posting {
+            kind: crate::credit::EntryKind::Refund,
+            amount_cents: amount,
+            order_id: Some(order_id),
+            reason,
+            recorded_by: None,
+        };
+        crate::credit::store::post(conn, coop_id, order.user_id, &posting, chrono::Utc::now()).await?;
+        sqlx::query!(
+            "UPDATE orders SET paid_cents = greatest(paid_cents - $2, 0), updated_at = now() WHERE id = $1",
+            order_id,
+            amount
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
     sqlx::query!(
-        "INSERT INTO refunds (coop_id, order_id, amount_cents, reason) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO refunds (coop_id, order_id, amount_cents, reason, to_credit, done_at)
+         VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 THEN now() END)",
         coop_id,
         order_id,
         amount,
         reason,
+        to_credit,
     )
     .execute(conn)
     .await?;

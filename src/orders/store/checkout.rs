@@ -296,6 +296,17 @@ struct NewOrder {
     payment_expires_at: Option<DateTime<Utc>>,
 }
 
+impl NewOrder {
+    /// Paid at checkout: in full from the buyer's credit, else nothing yet.
+    fn paid_cents(&self) -> i64 {
+        if self.method == PaymentMethod::Credit {
+            self.totals.total_cents
+        } else {
+            0
+        }
+    }
+}
+
 /// One checkout attempt, as named steps in one transaction: the order this attempt already made
 /// if any, the cart checked, the order written with its lines (and its confirmation), then the
 /// contended reservation last.
@@ -332,6 +343,9 @@ async fn place_order(
             .ok_or(ServiceError::Internal("an order attempt vanished".into()));
     };
     fill_from_cart(&mut tx, coop_id, order_id, &order, cart, user.locale).await?;
+    if order.method == PaymentMethod::Credit {
+        pay_by_credit(&mut tx, ctx, user.id, order_id, order.totals.total_cents).await?;
+    }
     if order.status == OrderStatus::Confirmed {
         queue_confirmation(&mut tx, ctx, user, cycle, order_id, &order).await?;
     }
@@ -369,7 +383,7 @@ async fn checked_order(
         .ok_or(ServiceError::field("payment", Msg::ErrChoosePayment))?;
     let (status, payment_expires_at) = match method {
         PaymentMethod::Card => (OrderStatus::PendingPayment, Some(ctx.now + payment_ttl)),
-        PaymentMethod::Pickup => (OrderStatus::Confirmed, None),
+        PaymentMethod::Pickup | PaymentMethod::Credit => (OrderStatus::Confirmed, None),
     };
     Ok(NewOrder {
         cycle_id,
@@ -404,8 +418,9 @@ async fn insert_order(
     Ok(sqlx::query_scalar!(
         "INSERT INTO orders (coop_id, cycle_id, user_id, status, pricing, slot_id, delivery_address, delivery_postcode,
              payment_method, subtotal_cents, fee_cents, total_cents, attempt_key, payment_expires_at, created_at, updated_at,
-             delivery_phone)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
+             delivery_phone, paid_cents, paid_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17,
+                 CASE WHEN $17::bigint > 0 THEN $15::timestamptz END)
          ON CONFLICT (coop_id, user_id, attempt_key) DO NOTHING RETURNING id",
         ctx.coop_id(),
         order.cycle_id,
@@ -423,6 +438,7 @@ async fn insert_order(
         order.payment_expires_at as _,
         ctx.now as _,
         order.phone,
+        order.paid_cents(),
     )
     .fetch_optional(conn)
     .await?)
@@ -454,6 +470,29 @@ async fn fill_from_cart(
             .await?;
     }
     Ok(())
+}
+
+/// Pays an order from the buyer's credit, in the checkout's transaction: refused, and the whole
+/// checkout with it, when the balance does not cover the total. Two checkouts spending the same
+/// credit queue on the account's row; the second sees what the first left.
+async fn pay_by_credit(
+    conn: &mut PgConnection,
+    ctx: &Ctx,
+    user_id: i64,
+    order_id: i64,
+    total: i64,
+) -> ServiceResult<()> {
+    let posting = crate::credit::store::Posting {
+        kind: crate::credit::EntryKind::Payment,
+        amount_cents: -total,
+        order_id: Some(order_id),
+        reason: "",
+        recorded_by: None,
+    };
+    crate::credit::store::post(conn, ctx.coop_id(), user_id, &posting, ctx.now)
+        .await?
+        .map(|_| ())
+        .ok_or(ServiceError::field("payment", Msg::ErrCreditShort))
 }
 
 /// Queues the email confirming an order paid at pickup, in its buyer's language, inside the
@@ -519,8 +558,8 @@ fn confirmation_view(
         payment_method: order.method,
         lines,
         totals: order.totals,
-        paid_cents: 0,
-        paid_at: None,
+        paid_cents: order.paid_cents(),
+        paid_at: (order.paid_cents() > 0).then_some(created_at),
         collected_at: None,
         created_at,
         editable: true,

@@ -254,13 +254,15 @@ pub async fn apply_payment_event(
     Ok(applied)
 }
 
-/// Refunds waiting to be sent to Stripe: (refund id, payment intent, amount), of orders and of
-/// shares paid by card for a refused application.
+/// Refunds waiting to be sent to Stripe: (refund id, payment intent, amount), of orders, of
+/// shares paid by card for a refused application and of credit top-ups paid twice.
 pub async fn due_refunds(pool: &PgPool) -> ServiceResult<Vec<(i64, String, i64)>> {
     Ok(sqlx::query!(
-        r#"SELECT r.id, coalesce(o.stripe_payment_intent, m.stripe_payment_intent) AS "payment_intent!", r.amount_cents
+        r#"SELECT r.id, coalesce(o.stripe_payment_intent, m.stripe_payment_intent, t.payment_intent) AS "payment_intent!",
+                  r.amount_cents
          FROM refunds r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN members m ON m.id = r.member_id
-         WHERE r.done_at IS NULL AND coalesce(o.stripe_payment_intent, m.stripe_payment_intent) IS NOT NULL
+              LEFT JOIN credit_top_ups t ON t.id = r.top_up_id
+         WHERE r.done_at IS NULL AND coalesce(o.stripe_payment_intent, m.stripe_payment_intent, t.payment_intent) IS NOT NULL
          ORDER BY r.id LIMIT 50"#,
     )
     .fetch_all(pool)

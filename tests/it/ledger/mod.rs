@@ -13,7 +13,7 @@ use maillon::ledger::store as ledger;
 use maillon::orders::store::{self, CartOwner, CheckoutChoice};
 use maillon::orders::{PaymentMethod, Pricing};
 use maillon_test_support::TestDb;
-use maillon_test_support::demo::{demo, open_cycle, pickup_slot, residents, scarce, user};
+use maillon_test_support::demo::{copy_of_cycle, demo, open_cycle, pickup_slot, residents, scarce, user};
 use sqlx::PgPool;
 
 mod payouts;
@@ -58,39 +58,6 @@ async fn deliver(pool: &PgPool, coop: &Coop, cycle: i64) -> usize {
         .unwrap()
         .1
         .invoices
-}
-
-/// A new open cycle offering the demo cycle's offers, for issuing in parallel.
-async fn another_cycle(pool: &PgPool, coop: &Coop, from: i64, n: usize) -> i64 {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO order_cycles (coop_id, name, opens_at, closes_at, status, scheduled, opened_at)
-         SELECT coop_id, name || ' ' || $2, opens_at, closes_at, 'open', true, opened_at FROM order_cycles WHERE id = $1
-         RETURNING id",
-    )
-    .bind(from)
-    .bind(n.to_string())
-    .fetch_one(pool)
-    .await
-    .unwrap();
-    sqlx::query(
-        "INSERT INTO cycle_offers (cycle_id, variant_id, coop_id) SELECT $2, variant_id, coop_id FROM cycle_offers WHERE cycle_id = $1;",
-    )
-    .bind(from)
-    .bind(id)
-    .execute(pool)
-    .await
-    .unwrap();
-    sqlx::query(
-        "INSERT INTO slots (coop_id, cycle_id, pickup_point_id, zone_id, starts_at, ends_at, capacity)
-         SELECT coop_id, $2, pickup_point_id, zone_id, starts_at, ends_at, capacity FROM slots WHERE cycle_id = $1",
-    )
-    .bind(from)
-    .bind(id)
-    .execute(pool)
-    .await
-    .unwrap();
-    let _ = coop;
-    id
 }
 
 #[tokio::test]
@@ -275,7 +242,7 @@ async fn concurrent_issuing_leaves_no_gap_and_no_duplicate() {
     let buyers = residents(&pool, &coop, 3).await;
     let mut cycles = Vec::new();
     for n in 0..8 {
-        let cycle = another_cycle(&pool, &coop, base, n).await;
+        let cycle = copy_of_cycle(&pool, base, n).await;
         for (i, b) in buyers.iter().enumerate() {
             order(&pool, &coop, cycle, b, v, 1, &format!("{n}-{i}")).await;
         }

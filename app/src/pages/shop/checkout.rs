@@ -35,6 +35,7 @@ pub(super) fn CheckoutForm(
     // Paid on hand-over unless the buyer picks the card: the one choice that fits every slot.
     let payment = draft.payment.unwrap_or(PaymentMethod::Pickup);
     let card = cart.card_payments;
+    let credit = cart.credit_cents;
     let slot_text = move |s: &SlotView| maillon::time::format_slot(s.starts_at, s.ends_at, tz, locale);
     let slot_choice = move |(s, q): (SlotView, SlotQuote)| {
         let id = format!("slot-{}", s.id);
@@ -158,6 +159,12 @@ pub(super) fn CheckoutForm(
                     <label for="pay-card" class="choice">
                         <input type="radio" id="pay-card" name="payment" value=PaymentMethod::Card.code() checked=payment == PaymentMethod::Card/>
                         <span>{t(Msg::PayByCard)}<small class="muted">{t(Msg::CardPayBeforeClosing)}</small></span>
+                    </label>
+                })}
+                {(credit > 0).then(|| view! {
+                    <label for="pay-credit" class="choice">
+                        <input type="radio" id="pay-credit" name="payment" value=PaymentMethod::Credit.code() checked=payment == PaymentMethod::Credit/>
+                        <span>{t(Msg::PayByCredit)}<small class="muted">{tf(Msg::PayByCreditBalance, &[("amount", &format_cents(credit, locale))])}</small></span>
                     </label>
                 })}
             </fieldset>

@@ -9,6 +9,7 @@
 
 mod coverage;
 mod input;
+mod pages;
 mod status;
 mod tables;
 mod values;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 use maillon_test_support::TestDb;
 use maillon_test_support::demo::DEMO_PASSWORD;
 use maillon_test_support::server::Browser;
+use pages::*;
 use tables::*;
 use values::*;
 

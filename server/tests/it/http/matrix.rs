@@ -397,6 +397,22 @@ pub(super) const MATRIX: &[Entry] = &[
     ("POST", "create_payout_batch", Access::Board, &[("execution", "x")]),
     ("POST", "mark_batch_paid", Access::Board, &[("batch", "999999")]),
     ("GET", "accounts_report", Access::Board, &[]),
+    ("GET", "my_credit", Access::SignedIn, &[("page", "1")]),
+    ("POST", "top_up_credit", Access::SignedIn, &[("amount", "x")]),
+    ("POST", "set_refund_choice", Access::SignedIn, &[("refunds", "x")]),
+    ("GET", "credit_accounts", Access::Cycles, &[("page", "1")]),
+    (
+        "POST",
+        "record_top_up",
+        Access::Cycles,
+        &[("email", "x"), ("amount", "x")],
+    ),
+    (
+        "POST",
+        "adjust_credit",
+        Access::Board,
+        &[("member", "x"), ("change", "x"), ("reason", "x")],
+    ),
     (
         "POST",
         "save_billing_identity",
