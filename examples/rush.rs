@@ -5,7 +5,11 @@
 //!
 //! One thread of async tasks, so that the client takes as little as it can of the CPU the
 //! server and PostgreSQL share with it. Usage (scripts/bench-rush.sh runs it):
-//! `rush <database url> [--port 3200] [--buyers 1000] [--concurrency 100]`
+//! `rush <database url> [--port 3200] [--buyers 1000] [--concurrency 100] [--money]`
+//!
+//! `--money`: every buyer has 100 € of credit, every tenth a solidarity status (20 %, a fund of
+//! 1,000 €), and every other buyer pays with credit and rounds up to the euro for the fund (the
+//! others pay at pickup): checkouts then also lock their credit account and the fund's row.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -25,6 +29,7 @@ struct Args {
     port: u16,
     buyers: usize,
     concurrency: usize,
+    money: bool,
 }
 
 fn args() -> Args {
@@ -33,6 +38,7 @@ fn args() -> Args {
         port: 3200,
         buyers: 1000,
         concurrency: 100,
+        money: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -41,12 +47,13 @@ fn args() -> Args {
             "--port" => args.port = value().parse().expect("a port"),
             "--buyers" => args.buyers = value().parse().expect("a number of buyers"),
             "--concurrency" => args.concurrency = value().parse().expect("a number"),
+            "--money" => args.money = true,
             _ => args.db = a,
         }
     }
     assert!(
         !args.db.is_empty(),
-        "usage: rush <database url> [--port P] [--buyers N] [--concurrency C]"
+        "usage: rush <database url> [--port P] [--buyers N] [--concurrency C] [--money]"
     );
     args
 }
@@ -218,6 +225,9 @@ async fn run(args: Args) {
             .await
             .expect("buyers");
     }
+    if args.money {
+        with_money(&db).await;
+    }
     let cycle: i64 = sqlx::query_scalar("SELECT id FROM order_cycles WHERE status = 'open' ORDER BY id LIMIT 1")
         .fetch_one(&db)
         .await
@@ -316,6 +326,7 @@ async fn run(args: Args) {
     let mut workers = Vec::new();
     for _ in 0..args.concurrency {
         let (queue, tally, http, base) = (queue.clone(), tally.clone(), http.clone(), base.clone());
+        let money = args.money;
         workers.push(tokio::task::spawn_local(async move {
             loop {
                 let Some((mut buyer, picks)) = queue.borrow_mut().pop() else {
@@ -339,11 +350,19 @@ async fn run(args: Args) {
                     continue;
                 }
                 let attempt = format!("rush-{}-0001", buyer.email.trim_end_matches("@maillon.test"));
+                let n: usize = buyer
+                    .email
+                    .trim_start_matches("rush")
+                    .trim_end_matches("@maillon.test")
+                    .parse()
+                    .unwrap_or(1);
+                let by_credit = money && n.is_multiple_of(2);
                 let fields = [
                     ("cycle_id", cycle.to_string()),
                     ("attempt", attempt),
                     ("slot", slot.to_string()),
-                    ("payment", "pickup".into()),
+                    ("payment", if by_credit { "credit" } else { "pickup" }.into()),
+                    ("round_up", if by_credit { "yes" } else { "no" }.into()),
                 ];
                 let (status, body, ms) = buyer.post(&http, &base, "checkout", &fields).await;
                 let k = kind_of(status, &body);
@@ -411,4 +430,38 @@ async fn run(args: Args) {
         scarce.len(),
         after.values().all(|s| *s >= 0)
     );
+    if args.money {
+        let (orders, credit, fund, entries): (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT (SELECT count(*) FROM orders WHERE payment_method = 'credit' AND status = 'confirmed'),
+                    (SELECT count(*) FROM credit_accounts a WHERE a.balance_cents <> (SELECT sum(amount_cents) FROM credit_entries e
+                        WHERE e.coop_id = a.coop_id AND e.user_id = a.user_id)),
+                    (SELECT balance_cents FROM solidarity_funds), (SELECT sum(amount_cents)::bigint FROM solidarity_entries)",
+        )
+        .fetch_one(&db)
+        .await
+        .expect("money");
+        println!(
+            "money check: {orders} orders paid by credit, accounts whose balance is not the sum of their entries: {credit}; fund {fund} = sum of its entries: {}",
+            fund == entries
+        );
+    }
+}
+
+/// `--money`: credit for every buyer, a solidarity status for every tenth, a fund to pay it.
+async fn with_money(db: &PgPool) {
+    for sql in [
+        "INSERT INTO credit_accounts (coop_id, user_id, balance_cents)
+         SELECT c.id, u.id, 10000 FROM users u, coops c WHERE u.email LIKE 'rush%' AND c.is_demo",
+        "INSERT INTO credit_entries (coop_id, user_id, kind, amount_cents, balance_cents, reason, at)
+         SELECT coop_id, user_id, 'top_up_hub', 10000, 10000, 'rush', now() FROM credit_accounts WHERE balance_cents = 10000",
+        "UPDATE coops SET solidarity_bp = 2000 WHERE is_demo",
+        "INSERT INTO solidarity_funds (coop_id, balance_cents) SELECT id, 100000 FROM coops WHERE is_demo",
+        "INSERT INTO solidarity_entries (coop_id, kind, amount_cents, balance_cents, note, at)
+         SELECT id, 'donation', 100000, 100000, 'rush', now() FROM coops WHERE is_demo",
+        "INSERT INTO solidarity_grants (coop_id, user_id, granted_by, starts_on, ends_on, created_at)
+         SELECT c.id, u.id, u.id, current_date, current_date + 30, now() FROM users u, coops c
+         WHERE u.email LIKE 'rush%' AND c.is_demo AND substring(u.email from 'rush([0-9]+)')::int % 10 = 0",
+    ] {
+        sqlx::query(sql).execute(db).await.expect("credit and solidarity");
+    }
 }

@@ -2,9 +2,10 @@
 # Opening-rush benchmark (not a test): release server on its own PostgreSQL with the demo data,
 # N buyers (default 1000) checking out through HTTP the moment the cycle opens, then pgbench's
 # simple-update on the same PostgreSQL for comparison. Usage: [POOL=10] [CONCURRENCY=100]
-# [STATEMENTS=1] scripts/bench-rush.sh [BUYERS]. STATEMENTS=1 also lists the SQL statements the
-# run executed, with their calls (pg_stat_statements), to compare two versions statement by
-# statement.
+# [STATEMENTS=1] [MONEY=1] scripts/bench-rush.sh [BUYERS]. STATEMENTS=1 also lists the SQL
+# statements the run executed, with their calls (pg_stat_statements), to compare two versions
+# statement by statement. MONEY=1: half the buyers pay with credit and round up for the
+# solidarity fund, and a tenth have the solidarity price.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 buyers=${1:-1000}
@@ -28,7 +29,7 @@ MAILLON_DATA_DIR="$dir/site" DATABASE_URL="$url" RUST_LOG=warn LEPTOS_SITE_ROOT=
   MAILLON_AUTH_REQUESTS_PER_IP=100000 MAILLON_DB_POOL_SIZE=${POOL:-10} "$maillon" serve --addr 127.0.0.1:3200 >"$dir/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 60); do curl -fsS http://127.0.0.1:3200/healthz >/dev/null 2>&1 && break; sleep 0.5; done
-"$rush" "$url" --port 3200 --buyers "$buyers" --concurrency "${CONCURRENCY:-100}"
+"$rush" "$url" --port 3200 --buyers "$buyers" --concurrency "${CONCURRENCY:-100}" ${MONEY:+--money}
 if [ -n "${STATEMENTS:-}" ]; then
   psql -q "$url" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
   psql "$url" -c "SELECT calls, round(total_exec_time::numeric, 1) AS ms,

@@ -543,7 +543,7 @@ messages! {
     ErrSlotFull { fr: "Ce créneau est complet : choisissez-en un autre.", en: "This slot is full: choose another one." }
     ErrOrderNotEditable { fr: "Cette commande ne peut plus être modifiée.", en: "This order can no longer be changed." }
     ErrOrderEmptyUseCancel { fr: "Une commande garde au moins un article : pour tout retirer, annulez-la.", en: "An order keeps at least one item: to remove everything, cancel it." }
-    ErrCardOrderQuantities { fr: "Une commande payée d'avance (carte ou avoir) ne change pas de quantités : annulez-la (remboursement) et commandez à nouveau.", en: "An order paid in advance (card or credit) cannot change quantities: cancel it (refunded) and order again." }
+    ErrCardOrderQuantities { fr: "Une commande payée d'avance (carte, avoir) ou au prix solidaire ne change pas de quantités : annulez-la (remboursement) et commandez à nouveau.", en: "An order paid in advance (card, credit) or at the solidarity price cannot change quantities: cancel it (refunded) and order again." }
     ErrSlotSameKind { fr: "Choisissez un créneau du même type (retrait ou livraison à la même adresse).", en: "Choose a slot of the same kind (pickup, or delivery to the same address)." }
     ErrNoOpenCycle { fr: "Aucun cycle de commande n'est ouvert en ce moment.", en: "No order cycle is open right now." }
     ErrOrderNotCollectable { fr: "Cette commande n'est pas prête à être remise (annulée ou non payée).", en: "This order cannot be handed over (cancelled or unpaid)." }
@@ -913,7 +913,7 @@ messages! {
     ErrReorderOpenCycle { fr: "Cette commande est celle du cycle en cours : modifiez-la ou ajoutez-y des produits.", en: "This order is the current cycle's: change it or add products to it instead." }
     OrderProductAdded { fr: "Produit ajouté à votre commande.", en: "Product added to your order." }
     OrderCancelledNotice { fr: "Votre commande est annulée ; les produits sont remis en vente.", en: "Your order is cancelled; its products are back on sale." }
-    CardOrderFixedHint { fr: "Une commande payée d'avance (carte ou avoir) garde ses produits : pour en changer, annulez-la (remboursement) et commandez à nouveau.", en: "An order paid in advance (card or credit) keeps its products: to change them, cancel it (refunded) and order again." }
+    CardOrderFixedHint { fr: "Une commande payée d'avance (carte, avoir) ou au prix solidaire garde ses produits : pour en changer, annulez-la (remboursement) et commandez à nouveau.", en: "An order paid in advance (card, credit) or at the solidarity price keeps its products: to change them, cancel it (refunded) and order again." }
     AddToOrderTitle { fr: "Ajouter un produit à cette commande", en: "Add a product to this order" }
     AddToOrder { fr: "Ajouter à la commande", en: "Add to the order" }
 
@@ -1439,6 +1439,60 @@ messages! {
     CreditAccountsEmpty { fr: "Aucun membre n'a d'avoir pour l'instant.", en: "No member has credit yet." }
     NavCreditAccounts { fr: "Avoirs", en: "Credit" }
     Record { fr: "Enregistrer", en: "Record" }
+    FundRoundUp { fr: "Arrondi à l'euro", en: "Round-up to the euro" }
+    FundDonation { fr: "Don", en: "Donation" }
+    FundMargin { fr: "Part de la marge de la coopérative", en: "Share of the cooperative's margin" }
+    FundDiscount { fr: "Prix solidaire payé", en: "Solidarity price paid" }
+    FundReturn { fr: "Prix solidaire rendu (commande annulée)", en: "Solidarity price returned (order cancelled)" }
+    ErrSolidarityRate { fr: "Indiquez un pourcentage entre 0 et 50, deux décimales au plus.", en: "Enter a percentage between 0 and 50, at most two decimals." }
+    ErrMarginShare { fr: "Indiquez un pourcentage entier entre 0 et 100.", en: "Enter a whole percentage between 0 and 100." }
+    ErrGrantUntil { fr: "Choisissez une date de fin entre demain et la durée permise.", en: "Choose an end date between tomorrow and the period allowed." }
+    ErrDonation { fr: "Indiquez un montant entre 0,01 € et 10 000 €.", en: "Enter an amount between €0.01 and €10,000." }
+    ErrPartnerName { fr: "Donnez le nom de l'association (120 caractères au plus).", en: "Give the association's name (at most 120 characters)." }
+    ErrRoundUpNeedsPrepay { fr: "L'arrondi solidaire se règle par carte ou avec l'avoir : choisissez l'un des deux, ou décochez l'arrondi.", en: "The solidarity round-up is paid by card or with credit: choose one of them, or untick the round-up." }
+    FundTitle { fr: "Fonds de solidarité", en: "Solidarity fund" }
+    FundHint { fr: "Le fonds paie la différence du prix solidaire. Il est alimenté par les arrondis à l'euro, les dons et une part de la marge de la coopérative ; son solde ne descend jamais sous zéro. Les mouvements sont publics, sans aucun nom.", en: "The fund pays the difference of the solidarity price. It is fed by round-ups to the euro, donations and a share of the cooperative's margin; its balance never goes below zero. Its movements are public, without any name." }
+    FundBalance { fr: "Solde du fonds", en: "Fund balance" }
+    FundRate { fr: "Prix solidaire : {rate} de remise sur les produits", en: "Solidarity price: {rate} off the products" }
+    FundMarginShare { fr: "Part de la marge versée au fonds : {rate}", en: "Share of the margin given to the fund: {rate}" }
+    FundMembers { fr: "Membres au prix solidaire aujourd'hui : {n}", en: "Members at the solidarity price today: {n}" }
+    FundEntries { fr: "Mouvements du fonds", en: "Fund movements" }
+    FundEntriesEmpty { fr: "Aucun mouvement pour l'instant.", en: "No movement yet." }
+    NavFund { fr: "Solidarité", en: "Solidarity" }
+    SolidarityBoardTitle { fr: "Prix solidaire", en: "Solidarity price" }
+    SolidarityRateLabel { fr: "Remise solidaire sur les produits (%)", en: "Solidarity discount on products (%)" }
+    SolidarityMarginLabel { fr: "Part de la commission versée au fonds à chaque livraison (%)", en: "Share of the commission given to the fund at each delivery (%)" }
+    SolidarityDonationTitle { fr: "Enregistrer un don au fonds", en: "Record a donation to the fund" }
+    SolidarityDonationAmount { fr: "Montant du don", en: "Donation amount" }
+    SolidarityGrantTitle { fr: "Accorder le prix solidaire", en: "Grant the solidarity price" }
+    SolidarityGrantUntil { fr: "Jusqu'au", en: "Until" }
+    SolidarityGrantsTitle { fr: "Statuts solidaires", en: "Solidarity statuses" }
+    SolidarityGrantsEmpty { fr: "Aucun statut en cours.", en: "No status running." }
+    SolidarityGrantPeriod { fr: "du {from} au {until}", en: "from {from} to {until}" }
+    SolidarityGrantedBy { fr: "accordé par {partner}", en: "granted by {partner}" }
+    SolidarityGrantedByBoard { fr: "accordé par le conseil", en: "granted by the board" }
+    SolidarityRevoked { fr: "retiré", en: "withdrawn" }
+    SolidarityRevoke { fr: "Retirer", en: "Withdraw" }
+    SolidarityRevokeConfirm { fr: "Confirmez : le membre paiera le prix normal dès sa prochaine commande.", en: "Confirm: the member will pay the normal price from their next order." }
+    SolidarityPartnersTitle { fr: "Associations partenaires", en: "Partner associations" }
+    SolidarityPartnersHint { fr: "Le compte d'une association partenaire accorde le prix solidaire, six mois au plus, aux personnes qu'elle accompagne. Il ne voit pas leurs commandes.", en: "A partner association's account grants the solidarity price, for six months at most, to people it follows. It does not see their orders." }
+    SolidarityPartnerName { fr: "Nom de l'association", en: "Association's name" }
+    SolidarityPartnerAccount { fr: "Adresse e-mail du compte de l'association", en: "Email address of the association's account" }
+    SolidarityPartnerAdd { fr: "Ajouter l'association", en: "Add the association" }
+    SolidarityPartnersEmpty { fr: "Aucune association partenaire.", en: "No partner association." }
+    PartnerTitle { fr: "Prix solidaire : {name}", en: "Solidarity price: {name}" }
+    PartnerHint { fr: "Accordez le prix solidaire aux personnes que vous accompagnez, six mois au plus. Elles doivent avoir un compte Maillon. Vous ne voyez pas leurs commandes.", en: "Grant the solidarity price to people you follow, for six months at most. They need a Maillon account. You do not see their orders." }
+    NavPartner { fr: "Prix solidaire", en: "Solidarity price" }
+    SolidarityYouHaveIt { fr: "Vous bénéficiez du prix solidaire : {rate} de remise sur les produits, payée par le fonds de solidarité.", en: "You have the solidarity price: {rate} off the products, paid by the solidarity fund." }
+    SolidarityDiscountLine { fr: "Prix solidaire (payé par le fonds)", en: "Solidarity price (paid by the fund)" }
+    SolidarityPartial { fr: "Le fonds n'a pu couvrir que {covered} sur {wanted} de remise : le reste est au prix normal.", en: "The fund could cover only {covered} of the {wanted} discount: the rest is at the normal price." }
+    SolidarityEmptyFund { fr: "Le fonds de solidarité est vide pour l'instant : cette commande est au prix normal.", en: "The solidarity fund is empty for now: this order is at the normal price." }
+    RoundUpLabel { fr: "Arrondir à l'euro supérieur pour le fonds de solidarité", en: "Round up to the next euro for the solidarity fund" }
+    RoundUpHint { fr: "Par carte ou avec l'avoir. L'arrondi est un don : il reste au fonds même si la commande est annulée.", en: "By card or with credit. The round-up is a donation: it stays with the fund even if the order is cancelled." }
+    RoundUpLine { fr: "Arrondi solidaire", en: "Solidarity round-up" }
+    YouPay { fr: "Vous payez", en: "You pay" }
+    ReportFundIn { fr: "Entrées du fonds dans l'année", en: "Into the fund in the year" }
+    ReportFundOut { fr: "Sorties du fonds dans l'année (prix solidaires payés)", en: "Out of the fund in the year (solidarity prices paid)" }
 }
 
 #[cfg(test)]

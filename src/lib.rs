@@ -13,6 +13,7 @@
 //! hub          purchase orders, reception, packing, rounds; handles closed cycles
 //! ledger       invoices and credit notes, numbered without gaps, with their e-invoice XML
 //! orders       carts, checkout, changes, payment, the pickup desk; sole writer of orders
+//! solidarity   solidarity statuses and prices, the public solidarity fund
 //! credit       members' credit: top-ups, refunds to credit, payments at checkout
 //! cycles       order cycles, offers, slots, pickup points, delivery zones
 //! catalogue    producers, products, variants, photos, imports
@@ -44,6 +45,7 @@ pub mod paths;
 pub mod rate_limit;
 pub mod redirect;
 pub mod shortage;
+pub mod solidarity;
 pub mod time;
 
 #[cfg(feature = "routing")]

@@ -77,6 +77,10 @@ pub const ACCOUNTS_CSV: &str = "/conseil/comptes.csv";
 pub const MY_CREDIT: &str = "/compte/avoir";
 /// Members' credit, for hub staff (top-ups received) and the board (adjustments).
 pub const CREDIT_ACCOUNTS: &str = "/hub/avoirs";
+/// The solidarity fund, public; the board's solidarity page; a partner association's page.
+pub const FUND: &str = "/solidarite";
+pub const SOLIDARITY_BOARD: &str = "/conseil/solidarite";
+pub const PARTNER: &str = "/solidarite/association";
 
 /// Stripe's webhook: signed by Stripe, so it carries no session and no anti-CSRF token.
 pub const STRIPE_WEBHOOK: &str = "/stripe/webhook";
@@ -136,6 +140,9 @@ pub const ROUTES: &[&str] = &[
     ACCOUNTS_REPORT,
     MY_CREDIT,
     CREDIT_ACCOUNTS,
+    FUND,
+    SOLIDARITY_BOARD,
+    PARTNER,
 ];
 
 fn fill(route: &str, id: i64) -> String {

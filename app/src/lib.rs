@@ -53,6 +53,7 @@ use crate::pages::reports::ReportPage;
 use crate::pages::rounds::{ManifestPage, RoundsPage, VehiclesPage};
 use crate::pages::settings::SettingsPage;
 use crate::pages::shop::{CartPage, ShopPage};
+use crate::pages::solidarity::{FundPage, PartnerPage, SolidarityBoardPage};
 pub use crate::viewer::{AuthVersion, Viewer, ViewerResource, bump_auth_version, use_viewer, whoami};
 
 /// Remembers the language in a cookie (and on the account when signed in), then sends the
@@ -171,6 +172,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/conseil/comptes") view=ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/avoir") view=MyCreditPage ssr=SsrMode::Async/>
                     <Route path=path!("/hub/avoirs") view=CreditAccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/solidarite") view=FundPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conseil/solidarite") view=SolidarityBoardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/solidarite/association") view=PartnerPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
@@ -209,6 +213,7 @@ fn Header() -> impl IntoView {
                                     {board.then(|| view! { <li><a href=maillon::paths::INVOICES>{t(Msg::NavInvoices)}</a></li> })}
                                     {board.then(|| view! { <li><a href=maillon::paths::PAYOUTS>{t(Msg::NavPayouts)}</a></li> })}
                                     {board.then(|| view! { <li><a href=maillon::paths::ACCOUNTS_REPORT>{t(Msg::NavReport)}</a></li> })}
+                                    {board.then(|| view! { <li><a href=maillon::paths::SOLIDARITY_BOARD>{t(Msg::NavFund)}</a></li> })}
                                     {board.then(|| view! { <li><a href=account_paths::SETTINGS>{t(Msg::NavSettings)}</a></li> })}
                                     <li><a href=account_paths::ACCOUNT>{t(Msg::NavAccount)}</a></li>
                                     <li><SignOutForm/></li>
@@ -233,7 +238,7 @@ fn Footer() -> impl IntoView {
     let current = use_locale();
     view! {
         <footer class="site-footer">
-            <p>{t(Msg::FooterCoop)}</p>
+            <p>{t(Msg::FooterCoop)} " " <a href=maillon::paths::FUND>{t(Msg::FundTitle)}</a></p>
             // A plain form: changing language reloads the page in the new language.
             <form method="post" action="/api/set_locale" class="language">
                 <Csrf/>

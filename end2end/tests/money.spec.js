@@ -94,6 +94,9 @@ test('the board reads the year\'s accounts and downloads them for the accountant
   await expect(page.getByRole('heading', { name: 'Total de l\'année' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'TVA par taux' })).toBeVisible();
   await expect(page.getByText('Part des producteurs').first()).toBeVisible();
+  // The solidarity fund's year: the donation in, the solidarity prices paid out.
+  await expect(page.getByRole('heading', { name: 'Fonds de solidarité' })).toBeVisible();
+  await expect(page.getByText('Entrées du fonds dans l\'année')).toBeVisible();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
   await page.screenshot({ path: 'test-results/accounts.png', fullPage: true });
@@ -103,4 +106,5 @@ test('the board reads the year\'s accounts and downloads them for the accountant
   expect(file.suggestedFilename()).toMatch(/^comptes-\d{4}\.csv$/);
   const csv = require('fs').readFileSync(await file.path(), 'utf8');
   expect(csv).toContain('cycle;factures;avoirs;ca_ttc;tva;ca_ht;part_producteurs;part_cooperative');
+  expect(csv).toContain('fonds de solidarite donation;;;150.00;;;;');
 });

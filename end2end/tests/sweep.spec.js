@@ -70,7 +70,7 @@ test('every page loads cleanly for a visitor', async ({ page }) => {
   await visitAll(page, [
     '/', '/catalogue', `/produits/${product}`, `/producteurs/${producer}`, '/boutique', '/panier',
     '/connexion', '/inscription', '/inscription/envoye', '/mot-de-passe/oubli', '/mot-de-passe/envoye',
-    '/catalogue?q=pate', '/catalogue?page=2',
+    '/catalogue?q=pate', '/catalogue?page=2', '/solidarite',
   ]);
 });
 
@@ -80,8 +80,13 @@ test('every page loads cleanly for a resident', async ({ page }) => {
   await visitAll(page, [
     '/compte', '/commandes', `/commandes/${order}`, '/boutique', '/panier', '/catalogue', '/',
     '/cooperative/adhesion', '/cooperative/assemblees', '/cooperative/deliberations',
-    ...ids().assemblies.map((a) => `/cooperative/assemblees/${a}`),
+    ...ids().assemblies.map((a) => `/cooperative/assemblees/${a}`), '/compte/avoir', '/solidarite',
   ]);
+});
+
+test('every page loads cleanly for a partner association', async ({ page }) => {
+  await signIn(page, 'association@maillon.test');
+  await visitAll(page, ['/solidarite', '/solidarite/association']);
 });
 
 test('every page loads cleanly for a shopkeeper', async ({ page }) => {
@@ -105,7 +110,7 @@ test('every page loads cleanly for hub staff', async ({ page }) => {
   await visitAll(page, [
     '/hub/cycles', base, '/hub/lieux', '/hub/vehicules', `${base}/bons`, `${base}/preparation`,
     `${base}/preparation?par=lieu`, `${base}/preparation?par=produit`, `${base}/preparation?par=etiquettes`,
-    `${base}/tournees`, ...(round ? [`/hub/tournees/${round}`] : []), '/retrait', '/compte',
+    `${base}/tournees`, ...(round ? [`/hub/tournees/${round}`] : []), '/retrait', '/compte', '/hub/avoirs',
   ]);
 });
 
@@ -115,6 +120,7 @@ test('every page loads cleanly for the board', async ({ page }) => {
     '/conseil/membres', '/conseil/reglages', '/compte', '/hub/cycles', '/conseil/societaires', '/conseil/colleges',
     '/conseil/assemblees/nouvelle', '/conseil/journal', '/cooperative/assemblees',
     ...ids().assemblies.map((a) => `/cooperative/assemblees/${a}`),
+    '/hub/avoirs', '/conseil/solidarite', '/conseil/factures', '/conseil/versements', '/conseil/comptes',
   ]);
 });
 

@@ -143,8 +143,8 @@ pub async fn set_refunds_to_credit(ctx: &Ctx, user_id: i64, to_credit: bool) -> 
     Ok(())
 }
 
-/// The member of this cooperative with this email address.
-async fn member_by_email(conn: &mut PgConnection, coop_id: i64, email: &str) -> ServiceResult<(i64, String)> {
+/// The member of this cooperative with this email address (any case), and that address.
+pub async fn member_by_email(conn: &mut PgConnection, coop_id: i64, email: &str) -> ServiceResult<(i64, String)> {
     sqlx::query!(
         "SELECT u.id, u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.coop_id = $1
          WHERE lower(u.email) = lower($2)",

@@ -398,6 +398,9 @@ pub(super) const SHOPS: [Shop; 3] = [
     },
 ];
 
+/// A partner association's account: it grants the solidarity price to people it follows.
+pub(super) const PARTNER: (&str, &str) = ("association@maillon.test", "Le Relais Solidaire");
+
 pub(super) const RESIDENTS: [(&str, &str); 12] = [
     ("habitant@maillon.test", "Léa Martin"),
     ("hugo.bernard@maillon.test", "Hugo Bernard"),

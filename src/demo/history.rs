@@ -73,7 +73,28 @@ pub async fn seed_history(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
     crate::hub::closing::act_on_cycle(&at(4), cycle, CycleAction::CloseNow).await?;
     crate::hub::closing::act_on_cycle(&at(3), cycle, CycleAction::MarkDelivered).await?;
     pay_first_producer(&at(3), &at(1)).await?;
-    credit_a_resident(&at(2)).await
+    credit_a_resident(&at(2)).await?;
+    solidarity(&at(2), &at(1)).await
+}
+
+/// The solidarity price at 20 %, with a tenth of the margin for the fund; a donation of 150 €;
+/// the partner association grants the status to one resident (Chloé) for three months.
+async fn solidarity(board_day: &Ctx, partner_day: &Ctx) -> ServiceResult<()> {
+    use crate::solidarity::store as fund;
+    let board = demo_user(board_day, "conseil@maillon.test").await?;
+    fund::set_rates(board_day, &board, 2000, 1000).await?;
+    fund::record_donation(
+        board_day,
+        &board,
+        15_000,
+        "Don de l'association des commerçants de Wazemmes",
+    )
+    .await?;
+    fund::add_partner(board_day, &board, super::data::PARTNER.0, super::data::PARTNER.1).await?;
+    let partner = demo_user(partner_day, super::data::PARTNER.0).await?;
+    let until = partner_day.today() + Duration::days(90);
+    fund::grant(partner_day, &partner, "chloe.fontaine@maillon.test", until, true).await?;
+    Ok(())
 }
 
 /// A demo account by email, with its roles.

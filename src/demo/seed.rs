@@ -4,7 +4,7 @@
 use sqlx::PgPool;
 
 use super::PASSWORD;
-use super::data::{DEMO_ORDERS, DemoOrder, DemoProduct, FARMS, PRODUCE, RESIDENTS, SHOPS};
+use super::data::{DEMO_ORDERS, DemoOrder, DemoProduct, FARMS, PARTNER, PRODUCE, RESIDENTS, SHOPS};
 use crate::accounts::{Role, password};
 use crate::catalogue::{self, Stock, VariantFields};
 use crate::coop::{Coop, store as coop_store};
@@ -145,6 +145,8 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
     for (email, name) in RESIDENTS {
         account(&ctx, &hash, email, name, &[Role::Resident]).await?;
     }
+    // The account a partner association acts through (made a partner by `seed_history`).
+    account(&ctx, &hash, PARTNER.0, PARTNER.1, &[Role::Resident]).await?;
 
     sqlx::query!(
         "INSERT INTO hubs (coop_id, name, address, latitude, longitude)
@@ -256,6 +258,7 @@ pub(super) async fn place_orders(ctx: &Ctx, cycle: i64, orders: &[DemoOrder], ke
         .await?;
         let (address, postcode) = order.delivery.map_or(("", ""), |d| (d.0, d.1));
         let choice = CheckoutChoice {
+            round_up: false,
             slot_id: Some(slot),
             address: address.into(),
             postcode: postcode.into(),

@@ -62,6 +62,8 @@ async fn handle(conn: &mut PgConnection, job: &Job, now: DateTime<Utc>) -> Servi
             change.invoices = crate::ledger::store::issue_for_cycle(conn, coop_id, id, now).await?;
             // And each producer gets the statement of what they will be paid.
             change.statements = crate::ledger::store::draw_up_for_cycle(conn, coop_id, id, now).await?;
+            // The solidarity fund gets its share of the cooperative's margin on them.
+            crate::ledger::store::give_margin_share(conn, coop_id, id, now).await?;
         }
         other => return Err(ServiceError::Internal(format!("not a cycle job: {other}"))),
     }

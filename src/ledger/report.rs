@@ -41,6 +41,18 @@ pub struct Report {
     pub year_figures: Figures,
     /// The year's VAT per rate, credit notes deducted.
     pub vat: Vec<VatBreakdown>,
+    /// The solidarity fund's movements of the year, summed by kind: what came in (round-ups,
+    /// donations, the margin share, discounts given back) and what went out (discounts paid).
+    pub fund: Vec<(crate::solidarity::FundKind, i64)>,
+}
+
+impl Report {
+    /// What came into the solidarity fund in the year, and what went out (a positive amount).
+    pub fn fund_in_out(&self) -> (i64, i64) {
+        let into = self.fund.iter().map(|(_, c)| (*c).max(0)).sum();
+        let out = self.fund.iter().map(|(_, c)| (-*c).max(0)).sum();
+        (into, out)
+    }
 }
 
 impl Figures {
@@ -62,7 +74,12 @@ impl Figures {
 }
 
 /// The report of `year` from its cycles' figures (each settled) and its VAT per rate.
-pub fn report(year: i32, cycles: Vec<CycleFigures>, vat: Vec<VatBreakdown>) -> Report {
+pub fn report(
+    year: i32,
+    cycles: Vec<CycleFigures>,
+    vat: Vec<VatBreakdown>,
+    fund: Vec<(crate::solidarity::FundKind, i64)>,
+) -> Report {
     let mut total = Figures::default();
     for c in &cycles {
         total.add(&c.figures);
@@ -72,6 +89,7 @@ pub fn report(year: i32, cycles: Vec<CycleFigures>, vat: Vec<VatBreakdown>) -> R
         cycles,
         year_figures: total,
         vat,
+        fund,
     }
 }
 
@@ -116,6 +134,20 @@ pub fn report_csv(report: &Report) -> String {
             String::new(),
             cents_to_decimal(v.vat_cents),
             cents_to_decimal(v.base_cents),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    // The solidarity fund: one row per kind of movement, its amount under "ca_ttc" (money in
+    // is positive, money out negative). It is not turnover: the rows say "fonds".
+    for (kind, cents) in &report.fund {
+        csv.row([
+            format!("fonds de solidarite {}", kind.code()),
+            String::new(),
+            String::new(),
+            cents_to_decimal(*cents),
+            String::new(),
+            String::new(),
             String::new(),
             String::new(),
         ]);

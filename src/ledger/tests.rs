@@ -269,7 +269,13 @@ fn the_accounts_add_up_and_their_csv_is_formula_safe() {
             base_cents: 9_962,
             vat_cents: 548,
         }],
+        vec![
+            (crate::solidarity::FundKind::Donation, 15_000),
+            (crate::solidarity::FundKind::Discount, -398),
+            (crate::solidarity::FundKind::Return, 120),
+        ],
     );
+    assert_eq!(r.fund_in_out(), (15_120, 398));
     assert_eq!(r.cycles[0].figures.cooperative_cents, 2_000);
     assert_eq!(
         r.cycles[1].figures.cooperative_cents, -38,
@@ -287,4 +293,5 @@ fn the_accounts_add_up_and_their_csv_is_formula_safe() {
     assert!(csv.contains(";-0.40;"), "{csv}");
     assert!(csv.contains("total 2026;4;2;105.10;"), "{csv}");
     assert!(csv.contains("tva 5.50 %;;;;5.48;99.62;;"), "{csv}");
+    assert!(csv.contains("fonds de solidarite discount;;;-3.98;;;;"), "{csv}");
 }

@@ -53,6 +53,23 @@ pub async fn open(
             quantity: 1,
         });
     }
+    let fund = pending.order.solidarity;
+    if fund.covered_cents > 0 {
+        // The fund paid part of it: the card pays the rest, as one line (Stripe takes no
+        // negative line to show the discount).
+        lines = vec![CheckoutLine {
+            name: Msg::OrderNumber.fill(locale, &[("number", &order_id.0.to_string())]),
+            unit_amount_cents: pending.order.totals.total_cents - fund.covered_cents,
+            quantity: 1,
+        }];
+    }
+    if fund.round_up_cents > 0 {
+        lines.push(CheckoutLine {
+            name: Msg::RoundUpLine.text(locale).to_owned(),
+            unit_amount_cents: fund.round_up_cents,
+            quantity: 1,
+        });
+    }
     let request = CheckoutRequest {
         order_reference: order_id.to_string(),
         customer_email: Some(pending.buyer_email),

@@ -24,7 +24,7 @@ pub use payment::{
 };
 pub use views::{
     CartLine, CartView, CheckoutDraft, DRAFT_ADDRESS_CHARS, DRAFT_PHONE_CHARS, DRAFT_POSTCODE_CHARS, DeskOrder,
-    OrderLineView, OrderSummary, OrderView, ShopFront, ShopProduct, ShopVariant, order_share, parse_phone,
+    OrderLineView, OrderSummary, OrderView, ShopFront, ShopProduct, ShopVariant, Solidarity, order_share, parse_phone,
 };
 
 /// Below this many units left, buyers are told "only N left".

@@ -133,6 +133,8 @@ pub struct CartView {
     pub card_payments: bool,
     /// The signed-in buyer's credit with the cooperative (0 for a guest).
     pub credit_cents: i64,
+    /// The buyer's solidarity discount (basis points), 0 without a status.
+    pub solidarity_bp: i32,
     pub signed_in: bool,
     pub draft: CheckoutDraft,
 }
@@ -214,6 +216,29 @@ pub struct OrderView {
     pub reorderable: bool,
     pub buyer_name: String,
     pub timezone: crate::time::Zone,
+    pub solidarity: Solidarity,
+}
+
+/// What the solidarity fund has to do with an order: what it paid of the solidarity price,
+/// what that price asked of it, and the buyer's round-up given to it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Solidarity {
+    pub covered_cents: i64,
+    pub wanted_cents: i64,
+    pub round_up_cents: i64,
+}
+
+impl OrderView {
+    /// Whether its contents are fixed: paid in advance (card, credit) or at the solidarity price,
+    /// it changes slot, not products (cancel and order again instead).
+    pub fn fixed_contents(&self) -> bool {
+        self.payment_method.prepaid() || self.solidarity.covered_cents > 0
+    }
+
+    /// What the buyer pays: the total less what the fund pays, plus their round-up.
+    pub fn buyer_pays_cents(&self) -> i64 {
+        self.totals.total_cents - self.solidarity.covered_cents + self.solidarity.round_up_cents
+    }
 }
 
 /// An order in a history list or at the pickup desk.

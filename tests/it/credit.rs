@@ -45,6 +45,7 @@ async fn pay(
     key: &str,
 ) -> Result<orders::Placed, ServiceError> {
     let choice = CheckoutChoice {
+        round_up: false,
         slot_id: Some(pickup_slot(pool, cycle).await),
         address: String::new(),
         postcode: String::new(),

@@ -12,6 +12,7 @@ mod orders;
 mod outbox;
 mod payments;
 mod rounds;
+mod solidarity;
 mod stored_codes;
 mod trust;
 mod vrp_solomon;

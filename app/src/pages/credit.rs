@@ -101,7 +101,7 @@ pub async fn adjust_credit(
 }
 
 /// A signed amount as a statement shows it: "+ 20,00 €", "− 12,40 €".
-fn signed(cents: i64, locale: maillon::i18n::Locale) -> String {
+pub(crate) fn signed(cents: i64, locale: maillon::i18n::Locale) -> String {
     let sign = if cents < 0 { "−" } else { "+" };
     format!("{sign}\u{a0}{}", format_cents(cents.abs(), locale))
 }

@@ -14,6 +14,7 @@ pub mod reports;
 pub mod rounds;
 pub mod settings;
 pub mod shop;
+pub mod solidarity;
 
 use leptos::prelude::*;
 use maillon::accounts::paths;

@@ -53,7 +53,7 @@ pub async fn order(id: i64) -> Result<OrderData, AppError> {
     };
     drop(conn);
     // Card orders are paid for a set amount: they change slot, not contents.
-    let addable = if order.editable && !order.payment_method.prepaid() {
+    let addable = if order.editable && !order.fixed_contents() {
         maillon::orders::store::shop_front(&ctx, order.cycle_id, order.pricing, None, None, crate::ssr::locale())
             .await
             .map(|front| front.products)
@@ -304,7 +304,10 @@ fn OrderDetail(page: OrderData, actions: OrderActions) -> impl IntoView {
     } else {
         format!("{} — {}", o.slot.place_name, o.slot.address)
     };
-    let paid_text = match (o.payment_method, o.paid_cents) {
+    let fund = o.solidarity;
+    let buyer_pays = o.buyer_pays_cents();
+    let (fixed, prepaid) = (o.fixed_contents(), o.payment_method.prepaid());
+    let paid_text = match (o.payment_method, (o.paid_cents - fund.covered_cents).max(0)) {
         (method, 0) => t(method.label_for(delivery)).to_owned(),
         (_, paid) => tf(Msg::PaidAmount, &[("amount", &format_cents(paid, locale))]),
     };
@@ -335,8 +338,27 @@ fn OrderDetail(page: OrderData, actions: OrderActions) -> impl IntoView {
                         <tr><th scope="row" colspan="2">{t(Msg::DeliveryFee)}</th><td class="amount">{format_cents(o.totals.fee_cents, locale)}</td></tr>
                     })}
                     <tr><th scope="row" colspan="2">{t(Msg::Total)}</th><td class="amount"><strong>{format_cents(o.totals.total_cents, locale)}</strong></td></tr>
+                    {(fund.covered_cents > 0).then(|| view! {
+                        <tr><th scope="row" colspan="2">{t(Msg::SolidarityDiscountLine)}</th><td class="amount">{format!("−\u{a0}{}", format_cents(fund.covered_cents, locale))}</td></tr>
+                    })}
+                    {(fund.round_up_cents > 0).then(|| view! {
+                        <tr><th scope="row" colspan="2">{t(Msg::RoundUpLine)}</th><td class="amount">{format!("+\u{a0}{}", format_cents(fund.round_up_cents, locale))}</td></tr>
+                    })}
+                    {(fund.covered_cents > 0 || fund.round_up_cents > 0).then(|| view! {
+                        <tr><th scope="row" colspan="2">{t(Msg::YouPay)}</th><td class="amount"><strong>{format_cents(buyer_pays, locale)}</strong></td></tr>
+                    })}
                 </tfoot>
             </table>
+            {(fund.wanted_cents > fund.covered_cents).then(|| view! {
+                <p class="alert">{if fund.covered_cents == 0 {
+                    t(Msg::SolidarityEmptyFund).to_owned()
+                } else {
+                    tf(Msg::SolidarityPartial, &[
+                        ("covered", &format_cents(fund.covered_cents, locale)),
+                        ("wanted", &format_cents(fund.wanted_cents, locale)),
+                    ])
+                }}</p>
+            })}
             <p class="muted">{paid_text}</p>
             {(share.price_cents > 0).then(|| view! {
                 <section class="share" aria-labelledby="share-title">
@@ -357,7 +379,7 @@ fn OrderDetail(page: OrderData, actions: OrderActions) -> impl IntoView {
             })}
         </section>
         {o.editable.then(|| {
-            let card = o.payment_method.prepaid();
+            let (card, prepaid) = (fixed, prepaid);
             let current_slot = o.slot.id;
             view! {
                 <section class="card" aria-labelledby="change-title">
@@ -404,7 +426,7 @@ fn OrderDetail(page: OrderData, actions: OrderActions) -> impl IntoView {
                             <Csrf/>
                             <ShopError result=cancel.value().into()/>
                             <input type="hidden" name="id" value=id/>
-                            <p>{if card { t(Msg::CancelCardWarning) } else { t(Msg::CancelWarning) }}</p>
+                            <p>{if prepaid { t(Msg::CancelCardWarning) } else { t(Msg::CancelWarning) }}</p>
                             <button type="submit" class="button danger">{t(Msg::ConfirmCancel)}</button>
                         </ActionForm>
                     </details>

@@ -68,6 +68,19 @@ pub fn ReportPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        {(!r.fund.is_empty()).then(|| {
+                            let (into, out) = r.fund_in_out();
+                            view! {
+                                <h2>{t(Msg::FundTitle)}</h2>
+                                <dl class="facts">
+                                    {r.fund.iter().map(|(kind, cents)| view! {
+                                        <dt>{t(kind.label())}</dt><dd>{format_cents(*cents, locale)}</dd>
+                                    }).collect_view()}
+                                    <dt>{t(Msg::ReportFundIn)}</dt><dd><strong>{format_cents(into, locale)}</strong></dd>
+                                    <dt>{t(Msg::ReportFundOut)}</dt><dd><strong>{format_cents(out, locale)}</strong></dd>
+                                </dl>
+                            }
+                        })}
                         {r.cycles.iter().map(|c| view! {
                             <h2>{c.name.clone()}</h2>
                             <p class="muted">{tf(Msg::ReportDocuments, &[("invoices", &c.figures.invoices.to_string()), ("notes", &c.figures.credit_notes.to_string())])}</p>

@@ -13,8 +13,8 @@ mod report;
 pub use identity::{identity, set_identity};
 pub use issue::{cancel, issue_for_cycle};
 pub use payouts::{
-    bank_account, batch_file, batches, create_batch, draw_up_for_cycle, mark_batch_paid, my_payouts, payout, payouts,
-    set_bank_account,
+    bank_account, batch_file, batches, create_batch, draw_up_for_cycle, give_margin_share, mark_batch_paid, my_payouts,
+    payout, payouts, set_bank_account,
 };
 pub use read::{PER_PAGE, invoice, invoice_xml, invoices, order_invoices};
 pub use report::report;

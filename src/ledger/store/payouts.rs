@@ -417,3 +417,21 @@ pub async fn mark_batch_paid(ctx: &Ctx, board: &CurrentUser, batch: i64) -> Serv
     tx.commit().await?;
     Ok(())
 }
+
+/// Gives the solidarity fund its share of the cooperative's commission on a delivered cycle,
+/// from the cycle's statements (once per cycle). Returns what was given.
+pub async fn give_margin_share(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    cycle_id: i64,
+    now: DateTime<Utc>,
+) -> ServiceResult<i64> {
+    let commission = sqlx::query_scalar!(
+        r#"SELECT coalesce(sum(commission_cents), 0)::bigint AS "commission!" FROM payouts WHERE coop_id = $1 AND cycle_id = $2"#,
+        coop_id,
+        cycle_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    crate::solidarity::store::give_margin_share(conn, coop_id, cycle_id, commission, now).await
+}

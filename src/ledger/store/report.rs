@@ -58,5 +58,7 @@ pub async fn report(ctx: &Ctx, year: i32) -> ServiceResult<Report> {
     )
     .fetch_all(&ctx.pool)
     .await?;
-    Ok(assemble(year, cycles, vat))
+    let mut conn = ctx.pool.acquire().await?;
+    let fund = crate::solidarity::store::year_totals(&mut conn, ctx.coop_id(), year, ctx.coop().timezone).await?;
+    Ok(assemble(year, cycles, vat, fund))
 }

@@ -449,9 +449,17 @@ pub async fn cart_view(
         }
         None => CheckoutDraft::default(),
     };
-    let credit_cents = match owner {
-        Some(CartOwner::User(user)) => crate::credit::store::balance(&mut conn, coop_id, *user).await?.0,
-        _ => 0,
+    let (credit_cents, solidarity_bp) = match owner {
+        Some(CartOwner::User(user)) => (
+            crate::credit::store::balance(&mut conn, coop_id, *user).await?.0,
+            match pricing {
+                Pricing::Retail => {
+                    crate::solidarity::store::member_rate(&mut conn, coop_id, *user, ctx.today()).await?
+                }
+                Pricing::Pro => 0,
+            },
+        ),
+        _ => (0, 0),
     };
     Ok(CartView {
         cycle_id,
@@ -464,6 +472,7 @@ pub async fn cart_view(
         slots,
         card_payments,
         credit_cents,
+        solidarity_bp,
         signed_in: matches!(owner, Some(CartOwner::User(_))),
         draft,
     })

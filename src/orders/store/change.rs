@@ -120,7 +120,7 @@ pub async fn change_order(ctx: &Ctx, user: &CurrentUser, order_id: i64, change: 
     if deltas.is_empty() && change.slot_id.is_none_or(|s| s == order.slot_id) {
         return Ok(());
     }
-    if !deltas.is_empty() && order.payment_method.prepaid() {
+    if !deltas.is_empty() && (order.payment_method.prepaid() || order.solidarity_cents > 0) {
         return Err(ServiceError::invalid(Msg::ErrCardOrderQuantities));
     }
     let revision = checked_change(&mut tx, &order, &old, new_lines, deltas, user.locale).await?;
@@ -304,8 +304,33 @@ pub(super) async fn release(
         order_id,
         status.code()
     )
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    give_back_to_fund(conn, order_id).await
+}
+
+/// What the solidarity fund paid towards an order that will not be served goes back to it; the
+/// order no longer counts it as paid.
+async fn give_back_to_fund(conn: &mut PgConnection, order_id: i64) -> ServiceResult<()> {
+    let Some(o) = sqlx::query!(
+        "UPDATE orders SET paid_cents = greatest(paid_cents - solidarity_cents, 0) WHERE id = $1 AND solidarity_cents > 0
+         RETURNING coop_id, solidarity_cents",
+        order_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(());
+    };
+    let back = crate::solidarity::store::Movement {
+        kind: crate::solidarity::FundKind::Return,
+        amount_cents: o.solidarity_cents,
+        order_id: Some(order_id),
+        cycle_id: None,
+        note: "",
+        recorded_by: None,
+    };
+    crate::solidarity::store::post(conn, o.coop_id, &back, chrono::Utc::now()).await?;
     Ok(())
 }
 
@@ -320,8 +345,12 @@ pub async fn cancel_order(ctx: &Ctx, user: &CurrentUser, order_id: i64) -> Servi
     }
     open_cycle(&mut tx, coop_id, order.cycle_id, ctx.now).await?;
     release(&mut tx, order_id, order.cycle_id, order.slot_id, OrderStatus::Cancelled).await?;
-    if order.paid_cents > 0 && order.payment_method.prepaid() {
-        queue_refund(&mut tx, coop_id, order_id, order.paid_cents, "cancelled").await?;
+    // What the buyer paid; the solidarity fund's part went back to it with the release.
+    let paid = sqlx::query_scalar!("SELECT paid_cents FROM orders WHERE id = $1", order_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if paid > 0 && order.payment_method.prepaid() {
+        queue_refund(&mut tx, coop_id, order_id, paid, "cancelled").await?;
     }
     let coop = ctx.coop();
     email_order(&mut tx, coop, ctx.base_url(), order_id, OrderMail::Cancelled).await?;

@@ -146,6 +146,8 @@ struct EventOrderRow {
     slot_id: i64,
     total_cents: i64,
     paid_cents: i64,
+    solidarity_cents: i64,
+    round_up_cents: i64,
 }
 
 /// Applies a payment event exactly once: its id is stored in the same transaction as its
@@ -176,7 +178,8 @@ pub async fn apply_payment_event(
     };
     let row: Option<EventOrderRow> = sqlx::query_as!(
         EventOrderRow,
-        r#"SELECT id, coop_id, cycle_id, status AS "status: OrderStatus", slot_id, total_cents, paid_cents FROM orders
+        r#"SELECT id, coop_id, cycle_id, status AS "status: OrderStatus", slot_id, total_cents, paid_cents,
+                  solidarity_cents, round_up_cents FROM orders
          WHERE stripe_session_id = $1 OR (stripe_session_id IS NULL AND id = $2) ORDER BY id LIMIT 1 FOR UPDATE"#,
         session_id,
         order_hint,
@@ -191,6 +194,8 @@ pub async fn apply_payment_event(
         slot_id,
         total_cents: total,
         paid_cents: paid_before,
+        solidarity_cents: covered,
+        round_up_cents: round_up,
     }) = row
     else {
         tx.commit().await?;
@@ -215,18 +220,33 @@ pub async fn apply_payment_event(
             paid: true,
             ..
         } => {
-            let amount = amount_cents.unwrap_or(total);
+            let amount = amount_cents.unwrap_or(total - covered + round_up);
+            // The round-up is the fund's, not a payment of the order.
+            let gift = if status == OrderStatus::PendingPayment {
+                round_up.min(amount)
+            } else {
+                0
+            };
             sqlx::query!(
                 "UPDATE orders SET stripe_session_id = $2, stripe_payment_intent = coalesce($3, stripe_payment_intent),
                      paid_cents = paid_cents + $4, paid_at = now(), updated_at = now() WHERE id = $1",
                 order_id,
                 session_id,
                 payment_intent.as_deref(),
-                amount,
+                amount - gift,
             )
             .execute(&mut *tx)
             .await?;
             if status == OrderStatus::PendingPayment {
+                let movement = crate::solidarity::store::Movement {
+                    kind: crate::solidarity::FundKind::RoundUp,
+                    amount_cents: gift,
+                    order_id: Some(order_id),
+                    cycle_id: None,
+                    note: "",
+                    recorded_by: None,
+                };
+                crate::solidarity::store::post(&mut tx, coop_id, &movement, ctx.now).await?;
                 sqlx::query!("UPDATE orders SET status = 'confirmed' WHERE id = $1", order_id)
                     .execute(&mut *tx)
                     .await?;

@@ -10,7 +10,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::Locale;
 use crate::orders::mail;
 use crate::orders::mail::OrderMail;
-use crate::orders::{OrderLineView, OrderStatus, OrderSummary, OrderView, PaymentMethod, Pricing, Totals};
+use crate::orders::{OrderLineView, OrderStatus, OrderSummary, OrderView, PaymentMethod, Pricing, Solidarity, Totals};
 
 struct OrderRow {
     id: i64,
@@ -33,6 +33,9 @@ struct OrderRow {
     created_at: DateTime<Utc>,
     buyer_name: String,
     timezone: crate::time::Zone,
+    solidarity_cents: i64,
+    solidarity_wanted_cents: i64,
+    round_up_cents: i64,
 }
 
 /// A line of an order, with its variant's case size.
@@ -72,7 +75,8 @@ async fn order_view_at(
                 o.delivery_postcode, o.payment_method AS "payment_method: PaymentMethod",
                 o.subtotal_cents, o.fee_cents, o.total_cents, o.paid_cents, o.paid_at AS "paid_at: DateTime<Utc>",
                 o.collected_at AS "collected_at: DateTime<Utc>", o.created_at AS "created_at: DateTime<Utc>",
-                CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS "buyer_name!", co.timezone AS "timezone: crate::time::Zone"
+                CASE WHEN u.display_name = '' THEN u.email ELSE u.display_name END AS "buyer_name!", co.timezone AS "timezone: crate::time::Zone",
+                o.solidarity_cents, o.solidarity_wanted_cents, o.round_up_cents
          FROM orders o JOIN order_cycles c ON c.id = o.cycle_id JOIN users u ON u.id = o.user_id
          JOIN coops co ON co.id = o.coop_id
          WHERE o.coop_id = $1 AND o.id = $2 AND ($3::bigint IS NULL OR o.user_id = $3)"#,
@@ -132,6 +136,11 @@ async fn order_view_at(
         reorderable: !accepts_orders(cycle_status, r.cycle_closes_at, now),
         buyer_name: r.buyer_name,
         timezone: r.timezone,
+        solidarity: Solidarity {
+            covered_cents: r.solidarity_cents,
+            wanted_cents: r.solidarity_wanted_cents,
+            round_up_cents: r.round_up_cents,
+        },
     })
 }
 

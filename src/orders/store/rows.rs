@@ -168,8 +168,9 @@ pub(super) struct LockedOrder {
     pub(super) slot_id: i64,
     pub(super) payment_method: PaymentMethod,
     pub(super) fee_cents: i64,
-    pub(super) paid_cents: i64,
     pub(super) postcode: String,
+    /// What the solidarity fund paid of it: such an order keeps its contents, like a prepaid one.
+    pub(super) solidarity_cents: i64,
 }
 
 pub(super) async fn lock_order(
@@ -181,7 +182,8 @@ pub(super) async fn lock_order(
     let row: Option<LockedOrder> = sqlx::query_as!(
         LockedOrder,
         r#"SELECT cycle_id, status AS "status: OrderStatus", pricing AS "pricing: Pricing", slot_id,
-                payment_method AS "payment_method: PaymentMethod", fee_cents, paid_cents, delivery_postcode AS postcode
+                payment_method AS "payment_method: PaymentMethod", fee_cents, delivery_postcode AS postcode,
+                solidarity_cents
          FROM orders
          WHERE coop_id = $1 AND id = $2 AND ($3::bigint IS NULL OR user_id = $3) FOR UPDATE"#,
         coop_id,

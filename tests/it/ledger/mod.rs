@@ -35,6 +35,7 @@ async fn order(pool: &PgPool, coop: &Coop, cycle: i64, buyer: &CurrentUser, v: i
     .await
     .unwrap();
     let choice = CheckoutChoice {
+        round_up: false,
         slot_id: Some(pickup_slot(pool, cycle).await),
         address: String::new(),
         postcode: String::new(),

@@ -117,6 +117,7 @@ async fn products_are_added_to_a_placed_order_under_checkout_rules() {
     let delivery = delivery_slot(&pool, cycle).await;
     add(&pool, &coop, cycle, &other, juice, 10).await.unwrap();
     let home = CheckoutChoice {
+        round_up: false,
         slot_id: Some(delivery),
         address: "7 place du Concert".into(),
         postcode: "59800".into(),
@@ -130,6 +131,7 @@ async fn products_are_added_to_a_placed_order_under_checkout_rules() {
         other => panic!("a short phone number was taken: {other:?}"),
     }
     let home = CheckoutChoice {
+        round_up: false,
         phone: "06 12 34 56 78".into(),
         ..home
     };

@@ -277,6 +277,7 @@ async fn a_refused_checkout_keeps_the_form_and_says_what_is_missing() {
     .unwrap();
     assert!(subtotal < minimum, "the demo's minimum is above one unit");
     let typed = CheckoutChoice {
+        round_up: false,
         slot_id: Some(delivery),
         address: "14 rue de Gand".into(),
         postcode: "59800".into(),

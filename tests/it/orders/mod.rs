@@ -30,6 +30,7 @@ fn ctx(pool: &PgPool, coop: &Coop) -> Ctx {
 
 fn choice(slot_id: i64, key: &str) -> CheckoutChoice {
     CheckoutChoice {
+        round_up: false,
         slot_id: Some(slot_id),
         address: String::new(),
         postcode: String::new(),

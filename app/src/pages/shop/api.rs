@@ -213,6 +213,7 @@ pub async fn checkout(
     #[server(default)] postcode: String,
     #[server(default)] phone: String,
     #[server(default)] payment: String,
+    #[server(default)] round_up: String,
 ) -> Result<i64, AppError> {
     use maillon::orders::OrderStatus;
     let _ = csrf;
@@ -225,6 +226,7 @@ pub async fn checkout(
         postcode,
         phone,
         payment: maillon::orders::PaymentMethod::parse(payment.trim()),
+        round_up: round_up == "yes",
         attempt_key: attempt,
     };
     let placed = maillon::orders::store::checkout(

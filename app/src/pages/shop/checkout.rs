@@ -36,6 +36,7 @@ pub(super) fn CheckoutForm(
     let payment = draft.payment.unwrap_or(PaymentMethod::Pickup);
     let card = cart.card_payments;
     let credit = cart.credit_cents;
+    let solidarity = cart.solidarity_bp;
     let slot_text = move |s: &SlotView| maillon::time::format_slot(s.starts_at, s.ends_at, tz, locale);
     let slot_choice = move |(s, q): (SlotView, SlotQuote)| {
         let id = format!("slot-{}", s.id);
@@ -168,6 +169,18 @@ pub(super) fn CheckoutForm(
                     </label>
                 })}
             </fieldset>
+            {(card || credit > 0).then(|| view! {
+                <div class="field">
+                    <label class="check" for="round-up">
+                        <input type="checkbox" id="round-up" name="round_up" value="yes" aria-describedby="round-up-hint"/>
+                        " " {t(Msg::RoundUpLabel)}
+                    </label>
+                    <p class="hint" id="round-up-hint">{t(Msg::RoundUpHint)}</p>
+                </div>
+            })}
+            {(solidarity > 0).then(|| view! {
+                <p class="alert success">{tf(Msg::SolidarityYouHaveIt, &[("rate", &maillon::catalogue::format_vat(solidarity, locale))])}</p>
+            })}
             {total}
             <IslandScripts/>
             <button type="submit" class="button primary big" disabled=!cart.accepts_orders>{t(Msg::ConfirmOrder)}</button>

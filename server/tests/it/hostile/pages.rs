@@ -71,6 +71,9 @@ pub(super) const PAGES: &[(&str, &[&str])] = &[
     ("/conseil/comptes.csv", &["annee"]),
     ("/compte/avoir", &["page", "recharge"]),
     ("/hub/avoirs", &["page"]),
+    ("/solidarite", &["page"]),
+    ("/conseil/solidarite", &["page"]),
+    ("/solidarite/association", &["page"]),
 ];
 
 /// GET routes of `server/src` that are not pages or data for the tests above.

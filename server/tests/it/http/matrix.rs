@@ -13,6 +13,8 @@ pub(super) enum Access {
     Cycles,
     /// Hub staff, the board or a shopkeeper: the pickup desk.
     Desk,
+    /// The account of a partner association: none of the callers of these tests.
+    Partner,
 }
 
 /// Every server function, who may call it, and harmless arguments. `sign_out` comes last as
@@ -398,6 +400,24 @@ pub(super) const MATRIX: &[Entry] = &[
     ("POST", "mark_batch_paid", Access::Board, &[("batch", "999999")]),
     ("GET", "accounts_report", Access::Board, &[]),
     ("GET", "my_credit", Access::SignedIn, &[("page", "1")]),
+    ("GET", "solidarity_fund", Access::Public, &[("page", "1")]),
+    ("GET", "solidarity_board", Access::Board, &[("page", "1")]),
+    (
+        "POST",
+        "save_solidarity_rates",
+        Access::Board,
+        &[("rate", "x"), ("margin", "x")],
+    ),
+    ("POST", "record_donation", Access::Board, &[("amount", "x")]),
+    (
+        "POST",
+        "grant_solidarity",
+        Access::SignedIn,
+        &[("email", "x"), ("until", "x")],
+    ),
+    ("POST", "revoke_solidarity", Access::SignedIn, &[("grant", "999999")]),
+    ("POST", "add_partner", Access::Board, &[("email", "x"), ("name", "x")]),
+    ("GET", "partner_grants", Access::Partner, &[("page", "1")]),
     ("POST", "top_up_credit", Access::SignedIn, &[("amount", "x")]),
     ("POST", "set_refund_choice", Access::SignedIn, &[("refunds", "x")]),
     ("GET", "credit_accounts", Access::Cycles, &[("page", "1")]),

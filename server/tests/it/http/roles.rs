@@ -128,6 +128,7 @@ async fn each_role_gets_exactly_the_server_functions_it_may_call() {
                 Access::Board => who == "board",
                 Access::Cycles => matches!(who, "board" | "hub staff"),
                 Access::Desk => matches!(who, "board" | "hub staff" | "shopkeeper"),
+                Access::Partner => false,
             };
             if allowed {
                 assert!(

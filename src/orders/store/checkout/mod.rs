@@ -6,18 +6,22 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::PgConnection;
 
+mod confirmation;
+mod paying;
+
+use confirmation::queue_confirmation;
+use paying::{pay_by_credit, with_fund};
+
 use super::cart::{CartOwner, cart_id, cart_lines};
-use super::queries::queue_order_mail;
-use super::rows::{CycleState, offered, open_cycle};
+use super::rows::{offered, open_cycle};
 use crate::accounts::store::CurrentUser;
 use crate::ctx::Ctx;
 use crate::cycles::{Place, SlotView};
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
-use crate::orders::mail::OrderMail;
 use crate::orders::{
-    CheckoutDraft, OfferedVariant, OrderLineView, OrderStatus, OrderView, PaymentMethod, Pricing, Totals,
-    check_quantity, delivery_fee, shortages, totals,
+    CheckoutDraft, OfferedVariant, OrderStatus, PaymentMethod, Pricing, Solidarity, Totals, check_quantity,
+    delivery_fee, shortages, totals,
 };
 
 /// What the buyer chose at checkout (`None`: not chosen).
@@ -29,6 +33,8 @@ pub struct CheckoutChoice {
     /// Home deliveries only, optional: the driver calls it when nobody answers.
     pub phone: String,
     pub payment: Option<PaymentMethod>,
+    /// Round the amount paid up to the next euro for the solidarity fund (card or credit).
+    pub round_up: bool,
     /// Random per checkout page: a second submission of the same page finds the first order.
     pub attempt_key: String,
 }
@@ -294,12 +300,21 @@ struct NewOrder {
     method: PaymentMethod,
     totals: Totals,
     payment_expires_at: Option<DateTime<Utc>>,
+    /// The solidarity discount the buyer's status asks of the fund (0 without one).
+    solidarity_wanted: i64,
+    round_up: bool,
 }
 
 impl NewOrder {
-    /// Paid at checkout: in full from the buyer's credit, else nothing yet.
+    /// Whether checkout takes from or gives to the solidarity fund.
+    fn touches_fund(&self) -> bool {
+        self.solidarity_wanted > 0 || self.round_up
+    }
+
+    /// Paid at checkout, for an order that does not touch the fund: in full from the buyer's
+    /// credit, else nothing yet.
     fn paid_cents(&self) -> i64 {
-        if self.method == PaymentMethod::Credit {
+        if self.method == PaymentMethod::Credit && !self.touches_fund() {
             self.totals.total_cents
         } else {
             0
@@ -343,13 +358,24 @@ async fn place_order(
             .ok_or(ServiceError::Internal("an order attempt vanished".into()));
     };
     fill_from_cart(&mut tx, coop_id, order_id, &order, cart, user.locale).await?;
-    if order.method == PaymentMethod::Credit {
-        pay_by_credit(&mut tx, ctx, user.id, order_id, order.totals.total_cents).await?;
+    if order.touches_fund() {
+        // The fund's row is one for the whole cooperative: it is locked last, once the stock
+        // and the slot are taken, so that it is held for the shortest time.
+        reserve(&mut tx, cycle_id, &order.lines, order.slot.id, user.locale).await?;
+        let (paid, fund) = with_fund(&mut tx, ctx, user.id, order_id, &order).await?;
+        if order.status == OrderStatus::Confirmed {
+            queue_confirmation(&mut tx, ctx, user, cycle, order_id, &order, (paid, fund)).await?;
+        }
+    } else {
+        if order.method == PaymentMethod::Credit {
+            pay_by_credit(&mut tx, ctx, user.id, order_id, order.totals.total_cents).await?;
+        }
+        if order.status == OrderStatus::Confirmed {
+            let paid = (order.paid_cents(), Solidarity::default());
+            queue_confirmation(&mut tx, ctx, user, cycle, order_id, &order, paid).await?;
+        }
+        reserve(&mut tx, cycle_id, &order.lines, order.slot.id, user.locale).await?;
     }
-    if order.status == OrderStatus::Confirmed {
-        queue_confirmation(&mut tx, ctx, user, cycle, order_id, &order).await?;
-    }
-    reserve(&mut tx, cycle_id, &order.lines, order.slot.id, user.locale).await?;
     tx.commit().await?;
     Ok(Placed {
         order_id,
@@ -381,6 +407,14 @@ async fn checked_order(
     let method = choice
         .payment
         .ok_or(ServiceError::field("payment", Msg::ErrChoosePayment))?;
+    if choice.round_up && !method.prepaid() {
+        return Err(ServiceError::field("payment", Msg::ErrRoundUpNeedsPrepay));
+    }
+    // Trade buyers pay trade prices; the solidarity price is for residents who hold a status.
+    let rate = match pricing {
+        Pricing::Retail => crate::solidarity::store::member_rate(conn, ctx.coop_id(), user.id, ctx.today()).await?,
+        Pricing::Pro => 0,
+    };
     let (status, payment_expires_at) = match method {
         PaymentMethod::Card => (OrderStatus::PendingPayment, Some(ctx.now + payment_ttl)),
         PaymentMethod::Pickup | PaymentMethod::Credit => (OrderStatus::Confirmed, None),
@@ -403,6 +437,8 @@ async fn checked_order(
             total_cents: subtotal + fee,
         },
         payment_expires_at,
+        solidarity_wanted: crate::solidarity::discount_cents(subtotal, rate),
+        round_up: choice.round_up,
     })
 }
 
@@ -470,101 +506,4 @@ async fn fill_from_cart(
             .await?;
     }
     Ok(())
-}
-
-/// Pays an order from the buyer's credit, in the checkout's transaction: refused, and the whole
-/// checkout with it, when the balance does not cover the total. Two checkouts spending the same
-/// credit queue on the account's row; the second sees what the first left.
-async fn pay_by_credit(
-    conn: &mut PgConnection,
-    ctx: &Ctx,
-    user_id: i64,
-    order_id: i64,
-    total: i64,
-) -> ServiceResult<()> {
-    let posting = crate::credit::store::Posting {
-        kind: crate::credit::EntryKind::Payment,
-        amount_cents: -total,
-        order_id: Some(order_id),
-        reason: "",
-        recorded_by: None,
-    };
-    crate::credit::store::post(conn, ctx.coop_id(), user_id, &posting, ctx.now)
-        .await?
-        .map(|_| ())
-        .ok_or(ServiceError::field("payment", Msg::ErrCreditShort))
-}
-
-/// Queues the email confirming an order paid at pickup, in its buyer's language, inside the
-/// checkout's transaction.
-async fn queue_confirmation(
-    conn: &mut PgConnection,
-    ctx: &Ctx,
-    user: &CurrentUser,
-    cycle: CycleState,
-    order_id: i64,
-    order: &NewOrder,
-) -> ServiceResult<()> {
-    let coop = ctx.coop();
-    let view = confirmation_view(order_id, cycle, order, user, ctx.now, coop.timezone);
-    queue_order_mail(
-        conn,
-        coop,
-        ctx.base_url(),
-        &view,
-        &user.email,
-        user.locale,
-        OrderMail::Confirmed,
-    )
-    .await
-}
-
-/// The order just placed as its confirmation shows it, from what checkout wrote (nothing is
-/// read back): lines by product name, nothing paid, collected or missing yet.
-fn confirmation_view(
-    order_id: i64,
-    cycle: CycleState,
-    order: &NewOrder,
-    user: &CurrentUser,
-    created_at: DateTime<Utc>,
-    timezone: crate::time::Zone,
-) -> OrderView {
-    let (offers, prices, pricing) = (&order.offers, &order.prices, order.pricing);
-    let mut lines: Vec<OrderLineView> = order
-        .lines
-        .iter()
-        .map(|&(v, quantity)| OrderLineView {
-            variant_id: v,
-            product_name: offers[&v].product_name.clone(),
-            variant_label: offers[&v].variant_label.clone(),
-            quantity,
-            unit_price_cents: prices[&v],
-            step: crate::orders::step(pricing, offers[&v].case_size),
-            missing: 0,
-            vat_bp: offers[&v].vat_bp,
-        })
-        .collect();
-    lines.sort_by(|a, b| (&a.product_name, a.variant_id).cmp(&(&b.product_name, b.variant_id)));
-    OrderView {
-        id: order_id,
-        cycle_id: order.cycle_id,
-        cycle_name: cycle.name,
-        cycle_status: cycle.status,
-        status: order.status,
-        pricing,
-        slot: order.slot.clone(),
-        delivery_address: order.address.clone(),
-        delivery_postcode: order.postcode.clone(),
-        payment_method: order.method,
-        lines,
-        totals: order.totals,
-        paid_cents: order.paid_cents(),
-        paid_at: (order.paid_cents() > 0).then_some(created_at),
-        collected_at: None,
-        created_at,
-        editable: true,
-        reorderable: false,
-        buyer_name: user.name().to_owned(),
-        timezone,
-    }
 }

@@ -1,0 +1,329 @@
+//! The solidarity price against a real PostgreSQL: the fund pays the discount of members with a
+//! status, decided inside the checkout transaction, and never goes below zero however many
+//! checkouts ask at once; round-ups feed it; a cancelled order gives its discount back;
+//! statuses come from the board or a partner association, each within its rights.
+
+use chrono::{Duration, Utc};
+use maillon::accounts::store::CurrentUser;
+use maillon::coop::Coop;
+use maillon::ctx::Ctx;
+use maillon::cycles::CycleAction;
+use maillon::error::ServiceError;
+use maillon::orders::store::{self as orders, CartOwner, CheckoutChoice};
+use maillon::orders::{PaymentMethod, Pricing};
+use maillon::solidarity::{FundKind, discount_cents, round_up_cents, store as fund};
+use maillon_test_support::TestDb;
+use maillon_test_support::demo::{demo, open_cycle, pickup_slot, residents, scarce, user};
+use sqlx::PgPool;
+
+fn ctx(pool: &PgPool, coop: &Coop) -> Ctx {
+    Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now())
+}
+
+async fn checkout(
+    pool: &PgPool,
+    coop: &Coop,
+    cycle: i64,
+    buyer: &CurrentUser,
+    (v, q): (i64, i64),
+    method: PaymentMethod,
+    round_up: bool,
+) -> Result<i64, ServiceError> {
+    let c = ctx(pool, coop);
+    let owner = CartOwner::User(buyer.id);
+    let pricing = Pricing::for_roles(&buyer.roles);
+    orders::set_cart(&c, cycle, &owner, pricing, &[(v, q)]).await?;
+    let choice = CheckoutChoice {
+        slot_id: Some(pickup_slot(pool, cycle).await),
+        address: String::new(),
+        postcode: String::new(),
+        phone: String::new(),
+        payment: Some(method),
+        round_up,
+        attempt_key: format!("attempt-{}-{v}-{q}", buyer.id),
+    };
+    Ok(orders::checkout(&c, buyer, cycle, &choice, true, Duration::minutes(40))
+        .await?
+        .order_id)
+}
+
+/// The fund's balance, and the sum of its entries.
+async fn books(pool: &PgPool, coop: &Coop) -> (i64, i64) {
+    let mut conn = pool.acquire().await.unwrap();
+    let balance = fund::balance(&mut conn, coop.id).await.unwrap();
+    let sum: i64 =
+        sqlx::query_scalar("SELECT coalesce(sum(amount_cents), 0)::bigint FROM solidarity_entries WHERE coop_id = $1")
+            .bind(coop.id)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    (balance, sum)
+}
+
+async fn price(pool: &PgPool, v: i64) -> i64 {
+    sqlx::query_scalar("SELECT retail_price_cents FROM variants WHERE id = $1")
+        .bind(v)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// The board sets a 20 % solidarity price and gives `donation` to the fund.
+async fn set_up(pool: &PgPool, coop: &Coop, donation: i64) -> CurrentUser {
+    let board = user(pool, coop, "conseil@maillon.test").await;
+    let c = ctx(pool, coop);
+    fund::set_rates(&c, &board, 2000, 1000).await.unwrap();
+    if donation > 0 {
+        fund::record_donation(&c, &board, donation, "don").await.unwrap();
+    }
+    board
+}
+
+async fn grant(pool: &PgPool, coop: &Coop, by: &CurrentUser, member: &CurrentUser) {
+    let until = Utc::now().date_naive() + Duration::days(30);
+    fund::grant(&ctx(pool, coop), by, &member.email, until, false)
+        .await
+        .unwrap();
+}
+
+async fn solidarity_of(pool: &PgPool, order: i64) -> (i64, i64, i64, i64) {
+    sqlx::query_as(
+        "SELECT solidarity_cents, solidarity_wanted_cents, round_up_cents, paid_cents FROM orders WHERE id = $1",
+    )
+    .bind(order)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn concurrent_solidarity_checkouts_never_take_the_fund_below_zero() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let v = scarce(&pool, cycle, 1000).await;
+    let p = price(&pool, v).await;
+    let units = 5;
+    let wanted = discount_cents(units * p, 2000);
+    assert!(wanted > 0);
+    // Enough for two and a half discounts.
+    let board = set_up(&pool, &coop, 2 * wanted + wanted / 2).await;
+    let buyers = residents(&pool, &coop, 8).await;
+    for b in &buyers {
+        grant(&pool, &coop, &board, b).await;
+    }
+    let tasks: Vec<_> = buyers
+        .into_iter()
+        .map(|b| {
+            let (pool, coop) = (pool.clone(), coop.clone());
+            tokio::spawn(
+                async move { checkout(&pool, &coop, cycle, &b, (v, units), PaymentMethod::Pickup, false).await },
+            )
+        })
+        .collect();
+    let mut covered = Vec::new();
+    for t in tasks {
+        let order = t.await.unwrap().unwrap();
+        let (paid_by_fund, asked, _, paid) = solidarity_of(&pool, order).await;
+        assert_eq!(asked, wanted, "every status asks the same discount");
+        assert_eq!(paid, paid_by_fund, "at pickup, only the fund has paid yet");
+        covered.push(paid_by_fund);
+    }
+    covered.sort_unstable();
+    // Two full discounts, one partial, the rest at the normal price: nothing more than given.
+    assert_eq!(covered, [0, 0, 0, 0, 0, wanted / 2, wanted, wanted]);
+    assert_eq!(books(&pool, &coop).await, (0, 0));
+    // The desk asks each buyer for the rest.
+    let due: Vec<i64> = sqlx::query_scalar(
+        "SELECT total_cents - paid_cents FROM orders WHERE cycle_id = $1 AND solidarity_wanted_cents > 0",
+    )
+    .bind(cycle)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert!(due.iter().all(|d| *d >= units * p - wanted));
+}
+
+#[tokio::test]
+async fn round_ups_feed_the_fund_and_a_cancelled_order_gives_its_discount_back() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let v = scarce(&pool, cycle, 1000).await;
+    // A price that leaves cents to round up.
+    sqlx::query("UPDATE variants SET retail_price_cents = 345 WHERE id = $1")
+        .bind(v)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let p = price(&pool, v).await;
+    let board = set_up(&pool, &coop, 10_000).await;
+    let people = residents(&pool, &coop, 2).await;
+    let (giver, member) = (&people[0], &people[1]);
+    let hub = user(&pool, &coop, "hub@maillon.test").await;
+    for who in [giver, member] {
+        maillon::credit::store::record(
+            &ctx(&pool, &coop),
+            &hub,
+            &who.email,
+            maillon::credit::store::StaffMove::TopUp,
+            20_000,
+            "",
+        )
+        .await
+        .unwrap();
+    }
+    // A buyer without status rounds up, paying with credit: the fund gets the cents.
+    let units = 3;
+    let order = checkout(&pool, &coop, cycle, giver, (v, units), PaymentMethod::Credit, true)
+        .await
+        .unwrap();
+    let r = round_up_cents(units * p);
+    assert_eq!(r, 65);
+    assert_eq!(solidarity_of(&pool, order).await, (0, 0, r, units * p));
+    assert_eq!(books(&pool, &coop).await, (10_000 + r, 10_000 + r));
+    let mut conn = pool.acquire().await.unwrap();
+    let credit = maillon::credit::store::balance(&mut conn, coop.id, giver.id)
+        .await
+        .unwrap()
+        .0;
+    assert_eq!(credit, 20_000 - units * p - r);
+    // A round-up paid at pickup is refused, not silently dropped.
+    let refused = checkout(&pool, &coop, cycle, member, (v, 1), PaymentMethod::Pickup, true).await;
+    assert!(matches!(
+        refused,
+        Err(ServiceError::Invalid {
+            field: Some("payment"),
+            ..
+        })
+    ));
+
+    // A member with a status pays by credit: the fund pays the discount, the credit the rest.
+    grant(&pool, &coop, &board, member).await;
+    let order = checkout(&pool, &coop, cycle, member, (v, units), PaymentMethod::Credit, false)
+        .await
+        .unwrap();
+    let wanted = discount_cents(units * p, 2000);
+    assert_eq!(solidarity_of(&pool, order).await, (wanted, wanted, 0, units * p));
+    let credit = maillon::credit::store::balance(&mut conn, coop.id, member.id)
+        .await
+        .unwrap()
+        .0;
+    assert_eq!(credit, 20_000 - (units * p - wanted));
+    assert_eq!(books(&pool, &coop).await.0, 10_000 + r - wanted);
+    // Its quantities are fixed; cancelling it gives the discount back to the fund and the rest
+    // back to the credit. The round-up stays a gift.
+    let change = maillon::orders::store::OrderChange {
+        lines: vec![(v, units + 1)],
+        ..Default::default()
+    };
+    assert!(
+        orders::change_order(&ctx(&pool, &coop), member, order, &change)
+            .await
+            .is_err()
+    );
+    orders::cancel_order(&ctx(&pool, &coop), member, order).await.unwrap();
+    assert_eq!(books(&pool, &coop).await, (10_000 + r, 10_000 + r));
+    let credit = maillon::credit::store::balance(&mut conn, coop.id, member.id)
+        .await
+        .unwrap()
+        .0;
+    assert_eq!(credit, 20_000);
+    let kinds: Vec<FundKind> = fund::fund(&ctx(&pool, &coop), 1)
+        .await
+        .unwrap()
+        .entries
+        .items
+        .iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            FundKind::Return,
+            FundKind::Discount,
+            FundKind::RoundUp,
+            FundKind::Donation
+        ]
+    );
+}
+
+#[tokio::test]
+async fn partners_grant_their_own_statuses_and_the_margin_share_comes_at_delivery() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = demo(&pool).await;
+    let board = set_up(&pool, &coop, 0).await;
+    let people = residents(&pool, &coop, 3).await;
+    let (association, member, other) = (&people[0], &people[1], &people[2]);
+    let c = ctx(&pool, &coop);
+    let until = c.today() + Duration::days(60);
+    // Not a partner yet: refused.
+    let refused = fund::grant(&c, association, &member.email, until, true).await;
+    assert!(matches!(refused, Err(ServiceError::Forbidden)));
+    fund::add_partner(&c, &board, &association.email, "Le Relais")
+        .await
+        .unwrap();
+    let own = fund::grant(&c, association, &member.email, until, true).await.unwrap();
+    let boards = fund::grant(&c, &board, &other.email, until, false).await.unwrap();
+    // The association sees and withdraws its own grants only.
+    let seen = fund::grants(&c, Some(association.id), 1).await.unwrap();
+    assert_eq!(seen.items.iter().map(|g| g.id).collect::<Vec<_>>(), [own]);
+    assert_eq!(seen.items[0].partner.as_deref(), Some("Le Relais"));
+    assert!(matches!(
+        fund::revoke(&c, association, boards, true).await,
+        Err(ServiceError::NotFound)
+    ));
+    let mut conn = pool.acquire().await.unwrap();
+    assert_eq!(
+        fund::member_rate(&mut conn, coop.id, member.id, c.today())
+            .await
+            .unwrap(),
+        2000
+    );
+    fund::revoke(&c, association, own, true).await.unwrap();
+    assert_eq!(
+        fund::member_rate(&mut conn, coop.id, member.id, c.today())
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        fund::member_rate(&mut conn, coop.id, other.id, c.today())
+            .await
+            .unwrap(),
+        2000
+    );
+
+    // Delivering a cycle gives the fund a tenth of the cooperative's commission, once.
+    let cycle = open_cycle(&pool, &coop).await;
+    let v = scarce(&pool, cycle, 100).await;
+    checkout(&pool, &coop, cycle, association, (v, 4), PaymentMethod::Pickup, false)
+        .await
+        .unwrap();
+    maillon::hub::closing::act_on_cycle(&c, cycle, CycleAction::CloseNow)
+        .await
+        .unwrap();
+    maillon::hub::closing::act_on_cycle(&c, cycle, CycleAction::MarkDelivered)
+        .await
+        .unwrap();
+    let commission: i64 = sqlx::query_scalar("SELECT sum(commission_cents)::bigint FROM payouts WHERE cycle_id = $1")
+        .bind(cycle)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(commission > 0);
+    assert_eq!(books(&pool, &coop).await, (commission / 10, commission / 10));
+    let again = fund::give_margin_share(&mut conn, coop.id, cycle, commission, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(again, 0);
+    let audited: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action LIKE 'solidarity_%'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    // Rates, a partner, two grants, a withdrawal.
+    assert_eq!(audited, 5);
+}
