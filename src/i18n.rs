@@ -308,7 +308,6 @@ messages! {
     ErrLatitude { fr: "La latitude est un nombre entre -90 et 90, par exemple 50,63.", en: "The latitude is a number between -90 and 90, for example 50.63." }
     ErrLongitude { fr: "La longitude est un nombre entre -180 et 180, par exemple 3,06.", en: "The longitude is a number between -180 and 180, for example 3.06." }
     ErrCoordinatesPair { fr: "Indiquez la latitude et la longitude, ou aucune des deux.", en: "Give both latitude and longitude, or neither." }
-    ErrCommission { fr: "La commission est un pourcentage entre 0 et 50.", en: "The commission is a percentage between 0 and 50." }
     ErrImportApplied { fr: "Cet import a déjà été appliqué.", en: "This import has already been applied." }
     ErrFormTooLarge { fr: "Ce formulaire est trop volumineux.", en: "This form is too large." }
 
@@ -343,11 +342,13 @@ messages! {
     WhereMoneyGoes { fr: "Où va votre argent", en: "Where your money goes" }
     WhereMoneyGoesFor { fr: "Pour {variant} à {price} :", en: "For {variant} at {price}:" }
     ShareProducer { fr: "Au producteur", en: "To the producer" }
-    ShareCoop { fr: "À la coopérative (logistique, plateforme)", en: "To the cooperative (logistics, platform)" }
+    ShareHub { fr: "À la logistique du hub (collecte, préparation, livraison)", en: "To the hub's logistics (collection, packing, delivery)" }
+    ShareCoop { fr: "À la coopérative (marge : plateforme, fonctionnement)", en: "To the cooperative (margin: platform, running costs)" }
+    ShareSolidarity { fr: "Au fonds de solidarité", en: "To the solidarity fund" }
     ShareVat { fr: "TVA", en: "VAT" }
     ShareExplained {
-        fr: "La commission de la coopérative est votée par ses sociétaires ; elle finance le hub, les tournées et la plateforme.",
-        en: "The cooperative's commission is voted by its members; it pays for the hub, the rounds and the platform.",
+        fr: "La répartition est fixée par la coopérative, par catégorie ou par producteur ; chaque part est calculée sur le prix hors TVA et arrondie au centime, le producteur reçoit le reste.",
+        en: "The split is set by the cooperative, per category or per producer; each share is computed on the price before VAT and rounded to the cent, the producer receives the rest.",
     }
     Contact { fr: "Contact", en: "Contact" }
     ItsProducts { fr: "Ses produits", en: "Its products" }
@@ -456,11 +457,29 @@ messages! {
     ImportApplied { fr: "Import appliqué : {n} ligne(s).", en: "Import applied: {n} line(s)." }
 
     SettingsTitle { fr: "Réglages de la coopérative", en: "Cooperative settings" }
-    CommissionLabel { fr: "Commission de la coopérative (%)", en: "Cooperative commission (%)" }
-    CommissionHint {
-        fr: "Part du prix hors taxes gardée par la coopérative, affichée sur chaque fiche produit. Entre 0 et 50.",
-        en: "Share of the price before VAT the cooperative keeps, shown on every product page. Between 0 and 50.",
+    SplitTitle { fr: "Où va l'argent : la répartition des prix", en: "Where the money goes: how prices split" }
+    SplitHint {
+        fr: "Chaque part est un pourcentage du prix hors TVA ; le producteur reçoit le reste, au moins la moitié. Une règle de producteur l'emporte sur celle de sa catégorie, qui l'emporte sur la règle générale. Les fiches produit, les commandes et les relevés des producteurs suivent le même calcul.",
+        en: "Each share is a percentage of the price before VAT; the producer receives the rest, at least half. A producer's rule wins over its category's, which wins over the general rule. Product pages, orders and the producers' statements follow the same computation.",
     }
+    SplitGeneral { fr: "Règle générale", en: "General rule" }
+    HubShareLabel { fr: "Logistique du hub (% du HT)", en: "Hub logistics (% before VAT)" }
+    CoopShareLabel { fr: "Marge de la coopérative (% du HT)", en: "Cooperative margin (% before VAT)" }
+    SolidarityShareLabel { fr: "Contribution au fonds de solidarité (% du HT)", en: "Solidarity fund contribution (% before VAT)" }
+    SplitRulesTitle { fr: "Règles par catégorie ou par producteur", en: "Rules per category or per producer" }
+    SplitRulesEmpty { fr: "Aucune règle : la règle générale s'applique à tous les produits.", en: "No rule: the general rule applies to every product." }
+    SplitRuleParts { fr: "hub {hub} · marge {coop} · solidarité {solidarity} · producteur {producer} (du HT)", en: "hub {hub} · margin {coop} · solidarity {solidarity} · producer {producer} (before VAT)" }
+    SplitTargetLabel { fr: "S'applique à", en: "Applies to" }
+    SplitTargetCategory { fr: "Catégorie : {name}", en: "Category: {name}" }
+    SplitTargetProducer { fr: "Producteur : {name}", en: "Producer: {name}" }
+    SplitProducers { fr: "Producteurs", en: "Producers" }
+    SplitAddTitle { fr: "Ajouter ou remplacer une règle", en: "Add or replace a rule" }
+    SplitRuleSaved { fr: "Règle enregistrée.", en: "Rule saved." }
+    SplitDelete { fr: "Supprimer la règle", en: "Delete the rule" }
+    SplitDeleteConfirm { fr: "Supprimer cette règle ? Ses produits suivront de nouveau la règle générale (ou celle de leur catégorie).", en: "Delete this rule? Its products will follow the general rule (or their category's) again." }
+    ErrSharePercent { fr: "Indiquez un pourcentage entre 0 et 50, deux décimales au plus.", en: "Enter a percentage between 0 and 50, at most two decimals." }
+    ErrSplitTotal { fr: "Les trois parts ensemble ne peuvent dépasser 50 % du prix hors TVA.", en: "The three shares together cannot exceed 50 % of the price before VAT." }
+    ErrSplitTarget { fr: "Choisissez une catégorie ou un producteur de la coopérative.", en: "Choose a category or a producer of the cooperative." }
 
     MailGreeting { fr: "Bonjour,", en: "Hello," }
     MailSignature { fr: "L'équipe de {coop}", en: "The {coop} team" }
@@ -1354,11 +1373,13 @@ messages! {
     PayoutPerUnit { fr: "{amount} pour vous par unité", en: "{amount} for you per unit" }
     PayoutSales { fr: "Ventes livrées (TTC)", en: "Sales delivered (incl. VAT)" }
     PayoutVat { fr: "TVA collectée", en: "VAT collected" }
-    PayoutCommission { fr: "Commission de la coopérative ({rate} du HT)", en: "The cooperative's commission ({rate} before VAT)" }
+    PayoutHub { fr: "Logistique du hub", en: "Hub logistics" }
+    PayoutCommission { fr: "Marge de la coopérative", en: "The cooperative's margin" }
+    PayoutSolidarity { fr: "Contribution au fonds de solidarité", en: "Solidarity fund contribution" }
     PayoutNet { fr: "À vous verser", en: "To be paid to you" }
     PayoutMissing { fr: "{n} unité(s) manquante(s) à la réception, non payée(s) : elles ont été remboursées aux acheteurs.", en: "{n} unit(s) missing at reception, not paid: the buyers were refunded." }
     PayoutRule { fr: "Calcul", en: "How it is computed" }
-    PayoutRuleText { fr: "pour chaque unité livrée, le prix payé moins la TVA, moins la commission sur le HT ; chaque part arrondie au centime, les trois parts font toujours le prix.", en: "for each unit delivered, the price paid less VAT, less the commission on the price before VAT; each part rounded to the cent, the three parts always add up to the price." }
+    PayoutRuleText { fr: "pour chaque unité livrée, le prix payé moins la TVA, moins les parts du hub, de la coopérative et du fonds de solidarité, chacune un pourcentage du HT arrondi au centime ; les parts font toujours le prix.", en: "for each unit delivered, the price paid less VAT, less the shares of the hub, the cooperative and the solidarity fund, each a percentage of the price before VAT rounded to the cent; the parts always add up to the price." }
     PayoutsTitle { fr: "Versements aux producteurs", en: "Payouts to producers" }
     PayoutsHint { fr: "Chaque cycle livré donne un relevé par producteur. Préparez un lot de virements : le fichier SEPA se dépose sur le site de votre banque.", en: "Each delivered cycle gives one statement per producer. Prepare a batch of transfers: the SEPA file is uploaded to your bank's website." }
     PayoutBatchTitle { fr: "Lots de virements SEPA", en: "SEPA transfer batches" }
@@ -1378,8 +1399,8 @@ messages! {
     NavStatements { fr: "Mes relevés", en: "My statements" }
     NavReport { fr: "Comptes", en: "Accounts" }
     OrderShareExplained {
-        fr: "Pour chaque produit remis : le prix moins la TVA, moins la commission de la coopérative sur le HT, va au producteur ; la livraison à domicile va à la coopérative. Le même calcul fait les relevés des producteurs.",
-        en: "For each product handed over: the price less VAT, less the cooperative's commission on the price before VAT, goes to the producer; home delivery goes to the cooperative. The same computation makes the producers' statements.",
+        fr: "Pour chaque produit remis : le prix moins la TVA, moins les parts du hub, de la coopérative et du fonds de solidarité, va au producteur ; la livraison à domicile va à la coopérative. Le même calcul fait les relevés des producteurs.",
+        en: "For each product handed over: the price less VAT, less the shares of the hub, the cooperative and the solidarity fund, goes to the producer; home delivery goes to the cooperative. The same computation makes the producers' statements.",
     }
     ReportTitle { fr: "Comptes de l'année {year}", en: "Accounts for {year}" }
     ReportHint { fr: "Par cycle livré, d'après les factures et avoirs émis dans l'année et les relevés des producteurs. Montants TTC sauf mention.", en: "By delivered cycle, from the invoices and credit notes issued in the year and the producers' statements. Amounts include VAT unless stated." }
@@ -1389,7 +1410,9 @@ messages! {
     ReportVat { fr: "TVA collectée", en: "VAT collected" }
     ReportTurnoverHt { fr: "Chiffre d'affaires HT", en: "Turnover excl. VAT" }
     ReportProducers { fr: "Part des producteurs", en: "Producers' share" }
-    ReportCooperative { fr: "Part de la coopérative (commission, livraisons, avoirs déduits)", en: "The cooperative's share (commission, deliveries, credit notes deducted)" }
+    ReportHub { fr: "Part du hub (logistique des produits)", en: "The hub's share (logistics of the products)" }
+    ReportCooperative { fr: "Part de la coopérative (marge, livraisons à domicile, avoirs déduits)", en: "The cooperative's share (margin, home deliveries, credit notes deducted)" }
+    ReportSolidarity { fr: "Contribution au fonds de solidarité", en: "Solidarity fund contribution" }
     ReportYearTotal { fr: "Total de l'année", en: "Year total" }
     ReportCsv { fr: "Télécharger pour le comptable (CSV)", en: "Download for the accountant (CSV)" }
     CreditTopUpCard { fr: "Recharge par carte", en: "Top-up by card" }
@@ -1441,27 +1464,26 @@ messages! {
     Record { fr: "Enregistrer", en: "Record" }
     FundRoundUp { fr: "Arrondi à l'euro", en: "Round-up to the euro" }
     FundDonation { fr: "Don", en: "Donation" }
-    FundMargin { fr: "Part de la marge de la coopérative", en: "Share of the cooperative's margin" }
+    FundMargin { fr: "Contribution des ventes livrées", en: "Contribution of the sales delivered" }
     FundDiscount { fr: "Prix solidaire payé", en: "Solidarity price paid" }
     FundReturn { fr: "Prix solidaire rendu (commande annulée)", en: "Solidarity price returned (order cancelled)" }
     ErrSolidarityRate { fr: "Indiquez un pourcentage entre 0 et 50, deux décimales au plus.", en: "Enter a percentage between 0 and 50, at most two decimals." }
-    ErrMarginShare { fr: "Indiquez un pourcentage entier entre 0 et 100.", en: "Enter a whole percentage between 0 and 100." }
     ErrGrantUntil { fr: "Choisissez une date de fin entre demain et la durée permise.", en: "Choose an end date between tomorrow and the period allowed." }
     ErrDonation { fr: "Indiquez un montant entre 0,01 € et 10 000 €.", en: "Enter an amount between €0.01 and €10,000." }
     ErrPartnerName { fr: "Donnez le nom de l'association (120 caractères au plus).", en: "Give the association's name (at most 120 characters)." }
     ErrRoundUpNeedsPrepay { fr: "L'arrondi solidaire se règle par carte ou avec l'avoir : choisissez l'un des deux, ou décochez l'arrondi.", en: "The solidarity round-up is paid by card or with credit: choose one of them, or untick the round-up." }
     FundTitle { fr: "Fonds de solidarité", en: "Solidarity fund" }
-    FundHint { fr: "Le fonds paie la différence du prix solidaire. Il est alimenté par les arrondis à l'euro, les dons et une part de la marge de la coopérative ; son solde ne descend jamais sous zéro. Les mouvements sont publics, sans aucun nom.", en: "The fund pays the difference of the solidarity price. It is fed by round-ups to the euro, donations and a share of the cooperative's margin; its balance never goes below zero. Its movements are public, without any name." }
+    FundHint { fr: "Le fonds paie la différence du prix solidaire. Il est alimenté par les arrondis à l'euro, les dons et une contribution prise sur le prix des ventes ; son solde ne descend jamais sous zéro. Les mouvements sont publics, sans aucun nom.", en: "The fund pays the difference of the solidarity price. It is fed by round-ups to the euro, donations and a contribution taken from the price of sales; its balance never goes below zero. Its movements are public, without any name." }
     FundBalance { fr: "Solde du fonds", en: "Fund balance" }
     FundRate { fr: "Prix solidaire : {rate} de remise sur les produits", en: "Solidarity price: {rate} off the products" }
-    FundMarginShare { fr: "Part de la marge versée au fonds : {rate}", en: "Share of the margin given to the fund: {rate}" }
+    FundMarginShare { fr: "Contribution des ventes au fonds : {rate} du prix hors TVA (règle générale)", en: "Contribution of sales to the fund: {rate} of the price before VAT (general rule)" }
     FundMembers { fr: "Membres au prix solidaire aujourd'hui : {n}", en: "Members at the solidarity price today: {n}" }
     FundEntries { fr: "Mouvements du fonds", en: "Fund movements" }
     FundEntriesEmpty { fr: "Aucun mouvement pour l'instant.", en: "No movement yet." }
     NavFund { fr: "Solidarité", en: "Solidarity" }
     SolidarityBoardTitle { fr: "Prix solidaire", en: "Solidarity price" }
     SolidarityRateLabel { fr: "Remise solidaire sur les produits (%)", en: "Solidarity discount on products (%)" }
-    SolidarityMarginLabel { fr: "Part de la commission versée au fonds à chaque livraison (%)", en: "Share of the commission given to the fund at each delivery (%)" }
+    SolidaritySplitLink { fr: "Régler la contribution dans la répartition des prix", en: "Set the contribution in the price split" }
     SolidarityDonationTitle { fr: "Enregistrer un don au fonds", en: "Record a donation to the fund" }
     SolidarityDonationAmount { fr: "Montant du don", en: "Donation amount" }
     SolidarityGrantTitle { fr: "Accorder le prix solidaire", en: "Grant the solidarity price" }

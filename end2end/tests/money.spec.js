@@ -2,7 +2,8 @@
 // Money members can check, on a phone: a shop opens last week's invoice from its order and
 // downloads its e-invoice XML; the board cancels an invoice with a credit note, after saying
 // why and confirming; a producer opens their sales statement; the board batches the
-// transfers into a SEPA file and records that the bank paid them.
+// transfers into a SEPA file and records that the bank paid them; the board sets how a
+// category's prices split and its product page shows it.
 const { test, expect } = require('@playwright/test');
 const { signIn } = require('./helpers');
 
@@ -105,6 +106,50 @@ test('the board reads the year\'s accounts and downloads them for the accountant
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^comptes-\d{4}\.csv$/);
   const csv = require('fs').readFileSync(await file.path(), 'utf8');
-  expect(csv).toContain('cycle;factures;avoirs;ca_ttc;tva;ca_ht;part_producteurs;part_cooperative');
+  expect(csv).toContain('cycle;factures;avoirs;ca_ttc;tva;ca_ht;part_producteurs;part_hub;part_solidarite;part_cooperative');
   expect(csv).toContain('fonds de solidarite donation;;;150.00;;;;');
+});
+
+test('the board sets how a category\'s prices split and its product page shows it', async ({ page }, testInfo) => {
+  // One category per project, as both run at once.
+  const [category, search, hub] = testInfo.project.name === 'js'
+    ? ['Pain', 'levain', '0,36']
+    : ['Boissons', 'jus', '0,30'];
+  await signIn(page, 'conseil@maillon.test');
+  await page.goto('/conseil/reglages');
+  await expect(page.getByRole('heading', { name: 'Où va l\'argent : la répartition des prix' })).toBeVisible();
+  await expect(page.getByText('Catégorie : Œufs')).toBeVisible();
+  const form = page.locator('form', { has: page.getByLabel('S\'applique à') });
+  await form.getByLabel('S\'applique à').selectOption({ label: category });
+  await form.getByLabel('Logistique du hub (% du HT)').fill('10');
+  await form.getByLabel('Marge de la coopérative (% du HT)').fill('45');
+  await form.getByLabel('Contribution au fonds de solidarité (% du HT)').fill('2');
+  await form.getByRole('button', { name: 'Ajouter ou remplacer une règle' }).click();
+  await expect(page.getByText('Les trois parts ensemble ne peuvent dépasser 50 % du prix hors TVA.')).toBeVisible();
+  await form.getByLabel('S\'applique à').selectOption({ label: category });
+  await form.getByLabel('Logistique du hub (% du HT)').fill('10');
+  await form.getByLabel('Marge de la coopérative (% du HT)').fill('5');
+  await form.getByLabel('Contribution au fonds de solidarité (% du HT)').fill('2');
+  await form.getByRole('button', { name: 'Ajouter ou remplacer une règle' }).click();
+  await expect(page.getByText('Règle enregistrée.')).toBeVisible();
+  const rule = page.locator('li', { hasText: `Catégorie : ${category}` });
+  await expect(rule).toContainText('hub 10 % · marge 5 % · solidarité 2 % · producteur 83 % (du HT)');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: `test-results/split-${testInfo.project.name}.png`, fullPage: true });
+
+  // The category's product page splits its price by the new rule.
+  await page.goto(`/catalogue?q=${search}`);
+  await page.locator('.product').first().getByRole('link').first().click();
+  const share = page.locator('.share-list');
+  await expect(share).toContainText('À la logistique du hub');
+  await expect(share).toContainText(hub);
+  await expect(share).toContainText('Au fonds de solidarité');
+
+  // Deleting the rule asks first.
+  await page.goto('/conseil/reglages');
+  await rule.locator('summary', { hasText: 'Supprimer la règle' }).click();
+  await expect(rule.getByText('Supprimer cette règle ?')).toBeVisible();
+  await rule.getByRole('button', { name: 'Confirmer' }).click();
+  await expect(page.locator('li', { hasText: `Catégorie : ${category}` })).toHaveCount(0);
 });

@@ -1,7 +1,7 @@
 //! Tests of the pure rules of the catalogue.
 
 use super::*;
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Msg};
 
 fn input(quantity: &str, price: &str) -> VariantInput {
     VariantInput {
@@ -84,14 +84,18 @@ fn a_public_product_shows_trade_terms_to_shopkeepers_only_and_never_the_stock() 
         description: String::new(),
         producer_town: "Lomme".into(),
         photo_ids: vec![],
-        commission_bp: 1500,
+        split: Split {
+            hub_bp: 0,
+            coop_bp: 1500,
+            solidarity_bp: 0,
+        },
     };
     let public = PublicProduct::new(detail.clone(), false);
     let json = serde_json::to_string(&public).unwrap();
     for secret in ["287", "12", "4321", "pro_price", "case_size", "stock"] {
         assert!(!json.contains(secret), "{secret} in {json}");
     }
-    assert_eq!(public.share, Some(price_share(350, 550, 1500)));
+    assert_eq!(public.share, Some(price_share(350, 550, detail.split)));
     let trade = PublicProduct::new(detail, true);
     assert_eq!(
         trade.card.variants[0].trade,
@@ -138,19 +142,126 @@ fn a_named_variant_still_shows_its_size() {
 
 #[test]
 fn price_shares_add_up_to_the_price() {
-    let share = price_share(350, 550, 1500);
+    let split = Split {
+        hub_bp: 800,
+        coop_bp: 600,
+        solidarity_bp: 100,
+    };
+    let share = price_share(350, 550, split);
     assert_eq!(share.vat_cents, 18); // 350 / 1.055 = 331.75 -> 332 before VAT
-    assert_eq!(share.coop_cents, 50); // 15 % of 332 = 49.8 -> 50
+    assert_eq!(share.hub_cents, 27); // 8 % of 332 = 26.56 -> 27
+    assert_eq!(share.coop_cents, 20); // 6 % of 332 = 19.92 -> 20
+    assert_eq!(share.solidarity_cents, 3); // 1 % of 332 = 3.32 -> 3
     assert_eq!(share.producer_cents, 282);
-    for price in [1, 99, 350, 1999, 123_456] {
-        for vat in VAT_RATES_BP {
-            for commission in [0, 1000, 1500, 3000, 10_000] {
-                let s = price_share(price, vat, commission);
-                assert_eq!(s.vat_cents + s.coop_cents + s.producer_cents, price);
-                assert!(s.vat_cents >= 0 && s.coop_cents >= 0 && s.producer_cents >= 0);
-            }
-        }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_split_adds_up_and_leaves_the_producer_at_least_half(
+        price in 1i64..10_000_000,
+        vat in proptest::sample::select(VAT_RATES_BP.to_vec()),
+        hub in 0i32..=5000,
+        coop in 0i32..=5000,
+        solidarity in 0i32..=5000,
+    ) {
+        let split = Split { hub_bp: hub, coop_bp: coop.min(5000 - hub), solidarity_bp: solidarity.min(5000 - hub - coop.min(5000 - hub)) };
+        proptest::prop_assert!(split.total_bp() <= Split::MAX_TOTAL_BP);
+        let s = price_share(price, vat, split);
+        proptest::prop_assert_eq!(s.vat_cents + s.hub_cents + s.coop_cents + s.solidarity_cents + s.producer_cents, price);
+        proptest::prop_assert!(s.vat_cents >= 0 && s.hub_cents >= 0 && s.coop_cents >= 0 && s.solidarity_cents >= 0);
+        let before_vat = price - s.vat_cents;
+        // Half of the price before VAT, less at most a cent and a half of rounding.
+        proptest::prop_assert!(2 * s.producer_cents + 3 >= before_vat, "{s:?}");
+        proptest::prop_assert!(s.producer_cents >= 0);
     }
+}
+
+#[test]
+fn a_producers_rule_wins_over_its_categorys_which_wins_over_the_general_one() {
+    let general = Split {
+        hub_bp: 500,
+        coop_bp: 1000,
+        solidarity_bp: 0,
+    };
+    let for_eggs = Split {
+        hub_bp: 300,
+        coop_bp: 700,
+        solidarity_bp: 100,
+    };
+    let for_farm = Split {
+        hub_bp: 0,
+        coop_bp: 500,
+        solidarity_bp: 0,
+    };
+    let rules = SplitRules {
+        general,
+        rules: vec![
+            SplitRule {
+                id: 1,
+                target: SplitTarget::Category(Category::Eggs),
+                producer_name: None,
+                split: for_eggs,
+            },
+            SplitRule {
+                id: 2,
+                target: SplitTarget::Producer(7),
+                producer_name: Some("Ferme".into()),
+                split: for_farm,
+            },
+        ],
+    };
+    assert_eq!(rules.for_product(Category::Vegetables, 3), general);
+    assert_eq!(rules.for_product(Category::Eggs, 3), for_eggs);
+    assert_eq!(rules.for_product(Category::Eggs, 7), for_farm);
+    assert_eq!(rules.for_product(Category::Vegetables, 7), for_farm);
+}
+
+#[test]
+fn splits_are_typed_in_percent_and_bounded() {
+    assert_eq!(
+        Split::parse("8", "6,5", ""),
+        Ok(Split {
+            hub_bp: 800,
+            coop_bp: 650,
+            solidarity_bp: 0
+        })
+    );
+    assert_eq!(
+        Split::parse("8 %", "6.5%", "1"),
+        Ok(Split {
+            hub_bp: 800,
+            coop_bp: 650,
+            solidarity_bp: 100
+        })
+    );
+    assert_eq!(Split::parse("51", "0", "0"), Err(("hub", Msg::ErrSharePercent)));
+    assert_eq!(Split::parse("0", "-1", "0"), Err(("coop", Msg::ErrSharePercent)));
+    assert_eq!(Split::parse("0", "0", "x"), Err(("solidarity", Msg::ErrSharePercent)));
+    assert_eq!(
+        Split::parse("0", "0", "1,234"),
+        Err(("solidarity", Msg::ErrSharePercent))
+    );
+    assert_eq!(Split::parse("20", "20", "10,01"), Err(("coop", Msg::ErrSplitTotal)));
+    assert_eq!(
+        Split::parse("20", "20", "10"),
+        Ok(Split {
+            hub_bp: 2000,
+            coop_bp: 2000,
+            solidarity_bp: 1000
+        })
+    );
+    assert_eq!(
+        SplitTarget::parse("c:oeufs"),
+        Some(SplitTarget::Category(Category::Eggs))
+    );
+    assert_eq!(SplitTarget::parse("p:12"), Some(SplitTarget::Producer(12)));
+    for bad in ["", "c:", "c:pizza", "p:0", "p:-3", "p:x", "x:1", "oeufs"] {
+        assert_eq!(SplitTarget::parse(bad), None, "{bad}");
+    }
+    assert_eq!(
+        SplitTarget::parse(&SplitTarget::Producer(5).code()),
+        Some(SplitTarget::Producer(5))
+    );
 }
 
 #[test]

@@ -117,12 +117,12 @@ impl PublicProduct {
             description,
             producer_town,
             photo_ids,
-            commission_bp,
+            split,
         } = detail;
         let share = product
             .variants
             .first()
-            .map(|v| price_share(v.fields.retail_price_cents, v.fields.vat_bp, commission_bp));
+            .map(|v| price_share(v.fields.retail_price_cents, v.fields.vat_bp, split));
         let terms: Vec<TradeTerms> = product
             .variants
             .iter()
@@ -168,5 +168,6 @@ pub struct ProductDetail {
     pub description: String,
     pub producer_town: String,
     pub photo_ids: Vec<i64>,
-    pub commission_bp: i32,
+    /// How its prices split (the cooperative's rule for it).
+    pub split: Split,
 }

@@ -70,6 +70,7 @@ pub async fn seed_history(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
     .await?;
     let at = |days_ago: i64| Ctx::new(pool.clone(), coop.clone(), base_url, now - Duration::days(days_ago));
     place_orders(&at(6), cycle, &HISTORY_ORDERS, "demo-history").await?;
+    price_split(&at(5)).await?;
     crate::hub::closing::act_on_cycle(&at(4), cycle, CycleAction::CloseNow).await?;
     crate::hub::closing::act_on_cycle(&at(3), cycle, CycleAction::MarkDelivered).await?;
     pay_first_producer(&at(3), &at(1)).await?;
@@ -77,12 +78,32 @@ pub async fn seed_history(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
     solidarity(&at(2), &at(1)).await
 }
 
-/// The solidarity price at 20 %, with a tenth of the margin for the fund; a donation of 150 €;
+/// Where prices go: of the price before VAT, 8 % to the hub's logistics, 6 % to the
+/// cooperative's margin and 1 % to the solidarity fund; eggs, with thin margins, leave 5 % to
+/// the hub, 5 % to the cooperative and nothing to the fund.
+async fn price_split(board_day: &Ctx) -> ServiceResult<()> {
+    use crate::catalogue::{Category, Split, SplitTarget, store};
+    let board = demo_user(board_day, "conseil@maillon.test").await?;
+    let general = Split {
+        hub_bp: 800,
+        coop_bp: 600,
+        solidarity_bp: 100,
+    };
+    store::set_general_split(board_day, &board, general).await?;
+    let eggs = Split {
+        hub_bp: 500,
+        coop_bp: 500,
+        solidarity_bp: 0,
+    };
+    store::save_split_rule(board_day, &board, SplitTarget::Category(Category::Eggs), eggs).await
+}
+
+/// The solidarity price at 20 %; a donation of 150 €;
 /// the partner association grants the status to one resident (Chloé) for three months.
 async fn solidarity(board_day: &Ctx, partner_day: &Ctx) -> ServiceResult<()> {
     use crate::solidarity::store as fund;
     let board = demo_user(board_day, "conseil@maillon.test").await?;
-    fund::set_rates(board_day, &board, 2000, 1000).await?;
+    fund::set_rates(board_day, &board, 2000).await?;
     fund::record_donation(
         board_day,
         &board,

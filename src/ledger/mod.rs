@@ -161,7 +161,6 @@ pub struct PayoutView {
     pub producer_id: i64,
     pub cycle_name: String,
     pub farm_name: String,
-    pub commission_bp: i32,
     pub statement: payout::Statement,
     pub created_at: DateTime<Utc>,
     pub batch_id: Option<i64>,

@@ -1,7 +1,8 @@
 //! The accounts of a year for the board and the accountant, pure: per delivered cycle and for
 //! the year, turnover with and without VAT, VAT per rate, the producers' share (their
-//! statements) and the cooperative's (commission and delivery fees), credit notes deducted;
-//! and their CSV.
+//! statements), the hub's and the solidarity fund's (their parts of the price split, from the
+//! same statements) and the cooperative's (its margin and delivery fees), credit notes
+//! deducted; and their CSV.
 
 use serde::{Deserialize, Serialize};
 
@@ -21,8 +22,12 @@ pub struct Figures {
     pub turnover_ht_cents: i64,
     /// What the producers' statements pay them.
     pub producers_cents: i64,
-    /// What stays with the cooperative: turnover without VAT less the producers' share
-    /// (its commission, the delivery fees, less credit notes).
+    /// The hub's logistics share on the statements.
+    pub hub_cents: i64,
+    /// The solidarity contribution on the statements (given to the fund at delivery).
+    pub solidarity_cents: i64,
+    /// What stays with the cooperative: turnover without VAT less the producers', the hub's
+    /// and the fund's shares (its margin, the delivery fees, less credit notes).
     pub cooperative_cents: i64,
 }
 
@@ -58,7 +63,7 @@ impl Report {
 impl Figures {
     /// The cooperative's share once the rest is known.
     pub fn settle(mut self) -> Figures {
-        self.cooperative_cents = self.turnover_ht_cents - self.producers_cents;
+        self.cooperative_cents = self.turnover_ht_cents - self.producers_cents - self.hub_cents - self.solidarity_cents;
         self
     }
 
@@ -69,6 +74,8 @@ impl Figures {
         self.vat_cents += other.vat_cents;
         self.turnover_ht_cents += other.turnover_ht_cents;
         self.producers_cents += other.producers_cents;
+        self.hub_cents += other.hub_cents;
+        self.solidarity_cents += other.solidarity_cents;
         self.cooperative_cents += other.cooperative_cents;
     }
 }
@@ -106,6 +113,8 @@ pub fn report_csv(report: &Report) -> String {
         "tva",
         "ca_ht",
         "part_producteurs",
+        "part_hub",
+        "part_solidarite",
         "part_cooperative",
     ]);
     let row = |csv: &mut crate::spreadsheet::CsvWriter, name: &str, f: &Figures| {
@@ -117,6 +126,8 @@ pub fn report_csv(report: &Report) -> String {
             cents_to_decimal(f.vat_cents),
             cents_to_decimal(f.turnover_ht_cents),
             cents_to_decimal(f.producers_cents),
+            cents_to_decimal(f.hub_cents),
+            cents_to_decimal(f.solidarity_cents),
             cents_to_decimal(f.cooperative_cents),
         ]);
     };
@@ -136,6 +147,8 @@ pub fn report_csv(report: &Report) -> String {
             cents_to_decimal(v.base_cents),
             String::new(),
             String::new(),
+            String::new(),
+            String::new(),
         ]);
     }
     // The solidarity fund: one row per kind of movement, its amount under "ca_ttc" (money in
@@ -146,6 +159,8 @@ pub fn report_csv(report: &Report) -> String {
             String::new(),
             String::new(),
             cents_to_decimal(*cents),
+            String::new(),
+            String::new(),
             String::new(),
             String::new(),
             String::new(),

@@ -215,27 +215,34 @@ proptest! {
     /// and its parts always add up to the sales.
     #[test]
     fn a_statement_is_delivered_times_price_less_shortages(
-        items in prop::collection::vec((1i64..100_000, prop::sample::select(vec![0, 210, 550, 1000, 2000]), 1i64..50, 0i64..50), 0..20),
-        commission in 0i32..=5000,
+        items in prop::collection::vec(
+            (1i64..100_000, prop::sample::select(vec![0, 210, 550, 1000, 2000]), 1i64..50, 0i64..50, 0i32..=2000, 0i32..=2000, 0i32..=1000),
+            0..20,
+        ),
     ) {
         use super::payout::{Sold, statement};
-        let sold: Vec<Sold> = items.iter().map(|&(price, vat, ordered, missing)| Sold {
+        let sold: Vec<Sold> = items.iter().map(|&(price, vat, ordered, missing, hub, coop, solidarity)| Sold {
             description: "x".into(),
             unit_price_cents: price,
             vat_bp: vat,
             ordered,
             delivered: ordered - missing.min(ordered),
+            split: crate::catalogue::Split { hub_bp: hub, coop_bp: coop, solidarity_bp: solidarity },
         }).collect();
-        let s = statement(&sold, commission);
+        let s = statement(&sold);
         let mut expected = 0;
         for (item, line) in sold.iter().zip(&s.lines) {
-            let share = crate::catalogue::price_share(item.unit_price_cents, item.vat_bp, commission);
+            let share = crate::catalogue::price_share(item.unit_price_cents, item.vat_bp, item.split);
             prop_assert_eq!(line.payout_cents, item.delivered * share.producer_cents);
-            prop_assert_eq!(line.sales_cents, line.vat_cents + line.commission_cents + line.payout_cents);
+            prop_assert_eq!(line.solidarity_cents, item.delivered * share.solidarity_cents);
+            prop_assert_eq!(
+                line.sales_cents,
+                line.vat_cents + line.hub_cents + line.commission_cents + line.solidarity_cents + line.payout_cents
+            );
             expected += line.payout_cents;
         }
         prop_assert_eq!(s.payout_cents, expected);
-        prop_assert_eq!(s.sales_cents, s.vat_cents + s.commission_cents + s.payout_cents);
+        prop_assert_eq!(s.sales_cents, s.vat_cents + s.hub_cents + s.commission_cents + s.solidarity_cents + s.payout_cents);
         prop_assert_eq!(s.missing_units, sold.iter().map(|i| i.ordered - i.delivered).sum::<i64>());
     }
 }
@@ -244,7 +251,7 @@ proptest! {
 fn the_accounts_add_up_and_their_csv_is_formula_safe() {
     use super::VatBreakdown;
     use super::report::{CycleFigures, Figures, report, report_csv};
-    let cycle = |id, name: &str, ttc, vat, producers| CycleFigures {
+    let cycle = |id, name: &str, ttc, vat, producers, hub, solidarity| CycleFigures {
         cycle_id: id,
         name: name.into(),
         figures: Figures {
@@ -254,6 +261,8 @@ fn the_accounts_add_up_and_their_csv_is_formula_safe() {
             vat_cents: vat,
             turnover_ht_cents: ttc - vat,
             producers_cents: producers,
+            hub_cents: hub,
+            solidarity_cents: solidarity,
             cooperative_cents: 0,
         }
         .settle(),
@@ -261,8 +270,8 @@ fn the_accounts_add_up_and_their_csv_is_formula_safe() {
     let r = report(
         2026,
         vec![
-            cycle(1, "Semaine 1", 10_550, 550, 8_000),
-            cycle(2, "=HYPERLINK(\"x\")", -40, -2, 0),
+            cycle(1, "Semaine 1", 10_550, 550, 8_000, 700, 100),
+            cycle(2, "=HYPERLINK(\"x\")", -40, -2, 0, 0, 0),
         ],
         vec![VatBreakdown {
             vat_bp: 550,
@@ -276,7 +285,7 @@ fn the_accounts_add_up_and_their_csv_is_formula_safe() {
         ],
     );
     assert_eq!(r.fund_in_out(), (15_120, 398));
-    assert_eq!(r.cycles[0].figures.cooperative_cents, 2_000);
+    assert_eq!(r.cycles[0].figures.cooperative_cents, 1_200);
     assert_eq!(
         r.cycles[1].figures.cooperative_cents, -38,
         "a credit note alone makes a negative share"
@@ -285,13 +294,23 @@ fn the_accounts_add_up_and_their_csv_is_formula_safe() {
     assert_eq!(r.year_figures.invoices, 4);
     assert_eq!(
         r.year_figures.turnover_cents,
-        r.year_figures.vat_cents + r.year_figures.producers_cents + r.year_figures.cooperative_cents
+        r.year_figures.vat_cents
+            + r.year_figures.producers_cents
+            + r.year_figures.hub_cents
+            + r.year_figures.solidarity_cents
+            + r.year_figures.cooperative_cents
     );
     let csv = report_csv(&r);
-    assert!(csv.contains("Semaine 1;2;1;105.50;5.50;100.00;80.00;20.00"), "{csv}");
+    assert!(
+        csv.contains("Semaine 1;2;1;105.50;5.50;100.00;80.00;7.00;1.00;12.00"),
+        "{csv}"
+    );
     assert!(csv.contains("'=HYPERLINK"), "a formula is written as text: {csv}");
     assert!(csv.contains(";-0.40;"), "{csv}");
     assert!(csv.contains("total 2026;4;2;105.10;"), "{csv}");
-    assert!(csv.contains("tva 5.50 %;;;;5.48;99.62;;"), "{csv}");
-    assert!(csv.contains("fonds de solidarite discount;;;-3.98;;;;"), "{csv}");
+    assert!(
+        csv.contains("tva 5.50 %;;;;5.48;99.62;;;;\n") || csv.contains("tva 5.50 %;;;;5.48;99.62;;;;\r\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("fonds de solidarite discount;;;-3.98;;;;;;"), "{csv}");
 }

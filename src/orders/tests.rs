@@ -231,10 +231,11 @@ fn only_live_orders_hold_stock() {
 }
 
 #[test]
-fn an_orders_money_goes_to_producers_cooperative_and_vat_and_adds_up() {
+fn an_orders_money_goes_to_each_lines_split_and_adds_up() {
+    use crate::catalogue::{Split, price_share};
     use crate::orders::{OrderLineView, order_share};
-    let line = |quantity, missing, unit, vat_bp| OrderLineView {
-        variant_id: 1,
+    let line = |variant_id, quantity, missing, unit, vat_bp| OrderLineView {
+        variant_id,
         product_name: "Miel".into(),
         variant_label: String::new(),
         quantity,
@@ -243,16 +244,33 @@ fn an_orders_money_goes_to_producers_cooperative_and_vat_and_adds_up() {
         missing,
         vat_bp,
     };
+    let honey_split = Split {
+        hub_bp: 800,
+        coop_bp: 700,
+        solidarity_bp: 100,
+    };
+    let wine_split = Split {
+        hub_bp: 500,
+        coop_bp: 1500,
+        solidarity_bp: 0,
+    };
     // 2 × 3,50 € at 5.5 % (one more missing, not charged), 1 × 12,00 € at 20 %, 4 € delivery.
-    let s = order_share(&[line(3, 1, 350, 550), line(1, 0, 1200, 2000)], 400, 1500);
-    let honey = crate::catalogue::price_share(350, 550, 1500);
-    let wine = crate::catalogue::price_share(1200, 2000, 1500);
+    let s = order_share(&[line(1, 3, 1, 350, 550), line(2, 1, 0, 1200, 2000)], 400, |v| {
+        if v == 1 { honey_split } else { wine_split }
+    });
+    let honey = price_share(350, 550, honey_split);
+    let wine = price_share(1200, 2000, wine_split);
     assert_eq!(s.price_cents, 2 * 350 + 1200 + 400);
     assert_eq!(s.producer_cents, 2 * honey.producer_cents + wine.producer_cents);
+    assert_eq!(s.hub_cents, 2 * honey.hub_cents + wine.hub_cents);
+    assert_eq!(s.solidarity_cents, 2 * honey.solidarity_cents);
     assert_eq!(
         s.coop_cents,
         2 * honey.coop_cents + wine.coop_cents + 400,
         "the delivery fee goes to the cooperative"
     );
-    assert_eq!(s.price_cents, s.producer_cents + s.coop_cents + s.vat_cents);
+    assert_eq!(
+        s.price_cents,
+        s.producer_cents + s.hub_cents + s.coop_cents + s.solidarity_cents + s.vat_cents
+    );
 }

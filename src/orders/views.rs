@@ -165,31 +165,23 @@ impl OrderLineView {
 }
 
 /// Where an order's money goes, by the rule of the product page and the producers'
-/// statements (`catalogue::price_share`) on each unit handed over; the delivery fee goes to the
-/// cooperative. The parts add up to what the lines and the fee cost.
-pub fn order_share(lines: &[OrderLineView], fee_cents: i64, commission_bp: i32) -> crate::catalogue::PriceShare {
+/// statements (`catalogue::price_share`, each line at its product's split) on each unit handed
+/// over; the delivery fee goes to the cooperative (as in its accounts). The parts add up to what the lines and the fee cost.
+pub fn order_share(
+    lines: &[OrderLineView],
+    fee_cents: i64,
+    split_of: impl Fn(i64) -> crate::catalogue::Split,
+) -> crate::catalogue::PriceShare {
     let mut total = crate::catalogue::PriceShare {
         price_cents: fee_cents,
-        vat_cents: 0,
         coop_cents: fee_cents,
-        producer_cents: 0,
+        ..Default::default()
     };
     for l in lines {
-        let unit = crate::catalogue::price_share(l.unit_price_cents, l.vat_bp, commission_bp);
-        let units = l.quantity - l.missing;
-        total.price_cents += units * unit.price_cents;
-        total.vat_cents += units * unit.vat_cents;
-        total.coop_cents += units * unit.coop_cents;
-        total.producer_cents += units * unit.producer_cents;
+        let unit = crate::catalogue::price_share(l.unit_price_cents, l.vat_bp, split_of(l.variant_id));
+        total.add(unit.times(l.quantity - l.missing));
     }
     total
-}
-
-impl OrderView {
-    /// Where this order's money goes ([`order_share`]).
-    pub fn share(&self, commission_bp: i32) -> crate::catalogue::PriceShare {
-        order_share(&self.lines, self.totals.fee_cents, commission_bp)
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

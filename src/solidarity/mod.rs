@@ -99,15 +99,6 @@ pub fn parse_rate(raw: &str) -> Result<i32, Msg> {
     Ok(bp as i32)
 }
 
-/// The share of the margin given to the fund, typed as a percentage: 0 to 100 %.
-pub fn parse_margin_share(raw: &str) -> Result<i32, Msg> {
-    let cleaned = raw.trim().trim_end_matches('%').trim().replace(',', ".");
-    match cleaned.parse::<u32>() {
-        Ok(v) if v <= 100 => Ok(v as i32 * 100),
-        _ => Err(Msg::ErrMarginShare),
-    }
-}
-
 /// The last day of a status granted today: from tomorrow to `max_days` ahead.
 pub fn parse_until(raw: &str, today: NaiveDate, max_days: i64) -> Result<NaiveDate, Msg> {
     let day = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| Msg::ErrGrantUntil)?;
@@ -140,7 +131,8 @@ pub struct FundEntryView {
 pub struct Fund {
     pub balance_cents: i64,
     pub rate_bp: i32,
-    pub margin_bp: i32,
+    /// The general rule's contribution to the fund, of the price before VAT.
+    pub contribution_bp: i32,
     /// Members with a solidarity status today (a count, never who).
     pub members: i64,
     pub entries: crate::coop::Page<FundEntryView>,
@@ -181,9 +173,6 @@ mod tests {
         assert_eq!(parse_rate("50.01"), Err(Msg::ErrSolidarityRate));
         assert_eq!(parse_rate("1.234"), Err(Msg::ErrSolidarityRate));
         assert_eq!(parse_rate("NaN"), Err(Msg::ErrSolidarityRate));
-        assert_eq!(parse_margin_share("10"), Ok(1000));
-        assert_eq!(parse_margin_share("101"), Err(Msg::ErrMarginShare));
-        assert_eq!(parse_margin_share("-1"), Err(Msg::ErrMarginShare));
     }
 
     #[test]

@@ -123,26 +123,27 @@ pub async fn take_discount(
     Ok(covered)
 }
 
-/// The cooperative's solidarity discount and the share of its margin given to the fund.
+/// The cooperative's solidarity discount, and the contribution of its general price split
+/// (the fund's share of sales; `catalogue::store::split_rules` has the rules per category or
+/// producer).
 pub async fn rates(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<(i32, i32)> {
     let r = sqlx::query!(
-        "SELECT solidarity_bp, solidarity_margin_bp FROM coops WHERE id = $1",
+        "SELECT solidarity_bp, contribution_bp FROM coops WHERE id = $1",
         coop_id
     )
     .fetch_one(conn)
     .await?;
-    Ok((r.solidarity_bp, r.solidarity_margin_bp))
+    Ok((r.solidarity_bp, r.contribution_bp))
 }
 
-/// The board sets the discount and the margin share, audited.
-pub async fn set_rates(ctx: &Ctx, board: &CurrentUser, rate_bp: i32, margin_bp: i32) -> ServiceResult<()> {
+/// The board sets the discount, audited.
+pub async fn set_rates(ctx: &Ctx, board: &CurrentUser, rate_bp: i32) -> ServiceResult<()> {
     let mut tx = ctx.pool.begin().await?;
-    let (old_rate, old_margin) = rates(&mut tx, ctx.coop_id()).await?;
+    let (old_rate, _) = rates(&mut tx, ctx.coop_id()).await?;
     sqlx::query!(
-        "UPDATE coops SET solidarity_bp = $2, solidarity_margin_bp = $3 WHERE id = $1",
+        "UPDATE coops SET solidarity_bp = $2 WHERE id = $1",
         ctx.coop_id(),
-        rate_bp,
-        margin_bp
+        rate_bp
     )
     .execute(&mut *tx)
     .await?;
@@ -153,8 +154,8 @@ pub async fn set_rates(ctx: &Ctx, board: &CurrentUser, rate_bp: i32, margin_bp: 
             actor: Some(board.id),
             action: "solidarity_rates",
             subject: "solidarity".into(),
-            before: Some(json!({ "discount_bp": old_rate, "margin_bp": old_margin })),
-            after: Some(json!({ "discount_bp": rate_bp, "margin_bp": margin_bp })),
+            before: Some(json!({ "discount_bp": old_rate })),
+            after: Some(json!({ "discount_bp": rate_bp })),
         },
     )
     .await?;
@@ -213,7 +214,7 @@ pub async fn record_donation(ctx: &Ctx, board: &CurrentUser, cents: i64, note: &
 pub async fn fund(ctx: &Ctx, page: u32) -> ServiceResult<Fund> {
     let mut conn = ctx.pool.acquire().await?;
     let balance_cents = balance(&mut conn, ctx.coop_id()).await?;
-    let (rate_bp, margin_bp) = rates(&mut conn, ctx.coop_id()).await?;
+    let (rate_bp, contribution_bp) = rates(&mut conn, ctx.coop_id()).await?;
     let today = ctx.today();
     let members = sqlx::query_scalar!(
         r#"SELECT count(DISTINCT user_id) AS "n!" FROM solidarity_grants
@@ -246,7 +247,7 @@ pub async fn fund(ctx: &Ctx, page: u32) -> ServiceResult<Fund> {
     Ok(Fund {
         balance_cents,
         rate_bp,
-        margin_bp,
+        contribution_bp,
         members,
         entries: Page::new(entries, page, PER_PAGE, total),
     })
@@ -424,17 +425,15 @@ pub async fn partners(ctx: &Ctx) -> ServiceResult<Vec<PartnerView>> {
     .await?)
 }
 
-/// The fund's share of a delivered cycle's margin: `margin_cents` (the cooperative's commission
-/// on what was delivered) at the rate the cooperative set, rounded down, given once per cycle.
-/// Returns what was given.
+/// The fund's contribution from a delivered cycle's sales (`contribution_cents`, the solidarity
+/// part of its producers' statements), given once per cycle. Returns what was given.
 pub async fn give_margin_share(
     conn: &mut PgConnection,
     coop_id: i64,
     cycle_id: i64,
-    margin_cents: i64,
+    contribution_cents: i64,
     at: DateTime<Utc>,
 ) -> ServiceResult<i64> {
-    let (_, share_bp) = rates(conn, coop_id).await?;
     let given = sqlx::query_scalar!(
         "SELECT EXISTS (SELECT 1 FROM solidarity_entries WHERE coop_id = $1 AND cycle_id = $2 AND kind = 'margin') AS \"given!\"",
         coop_id,
@@ -442,7 +441,7 @@ pub async fn give_margin_share(
     )
     .fetch_one(&mut *conn)
     .await?;
-    let cents = share(margin_cents, share_bp);
+    let cents = contribution_cents;
     if given || cents <= 0 {
         return Ok(0);
     }
@@ -456,11 +455,6 @@ pub async fn give_margin_share(
     };
     post(conn, coop_id, &movement, at).await?;
     Ok(cents)
-}
-
-/// `cents` at `bp` basis points, rounded down.
-fn share(cents: i64, bp: i32) -> i64 {
-    (i128::from(cents.max(0)) * i128::from(bp.clamp(0, 10_000)) / 10_000) as i64
 }
 
 /// The fund's movements of `year` (in the cooperative's time zone), summed by kind.

@@ -358,7 +358,27 @@ async fn photos_are_stored_and_served_at_the_nearest_width() {
     let detail = store::product_detail(&ctx(&pool, &coop), product, true).await.unwrap();
     assert_eq!(detail.photo_ids, [photo]);
     assert_eq!(detail.product.photo_id, Some(photo));
-    assert_eq!(detail.commission_bp, 1500);
+    // The page's split is the cooperative's rule for the product: here its producer's.
+    assert_eq!(
+        detail.split.total_bp(),
+        1500,
+        "the general rule: the cooperative's 15 %"
+    );
+    sqlx::query(
+        "INSERT INTO price_splits (coop_id, producer_id, hub_bp, coop_bp, solidarity_bp) VALUES ($1, $2, 700, 500, 100)",
+    )
+    .bind(coop.id)
+    .bind(detail.product.producer_id)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let detail = store::product_detail(&ctx(&pool, &coop), product, true).await.unwrap();
+    let split = maillon::catalogue::Split {
+        hub_bp: 700,
+        coop_bp: 500,
+        solidarity_bp: 100,
+    };
+    assert_eq!(detail.split, split);
 }
 
 #[tokio::test]

@@ -68,11 +68,20 @@ async fn price(pool: &PgPool, v: i64) -> i64 {
         .unwrap()
 }
 
-/// The board sets a 20 % solidarity price and gives `donation` to the fund.
+/// The board sets a 20 % solidarity price, a contribution of 1.5 % of sales (of 15 % kept on
+/// each price), and gives `donation` to the fund.
 async fn set_up(pool: &PgPool, coop: &Coop, donation: i64) -> CurrentUser {
     let board = user(pool, coop, "conseil@maillon.test").await;
     let c = ctx(pool, coop);
-    fund::set_rates(&c, &board, 2000, 1000).await.unwrap();
+    fund::set_rates(&c, &board, 2000).await.unwrap();
+    let split = maillon::catalogue::Split {
+        hub_bp: 0,
+        coop_bp: 1350,
+        solidarity_bp: 150,
+    };
+    maillon::catalogue::store::set_general_split(&c, &board, split)
+        .await
+        .unwrap();
     if donation > 0 {
         fund::record_donation(&c, &board, donation, "don").await.unwrap();
     }
@@ -251,7 +260,7 @@ async fn round_ups_feed_the_fund_and_a_cancelled_order_gives_its_discount_back()
 }
 
 #[tokio::test]
-async fn partners_grant_their_own_statuses_and_the_margin_share_comes_at_delivery() {
+async fn partners_grant_their_own_statuses_and_the_contribution_of_sales_comes_at_delivery() {
     let db = TestDb::migrated().await;
     let pool = db.pool();
     let coop = demo(&pool).await;
@@ -297,7 +306,7 @@ async fn partners_grant_their_own_statuses_and_the_margin_share_comes_at_deliver
         2000
     );
 
-    // Delivering a cycle gives the fund a tenth of the cooperative's commission, once.
+    // Delivering a cycle gives the fund the solidarity part of its statements, once.
     let cycle = open_cycle(&pool, &coop).await;
     let v = scarce(&pool, cycle, 100).await;
     checkout(&pool, &coop, cycle, association, (v, 4), PaymentMethod::Pickup, false)
@@ -309,14 +318,20 @@ async fn partners_grant_their_own_statuses_and_the_margin_share_comes_at_deliver
     maillon::hub::closing::act_on_cycle(&c, cycle, CycleAction::MarkDelivered)
         .await
         .unwrap();
-    let commission: i64 = sqlx::query_scalar("SELECT sum(commission_cents)::bigint FROM payouts WHERE cycle_id = $1")
-        .bind(cycle)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert!(commission > 0);
-    assert_eq!(books(&pool, &coop).await, (commission / 10, commission / 10));
-    let again = fund::give_margin_share(&mut conn, coop.id, cycle, commission, Utc::now())
+    let (contribution, before_vat): (i64, i64) = sqlx::query_as(
+        "SELECT sum(solidarity_cents)::bigint, sum(sales_cents - vat_cents)::bigint FROM payouts WHERE cycle_id = $1",
+    )
+    .bind(cycle)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    // 1.5 % of what was sold before VAT, to the cent on each unit.
+    assert!(
+        (contribution - before_vat * 150 / 10_000).abs() <= 4,
+        "{contribution} of {before_vat}"
+    );
+    assert_eq!(books(&pool, &coop).await, (contribution, contribution));
+    let again = fund::give_margin_share(&mut conn, coop.id, cycle, contribution, Utc::now())
         .await
         .unwrap();
     assert_eq!(again, 0);

@@ -428,14 +428,24 @@ pub fn ShareList(share: maillon::catalogue::PriceShare) -> impl IntoView {
             maillon::money::mul_div_round(part, 100, s.price_cents)
         }
     };
+    // A share the split gives nothing is left out; the producer, the cooperative and VAT are
+    // always said.
+    let part = move |label: Msg, cents: i64, shown: bool| {
+        shown.then(|| {
+            view! {
+                <dt>{t(label)}</dt>
+                <dd>{format_cents(cents, locale)} " (" {percent(cents)} " %)"</dd>
+            }
+        })
+    };
     view! {
         <dl class="share-list">
             <dt>{t(Msg::ShareProducer)}</dt>
             <dd><strong>{format_cents(s.producer_cents, locale)}</strong> " (" {percent(s.producer_cents)} " %)"</dd>
-            <dt>{t(Msg::ShareCoop)}</dt>
-            <dd>{format_cents(s.coop_cents, locale)} " (" {percent(s.coop_cents)} " %)"</dd>
-            <dt>{t(Msg::ShareVat)}</dt>
-            <dd>{format_cents(s.vat_cents, locale)} " (" {percent(s.vat_cents)} " %)"</dd>
+            {part(Msg::ShareHub, s.hub_cents, s.hub_cents > 0)}
+            {part(Msg::ShareCoop, s.coop_cents, true)}
+            {part(Msg::ShareSolidarity, s.solidarity_cents, s.solidarity_cents > 0)}
+            {part(Msg::ShareVat, s.vat_cents, true)}
         </dl>
     }
 }

@@ -62,7 +62,7 @@ pub async fn order(id: i64) -> Result<OrderData, AppError> {
         vec![]
     };
     let invoices = maillon::ledger::store::order_invoices(&ctx, user.id, id).await?;
-    let share = order.share(maillon::catalogue::store::commission_bp(&ctx).await?);
+    let share = maillon::orders::store::where_money_goes(&ctx, &order).await?;
     Ok(OrderData {
         order,
         slots,

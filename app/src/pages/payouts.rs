@@ -160,7 +160,6 @@ pub fn StatementPage() -> impl IntoView {
             {loaded(data, move |(p, zone): (PayoutView, Zone)| {
                 let tz = zone.tz();
                 let s = &p.statement;
-                let commission = maillon::catalogue::format_vat(p.commission_bp, locale);
                 view! {
                     <p class="hint no-print">{t(Msg::PrintHint)}</p>
                     <h1 id="title">{tf(Msg::PayoutTitle, &[("cycle", &p.cycle_name)])}</h1>
@@ -187,7 +186,13 @@ pub fn StatementPage() -> impl IntoView {
                     <dl class="facts totals">
                         <dt>{t(Msg::PayoutSales)}</dt><dd>{format_cents(s.sales_cents, locale)}</dd>
                         <dt>{t(Msg::PayoutVat)}</dt><dd>{format!("−\u{a0}{}", format_cents(s.vat_cents, locale))}</dd>
-                        <dt>{tf(Msg::PayoutCommission, &[("rate", &commission)])}</dt><dd>{format!("−\u{a0}{}", format_cents(s.commission_cents, locale))}</dd>
+                        {(s.hub_cents > 0).then(|| view! {
+                            <dt>{t(Msg::PayoutHub)}</dt><dd>{format!("−\u{a0}{}", format_cents(s.hub_cents, locale))}</dd>
+                        })}
+                        <dt>{t(Msg::PayoutCommission)}</dt><dd>{format!("−\u{a0}{}", format_cents(s.commission_cents, locale))}</dd>
+                        {(s.solidarity_cents > 0).then(|| view! {
+                            <dt>{t(Msg::PayoutSolidarity)}</dt><dd>{format!("−\u{a0}{}", format_cents(s.solidarity_cents, locale))}</dd>
+                        })}
                         <dt>{t(Msg::PayoutNet)}</dt><dd>{format_cents(s.payout_cents, locale)}</dd>
                     </dl>
                     {(s.missing_units > 0).then(|| view! { <p>{tf(Msg::PayoutMissing, &[("n", &s.missing_units.to_string())])}</p> })}

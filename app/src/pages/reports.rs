@@ -31,6 +31,8 @@ fn FiguresList(figures: Figures) -> impl IntoView {
             <dt>{t(Msg::ReportVat)}</dt><dd>{format_cents(f.vat_cents, locale)}</dd>
             <dt>{t(Msg::ReportTurnoverHt)}</dt><dd>{format_cents(f.turnover_ht_cents, locale)}</dd>
             <dt>{t(Msg::ReportProducers)}</dt><dd>{format_cents(f.producers_cents, locale)}</dd>
+            <dt>{t(Msg::ReportHub)}</dt><dd>{format_cents(f.hub_cents, locale)}</dd>
+            <dt>{t(Msg::ReportSolidarity)}</dt><dd>{format_cents(f.solidarity_cents, locale)}</dd>
             <dt>{t(Msg::ReportCooperative)}</dt><dd>{format_cents(f.cooperative_cents, locale)}</dd>
         </dl>
     }

@@ -1,50 +1,201 @@
-//! The board's settings of the cooperative: the commission, and its legal identity on invoices.
+//! The board's settings of the cooperative: how prices split (the general rule and its rules
+//! per category or producer), and its legal identity on invoices.
 // A server function takes its form's fields one by one.
 #![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
-use maillon::i18n::Msg;
+use maillon::catalogue::{Category, Split, SplitRule, SplitRules, SplitTarget};
+#[cfg(feature = "ssr")]
+use maillon::error::ServiceError;
+use maillon::i18n::{Locale, Msg};
 
 use crate::components::{Csrf, Field, FormError, FormSuccess, loaded, outcome};
 use crate::error::AppError;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
+
+/// The split of prices and what its rules may name: the cooperative's producers.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SplitSettings {
+    pub rules: SplitRules,
+    pub producers: Vec<(i64, String)>,
+}
 
 #[server(endpoint = "get_settings", input = leptos::server_fn::codec::GetUrl)]
-pub async fn get_settings() -> Result<i32, AppError> {
+pub async fn get_settings() -> Result<SplitSettings, AppError> {
     crate::ssr::require(maillon::accounts::Permission::ManageSettings).await?;
-    Ok(maillon::catalogue::store::commission_bp(&crate::ssr::ctx()?).await?)
+    let ctx = crate::ssr::ctx()?;
+    Ok(SplitSettings {
+        rules: maillon::catalogue::store::rules(&ctx).await?,
+        producers: maillon::catalogue::store::producer_names(&ctx).await?,
+    })
 }
 
 #[server(endpoint = "save_settings")]
-pub async fn save_settings(csrf: String, commission: String) -> Result<(), AppError> {
+pub async fn save_settings(
+    csrf: String,
+    #[server(default)] hub: String,
+    coop: String,
+    #[server(default)] solidarity: String,
+) -> Result<(), AppError> {
     let _ = csrf;
-    crate::ssr::require(maillon::accounts::Permission::ManageSettings).await?;
-    let bp = maillon::money::parse_cents(&commission.replace('%', ""))
-        .and_then(|v| i32::try_from(v).ok())
-        .ok_or_else(|| maillon::error::ServiceError::field("commission", Msg::ErrCommission))?;
-    Ok(maillon::catalogue::store::set_commission_bp(&crate::ssr::ctx()?, bp).await?)
+    let user = crate::ssr::require(maillon::accounts::Permission::ManageSettings).await?;
+    let split = Split::parse(&hub, &coop, &solidarity).map_err(|(f, m)| ServiceError::field(f, m))?;
+    Ok(maillon::catalogue::store::set_general_split(&crate::ssr::ctx()?, &user, split).await?)
+}
+
+#[server(endpoint = "save_split_rule")]
+pub async fn save_split_rule(
+    csrf: String,
+    target: String,
+    #[server(default)] hub: String,
+    coop: String,
+    #[server(default)] solidarity: String,
+) -> Result<(), AppError> {
+    let _ = csrf;
+    let user = crate::ssr::require(maillon::accounts::Permission::ManageSettings).await?;
+    let target = SplitTarget::parse(&target).ok_or_else(|| ServiceError::field("target", Msg::ErrSplitTarget))?;
+    let split = Split::parse(&hub, &coop, &solidarity).map_err(|(f, m)| ServiceError::field(f, m))?;
+    Ok(maillon::catalogue::store::save_split_rule(&crate::ssr::ctx()?, &user, target, split).await?)
+}
+
+/// Deletes a rule. `confirm` comes from the confirmation's button.
+#[server(endpoint = "delete_split_rule")]
+pub async fn delete_split_rule(csrf: String, id: i64, #[server(default)] confirm: String) -> Result<(), AppError> {
+    let _ = csrf;
+    let user = crate::ssr::require(maillon::accounts::Permission::ManageSettings).await?;
+    if confirm != "yes" {
+        return Err(ServiceError::invalid(Msg::SplitDeleteConfirm).into());
+    }
+    Ok(maillon::catalogue::store::delete_split_rule(&crate::ssr::ctx()?, &user, id).await?)
+}
+
+/// "12,5" from 1250 basis points, as the form shows a percentage.
+fn percent_input(bp: i32, locale: Locale) -> String {
+    maillon::catalogue::format_vat(bp, locale)
+        .trim_end_matches(" %")
+        .to_owned()
+}
+
+/// "hub 8 % · marge 6 % · solidarité 1 % · producteur 85 % (du HT)".
+fn parts(split: Split, locale: Locale) -> String {
+    let f = |bp| maillon::catalogue::format_vat(bp, locale);
+    tf(
+        Msg::SplitRuleParts,
+        &[
+            ("hub", &f(split.hub_bp)),
+            ("coop", &f(split.coop_bp)),
+            ("solidarity", &f(split.solidarity_bp)),
+            ("producer", &f(10_000 - split.total_bp())),
+        ],
+    )
+}
+
+fn target_name(rule: &SplitRule) -> String {
+    match rule.target {
+        SplitTarget::Category(c) => tf(Msg::SplitTargetCategory, &[("name", t(c.label()))]),
+        SplitTarget::Producer(_) => tf(
+            Msg::SplitTargetProducer,
+            &[("name", rule.producer_name.as_deref().unwrap_or_default())],
+        ),
+    }
 }
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let save = ServerAction::<SaveSettings>::new();
+    let save_rule = ServerAction::<SaveSplitRule>::new();
+    let delete = ServerAction::<DeleteSplitRule>::new();
     let locale = crate::i18n::use_locale();
-    let settings = Resource::new(move || save.version().get(), |_| get_settings());
+    let settings = Resource::new(
+        move || save.version().get() + save_rule.version().get() + delete.version().get(),
+        |_| get_settings(),
+    );
     view! {
         <section class="card narrow" aria-labelledby="title">
             <h1 id="title">{t(Msg::SettingsTitle)}</h1>
-            {loaded(settings, move |bp| view! {
-                        <ActionForm action=save>
-                            <Csrf/>
-                            <FormError result=save.value().into()/>
-                            <FormSuccess result=outcome(save) msg=Msg::Saved/>
-                            <Field name="commission" label=Msg::CommissionLabel hint=Msg::CommissionHint
-                                value=maillon::money::cents_to_input(i64::from(bp), locale).trim_end_matches('0').trim_end_matches([',', '.']).to_owned()/>
-                            <button type="submit" class="button primary">{t(Msg::Save)}</button>
-                        </ActionForm>
+            <h2>{t(Msg::SplitTitle)}</h2>
+            <p class="muted">{t(Msg::SplitHint)}</p>
+            {loaded(settings, move |s: SplitSettings| {
+                let general = s.rules.general;
+                let rules = s.rules.rules.clone();
+                view! {
+                    <h3>{t(Msg::SplitGeneral)}</h3>
+                    <ActionForm action=save>
+                        <Csrf/>
+                        <FormError result=save.value().into()/>
+                        <FormSuccess result=outcome(save) msg=Msg::Saved/>
+                        <Field name="hub" label=Msg::HubShareLabel maxlength=6 value=percent_input(general.hub_bp, locale)/>
+                        <Field name="coop" label=Msg::CoopShareLabel maxlength=6 value=percent_input(general.coop_bp, locale)/>
+                        <Field name="solidarity" label=Msg::SolidarityShareLabel maxlength=6
+                            value=percent_input(general.solidarity_bp, locale)/>
+                        <p class="muted">{parts(general, locale)}</p>
+                        <button type="submit" class="button primary">{t(Msg::Save)}</button>
+                    </ActionForm>
+                    <h3>{t(Msg::SplitRulesTitle)}</h3>
+                    <FormError result=delete.value().into()/>
+                    {if rules.is_empty() {
+                        view! { <p class="empty">{t(Msg::SplitRulesEmpty)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="order-list doc-list">
+                                {rules.into_iter().map(|r| view! {
+                                    <li>
+                                        <strong>{target_name(&r)}</strong><br/>
+                                        <span class="muted">{parts(r.split, locale)}</span>
+                                        <ActionForm action=delete>
+                                            <Csrf/>
+                                            <input type="hidden" name="id" value=r.id/>
+                                            <details class="confirm">
+                                                <summary class="button">{t(Msg::SplitDelete)}</summary>
+                                                <p>{t(Msg::SplitDeleteConfirm)}</p>
+                                                <button type="submit" name="confirm" value="yes" class="button primary">{t(Msg::Confirm)}</button>
+                                            </details>
+                                        </ActionForm>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                    <h3>{t(Msg::SplitAddTitle)}</h3>
+                    <ActionForm action=save_rule>
+                        <Csrf/>
+                        <FormError result=save_rule.value().into()/>
+                        <FormSuccess result=outcome(save_rule) msg=Msg::SplitRuleSaved/>
+                        <div class="field">
+                            <label for="rule-target">{t(Msg::SplitTargetLabel)}</label>
+                            <select id="rule-target" name="target" required>
+                                <optgroup label=t(Msg::Category)>
+                                    {Category::ALL.iter().map(|c| view! {
+                                        <option value=SplitTarget::Category(*c).code()>{t(c.label())}</option>
+                                    }).collect_view()}
+                                </optgroup>
+                                <optgroup label=t(Msg::SplitProducers)>
+                                    {s.producers.iter().map(|(id, name)| view! {
+                                        <option value=SplitTarget::Producer(*id).code()>{name.clone()}</option>
+                                    }).collect_view()}
+                                </optgroup>
+                            </select>
+                        </div>
+                        <RuleField id="rule-hub" name="hub" label=Msg::HubShareLabel/>
+                        <RuleField id="rule-coop" name="coop" label=Msg::CoopShareLabel/>
+                        <RuleField id="rule-solidarity" name="solidarity" label=Msg::SolidarityShareLabel/>
+                        <button type="submit" class="button primary">{t(Msg::SplitAddTitle)}</button>
+                    </ActionForm>
+                }
             })}
         </section>
         <BillingIdentity/>
+    }
+}
+
+/// A share of the rule form: its own id, as the general form above has the same names.
+#[component]
+fn RuleField(id: &'static str, name: &'static str, label: Msg) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{t(label)}</label>
+            <input id=id name=name type="text" inputmode="decimal" maxlength=6 required={name == "coop"}/>
+        </div>
     }
 }
 

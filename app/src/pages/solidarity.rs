@@ -45,13 +45,12 @@ pub async fn solidarity_board(page: u32) -> Result<((i32, i32), Page<GrantView>,
 }
 
 #[server(endpoint = "save_solidarity_rates")]
-pub async fn save_solidarity_rates(csrf: String, rate: String, margin: String) -> Result<(), AppError> {
+pub async fn save_solidarity_rates(csrf: String, rate: String) -> Result<(), AppError> {
     use maillon::error::ServiceError;
     let _ = csrf;
     let user = crate::ssr::require(maillon::accounts::Permission::Govern).await?;
     let rate = maillon::solidarity::parse_rate(&rate).map_err(|m| ServiceError::field("rate", m))?;
-    let margin = maillon::solidarity::parse_margin_share(&margin).map_err(|m| ServiceError::field("margin", m))?;
-    Ok(maillon::solidarity::store::set_rates(&crate::ssr::ctx()?, &user, rate, margin).await?)
+    Ok(maillon::solidarity::store::set_rates(&crate::ssr::ctx()?, &user, rate).await?)
 }
 
 #[server(endpoint = "record_donation")]
@@ -206,7 +205,7 @@ pub fn FundPage() -> impl IntoView {
                     <p class="total">{t(Msg::FundBalance)}{maillon::i18n::colon(locale)}<strong>{format_cents(fund.balance_cents, locale)}</strong></p>
                     <ul class="plain">
                         <li>{tf(Msg::FundRate, &[("rate", &format_vat(fund.rate_bp, locale))])}</li>
-                        <li>{tf(Msg::FundMarginShare, &[("rate", &format_vat(fund.margin_bp, locale))])}</li>
+                        <li>{tf(Msg::FundMarginShare, &[("rate", &format_vat(fund.contribution_bp, locale))])}</li>
                         <li>{tf(Msg::FundMembers, &[("n", &fund.members.to_string())])}</li>
                     </ul>
                     {partner.then(|| view! { <p><a href=maillon::paths::PARTNER>{t(Msg::NavPartner)}</a></p> })}
@@ -233,7 +232,8 @@ pub fn FundPage() -> impl IntoView {
     }
 }
 
-/// The board's page: the discount and margin share, donations, statuses, partners.
+/// The board's page: the discount, donations, statuses, partners (the contribution of sales is
+/// part of the price split, on the settings page).
 #[component]
 pub fn SolidarityBoardPage() -> impl IntoView {
     let page = page_of();
@@ -254,15 +254,16 @@ pub fn SolidarityBoardPage() -> impl IntoView {
         <section class="card" aria-labelledby="title">
             <h1 id="title">{t(Msg::SolidarityBoardTitle)}</h1>
             <p><a href=maillon::paths::FUND>{t(Msg::FundTitle)}</a></p>
-            {loaded(data, move |((rate, margin), grants, partners): ((i32, i32), Page<GrantView>, Vec<PartnerView>)| view! {
+            {loaded(data, move |((rate, contribution), grants, partners): ((i32, i32), Page<GrantView>, Vec<PartnerView>)| view! {
                 <ActionForm action=rates>
                     <Csrf/>
                     <FormError result=rates.value().into()/>
                     <FormSuccess result=outcome(rates) msg=Msg::Saved/>
                     <Field name="rate" label=Msg::SolidarityRateLabel maxlength=6 value=format_vat(rate, locale).trim_end_matches(" %").to_owned()/>
-                    <Field name="margin" label=Msg::SolidarityMarginLabel maxlength=4 value=(margin / 100).to_string()/>
                     <button type="submit" class="button">{t(Msg::Save)}</button>
                 </ActionForm>
+                <p>{tf(Msg::FundMarginShare, &[("rate", &format_vat(contribution, locale))])} " "
+                    <a href=maillon::paths::SETTINGS>{t(Msg::SolidaritySplitLink)}</a></p>
                 <GrantForm grant/>
                 <h2>{t(Msg::SolidarityGrantsTitle)}</h2>
                 <FormError result=revoke.value().into()/>

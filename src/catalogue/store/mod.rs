@@ -6,12 +6,14 @@ mod imports;
 mod photos;
 mod producers;
 mod products;
+mod splits;
 
 pub use edits::*;
 pub use imports::*;
 pub use photos::*;
 pub use producers::*;
 pub use products::*;
+pub use splits::*;
 
 // Stored codes decode to their enums; an unknown one is an error, not a default.
 crate::stored_code!(

@@ -3,7 +3,6 @@
 use crate::ctx::Ctx;
 
 use crate::error::{ServiceError, ServiceResult};
-use crate::i18n::Msg;
 
 /// Where a photo belongs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,24 +82,4 @@ pub async fn photo_rendition(ctx: &Ctx, photo_id: i64, wanted: u32, webp: bool) 
     )
     .fetch_one(pool)
     .await?)
-}
-
-pub async fn commission_bp(ctx: &Ctx) -> ServiceResult<i32> {
-    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
-    Ok(
-        sqlx::query_scalar!("SELECT commission_bp FROM coops WHERE id = $1", coop_id)
-            .fetch_one(pool)
-            .await?,
-    )
-}
-
-pub async fn set_commission_bp(ctx: &Ctx, bp: i32) -> ServiceResult<()> {
-    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
-    if !(0..=5000).contains(&bp) {
-        return Err(ServiceError::field("commission", Msg::ErrCommission));
-    }
-    sqlx::query!("UPDATE coops SET commission_bp = $2 WHERE id = $1", coop_id, bp)
-        .execute(pool)
-        .await?;
-    Ok(())
 }

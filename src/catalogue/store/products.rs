@@ -206,31 +206,32 @@ pub async fn product_detail(ctx: &Ctx, product_id: i64, public: bool) -> Service
     struct ProductPage {
         description: String,
         producer_town: String,
-        commission_bp: i32,
         photo_ids: Vec<i64>,
     }
     let ProductPage {
         description,
         producer_town,
-        commission_bp,
         photo_ids,
     } = sqlx::query_as!(
         ProductPage,
-        r#"SELECT p.description, pr.town AS producer_town, c.commission_bp,
+        r#"SELECT p.description, pr.town AS producer_town,
                 coalesce(array(SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id), '{}')
                     AS "photo_ids!"
-         FROM products p JOIN producers pr ON pr.id = p.producer_id JOIN coops c ON c.id = p.coop_id WHERE p.id = $1"#,
+         FROM products p JOIN producers pr ON pr.id = p.producer_id WHERE p.id = $1"#,
         product_id
     )
     .fetch_one(pool)
     .await?;
     let product = with_variants(pool, vec![row], public).await?.remove(0);
+    let split = super::rules(ctx)
+        .await?
+        .for_product(product.category, product.producer_id);
     Ok(ProductDetail {
         product,
         description,
         producer_town,
         photo_ids,
-        commission_bp,
+        split,
     })
 }
 

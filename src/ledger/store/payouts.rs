@@ -25,9 +25,7 @@ pub async fn draw_up_for_cycle(
     now: DateTime<Utc>,
 ) -> ServiceResult<usize> {
     let (cycle_name, sold) = crate::orders::store::sold_by_producer(conn, cycle_id).await?;
-    let commission_bp = sqlx::query_scalar!("SELECT commission_bp FROM coops WHERE id = $1", coop_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let rules = crate::catalogue::store::split_rules(conn, coop_id).await?;
     let done = sqlx::query_scalar!("SELECT producer_id FROM payouts WHERE cycle_id = $1", cycle_id)
         .fetch_all(&mut *conn)
         .await?;
@@ -53,22 +51,24 @@ pub async fn draw_up_for_cycle(
                 vat_bp: s.vat_bp,
                 ordered: s.ordered,
                 delivered: s.delivered,
+                split: rules.for_product(s.category, producer),
             })
             .collect();
-        let st = statement(&items, commission_bp);
+        let st = statement(&items);
         let id = sqlx::query_scalar!(
-            "INSERT INTO payouts (coop_id, cycle_id, producer_id, cycle_name, farm_name, commission_bp, sales_cents, vat_cents,
-                                  commission_cents, payout_cents, missing_units, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+            "INSERT INTO payouts (coop_id, cycle_id, producer_id, cycle_name, farm_name, sales_cents, vat_cents, hub_cents,
+                                  commission_cents, solidarity_cents, payout_cents, missing_units, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
             coop_id,
             cycle_id,
             producer,
             cycle_name,
             first.farm_name,
-            commission_bp,
             st.sales_cents,
             st.vat_cents,
+            st.hub_cents,
             st.commission_cents,
+            st.solidarity_cents,
             st.payout_cents,
             st.missing_units,
             now as _,
@@ -104,9 +104,9 @@ async fn insert_lines(conn: &mut PgConnection, payout: i64, lines: &[StatementLi
     let rates: Vec<i32> = lines.iter().map(|l| l.vat_bp).collect();
     sqlx::query!(
         "INSERT INTO payout_lines (payout_id, line_no, description, unit_price_cents, vat_bp, ordered, delivered, unit_payout_cents,
-                                   sales_cents, vat_cents, commission_cents, payout_cents)
+                                   sales_cents, vat_cents, hub_cents, commission_cents, solidarity_cents, payout_cents)
          SELECT $1, * FROM unnest($2::int[], $3::text[], $4::bigint[], $5::int[], $6::bigint[], $7::bigint[], $8::bigint[],
-                                  $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[])",
+                                  $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[])",
         payout,
         &numbers,
         &descriptions as &[&str],
@@ -117,7 +117,9 @@ async fn insert_lines(conn: &mut PgConnection, payout: i64, lines: &[StatementLi
         &col(|l| l.unit_payout_cents),
         &col(|l| l.sales_cents),
         &col(|l| l.vat_cents),
+        &col(|l| l.hub_cents),
         &col(|l| l.commission_cents),
+        &col(|l| l.solidarity_cents),
         &col(|l| l.payout_cents),
     )
     .execute(&mut *conn)
@@ -134,7 +136,8 @@ async fn farm_of(ctx: &Ctx, user: &CurrentUser) -> ServiceResult<Option<i64>> {
 /// exist.
 pub async fn payout(ctx: &Ctx, viewer: &CurrentUser, id: i64) -> ServiceResult<PayoutView> {
     let row = sqlx::query!(
-        r#"SELECT p.id, p.producer_id, p.cycle_name, p.farm_name, p.commission_bp, p.sales_cents, p.vat_cents, p.commission_cents,
+        r#"SELECT p.id, p.producer_id, p.cycle_name, p.farm_name, p.sales_cents, p.vat_cents, p.hub_cents, p.commission_cents,
+                  p.solidarity_cents,
                   p.payout_cents, p.missing_units, p.created_at AS "created_at: DateTime<Utc>", p.batch_id,
                   p.paid_at AS "paid_at: DateTime<Utc>"
            FROM payouts p WHERE p.coop_id = $1 AND p.id = $2"#,
@@ -150,7 +153,7 @@ pub async fn payout(ctx: &Ctx, viewer: &CurrentUser, id: i64) -> ServiceResult<P
     let lines = sqlx::query_as!(
         StatementLine,
         "SELECT description, unit_price_cents, vat_bp, ordered, delivered, unit_payout_cents, sales_cents, vat_cents,
-                commission_cents, payout_cents
+                hub_cents, commission_cents, solidarity_cents, payout_cents
          FROM payout_lines WHERE payout_id = $1 ORDER BY line_no",
         id,
     )
@@ -161,12 +164,13 @@ pub async fn payout(ctx: &Ctx, viewer: &CurrentUser, id: i64) -> ServiceResult<P
         producer_id: row.producer_id,
         cycle_name: row.cycle_name,
         farm_name: row.farm_name,
-        commission_bp: row.commission_bp,
         statement: crate::ledger::payout::Statement {
             lines,
             sales_cents: row.sales_cents,
             vat_cents: row.vat_cents,
+            hub_cents: row.hub_cents,
             commission_cents: row.commission_cents,
+            solidarity_cents: row.solidarity_cents,
             payout_cents: row.payout_cents,
             missing_units: row.missing_units,
         },
@@ -418,20 +422,20 @@ pub async fn mark_batch_paid(ctx: &Ctx, board: &CurrentUser, batch: i64) -> Serv
     Ok(())
 }
 
-/// Gives the solidarity fund its share of the cooperative's commission on a delivered cycle,
-/// from the cycle's statements (once per cycle). Returns what was given.
+/// Gives the solidarity fund the contribution of a delivered cycle's sales, from the cycle's
+/// statements (once per cycle). Returns what was given.
 pub async fn give_margin_share(
     conn: &mut PgConnection,
     coop_id: i64,
     cycle_id: i64,
     now: DateTime<Utc>,
 ) -> ServiceResult<i64> {
-    let commission = sqlx::query_scalar!(
-        r#"SELECT coalesce(sum(commission_cents), 0)::bigint AS "commission!" FROM payouts WHERE coop_id = $1 AND cycle_id = $2"#,
+    let contribution = sqlx::query_scalar!(
+        r#"SELECT coalesce(sum(solidarity_cents), 0)::bigint AS "solidarity!" FROM payouts WHERE coop_id = $1 AND cycle_id = $2"#,
         coop_id,
         cycle_id
     )
     .fetch_one(&mut *conn)
     .await?;
-    crate::solidarity::store::give_margin_share(conn, coop_id, cycle_id, commission, now).await
+    crate::solidarity::store::give_margin_share(conn, coop_id, cycle_id, contribution, now).await
 }

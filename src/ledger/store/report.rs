@@ -17,10 +17,13 @@ pub async fn report(ctx: &Ctx, year: i32) -> ServiceResult<Report> {
                   sum(CASE WHEN i.kind = 'invoice' THEN i.total_cents ELSE -i.total_cents END)::bigint AS "ttc!",
                   sum(CASE WHEN i.kind = 'invoice' THEN i.total_vat_cents ELSE -i.total_vat_cents END)::bigint AS "vat!",
                   sum(CASE WHEN i.kind = 'invoice' THEN i.total_ht_cents ELSE -i.total_ht_cents END)::bigint AS "ht!",
-                  CASE WHEN count(*) FILTER (WHERE i.kind = 'invoice') > 0
-                       THEN (SELECT coalesce(sum(p.payout_cents), 0) FROM payouts p WHERE p.cycle_id = i.cycle_id)
-                       ELSE 0 END::bigint AS "producers!"
+                  CASE WHEN count(*) FILTER (WHERE i.kind = 'invoice') > 0 THEN min(s.producers) ELSE 0 END::bigint AS "producers!",
+                  CASE WHEN count(*) FILTER (WHERE i.kind = 'invoice') > 0 THEN min(s.hub) ELSE 0 END::bigint AS "hub!",
+                  CASE WHEN count(*) FILTER (WHERE i.kind = 'invoice') > 0 THEN min(s.solidarity) ELSE 0 END::bigint AS "solidarity!"
            FROM invoices i JOIN order_cycles c ON c.id = i.cycle_id
+           CROSS JOIN LATERAL (SELECT coalesce(sum(p.payout_cents), 0) AS producers, coalesce(sum(p.hub_cents), 0) AS hub,
+                                      coalesce(sum(p.solidarity_cents), 0) AS solidarity
+                               FROM payouts p WHERE p.cycle_id = i.cycle_id) s
            WHERE i.coop_id = $1 AND i.year = $2
            GROUP BY i.cycle_id, c.name ORDER BY min(i.number)"#,
         ctx.coop_id(),
@@ -39,6 +42,8 @@ pub async fn report(ctx: &Ctx, year: i32) -> ServiceResult<Report> {
             vat_cents: r.vat,
             turnover_ht_cents: r.ht,
             producers_cents: r.producers,
+            hub_cents: r.hub,
+            solidarity_cents: r.solidarity,
             cooperative_cents: 0,
         }
         .settle(),

@@ -124,6 +124,7 @@ pub(crate) async fn delivered_orders(
 pub struct SoldVariant {
     pub producer_id: i64,
     pub farm_name: String,
+    pub category: crate::catalogue::Category,
     /// "Miel — Pot · 250 g".
     pub description: String,
     pub unit_price_cents: i64,
@@ -143,7 +144,7 @@ pub(crate) async fn sold_by_producer(
         .fetch_one(&mut *conn)
         .await?;
     let rows = sqlx::query!(
-        r#"SELECT p.producer_id, f.farm_name, l.product_name, l.variant_label, l.unit_price_cents, l.vat_bp,
+        r#"SELECT p.producer_id, f.farm_name, p.category AS "category: crate::catalogue::Category", l.product_name, l.variant_label, l.unit_price_cents, l.vat_bp,
                   sum(l.quantity)::bigint AS "ordered!", sum(l.quantity - l.missing)::bigint AS "delivered!"
            FROM order_lines l
            JOIN orders o ON o.id = l.order_id
@@ -151,7 +152,7 @@ pub(crate) async fn sold_by_producer(
            JOIN products p ON p.id = v.product_id
            JOIN producers f ON f.id = p.producer_id
            WHERE o.cycle_id = $1 AND o.status = 'confirmed'
-           GROUP BY p.producer_id, f.farm_name, l.variant_id, l.product_name, l.variant_label, l.unit_price_cents, l.vat_bp
+           GROUP BY p.producer_id, f.farm_name, p.category, l.variant_id, l.product_name, l.variant_label, l.unit_price_cents, l.vat_bp
            ORDER BY p.producer_id, l.product_name, l.variant_label, l.unit_price_cents"#,
         cycle_id,
     )
@@ -162,6 +163,7 @@ pub(crate) async fn sold_by_producer(
         .map(|r| SoldVariant {
             producer_id: r.producer_id,
             farm_name: r.farm_name,
+            category: r.category,
             description: describe(r.product_name, &r.variant_label),
             unit_price_cents: r.unit_price_cents,
             vat_bp: r.vat_bp,

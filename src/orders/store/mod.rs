@@ -34,7 +34,7 @@ pub use payment::{
     refund_done,
 };
 pub(crate) use queries::email_order;
-pub use queries::{ORDERS_PER_PAGE, my_orders, order_view};
+pub use queries::{ORDERS_PER_PAGE, my_orders, order_view, where_money_goes};
 
 // The order's stored codes decode straight from their rows; an unknown value is an error.
 crate::stored_code!(super::OrderStatus, super::Pricing, super::PaymentMethod);

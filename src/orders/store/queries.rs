@@ -12,6 +12,28 @@ use crate::orders::mail;
 use crate::orders::mail::OrderMail;
 use crate::orders::{OrderLineView, OrderStatus, OrderSummary, OrderView, PaymentMethod, Pricing, Solidarity, Totals};
 
+/// Where an order's money goes, each line at the cooperative's split for its product.
+pub async fn where_money_goes(ctx: &Ctx, order: &OrderView) -> ServiceResult<crate::catalogue::PriceShare> {
+    let mut conn = ctx.pool.acquire().await?;
+    let rules = crate::catalogue::store::split_rules(&mut conn, ctx.coop_id()).await?;
+    let ids: Vec<i64> = order.lines.iter().map(|l| l.variant_id).collect();
+    let products = sqlx::query!(
+        r#"SELECT v.id, p.category AS "category: crate::catalogue::Category", p.producer_id
+           FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ANY($1) AND p.coop_id = $2"#,
+        &ids,
+        ctx.coop_id()
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let splits: std::collections::HashMap<i64, crate::catalogue::Split> = products
+        .into_iter()
+        .map(|r| (r.id, rules.for_product(r.category, r.producer_id)))
+        .collect();
+    Ok(crate::orders::order_share(&order.lines, order.totals.fee_cents, |v| {
+        splits.get(&v).copied().unwrap_or(rules.general)
+    }))
+}
+
 struct OrderRow {
     id: i64,
     cycle_id: i64,

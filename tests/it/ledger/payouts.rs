@@ -3,6 +3,7 @@
 //! against the pain.001.001.03 XSD, and marked paid once.
 
 use super::*;
+use maillon::catalogue::{Split, SplitTarget};
 use maillon::ledger::bank::parse_iban;
 use maillon::ledger::store as ledger;
 use maillon_test_support::validators::{iban_verdicts, validate};
@@ -46,33 +47,69 @@ async fn statements_pay_what_was_delivered_and_a_batch_pays_them_by_sepa_transfe
         .execute(&pool)
         .await
         .unwrap();
+    // The board's split: a general rule, and a rule of its own for the first farm.
+    let board = user(&pool, &coop, "conseil@maillon.test").await;
+    let general = Split {
+        hub_bp: 800,
+        coop_bp: 600,
+        solidarity_bp: 100,
+    };
+    let farm_rule = Split {
+        hub_bp: 300,
+        coop_bp: 1000,
+        solidarity_bp: 200,
+    };
+    maillon::catalogue::store::set_general_split(&c, &board, general)
+        .await
+        .unwrap();
+    maillon::catalogue::store::save_split_rule(&c, &board, SplitTarget::Producer(farms[0].1), farm_rule)
+        .await
+        .unwrap();
     maillon::hub::closing::act_on_cycle(&c, cycle, CycleAction::MarkDelivered)
         .await
         .unwrap();
 
-    let (unit, vat): (i64, i32) = sqlx::query_as("SELECT retail_price_cents, vat_bp FROM variants WHERE id = $1")
-        .bind(farms[0].0)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    let commission = maillon::catalogue::store::commission_bp(&c).await.unwrap();
-    let share = maillon::catalogue::price_share(unit, vat, commission);
+    let price = |variant: i64| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_as::<_, (i64, i32)>("SELECT retail_price_cents, vat_bp FROM variants WHERE id = $1")
+                .bind(variant)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let (unit, vat) = price(farms[0].0).await;
+    let share = maillon::catalogue::price_share(unit, vat, farm_rule);
     let statement: i64 = sqlx::query_scalar("SELECT id FROM payouts WHERE cycle_id = $1 AND producer_id = $2")
         .bind(cycle)
         .bind(farms[0].1)
         .fetch_one(&pool)
         .await
         .unwrap();
-    let board = user(&pool, &coop, "conseil@maillon.test").await;
     let view = ledger::payout(&c, &board, statement).await.unwrap();
-    // 5 ordered, 1 missing: 4 delivered at the producer's part of the price.
-    assert_eq!(view.statement.missing_units, 1);
-    assert_eq!(view.statement.payout_cents, 4 * share.producer_cents);
-    assert_eq!(view.statement.sales_cents, 4 * unit);
+    // 5 ordered, 1 missing: 4 delivered at the producer's part of the price, by its rule.
+    let st = &view.statement;
+    assert_eq!(st.missing_units, 1);
+    assert_eq!(st.payout_cents, 4 * share.producer_cents);
+    assert_eq!(st.hub_cents, 4 * share.hub_cents);
+    assert_eq!(st.solidarity_cents, 4 * share.solidarity_cents);
+    assert_eq!(st.sales_cents, 4 * unit);
     assert_eq!(
-        view.statement.sales_cents,
-        view.statement.vat_cents + view.statement.commission_cents + view.statement.payout_cents
+        st.sales_cents,
+        st.vat_cents + st.hub_cents + st.commission_cents + st.solidarity_cents + st.payout_cents
     );
+    // The other farm follows the general rule (no rule for its category).
+    let (unit, vat) = price(farms[1].0).await;
+    let other: (i64, i64) =
+        sqlx::query_as("SELECT payout_cents, hub_cents FROM payouts WHERE cycle_id = $1 AND producer_id = $2")
+            .bind(cycle)
+            .bind(farms[1].1)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let share = maillon::catalogue::price_share(unit, vat, general);
+    assert_eq!(other, (share.producer_cents, share.hub_cents));
 
     // Its producer reads it; another producer is told it does not exist.
     let owner: String =

@@ -377,7 +377,17 @@ pub(super) const FUNCTIONS: &[Function] = &[
         ],
     ),
     ("get_settings", Who::Board, &[]),
-    ("save_settings", Who::Board, &[("commission", "15")]),
+    (
+        "save_settings",
+        Who::Board,
+        &[("hub", "8"), ("coop", "6"), ("solidarity", "1")],
+    ),
+    (
+        "save_split_rule",
+        Who::Board,
+        &[("target", "c:oeufs"), ("hub", "5"), ("coop", "5"), ("solidarity", "0")],
+    ),
+    ("delete_split_rule", Who::Board, &[("id", "999999"), ("confirm", "yes")]),
     ("my_membership", Who::Resident, &[]),
     (
         "apply_membership",
@@ -441,7 +451,7 @@ pub(super) const FUNCTIONS: &[Function] = &[
     ("my_credit", Who::Resident, &[("page", "1")]),
     ("solidarity_fund", Who::Anonymous, &[("page", "1")]),
     ("solidarity_board", Who::Board, &[("page", "1")]),
-    ("save_solidarity_rates", Who::Board, &[("rate", "20"), ("margin", "10")]),
+    ("save_solidarity_rates", Who::Board, &[("rate", "20")]),
     (
         "record_donation",
         Who::Board,

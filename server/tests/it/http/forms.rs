@@ -18,7 +18,7 @@ async fn plain_form_posts_come_back_to_their_page_with_what_happened() {
             .post(format!("{}/api/save_settings", server.base))
             .header("accept", "text/html")
             .header("referer", referer)
-            .form(&[("csrf", browser.csrf.as_str()), ("commission", commission)])
+            .form(&[("csrf", browser.csrf.as_str()), ("coop", commission)])
             .send()
     };
     // A refused value comes back with the error…

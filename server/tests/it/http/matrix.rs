@@ -342,7 +342,19 @@ pub(super) const MATRIX: &[Entry] = &[
         &[("stop_id", "STOP"), ("status", "done")],
     ),
     ("GET", "get_settings", Access::Board, &[]),
-    ("POST", "save_settings", Access::Board, &[("commission", "15")]),
+    ("POST", "save_settings", Access::Board, &[("coop", "15")]),
+    (
+        "POST",
+        "save_split_rule",
+        Access::Board,
+        &[("target", "c:oeufs"), ("coop", "x")],
+    ),
+    (
+        "POST",
+        "delete_split_rule",
+        Access::Board,
+        &[("id", "999999"), ("confirm", "yes")],
+    ),
     ("GET", "my_membership", Access::SignedIn, &[]),
     (
         "POST",
@@ -402,12 +414,7 @@ pub(super) const MATRIX: &[Entry] = &[
     ("GET", "my_credit", Access::SignedIn, &[("page", "1")]),
     ("GET", "solidarity_fund", Access::Public, &[("page", "1")]),
     ("GET", "solidarity_board", Access::Board, &[("page", "1")]),
-    (
-        "POST",
-        "save_solidarity_rates",
-        Access::Board,
-        &[("rate", "x"), ("margin", "x")],
-    ),
+    ("POST", "save_solidarity_rates", Access::Board, &[("rate", "x")]),
     ("POST", "record_donation", Access::Board, &[("amount", "x")]),
     (
         "POST",
