@@ -1402,6 +1402,31 @@ messages! {
         fr: "Pour chaque produit remis : le prix moins la TVA, moins les parts du hub, de la coopérative et du fonds de solidarité, va au producteur ; la livraison à domicile va à la coopérative. Le même calcul fait les relevés des producteurs.",
         en: "For each product handed over: the price less VAT, less the shares of the hub, the cooperative and the solidarity fund, goes to the producer; home delivery goes to the cooperative. The same computation makes the producers' statements.",
     }
+    ErrReturnQuantity { fr: "Indiquez un nombre entier d'unités, au plus ce qui a été remis et pas encore rendu.", en: "Enter a whole number of units, at most what was handed over and not yet returned." }
+    ErrReturnReason { fr: "Donnez le motif du retour (300 caractères au plus) : il figure sur l'avoir.", en: "Give the reason for the return (at most 300 characters): it shows on the credit note." }
+    ErrReturnNotDelivered { fr: "Cette commande n'a pas été livrée : un retour se fait après la livraison du cycle.", en: "This order was not delivered: a return comes after the cycle's delivery." }
+    ErrReturnNotPaid { fr: "Cette commande n'est pas entièrement réglée : encaissez-la d'abord au comptoir.", en: "This order is not fully paid: take the payment at the desk first." }
+    ErrReturnNoInvoice { fr: "Cette commande n'a pas de facture en cours (annulée par un avoir) : rien à rendre.", en: "This order has no invoice in force (cancelled by a credit note): nothing to return." }
+    ErrInvoiceHasReturns { fr: "Cette facture a déjà des retours (avoirs partiels) : enregistrez les autres retours un par un.", en: "This invoice already has returns (partial credit notes): record the other returns one by one." }
+    ReturnsTitle { fr: "Retours après livraison", en: "Returns after delivery" }
+    ReturnsHint { fr: "Un produit rapporté est remboursé à l'acheteur (sur son avoir, ou sur sa carte s'il a payé par carte et l'a choisi), un avoir partiel corrige sa facture, et la part du producteur est déduite de son relevé.", en: "A product brought back is refunded to the buyer (to their credit, or to their card if they paid by card and chose so), a partial credit note corrects their invoice, and the producer's part is deducted from their statement." }
+    ReturnsFind { fr: "N° de commande", en: "Order number" }
+    ReturnsOrder { fr: "Commande n° {number} · {buyer} · {cycle}", en: "Order no. {number} · {buyer} · {cycle}" }
+    ReturnsLine { fr: "{delivered} remis · {returned} déjà rendu(s)", en: "{delivered} handed over · {returned} already returned" }
+    ReturnsQuantity { fr: "Unités rendues", en: "Units returned" }
+    ReturnsReason { fr: "Motif (figure sur l'avoir)", en: "Reason (shows on the credit note)" }
+    ReturnsRecord { fr: "Enregistrer le retour", en: "Record the return" }
+    ReturnsConfirm { fr: "Le remboursement, l'avoir et la déduction au producteur sont définitifs.", en: "The refund, the credit note and the producer's deduction are final." }
+    ReturnsRecorded { fr: "Retour enregistré : l'acheteur est remboursé.", en: "Return recorded: the buyer is refunded." }
+    ReturnsNone { fr: "Aucun retour.", en: "No return." }
+    ReturnsNothingLeft { fr: "Tout a déjà été rendu.", en: "Everything was already returned." }
+    ReturnsRecent { fr: "Derniers retours", en: "Latest returns" }
+    ReturnItem { fr: "{quantity} × {what} · {amount}, remboursé {refund}", en: "{quantity} × {what} · {amount}, refunded {refund}" }
+    ReturnDeducted { fr: "Retours déduits", en: "Returns deducted" }
+    ReturnDeductedItem { fr: "{quantity} × {what} (commande n° {order}) : − {amount}", en: "{quantity} × {what} (order no. {order}): − {amount}" }
+    PayoutNetAfterReturns { fr: "À vous verser, retours déduits", en: "To be paid to you, returns deducted" }
+    InvoiceCorrects { fr: "Avoir partiel (retour) sur la facture n° {number} du {date}.", en: "Partial credit note (return) on invoice no. {number} of {date}." }
+    NavReturns { fr: "Retours", en: "Returns" }
     ReportTitle { fr: "Comptes de l'année {year}", en: "Accounts for {year}" }
     ReportHint { fr: "Par cycle livré, d'après les factures et avoirs émis dans l'année et les relevés des producteurs. Montants TTC sauf mention.", en: "By delivered cycle, from the invoices and credit notes issued in the year and the producers' statements. Amounts include VAT unless stated." }
     ReportEmpty { fr: "Aucune facture cette année : les comptes se remplissent quand un cycle est livré.", en: "No invoices this year: the accounts fill in when a cycle is delivered." }

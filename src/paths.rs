@@ -77,6 +77,8 @@ pub const ACCOUNTS_CSV: &str = "/conseil/comptes.csv";
 pub const MY_CREDIT: &str = "/compte/avoir";
 /// Members' credit, for hub staff (top-ups received) and the board (adjustments).
 pub const CREDIT_ACCOUNTS: &str = "/hub/avoirs";
+/// Returns after delivery, for hub staff and the board.
+pub const RETURNS: &str = "/hub/retours";
 /// The solidarity fund, public; the board's solidarity page; a partner association's page.
 pub const FUND: &str = "/solidarite";
 pub const SOLIDARITY_BOARD: &str = "/conseil/solidarite";
@@ -140,6 +142,7 @@ pub const ROUTES: &[&str] = &[
     ACCOUNTS_REPORT,
     MY_CREDIT,
     CREDIT_ACCOUNTS,
+    RETURNS,
     FUND,
     SOLIDARITY_BOARD,
     PARTNER,

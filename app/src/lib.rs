@@ -50,6 +50,7 @@ use crate::pages::producer::{
     BulkEditPage, DashboardPage, FarmProfilePage, ImportPage, ImportPreviewPage, ProductEditPage,
 };
 use crate::pages::reports::ReportPage;
+use crate::pages::returns::ReturnsPage;
 use crate::pages::rounds::{ManifestPage, RoundsPage, VehiclesPage};
 use crate::pages::settings::SettingsPage;
 use crate::pages::shop::{CartPage, ShopPage};
@@ -172,6 +173,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/conseil/comptes") view=ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/avoir") view=MyCreditPage ssr=SsrMode::Async/>
                     <Route path=path!("/hub/avoirs") view=CreditAccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hub/retours") view=ReturnsPage ssr=SsrMode::Async/>
                     <Route path=path!("/solidarite") view=FundPage ssr=SsrMode::Async/>
                     <Route path=path!("/conseil/solidarite") view=SolidarityBoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/solidarite/association") view=PartnerPage ssr=SsrMode::Async/>
@@ -204,6 +206,7 @@ fn Header() -> impl IntoView {
                                     <li><a href=maillon::paths::CATALOGUE>{t(Msg::NavCatalogue)}</a></li>
                                     {hub.then(|| view! { <li><a href=maillon::paths::CYCLES>{t(Msg::NavCycles)}</a></li> })}
                                     {hub.then(|| view! { <li><a href=maillon::paths::CREDIT_ACCOUNTS>{t(Msg::NavCreditAccounts)}</a></li> })}
+                                    {hub.then(|| view! { <li><a href=maillon::paths::RETURNS>{t(Msg::NavReturns)}</a></li> })}
                                     {desk.then(|| view! { <li><a href=maillon::paths::DESK>{t(Msg::NavDesk)}</a></li> })}
                                     {producer.then(|| view! { <li><a href=maillon::paths::DASHBOARD>{t(Msg::NavMyFarm)}</a></li> })}
                                     {producer.then(|| view! { <li><a href=maillon::paths::MY_STATEMENTS>{t(Msg::NavStatements)}</a></li> })}

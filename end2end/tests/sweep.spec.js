@@ -110,7 +110,7 @@ test('every page loads cleanly for hub staff', async ({ page }) => {
   await visitAll(page, [
     '/hub/cycles', base, '/hub/lieux', '/hub/vehicules', `${base}/bons`, `${base}/preparation`,
     `${base}/preparation?par=lieu`, `${base}/preparation?par=produit`, `${base}/preparation?par=etiquettes`,
-    `${base}/tournees`, ...(round ? [`/hub/tournees/${round}`] : []), '/retrait', '/compte', '/hub/avoirs',
+    `${base}/tournees`, ...(round ? [`/hub/tournees/${round}`] : []), '/retrait', '/compte', '/hub/avoirs', '/hub/retours',
   ]);
 });
 
@@ -120,7 +120,7 @@ test('every page loads cleanly for the board', async ({ page }) => {
     '/conseil/membres', '/conseil/reglages', '/compte', '/hub/cycles', '/conseil/societaires', '/conseil/colleges',
     '/conseil/assemblees/nouvelle', '/conseil/journal', '/cooperative/assemblees',
     ...ids().assemblies.map((a) => `/cooperative/assemblees/${a}`),
-    '/hub/avoirs', '/conseil/solidarite', '/conseil/factures', '/conseil/versements', '/conseil/comptes',
+    '/hub/avoirs', '/hub/retours', '/conseil/solidarite', '/conseil/factures', '/conseil/versements', '/conseil/comptes',
   ]);
 });
 

@@ -73,6 +73,7 @@ pub async fn seed_history(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
     price_split(&at(5)).await?;
     crate::hub::closing::act_on_cycle(&at(4), cycle, CycleAction::CloseNow).await?;
     crate::hub::closing::act_on_cycle(&at(3), cycle, CycleAction::MarkDelivered).await?;
+    hand_over_and_return(&at(3), &at(2), cycle).await?;
     pay_first_producer(&at(3), &at(1)).await?;
     credit_a_resident(&at(2)).await?;
     solidarity(&at(2), &at(1)).await
@@ -115,6 +116,34 @@ async fn solidarity(board_day: &Ctx, partner_day: &Ctx) -> ServiceResult<()> {
     let partner = demo_user(partner_day, super::data::PARTNER.0).await?;
     let until = partner_day.today() + Duration::days(90);
     fund::grant(partner_day, &partner, "chloe.fontaine@maillon.test", until, true).await?;
+    Ok(())
+}
+
+/// Every basket was handed over and paid; two days later Hugo brought back one unit of his
+/// first line, damaged: refunded to his credit, a partial credit note, the producer's part off
+/// their statement.
+async fn hand_over_and_return(delivered: &Ctx, later: &Ctx, cycle: i64) -> ServiceResult<()> {
+    let hub = demo_user(delivered, "hub@maillon.test").await?;
+    let orders = sqlx::query_scalar!("SELECT id FROM orders WHERE cycle_id = $1 ORDER BY id", cycle)
+        .fetch_all(&delivered.pool)
+        .await?;
+    for id in orders {
+        crate::orders::store::record_collection(delivered, &hub, id, true, true).await?;
+    }
+    let line = sqlx::query!(
+        "SELECT l.order_id, l.variant_id FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN users u ON u.id = o.user_id
+         WHERE o.cycle_id = $1 AND u.email = 'hugo.bernard@maillon.test' ORDER BY l.product_name LIMIT 1",
+        cycle
+    )
+    .fetch_one(&later.pool)
+    .await?;
+    let request = crate::ledger::store::ReturnRequest {
+        order_id: line.order_id,
+        variant_id: line.variant_id,
+        quantity: "1",
+        reason: "Abîmé à la livraison",
+    };
+    crate::ledger::store::record_return(later, &hub, &request).await?;
     Ok(())
 }
 

@@ -4,7 +4,8 @@
 //! The pure rules live here and in the files beside: an invoice's arithmetic and number
 //! (`invoice`), the cooperative's legal identity and its form (`identity`), the EN 16931
 //! Cross-Industry-Invoice XML (`cii`), a producer's payout statement (`payout`), bank details
-//! (`bank`), the SEPA transfer file (`sepa`) and the year's accounts (`report`). `store` (ssr
+//! (`bank`), the SEPA transfer file (`sepa`), the year's accounts (`report`) and returns
+//! after delivery (`returns`). `store` (ssr
 //! only) issues, reads and cancels invoices, draws up statements and batches their transfers.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -16,6 +17,7 @@ pub mod identity;
 pub mod invoice;
 pub mod payout;
 pub mod report;
+pub mod returns;
 pub mod sepa;
 
 #[cfg(feature = "ssr")]
@@ -76,8 +78,9 @@ pub struct InvoiceView {
     pub issued_on: NaiveDate,
     /// The day the goods were delivered (the cycle's delivery).
     pub sale_date: NaiveDate,
-    /// The invoice a credit note cancels.
+    /// The invoice a credit note cancels, or corrects when `partial` (a return).
     pub cancels: Option<DocumentRef>,
+    pub partial: bool,
     /// The credit note that cancelled this invoice.
     pub cancelled_by: Option<DocumentRef>,
     pub reason: String,
@@ -162,6 +165,9 @@ pub struct PayoutView {
     pub cycle_name: String,
     pub farm_name: String,
     pub statement: payout::Statement,
+    /// Returns after delivery deducted from this statement, and their total.
+    pub returns: Vec<returns::ReturnView>,
+    pub returns_cents: i64,
     pub created_at: DateTime<Utc>,
     pub batch_id: Option<i64>,
     pub paid_at: Option<DateTime<Utc>>,

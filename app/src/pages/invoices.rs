@@ -90,7 +90,8 @@ fn Invoice(invoice: InvoiceView, board: bool, cancel: ServerAction<CancelInvoice
         <p class="hint no-print">{t(Msg::PrintHint)}</p>
         <h1 id="title">{number_title(i.kind, &number)}</h1>
         {i.cancels.map(|c| view! {
-            <p class="alert">{tf(Msg::InvoiceCancels, &[("number", &c.number.to_string()), ("date", &format_date(c.issued_on, locale))])}
+            <p class="alert">{tf(if i.partial { Msg::InvoiceCorrects } else { Msg::InvoiceCancels },
+                &[("number", &c.number.to_string()), ("date", &format_date(c.issued_on, locale))])}
                 " " <a class="no-print" href=maillon::paths::invoice(c.id)>{number_title(Kind::Invoice, &c.number.to_string())}</a></p>
         })}
         {i.cancelled_by.map(|c| view! {

@@ -34,6 +34,8 @@ pub struct OrderData {
     pub invoices: Vec<maillon::ledger::InvoiceSummary>,
     /// Where its money goes: producers, the cooperative, VAT.
     pub share: maillon::catalogue::PriceShare,
+    /// What came back after delivery, refunded.
+    pub returns: Vec<maillon::ledger::returns::ReturnView>,
 }
 
 #[server(endpoint = "order", input = leptos::server_fn::codec::GetUrl)]
@@ -62,6 +64,10 @@ pub async fn order(id: i64) -> Result<OrderData, AppError> {
         vec![]
     };
     let invoices = maillon::ledger::store::order_invoices(&ctx, user.id, id).await?;
+    let mut conn = ctx.pool.acquire().await.map_err(maillon::error::ServiceError::from)?;
+    // order_view above found the order as the user's own.
+    let returns = maillon::ledger::store::returns_of_order(&mut conn, ctx.coop_id(), id).await?;
+    drop(conn);
     let share = maillon::orders::store::where_money_goes(&ctx, &order).await?;
     Ok(OrderData {
         order,
@@ -69,6 +75,7 @@ pub async fn order(id: i64) -> Result<OrderData, AppError> {
         addable,
         invoices,
         share,
+        returns,
     })
 }
 
@@ -291,6 +298,7 @@ fn OrderDetail(page: OrderData, actions: OrderActions) -> impl IntoView {
         addable,
         invoices,
         share,
+        returns,
     } = page;
     let tz = o.timezone.tz();
     let when = maillon::time::format_slot(o.slot.starts_at, o.slot.ends_at, tz, locale);
@@ -366,6 +374,10 @@ fn OrderDetail(page: OrderData, actions: OrderActions) -> impl IntoView {
                     <crate::pages::catalogue::ShareList share/>
                     <p class="hint">{t(Msg::OrderShareExplained)}</p>
                 </section>
+            })}
+            {(!returns.is_empty()).then(|| view! {
+                <h2>{t(Msg::ReturnsTitle)}</h2>
+                <crate::pages::returns::ReturnList list=returns zone=o.timezone/>
             })}
             <OrderInvoices invoices/>
             {(o.status == OrderStatus::PendingPayment).then(|| view! {

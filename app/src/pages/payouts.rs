@@ -195,6 +195,22 @@ pub fn StatementPage() -> impl IntoView {
                         })}
                         <dt>{t(Msg::PayoutNet)}</dt><dd>{format_cents(s.payout_cents, locale)}</dd>
                     </dl>
+                    {(!p.returns.is_empty()).then(|| view! {
+                        <h2>{t(Msg::ReturnDeducted)}</h2>
+                        <ul class="plain">
+                            {p.returns.iter().map(|r| view! {
+                                <li>{tf(Msg::ReturnDeductedItem, &[
+                                    ("quantity", &r.quantity.to_string()),
+                                    ("what", &r.description),
+                                    ("order", &r.order_id.to_string()),
+                                    ("amount", &format_cents(r.producer_cents, locale)),
+                                ])} " · " {r.reason.clone()}</li>
+                            }).collect_view()}
+                        </ul>
+                        <dl class="facts totals">
+                            <dt>{t(Msg::PayoutNetAfterReturns)}</dt><dd>{format_cents(s.payout_cents - p.returns_cents, locale)}</dd>
+                        </dl>
+                    })}
                     {(s.missing_units > 0).then(|| view! { <p>{tf(Msg::PayoutMissing, &[("n", &s.missing_units.to_string())])}</p> })}
                     <p class="muted small">{t(Msg::PayoutRule)}{colon(locale)}{t(Msg::PayoutRuleText)}</p>
                 }

@@ -224,7 +224,8 @@ pub async fn cancel(ctx: &Ctx, actor: &CurrentUser, invoice_id: i64, reason: &st
     let mut tx = ctx.pool.begin().await?;
     let invoice = sqlx::query!(
         "SELECT i.year, i.number, i.total_cents,
-                EXISTS (SELECT 1 FROM invoices c WHERE c.cancels = i.id) AS \"cancelled!\"
+                EXISTS (SELECT 1 FROM invoices c WHERE c.cancels = i.id AND NOT c.partial) AS \"cancelled!\",
+                EXISTS (SELECT 1 FROM invoices c WHERE c.cancels = i.id AND c.partial) AS \"corrected!\"
          FROM invoices i WHERE i.coop_id = $1 AND i.id = $2 AND i.kind = 'invoice' FOR UPDATE",
         ctx.coop_id(),
         invoice_id,
@@ -234,6 +235,10 @@ pub async fn cancel(ctx: &Ctx, actor: &CurrentUser, invoice_id: i64, reason: &st
     .ok_or(ServiceError::NotFound)?;
     if invoice.cancelled {
         return Err(ServiceError::invalid(Msg::ErrInvoiceCancelled));
+    }
+    // A whole credit note would credit the returned units twice.
+    if invoice.corrected {
+        return Err(ServiceError::invalid(Msg::ErrInvoiceHasReturns));
     }
     let year = ctx.now.with_timezone(&ctx.coop().timezone.tz()).year();
     let number = take_numbers(&mut tx, ctx.coop_id(), year, 1).await?;
@@ -288,4 +293,57 @@ pub async fn cancel(ctx: &Ctx, actor: &CurrentUser, invoice_id: i64, reason: &st
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Corrects an invoice (locked by the caller) by a partial credit note of the same sequence for
+/// `line`, with the reason, in the caller's transaction. Returns its id and number.
+pub(super) async fn credit_part(
+    conn: &mut PgConnection,
+    ctx: &Ctx,
+    actor: &CurrentUser,
+    invoice_id: i64,
+    line: LineInput,
+    reason: &str,
+) -> ServiceResult<(i64, Number)> {
+    let t = totals(&[line]);
+    let year = ctx.now.with_timezone(&ctx.coop().timezone.tz()).year();
+    let number = take_numbers(conn, ctx.coop_id(), year, 1).await?;
+    let id = sqlx::query_scalar!(
+        "INSERT INTO invoices (coop_id, year, number, kind, partial, cycle_id, order_id, buyer_user_id, cancels, reason, issued_at,
+                               issued_by, sale_date, seller, buyer_name, buyer_address, buyer_siren, business, paid_by_card,
+                               total_ht_cents, total_vat_cents, total_cents)
+         SELECT coop_id, $3, $4, 'credit_note', true, cycle_id, order_id, buyer_user_id, id, $5, $6, $7, sale_date, seller,
+                buyer_name, buyer_address, buyer_siren, business, paid_by_card, $8, $9, $10
+         FROM invoices WHERE coop_id = $1 AND id = $2
+         RETURNING id",
+        ctx.coop_id(),
+        invoice_id,
+        year,
+        number,
+        reason,
+        ctx.now as _,
+        actor.id,
+        t.total_ht_cents,
+        t.total_vat_cents,
+        t.total_cents,
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    for (n, l) in t.lines.iter().enumerate() {
+        sqlx::query!(
+            "INSERT INTO invoice_lines (invoice_id, line_no, description, quantity, unit_price_cents, vat_bp, total_cents, total_ht_cents)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            id,
+            n as i32 + 1,
+            l.description,
+            l.quantity,
+            l.unit_price_cents,
+            l.vat_bp,
+            l.total_cents,
+            l.total_ht_cents,
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok((id, Number { year, number }))
 }

@@ -76,6 +76,7 @@ pub async fn draw_up_for_cycle(
         .fetch_one(&mut *conn)
         .await?;
         insert_lines(conn, id, &st.lines).await?;
+        super::returns::deduct_waiting(conn, coop_id, producer, id, st.payout_cents).await?;
         drawn += 1;
         total += st.payout_cents;
     }
@@ -159,7 +160,11 @@ pub async fn payout(ctx: &Ctx, viewer: &CurrentUser, id: i64) -> ServiceResult<P
     )
     .fetch_all(&ctx.pool)
     .await?;
+    let mut conn = ctx.pool.acquire().await?;
+    let returns = super::returns::returns_of_statement(&mut conn, id).await?;
     Ok(PayoutView {
+        returns_cents: returns.iter().map(|r| r.producer_cents).sum(),
+        returns,
         id: row.id,
         producer_id: row.producer_id,
         cycle_name: row.cycle_name,
@@ -185,7 +190,10 @@ pub async fn payout(ctx: &Ctx, viewer: &CurrentUser, id: i64) -> ServiceResult<P
 pub async fn payouts(ctx: &Ctx, producer: Option<i64>, page: u32) -> ServiceResult<Page<PayoutSummary>> {
     let items = sqlx::query_as!(
         PayoutSummary,
-        r#"SELECT p.id, p.cycle_name, p.farm_name, p.payout_cents, p.created_at AS "created_at: DateTime<Utc>",
+        r#"SELECT p.id, p.cycle_name, p.farm_name,
+                  p.payout_cents - payout_returns(p.id)
+                      AS "payout_cents!",
+                  p.created_at AS "created_at: DateTime<Utc>",
                   p.paid_at AS "paid_at: DateTime<Utc>", p.batch_id,
                   EXISTS (SELECT 1 FROM bank_accounts b WHERE b.producer_id = p.producer_id) AS "has_bank_account!"
            FROM payouts p WHERE p.coop_id = $1 AND ($2::bigint IS NULL OR p.producer_id = $2)
@@ -278,9 +286,10 @@ pub async fn create_batch(ctx: &Ctx, board: &CurrentUser, execution: NaiveDate) 
         return Err(ServiceError::invalid(Msg::ErrCoopBankAccount));
     }
     let due = sqlx::query!(
-        "SELECT p.id, p.payout_cents FROM payouts p JOIN bank_accounts b ON b.producer_id = p.producer_id
-         WHERE p.coop_id = $1 AND p.paid_at IS NULL AND p.batch_id IS NULL AND p.payout_cents > 0
-         ORDER BY p.id FOR UPDATE OF p",
+        r#"SELECT p.id, n.net AS "payout_cents!" FROM payouts p JOIN bank_accounts b ON b.producer_id = p.producer_id
+           CROSS JOIN LATERAL (SELECT p.payout_cents - payout_returns(p.id) AS net) n
+           WHERE p.coop_id = $1 AND p.paid_at IS NULL AND p.batch_id IS NULL AND n.net > 0
+           ORDER BY p.id FOR UPDATE OF p"#,
         ctx.coop_id(),
     )
     .fetch_all(&mut *tx)
@@ -349,9 +358,11 @@ pub async fn batch_file(ctx: &Ctx, batch: i64) -> ServiceResult<(String, String)
     .await?
     .ok_or(ServiceError::NotFound)?;
     let transfers = sqlx::query!(
-        "SELECT p.id, p.cycle_name, p.payout_cents, a.holder, a.iban, a.bic
-         FROM payouts p JOIN bank_accounts a ON a.producer_id = p.producer_id
-         WHERE p.batch_id = $1 ORDER BY p.id",
+        r#"SELECT p.id, p.cycle_name, a.holder, a.iban, a.bic,
+                  p.payout_cents - payout_returns(p.id)
+                      AS "payout_cents!"
+           FROM payouts p JOIN bank_accounts a ON a.producer_id = p.producer_id
+           WHERE p.batch_id = $1 ORDER BY p.id"#,
         batch,
     )
     .fetch_all(&ctx.pool)

@@ -19,14 +19,14 @@ pub async fn invoice(ctx: &Ctx, viewer: &CurrentUser, id: i64) -> ServiceResult<
     let row = sqlx::query!(
         r#"SELECT i.id, i.year, i.number, i.kind AS "kind: Kind", i.order_id, i.buyer_user_id,
                   i.issued_at AS "issued_at: DateTime<Utc>", i.sale_date AS "sale_date: NaiveDate", i.reason, i.seller, i.buyer_name,
-                  i.buyer_address, i.buyer_siren, i.business, i.paid_by_card,
+                  i.buyer_address, i.buyer_siren, i.business, i.paid_by_card, i.partial,
                   c.id AS "cancels_id?", c.year AS "cancels_year?", c.number AS "cancels_number?",
                   c.issued_at AS "cancels_at?: DateTime<Utc>",
                   n.id AS "note_id?", n.year AS "note_year?", n.number AS "note_number?",
                   n.issued_at AS "note_at?: DateTime<Utc>"
            FROM invoices i
            LEFT JOIN invoices c ON c.id = i.cancels
-           LEFT JOIN invoices n ON n.cancels = i.id
+           LEFT JOIN invoices n ON n.cancels = i.id AND NOT n.partial
            WHERE i.coop_id = $1 AND i.id = $2"#,
         ctx.coop_id(),
         id,
@@ -71,6 +71,7 @@ pub async fn invoice(ctx: &Ctx, viewer: &CurrentUser, id: i64) -> ServiceResult<
         issued_on: day(row.issued_at),
         sale_date: row.sale_date,
         cancels: reference(row.cancels_id, row.cancels_year, row.cancels_number, row.cancels_at),
+        partial: row.partial,
         cancelled_by: reference(row.note_id, row.note_year, row.note_number, row.note_at),
         reason: row.reason,
         seller,
@@ -99,7 +100,7 @@ pub async fn order_invoices(ctx: &Ctx, user_id: i64, order_id: i64) -> ServiceRe
         InvoiceSummary,
         r#"SELECT i.id, i.year, i.number, i.kind AS "kind: Kind", i.order_id, i.issued_at AS "issued_at: DateTime<Utc>",
                   i.buyer_name, i.total_cents, i.business,
-                  EXISTS (SELECT 1 FROM invoices n WHERE n.cancels = i.id) AS "cancelled!"
+                  EXISTS (SELECT 1 FROM invoices n WHERE n.cancels = i.id AND NOT n.partial) AS "cancelled!"
            FROM invoices i WHERE i.coop_id = $1 AND i.buyer_user_id = $2 AND i.order_id = $3
            ORDER BY i.id"#,
         ctx.coop_id(),
@@ -116,7 +117,7 @@ pub async fn invoices(ctx: &Ctx, year: i32, page: u32) -> ServiceResult<Page<Inv
         InvoiceSummary,
         r#"SELECT i.id, i.year, i.number, i.kind AS "kind: Kind", i.order_id, i.issued_at AS "issued_at: DateTime<Utc>",
                   i.buyer_name, i.total_cents, i.business,
-                  EXISTS (SELECT 1 FROM invoices n WHERE n.cancels = i.id) AS "cancelled!"
+                  EXISTS (SELECT 1 FROM invoices n WHERE n.cancels = i.id AND NOT n.partial) AS "cancelled!"
            FROM invoices i WHERE i.coop_id = $1 AND i.year = $2
            ORDER BY i.number DESC LIMIT $3 OFFSET $4"#,
         ctx.coop_id(),

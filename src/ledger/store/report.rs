@@ -8,8 +8,9 @@ use crate::ledger::report::{CycleFigures, Figures, Report, report as assemble};
 
 /// The accounts of `year` (the invoices' year, in the cooperative's time zone).
 pub async fn report(ctx: &Ctx, year: i32) -> ServiceResult<Report> {
-    // A credit note counts against its cycle; a cycle's statements count in the year of its
-    // invoices, not again in the year of a later credit note.
+    // A credit note counts against its cycle; a cycle's statements, less the producers' part of
+    // its returns, count in the year of its invoices, not again in the year of a later credit
+    // note.
     let cycles = sqlx::query!(
         r#"SELECT i.cycle_id, c.name,
                   count(*) FILTER (WHERE i.kind = 'invoice') AS "invoices!",
@@ -21,8 +22,10 @@ pub async fn report(ctx: &Ctx, year: i32) -> ServiceResult<Report> {
                   CASE WHEN count(*) FILTER (WHERE i.kind = 'invoice') > 0 THEN min(s.hub) ELSE 0 END::bigint AS "hub!",
                   CASE WHEN count(*) FILTER (WHERE i.kind = 'invoice') > 0 THEN min(s.solidarity) ELSE 0 END::bigint AS "solidarity!"
            FROM invoices i JOIN order_cycles c ON c.id = i.cycle_id
-           CROSS JOIN LATERAL (SELECT coalesce(sum(p.payout_cents), 0) AS producers, coalesce(sum(p.hub_cents), 0) AS hub,
-                                      coalesce(sum(p.solidarity_cents), 0) AS solidarity
+           CROSS JOIN LATERAL (SELECT coalesce(sum(p.payout_cents), 0)
+                                      - (SELECT coalesce(sum(r.producer_cents), 0) FROM order_returns r WHERE r.cycle_id = i.cycle_id)
+                                          AS producers,
+                                      coalesce(sum(p.hub_cents), 0) AS hub, coalesce(sum(p.solidarity_cents), 0) AS solidarity
                                FROM payouts p WHERE p.cycle_id = i.cycle_id) s
            WHERE i.coop_id = $1 AND i.year = $2
            GROUP BY i.cycle_id, c.name ORDER BY min(i.number)"#,

@@ -358,9 +358,10 @@ pub async fn cancel_order(ctx: &Ctx, user: &CurrentUser, order_id: i64) -> Servi
     Ok(())
 }
 
-/// Gives `amount` of an order's payment back: to the buyer's credit, at once, for an order paid
-/// by credit or a buyer who chose credit for refunds; otherwise queued for the card (sent by the
-/// worker, which lowers what the order paid when Stripe confirms).
+/// Gives `amount` of an order's payment back: to the buyer's credit, at once, for an order not
+/// paid by card (by credit, or at the desk: a return after delivery) or a buyer who chose credit
+/// for refunds; otherwise queued for the card (sent by the worker, which lowers what the order
+/// paid when Stripe confirms).
 pub(crate) async fn queue_refund(
     conn: &mut PgConnection,
     coop_id: i64,
@@ -377,7 +378,7 @@ pub(crate) async fn queue_refund(
     )
     .fetch_one(&mut *conn)
     .await?;
-    let to_credit = order.payment_method == PaymentMethod::Credit || order.prefers_credit;
+    let to_credit = order.payment_method != PaymentMethod::Card || order.prefers_credit;
     if to_credit {
         let posting = crate::credit::store::Posting {
             kind: crate::credit::EntryKind::Refund,

@@ -9,7 +9,7 @@ use sqlx::PgConnection;
 use crate::error::ServiceResult;
 
 /// A line's product and variant as a document names them: "Miel — Pot · 250 g".
-fn describe(product: String, variant: &str) -> String {
+pub(crate) fn describe(product: String, variant: &str) -> String {
     if variant.is_empty() {
         product
     } else {

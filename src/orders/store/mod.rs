@@ -27,7 +27,7 @@ pub(crate) use desk::hand_over;
 pub use desk::{amount_due, desk_order_cycle, desk_orders, record_collection};
 pub(crate) use hub::{locate, not_handed_over, place_by_staff, record_missing, recount, set_prepared};
 pub use invoicing::{Delivered, DeliveredLine, SoldVariant};
-pub(crate) use invoicing::{delivered_orders, sold_by_producer};
+pub(crate) use invoicing::{delivered_orders, describe, sold_by_producer};
 pub use jobs::{expire_pending_at_closing, expire_unpaid, send_reminders};
 pub use payment::{
     Applied, PaymentEvent, PendingPayment, apply_payment_event, attach_payment_session, due_refunds, pending_payment,

@@ -17,6 +17,7 @@ use maillon_test_support::demo::{copy_of_cycle, demo, open_cycle, pickup_slot, r
 use sqlx::PgPool;
 
 mod payouts;
+mod returns;
 
 fn ctx(pool: &PgPool, coop: &Coop) -> Ctx {
     Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now())

@@ -71,6 +71,7 @@ pub(super) const PAGES: &[(&str, &[&str])] = &[
     ("/conseil/comptes.csv", &["annee"]),
     ("/compte/avoir", &["page", "recharge"]),
     ("/hub/avoirs", &["page"]),
+    ("/hub/retours", &["commande", "page"]),
     ("/solidarite", &["page"]),
     ("/conseil/solidarite", &["page"]),
     ("/solidarite/association", &["page"]),

@@ -476,6 +476,18 @@ pub(super) const FUNCTIONS: &[Function] = &[
     ("top_up_credit", Who::Resident, &[("amount", "20")]),
     ("set_refund_choice", Who::Resident, &[("refunds", "credit")]),
     ("credit_accounts", Who::Board, &[("page", "1")]),
+    ("returns_desk", Who::Board, &[("order", "999999"), ("page", "1")]),
+    (
+        "record_return",
+        Who::Board,
+        &[
+            ("order_id", "999999"),
+            ("variant_id", "1"),
+            ("quantity", "1"),
+            ("reason", "abîmé"),
+            ("confirm", "yes"),
+        ],
+    ),
     (
         "record_top_up",
         Who::Board,

@@ -428,6 +428,19 @@ pub(super) const MATRIX: &[Entry] = &[
     ("POST", "top_up_credit", Access::SignedIn, &[("amount", "x")]),
     ("POST", "set_refund_choice", Access::SignedIn, &[("refunds", "x")]),
     ("GET", "credit_accounts", Access::Cycles, &[("page", "1")]),
+    ("GET", "returns_desk", Access::Cycles, &[("page", "1")]),
+    (
+        "POST",
+        "record_return",
+        Access::Cycles,
+        &[
+            ("order_id", "999999"),
+            ("variant_id", "1"),
+            ("quantity", "1"),
+            ("reason", "x"),
+            ("confirm", "yes"),
+        ],
+    ),
     (
         "POST",
         "record_top_up",
