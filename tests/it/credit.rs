@@ -3,38 +3,20 @@
 //! credit when the order was paid with it or the member chose so, staff movements are audited
 //! and bounded, and a card top-up is credited once.
 
-use chrono::{Duration, Utc};
 use maillon::accounts::store::CurrentUser;
 use maillon::coop::Coop;
 use maillon::credit::EntryKind;
 use maillon::credit::store::{self as credit, StaffMove, TopUpApplied, TopUpEvent};
-use maillon::ctx::Ctx;
 use maillon::error::ServiceError;
 use maillon::i18n::Msg;
-use maillon::orders::store::{self as orders, Applied, CartOwner, CheckoutChoice, PaymentEvent};
-use maillon::orders::{OrderStatus, PaymentMethod, Pricing};
+use maillon::orders::store::{self as orders, Applied, PaymentEvent};
+use maillon::orders::{OrderStatus, PaymentMethod};
 use maillon::payments::{Stripe, StripeConfig};
 use maillon_test_support::TestDb;
-use maillon_test_support::demo::{copy_of_cycle, demo, open_cycle, pickup_slot, residents, scarce, user};
+use maillon_test_support::demo::{copy_of_cycle, demo, open_cycle, residents, scarce, user};
 use maillon_test_support::fake_stripe::FakeStripe;
+use maillon_test_support::shopping::{checkout, ctx, fill_cart};
 use sqlx::PgPool;
-
-fn ctx(pool: &PgPool, coop: &Coop) -> Ctx {
-    Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now())
-}
-
-async fn fill_cart(pool: &PgPool, coop: &Coop, cycle: i64, buyer: &CurrentUser, v: i64, q: i64) {
-    orders::add_to_cart(
-        &ctx(pool, coop),
-        maillon::ids::CycleId(cycle),
-        &CartOwner::User(buyer.id),
-        Pricing::for_roles(&buyer.roles),
-        maillon::ids::VariantId(v),
-        q,
-    )
-    .await
-    .unwrap();
-}
 
 async fn pay(
     pool: &PgPool,
@@ -44,16 +26,7 @@ async fn pay(
     method: PaymentMethod,
     key: &str,
 ) -> Result<orders::Placed, ServiceError> {
-    let choice = CheckoutChoice {
-        round_up: false,
-        slot_id: Some(pickup_slot(pool, cycle).await),
-        address: String::new(),
-        postcode: String::new(),
-        phone: String::new(),
-        payment: Some(method),
-        attempt_key: format!("attempt-{key}"),
-    };
-    orders::checkout(&ctx(pool, coop), buyer, cycle, &choice, true, Duration::minutes(40)).await
+    checkout(pool, coop, (cycle, buyer), method, false, key).await
 }
 
 async fn top_up(pool: &PgPool, coop: &Coop, member: &CurrentUser, cents: i64) -> i64 {

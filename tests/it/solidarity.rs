@@ -6,20 +6,17 @@
 use chrono::{Duration, Utc};
 use maillon::accounts::store::CurrentUser;
 use maillon::coop::Coop;
-use maillon::ctx::Ctx;
 use maillon::cycles::CycleAction;
 use maillon::error::ServiceError;
-use maillon::orders::store::{self as orders, CartOwner, CheckoutChoice};
+use maillon::orders::store::{self as orders, CartOwner};
 use maillon::orders::{PaymentMethod, Pricing};
 use maillon::solidarity::{FundKind, discount_cents, round_up_cents, store as fund};
 use maillon_test_support::TestDb;
-use maillon_test_support::demo::{demo, open_cycle, pickup_slot, residents, scarce, user};
+use maillon_test_support::demo::{demo, open_cycle, residents, scarce, user};
+use maillon_test_support::shopping::{self, ctx};
 use sqlx::PgPool;
 
-fn ctx(pool: &PgPool, coop: &Coop) -> Ctx {
-    Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now())
-}
-
+/// Sets the buyer's cart to `q` of `v` and checks it out.
 async fn checkout(
     pool: &PgPool,
     coop: &Coop,
@@ -29,20 +26,11 @@ async fn checkout(
     method: PaymentMethod,
     round_up: bool,
 ) -> Result<i64, ServiceError> {
-    let c = ctx(pool, coop);
     let owner = CartOwner::User(buyer.id);
     let pricing = Pricing::for_roles(&buyer.roles);
-    orders::set_cart(&c, cycle, &owner, pricing, &[(v, q)]).await?;
-    let choice = CheckoutChoice {
-        slot_id: Some(pickup_slot(pool, cycle).await),
-        address: String::new(),
-        postcode: String::new(),
-        phone: String::new(),
-        payment: Some(method),
-        round_up,
-        attempt_key: format!("attempt-{}-{v}-{q}", buyer.id),
-    };
-    Ok(orders::checkout(&c, buyer, cycle, &choice, true, Duration::minutes(40))
+    orders::set_cart(&ctx(pool, coop), cycle, &owner, pricing, &[(v, q)]).await?;
+    let key = format!("{}-{v}-{q}", buyer.id);
+    Ok(shopping::checkout(pool, coop, (cycle, buyer), method, round_up, &key)
         .await?
         .order_id)
 }

@@ -2,7 +2,7 @@
 //! what was really delivered, numbered without gaps or duplicates under concurrent issuing,
 //! cancelled by a credit note and never changed, readable by their buyer and the board only.
 
-use chrono::{Datelike, Duration, Utc};
+use chrono::{Datelike, Utc};
 use maillon::accounts::store::CurrentUser;
 use maillon::coop::Coop;
 use maillon::ctx::Ctx;
@@ -10,41 +10,20 @@ use maillon::cycles::CycleAction;
 use maillon::error::ServiceError;
 use maillon::ledger::Kind;
 use maillon::ledger::store as ledger;
-use maillon::orders::store::{self, CartOwner, CheckoutChoice};
-use maillon::orders::{PaymentMethod, Pricing};
+use maillon::orders::PaymentMethod;
+use maillon::orders::store;
 use maillon_test_support::TestDb;
-use maillon_test_support::demo::{copy_of_cycle, demo, open_cycle, pickup_slot, residents, scarce, user};
+use maillon_test_support::demo::{copy_of_cycle, demo, open_cycle, residents, scarce, user};
+use maillon_test_support::shopping::{checkout, ctx, fill_cart};
 use sqlx::PgPool;
 
 mod payouts;
 mod returns;
 
-fn ctx(pool: &PgPool, coop: &Coop) -> Ctx {
-    Ctx::new(pool.clone(), coop.clone(), "http://test", Utc::now())
-}
-
 /// An order of `q` units of `v`, paid at pickup.
 async fn order(pool: &PgPool, coop: &Coop, cycle: i64, buyer: &CurrentUser, v: i64, q: i64, key: &str) -> i64 {
-    store::add_to_cart(
-        &ctx(pool, coop),
-        maillon::ids::CycleId(cycle),
-        &CartOwner::User(buyer.id),
-        Pricing::for_roles(&buyer.roles),
-        maillon::ids::VariantId(v),
-        q,
-    )
-    .await
-    .unwrap();
-    let choice = CheckoutChoice {
-        round_up: false,
-        slot_id: Some(pickup_slot(pool, cycle).await),
-        address: String::new(),
-        postcode: String::new(),
-        phone: String::new(),
-        payment: Some(PaymentMethod::Pickup),
-        attempt_key: format!("attempt-{key}"),
-    };
-    store::checkout(&ctx(pool, coop), buyer, cycle, &choice, true, Duration::minutes(40))
+    fill_cart(pool, coop, cycle, buyer, v, q).await;
+    checkout(pool, coop, (cycle, buyer), PaymentMethod::Pickup, false, key)
         .await
         .unwrap()
         .order_id
