@@ -74,6 +74,17 @@ pub fn discount_cents(subtotal_cents: i64, rate_bp: i32) -> i64 {
     (i128::from(subtotal_cents.max(0)) * rate / 10_000) as i64
 }
 
+/// What the fund still pays of an order once reception found units missing: it covered
+/// `covered_cents` of goods worth `ordered_cents`, and only `delivered_cents` of them come; its
+/// part shrinks in the same proportion (rounded down, never more than it paid).
+pub fn fitted_cover(covered_cents: i64, ordered_cents: i64, delivered_cents: i64) -> i64 {
+    if ordered_cents <= 0 || covered_cents <= 0 {
+        return 0;
+    }
+    let delivered = i128::from(delivered_cents.clamp(0, ordered_cents));
+    ((i128::from(covered_cents) * delivered / i128::from(ordered_cents)) as i64).min(covered_cents)
+}
+
 /// What the fund pays of a discount of `wanted_cents` when it holds `balance_cents`: all of it,
 /// or what it has (a partial discount, stated to the buyer), never more.
 pub fn covered(wanted_cents: i64, balance_cents: i64) -> i64 {
@@ -173,6 +184,17 @@ mod tests {
         assert_eq!(parse_rate("50.01"), Err(Msg::ErrSolidarityRate));
         assert_eq!(parse_rate("1.234"), Err(Msg::ErrSolidarityRate));
         assert_eq!(parse_rate("NaN"), Err(Msg::ErrSolidarityRate));
+    }
+
+    #[test]
+    fn a_shortage_shrinks_the_funds_part_in_proportion() {
+        assert_eq!(fitted_cover(400, 2000, 2000), 400);
+        assert_eq!(fitted_cover(400, 2000, 1500), 300);
+        assert_eq!(fitted_cover(400, 2000, 0), 0);
+        assert_eq!(fitted_cover(333, 1000, 999), 332, "rounded down");
+        assert_eq!(fitted_cover(400, 2000, 2500), 400, "never more than it paid");
+        assert_eq!(fitted_cover(0, 2000, 1000), 0);
+        assert_eq!(fitted_cover(400, 0, 0), 0);
     }
 
     #[test]

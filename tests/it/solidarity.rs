@@ -330,3 +330,71 @@ async fn partners_grant_their_own_statuses_and_the_contribution_of_sales_comes_a
     // Rates, a partner, two grants, a withdrawal.
     assert_eq!(audited, 5);
 }
+
+#[tokio::test]
+async fn a_shortage_at_reception_gives_the_fund_back_its_part_of_what_did_not_come() {
+    use maillon::hub::{ShortageRule, store as hub};
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let v = scarce(&pool, cycle, 100).await;
+    let p = price(&pool, v).await;
+    let board = set_up(&pool, &coop, 10_000).await;
+    let people = residents(&pool, &coop, 2).await;
+    let (member, prepaid) = (&people[0], &people[1]);
+    grant(&pool, &coop, &board, member).await;
+    grant(&pool, &coop, &board, prepaid).await;
+    let hub_staff = user(&pool, &coop, "hub@maillon.test").await;
+    maillon::credit::store::record(
+        &ctx(&pool, &coop),
+        &hub_staff,
+        &prepaid.email,
+        maillon::credit::store::StaffMove::TopUp,
+        50_000,
+        "",
+    )
+    .await
+    .unwrap();
+    // Four units each, the fund paying 20 % of them: one pays at the desk, one with credit.
+    let at_desk = checkout(&pool, &coop, cycle, member, (v, 4), PaymentMethod::Pickup, false)
+        .await
+        .unwrap();
+    let by_credit = checkout(&pool, &coop, cycle, prepaid, (v, 4), PaymentMethod::Credit, false)
+        .await
+        .unwrap();
+    let covered = discount_cents(4 * p, 2000);
+    assert_eq!(solidarity_of(&pool, at_desk).await.0, covered);
+    let fund_before = books(&pool, &coop).await.0;
+    let c = ctx(&pool, &coop);
+    maillon::hub::closing::act_on_cycle(&c, cycle, CycleAction::CloseNow)
+        .await
+        .unwrap();
+    // Half of the eight units arrive: each order gets two, complete at once.
+    hub::record_reception(&c, &coop, hub_staff.id, cycle, &[(v, 4)], ShortageRule::ProRata, true)
+        .await
+        .unwrap();
+    hub::complete_reception(&c, hub_staff.id, cycle).await.unwrap();
+    let half = maillon::solidarity::fitted_cover(covered, 4 * p, 2 * p);
+    for order in [at_desk, by_credit] {
+        assert_eq!(
+            solidarity_of(&pool, order).await.0,
+            half,
+            "the fund's part shrinks with the goods"
+        );
+    }
+    assert_eq!(books(&pool, &coop).await.0, fund_before + 2 * (covered - half));
+    // The desk asks the buyer for their own part of what came.
+    let (paid, total): (i64, i64) = sqlx::query_as("SELECT paid_cents, total_cents FROM orders WHERE id = $1")
+        .bind(at_desk)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!((paid, total), (half, 2 * p));
+    // The prepaid buyer got back their own part of what did not come, not the fund's.
+    let credit = maillon::credit::store::balance(&mut pool.acquire().await.unwrap(), coop.id, prepaid.id)
+        .await
+        .unwrap()
+        .0;
+    assert_eq!(credit, 50_000 - (2 * p - half));
+}

@@ -181,7 +181,7 @@ pub async fn record_reception(
         });
     }
     for &order_id in &changed_orders {
-        adjust_order(&mut tx, coop, base_url, order_id, completed.is_some()).await?;
+        adjust_order(&mut tx, coop, base_url, order_id, completed.is_some(), ctx.now).await?;
     }
     tx.commit().await?;
     Ok(ReceptionOutcome {
@@ -205,15 +205,18 @@ struct ClaimRow {
 /// Recomputes an order's totals from what it will really get and tells the buyer. Once
 /// reception is final (`refund`), a card payment above the new total is refunded (refunds
 /// already queued count); before, the refund waits for [`complete_reception`], so that a
-/// recount can still raise the total of an order that cannot be charged again.
+/// recount can still raise the total of an order that cannot be charged again. A solidarity
+/// order's fund part shrinks with the goods first (`orders::store::fit_fund_share`).
 async fn adjust_order(
     conn: &mut PgConnection,
     coop: &Coop,
     base_url: &str,
     order_id: i64,
     refund: bool,
+    at: DateTime<Utc>,
 ) -> ServiceResult<()> {
     orders::store::recount(conn, order_id).await?;
+    orders::store::fit_fund_share(conn, order_id, at).await?;
     if refund {
         refund_overpayment(conn, coop.id, order_id).await?;
     }
@@ -295,7 +298,7 @@ pub async fn complete_on(
         return Ok(done);
     }
     let orders = sqlx::query_scalar!(
-        "SELECT id FROM orders WHERE cycle_id = $1 AND status = 'confirmed' AND payment_method = 'card'
+        "SELECT id FROM orders WHERE cycle_id = $1 AND status = 'confirmed' AND payment_method IN ('card', 'credit')
          ORDER BY id FOR UPDATE",
         cycle_id,
     )

@@ -309,6 +309,50 @@ pub(super) async fn release(
     give_back_to_fund(conn, order_id).await
 }
 
+/// Reception found units of a solidarity order missing: the fund's part shrinks with the goods
+/// (`solidarity::fitted_cover`), the difference goes back to it, and the order counts that
+/// much less as paid, so a prepaid buyer is refunded only their own part and a buyer paying
+/// at the desk pays their part of what comes. Only ever gives back: a later recount that finds
+/// goods after all leaves the fund's part as it is, and the buyer pays the rest.
+pub(crate) async fn fit_fund_share(
+    conn: &mut PgConnection,
+    order_id: i64,
+    at: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<i64> {
+    let o = sqlx::query!(
+        r#"SELECT o.coop_id, o.solidarity_cents,
+                  (SELECT coalesce(sum(unit_price_cents * quantity), 0) FROM order_lines WHERE order_id = o.id)::bigint AS "ordered!",
+                  (SELECT coalesce(sum(unit_price_cents * (quantity - missing)), 0) FROM order_lines WHERE order_id = o.id)::bigint
+                      AS "delivered!"
+           FROM orders o WHERE o.id = $1"#,
+        order_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let back = o.solidarity_cents - crate::solidarity::fitted_cover(o.solidarity_cents, o.ordered, o.delivered);
+    if back <= 0 {
+        return Ok(0);
+    }
+    sqlx::query!(
+        "UPDATE orders SET solidarity_cents = solidarity_cents - $2, paid_cents = greatest(paid_cents - $2, 0), updated_at = now()
+         WHERE id = $1",
+        order_id,
+        back
+    )
+    .execute(&mut *conn)
+    .await?;
+    let movement = crate::solidarity::store::Movement {
+        kind: crate::solidarity::FundKind::Return,
+        amount_cents: back,
+        order_id: Some(order_id),
+        cycle_id: None,
+        note: "",
+        recorded_by: None,
+    };
+    crate::solidarity::store::post(conn, o.coop_id, &movement, at).await?;
+    Ok(back)
+}
+
 /// What the solidarity fund paid towards an order that will not be served goes back to it; the
 /// order no longer counts it as paid.
 async fn give_back_to_fund(conn: &mut PgConnection, order_id: i64) -> ServiceResult<()> {

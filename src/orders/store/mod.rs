@@ -20,8 +20,8 @@ pub use cart::{
     ANONYMOUS_CART_DAYS, CartOwner, add_to_cart, adopt_carts, cart_view, on_sale, purge_anonymous_carts, set_cart,
     shop_front,
 };
-pub(crate) use change::queue_refund;
 pub use change::{OrderChange, cancel_order, change_order, order_again};
+pub(crate) use change::{fit_fund_share, queue_refund};
 pub use checkout::{CheckoutChoice, Placed, checkout};
 pub(crate) use desk::hand_over;
 pub use desk::{amount_due, desk_order_cycle, desk_orders, record_collection};
