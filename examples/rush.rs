@@ -160,10 +160,18 @@ fn kind_of(status: u16, body: &str) -> String {
     if matches!(status, 200 | 302 | 303) {
         return "ok".into();
     }
+    // An error's kind, and its message when it has one ("422 Invalid ErrCreditShort").
     let name = serde_json::from_str::<serde_json::Value>(body)
         .ok()
         .and_then(|v| match v {
-            serde_json::Value::Object(m) => m.keys().next().cloned(),
+            serde_json::Value::Object(m) => {
+                m.into_iter()
+                    .next()
+                    .map(|(kind, inner)| match inner.get("msg").and_then(|msg| msg.as_str()) {
+                        Some(msg) => format!("{kind} {msg}"),
+                        None => kind,
+                    })
+            }
             serde_json::Value::String(s) => Some(s),
             _ => None,
         })
