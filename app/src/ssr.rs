@@ -366,3 +366,30 @@ pub async fn open_card_payment(order_id: i64) -> Result<String, AppError> {
     )
     .await?)
 }
+
+/// Gives the solidarity fund the round-ups of credit checkouts, just after the checkout and
+/// one pass at a time in this process, so that checkouts never queue on the fund's row; the
+/// clock collects what a pass missed.
+pub fn collect_round_ups_soon() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static RUNNING: AtomicBool = AtomicBool::new(false);
+    let Ok(state) = state() else {
+        return;
+    };
+    if RUNNING.swap(true, Ordering::AcqRel) {
+        return;
+    }
+    tokio::spawn(async move {
+        loop {
+            match maillon::orders::store::collect_round_ups(&state.pool, state.coop.id, chrono::Utc::now()).await {
+                Ok(0) => break,
+                Ok(_) => continue,
+                Err(e) => {
+                    tracing::error!(error = %e, "giving round-ups to the solidarity fund");
+                    break;
+                }
+            }
+        }
+        RUNNING.store(false, Ordering::Release);
+    });
+}

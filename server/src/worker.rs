@@ -131,6 +131,10 @@ pub async fn run_clock(state: app::ssr::AppState, mut stop: watch::Receiver<bool
         if let Some(stripe) = &state.payments {
             send_refunds(&state.pool, stripe).await;
         }
+        // What a pass after a checkout missed.
+        if let Err(e) = maillon::orders::store::collect_round_ups(&state.pool, state.coop.id, now).await {
+            tracing::error!(error = %e, "giving round-ups to the solidarity fund");
+        }
         if sleep_or_stop(&mut stop, Duration::from_secs(5)).await {
             return;
         }

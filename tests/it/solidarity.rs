@@ -180,6 +180,15 @@ async fn round_ups_feed_the_fund_and_a_cancelled_order_gives_its_discount_back()
     let r = round_up_cents(units * p);
     assert_eq!(r, 65);
     assert_eq!(solidarity_of(&pool, order).await, (0, 0, r, units * p));
+    // The cents left the credit with the checkout; they reach the fund just after, in one pass.
+    assert_eq!(books(&pool, &coop).await, (10_000, 10_000));
+    let given = orders::collect_round_ups(&pool, coop.id, Utc::now()).await.unwrap();
+    assert_eq!(given, 1);
+    assert_eq!(
+        orders::collect_round_ups(&pool, coop.id, Utc::now()).await.unwrap(),
+        0,
+        "once"
+    );
     assert_eq!(books(&pool, &coop).await, (10_000 + r, 10_000 + r));
     let mut conn = pool.acquire().await.unwrap();
     let credit = maillon::credit::store::balance(&mut conn, coop.id, giver.id)

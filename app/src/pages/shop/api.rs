@@ -238,6 +238,9 @@ pub async fn checkout(
         crate::ssr::payment_ttl(),
     )
     .await?;
+    if choice.round_up {
+        crate::ssr::collect_round_ups_soon();
+    }
     if placed.status == OrderStatus::PendingPayment {
         // The order is kept whatever the payment service answers: it can be paid from its page.
         match crate::ssr::open_card_payment(placed.order_id).await {

@@ -10,6 +10,7 @@ mod confirmation;
 mod paying;
 
 use confirmation::queue_confirmation;
+pub use paying::collect_round_ups;
 use paying::{pay_by_credit, with_fund};
 
 use super::cart::{CartOwner, cart_id, cart_lines};
