@@ -1403,7 +1403,7 @@ messages! {
         en: "For each product handed over: the price less VAT, less the shares of the hub, the cooperative and the solidarity fund, goes to the producer; home delivery goes to the cooperative. The same computation makes the producers' statements.",
     }
     ErrReturnQuantity { fr: "Indiquez un nombre entier d'unités, au plus ce qui a été remis et pas encore rendu.", en: "Enter a whole number of units, at most what was handed over and not yet returned." }
-    ErrReturnReason { fr: "Donnez le motif du retour (300 caractères au plus) : il figure sur l'avoir.", en: "Give the reason for the return (at most 300 characters): it shows on the credit note." }
+    ErrReturnReason { fr: "Donnez le motif du retour (280 caractères au plus) : il figure sur l'avoir.", en: "Give the reason for the return (at most 280 characters): it shows on the credit note." }
     ErrReturnNotDelivered { fr: "Cette commande n'a pas été livrée : un retour se fait après la livraison du cycle.", en: "This order was not delivered: a return comes after the cycle's delivery." }
     ErrReturnNotPaid { fr: "Cette commande n'est pas entièrement réglée : encaissez-la d'abord au comptoir.", en: "This order is not fully paid: take the payment at the desk first." }
     ErrReturnNoInvoice { fr: "Cette commande n'a pas de facture en cours (annulée par un avoir) : rien à rendre.", en: "This order has no invoice in force (cancelled by a credit note): nothing to return." }

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Msg;
 use crate::money::mul_div_round;
 
-/// At most this many characters of reason.
-pub const MAX_REASON_CHARS: usize = 300;
+/// At most this many characters of reason: the credit note states it after "Retour : ", within
+/// the 300 characters of its own reason.
+pub const MAX_REASON_CHARS: usize = 280;
 
 /// The units typed by staff: a whole number from 1 to what may still come back.
 pub fn parse_quantity(raw: &str, returnable: i64) -> Result<i64, Msg> {
@@ -144,7 +145,15 @@ mod tests {
             Ok("abîmé au transport".into())
         );
         assert_eq!(parse_reason("   "), Err(Msg::ErrReturnReason));
-        assert_eq!(parse_reason(&"x".repeat(301)), Err(Msg::ErrReturnReason));
+        assert!(parse_reason(&"é".repeat(MAX_REASON_CHARS)).is_ok());
+        assert_eq!(
+            parse_reason(&"x".repeat(MAX_REASON_CHARS + 1)),
+            Err(Msg::ErrReturnReason)
+        );
+        assert!(
+            "Retour : ".chars().count() + MAX_REASON_CHARS <= 300,
+            "the credit note's reason fits"
+        );
     }
 
     #[test]

@@ -136,7 +136,7 @@ fn OrderToReturn(order: OrderReturns, record: ServerAction<RecordReturn>) -> imp
                                             </div>
                                             <div class="field">
                                                 <label for=reason_id.clone()>{t(Msg::ReturnsReason)}</label>
-                                                <input id=reason_id name="reason" type="text" maxlength="300" required/>
+                                                <input id=reason_id name="reason" type="text" maxlength="280" required/>
                                             </div>
                                             <details class="confirm">
                                                 <summary class="button">{t(Msg::ReturnsRecord)}</summary>

@@ -208,7 +208,15 @@ async fn a_return_after_the_statement_is_batched_comes_off_the_next_one() {
         .await
         .unwrap();
     let c = ctx(&pool, &coop);
-    take_back(&c, &staff, id, v, "1").await.unwrap();
+    // The longest reason allowed fits the credit note's reason after "Retour : ".
+    let reason = "é".repeat(maillon::ledger::returns::MAX_REASON_CHARS);
+    let request = ReturnRequest {
+        order_id: id,
+        variant_id: v,
+        quantity: "1",
+        reason: &reason,
+    };
+    ledger::record_return(&c, &staff, &request).await.unwrap();
     let waiting: Option<i64> = sqlx::query_scalar("SELECT payout_id FROM order_returns WHERE order_id = $1")
         .bind(id)
         .fetch_one(&pool)
