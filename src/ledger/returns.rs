@@ -105,6 +105,7 @@ impl NoReturn {
 pub struct ReturnView {
     pub id: i64,
     pub order_id: i64,
+    pub variant_id: i64,
     pub description: String,
     pub quantity: i64,
     pub amount_cents: i64,

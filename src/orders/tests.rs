@@ -255,9 +255,14 @@ fn an_orders_money_goes_to_each_lines_split_and_adds_up() {
         solidarity_bp: 0,
     };
     // 2 × 3,50 € at 5.5 % (one more missing, not charged), 1 × 12,00 € at 20 %, 4 € delivery.
-    let s = order_share(&[line(1, 3, 1, 350, 550), line(2, 1, 0, 1200, 2000)], 400, |v| {
-        if v == 1 { honey_split } else { wine_split }
-    });
+    let s = order_share(
+        &[line(1, 3, 1, 350, 550), line(2, 1, 0, 1200, 2000)],
+        400,
+        |v| {
+            if v == 1 { honey_split } else { wine_split }
+        },
+        |_| 0,
+    );
     let honey = price_share(350, 550, honey_split);
     let wine = price_share(1200, 2000, wine_split);
     assert_eq!(s.price_cents, 2 * 350 + 1200 + 400);
@@ -273,4 +278,13 @@ fn an_orders_money_goes_to_each_lines_split_and_adds_up() {
         s.price_cents,
         s.producer_cents + s.hub_cents + s.coop_cents + s.solidarity_cents + s.vat_cents
     );
+    // One honey pot comes back after delivery: only what the buyer kept is shared out.
+    let kept = order_share(
+        &[line(1, 3, 1, 350, 550), line(2, 1, 0, 1200, 2000)],
+        400,
+        |v| if v == 1 { honey_split } else { wine_split },
+        |v| if v == 1 { 1 } else { 0 },
+    );
+    assert_eq!(kept.price_cents, 350 + 1200 + 400);
+    assert_eq!(kept.producer_cents, honey.producer_cents + wine.producer_cents);
 }

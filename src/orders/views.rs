@@ -171,6 +171,7 @@ pub fn order_share(
     lines: &[OrderLineView],
     fee_cents: i64,
     split_of: impl Fn(i64) -> crate::catalogue::Split,
+    returned: impl Fn(i64) -> i64,
 ) -> crate::catalogue::PriceShare {
     let mut total = crate::catalogue::PriceShare {
         price_cents: fee_cents,
@@ -179,7 +180,7 @@ pub fn order_share(
     };
     for l in lines {
         let unit = crate::catalogue::price_share(l.unit_price_cents, l.vat_bp, split_of(l.variant_id));
-        total.add(unit.times(l.quantity - l.missing));
+        total.add(unit.times((l.quantity - l.missing - returned(l.variant_id)).max(0)));
     }
     total
 }

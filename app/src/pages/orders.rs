@@ -68,7 +68,14 @@ pub async fn order(id: i64) -> Result<OrderData, AppError> {
     // order_view above found the order as the user's own.
     let returns = maillon::ledger::store::returns_of_order(&mut conn, ctx.coop_id(), id).await?;
     drop(conn);
-    let share = maillon::orders::store::where_money_goes(&ctx, &order).await?;
+    let returned = |variant: i64| {
+        returns
+            .iter()
+            .filter(|r| r.variant_id == variant)
+            .map(|r| r.quantity)
+            .sum()
+    };
+    let share = maillon::orders::store::where_money_goes(&ctx, &order, returned).await?;
     Ok(OrderData {
         order,
         slots,

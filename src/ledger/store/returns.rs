@@ -123,6 +123,7 @@ async fn lines(conn: &mut PgConnection, order_id: i64) -> ServiceResult<Vec<(Ret
 struct ReturnRow {
     id: i64,
     order_id: i64,
+    variant_id: i64,
     description: String,
     quantity: i64,
     amount_cents: i64,
@@ -141,6 +142,7 @@ impl From<ReturnRow> for ReturnView {
         ReturnView {
             id: r.id,
             order_id: r.order_id,
+            variant_id: r.variant_id,
             description: r.description,
             quantity: r.quantity,
             amount_cents: r.amount_cents,
@@ -162,7 +164,7 @@ macro_rules! select_returns {
     ($rest:literal $(, $arg:expr)* $(,)?) => {
         sqlx::query_as!(
             ReturnRow,
-            r#"SELECT r.id, r.order_id, r.description, r.quantity, r.amount_cents, r.refund_cents, r.producer_cents, r.reason,
+            r#"SELECT r.id, r.order_id, r.variant_id, r.description, r.quantity, r.amount_cents, r.refund_cents, r.producer_cents, r.reason,
                       r.recorded_at AS "recorded_at: DateTime<Utc>", r.credit_note_id, n.year, n.number,
                       count(*) OVER () AS "total!"
                FROM order_returns r JOIN invoices n ON n.id = r.credit_note_id "# + $rest,

@@ -12,8 +12,13 @@ use crate::orders::mail;
 use crate::orders::mail::OrderMail;
 use crate::orders::{OrderLineView, OrderStatus, OrderSummary, OrderView, PaymentMethod, Pricing, Solidarity, Totals};
 
-/// Where an order's money goes, each line at the cooperative's split for its product.
-pub async fn where_money_goes(ctx: &Ctx, order: &OrderView) -> ServiceResult<crate::catalogue::PriceShare> {
+/// Where an order's money goes, each line at the cooperative's split for its product, for
+/// the units the buyer kept: `returned` gives the units of a variant that came back.
+pub async fn where_money_goes(
+    ctx: &Ctx,
+    order: &OrderView,
+    returned: impl Fn(i64) -> i64,
+) -> ServiceResult<crate::catalogue::PriceShare> {
     let mut conn = ctx.pool.acquire().await?;
     let rules = crate::catalogue::store::split_rules(&mut conn, ctx.coop_id()).await?;
     let ids: Vec<i64> = order.lines.iter().map(|l| l.variant_id).collect();
@@ -29,9 +34,12 @@ pub async fn where_money_goes(ctx: &Ctx, order: &OrderView) -> ServiceResult<cra
         .into_iter()
         .map(|r| (r.id, rules.for_product(r.category, r.producer_id)))
         .collect();
-    Ok(crate::orders::order_share(&order.lines, order.totals.fee_cents, |v| {
-        splits.get(&v).copied().unwrap_or(rules.general)
-    }))
+    Ok(crate::orders::order_share(
+        &order.lines,
+        order.totals.fee_cents,
+        |v| splits.get(&v).copied().unwrap_or(rules.general),
+        returned,
+    ))
 }
 
 struct OrderRow {
