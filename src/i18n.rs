@@ -1540,6 +1540,66 @@ messages! {
     YouPay { fr: "Vous payez", en: "You pay" }
     ReportFundIn { fr: "Entrées du fonds dans l'année", en: "Into the fund in the year" }
     ReportFundOut { fr: "Sorties du fonds dans l'année (prix solidaires payés)", en: "Out of the fund in the year (solidarity prices paid)" }
+    OdPeriod { fr: "Année des chiffres (celle de la clôture du cycle).", en: "Year of the figures (that of the cycle's closing)." }
+    OdCycle { fr: "Numéro du cycle de commande ; vide pour le total de l'année.", en: "Order cycle number; empty for the year's total." }
+    OdClosedOn { fr: "Jour de clôture du cycle, heure de la coopérative ; vide pour l'année.", en: "Day the cycle closed, in the cooperative's time; empty for the year." }
+    OdSuppressed { fr: "« oui » quand la ligne porte sur moins de 5 foyers : ses chiffres ne sont pas publiés et ne comptent pas dans le total de l'année.", en: "\"oui\" when the row concerns fewer than 5 households: its figures are not published and do not count in the year's total." }
+    OdCycles { fr: "Cycles comptés.", en: "Cycles counted." }
+    OdOrders { fr: "Commandes confirmées livrées.", en: "Confirmed orders delivered." }
+    OdHouseholds { fr: "Foyers servis (acheteurs distincts).", en: "Households served (distinct buyers)." }
+    OdProducers { fr: "Producteurs dont des produits ont été livrés (distincts).", en: "Producers with goods delivered (distinct)." }
+    OdTurnover { fr: "Ventes TTC, avoirs déduits.", en: "Sales including VAT, credit notes deducted." }
+    OdProducersShare { fr: "Part versée aux producteurs (relevés, retours déduits).", en: "Share paid to producers (statements, returns deducted)." }
+    OdProducersPct { fr: "Part des producteurs dans les ventes TTC.", en: "Producers' share of sales including VAT." }
+    OdDeliveredKg { fr: "Poids des produits livrés.", en: "Weight of the goods delivered." }
+    OdHubKm { fr: "Kilomètres des tournées du hub et des dépôts des producteurs au hub.", en: "Kilometres of the hub's rounds and of producers' drop-offs at the hub." }
+    OdHubCo2 { fr: "Émissions de ces kilomètres.", en: "Emissions of those kilometres." }
+    OdAloneKm { fr: "Scénario de comparaison : chaque producteur livre seul chaque client (aller-retour en fourgon diesel).", en: "Comparison: each producer delivers each customer alone (round trip in a diesel van)." }
+    OdAloneCo2 { fr: "Émissions de ce scénario.", en: "Emissions of that scenario." }
+    OdCarsKm { fr: "Scénario de comparaison : chaque client va en voiture chez chaque producteur (aller-retour).", en: "Comparison: each customer drives to each producer (round trip)." }
+    OdCarsCo2 { fr: "Émissions de ce scénario.", en: "Emissions of that scenario." }
+    OdPerKg { fr: "Émissions du hub par kilogramme livré.", en: "The hub's emissions per kilogram delivered." }
+    OdFill { fr: "Charge des tournées rapportée à la capacité de leurs véhicules.", en: "Load of the rounds against their vehicles' capacity." }
+    OdFundIn { fr: "Entrées du fonds solidaire (arrondis, contribution, retours ; dons pour l'année).", en: "Solidarity fund in (round-ups, contribution, returns; donations for the year)." }
+    OdFundOut { fr: "Sorties du fonds solidaire (remises du prix solidaire).", en: "Solidarity fund out (solidarity price discounts)." }
+    TransparencyTitle { fr: "Transparence", en: "Transparency" }
+    TransparencyIntro { fr: "Ce que la coopérative a vendu, ce qui est revenu aux producteurs, les kilomètres parcourus et leurs émissions, cycle par cycle. Ces chiffres sont des données ouvertes.", en: "What the cooperative sold, what went to the producers, the kilometres driven and their emissions, cycle by cycle. These figures are open data." }
+    TransparencyEmpty { fr: "Aucun cycle livré pour l'instant : les chiffres paraîtront après la première livraison.", en: "No cycle delivered yet: the figures will appear after the first delivery." }
+    TransparencyYear { fr: "Année {year}", en: "Year {year}" }
+    TransparencyYearSuppressed { fr: "Les totaux de l'année portent sur moins de 5 foyers : ils ne sont pas publiés.", en: "The year's totals concern fewer than 5 households: they are not published." }
+    TransparencySuppressedCycles { fr: "{n} cycle(s) de moins de 5 foyers ne sont ni détaillés ni comptés dans le total.", en: "{n} cycle(s) with fewer than 5 households are neither detailed nor counted in the total." }
+    TransparencyTurnover { fr: "Ventes TTC", en: "Sales incl. VAT" }
+    TransparencyProducersShare { fr: "Part des producteurs", en: "Producers' share" }
+    TransparencyDeliveredKg { fr: "Livré", en: "Delivered" }
+    TransparencyHubKm { fr: "Kilomètres du hub", en: "Hub kilometres" }
+    TransparencyHubCo2 { fr: "Émissions du hub", en: "Hub emissions" }
+    TransparencyAlone { fr: "Si chaque producteur livrait seul", en: "If each producer delivered alone" }
+    TransparencyCars { fr: "Si chaque client allait à la ferme en voiture", en: "If each customer drove to the farm" }
+    TransparencyPerKg { fr: "Par kilo livré", en: "Per kilo delivered" }
+    TransparencyFill { fr: "Remplissage des tournées", en: "Round fill rate" }
+    TransparencyFund { fr: "Fonds solidaire : entrées / sorties", en: "Solidarity fund: in / out" }
+    TransparencyPeople { fr: "Producteurs / foyers servis", en: "Producers / households served" }
+    TransparencyCycles { fr: "Cycles", en: "Cycles" }
+    TransparencyCycle { fr: "Cycle du {date}", en: "Cycle of {date}" }
+    TransparencyHidden { fr: "moins de 5 foyers : non publié", en: "fewer than 5 households: not published" }
+    TransparencyNoRounds { fr: "sans tournée", en: "no round" }
+    TransparencyChartCo2 { fr: "Émissions par cycle (kgCO2e) : le hub, chaque producteur seul, chaque client en voiture", en: "Emissions per cycle (kgCO2e): the hub, each producer alone, each customer driving" }
+    TransparencyChartShare { fr: "Ventes par cycle (€) et part des producteurs", en: "Sales per cycle (€) and producers' share" }
+    TransparencyFactors { fr: "Facteurs d'émission et méthode", en: "Emission factors and method" }
+    TransparencyFactorsFuel { fr: "Gazole routier : {diesel} kgCO2e par litre ; électricité en France continentale : {elec} kgCO2e par kWh (du puits à la roue). Source : arrêté du 26 avril 2017 pris pour l'application du décret n° 2017-639 (information sur la quantité de gaz à effet de serre des prestations de transport).", en: "Road diesel: {diesel} kgCO2e per litre; electricity in mainland France: {elec} kgCO2e per kWh (well to wheel). Source: order of 26 April 2017 applying decree no. 2017-639 (greenhouse-gas information for transport services)." }
+    TransparencyFactorsVehicles { fr: "Consommations retenues : vélo-cargo électrique {bike} kWh/km, fourgon électrique {evan} kWh/km, fourgon diesel {van} L/km, voiture {car} L/km. Pour comparer avec des valeurs qui comptent aussi la fabrication des véhicules : ADEME, Base Empreinte et Impact CO2 (impactco2.fr).", en: "Consumption used: electric cargo bike {bike} kWh/km, electric van {evan} kWh/km, diesel van {van} L/km, car {car} L/km. To compare with values that also count the making of vehicles: ADEME, Base Empreinte and Impact CO2 (impactco2.fr)." }
+    TransparencyMethod { fr: "Distances : à vol d'oiseau multipliées par {detour} pour la route. Les scénarios de comparaison comptent un aller-retour par commande et par producteur. Les cycles de moins de 5 foyers ne sont pas publiés.", en: "Distances: as the crow flies times {detour} for the road. The comparisons count one round trip per order and per producer. Cycles with fewer than 5 households are not published." }
+    OpenDataTitle { fr: "Données ouvertes", en: "Open data" }
+    OpenDataLicence { fr: "Licence : {licence}.", en: "Licence: {licence}." }
+    OpenDataCsv { fr: "Télécharger en CSV", en: "Download as CSV" }
+    OpenDataJson { fr: "Télécharger en JSON", en: "Download as JSON" }
+    OpenDataDictionary { fr: "Dictionnaire des données", en: "Data dictionary" }
+    OpenDataNoPersonal { fr: "Aucune donnée personnelle : ni nom, ni adresse, ni courriel ; seulement des totaux, et aucun sur moins de 5 foyers.", en: "No personal data: no name, address or email; only totals, and none about fewer than 5 households." }
+    OpenDataColumn { fr: "Colonne", en: "Column" }
+    OpenDataUnit { fr: "Unité", en: "Unit" }
+    OpenDataMeaning { fr: "Signification", en: "Meaning" }
+    OpenDataLicenceField { fr: "Licence des données ouvertes", en: "Open data licence" }
+    ErrOpenDataLicence { fr: "Choisissez une des licences proposées.", en: "Choose one of the licences offered." }
 }
 
 #[cfg(test)]

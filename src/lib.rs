@@ -47,6 +47,7 @@ pub mod redirect;
 pub mod shortage;
 pub mod solidarity;
 pub mod time;
+pub mod transparency;
 
 #[cfg(feature = "routing")]
 pub mod routing;

@@ -84,6 +84,13 @@ pub const FUND: &str = "/solidarite";
 pub const SOLIDARITY_BOARD: &str = "/conseil/solidarite";
 pub const PARTNER: &str = "/solidarite/association";
 
+// The territory's public figures.
+pub const TRANSPARENCY: &str = "/transparence";
+pub const OPEN_DATA: &str = "/donnees";
+/// The open data files: stable addresses, linked from the data's own description.
+pub const OPEN_DATA_CSV: &str = "/donnees/transparence.csv";
+pub const OPEN_DATA_JSON: &str = "/donnees/transparence.json";
+
 /// Stripe's webhook: signed by Stripe, so it carries no session and no anti-CSRF token.
 pub const STRIPE_WEBHOOK: &str = "/stripe/webhook";
 
@@ -146,6 +153,8 @@ pub const ROUTES: &[&str] = &[
     FUND,
     SOLIDARITY_BOARD,
     PARTNER,
+    TRANSPARENCY,
+    OPEN_DATA,
 ];
 
 fn fill(route: &str, id: i64) -> String {

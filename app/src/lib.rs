@@ -55,6 +55,7 @@ use crate::pages::rounds::{ManifestPage, RoundsPage, VehiclesPage};
 use crate::pages::settings::SettingsPage;
 use crate::pages::shop::{CartPage, ShopPage};
 use crate::pages::solidarity::{FundPage, PartnerPage, SolidarityBoardPage};
+use crate::pages::transparency::{OpenDataPage, TransparencyPage};
 pub use crate::viewer::{AuthVersion, Viewer, ViewerResource, bump_auth_version, use_viewer, whoami};
 
 /// Remembers the language in a cookie (and on the account when signed in), then sends the
@@ -177,6 +178,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/solidarite") view=FundPage ssr=SsrMode::Async/>
                     <Route path=path!("/conseil/solidarite") view=SolidarityBoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/solidarite/association") view=PartnerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/transparence") view=TransparencyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/donnees") view=OpenDataPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
@@ -241,7 +244,8 @@ fn Footer() -> impl IntoView {
     let current = use_locale();
     view! {
         <footer class="site-footer">
-            <p>{t(Msg::FooterCoop)} " " <a href=maillon::paths::FUND>{t(Msg::FundTitle)}</a></p>
+            <p>{t(Msg::FooterCoop)} " " <a href=maillon::paths::FUND>{t(Msg::FundTitle)}</a>
+                " · " <a href=maillon::paths::TRANSPARENCY>{t(Msg::TransparencyTitle)}</a></p>
             // A plain form: changing language reloads the page in the new language.
             <form method="post" action="/api/set_locale" class="language">
                 <Csrf/>

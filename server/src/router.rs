@@ -17,7 +17,9 @@ use tower_sessions::SessionManagerLayer;
 use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::security::SecurityConfig;
-use crate::{assets, catalogue_routes, governance_routes, hub_routes, ledger_routes, payment_routes, security};
+use crate::{
+    assets, catalogue_routes, governance_routes, hub_routes, ledger_routes, open_data_routes, payment_routes, security,
+};
 
 fn context(state: AppState) -> impl Fn() + Clone + Send + 'static {
     move || {
@@ -62,6 +64,7 @@ pub fn router(state: AppState, security: Arc<SecurityConfig>, sessions: SessionM
         .merge(hub_routes::routes())
         .merge(governance_routes::routes())
         .merge(ledger_routes::routes())
+        .merge(open_data_routes::routes())
         .leptos_routes_with_context(&state, routes, context(state.clone()), {
             let options = options.clone();
             move || shell(options.clone())

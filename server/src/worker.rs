@@ -131,6 +131,11 @@ pub async fn run_clock(state: app::ssr::AppState, mut stop: watch::Receiver<bool
         if let Some(stripe) = &state.payments {
             send_refunds(&state.pool, stripe).await;
         }
+        match maillon::transparency::store::refresh(&ctx).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(cycles = n, "transparency figures computed"),
+            Err(e) => tracing::error!(error = %e, "computing the transparency figures"),
+        }
         // What a pass after a checkout missed.
         if let Err(e) = maillon::orders::store::collect_round_ups(&state.pool, state.coop.id, now).await {
             tracing::error!(error = %e, "giving round-ups to the solidarity fund");

@@ -512,7 +512,7 @@ pub(super) const DEMO_ORDERS: [DemoOrder; 10] = [
 
 /// Last week's orders, delivered and invoiced: residents at the hub, at the shop and at home,
 /// and the partner shop buying at trade prices.
-pub(super) const HISTORY_ORDERS: [DemoOrder; 4] = [
+pub(super) const HISTORY_ORDERS: [DemoOrder; 7] = [
     DemoOrder {
         email: "habitant@maillon.test",
         delivery: None,
@@ -535,6 +535,24 @@ pub(super) const HISTORY_ORDERS: [DemoOrder; 4] = [
         email: "emma.caron@maillon.test",
         delivery: None,
         pickup: "shop",
+        basket: SMALL,
+    },
+    DemoOrder {
+        email: "ines.moreau@maillon.test",
+        delivery: None,
+        pickup: "hub",
+        basket: SMALL,
+    },
+    DemoOrder {
+        email: "louis.lambert@maillon.test",
+        delivery: None,
+        pickup: "shop",
+        basket: SMALL,
+    },
+    DemoOrder {
+        email: "mehdi.rahmani@maillon.test",
+        delivery: None,
+        pickup: "hub",
         basket: SMALL,
     },
 ];

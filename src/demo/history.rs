@@ -72,11 +72,40 @@ pub async fn seed_history(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
     place_orders(&at(6), cycle, &HISTORY_ORDERS, "demo-history").await?;
     price_split(&at(5)).await?;
     crate::hub::closing::act_on_cycle(&at(4), cycle, CycleAction::CloseNow).await?;
+    plan_deliveries(&at(4), cycle).await?;
     crate::hub::closing::act_on_cycle(&at(3), cycle, CycleAction::MarkDelivered).await?;
     hand_over_and_return(&at(3), &at(2), cycle).await?;
     pay_first_producer(&at(3), &at(1)).await?;
     credit_a_resident(&at(2)).await?;
-    solidarity(&at(2), &at(1)).await
+    solidarity(&at(2), &at(1)).await?;
+    crate::transparency::store::refresh(&at(0)).await.map(|_| ())
+}
+
+/// The past cycle's home deliveries went out on a planned round, so that its kilometres and
+/// emissions are known.
+async fn plan_deliveries(closed: &Ctx, cycle: i64) -> ServiceResult<()> {
+    use crate::hub::rounds::RoundKind;
+    use crate::hub::store::rounds::{PlanRequest, plan_rounds};
+    let vehicles = sqlx::query_scalar!(
+        "SELECT id FROM vehicles WHERE coop_id = $1 AND active ORDER BY id",
+        closed.coop_id()
+    )
+    .fetch_all(&closed.pool)
+    .await?;
+    let day = sqlx::query_scalar!(
+        r#"SELECT (min(starts_at) AT TIME ZONE 'Europe/Paris')::date AS "day!: chrono::NaiveDate" FROM slots
+           WHERE cycle_id = $1 AND zone_id IS NOT NULL"#,
+        cycle
+    )
+    .fetch_one(&closed.pool)
+    .await?;
+    let request = PlanRequest {
+        kind: RoundKind::Delivery,
+        day,
+        vehicle_ids: &vehicles,
+        geocoder: None,
+    };
+    plan_rounds(closed, cycle, &request).await.map(|_| ())
 }
 
 /// Where prices go: of the price before VAT, 8 % to the hub's logistics, 6 % to the

@@ -478,3 +478,24 @@ pub async fn year_totals(
     .map(|r| (r.kind, r.cents))
     .collect())
 }
+
+/// What came into the fund for a cycle and what went out of it (a positive amount): the
+/// margin share given at its delivery, and the movements of its orders.
+pub async fn cycle_in_out(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    cycle_id: i64,
+    order_ids: &[i64],
+) -> ServiceResult<(i64, i64)> {
+    let r = sqlx::query!(
+        r#"SELECT coalesce(sum(amount_cents) FILTER (WHERE amount_cents > 0), 0)::bigint AS "into!",
+                  coalesce(-sum(amount_cents) FILTER (WHERE amount_cents < 0), 0)::bigint AS "out!"
+           FROM solidarity_entries WHERE coop_id = $1 AND (cycle_id = $2 OR order_id = ANY($3))"#,
+        coop_id,
+        cycle_id,
+        order_ids,
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok((r.into, r.out))
+}

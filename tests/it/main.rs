@@ -14,5 +14,6 @@ mod payments;
 mod rounds;
 mod solidarity;
 mod stored_codes;
+mod transparency;
 mod trust;
 mod vrp_solomon;

@@ -16,6 +16,7 @@ pub mod rounds;
 pub mod settings;
 pub mod shop;
 pub mod solidarity;
+pub mod transparency;
 
 use leptos::prelude::*;
 use maillon::accounts::paths;

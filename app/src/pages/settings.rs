@@ -185,6 +185,7 @@ pub fn SettingsPage() -> impl IntoView {
             })}
         </section>
         <BillingIdentity/>
+        <crate::pages::transparency::LicenceSettings/>
     }
 }
 

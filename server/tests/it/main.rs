@@ -5,6 +5,7 @@
 mod hostile;
 mod http;
 mod invoices;
+mod open_data;
 mod payments;
 mod shares;
 mod trust;

@@ -21,7 +21,7 @@ pub use vehicle::{
     VEHICLE_KINDS, VehicleFields, VehicleInput, at_local, parse_time_of_day, parse_vehicle, vehicle_label, vehicle_on,
 };
 pub use views::{
-    CycleImpact, PlanOutcome, RoundView, RoundsPage, StopView, SupplierView, Unplanned, VehicleView, Window,
+    CycleImpact, Footprint, PlanOutcome, RoundView, RoundsPage, StopView, SupplierView, Unplanned, VehicleView, Window,
 };
 
 #[cfg(test)]

@@ -117,6 +117,14 @@ pub struct RoundsPage {
     pub impact: Option<CycleImpact>,
 }
 
+/// A cycle's impact with how full its rounds ran.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Footprint {
+    pub impact: CycleImpact,
+    pub load_grams: i64,
+    pub capacity_grams: i64,
+}
+
 /// The cycle's kilometres and emissions against both counterfactuals.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CycleImpact {

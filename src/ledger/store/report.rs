@@ -70,3 +70,44 @@ pub async fn report(ctx: &Ctx, year: i32) -> ServiceResult<Report> {
     let fund = crate::solidarity::store::year_totals(&mut conn, ctx.coop_id(), year, ctx.coop().timezone).await?;
     Ok(assemble(year, cycles, vat, fund))
 }
+
+/// A delivered cycle's turnover with VAT (its invoices less its credit notes, whatever their
+/// year) and what its producers receive (their statements less the producers' part of its
+/// returns): the two money figures the territory publishes.
+pub async fn cycle_money(conn: &mut sqlx::PgConnection, coop_id: i64, cycle_id: i64) -> ServiceResult<(i64, i64)> {
+    let r = sqlx::query!(
+        r#"SELECT (SELECT coalesce(sum(CASE WHEN kind = 'invoice' THEN total_cents ELSE -total_cents END), 0)
+                   FROM invoices WHERE coop_id = $1 AND cycle_id = $2)::bigint AS "turnover!",
+                  ((SELECT coalesce(sum(payout_cents), 0) FROM payouts WHERE coop_id = $1 AND cycle_id = $2)
+                   - (SELECT coalesce(sum(producer_cents), 0) FROM order_returns WHERE coop_id = $1 AND cycle_id = $2))::bigint
+                      AS "producers!""#,
+        coop_id,
+        cycle_id,
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok((r.turnover, r.producers))
+}
+
+/// Cycles whose money changed after delivery (a return or a credit note), each with the time
+/// of its latest change after `since`.
+pub async fn corrected_since(
+    conn: &mut sqlx::PgConnection,
+    coop_id: i64,
+    since: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<Vec<(i64, chrono::DateTime<chrono::Utc>)>> {
+    Ok(sqlx::query!(
+        r#"SELECT cycle_id AS "cycle_id!", max(at) AS "at!: chrono::DateTime<chrono::Utc>" FROM (
+               SELECT cycle_id, recorded_at AS at FROM order_returns WHERE coop_id = $1 AND recorded_at > $2
+               UNION ALL
+               SELECT cycle_id, issued_at FROM invoices WHERE coop_id = $1 AND kind = 'credit_note' AND issued_at > $2
+           ) c GROUP BY cycle_id"#,
+        coop_id,
+        since as _,
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.cycle_id, r.at))
+    .collect())
+}

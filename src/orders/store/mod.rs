@@ -15,6 +15,7 @@ mod jobs;
 mod payment;
 mod queries;
 mod rows;
+mod served;
 
 pub use cart::{
     ANONYMOUS_CART_DAYS, CartOwner, add_to_cart, adopt_carts, cart_view, on_sale, purge_anonymous_carts, set_cart,
@@ -35,6 +36,7 @@ pub use payment::{
 };
 pub(crate) use queries::email_order;
 pub use queries::{ORDERS_PER_PAGE, my_orders, order_view, where_money_goes};
+pub use served::{Served, confirmed_order_ids, served};
 
 // The order's stored codes decode straight from their rows; an unknown value is an error.
 crate::stored_code!(super::OrderStatus, super::Pricing, super::PaymentMethod);

@@ -21,7 +21,15 @@ mod payouts;
 mod returns;
 
 /// An order of `q` units of `v`, paid at pickup.
-async fn order(pool: &PgPool, coop: &Coop, cycle: i64, buyer: &CurrentUser, v: i64, q: i64, key: &str) -> i64 {
+pub(crate) async fn order(
+    pool: &PgPool,
+    coop: &Coop,
+    cycle: i64,
+    buyer: &CurrentUser,
+    v: i64,
+    q: i64,
+    key: &str,
+) -> i64 {
     fill_cart(pool, coop, cycle, buyer, v, q).await;
     checkout(pool, coop, (cycle, buyer), PaymentMethod::Pickup, false, key)
         .await
@@ -29,7 +37,7 @@ async fn order(pool: &PgPool, coop: &Coop, cycle: i64, buyer: &CurrentUser, v: i
         .order_id
 }
 
-async fn deliver(pool: &PgPool, coop: &Coop, cycle: i64) -> usize {
+pub(crate) async fn deliver(pool: &PgPool, coop: &Coop, cycle: i64) -> usize {
     let c = ctx(pool, coop);
     maillon::hub::closing::act_on_cycle(&c, cycle, CycleAction::CloseNow)
         .await

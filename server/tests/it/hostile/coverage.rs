@@ -127,6 +127,8 @@ fn route_path(expr: &str) -> String {
         "maillon::paths::INVOICE_XML_PATTERN" => maillon::paths::INVOICE_XML_PATTERN.to_owned(),
         "maillon::paths::BATCH_XML_PATTERN" => maillon::paths::BATCH_XML_PATTERN.to_owned(),
         "maillon::paths::ACCOUNTS_CSV" => maillon::paths::ACCOUNTS_CSV.to_owned(),
+        "maillon::paths::OPEN_DATA_CSV" => maillon::paths::OPEN_DATA_CSV.to_owned(),
+        "maillon::paths::OPEN_DATA_JSON" => maillon::paths::OPEN_DATA_JSON.to_owned(),
         "&maillon::paths::export_csv()" => maillon::paths::export_csv(),
         "WEBHOOK_PATH" | "crate::paths::WEBHOOK_PATH" => maillon::paths::STRIPE_WEBHOOK.to_owned(),
         "PHOTO_UPLOAD" | "crate::paths::PHOTO_UPLOAD" => maillon::paths::PHOTO_UPLOAD.to_owned(),

@@ -75,6 +75,10 @@ pub(super) const PAGES: &[(&str, &[&str])] = &[
     ("/solidarite", &["page"]),
     ("/conseil/solidarite", &["page"]),
     ("/solidarite/association", &["page"]),
+    ("/transparence", &[]),
+    ("/donnees", &[]),
+    ("/donnees/transparence.csv", &[]),
+    ("/donnees/transparence.json", &[]),
 ];
 
 /// GET routes of `server/src` that are not pages or data for the tests above.

@@ -477,6 +477,8 @@ pub(super) const FUNCTIONS: &[Function] = &[
     ("set_refund_choice", Who::Resident, &[("refunds", "credit")]),
     ("credit_accounts", Who::Board, &[("page", "1")]),
     ("returns_desk", Who::Board, &[("order", "999999"), ("page", "1")]),
+    ("public_figures", Who::Anonymous, &[]),
+    ("save_open_data_licence", Who::Board, &[("licence", "etalab-2.0")]),
     (
         "record_return",
         Who::Board,

@@ -429,6 +429,8 @@ pub(super) const MATRIX: &[Entry] = &[
     ("POST", "set_refund_choice", Access::SignedIn, &[("refunds", "x")]),
     ("GET", "credit_accounts", Access::Cycles, &[("page", "1")]),
     ("GET", "returns_desk", Access::Cycles, &[("page", "1")]),
+    ("GET", "public_figures", Access::Public, &[]),
+    ("POST", "save_open_data_licence", Access::Board, &[("licence", "x")]),
     (
         "POST",
         "record_return",

@@ -265,6 +265,26 @@ pub async fn rounds_page(ctx: &Ctx, cycle_id: i64) -> ServiceResult<RoundsPage> 
     })
 }
 
+/// A delivered cycle's impact for the territory's figures, once it has rounds: the figures
+/// the rounds page shows, and the weight its rounds carried against what their vehicles hold.
+pub async fn cycle_footprint(ctx: &Ctx, cycle_id: i64) -> ServiceResult<Option<crate::hub::rounds::Footprint>> {
+    let coop_id = ctx.coop_id();
+    let mut conn = ctx.pool.acquire().await?;
+    let cycle = cycle_info(&mut conn, coop_id, cycle_id).await?;
+    let rounds = load_rounds(&mut conn, coop_id, Some(cycle_id), None, cycle.tz).await?;
+    if rounds.is_empty() {
+        return Ok(None);
+    }
+    let (_, depot) = depot(&mut conn, coop_id).await?;
+    let suppliers = suppliers_on(ctx, &mut conn, cycle_id).await?;
+    let impact = cycle_impact(&mut conn, cycle_id, depot, &rounds, &suppliers).await?;
+    Ok(Some(crate::hub::rounds::Footprint {
+        impact,
+        load_grams: rounds.iter().map(|r| r.grams).sum(),
+        capacity_grams: rounds.iter().map(|r| i64::from(r.capacity_kg) * 1000).sum(),
+    }))
+}
+
 /// Kilometres and emissions of the cycle: the hub's rounds plus the producers' own trips to
 /// drop goods at the hub, against every buyer's goods coming from each farm separately.
 async fn cycle_impact(

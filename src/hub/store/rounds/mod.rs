@@ -9,7 +9,7 @@ mod stops;
 mod vehicles;
 
 pub use candidates::save_supplier;
-pub use load::{manifest, rounds_page};
+pub use load::{cycle_footprint, manifest, rounds_page};
 pub use plan::{PlanRequest, place_delivery, plan_rounds};
 pub use stops::{mark_stop, move_stop};
 pub use vehicles::{save_vehicle, set_vehicle_active, vehicles};

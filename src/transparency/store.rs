@@ -1,0 +1,304 @@
+//! The figures in Postgres: computed per delivered cycle from what each context owns (orders
+//! served, invoices and statements, rounds, the fund) and stored in `transparency_cycles`
+//! and `transparency_years`, which only this module writes. The clock calls [`refresh`]:
+//! cycles delivered since, and cycles whose money changed after delivery (a return, a credit
+//! note), are computed again; the current year's people and fund figures every few minutes.
+//! The page and the open data read the stored rows only ([`transparency`]).
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+use sqlx::PgConnection;
+
+use super::{CycleRecord, Figures, Licence, Transparency, YearPeople, publish};
+use crate::ctx::Ctx;
+use crate::error::{ServiceError, ServiceResult};
+
+crate::stored_code!(Licence);
+
+/// How old the current year's people and fund figures may grow before they are read again.
+const YEAR_REFRESH_MINUTES: i64 = 10;
+
+/// Computes what is missing or out of date; returns how many cycles were computed.
+pub async fn refresh(ctx: &Ctx) -> ServiceResult<usize> {
+    let coop_id = ctx.coop_id();
+    let mut conn = ctx.pool.acquire().await?;
+    let delivered = crate::cycles::store::delivered_cycles(&mut conn, coop_id).await?;
+    let stored: Vec<(i64, DateTime<Utc>)> = sqlx::query!(
+        r#"SELECT cycle_id, computed_at AS "computed_at: DateTime<Utc>" FROM transparency_cycles WHERE coop_id = $1"#,
+        coop_id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.cycle_id, r.computed_at))
+    .collect();
+    let mut due: BTreeSet<i64> = delivered
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| !stored.iter().any(|(s, _)| s == id))
+        .collect();
+    if let Some(oldest) = stored.iter().map(|(_, at)| *at).min() {
+        for (cycle, changed) in crate::ledger::store::corrected_since(&mut conn, coop_id, oldest).await? {
+            if stored.iter().any(|(s, at)| *s == cycle && *at < changed) {
+                due.insert(cycle);
+            }
+        }
+    }
+    let zone = ctx.coop().timezone.tz();
+    let mut years: BTreeSet<i32> = BTreeSet::new();
+    for (cycle, closes_at) in delivered.iter().filter(|(id, _)| due.contains(id)) {
+        let closed_on = closes_at.with_timezone(&zone).date_naive();
+        let figures = cycle_figures(ctx, &mut conn, *cycle).await?;
+        store_cycle(&mut conn, ctx, *cycle, closed_on, &figures).await?;
+        years.insert(closed_on.year());
+    }
+    let this_year = ctx.today().year();
+    let current_stale = sqlx::query_scalar!(
+        "SELECT computed_at < $3 FROM transparency_years WHERE coop_id = $1 AND year = $2",
+        coop_id,
+        this_year,
+        (ctx.now - Duration::minutes(YEAR_REFRESH_MINUTES)) as _,
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .flatten()
+    .unwrap_or(true);
+    if current_stale {
+        years.insert(this_year);
+    }
+    for year in years {
+        let ids: Vec<i64> = delivered
+            .iter()
+            .filter(|(_, at)| at.with_timezone(&zone).year() == year)
+            .map(|(id, _)| *id)
+            .collect();
+        store_year(&mut conn, ctx, year, &ids).await?;
+    }
+    Ok(due.len())
+}
+
+/// One cycle's figures, from the functions of the contexts that own them.
+async fn cycle_figures(ctx: &Ctx, conn: &mut PgConnection, cycle_id: i64) -> ServiceResult<Figures> {
+    let coop_id = ctx.coop_id();
+    let served = crate::orders::store::served(conn, coop_id, &[cycle_id]).await?;
+    let (turnover_cents, producers_cents) = crate::ledger::store::cycle_money(conn, coop_id, cycle_id).await?;
+    let orders = crate::orders::store::confirmed_order_ids(conn, coop_id, cycle_id).await?;
+    let (fund_in_cents, fund_out_cents) =
+        crate::solidarity::store::cycle_in_out(conn, coop_id, cycle_id, &orders).await?;
+    let mut f = Figures {
+        cycles: 1,
+        orders: served.orders,
+        households: served.households,
+        producers: served.producers,
+        turnover_cents,
+        producers_cents,
+        delivered_grams: served.delivered_grams,
+        fund_in_cents,
+        fund_out_cents,
+        ..Figures::default()
+    };
+    if let Some(fp) = crate::hub::store::rounds::cycle_footprint(ctx, cycle_id).await? {
+        let thousandths = |x: f64| (x * 1000.0).round().max(0.0) as i64;
+        f.hub_m = thousandths(fp.impact.hub.hub_km);
+        f.hub_g_co2e = thousandths(fp.impact.hub.hub_kg_co2e);
+        f.alone_m = thousandths(fp.impact.hub.counterfactual_km);
+        f.alone_g_co2e = thousandths(fp.impact.hub.counterfactual_kg_co2e);
+        f.cars_m = thousandths(fp.impact.cars.counterfactual_km);
+        f.cars_g_co2e = thousandths(fp.impact.cars.counterfactual_kg_co2e);
+        f.load_grams = fp.load_grams;
+        f.capacity_grams = fp.capacity_grams;
+    }
+    Ok(f)
+}
+
+async fn store_cycle(
+    conn: &mut PgConnection,
+    ctx: &Ctx,
+    cycle_id: i64,
+    closed_on: chrono::NaiveDate,
+    f: &Figures,
+) -> ServiceResult<()> {
+    sqlx::query!(
+        "INSERT INTO transparency_cycles (cycle_id, coop_id, year, closed_on, orders, households, producers, turnover_cents,
+                                          producers_cents, delivered_grams, hub_m, hub_g_co2e, alone_m, alone_g_co2e, cars_m,
+                                          cars_g_co2e, load_grams, capacity_grams, fund_in_cents, fund_out_cents, computed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+         ON CONFLICT (cycle_id) DO UPDATE SET
+             orders = $5, households = $6, producers = $7, turnover_cents = $8, producers_cents = $9,
+             delivered_grams = $10, hub_m = $11, hub_g_co2e = $12, alone_m = $13, alone_g_co2e = $14, cars_m = $15,
+             cars_g_co2e = $16, load_grams = $17, capacity_grams = $18, fund_in_cents = $19, fund_out_cents = $20,
+             computed_at = $21",
+        cycle_id,
+        ctx.coop_id(),
+        closed_on.year(),
+        closed_on as _,
+        f.orders,
+        f.households,
+        f.producers,
+        f.turnover_cents,
+        f.producers_cents,
+        f.delivered_grams,
+        f.hub_m,
+        f.hub_g_co2e,
+        f.alone_m,
+        f.alone_g_co2e,
+        f.cars_m,
+        f.cars_g_co2e,
+        f.load_grams,
+        f.capacity_grams,
+        f.fund_in_cents,
+        f.fund_out_cents,
+        ctx.now as _,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+async fn store_year(conn: &mut PgConnection, ctx: &Ctx, year: i32, cycle_ids: &[i64]) -> ServiceResult<()> {
+    let coop_id = ctx.coop_id();
+    let people = crate::orders::store::served(conn, coop_id, cycle_ids).await?;
+    let fund = crate::solidarity::store::year_totals(conn, coop_id, year, ctx.coop().timezone).await?;
+    let fund_in: i64 = fund.iter().map(|(_, c)| (*c).max(0)).sum();
+    let fund_out: i64 = fund.iter().map(|(_, c)| (-*c).max(0)).sum();
+    sqlx::query!(
+        "INSERT INTO transparency_years (coop_id, year, households, producers, fund_in_cents, fund_out_cents, computed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (coop_id, year) DO UPDATE SET households = $3, producers = $4, fund_in_cents = $5,
+             fund_out_cents = $6, computed_at = $7",
+        coop_id,
+        year,
+        people.households,
+        people.producers,
+        fund_in,
+        fund_out,
+        ctx.now as _,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The published figures: every year with delivered cycles, newest first, and the licence.
+/// Two statements, whatever the number of cycles.
+pub async fn transparency(ctx: &Ctx) -> ServiceResult<Transparency> {
+    let coop_id = ctx.coop_id();
+    let mut conn = ctx.pool.acquire().await?;
+    let cycles = sqlx::query!(
+        r#"SELECT t.cycle_id, t.year, t.closed_on AS "closed_on: chrono::NaiveDate", t.orders, t.households, t.producers, t.turnover_cents,
+                  t.producers_cents, t.delivered_grams, t.hub_m, t.hub_g_co2e, t.alone_m, t.alone_g_co2e, t.cars_m,
+                  t.cars_g_co2e, t.load_grams, t.capacity_grams, t.fund_in_cents, t.fund_out_cents
+           FROM transparency_cycles t WHERE t.coop_id = $1 ORDER BY t.year DESC, t.closed_on, t.cycle_id"#,
+        coop_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let years = sqlx::query!(
+        r#"SELECT y.year, y.households, y.producers, y.fund_in_cents, y.fund_out_cents,
+                  (SELECT open_data_licence FROM coops WHERE id = $1) AS "licence!: Licence"
+           FROM transparency_years y WHERE y.coop_id = $1 ORDER BY y.year DESC"#,
+        coop_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let licence = match years.first() {
+        Some(y) => y.licence,
+        None => licence(&mut conn, coop_id).await?,
+    };
+    let years = years
+        .into_iter()
+        .filter_map(|y| {
+            let records: Vec<CycleRecord> = cycles
+                .iter()
+                .filter(|c| c.year == y.year)
+                .map(|c| CycleRecord {
+                    cycle_id: c.cycle_id,
+                    closed_on: c.closed_on,
+                    figures: Figures {
+                        cycles: 1,
+                        orders: c.orders,
+                        households: c.households,
+                        producers: c.producers,
+                        turnover_cents: c.turnover_cents,
+                        producers_cents: c.producers_cents,
+                        delivered_grams: c.delivered_grams,
+                        hub_m: c.hub_m,
+                        hub_g_co2e: c.hub_g_co2e,
+                        alone_m: c.alone_m,
+                        alone_g_co2e: c.alone_g_co2e,
+                        cars_m: c.cars_m,
+                        cars_g_co2e: c.cars_g_co2e,
+                        load_grams: c.load_grams,
+                        capacity_grams: c.capacity_grams,
+                        fund_in_cents: c.fund_in_cents,
+                        fund_out_cents: c.fund_out_cents,
+                    },
+                })
+                .collect();
+            // A year row without delivered cycles (the current one, early on) shows nothing.
+            (!records.is_empty()).then(|| {
+                publish(
+                    y.year,
+                    records,
+                    YearPeople {
+                        households: y.households,
+                        producers: y.producers,
+                    },
+                    (y.fund_in_cents, y.fund_out_cents),
+                )
+            })
+        })
+        .collect();
+    Ok(Transparency {
+        coop_name: ctx.coop().name.clone(),
+        licence,
+        years,
+    })
+}
+
+async fn licence(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<Licence> {
+    sqlx::query_scalar!(
+        r#"SELECT open_data_licence AS "l: Licence" FROM coops WHERE id = $1"#,
+        coop_id
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or(ServiceError::NotFound)
+}
+
+/// The board chooses the open data's licence; audited.
+pub async fn set_licence(
+    ctx: &Ctx,
+    board: &crate::accounts::store::CurrentUser,
+    licence: Licence,
+) -> ServiceResult<()> {
+    let mut tx = ctx.pool.begin().await?;
+    let before = sqlx::query_scalar!(
+        r#"SELECT open_data_licence AS "l: Licence" FROM coops WHERE id = $1 FOR NO KEY UPDATE"#,
+        ctx.coop_id()
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "UPDATE coops SET open_data_licence = $2 WHERE id = $1",
+        ctx.coop_id(),
+        licence.code()
+    )
+    .execute(&mut *tx)
+    .await?;
+    crate::audit::record(
+        &mut tx,
+        ctx,
+        crate::audit::Entry {
+            actor: Some(board.id),
+            action: "open_data_licence",
+            subject: "coop".into(),
+            before: Some(serde_json::json!({ "licence": before.code() })),
+            after: Some(serde_json::json!({ "licence": licence.code() })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
