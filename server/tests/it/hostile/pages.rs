@@ -79,6 +79,10 @@ pub(super) const PAGES: &[(&str, &[&str])] = &[
     ("/donnees", &[]),
     ("/donnees/transparence.csv", &[]),
     ("/donnees/transparence.json", &[]),
+    ("/v1/openapi.json", &[]),
+    ("/v1/catalogue", &["page", "categorie"]),
+    ("/v1/cycles", &[]),
+    ("/v1/points-de-retrait", &[]),
 ];
 
 /// GET routes of `server/src` that are not pages or data for the tests above.
