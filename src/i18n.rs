@@ -1600,6 +1600,38 @@ messages! {
     OpenDataMeaning { fr: "Signification", en: "Meaning" }
     OpenDataLicenceField { fr: "Licence des données ouvertes", en: "Open data licence" }
     ErrOpenDataLicence { fr: "Choisissez une des licences proposées.", en: "Choose one of the licences offered." }
+    MailDonationSubject { fr: "{coop} : un don vous attend au hub", en: "{coop}: a donation is waiting for you at the hub" }
+    MailDonationBody { fr: "Le hub vous donne {what}. Venez le chercher, puis confirmez la réception depuis votre téléphone :", en: "The hub gives you {what}. Collect it, then confirm receipt from your phone:" }
+    ErrRescueQuantity { fr: "Donnez un nombre entier d'unités, de 1 à 10 000.", en: "Give a whole number of units, from 1 to 10,000." }
+    ErrRescueCycle { fr: "On ne donne que les produits d'un cycle clos ou livré.", en: "Only goods of a closed or delivered cycle can be given." }
+    ErrRescueVariant { fr: "Choisissez un produit que ce cycle proposait.", en: "Choose a product this cycle offered." }
+    ErrRescueAssociation { fr: "Choisissez une association partenaire de la coopérative.", en: "Choose one of the cooperative's partner associations." }
+    RescueTitle { fr: "Anti-gaspi", en: "Anti-waste" }
+    RescueHint { fr: "Après la réception ou en fin de journée de retrait, donnez les surplus et les paniers non retirés à une association d'aide alimentaire partenaire. Elle confirme la réception depuis son téléphone ; les kilos sauvés comptent dans la page Transparence.", en: "After reception or at the end of a pickup day, give surplus and uncollected baskets to a partner food-aid association. It confirms receipt from its phone; the kilograms rescued count on the Transparency page." }
+    RescueGive { fr: "Donner à une association", en: "Give to an association" }
+    RescueCycle { fr: "Cycle", en: "Cycle" }
+    RescueProduct { fr: "Produit", en: "Product" }
+    RescueQuantity { fr: "Unités données", en: "Units given" }
+    RescueAssociation { fr: "Association", en: "Association" }
+    RescueConfirm { fr: "Enregistrer ce don et prévenir l'association ?", en: "Record this donation and tell the association?" }
+    RescueNoCycle { fr: "Aucun cycle clos ou livré : rien à donner pour l'instant.", en: "No closed or delivered cycle: nothing to give yet." }
+    RescueNoAssociation { fr: "Aucune association partenaire : le conseil en ajoute une sur la page Solidarité.", en: "No partner association: the board adds one on the Solidarity page." }
+    RescueDonations { fr: "Dons", en: "Donations" }
+    RescueEmpty { fr: "Aucun don pour l'instant.", en: "No donation yet." }
+    RescueWaiting { fr: "à retirer", en: "waiting" }
+    RescueReceived { fr: "reçu le {date}", en: "received on {date}" }
+    RescueByProducer { fr: "Sauvé par producteur", en: "Rescued by producer" }
+    RescueByAssociation { fr: "Sauvé par association", en: "Rescued by association" }
+    RescueLine { fr: "{n} don(s) · {kg} kg · {value}", en: "{n} donation(s) · {kg} kg · {value}" }
+    RescueDonationLine { fr: "{quantity} × {what} ({producer}) · {kg} kg · {value}", en: "{quantity} × {what} ({producer}) · {kg} kg · {value}" }
+    RescueDonated { fr: "Don enregistré ; l'association est prévenue.", en: "Donation recorded; the association has been told." }
+    DonationsTitle { fr: "Dons reçus du hub — {name}", en: "Donations from the hub — {name}" }
+    DonationsHint { fr: "Confirmez chaque don quand vous l'avez récupéré.", en: "Confirm each donation once you have collected it." }
+    DonationsConfirm { fr: "J'ai reçu ce don", en: "I received this donation" }
+    DonationsConfirmQuestion { fr: "Confirmer la réception de ce don ?", en: "Confirm you received this donation?" }
+    TransparencyRescued { fr: "Nourriture sauvée (dons reçus)", en: "Food rescued (donations received)" }
+    OdRescuedKg { fr: "Poids des surplus et invendus donnés à des associations d'aide alimentaire, réception confirmée.", en: "Weight of surplus and unsold goods given to food-aid associations, receipt confirmed." }
+    OdRescuedValue { fr: "Valeur de ces dons au prix du cycle, TTC.", en: "Value of those donations at the cycle's price, VAT included." }
 }
 
 #[cfg(test)]

@@ -44,6 +44,7 @@ pub mod orders;
 pub mod paths;
 pub mod rate_limit;
 pub mod redirect;
+pub mod rescue;
 pub mod shortage;
 pub mod solidarity;
 pub mod time;

@@ -91,6 +91,10 @@ pub const OPEN_DATA: &str = "/donnees";
 pub const OPEN_DATA_CSV: &str = "/donnees/transparence.csv";
 pub const OPEN_DATA_JSON: &str = "/donnees/transparence.json";
 
+// Anti-waste: the hub's donations, and the association's confirmations.
+pub const RESCUE: &str = "/hub/anti-gaspi";
+pub const ASSOCIATION_DONATIONS: &str = "/solidarite/association/dons";
+
 /// Stripe's webhook: signed by Stripe, so it carries no session and no anti-CSRF token.
 pub const STRIPE_WEBHOOK: &str = "/stripe/webhook";
 
@@ -155,6 +159,8 @@ pub const ROUTES: &[&str] = &[
     PARTNER,
     TRANSPARENCY,
     OPEN_DATA,
+    RESCUE,
+    ASSOCIATION_DONATIONS,
 ];
 
 fn fill(route: &str, id: i64) -> String {

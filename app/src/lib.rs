@@ -50,6 +50,7 @@ use crate::pages::producer::{
     BulkEditPage, DashboardPage, FarmProfilePage, ImportPage, ImportPreviewPage, ProductEditPage,
 };
 use crate::pages::reports::ReportPage;
+use crate::pages::rescue::{AssociationDonationsPage, RescuePage};
 use crate::pages::returns::ReturnsPage;
 use crate::pages::rounds::{ManifestPage, RoundsPage, VehiclesPage};
 use crate::pages::settings::SettingsPage;
@@ -180,6 +181,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/solidarite/association") view=PartnerPage ssr=SsrMode::Async/>
                     <Route path=path!("/transparence") view=TransparencyPage ssr=SsrMode::Async/>
                     <Route path=path!("/donnees") view=OpenDataPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hub/anti-gaspi") view=RescuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/solidarite/association/dons") view=AssociationDonationsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
@@ -210,6 +213,7 @@ fn Header() -> impl IntoView {
                                     {hub.then(|| view! { <li><a href=maillon::paths::CYCLES>{t(Msg::NavCycles)}</a></li> })}
                                     {hub.then(|| view! { <li><a href=maillon::paths::CREDIT_ACCOUNTS>{t(Msg::NavCreditAccounts)}</a></li> })}
                                     {hub.then(|| view! { <li><a href=maillon::paths::RETURNS>{t(Msg::NavReturns)}</a></li> })}
+                                    {hub.then(|| view! { <li><a href=maillon::paths::RESCUE>{t(Msg::RescueTitle)}</a></li> })}
                                     {desk.then(|| view! { <li><a href=maillon::paths::DESK>{t(Msg::NavDesk)}</a></li> })}
                                     {producer.then(|| view! { <li><a href=maillon::paths::DASHBOARD>{t(Msg::NavMyFarm)}</a></li> })}
                                     {producer.then(|| view! { <li><a href=maillon::paths::MY_STATEMENTS>{t(Msg::NavStatements)}</a></li> })}

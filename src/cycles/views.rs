@@ -83,3 +83,13 @@ pub struct CycleDetail {
     /// Producers with listed products, to add their whole range in one go.
     pub producers: Vec<(i64, String)>,
 }
+
+/// What a record of a cycle's goods keeps of a variant the cycle offered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferedFacts {
+    pub producer_id: i64,
+    /// "Pommes — Sachet 1 kg".
+    pub description: String,
+    pub weight_grams: i64,
+    pub price_cents: i64,
+}

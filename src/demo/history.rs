@@ -78,6 +78,7 @@ pub async fn seed_history(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
     pay_first_producer(&at(3), &at(1)).await?;
     credit_a_resident(&at(2)).await?;
     solidarity(&at(2), &at(1)).await?;
+    rescue_surplus(&at(1), &at(0), cycle).await?;
     crate::transparency::store::refresh(&at(0)).await.map(|_| ())
 }
 
@@ -146,6 +147,28 @@ async fn solidarity(board_day: &Ctx, partner_day: &Ctx) -> ServiceResult<()> {
     let until = partner_day.today() + Duration::days(90);
     fund::grant(partner_day, &partner, "chloe.fontaine@maillon.test", until, true).await?;
     Ok(())
+}
+
+/// What was left at the hub after the past cycle's pickup day, six bottles of apple juice,
+/// went to the partner association, which confirmed receipt the next day.
+async fn rescue_surplus(given: &Ctx, received: &Ctx, cycle: i64) -> ServiceResult<()> {
+    let hub = demo_user(given, "hub@maillon.test").await?;
+    let association = demo_user(given, super::data::PARTNER.0).await?;
+    let juice = sqlx::query_scalar!(
+        "SELECT o.variant_id FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id
+         WHERE o.cycle_id = $1 AND p.name = 'Jus de pomme' ORDER BY v.id LIMIT 1",
+        cycle
+    )
+    .fetch_one(&given.pool)
+    .await?;
+    let donation = crate::rescue::store::Donation {
+        cycle_id: cycle,
+        variant_id: juice,
+        quantity: "6",
+        association_user_id: association.id,
+    };
+    let id = crate::rescue::store::donate(given, &hub, &donation).await?;
+    crate::rescue::store::confirm_receipt(received, &association, id).await
 }
 
 /// Every basket was handed over and paid; two days later Hugo brought back one unit of his

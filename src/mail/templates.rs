@@ -114,6 +114,21 @@ pub fn cycle_open(locale: Locale, coop: &str, cycle: &str, closes: &str, link: &
     }
 }
 
+/// To a partner association: goods are waiting for it at the hub; the link confirms receipt.
+pub fn donation_waiting(locale: Locale, coop: &str, what: &str, link: &str) -> Message {
+    let coop_arg = [("coop", coop)];
+    Message {
+        subject: Msg::MailDonationSubject.fill(locale, &coop_arg),
+        body: format!(
+            "{}\n\n{}\n{}\n\n-- \n{}\n",
+            Msg::MailGreeting.text(locale),
+            Msg::MailDonationBody.fill(locale, &[("what", what)]),
+            link,
+            Msg::MailSignature.fill(locale, &coop_arg)
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,8 @@
 //! The cooperative's public figures: per delivered cycle and per year, turnover and the
 //! producers' share, the weight delivered, the kilometres and emissions of the hub's rounds
 //! against each producer delivering alone and each customer driving, how full the rounds ran,
-//! the solidarity fund's in and out, and how many producers and households were served.
+//! the solidarity fund's in and out, the food rescued, and how many producers and households
+//! were served.
 //!
 //! Pure: the figures are computed once per cycle by `store` (the clock refreshes them) and
 //! published from here, with the small-count rule: a cycle served to fewer than
@@ -49,6 +50,9 @@ pub struct Figures {
     pub capacity_grams: i64,
     pub fund_in_cents: i64,
     pub fund_out_cents: i64,
+    /// Surplus and unsold goods given to food-aid associations, receipt confirmed.
+    pub rescued_grams: i64,
+    pub rescued_cents: i64,
 }
 
 impl Figures {
@@ -71,6 +75,8 @@ impl Figures {
         self.capacity_grams += o.capacity_grams;
         self.fund_in_cents += o.fund_in_cents;
         self.fund_out_cents += o.fund_out_cents;
+        self.rescued_grams += o.rescued_grams;
+        self.rescued_cents += o.rescued_cents;
     }
 
     /// The producers' share of the turnover, in basis points.
@@ -333,6 +339,16 @@ pub const COLUMNS: &[Column] = &[
         unit: "EUR",
         meaning: Msg::OdFundOut,
     },
+    Column {
+        key: "kg_sauves",
+        unit: "kg",
+        meaning: Msg::OdRescuedKg,
+    },
+    Column {
+        key: "valeur_sauvee_eur",
+        unit: "EUR",
+        meaning: Msg::OdRescuedValue,
+    },
 ];
 
 /// A value of the open data: a number with a fixed number of decimals, or text.
@@ -435,6 +451,8 @@ fn row(year: &str, cycle: Option<i64>, closed_on: Option<NaiveDate>, f: Option<&
             Value::bp(f.fill_bp()),
             Value::cents(f.fund_in_cents),
             Value::cents(f.fund_out_cents),
+            Value::thousandths(f.rescued_grams),
+            Value::cents(f.rescued_cents),
         ]),
     }
     v

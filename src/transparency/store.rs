@@ -5,9 +5,9 @@
 //! note), are computed again; the current year's people and fund figures every few minutes.
 //! The page and the open data read the stored rows only ([`transparency`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
-use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono::{Datelike, Duration};
 use sqlx::PgConnection;
 
 use super::{CycleRecord, Figures, Licence, Transparency, YearPeople, publish};
@@ -24,33 +24,37 @@ pub async fn refresh(ctx: &Ctx) -> ServiceResult<usize> {
     let coop_id = ctx.coop_id();
     let mut conn = ctx.pool.acquire().await?;
     let delivered = crate::cycles::store::delivered_cycles(&mut conn, coop_id).await?;
-    let stored: Vec<(i64, DateTime<Utc>)> = sqlx::query!(
-        r#"SELECT cycle_id, computed_at AS "computed_at: DateTime<Utc>" FROM transparency_cycles WHERE coop_id = $1"#,
+    // Counts of each cycle's changes after delivery, read before its figures: a change that
+    // commits while they are computed makes the counts differ at the next pass.
+    let mut changes: HashMap<i64, i64> = HashMap::new();
+    for (cycle, n) in crate::ledger::store::corrections(&mut conn, coop_id)
+        .await?
+        .into_iter()
+        .chain(crate::rescue::store::receipts(&mut conn, coop_id).await?)
+    {
+        *changes.entry(cycle).or_default() += n;
+    }
+    let seen: HashMap<i64, i64> = sqlx::query!(
+        "SELECT cycle_id, changes FROM transparency_cycles WHERE coop_id = $1",
         coop_id
     )
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
-    .map(|r| (r.cycle_id, r.computed_at))
+    .map(|r| (r.cycle_id, r.changes))
     .collect();
-    let mut due: BTreeSet<i64> = delivered
+    let count = |cycle: &i64| changes.get(cycle).copied().unwrap_or(0);
+    let due: BTreeSet<i64> = delivered
         .iter()
         .map(|(id, _)| *id)
-        .filter(|id| !stored.iter().any(|(s, _)| s == id))
+        .filter(|id| seen.get(id) != Some(&count(id)))
         .collect();
-    if let Some(oldest) = stored.iter().map(|(_, at)| *at).min() {
-        for (cycle, changed) in crate::ledger::store::corrected_since(&mut conn, coop_id, oldest).await? {
-            if stored.iter().any(|(s, at)| *s == cycle && *at < changed) {
-                due.insert(cycle);
-            }
-        }
-    }
     let zone = ctx.coop().timezone.tz();
     let mut years: BTreeSet<i32> = BTreeSet::new();
     for (cycle, closes_at) in delivered.iter().filter(|(id, _)| due.contains(id)) {
         let closed_on = closes_at.with_timezone(&zone).date_naive();
         let figures = cycle_figures(ctx, &mut conn, *cycle).await?;
-        store_cycle(&mut conn, ctx, *cycle, closed_on, &figures).await?;
+        store_cycle(&mut conn, ctx, (*cycle, count(cycle)), closed_on, &figures).await?;
         years.insert(closed_on.year());
     }
     let this_year = ctx.today().year();
@@ -86,6 +90,7 @@ async fn cycle_figures(ctx: &Ctx, conn: &mut PgConnection, cycle_id: i64) -> Ser
     let orders = crate::orders::store::confirmed_order_ids(conn, coop_id, cycle_id).await?;
     let (fund_in_cents, fund_out_cents) =
         crate::solidarity::store::cycle_in_out(conn, coop_id, cycle_id, &orders).await?;
+    let (rescued_grams, rescued_cents) = crate::rescue::store::cycle_rescued(conn, coop_id, cycle_id).await?;
     let mut f = Figures {
         cycles: 1,
         orders: served.orders,
@@ -96,6 +101,8 @@ async fn cycle_figures(ctx: &Ctx, conn: &mut PgConnection, cycle_id: i64) -> Ser
         delivered_grams: served.delivered_grams,
         fund_in_cents,
         fund_out_cents,
+        rescued_grams,
+        rescued_cents,
         ..Figures::default()
     };
     if let Some(fp) = crate::hub::store::rounds::cycle_footprint(ctx, cycle_id).await? {
@@ -112,23 +119,26 @@ async fn cycle_figures(ctx: &Ctx, conn: &mut PgConnection, cycle_id: i64) -> Ser
     Ok(f)
 }
 
+/// Stores a cycle's figures with the count of its changes they include.
 async fn store_cycle(
     conn: &mut PgConnection,
     ctx: &Ctx,
-    cycle_id: i64,
+    (cycle_id, changes): (i64, i64),
     closed_on: chrono::NaiveDate,
     f: &Figures,
 ) -> ServiceResult<()> {
     sqlx::query!(
         "INSERT INTO transparency_cycles (cycle_id, coop_id, year, closed_on, orders, households, producers, turnover_cents,
                                           producers_cents, delivered_grams, hub_m, hub_g_co2e, alone_m, alone_g_co2e, cars_m,
-                                          cars_g_co2e, load_grams, capacity_grams, fund_in_cents, fund_out_cents, computed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+                                          cars_g_co2e, load_grams, capacity_grams, fund_in_cents, fund_out_cents, computed_at,
+                                          rescued_grams, rescued_cents, changes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
+                 $24)
          ON CONFLICT (cycle_id) DO UPDATE SET
              orders = $5, households = $6, producers = $7, turnover_cents = $8, producers_cents = $9,
              delivered_grams = $10, hub_m = $11, hub_g_co2e = $12, alone_m = $13, alone_g_co2e = $14, cars_m = $15,
              cars_g_co2e = $16, load_grams = $17, capacity_grams = $18, fund_in_cents = $19, fund_out_cents = $20,
-             computed_at = $21",
+             computed_at = $21, rescued_grams = $22, rescued_cents = $23, changes = $24",
         cycle_id,
         ctx.coop_id(),
         closed_on.year(),
@@ -150,6 +160,9 @@ async fn store_cycle(
         f.fund_in_cents,
         f.fund_out_cents,
         ctx.now as _,
+        f.rescued_grams,
+        f.rescued_cents,
+        changes,
     )
     .execute(conn)
     .await?;
@@ -188,7 +201,8 @@ pub async fn transparency(ctx: &Ctx) -> ServiceResult<Transparency> {
     let cycles = sqlx::query!(
         r#"SELECT t.cycle_id, t.year, t.closed_on AS "closed_on: chrono::NaiveDate", t.orders, t.households, t.producers, t.turnover_cents,
                   t.producers_cents, t.delivered_grams, t.hub_m, t.hub_g_co2e, t.alone_m, t.alone_g_co2e, t.cars_m,
-                  t.cars_g_co2e, t.load_grams, t.capacity_grams, t.fund_in_cents, t.fund_out_cents
+                  t.cars_g_co2e, t.load_grams, t.capacity_grams, t.fund_in_cents, t.fund_out_cents, t.rescued_grams,
+                  t.rescued_cents
            FROM transparency_cycles t WHERE t.coop_id = $1 ORDER BY t.year DESC, t.closed_on, t.cycle_id"#,
         coop_id
     )
@@ -233,6 +247,8 @@ pub async fn transparency(ctx: &Ctx) -> ServiceResult<Transparency> {
                         capacity_grams: c.capacity_grams,
                         fund_in_cents: c.fund_in_cents,
                         fund_out_cents: c.fund_out_cents,
+                        rescued_grams: c.rescued_grams,
+                        rescued_cents: c.rescued_cents,
                     },
                 })
                 .collect();

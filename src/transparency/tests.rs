@@ -29,6 +29,8 @@ fn record(cycle_id: i64, households: i64, turnover_cents: i64) -> CycleRecord {
             capacity_grams: 100_000,
             fund_in_cents: 500,
             fund_out_cents: 300,
+            rescued_grams: 2_500,
+            rescued_cents: 700,
         },
     }
 }

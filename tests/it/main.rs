@@ -11,6 +11,7 @@ mod ledger;
 mod orders;
 mod outbox;
 mod payments;
+mod rescue;
 mod rounds;
 mod solidarity;
 mod stored_codes;

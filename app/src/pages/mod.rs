@@ -11,6 +11,7 @@ pub mod orders;
 pub mod payouts;
 pub mod producer;
 pub mod reports;
+pub mod rescue;
 pub mod returns;
 pub mod rounds;
 pub mod settings;

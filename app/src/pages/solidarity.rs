@@ -320,6 +320,7 @@ pub fn PartnerPage() -> impl IntoView {
             {loaded(data, move |(name, grants): (String, Page<GrantView>)| view! {
                 <h1 id="title">{tf(Msg::PartnerTitle, &[("name", &name)])}</h1>
                 <p class="muted">{t(Msg::PartnerHint)}</p>
+                <p><a class="button" href=maillon::paths::ASSOCIATION_DONATIONS>{t(Msg::RescueDonations)}</a></p>
                 <GrantForm grant/>
                 <h2>{t(Msg::SolidarityGrantsTitle)}</h2>
                 <FormError result=revoke.value().into()/>

@@ -105,6 +105,7 @@ fn key_figures(f: &Figures, locale: Locale) -> impl IntoView + use<> {
             {item(Msg::TransparencyPerKg, f.g_co2e_per_kg().map_or_else(|| "—".to_owned(), |g| format!("{g} gCO2e/kg")))}
             {item(Msg::TransparencyFill, percent(f.fill_bp(), locale))}
             {item(Msg::TransparencyFund, format!("{} / {}", format_cents(f.fund_in_cents, locale), format_cents(f.fund_out_cents, locale)))}
+            {item(Msg::TransparencyRescued, format!("{} kg · {}", kg(f.rescued_grams, locale), format_cents(f.rescued_cents, locale)))}
             {item(Msg::TransparencyPeople, format!("{} / {}", f.producers, f.households))}
         </dl>
     }

@@ -257,3 +257,78 @@ pub async fn delivered_cycles(conn: &mut PgConnection, coop_id: i64) -> ServiceR
     .map(|r| (r.id, r.closes_at))
     .collect())
 }
+
+/// A variant a cycle offered, as a record of what happened to it names it: its producer, its
+/// description, its weight and the price the cycle sold it at. `None` when the cycle did not
+/// offer it (or is another cooperative's).
+pub async fn offered_variant(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    cycle_id: i64,
+    variant_id: i64,
+) -> ServiceResult<Option<crate::cycles::OfferedFacts>> {
+    Ok(sqlx::query!(
+        r#"SELECT p.producer_id, p.name AS product_name, v.name AS variant_name, v.weight_grams,
+                  coalesce(o.retail_price_cents, v.retail_price_cents) AS "price_cents!"
+           FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id
+           WHERE o.coop_id = $1 AND o.cycle_id = $2 AND o.variant_id = $3"#,
+        coop_id,
+        cycle_id,
+        variant_id
+    )
+    .fetch_optional(conn)
+    .await?
+    .map(|r| crate::cycles::OfferedFacts {
+        producer_id: r.producer_id,
+        description: if r.variant_name.is_empty() {
+            r.product_name
+        } else {
+            format!("{} — {}", r.product_name, r.variant_name)
+        },
+        weight_grams: i64::from(r.weight_grams),
+        price_cents: r.price_cents,
+    }))
+}
+
+/// The cooperative's latest closed or delivered cycles, newest first: (id, name).
+pub async fn ended_cycles(conn: &mut PgConnection, coop_id: i64, limit: i64) -> ServiceResult<Vec<(i64, String)>> {
+    Ok(sqlx::query!(
+        "SELECT id, name FROM order_cycles WHERE coop_id = $1 AND status IN ('closed', 'delivered')
+         ORDER BY closes_at DESC, id DESC LIMIT $2",
+        coop_id,
+        limit
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.id, r.name))
+    .collect())
+}
+
+/// What the cycles offered, by cycle: (cycle id, variant id, "Product — variant · producer").
+pub async fn offer_labels(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    cycle_ids: &[i64],
+) -> ServiceResult<Vec<(i64, i64, String)>> {
+    Ok(sqlx::query!(
+        r#"SELECT o.cycle_id, o.variant_id, p.name AS product_name, v.name AS variant_name, pr.farm_name
+           FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id
+           JOIN producers pr ON pr.id = p.producer_id
+           WHERE o.coop_id = $1 AND o.cycle_id = ANY($2) ORDER BY o.cycle_id, p.name, v.position, v.id"#,
+        coop_id,
+        cycle_ids
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|r| {
+        let what = if r.variant_name.is_empty() {
+            r.product_name
+        } else {
+            format!("{} — {}", r.product_name, r.variant_name)
+        };
+        (r.cycle_id, r.variant_id, format!("{what} · {}", r.farm_name))
+    })
+    .collect())
+}

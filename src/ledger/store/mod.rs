@@ -18,7 +18,7 @@ pub use payouts::{
     payout, payouts, set_bank_account,
 };
 pub use read::{PER_PAGE, invoice, invoice_xml, invoices, order_invoices};
-pub use report::{corrected_since, cycle_money, report};
+pub use report::{corrections, cycle_money, report};
 pub use returns::{RETURNS_PER_PAGE, ReturnRequest, order_returns, recent_returns, record_return, returns_of_order};
 
 crate::stored_code!(super::Kind);

@@ -89,25 +89,20 @@ pub async fn cycle_money(conn: &mut sqlx::PgConnection, coop_id: i64, cycle_id: 
     Ok((r.turnover, r.producers))
 }
 
-/// Cycles whose money changed after delivery (a return or a credit note), each with the time
-/// of its latest change after `since`.
-pub async fn corrected_since(
-    conn: &mut sqlx::PgConnection,
-    coop_id: i64,
-    since: chrono::DateTime<chrono::Utc>,
-) -> ServiceResult<Vec<(i64, chrono::DateTime<chrono::Utc>)>> {
+/// How many times each cycle's money changed after delivery (its returns and credit notes):
+/// counts only grow, so a count that differs from the one seen means something changed.
+pub async fn corrections(conn: &mut sqlx::PgConnection, coop_id: i64) -> ServiceResult<Vec<(i64, i64)>> {
     Ok(sqlx::query!(
-        r#"SELECT cycle_id AS "cycle_id!", max(at) AS "at!: chrono::DateTime<chrono::Utc>" FROM (
-               SELECT cycle_id, recorded_at AS at FROM order_returns WHERE coop_id = $1 AND recorded_at > $2
+        r#"SELECT cycle_id AS "cycle_id!", count(*) AS "changes!" FROM (
+               SELECT cycle_id FROM order_returns WHERE coop_id = $1
                UNION ALL
-               SELECT cycle_id, issued_at FROM invoices WHERE coop_id = $1 AND kind = 'credit_note' AND issued_at > $2
+               SELECT cycle_id FROM invoices WHERE coop_id = $1 AND kind = 'credit_note'
            ) c GROUP BY cycle_id"#,
         coop_id,
-        since as _,
     )
     .fetch_all(conn)
     .await?
     .into_iter()
-    .map(|r| (r.cycle_id, r.at))
+    .map(|r| (r.cycle_id, r.changes))
     .collect())
 }

@@ -26,6 +26,20 @@ use values::*;
 
 use crate::spawn;
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Who {
+    Anonymous,
+    Resident,
+    Shopkeeper,
+    Producer,
+    Board,
+}
+
+/// (server function, who calls it, every field with a value that gets past the other checks).
+/// A nested field is written `outer[inner]` as the forms send it; only the outer name is checked
+/// against the signature.
+pub(super) type Function = (&'static str, Who, &'static [(&'static str, &'static str)]);
+
 struct Ids(BTreeMap<&'static str, String>);
 
 impl Ids {

@@ -77,6 +77,8 @@ pub(super) const PAGES: &[(&str, &[&str])] = &[
     ("/solidarite/association", &["page"]),
     ("/transparence", &[]),
     ("/donnees", &[]),
+    ("/hub/anti-gaspi", &["cycle", "page"]),
+    ("/solidarite/association/dons", &["page"]),
     ("/donnees/transparence.csv", &[]),
     ("/donnees/transparence.json", &[]),
     ("/v1/openapi.json", &[]),

@@ -1,19 +1,7 @@
 //! What the hostile tests call: every server function with who calls it and its fields, every
 //! page with its parameters, and the hostile values sent to them.
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Who {
-    Anonymous,
-    Resident,
-    Shopkeeper,
-    Producer,
-    Board,
-}
-
-/// (server function, who calls it, every field with a value that gets past the other checks).
-/// A nested field is written `outer[inner]` as the forms send it; only the outer name is checked
-/// against the signature.
-pub(super) type Function = (&'static str, Who, &'static [(&'static str, &'static str)]);
+use super::{Function, Who};
 
 pub(super) const FUNCTIONS: &[Function] = &[
     ("whoami", Who::Anonymous, &[]),
@@ -478,6 +466,20 @@ pub(super) const FUNCTIONS: &[Function] = &[
     ("credit_accounts", Who::Board, &[("page", "1")]),
     ("returns_desk", Who::Board, &[("order", "999999"), ("page", "1")]),
     ("public_figures", Who::Anonymous, &[]),
+    ("anti_waste_desk", Who::Board, &[("page", "1")]),
+    (
+        "record_donation_to_association",
+        Who::Board,
+        &[
+            ("cycle_id", "999999"),
+            ("variant_id", "1"),
+            ("quantity", "1"),
+            ("association", "1"),
+            ("confirm", "yes"),
+        ],
+    ),
+    ("association_donations", Who::Board, &[("page", "1")]),
+    ("confirm_donation", Who::Board, &[("id", "999999"), ("confirm", "yes")]),
     ("save_open_data_licence", Who::Board, &[("licence", "etalab-2.0")]),
     (
         "record_return",

@@ -430,6 +430,26 @@ pub(super) const MATRIX: &[Entry] = &[
     ("GET", "credit_accounts", Access::Cycles, &[("page", "1")]),
     ("GET", "returns_desk", Access::Cycles, &[("page", "1")]),
     ("GET", "public_figures", Access::Public, &[]),
+    ("GET", "anti_waste_desk", Access::Cycles, &[("page", "1")]),
+    (
+        "POST",
+        "record_donation_to_association",
+        Access::Cycles,
+        &[
+            ("cycle_id", "999999"),
+            ("variant_id", "1"),
+            ("quantity", "1"),
+            ("association", "1"),
+            ("confirm", "yes"),
+        ],
+    ),
+    ("GET", "association_donations", Access::Partner, &[("page", "1")]),
+    (
+        "POST",
+        "confirm_donation",
+        Access::SignedIn,
+        &[("id", "999999"), ("confirm", "yes")],
+    ),
     ("POST", "save_open_data_licence", Access::Board, &[("licence", "x")]),
     (
         "POST",
