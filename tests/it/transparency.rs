@@ -37,6 +37,8 @@ async fn figures_follow_deliveries_and_returns_and_hide_small_cycles() {
     deliver(&pool, &coop, big).await;
     deliver(&pool, &coop, small).await;
 
+    // A cooperative that has not placed its hub yet (no rounds either) still has figures.
+    sqlx::query("DELETE FROM hubs").execute(&pool).await.unwrap();
     let c = ctx(&pool, &coop);
     assert_eq!(refresh(&c).await.unwrap(), 2, "both delivered cycles computed");
     assert_eq!(refresh(&c).await.unwrap(), 0, "nothing changed: nothing computed again");

@@ -102,6 +102,10 @@ pub(super) async fn load_rounds(
     )
     .fetch_all(&mut *conn)
     .await?;
+    if rounds.is_empty() {
+        // Nothing planned: no need of the hub (a cooperative may have none yet).
+        return Ok(Vec::new());
+    }
     let ids: Vec<i64> = rounds.iter().map(|r| r.id).collect();
     let stops = sqlx::query_as!(
         StopRow,
