@@ -14,6 +14,19 @@ pub fn format_cents(cents: i64, locale: Locale) -> String {
     }
 }
 
+/// A measure kept in thousandths (grams as kilograms, metres as kilometres) with one decimal,
+/// rounded half up, its thousands grouped as the language groups them: "665 593,5" in French,
+/// "665,593.5" in English.
+pub fn format_thousandths(n: i64, locale: Locale) -> String {
+    let tenths = mul_div_round(n, 1, 100);
+    let sign = if tenths < 0 { "-" } else { "" };
+    let abs = tenths.unsigned_abs();
+    match locale {
+        Locale::Fr => format!("{sign}{},{}", group(abs / 10, '\u{202f}'), abs % 10),
+        Locale::En => format!("{sign}{}.{}", group(abs / 10, ','), abs % 10),
+    }
+}
+
 fn group(n: u64, sep: char) -> String {
     let digits = n.to_string();
     let mut out = String::new();
@@ -82,6 +95,15 @@ pub fn mul_div_round(a: i64, b: i64, c: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn measures_in_thousandths_show_one_grouped_decimal() {
+        assert_eq!(format_thousandths(665_593_450, Locale::Fr), "665\u{202f}593,5");
+        assert_eq!(format_thousandths(665_593_449, Locale::En), "665,593.4");
+        assert_eq!(format_thousandths(42, Locale::Fr), "0,0");
+        // Half up, as everywhere: towards the larger value.
+        assert_eq!(format_thousandths(-1_250, Locale::En), "-1.2");
+    }
 
     #[test]
     fn formats_by_language() {

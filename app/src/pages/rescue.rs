@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use maillon::coop::Page;
-use maillon::i18n::{Locale, Msg, format_decimal};
+use maillon::i18n::{Locale, Msg};
 use maillon::money::format_cents;
 use maillon::rescue::{DonationView, RescueDesk, Rescued};
 use maillon::time::{Zone, format_local};
@@ -64,7 +64,7 @@ pub async fn confirm_donation(csrf: String, id: i64, #[server(default)] confirm:
 }
 
 fn kg(grams: i64, locale: Locale) -> String {
-    format_decimal(grams as f64 / 1000.0, 1, locale)
+    maillon::money::format_thousandths(grams, locale)
 }
 
 fn page_query() -> Memo<(Option<i64>, u32)> {

@@ -28,7 +28,7 @@ pub async fn save_open_data_licence(csrf: String, licence: String) -> Result<(),
 }
 
 fn kg(thousandths: i64, locale: Locale) -> String {
-    format_decimal(thousandths as f64 / 1000.0, 1, locale)
+    maillon::money::format_thousandths(thousandths, locale)
 }
 
 fn percent(bp: Option<i64>, locale: Locale) -> String {
@@ -208,7 +208,7 @@ fn CycleTable(year: YearView, locale: Locale) -> impl IntoView {
             <table class="figures-table">
                 <caption>{t(Msg::TransparencyCycles)}</caption>
                 <thead><tr>
-                    <th scope="col">{t(Msg::TransparencyCycles)}</th>
+                    <th scope="col">{t(Msg::RescueCycle)}</th>
                     <th scope="col">{t(Msg::TransparencyTurnover)}</th>
                     <th scope="col">{t(Msg::TransparencyProducersShare)}</th>
                     <th scope="col">{t(Msg::TransparencyDeliveredKg)}</th>
