@@ -7,6 +7,7 @@
 //    first visit (empty cache), signed in through the session cookie.
 // 3. Closes the demo cycle and plans its delivery rounds through the hub's pages, then
 //    measures the rounds page with its map.
+// With PUBLIC=1, only the pages anyone reads (transparency, open data), without signing in.
 // Prints a Markdown table; writes every report's figures to $OUT (JSON) when set.
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
@@ -76,7 +77,23 @@ async function measure(port, label, role, path, cookie) {
 
 const kb = (bytes) => (bytes / 1024).toFixed(1);
 
+// PUBLIC=1: only the pages anyone reads without an account (no sign-in, nothing changed).
+async function publicPages() {
+  const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: FLAGS });
+  const results = [];
+  try {
+    for (const [label, path] of [['transparency', '/transparence'], ['open data', '/donnees']]) {
+      process.stderr.write(`measuring ${path} …\n`);
+      results.push(await measure(chrome.port, label, 'anyone', path, ''));
+    }
+  } finally {
+    await chrome.kill();
+  }
+  return results;
+}
+
 async function main() {
+  if (process.env.PUBLIC === '1') return report(await publicPages());
   const browser = await chromium.launch({ executablePath: CHROME, args: FLAGS });
   const resident = await session(browser, 'habitant@maillon.test');
   const addToCart = async (nth) => {
@@ -111,6 +128,8 @@ async function main() {
       ['order', 'resident', order, residentCookie],
       ['cycle', 'hub staff', cycle, await hub.cookie()],
       ['bulk edit', 'producer', '/producteur/edition', await producer.cookie()],
+      ['transparency', 'anyone', '/transparence', ''],
+      ['open data', 'anyone', '/donnees', ''],
     ];
     for (const [label, role, path, cookie] of pages) {
       process.stderr.write(`measuring ${path} …\n`);
@@ -130,7 +149,10 @@ async function main() {
     await chrome.kill();
     await browser.close();
   }
+  report(results);
+}
 
+function report(results) {
   const lines = [
     '| page | as | path | requests | transferred (KB) | without photos (KB) | wasm + JS (KB) | HTML (KB) | performance | TBT (ms) | LCP (s) | CLS | accessibility |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
