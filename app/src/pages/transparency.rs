@@ -52,7 +52,7 @@ pub fn TransparencyPage() -> impl IntoView {
                 view! {
                     {d.years.is_empty().then(|| view! { <p class="empty">{t(Msg::TransparencyEmpty)}</p> })}
                     {d.years.into_iter().map(|y| view! { <Year year=y/> }).collect_view()}
-                    <OpenDataLinks licence=licence/>
+                    <OpenDataLinks licence=licence titled=true/>
                     <Factors locale=locale/>
                 }
             })}
@@ -249,11 +249,13 @@ fn CycleTable(year: YearView, locale: Locale) -> impl IntoView {
     }
 }
 
+/// The open data's files and licence; `titled` gives them their own heading (the
+/// transparency page), the open data page's title already says it.
 #[component]
-fn OpenDataLinks(licence: Licence) -> impl IntoView {
+fn OpenDataLinks(licence: Licence, titled: bool) -> impl IntoView {
     view! {
-        <section aria-labelledby="open-data">
-            <h2 id="open-data">{t(Msg::OpenDataTitle)}</h2>
+        <section aria-label=t(Msg::OpenDataTitle)>
+            {titled.then(|| view! { <h2>{t(Msg::OpenDataTitle)}</h2> })}
             <p>{t(Msg::OpenDataNoPersonal)}</p>
             <p>{tf(Msg::OpenDataLicence, &[("licence", licence.name())])} " "
                 <a href=licence.url() rel="license">{licence.code()}</a></p>
@@ -295,10 +297,10 @@ pub fn OpenDataPage() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="title">
             <h1 id="title">{t(Msg::OpenDataTitle)}</h1>
-            {loaded(data, move |d: Transparency| view! { <OpenDataLinks licence=d.licence/> })}
+            {loaded(data, move |d: Transparency| view! { <OpenDataLinks licence=d.licence titled=false/> })}
             <h2 id="dictionnaire">{t(Msg::OpenDataDictionary)}</h2>
             <div class="table-scroll">
-                <table class="figures-table">
+                <table class="figures-table dictionary">
                     <thead><tr>
                         <th scope="col">{t(Msg::OpenDataColumn)}</th>
                         <th scope="col">{t(Msg::OpenDataUnit)}</th>
