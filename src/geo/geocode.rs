@@ -73,6 +73,22 @@ impl Geocoder {
         }
     }
 
+    /// Like [`Geocoder::locate_address`], waiting at most a few seconds, for a form being
+    /// saved: a failure or a slow answer is logged (as `what`) and places nothing.
+    pub async fn locate_briefly(&self, address: &str, what: &str) -> Option<Point> {
+        match tokio::time::timeout(Duration::from_secs(6), self.locate_address(address)).await {
+            Ok(Ok(found)) => found,
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "geocoding {what}");
+                None
+            }
+            Err(_) => {
+                tracing::warn!("geocoding {what}: no answer in time");
+                None
+            }
+        }
+    }
+
     async fn search(&self, query: &[(&str, &str)]) -> Result<Option<Point>, String> {
         let response = self
             .client

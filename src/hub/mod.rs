@@ -36,7 +36,7 @@ pub use packing::{
 };
 pub use rounds::{
     ML_PER_GRAM, RELOAD_MINUTES, RoundKind, StopInput, StopRef, TripSchedule, VEHICLE_KINDS, VehicleFields,
-    VehicleInput, VehicleSpec, Warning, parse_vehicle, project, schedule, split_long_waits, vehicle_label,
+    VehicleInput, VehicleSpec, Warning, parse_vehicle, schedule, split_long_waits, vehicle_label,
 };
 pub use shortage::{Allocation, Claim, Refund, ShortageRule, UnpricedOrder, allocate, explain, shortage_refunds};
 

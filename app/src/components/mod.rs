@@ -123,3 +123,20 @@ pub fn photo_framed(id: i64, alt: String, sizes: &'static str, frame: Frame, eag
             decoding="async"/>
     }
 }
+
+/// A plain map (no tiles: it works offline and prints): an SVG `width` × `height` on a pale
+/// ground, named for screen readers by `label`, with what is drawn on it and its legend.
+#[component]
+pub fn MapFigure(label: String, width: f64, height: f64, legend: AnyView, children: Children) -> impl IntoView {
+    let aria = label.clone();
+    view! {
+        <figure class="round-map">
+            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label=aria xmlns="http://www.w3.org/2000/svg">
+                <title>{label}</title>
+                <rect width=width height=height fill="#f4f1e8"/>
+                {children()}
+            </svg>
+            <figcaption class="legend">{legend}</figcaption>
+        </figure>
+    }
+}

@@ -134,9 +134,6 @@ pub async fn save_pickup_point(ctx: &Ctx, id: Option<i64>, p: &PickupPointFields
     saved.ok_or(ServiceError::NotFound)
 }
 
-/// How long staff wait for the geocoder when saving a pickup point.
-const GEOCODE_WAIT: std::time::Duration = std::time::Duration::from_secs(6);
-
 /// Saves a pickup point; one typed without coordinates is first placed from its address by the
 /// geocoder, before any database connection is taken (and for at most a few seconds). Typed
 /// coordinates win. Rounds need every point placed, so one the geocoder cannot place, or with no
@@ -152,17 +149,7 @@ pub async fn save_pickup_point_at_address(
         Some(typed) => (typed, None),
         None => {
             let geocoder = geocoder.ok_or(ServiceError::field("latitude", Msg::ErrPointNeedsCoordinates))?;
-            let found = match tokio::time::timeout(GEOCODE_WAIT, geocoder.locate_address(&draft.address)).await {
-                Ok(Ok(found)) => found,
-                Ok(Err(e)) => {
-                    tracing::warn!(error = %e, "geocoding a pickup point");
-                    None
-                }
-                Err(_) => {
-                    tracing::warn!("geocoding a pickup point: no answer in time");
-                    None
-                }
-            };
+            let found = geocoder.locate_briefly(&draft.address, "a pickup point").await;
             let found = found.ok_or(ServiceError::field("address", Msg::ErrPointNotLocated))?;
             (found, Some(found))
         }

@@ -15,7 +15,7 @@ mod views;
 pub use codes::{Located, RoundKind, StopStatus, SupplyMode};
 pub use schedule::{
     LONG_WAIT_MINUTES, ML_PER_GRAM, RELOAD_MINUTES, StopInput, StopRef, TripSchedule, VehicleSpec, Warning,
-    drive_minutes, project, road_km, schedule, split_long_waits, volume_ml,
+    drive_minutes, road_km, schedule, split_long_waits, volume_ml,
 };
 pub use vehicle::{
     VEHICLE_KINDS, VehicleFields, VehicleInput, at_local, parse_time_of_day, parse_vehicle, vehicle_label, vehicle_on,

@@ -216,34 +216,3 @@ pub fn split_long_waits<'a>(
     }
     trips
 }
-
-/// Fits points into a `width` × `height` drawing with `margin` around them: an equirectangular
-/// projection (longitudes shrunk by the cosine of the mean latitude, north up), the same scale
-/// on both axes so that distances look right. Good enough for a town or a département.
-pub fn project(points: &[Point], width: f64, height: f64, margin: f64) -> Vec<(f64, f64)> {
-    if points.is_empty() {
-        return vec![];
-    }
-    let mean_lat = points.iter().map(|p| p.lat).sum::<f64>() / points.len() as f64;
-    let shrink = mean_lat.to_radians().cos();
-    let xs: Vec<f64> = points.iter().map(|p| p.lon * shrink).collect();
-    let ys: Vec<f64> = points.iter().map(|p| p.lat).collect();
-    let (min_x, max_x) = xs.iter().fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
-    let (min_y, max_y) = ys.iter().fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
-    let (span_x, span_y) = (max_x - min_x, max_y - min_y);
-    let inner_w = (width - 2.0 * margin).max(1.0);
-    let inner_h = (height - 2.0 * margin).max(1.0);
-    let scale = match (span_x > 0.0, span_y > 0.0) {
-        (true, true) => (inner_w / span_x).min(inner_h / span_y),
-        (true, false) => inner_w / span_x,
-        (false, true) => inner_h / span_y,
-        (false, false) => 0.0,
-    };
-    // Centred in the drawing whatever the aspect ratio.
-    let off_x = margin + (inner_w - span_x * scale) / 2.0;
-    let off_y = margin + (inner_h - span_y * scale) / 2.0;
-    xs.iter()
-        .zip(&ys)
-        .map(|(x, y)| (off_x + (x - min_x) * scale, off_y + (max_y - y) * scale))
-        .collect()
-}

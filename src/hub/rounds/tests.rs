@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 
 use super::schedule::minutes;
 use super::*;
-use crate::geo::{Point, haversine_km};
+use crate::geo::Point;
 use crate::hub::impact::Vehicle;
 
 const HUB: Point = Point {
@@ -123,32 +123,6 @@ fn a_long_wait_becomes_a_second_trip_when_the_vehicle_may_do_one() {
     let soon = stop(3, 50.6350, 3.0800, at(8, 30), at(19, 0), 5_000);
     v.max_trips = 3;
     assert_eq!(split_long_waits(HUB, &v, vec![vec![&shop, &soon]]).len(), 1);
-}
-
-#[test]
-fn the_map_keeps_proportions_and_puts_north_up() {
-    let points = [
-        Point { lat: 50.60, lon: 3.00 },
-        Point { lat: 50.70, lon: 3.20 },
-        Point { lat: 50.65, lon: 3.10 },
-    ];
-    let xy = project(&points, 400.0, 300.0, 20.0);
-    // North is up: the northern point has the smaller y.
-    assert!(xy[1].1 < xy[0].1);
-    // East is right.
-    assert!(xy[1].0 > xy[0].0);
-    for (x, y) in &xy {
-        assert!((20.0 - 1e-9..=380.0 + 1e-9).contains(x), "{x}");
-        assert!((20.0 - 1e-9..=280.0 + 1e-9).contains(y), "{y}");
-    }
-    // Same scale on both axes: ground distance ratios survive the projection.
-    let screen = |i: usize, j: usize| (xy[i].0 - xy[j].0).hypot(xy[i].1 - xy[j].1);
-    let ground = |i: usize, j: usize| haversine_km(points[i], points[j]);
-    let ratio = (screen(0, 1) / ground(0, 1)) / (screen(0, 2) / ground(0, 2));
-    assert!((ratio - 1.0).abs() < 0.01, "{ratio}");
-    // One point, or none, still draws.
-    assert_eq!(project(&points[..1], 400.0, 300.0, 20.0), vec![(200.0, 150.0)]);
-    assert!(project(&[], 400.0, 300.0, 20.0).is_empty());
 }
 
 #[test]

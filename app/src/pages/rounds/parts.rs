@@ -4,10 +4,11 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use leptos::prelude::*;
-use maillon::geo::Point;
-use maillon::hub::project;
+use maillon::geo::{Point, project};
 use maillon::hub::rounds::RoundView;
 use maillon::i18n::{Locale, Msg, format_decimal};
+
+use crate::components::MapFigure;
 
 /// A vehicle's shift time, as the language writes it.
 pub(super) fn clock(at: chrono::NaiveTime, locale: Locale) -> String {
@@ -92,24 +93,19 @@ pub(super) fn rounds_map(depot: Point, rounds: &[RoundView], locale: Locale) -> 
         }
     }
     let label = Msg::MapLabel.fill(locale, &[("n", &rounds.len().to_string())]);
-    let aria = label.clone();
+    let legend = view! {
+        <span><span class="swatch hub"></span>{Msg::MapHub.text(locale)}</span>
+        {rounds.iter().enumerate().map(|(i, r)| view! {
+            <span><span class=format!("swatch c{}", i % ROUND_COLOURS.len())></span>
+                {Msg::RoundName.fill(locale, &[("vehicle", &r.vehicle_name), ("trip", &r.trip.to_string())])}</span>
+        }).collect_view()}
+    };
     view! {
-        <figure class="round-map">
-            <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=aria xmlns="http://www.w3.org/2000/svg">
-                <title>{label}</title>
-                <rect width=w height=h fill="#f4f1e8"/>
-                {loops}
-                {marks}
-                <rect x=format!("{:.1}", hub.0 - 8.0) y=format!("{:.1}", hub.1 - 8.0) width="16" height="16" fill="#1b1b1b"/>
-                <text x=format!("{:.1}", hub.0) y=format!("{:.1}", hub.1 + 4.0) text-anchor="middle" font-size="10" fill="#fff">"H"</text>
-            </svg>
-            <figcaption class="legend">
-                <span><span class="swatch hub"></span>{Msg::MapHub.text(locale)}</span>
-                {rounds.iter().enumerate().map(|(i, r)| view! {
-                    <span><span class=format!("swatch c{}", i % ROUND_COLOURS.len())></span>
-                        {Msg::RoundName.fill(locale, &[("vehicle", &r.vehicle_name), ("trip", &r.trip.to_string())])}</span>
-                }).collect_view()}
-            </figcaption>
-        </figure>
+        <MapFigure label width=w height=h legend=legend.into_any()>
+            {loops}
+            {marks}
+            <rect x=format!("{:.1}", hub.0 - 8.0) y=format!("{:.1}", hub.1 - 8.0) width="16" height="16" fill="#1b1b1b"/>
+            <text x=format!("{:.1}", hub.0) y=format!("{:.1}", hub.1 + 4.0) text-anchor="middle" font-size="10" fill="#fff">"H"</text>
+        </MapFigure>
     }
 }
