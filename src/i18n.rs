@@ -1632,6 +1632,81 @@ messages! {
     TransparencyRescued { fr: "Nourriture sauvée (dons reçus)", en: "Food rescued (donations received)" }
     OdRescuedKg { fr: "Poids des surplus et invendus donnés à des associations d'aide alimentaire, réception confirmée.", en: "Weight of surplus and unsold goods given to food-aid associations, receipt confirmed." }
     OdRescuedValue { fr: "Valeur de ces dons au prix du cycle, TTC.", en: "Value of those donations at the cycle's price, VAT included." }
+    // The actors directory.
+    NavActors { fr: "Annuaire des acteurs", en: "Actors directory" }
+    ActorKindFarm { fr: "Ferme", en: "Farm" }
+    ActorKindShop { fr: "Commerce", en: "Shop" }
+    ActorKindAssociation { fr: "Association", en: "Association" }
+    ActorKindLocalAuthority { fr: "Collectivité", en: "Local authority" }
+    ActorKindCompany { fr: "Entreprise", en: "Company" }
+    ItemTool { fr: "Outil", en: "Tool" }
+    ItemColdRoom { fr: "Chambre froide", en: "Cold room" }
+    ItemSpace { fr: "Local", en: "Space" }
+    ItemVehicle { fr: "Véhicule", en: "Vehicle" }
+    ItemSkill { fr: "Savoir-faire", en: "Skill" }
+    ItemOther { fr: "Autre", en: "Other" }
+    ActorShares { fr: "Peut partager", en: "Can share" }
+    ActorNeeds { fr: "Recherche", en: "Needs" }
+    ErrActorKind { fr: "Choisissez le type d'acteur.", en: "Choose the kind of actor." }
+    ErrActorName { fr: "Donnez un nom de 1 à 120 caractères.", en: "Give a name of 1 to 120 characters." }
+    ErrActorActivity { fr: "Décrivez votre activité en 1 à 1 000 caractères.", en: "Describe what you do in 1 to 1,000 characters." }
+    ErrActorCommune { fr: "Donnez votre commune (80 caractères au plus).", en: "Give your town (80 characters at most)." }
+    ErrActorDirection { fr: "Dites si vous partagez ou recherchez.", en: "Say whether you share or need it." }
+    ErrActorCategory { fr: "Choisissez une catégorie.", en: "Choose a category." }
+    ErrActorItem { fr: "Décrivez-le en 1 à 200 caractères.", en: "Describe it in 1 to 200 characters." }
+    ErrActorAvailability { fr: "La disponibilité tient en 120 caractères.", en: "The availability fits in 120 characters." }
+    ErrActorMessage { fr: "Votre message fait de 10 à 2 000 caractères.", en: "Your message is 10 to 2,000 characters long." }
+    ErrActorNoProfile { fr: "Enregistrez d'abord votre profil.", en: "Save your profile first." }
+    ErrActorTooManyItems { fr: "Un profil compte au plus 12 partages et besoins : retirez-en un d'abord.", en: "A profile holds at most 12 shares and needs: remove one first." }
+    ErrActorSelf { fr: "C'est votre propre profil.", en: "This is your own profile." }
+    ErrActorTooManyContacts { fr: "Vous avez écrit 10 messages aujourd'hui : réessayez demain.", en: "You have sent 10 messages today: try again tomorrow." }
+    MailActorSubject { fr: "{coop} : {from} vous écrit depuis l'annuaire", en: "{coop}: {from} writes to you from the directory" }
+    MailActorBody { fr: "{from} vous écrit depuis l'annuaire des acteurs. Pour répondre, écrivez à {email}.", en: "{from} writes to you from the actors directory. To answer, write to {email}." }
+    MailActorFooter { fr: "Votre adresse ne lui a pas été communiquée. Votre profil dans l'annuaire :", en: "Your address was not given to them. Your profile in the directory:" }
+    ActorsTitle { fr: "Annuaire des acteurs", en: "Actors directory" }
+    ActorsHint { fr: "Fermes, commerces, associations, collectivités et entreprises du territoire : ce qu'ils font, ce qu'ils peuvent partager et ce qu'ils recherchent.", en: "Farms, shops, associations, local authorities and companies of the territory: what they do, what they can share and what they need." }
+    ActorsKind { fr: "Type", en: "Kind" }
+    ActorsKindAll { fr: "Tous", en: "All" }
+    ActorsSharing { fr: "Qui partage", en: "Sharing" }
+    ActorsShareAny { fr: "Peu importe", en: "Anything" }
+    ActorsDistance { fr: "Distance", en: "Distance" }
+    ActorsDistanceAny { fr: "Toutes", en: "Any" }
+    ActorsWithin { fr: "à moins de {km} km", en: "within {km} km" }
+    ActorsNoOrigin { fr: "Pour chercher par distance, placez votre propre profil sur la carte.", en: "To search by distance, place your own profile on the map." }
+    ActorsFromHub { fr: "Distances mesurées depuis le hub. Placez votre profil pour les mesurer depuis chez vous.", en: "Distances measured from the hub. Place your profile to measure them from your place." }
+    ActorsMyProfile { fr: "Mon profil d'acteur", en: "My actor profile" }
+    ActorsFound { fr: "{n} acteur(s) trouvé(s)", en: "{n} actor(s) found" }
+    ActorsEmpty { fr: "Aucun acteur ne correspond. Élargissez la recherche.", en: "No actor matches. Widen the search." }
+    ActorsMapLabel { fr: "Carte de {n} acteur(s) trouvé(s)", en: "Map of {n} actor(s) found" }
+    ActorsMapYou { fr: "Vous", en: "You" }
+    ActorsAway { fr: "à {km} km", en: "{km} km away" }
+    ActorWriteTo { fr: "Écrire à {name}", en: "Write to {name}" }
+    ActorWriteHint { fr: "Votre message part par e-mail. Votre nom et votre adresse lui sont transmis pour qu'il puisse répondre ; son adresse reste cachée.", en: "Your message goes by email. Your name and address are passed on so that they can answer; theirs stays hidden." }
+    ActorMessage { fr: "Message", en: "Message" }
+    ActorSend { fr: "Envoyer", en: "Send" }
+    ActorSent { fr: "Message envoyé.", en: "Message sent." }
+    ActorBack { fr: "Retour à l'annuaire", en: "Back to the directory" }
+    ActorAvailability { fr: "Disponibilité", en: "Availability" }
+    MyActorTitle { fr: "Mon profil d'acteur", en: "My actor profile" }
+    MyActorHint { fr: "Ce que vous publiez ici est visible par les membres connectés. Votre adresse e-mail n'est jamais affichée.", en: "What you publish here is seen by signed-in members. Your email address is never shown." }
+    ActorName { fr: "Nom", en: "Name" }
+    ActorActivity { fr: "Ce que vous produisez ou faites", en: "What you produce or do" }
+    ActorCommune { fr: "Commune", en: "Town" }
+    ActorPlace { fr: "Position sur la carte (facultatif)", en: "Place on the map (optional)" }
+    ActorPlaceHint { fr: "En degrés décimaux. Laissées vides, votre commune vous place sur la carte quand c'est possible. N'indiquez pas votre adresse exacte si vous ne le souhaitez pas.", en: "In decimal degrees. Left empty, your town places you on the map when it can. Do not give your exact address if you would rather not." }
+    ActorAddTitle { fr: "Ajouter un partage ou un besoin", en: "Add a share or a need" }
+    ActorPublished { fr: "Publier dans l'annuaire", en: "List in the directory" }
+    ActorSaved { fr: "Profil enregistré.", en: "Profile saved." }
+    ActorItems { fr: "Partages et besoins", en: "Shares and needs" }
+    ActorNoItems { fr: "Rien pour l'instant : ajoutez ce que vous pouvez partager ou ce que vous cherchez.", en: "Nothing yet: add what you can share or what you need." }
+    ActorAddItem { fr: "Ajouter", en: "Add" }
+    ActorItemAdded { fr: "Ajouté.", en: "Added." }
+    ActorItemKind { fr: "Je…", en: "I…" }
+    ActorItemCategory { fr: "Catégorie", en: "Category" }
+    ActorItemDescription { fr: "Description", en: "Description" }
+    ActorItemAvailability { fr: "Disponibilité (facultatif)", en: "Availability (optional)" }
+    ActorRemoveConfirm { fr: "Retirer cet élément de votre profil ?", en: "Remove this item from your profile?" }
+    ActorNotListed { fr: "Votre profil n'est pas publié : seul vous le voyez.", en: "Your profile is not listed: only you see it." }
 }
 
 #[cfg(test)]

@@ -10,6 +10,9 @@
 //!
 //! ```text
 //! demo                                                    (assembles everything)
+//! transparency the public figures and open data, computed once per cycle
+//! actors       the actors directory: profiles, shares and needs, messages, the map
+//! rescue       donations of what is left to partner food-aid associations
 //! hub          purchase orders, reception, packing, rounds; handles closed cycles
 //! ledger       invoices and credit notes, numbered without gaps, with their e-invoice XML
 //! orders       carts, checkout, changes, payment, the pickup desk; sole writer of orders
@@ -28,6 +31,7 @@
 //! work in a higher one enqueues a job in its transaction (closing a cycle: `hub::closing`).
 
 pub mod accounts;
+pub mod actors;
 pub mod audit;
 pub mod catalogue;
 pub mod coop;

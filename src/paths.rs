@@ -95,6 +95,11 @@ pub const OPEN_DATA_JSON: &str = "/donnees/transparence.json";
 pub const RESCUE: &str = "/hub/anti-gaspi";
 pub const ASSOCIATION_DONATIONS: &str = "/solidarite/association/dons";
 
+// The actors directory: its search, an actor's page, the member's own profile.
+pub const ACTORS: &str = "/acteurs";
+pub const ACTOR_ROUTE: &str = "/acteurs/:id";
+pub const MY_ACTOR_PROFILE: &str = "/compte/acteur";
+
 /// Stripe's webhook: signed by Stripe, so it carries no session and no anti-CSRF token.
 pub const STRIPE_WEBHOOK: &str = "/stripe/webhook";
 
@@ -161,6 +166,9 @@ pub const ROUTES: &[&str] = &[
     OPEN_DATA,
     RESCUE,
     ASSOCIATION_DONATIONS,
+    ACTORS,
+    ACTOR_ROUTE,
+    MY_ACTOR_PROFILE,
 ];
 
 fn fill(route: &str, id: i64) -> String {
@@ -185,6 +193,10 @@ pub fn edit_product(id: i64) -> String {
 
 pub fn import_preview(id: i64) -> String {
     fill(IMPORT_PREVIEW_ROUTE, id)
+}
+
+pub fn actor(id: i64) -> String {
+    fill(ACTOR_ROUTE, id)
 }
 
 pub fn cycle(id: i64) -> String {

@@ -31,6 +31,7 @@ use crate::error::AppError;
 use crate::i18n::{provide_locale, t, use_locale};
 use crate::pages::HomePage;
 use crate::pages::account::{AccountPage, SignOutForm};
+use crate::pages::actors::{ActorPage, ActorsPage, MyActorProfilePage};
 use crate::pages::auth::{
     ResetPage, ResetRequestPage, ResetSentPage, SignInPage, SignUpPage, SignUpSentPage, VerifyPage,
 };
@@ -183,6 +184,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/donnees") view=OpenDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/hub/anti-gaspi") view=RescuePage ssr=SsrMode::Async/>
                     <Route path=path!("/solidarite/association/dons") view=AssociationDonationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/acteurs") view=ActorsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/acteurs/:id") view=ActorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/acteur") view=MyActorProfilePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
@@ -218,6 +222,7 @@ fn Header() -> impl IntoView {
                                     {producer.then(|| view! { <li><a href=maillon::paths::DASHBOARD>{t(Msg::NavMyFarm)}</a></li> })}
                                     {producer.then(|| view! { <li><a href=maillon::paths::MY_STATEMENTS>{t(Msg::NavStatements)}</a></li> })}
                                     <li><a href=maillon::paths::MEMBERSHIP>{t(Msg::NavCooperative)}</a></li>
+                                    <li><a href=maillon::paths::ACTORS>{t(Msg::NavActors)}</a></li>
                                     {board.then(|| view! { <li><a href=account_paths::MEMBERS>{t(Msg::NavMembers)}</a></li> })}
                                     {board.then(|| view! { <li><a href=maillon::paths::REGISTER>{t(Msg::NavRegister)}</a></li> })}
                                     {board.then(|| view! { <li><a href=maillon::paths::INVOICES>{t(Msg::NavInvoices)}</a></li> })}

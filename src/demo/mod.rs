@@ -2,8 +2,10 @@
 //! Métropole, two pickup points, three shops, a dozen residents and one account per role.
 //!
 //! `data` holds what the demo is made of, `seed` writes it; `history` adds last week's
-//! delivered cycle with its invoices, `governance` the members and assemblies.
+//! delivered cycle with its invoices, `governance` the members and assemblies, `actors` the
+//! actors directory.
 
+mod actors;
 mod data;
 mod governance;
 mod history;

@@ -12,7 +12,7 @@ use crate::ctx::Ctx;
 use crate::error::ServiceError;
 use crate::error::ServiceResult;
 
-async fn account(ctx: &Ctx, hash: &str, email: &str, name: &str, roles: &[Role]) -> ServiceResult<i64> {
+pub(super) async fn account(ctx: &Ctx, hash: &str, email: &str, name: &str, roles: &[Role]) -> ServiceResult<i64> {
     let pool = &ctx.pool;
     let id = sqlx::query_scalar!(
         "INSERT INTO users (email, password_hash, display_name, email_verified_at) VALUES ($1, $2, $3, now())
@@ -147,6 +147,7 @@ pub async fn seed(pool: &PgPool) -> ServiceResult<bool> {
     }
     // The account a partner association acts through (made a partner by `seed_history`).
     account(&ctx, &hash, PARTNER.0, PARTNER.1, &[Role::Resident]).await?;
+    super::actors::seed_actors(&ctx, &hash).await?;
 
     sqlx::query!(
         "INSERT INTO hubs (coop_id, name, address, latitude, longitude)

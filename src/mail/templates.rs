@@ -129,6 +129,24 @@ pub fn donation_waiting(locale: Locale, coop: &str, what: &str, link: &str) -> M
     }
 }
 
+/// A member's message sent through the actors directory: the sender's name and address (so
+/// that the actor can answer), then the message as typed.
+pub fn actor_contact(locale: Locale, coop: &str, from: &str, from_email: &str, text: &str, link: &str) -> Message {
+    let coop_arg = [("coop", coop)];
+    Message {
+        subject: Msg::MailActorSubject.fill(locale, &[("coop", coop), ("from", from)]),
+        body: format!(
+            "{}\n\n{}\n\n{}\n\n{}\n{}\n\n-- \n{}\n",
+            Msg::MailGreeting.text(locale),
+            Msg::MailActorBody.fill(locale, &[("from", from), ("email", from_email)]),
+            text,
+            Msg::MailActorFooter.text(locale),
+            link,
+            Msg::MailSignature.fill(locale, &coop_arg)
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

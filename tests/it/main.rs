@@ -3,6 +3,7 @@
 //! it ends (`maillon_test_support::TestDb`). Shared fixtures live in `test-support/`.
 
 mod accounts;
+mod actors;
 mod catalogue;
 mod credit;
 mod cycles;

@@ -1,4 +1,5 @@
 pub mod account;
+pub mod actors;
 pub mod auth;
 pub mod catalogue;
 pub mod credit;

@@ -61,7 +61,7 @@ async fn hostile_input_never_gets_a_server_error() {
         sources.iter().any(|s| s.contains(&needle))
     };
     let mut jobs: Vec<(String, reqwest::RequestBuilder)> = Vec::new();
-    for (name, who, fields) in FUNCTIONS {
+    for (name, who, fields) in functions() {
         let browser = &browsers[who];
         let get = is_get(name);
         for (i, (field, _)) in fields.iter().enumerate() {

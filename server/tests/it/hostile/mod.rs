@@ -4,14 +4,15 @@
 //! or show the "something went wrong on our side" message: bad input gets a 4xx and a message.
 //!
 //! The tables below are checked against the code: every server function the binary serves must
-//! be in FUNCTIONS with exactly the parameters of its signature (read from `app/src`), and every
-//! page route of `app/src/lib.rs` and GET route of `server/src` must be in PAGES.
+//! be in FUNCTIONS or TERRITORY with exactly the parameters of its signature (read from
+//! `app/src`), and every page route of `app/src/lib.rs` and GET route of `server/src` must be in PAGES.
 
 mod coverage;
 mod input;
 mod pages;
 mod status;
 mod tables;
+mod territory;
 mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,6 +23,7 @@ use maillon_test_support::demo::DEMO_PASSWORD;
 use maillon_test_support::server::Browser;
 use pages::*;
 use tables::*;
+use territory::*;
 use values::*;
 
 use crate::spawn;
@@ -39,6 +41,11 @@ pub(super) enum Who {
 /// A nested field is written `outer[inner]` as the forms send it; only the outer name is checked
 /// against the signature.
 pub(super) type Function = (&'static str, Who, &'static [(&'static str, &'static str)]);
+
+/// Every server function the hostile tests call, from both tables.
+pub(super) fn functions() -> impl Iterator<Item = &'static Function> {
+    FUNCTIONS.iter().chain(TERRITORY)
+}
 
 struct Ids(BTreeMap<&'static str, String>);
 

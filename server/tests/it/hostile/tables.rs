@@ -465,22 +465,6 @@ pub(super) const FUNCTIONS: &[Function] = &[
     ("set_refund_choice", Who::Resident, &[("refunds", "credit")]),
     ("credit_accounts", Who::Board, &[("page", "1")]),
     ("returns_desk", Who::Board, &[("order", "999999"), ("page", "1")]),
-    ("public_figures", Who::Anonymous, &[]),
-    ("anti_waste_desk", Who::Board, &[("page", "1")]),
-    (
-        "record_donation_to_association",
-        Who::Board,
-        &[
-            ("cycle_id", "999999"),
-            ("variant_id", "1"),
-            ("quantity", "1"),
-            ("association", "1"),
-            ("confirm", "yes"),
-        ],
-    ),
-    ("association_donations", Who::Board, &[("page", "1")]),
-    ("confirm_donation", Who::Board, &[("id", "999999"), ("confirm", "yes")]),
-    ("save_open_data_licence", Who::Board, &[("licence", "etalab-2.0")]),
     (
         "record_return",
         Who::Board,

@@ -55,6 +55,16 @@ struct HubRow {
     longitude: f64,
 }
 
+/// Where the cooperative's hub stands, if it has one (the directory measures distances from
+/// it for members who have not placed themselves).
+pub async fn hub_point(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<Option<Point>> {
+    match depot(conn, coop_id).await {
+        Ok((_, point)) => Ok(Some(point)),
+        Err(ServiceError::Invalid { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// The hub every round starts from and returns to.
 pub(super) async fn depot(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<(String, Point)> {
     let hub = sqlx::query_as!(

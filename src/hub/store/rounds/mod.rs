@@ -8,7 +8,7 @@ mod plan;
 mod stops;
 mod vehicles;
 
-pub use candidates::save_supplier;
+pub use candidates::{hub_point, save_supplier};
 pub use load::{cycle_footprint, manifest, rounds_page};
 pub use plan::{PlanRequest, place_delivery, plan_rounds};
 pub use stops::{mark_stop, move_stop};
