@@ -201,6 +201,7 @@ messages! {
     RoleProducer { fr: "Producteur·rice", en: "Producer" }
     RoleHubStaff { fr: "Équipe hub", en: "Hub staff" }
     RoleBoard { fr: "Conseil", en: "Board" }
+    RoleLocalAuthority { fr: "Collectivité (lecture)", en: "Local authority (read-only)" }
 
     PagePrevious { fr: "Page précédente", en: "Previous page" }
     PageNext { fr: "Page suivante", en: "Next page" }
@@ -1632,6 +1633,28 @@ messages! {
     TransparencyRescued { fr: "Nourriture sauvée (dons reçus)", en: "Food rescued (donations received)" }
     OdRescuedKg { fr: "Poids des surplus et invendus donnés à des associations d'aide alimentaire, réception confirmée.", en: "Weight of surplus and unsold goods given to food-aid associations, receipt confirmed." }
     OdRescuedValue { fr: "Valeur de ces dons au prix du cycle, TTC.", en: "Value of those donations at the cycle's price, VAT included." }
+    ErrPeriod { fr: "Choisissez une période d'un an au plus, la date de début avant celle de fin.", en: "Choose a period of one year at most, the start before the end." }
+    // Value chains.
+    NavValueChains { fr: "Filières", en: "Value chains" }
+    ValueChainsTitle { fr: "Filières du territoire", en: "The territory's value chains" }
+    ValueChainsHint { fr: "D'où vient ce que la coopérative livre et où cela va : des communes des producteurs, par le hub, jusqu'aux points de retrait et aux zones de livraison, par catégorie de produits.", en: "Where what the cooperative delivers comes from and where it goes: from the producers' communes, through the hub, to the pickup points and delivery zones, by product category." }
+    ValueChainsFrom { fr: "Du", en: "From" }
+    ValueChainsTo { fr: "Au", en: "To" }
+    ValueChainsEmpty { fr: "Aucun cycle livré sur cette période.", en: "No cycle was delivered in this period." }
+    ValueChainsPeriod { fr: "Du {from} au {to} : {n} cycle(s) livré(s).", en: "From {from} to {to}: {n} cycle(s) delivered." }
+    ValueChainsWeight { fr: "Livré", en: "Delivered" }
+    ValueChainsMoney { fr: "Ventes TTC", en: "Sales incl. VAT" }
+    ValueChainsLocal { fr: "Produit à moins de {km} km du hub", en: "Produced within {km} km of the hub" }
+    ValueChainsSupplyKm { fr: "Trajets des producteurs jusqu'au hub (aller-retour)", en: "Producers' trips to the hub (return)" }
+    ValueChainsUnplaced { fr: "{kg} viennent de producteurs sans position : ils ne comptent dans aucune distance.", en: "{kg} come from producers without a position: they count in no distance." }
+    ValueChainsOrigins { fr: "Communes des producteurs", en: "Producers' communes" }
+    ValueChainsCategories { fr: "Catégories de produits", en: "Product categories" }
+    ValueChainsDestinations { fr: "Destinations", en: "Destinations" }
+    ValueChainsName { fr: "Nom", en: "Name" }
+    ValueChainsShare { fr: "Part", en: "Share" }
+    ValueChainsOthers { fr: "Autres", en: "Others" }
+    ValueChainsDiagram { fr: "Flux des communes des producteurs vers le hub puis vers les destinations, en kilogrammes", en: "Flows from the producers' communes to the hub, then to the destinations, in kilograms" }
+    ValueChainsMethod { fr: "Poids et ventes des produits remis (les manquants exclus). Distances par la route estimées à vol d'oiseau × 1,3, une livraison aller-retour par producteur et par cycle. Une destination est la commune d'un point de retrait ou une zone de livraison à domicile.", en: "Weight and sales of the goods handed over (missing ones left out). Road distances estimated as the crow flies × 1.3, one return trip per producer and cycle. A destination is a pickup point's commune or a home delivery zone." }
     // The actors directory.
     NavActors { fr: "Annuaire des acteurs", en: "Actors directory" }
     ActorKindFarm { fr: "Ferme", en: "Farm" }

@@ -100,6 +100,9 @@ pub const ACTORS: &str = "/acteurs";
 pub const ACTOR_ROUTE: &str = "/acteurs/:id";
 pub const MY_ACTOR_PROFILE: &str = "/compte/acteur";
 
+// Value chains, for local authorities' partners, the board and hub staff.
+pub const VALUE_CHAINS: &str = "/territoire/filieres";
+
 /// Stripe's webhook: signed by Stripe, so it carries no session and no anti-CSRF token.
 pub const STRIPE_WEBHOOK: &str = "/stripe/webhook";
 
@@ -169,6 +172,7 @@ pub const ROUTES: &[&str] = &[
     ACTORS,
     ACTOR_ROUTE,
     MY_ACTOR_PROFILE,
+    VALUE_CHAINS,
 ];
 
 fn fill(route: &str, id: i64) -> String {

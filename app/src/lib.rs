@@ -57,6 +57,7 @@ use crate::pages::rounds::{ManifestPage, RoundsPage, VehiclesPage};
 use crate::pages::settings::SettingsPage;
 use crate::pages::shop::{CartPage, ShopPage};
 use crate::pages::solidarity::{FundPage, PartnerPage, SolidarityBoardPage};
+use crate::pages::territory::ValueChainsPage;
 use crate::pages::transparency::{OpenDataPage, TransparencyPage};
 pub use crate::viewer::{AuthVersion, Viewer, ViewerResource, bump_auth_version, use_viewer, whoami};
 
@@ -187,6 +188,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/acteurs") view=ActorsPage ssr=SsrMode::Async/>
                     <Route path=path!("/acteurs/:id") view=ActorPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/acteur") view=MyActorProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/territoire/filieres") view=ValueChainsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
@@ -209,6 +211,7 @@ fn Header() -> impl IntoView {
                                 let producer = v.roles.contains(&Role::Producer);
                                 let hub = board || v.roles.contains(&Role::HubStaff);
                                 let desk = hub || v.roles.contains(&Role::Shopkeeper);
+                                let chains = hub || v.roles.contains(&Role::LocalAuthority);
                                 view! {
                                     <li><a href=maillon::paths::SHOP>{t(Msg::NavShop)}</a></li>
                                     <li><a href=maillon::paths::ORDERS>{t(Msg::NavMyOrders)}</a></li>
@@ -223,6 +226,7 @@ fn Header() -> impl IntoView {
                                     {producer.then(|| view! { <li><a href=maillon::paths::MY_STATEMENTS>{t(Msg::NavStatements)}</a></li> })}
                                     <li><a href=maillon::paths::MEMBERSHIP>{t(Msg::NavCooperative)}</a></li>
                                     <li><a href=maillon::paths::ACTORS>{t(Msg::NavActors)}</a></li>
+                                    {chains.then(|| view! { <li><a href=maillon::paths::VALUE_CHAINS>{t(Msg::NavValueChains)}</a></li> })}
                                     {board.then(|| view! { <li><a href=account_paths::MEMBERS>{t(Msg::NavMembers)}</a></li> })}
                                     {board.then(|| view! { <li><a href=maillon::paths::REGISTER>{t(Msg::NavRegister)}</a></li> })}
                                     {board.then(|| view! { <li><a href=maillon::paths::INVOICES>{t(Msg::NavInvoices)}</a></li> })}

@@ -176,7 +176,7 @@ pub async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool
 pub fn print_demo_accounts() {
     println!("\nDemo accounts (password: {}):", maillon::demo::PASSWORD);
     for (role, email) in maillon::demo::ROLE_ACCOUNTS {
-        println!("  {:<11} {email}", role.code());
+        println!("  {:<15} {email}", role.code());
     }
     println!();
 }

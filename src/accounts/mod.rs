@@ -98,15 +98,18 @@ pub enum Role {
     Producer,
     HubStaff,
     Board,
+    /// A partner from a local authority: reads the value chains, changes nothing.
+    LocalAuthority,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Resident,
         Role::Shopkeeper,
         Role::Producer,
         Role::HubStaff,
         Role::Board,
+        Role::LocalAuthority,
     ];
 
     /// The name stored in the database.
@@ -117,6 +120,7 @@ impl Role {
             Role::Producer => "producer",
             Role::HubStaff => "hub_staff",
             Role::Board => "board",
+            Role::LocalAuthority => "local_authority",
         }
     }
 
@@ -131,6 +135,7 @@ impl Role {
             Role::Producer => Msg::RoleProducer,
             Role::HubStaff => Msg::RoleHubStaff,
             Role::Board => Msg::RoleBoard,
+            Role::LocalAuthority => Msg::RoleLocalAuthority,
         }
     }
 }
@@ -164,6 +169,8 @@ pub enum Permission {
     /// Decide on applications, keep the share register, define colleges, convene general
     /// assemblies, read the audit log.
     Govern,
+    /// Read the value chains: where the food comes from and goes, by commune and category.
+    ViewValueChains,
 }
 
 /// The one place that says which roles carry which permission.
@@ -175,6 +182,9 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
         Permission::ManageOwnFarm => roles.contains(&Role::Producer),
         Permission::ManageCycles => roles.contains(&Role::HubStaff) || roles.contains(&Role::Board),
         Permission::PickupDesk => [Role::HubStaff, Role::Board, Role::Shopkeeper]
+            .iter()
+            .any(|r| roles.contains(r)),
+        Permission::ViewValueChains => [Role::HubStaff, Role::Board, Role::LocalAuthority]
             .iter()
             .any(|r| roles.contains(r)),
     }
@@ -264,6 +274,20 @@ mod tests {
             );
             assert_eq!(allows(&[role], Permission::ManageOwnFarm), role == Role::Producer);
             assert!(allows(&[role], Permission::SignedIn));
+            // A local authority reads the value chains and changes nothing.
+            assert_eq!(
+                allows(&[role], Permission::ViewValueChains),
+                matches!(role, Role::Board | Role::HubStaff | Role::LocalAuthority)
+            );
+            if role == Role::LocalAuthority {
+                for p in [
+                    Permission::ManageCycles,
+                    Permission::ManageCatalogue,
+                    Permission::PickupDesk,
+                ] {
+                    assert!(!allows(&[role], p), "{p:?}");
+                }
+            }
         }
         assert_eq!(Role::parse("admin"), None);
         assert!(!allows(&[], Permission::ManageMembers));

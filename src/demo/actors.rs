@@ -149,7 +149,7 @@ const ACTORS: [DemoActor; 12] = [
         ],
     },
     DemoActor {
-        account: ("collectivite@maillon.test", "Nadia Cherif"),
+        account: (super::LOCAL_AUTHORITY, "Nadia Cherif"),
         kind: "local_authority",
         name: "Ville de Lille — Mission agriculture urbaine",
         commune: "Lille",
@@ -212,7 +212,14 @@ pub(super) async fn seed_actors(ctx: &Ctx, hash: &str) -> ServiceResult<()> {
             .await?;
         let id = match known {
             Some(id) => id,
-            None => super::seed::account(ctx, hash, a.account.0, a.account.1, &[Role::Resident]).await?,
+            None => {
+                let roles: &[Role] = if a.account.0 == super::LOCAL_AUTHORITY {
+                    &[Role::Resident, Role::LocalAuthority]
+                } else {
+                    &[Role::Resident]
+                };
+                super::seed::account(ctx, hash, a.account.0, a.account.1, roles).await?
+            }
         };
         let user = crate::accounts::store::current_user(ctx, id)
             .await?

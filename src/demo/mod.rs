@@ -17,13 +17,17 @@ use crate::accounts::Role;
 pub const PASSWORD: &str = "maillon-demo-2026";
 
 /// The accounts printed at start, one per role.
-pub const ROLE_ACCOUNTS: [(Role, &str); 5] = [
+pub const ROLE_ACCOUNTS: [(Role, &str); 6] = [
     (Role::Board, "conseil@maillon.test"),
     (Role::HubStaff, "hub@maillon.test"),
     (Role::Producer, "producteur@maillon.test"),
     (Role::Shopkeeper, "commerce@maillon.test"),
     (Role::Resident, "habitant@maillon.test"),
+    (Role::LocalAuthority, LOCAL_AUTHORITY),
 ];
+
+/// The local authority's partner: reads the value chains (and is in the actors directory).
+pub const LOCAL_AUTHORITY: &str = "collectivite@maillon.test";
 
 pub use governance::seed_governance;
 pub use history::seed_history;

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Msg;
 
+pub mod flows;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(test)]

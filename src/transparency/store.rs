@@ -51,9 +51,15 @@ pub async fn refresh(ctx: &Ctx) -> ServiceResult<usize> {
         .collect();
     let zone = ctx.coop().timezone.tz();
     let mut years: BTreeSet<i32> = BTreeSet::new();
+    let hub = if due.is_empty() {
+        None
+    } else {
+        crate::hub::store::rounds::hub_point(&mut conn, coop_id).await?
+    };
     for (cycle, closes_at) in delivered.iter().filter(|(id, _)| due.contains(id)) {
         let closed_on = closes_at.with_timezone(&zone).date_naive();
         let figures = cycle_figures(ctx, &mut conn, *cycle).await?;
+        store_flows(&mut conn, coop_id, (*cycle, closed_on), hub).await?;
         store_cycle(&mut conn, ctx, (*cycle, count(cycle)), closed_on, &figures).await?;
         years.insert(closed_on.year());
     }
@@ -167,6 +173,84 @@ async fn store_cycle(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Stores what went where in a cycle (its flows computed again replace the old ones).
+async fn store_flows(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    (cycle_id, closed_on): (i64, chrono::NaiveDate),
+    hub: Option<crate::geo::Point>,
+) -> ServiceResult<()> {
+    let facts = crate::orders::store::cycle_flows(conn, coop_id, cycle_id).await?;
+    sqlx::query!(
+        "DELETE FROM transparency_flows WHERE coop_id = $1 AND cycle_id = $2",
+        coop_id,
+        cycle_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    let metres = |f: &crate::orders::store::FlowFacts| {
+        hub.zip(f.producer_at)
+            .map(|(h, p)| (crate::hub::rounds::road_km(p, h) * 1000.0).round() as i64)
+    };
+    let destination = |f: &crate::orders::store::FlowFacts| match (&f.pickup_address, &f.zone_name) {
+        (Some(address), _) => super::flows::commune_of(address),
+        (None, Some(zone)) => zone.clone(),
+        (None, None) => String::new(),
+    };
+    let producers: Vec<i64> = facts.iter().map(|f| f.producer_id).collect();
+    let towns: Vec<String> = facts.iter().map(|f| f.producer_town.clone()).collect();
+    let distances: Vec<Option<i64>> = facts.iter().map(metres).collect();
+    let categories: Vec<String> = facts.iter().map(|f| f.category.clone()).collect();
+    let destinations: Vec<String> = facts.iter().map(destination).collect();
+    let grams: Vec<i64> = facts.iter().map(|f| f.grams).collect();
+    let cents: Vec<i64> = facts.iter().map(|f| f.cents).collect();
+    let households: Vec<i64> = facts.iter().map(|f| f.households).collect();
+    sqlx::query!(
+        "INSERT INTO transparency_flows (coop_id, cycle_id, closed_on, producer_id, producer_town, producer_m, category,
+                                         destination, grams, cents, households)
+         SELECT $1, $2, $3, * FROM unnest($4::bigint[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::bigint[],
+                                          $10::bigint[], $11::bigint[])",
+        coop_id,
+        cycle_id,
+        closed_on as _,
+        &producers,
+        &towns,
+        &distances as &[Option<i64>],
+        &categories,
+        &destinations,
+        &grams,
+        &cents,
+        &households,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The value chains of the delivered cycles closed from `from` to `to` (dates in the
+/// cooperative's zone), added up from the stored flows: a few hundred rows a year.
+pub async fn value_chains(
+    ctx: &Ctx,
+    (from, to): (chrono::NaiveDate, chrono::NaiveDate),
+    others: &str,
+) -> ServiceResult<super::flows::ValueChains> {
+    let flows = sqlx::query_as!(
+        super::flows::Flow,
+        "SELECT cycle_id, producer_id, producer_town, producer_m, category, destination, grams, cents, households
+         FROM transparency_flows WHERE coop_id = $1 AND closed_on BETWEEN $2 AND $3",
+        ctx.coop_id(),
+        from as _,
+        to as _,
+    )
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(super::flows::ValueChains {
+        from: Some(from),
+        to: Some(to),
+        ..super::flows::add_up(&flows, others)
+    })
 }
 
 async fn store_year(conn: &mut PgConnection, ctx: &Ctx, year: i32, cycle_ids: &[i64]) -> ServiceResult<()> {

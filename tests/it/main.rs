@@ -18,4 +18,5 @@ mod solidarity;
 mod stored_codes;
 mod transparency;
 mod trust;
+mod value_chains;
 mod vrp_solomon;

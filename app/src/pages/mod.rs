@@ -18,6 +18,7 @@ pub mod rounds;
 pub mod settings;
 pub mod shop;
 pub mod solidarity;
+pub mod territory;
 pub mod transparency;
 
 use leptos::prelude::*;

@@ -36,7 +36,7 @@ pub use payment::{
 };
 pub(crate) use queries::email_order;
 pub use queries::{ORDERS_PER_PAGE, my_orders, order_view, where_money_goes};
-pub use served::{Served, confirmed_order_ids, served};
+pub use served::{FlowFacts, Served, confirmed_order_ids, cycle_flows, served};
 
 // The order's stored codes decode straight from their rows; an unknown value is an error.
 crate::stored_code!(super::OrderStatus, super::Pricing, super::PaymentMethod);

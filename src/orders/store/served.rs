@@ -49,3 +49,56 @@ pub async fn confirmed_order_ids(conn: &mut PgConnection, coop_id: i64, cycle_id
     .fetch_all(conn)
     .await?)
 }
+
+/// What went where in a cycle, for the value chains: per producer, product category and
+/// destination (a pickup point's address, or a delivery zone's name), the weight and the
+/// price of what was delivered, and to how many households. Counts only, never who.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowFacts {
+    pub producer_id: i64,
+    pub producer_town: String,
+    pub producer_at: Option<crate::geo::Point>,
+    pub category: String,
+    pub pickup_address: Option<String>,
+    pub zone_name: Option<String>,
+    pub grams: i64,
+    pub cents: i64,
+    pub households: i64,
+}
+
+pub async fn cycle_flows(conn: &mut PgConnection, coop_id: i64, cycle_id: i64) -> ServiceResult<Vec<FlowFacts>> {
+    let rows = sqlx::query!(
+        r#"SELECT p.producer_id, pr.town, pr.latitude, pr.longitude, p.category, pp.address AS "pickup_address?",
+                  z.name AS "zone_name?",
+                  sum((l.quantity - l.missing)::bigint * v.weight_grams)::bigint AS "grams!",
+                  sum((l.quantity - l.missing)::bigint * l.unit_price_cents)::bigint AS "cents!",
+                  count(DISTINCT o.user_id) AS "households!"
+           FROM orders o JOIN order_lines l ON l.order_id = o.id AND l.quantity > l.missing
+           JOIN variants v ON v.id = l.variant_id JOIN products p ON p.id = v.product_id
+           JOIN producers pr ON pr.id = p.producer_id JOIN slots s ON s.id = o.slot_id
+           LEFT JOIN pickup_points pp ON pp.id = s.pickup_point_id LEFT JOIN delivery_zones z ON z.id = s.zone_id
+           WHERE o.coop_id = $1 AND o.cycle_id = $2 AND o.status = 'confirmed'
+           GROUP BY p.producer_id, pr.town, pr.latitude, pr.longitude, p.category, pp.address, z.name"#,
+        coop_id,
+        cycle_id,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| FlowFacts {
+            producer_id: r.producer_id,
+            producer_town: r.town,
+            producer_at: r
+                .latitude
+                .zip(r.longitude)
+                .map(|(lat, lon)| crate::geo::Point { lat, lon }),
+            category: r.category,
+            pickup_address: r.pickup_address,
+            zone_name: r.zone_name,
+            grams: r.grams,
+            cents: r.cents,
+            households: r.households,
+        })
+        .collect())
+}

@@ -82,6 +82,7 @@ pub(super) const PAGES: &[(&str, &[&str])] = &[
     ("/acteurs", &["type", "partage", "km", "page"]),
     ("/acteurs/:id", &[]),
     ("/compte/acteur", &[]),
+    ("/territoire/filieres", &["du", "au"]),
     ("/donnees/transparence.csv", &[]),
     ("/donnees/transparence.json", &[]),
     ("/v1/openapi.json", &[]),

@@ -1,10 +1,15 @@
-//! The territory's server functions (the public figures, anti-waste, the actors directory)
+//! The territory's server functions (the public figures, value chains, anti-waste, actors)
 //! with who calls them and their fields: FUNCTIONS continued.
 
 use super::{Function, Who};
 
 pub(super) const TERRITORY: &[Function] = &[
     ("public_figures", Who::Anonymous, &[]),
+    (
+        "value_chains_view",
+        Who::Board,
+        &[("from", "2026-01-01"), ("to", "2026-06-30")],
+    ),
     ("anti_waste_desk", Who::Board, &[("page", "1")]),
     (
         "record_donation_to_association",

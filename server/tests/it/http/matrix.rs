@@ -451,6 +451,7 @@ pub(super) const MATRIX: &[Entry] = &[
         &[("id", "999999"), ("confirm", "yes")],
     ),
     ("POST", "save_open_data_licence", Access::Board, &[("licence", "x")]),
+    ("GET", "value_chains_view", Access::Cycles, &[("from", ""), ("to", "")]),
     ("GET", "actors_directory", Access::SignedIn, &[("page", "1")]),
     ("GET", "actor_page", Access::SignedIn, &[("id", "999999")]),
     (
