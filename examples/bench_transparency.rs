@@ -3,14 +3,15 @@
 //! statements drawn up by the ledger's own functions; then timed: computing every cycle's
 //! figures (what the clock does once per delivery), a pass of the clock with nothing to do
 //! (every five seconds) and one that counts the year's households again (every ten
-//! minutes), reading the published figures as the page and the open data do, and
-//! writing the CSV and the JSON.
+//! minutes), reading the published figures as the page and the open data do, writing the
+//! CSV and the JSON, and reading a year's value chains as their page does.
 //!
 //! scripts/bench-transparency.sh (a throwaway PostgreSQL), or
 //! cargo run --release -p maillon --features ssr --example bench_transparency -- <database url> [cycles] [orders]
 //!
-//! Written in bulk SQL with fixed choices, as `bench_ledger`: 200 producers with 5 products
-//! each (one variant of 500 g to 2 kg), each household orders once per cycle, 1 to 8 lines.
+//! Written in bulk SQL with fixed choices, as `bench_ledger`: 200 producers in 20 communes
+//! with 5 products each (one variant of 500 g to 2 kg, seven categories), each household
+//! orders once per cycle at one of five pickup points, 1 to 8 lines.
 //! No rounds are planned (the planner has its own benchmark), so each cycle's footprint is
 //! read and found empty.
 
@@ -43,15 +44,24 @@ async fn main() {
     let setup = [
         "INSERT INTO billing_identities (coop_id, legal_name, legal_form, street, postcode, city, siren, vat_number)
          VALUES ($1, 'SCIC de mesure', 'SCIC SAS à capital variable', '1 rue de la Mesure', '59000', 'Lille', '912345675', 'FR65912345675')",
-        "INSERT INTO producers (coop_id, farm_name, town) SELECT $1, 'Ferme ' || g, 'Lille' FROM generate_series(1, 200) g",
+        "INSERT INTO producers (coop_id, farm_name, town, latitude, longitude)
+         SELECT $1, 'Ferme ' || g, 'Commune ' || g % 20, 50.2 + (g % 20) * 0.04, 2.7 + (g % 20) * 0.03
+         FROM generate_series(1, 200) g",
         "INSERT INTO products (coop_id, producer_id, name, category, unit)
-         SELECT $1, p.id, 'Produit ' || p.id || '-' || g, 'legumes', 'kg' FROM producers p, generate_series(1, 5) g WHERE p.coop_id = $1",
+         SELECT $1, p.id, 'Produit ' || p.id || '-' || g,
+                (ARRAY['legumes', 'fruits', 'produits-laitiers', 'viande', 'oeufs', 'pain', 'epicerie'])[1 + (p.id + g) % 7], 'kg'
+         FROM producers p, generate_series(1, 5) g WHERE p.coop_id = $1",
         "INSERT INTO variants (coop_id, product_id, quantity, retail_price_cents, pro_price_cents, vat_bp, stock_mode, weight_grams)
          SELECT $1, id, 1000, 150 + (id * 37) % 1200, 120 + (id * 37) % 1000, CASE WHEN id % 4 = 0 THEN 2000 ELSE 550 END, 'on_demand',
                 500 + (id * 53) % 1500
          FROM products WHERE coop_id = $1",
+        "INSERT INTO hubs (coop_id, name, address, latitude, longitude) VALUES ($1, 'Hub', '1 rue du Hub, 59000 Lille', 50.63, 3.06)",
         "INSERT INTO pickup_points (coop_id, name, kind, address, latitude, longitude)
-         VALUES ($1, 'Hub', 'hub', '1 rue du Hub, 59000 Lille', 50.63, 3.06)",
+         VALUES ($1, 'Hub', 'hub', '1 rue du Hub, 59000 Lille', 50.63, 3.06),
+                ($1, 'Épicerie', 'shop', '2 rue du Commerce, 59100 Roubaix', 50.69, 3.18),
+                ($1, 'Café', 'shop', '3 place du Marché, 59200 Tourcoing', 50.72, 3.16),
+                ($1, 'Mairie', 'other', '4 rue de la Mairie, 59650 Villeneuve d''Ascq', 50.62, 3.14),
+                ($1, 'Ferme', 'other', '5 chemin des Prés, 59160 Lomme', 50.64, 2.99)",
     ];
     for sql in setup {
         sqlx::query(sql).bind(coop.id).execute(&pool).await.unwrap();
@@ -95,7 +105,9 @@ async fn main() {
         sqlx::query(
             "INSERT INTO orders (coop_id, cycle_id, user_id, status, pricing, slot_id, payment_method, subtotal_cents, total_cents, attempt_key)
              SELECT $1, s.cycle_id, m.user_id, 'confirmed', 'retail', s.id, 'pickup', 0, 0, 'bench-' || s.cycle_id || '-' || m.user_id
-             FROM memberships m, slots s WHERE m.coop_id = $1 AND s.cycle_id = $2",
+             FROM memberships m
+             CROSS JOIN LATERAL (SELECT id, cycle_id FROM slots WHERE cycle_id = $2 ORDER BY id OFFSET m.user_id % 5 LIMIT 1) s
+             WHERE m.coop_id = $1",
         )
         .bind(coop.id)
         .bind(cycle)
@@ -204,5 +216,29 @@ async fn main() {
         "writing the CSV and the JSON from them: p50 {} ms, p95 {} ms",
         ms(percentile(&files, 0.5)),
         ms(percentile(&files, 0.95))
+    );
+    let year = (
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+    );
+    let (flows,): (i64,) = sqlx::query_as("SELECT count(*) FROM transparency_flows")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let mut chains = Vec::new();
+    for _ in 0..200 {
+        let t = Instant::now();
+        let v = maillon::transparency::store::value_chains(&ctx, year, "")
+            .await
+            .unwrap();
+        chains.push(t.elapsed());
+        assert_eq!(v.cycles, cycles);
+        std::hint::black_box(v);
+    }
+    chains.sort();
+    println!(
+        "reading a year's value chains from its {flows} stored flows (200 reads): p50 {} ms, p95 {} ms (target p95 < 50 ms)",
+        ms(percentile(&chains, 0.5)),
+        ms(percentile(&chains, 0.95))
     );
 }

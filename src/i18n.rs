@@ -1655,6 +1655,9 @@ messages! {
     ValueChainsOthers { fr: "Autres", en: "Others" }
     ValueChainsDiagram { fr: "Flux des communes des producteurs vers le hub puis vers les destinations, en kilogrammes", en: "Flows from the producers' communes to the hub, then to the destinations, in kilograms" }
     ValueChainsMethod { fr: "Poids et ventes des produits remis (les manquants exclus). Distances par la route estimées à vol d'oiseau × 1,3, une livraison aller-retour par producteur et par cycle. Une destination est la commune d'un point de retrait ou une zone de livraison à domicile.", en: "Weight and sales of the goods handed over (missing ones left out). Road distances estimated as the crow flies × 1.3, one return trip per producer and cycle. A destination is a pickup point's commune or a home delivery zone." }
+    OpenDataFlowsOpen { fr: "Publier aussi les filières en données ouvertes", en: "Also publish the value chains as open data" }
+    OpenDataFlowsHint { fr: "Par année, commune des producteurs, catégorie de produits et destination : kilos livrés, ventes TTC et livraisons à des foyers. Une ligne de moins de 5 livraisons n'est pas publiée, ni celles qui permettraient de la retrouver par différence ; seuls comptent les cycles publiés.", en: "By year, producers' commune, product category and destination: kilograms delivered, sales with VAT and deliveries to households. A row of fewer than 5 deliveries is not published, nor those that would give it away by difference; only published cycles count." }
+    OpenDataFlowsCsv { fr: "Filières (CSV)", en: "Value chains (CSV)" }
     // The actors directory.
     NavActors { fr: "Annuaire des acteurs", en: "Actors directory" }
     ActorKindFarm { fr: "Ferme", en: "Farm" }

@@ -90,6 +90,8 @@ pub const OPEN_DATA: &str = "/donnees";
 /// The open data files: stable addresses, linked from the data's own description.
 pub const OPEN_DATA_CSV: &str = "/donnees/transparence.csv";
 pub const OPEN_DATA_JSON: &str = "/donnees/transparence.json";
+/// The value chains, when the board publishes them.
+pub const OPEN_DATA_FLOWS_CSV: &str = "/donnees/filieres.csv";
 
 // Anti-waste: the hub's donations, and the association's confirmations.
 pub const RESCUE: &str = "/hub/anti-gaspi";

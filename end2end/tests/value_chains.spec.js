@@ -40,3 +40,18 @@ test('a resident cannot read the value chains', async ({ page }) => {
   const response = await page.goto('/territoire/filieres');
   expect(response?.status()).toBe(403);
 });
+
+test('the board publishes the value chains as open data', async ({ page }) => {
+  const anonymous = await page.context().browser().newPage();
+  expect((await anonymous.request.get('/donnees/filieres.csv')).status()).toBe(404);
+  await signIn(page, 'conseil@maillon.test');
+  await page.goto('/conseil/reglages');
+  await page.getByLabel('Publier aussi les filières en données ouvertes').check();
+  await page.locator('form', { has: page.locator('#value-chains-open') }).getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByLabel('Publier aussi les filières en données ouvertes')).toBeChecked();
+  await anonymous.goto('/donnees');
+  await expect(anonymous.getByRole('link', { name: 'Filières (CSV)' })).toBeVisible();
+  const csv = await anonymous.request.get('/donnees/filieres.csv');
+  expect(csv.status()).toBe(200);
+  expect((await csv.text()).replace(/^\uFEFF/, '').split('\n')[0]).toBe('annee;commune_producteurs;categorie;destination;kg_livres;ventes_ttc_eur;livraisons_foyers');
+});

@@ -1,5 +1,6 @@
 //! The open data files: the transparency figures as CSV and JSON at stable addresses, for
-//! anyone (no session), under the cooperative's licence. Read from the stored figures only.
+//! anyone (no session), under the cooperative's licence, and the value chains as CSV when the
+//! board publishes them. Read from the stored figures only.
 
 use axum::Router;
 use axum::extract::State;
@@ -15,6 +16,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(maillon::paths::OPEN_DATA_CSV, get(csv))
         .route(maillon::paths::OPEN_DATA_JSON, get(json))
+        .route(maillon::paths::OPEN_DATA_FLOWS_CSV, get(flows_csv))
 }
 
 /// Open data may be cached a few minutes by anyone: the figures change once per delivery.
@@ -43,6 +45,22 @@ async fn json(State(state): State<AppState>) -> Result<Response, HttpError> {
             (header::CACHE_CONTROL, CACHE),
         ],
         body.to_string(),
+    )
+        .into_response())
+}
+
+/// The value chains, only when the board publishes them (404 otherwise).
+async fn flows_csv(State(state): State<AppState>) -> Result<Response, HttpError> {
+    let (_, rows) = maillon::transparency::store::open_flows(&state.ctx())
+        .await?
+        .ok_or_else(HttpError::not_found)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"filieres.csv\""),
+            (header::CACHE_CONTROL, CACHE),
+        ],
+        maillon::transparency::flows::open_csv(&rows),
     )
         .into_response())
 }

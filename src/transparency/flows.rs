@@ -177,6 +177,100 @@ pub fn per_mille(part: i64, whole: i64) -> i64 {
     }
 }
 
+/// One row of the value chains' open data: a year's flow from the producers of one commune,
+/// of one category, to one destination.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenFlow {
+    pub year: i32,
+    pub origin: String,
+    pub category: String,
+    pub destination: String,
+    pub grams: i64,
+    pub cents: i64,
+    /// Deliveries to households the row adds up (a household served in two cycles counts twice).
+    pub households: i64,
+}
+
+/// The rows that may be published. A row over fewer than [`super::MIN_HOUSEHOLDS`] household
+/// deliveries is held back; and in each year, if what is held back adds up to fewer than that
+/// (but not none), the smallest published rows are held back too until it does: otherwise
+/// the difference between a total and the published rows would give the small one away.
+pub fn publishable(mut rows: Vec<OpenFlow>) -> Vec<OpenFlow> {
+    let min = super::MIN_HOUSEHOLDS;
+    rows.sort_by(|a, b| {
+        (b.year, a.households, &a.origin, &a.category, &a.destination).cmp(&(
+            a.year,
+            b.households,
+            &b.origin,
+            &b.category,
+            &b.destination,
+        ))
+    });
+    let mut kept = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let year = rows[i].year;
+        let end = rows[i..]
+            .iter()
+            .position(|r| r.year != year)
+            .map_or(rows.len(), |n| i + n);
+        // Smallest first within the year.
+        let year_rows = &rows[i..end];
+        let mut held: i64 = 0;
+        let mut first_kept = 0;
+        for (n, r) in year_rows.iter().enumerate() {
+            if r.households < min || (held > 0 && held < min) {
+                held += r.households;
+                first_kept = n + 1;
+            } else {
+                break;
+            }
+        }
+        kept.extend(year_rows[first_kept..].iter().cloned());
+        i = end;
+    }
+    kept.sort_by(|a, b| {
+        (b.year, b.grams, &a.origin, &a.category, &a.destination).cmp(&(
+            a.year,
+            a.grams,
+            &b.origin,
+            &b.category,
+            &b.destination,
+        ))
+    });
+    kept
+}
+
+/// The columns of the value chains' CSV, in order.
+pub const OPEN_COLUMNS: [&str; 7] = [
+    "annee",
+    "commune_producteurs",
+    "categorie",
+    "destination",
+    "kg_livres",
+    "ventes_ttc_eur",
+    "livraisons_foyers",
+];
+
+/// The value chains' open data as CSV (formula-safe cells, dots for decimals).
+#[cfg(feature = "ssr")]
+pub fn open_csv(rows: &[OpenFlow]) -> String {
+    let mut w = crate::spreadsheet::CsvWriter::new();
+    w.row(OPEN_COLUMNS.iter().map(|c| (*c).to_owned()));
+    for r in rows {
+        w.row([
+            r.year.to_string(),
+            r.origin.clone(),
+            r.category.clone(),
+            r.destination.clone(),
+            format!("{}.{:03}", r.grams / 1000, r.grams % 1000),
+            format!("{}.{:02}", r.cents / 100, r.cents % 100),
+            r.households.to_string(),
+        ]);
+    }
+    w.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,5 +382,50 @@ mod tests {
         let others: i64 = v.links.iter().filter(|l| l.0 == "autres").map(|l| l.2).sum();
         assert_eq!(others, 1_000 + 2_000 + 3_000, "the three lightest");
         assert_eq!(v.links.len(), DRAWN + 1);
+    }
+
+    fn open(year: i32, origin: &str, households: i64) -> OpenFlow {
+        OpenFlow {
+            year,
+            origin: origin.into(),
+            category: "legumes".into(),
+            destination: "Lille".into(),
+            grams: households * 1_000,
+            cents: households * 250,
+            households,
+        }
+    }
+
+    #[test]
+    fn small_rows_are_held_back_and_so_is_what_would_give_them_away() {
+        // 2026: a row of 3 is held back; 3 < 5, so the next smallest (6) goes too.
+        // 2025: rows of 2 and 4 held back add up to 6: enough, nothing else goes.
+        let rows = vec![
+            open(2026, "A", 3),
+            open(2026, "B", 6),
+            open(2026, "C", 40),
+            open(2025, "D", 2),
+            open(2025, "E", 4),
+            open(2025, "F", 9),
+            open(2024, "G", 12),
+        ];
+        let kept: Vec<(i32, String)> = publishable(rows).into_iter().map(|r| (r.year, r.origin)).collect();
+        assert_eq!(kept, [(2026, "C".into()), (2025, "F".into()), (2024, "G".into())]);
+        // A year of small rows only publishes nothing.
+        assert!(publishable(vec![open(2026, "A", 1), open(2026, "B", 4)]).is_empty());
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_csv_writes_kilograms_and_euros_with_dots_and_neutralises_formulas() {
+        let mut row = open(2026, "=HYPERLINK(\"x\")", 7);
+        row.grams = 12_345;
+        row.cents = 1_005;
+        let csv = open_csv(&[row]);
+        let mut lines = csv.trim_start_matches('\u{feff}').lines();
+        assert_eq!(lines.next().unwrap(), OPEN_COLUMNS.join(";"));
+        let line = lines.next().unwrap();
+        assert!(line.contains(";12.345;10.05;7"), "{line}");
+        assert!(!line.contains(";=HYPERLINK"), "{line}");
     }
 }

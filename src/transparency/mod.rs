@@ -218,6 +218,8 @@ impl Licence {
 pub struct Transparency {
     pub coop_name: String,
     pub licence: Licence,
+    /// Whether the board publishes the value chains as open data too.
+    pub value_chains_open: bool,
     pub years: Vec<YearView>,
 }
 

@@ -293,17 +293,13 @@ pub async fn transparency(ctx: &Ctx) -> ServiceResult<Transparency> {
     .fetch_all(&mut *conn)
     .await?;
     let years = sqlx::query!(
-        r#"SELECT y.year, y.households, y.producers, y.fund_in_cents, y.fund_out_cents,
-                  (SELECT open_data_licence FROM coops WHERE id = $1) AS "licence!: Licence"
+        r#"SELECT y.year, y.households, y.producers, y.fund_in_cents, y.fund_out_cents
            FROM transparency_years y WHERE y.coop_id = $1 ORDER BY y.year DESC"#,
         coop_id
     )
     .fetch_all(&mut *conn)
     .await?;
-    let licence = match years.first() {
-        Some(y) => y.licence,
-        None => licence(&mut conn, coop_id).await?,
-    };
+    let (licence, value_chains_open) = open_data(&mut conn, coop_id).await?;
     let years = years
         .into_iter()
         .filter_map(|y| {
@@ -353,37 +349,43 @@ pub async fn transparency(ctx: &Ctx) -> ServiceResult<Transparency> {
     Ok(Transparency {
         coop_name: ctx.coop().name.clone(),
         licence,
+        value_chains_open,
         years,
     })
 }
 
-async fn licence(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<Licence> {
-    sqlx::query_scalar!(
-        r#"SELECT open_data_licence AS "l: Licence" FROM coops WHERE id = $1"#,
+/// The open data's licence, and whether the value chains are open data too.
+async fn open_data(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<(Licence, bool)> {
+    let r = sqlx::query!(
+        r#"SELECT open_data_licence AS "l: Licence", value_chains_open FROM coops WHERE id = $1"#,
         coop_id
     )
     .fetch_optional(conn)
     .await?
-    .ok_or(ServiceError::NotFound)
+    .ok_or(ServiceError::NotFound)?;
+    Ok((r.l, r.value_chains_open))
 }
 
-/// The board chooses the open data's licence; audited.
-pub async fn set_licence(
+/// The board chooses the open data's licence, and whether the value chains are open data
+/// too; audited.
+pub async fn set_open_data(
     ctx: &Ctx,
     board: &crate::accounts::store::CurrentUser,
     licence: Licence,
+    value_chains_open: bool,
 ) -> ServiceResult<()> {
     let mut tx = ctx.pool.begin().await?;
-    let before = sqlx::query_scalar!(
-        r#"SELECT open_data_licence AS "l: Licence" FROM coops WHERE id = $1 FOR NO KEY UPDATE"#,
+    let before = sqlx::query!(
+        r#"SELECT open_data_licence AS "l: Licence", value_chains_open FROM coops WHERE id = $1 FOR NO KEY UPDATE"#,
         ctx.coop_id()
     )
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query!(
-        "UPDATE coops SET open_data_licence = $2 WHERE id = $1",
+        "UPDATE coops SET open_data_licence = $2, value_chains_open = $3 WHERE id = $1",
         ctx.coop_id(),
-        licence.code()
+        licence.code(),
+        value_chains_open,
     )
     .execute(&mut *tx)
     .await?;
@@ -394,11 +396,34 @@ pub async fn set_licence(
             actor: Some(board.id),
             action: "open_data_licence",
             subject: "coop".into(),
-            before: Some(serde_json::json!({ "licence": before.code() })),
-            after: Some(serde_json::json!({ "licence": licence.code() })),
+            before: Some(serde_json::json!({ "licence": before.l.code(), "value_chains": before.value_chains_open })),
+            after: Some(serde_json::json!({ "licence": licence.code(), "value_chains": value_chains_open })),
         },
     )
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The value chains as open data, per year, producers' commune, category and destination,
+/// only the rows [`super::flows::publishable`] keeps, from published cycles only (of
+/// [`super::MIN_HOUSEHOLDS`] households or more); `None` unless the board opened them.
+pub async fn open_flows(ctx: &Ctx) -> ServiceResult<Option<(Licence, Vec<super::flows::OpenFlow>)>> {
+    let mut conn = ctx.pool.acquire().await?;
+    let (licence, open) = open_data(&mut conn, ctx.coop_id()).await?;
+    if !open {
+        return Ok(None);
+    }
+    let rows = sqlx::query_as!(
+        super::flows::OpenFlow,
+        r#"SELECT t.year, f.producer_town AS origin, f.category, f.destination, sum(f.grams)::bigint AS "grams!",
+                  sum(f.cents)::bigint AS "cents!", sum(f.households)::bigint AS "households!"
+           FROM transparency_flows f JOIN transparency_cycles t ON t.cycle_id = f.cycle_id AND t.households >= $2
+           WHERE f.coop_id = $1 GROUP BY t.year, f.producer_town, f.category, f.destination"#,
+        ctx.coop_id(),
+        super::MIN_HOUSEHOLDS,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Some((licence, super::flows::publishable(rows))))
 }

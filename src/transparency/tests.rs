@@ -108,6 +108,7 @@ fn values_are_written_with_a_point_and_their_decimals() {
 
 fn sample() -> Transparency {
     Transparency {
+        value_chains_open: false,
         coop_name: "Maillon".into(),
         licence: Licence::Etalab2,
         years: vec![publish(

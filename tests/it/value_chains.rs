@@ -3,9 +3,10 @@
 //! period without deliveries is empty.
 
 use chrono::Duration;
-use maillon::transparency::store::{refresh, value_chains};
+use maillon::transparency::Licence;
+use maillon::transparency::store::{open_flows, refresh, set_open_data, value_chains};
 use maillon_test_support::TestDb;
-use maillon_test_support::demo::{demo, open_cycle, residents, scarce};
+use maillon_test_support::demo::{demo, open_cycle, residents, scarce, user};
 use maillon_test_support::shopping::ctx;
 
 use crate::ledger::{deliver, order};
@@ -59,4 +60,21 @@ async fn a_delivered_cycle_flows_from_its_producers_communes_to_its_destinations
 
     let before = (c.today() - Duration::days(400), c.today() - Duration::days(100));
     assert_eq!(value_chains(&c, before, "").await.unwrap().grams, 0);
+
+    // Open data only once the board publishes it (audited): the six households' row.
+    assert_eq!(open_flows(&c).await.unwrap(), None);
+    let board = user(&pool, &coop, "conseil@maillon.test").await;
+    set_open_data(&c, &board, Licence::Odbl1, true).await.unwrap();
+    let (licence, rows) = open_flows(&c).await.unwrap().expect("published");
+    assert_eq!(licence, Licence::Odbl1);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(
+        (rows[0].grams, rows[0].households, rows[0].origin.as_str()),
+        (grams, 6, town.as_str())
+    );
+    let audited: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'open_data_licence'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(audited, 1);
 }

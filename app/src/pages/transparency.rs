@@ -19,12 +19,17 @@ pub async fn public_figures() -> Result<Transparency, AppError> {
 }
 
 #[server(endpoint = "save_open_data_licence")]
-pub async fn save_open_data_licence(csrf: String, licence: String) -> Result<(), AppError> {
+pub async fn save_open_data_licence(
+    csrf: String,
+    licence: String,
+    #[server(default)] value_chains: String,
+) -> Result<(), AppError> {
     let _ = csrf;
     let user = crate::ssr::require(maillon::accounts::Permission::ManageSettings).await?;
     let licence = Licence::parse(&licence)
         .ok_or_else(|| maillon::error::ServiceError::field("licence", Msg::ErrOpenDataLicence))?;
-    Ok(maillon::transparency::store::set_licence(&crate::ssr::ctx()?, &user, licence).await?)
+    let open = value_chains == "on";
+    Ok(maillon::transparency::store::set_open_data(&crate::ssr::ctx()?, &user, licence, open).await?)
 }
 
 fn kg(thousandths: i64, locale: Locale) -> String {
@@ -297,7 +302,15 @@ pub fn OpenDataPage() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="title">
             <h1 id="title">{t(Msg::OpenDataTitle)}</h1>
-            {loaded(data, move |d: Transparency| view! { <OpenDataLinks licence=d.licence titled=false/> })}
+            {loaded(data, move |d: Transparency| view! {
+                <OpenDataLinks licence=d.licence titled=false/>
+                {d.value_chains_open.then(|| view! {
+                    <h2>{t(Msg::NavValueChains)}</h2>
+                    <p>{t(Msg::OpenDataFlowsHint)}</p>
+                    <p><a class="button" href=maillon::paths::OPEN_DATA_FLOWS_CSV download>{t(Msg::OpenDataFlowsCsv)}</a></p>
+                    <p><code>{maillon::transparency::flows::OPEN_COLUMNS.join(", ")}</code></p>
+                })}
+            })}
             <h2 id="dictionnaire">{t(Msg::OpenDataDictionary)}</h2>
             <div class="table-scroll">
                 <table class="figures-table dictionary">
@@ -336,6 +349,10 @@ pub fn LicenceSettings() -> impl IntoView {
                             <option value=l.code() selected=l == d.licence>{l.name()}</option>
                         }).collect_view()}
                     </select>
+                    <label class="check" for="value-chains-open">
+                        <input id="value-chains-open" type="checkbox" name="value_chains" value="on" checked=d.value_chains_open/>
+                        {t(Msg::OpenDataFlowsOpen)}
+                    </label>
                     <button type="submit" class="button primary">{t(Msg::Save)}</button>
                 </ActionForm>
             })}

@@ -48,6 +48,19 @@ async fn anyone_reads_the_figures_and_no_export_holds_personal_data() {
         assert!(dictionary.contains(key), "the dictionary explains {key}");
     }
 
+    // The value chains are open data only once the board says so.
+    let flows = anonymous.get(&server.base, "/donnees/filieres.csv").await;
+    assert_eq!(flows.status(), 404);
+    sqlx::query("UPDATE coops SET value_chains_open = true")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let flows = anonymous.get(&server.base, "/donnees/filieres.csv").await;
+    assert_eq!(flows.status(), 200);
+    let flows = flows.text().await.unwrap();
+    let header = flows.trim_start_matches('\u{feff}').lines().next().unwrap().to_owned();
+    assert_eq!(header, maillon::transparency::flows::OPEN_COLUMNS.join(";"));
+
     // Every name, email and address the database holds, none of them in an export.
     let personal: Vec<String> = sqlx::query_scalar(
         "SELECT v FROM (
@@ -61,7 +74,7 @@ async fn anyone_reads_the_figures_and_no_export_holds_personal_data() {
     .await
     .unwrap();
     assert!(personal.len() > 20, "the demo has people: {personal:?}");
-    for text in [&csv, &json] {
+    for text in [&csv, &json, &flows] {
         for p in &personal {
             assert!(!text.contains(p.as_str()), "an export holds {p:?}");
         }

@@ -129,6 +129,7 @@ fn route_path(expr: &str) -> String {
         "maillon::paths::ACCOUNTS_CSV" => maillon::paths::ACCOUNTS_CSV.to_owned(),
         "maillon::paths::OPEN_DATA_CSV" => maillon::paths::OPEN_DATA_CSV.to_owned(),
         "maillon::paths::OPEN_DATA_JSON" => maillon::paths::OPEN_DATA_JSON.to_owned(),
+        "maillon::paths::OPEN_DATA_FLOWS_CSV" => maillon::paths::OPEN_DATA_FLOWS_CSV.to_owned(),
         "OPENAPI" => "/v1/openapi.json".to_owned(),
         "CATALOGUE" => "/v1/catalogue".to_owned(),
         "CYCLES" => "/v1/cycles".to_owned(),

@@ -85,6 +85,7 @@ pub(super) const PAGES: &[(&str, &[&str])] = &[
     ("/territoire/filieres", &["du", "au"]),
     ("/donnees/transparence.csv", &[]),
     ("/donnees/transparence.json", &[]),
+    ("/donnees/filieres.csv", &[]),
     ("/v1/openapi.json", &[]),
     ("/v1/catalogue", &["page", "categorie"]),
     ("/v1/cycles", &[]),

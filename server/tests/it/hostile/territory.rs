@@ -24,7 +24,11 @@ pub(super) const TERRITORY: &[Function] = &[
     ),
     ("association_donations", Who::Board, &[("page", "1")]),
     ("confirm_donation", Who::Board, &[("id", "999999"), ("confirm", "yes")]),
-    ("save_open_data_licence", Who::Board, &[("licence", "etalab-2.0")]),
+    (
+        "save_open_data_licence",
+        Who::Board,
+        &[("licence", "etalab-2.0"), ("value_chains", "on")],
+    ),
     (
         "actors_directory",
         Who::Resident,

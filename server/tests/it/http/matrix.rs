@@ -450,7 +450,12 @@ pub(super) const MATRIX: &[Entry] = &[
         Access::SignedIn,
         &[("id", "999999"), ("confirm", "yes")],
     ),
-    ("POST", "save_open_data_licence", Access::Board, &[("licence", "x")]),
+    (
+        "POST",
+        "save_open_data_licence",
+        Access::Board,
+        &[("licence", "x"), ("value_chains", "")],
+    ),
     ("GET", "value_chains_view", Access::Cycles, &[("from", ""), ("to", "")]),
     ("GET", "actors_directory", Access::SignedIn, &[("page", "1")]),
     ("GET", "actor_page", Access::SignedIn, &[("id", "999999")]),
