@@ -1623,16 +1623,44 @@ messages! {
     RescueReceived { fr: "reçu le {date}", en: "received on {date}" }
     RescueByProducer { fr: "Sauvé par producteur", en: "Rescued by producer" }
     RescueByAssociation { fr: "Sauvé par association", en: "Rescued by association" }
-    RescueLine { fr: "{n} don(s) · {kg} kg · {value}", en: "{n} donation(s) · {kg} kg · {value}" }
+    RescueLine { fr: "{n} don(s) ou lot(s) · {kg} kg · {value}", en: "{n} donation(s) or lot(s) · {kg} kg · {value}" }
     RescueDonationLine { fr: "{quantity} × {what} ({producer}) · {kg} kg · {value}", en: "{quantity} × {what} ({producer}) · {kg} kg · {value}" }
     RescueDonated { fr: "Don enregistré ; l'association est prévenue.", en: "Donation recorded; the association has been told." }
     DonationsTitle { fr: "Dons reçus du hub — {name}", en: "Donations from the hub — {name}" }
     DonationsHint { fr: "Confirmez chaque don quand vous l'avez récupéré.", en: "Confirm each donation once you have collected it." }
     DonationsConfirm { fr: "J'ai reçu ce don", en: "I received this donation" }
     DonationsConfirmQuestion { fr: "Confirmer la réception de ce don ?", en: "Confirm you received this donation?" }
-    TransparencyRescued { fr: "Nourriture sauvée (dons reçus)", en: "Food rescued (donations received)" }
-    OdRescuedKg { fr: "Poids des surplus et invendus donnés à des associations d'aide alimentaire, réception confirmée.", en: "Weight of surplus and unsold goods given to food-aid associations, receipt confirmed." }
-    OdRescuedValue { fr: "Valeur de ces dons au prix du cycle, TTC.", en: "Value of those donations at the cycle's price, VAT included." }
+    // Last-minute lots.
+    ErrLotDiscount { fr: "Donnez une remise en pourcentage entier, de 10 à 90.", en: "Give a discount as a whole percentage, from 10 to 90." }
+    ErrLotSaleUntil { fr: "La vente doit finir entre un quart d'heure et 24 heures d'ici.", en: "The sale must end between a quarter of an hour and 24 hours from now." }
+    ErrLotPickupUntil { fr: "Le retrait doit finir après la vente, le même jour.", en: "Pickup must end after the sale, on the same day." }
+    ErrLotPickupPoint { fr: "Choisissez un point de retrait actif de la coopérative.", en: "Choose one of the cooperative's active pickup points." }
+    ErrLotTwice { fr: "Ce produit est déjà en vente dans les lots de ce cycle.", en: "This product is already on sale among this cycle's lots." }
+    LotSaleName { fr: "Dernière minute — {cycle}", en: "Last minute — {cycle}" }
+    LotsTitle { fr: "Lots de dernière minute", en: "Last-minute lots" }
+    LotsHint { fr: "Mettez les surplus en vente à prix réduit pour quelques heures, retrait le jour même. Les membres les achètent dans la boutique comme le reste ; à la fin de la vente, les invendus vont à l'association choisie ou sont comptés comme perdus.", en: "Put surplus on sale at a discount for a few hours, collected the same day. Members buy it in the shop like anything else; when the sale ends, what is left goes to the association chosen or is counted as lost." }
+    LotsCreate { fr: "Mettre en vente", en: "Put on sale" }
+    LotsUnits { fr: "Unités mises en vente", en: "Units put on sale" }
+    LotsDiscount { fr: "Remise (%)", en: "Discount (%)" }
+    LotsSaleUntil { fr: "Vente jusqu'à", en: "Sale until" }
+    LotsPickupUntil { fr: "Retrait jusqu'à (le même jour)", en: "Pickup until (the same day)" }
+    LotsPickupPoint { fr: "Lieu de retrait", en: "Pickup point" }
+    LotsUnsoldTo { fr: "Les invendus iront à", en: "What is not sold goes to" }
+    LotsUnsoldLost { fr: "personne : comptés comme perdus", en: "nobody: counted as lost" }
+    LotsSaleOn { fr: "Une vente de ce cycle est en cours jusqu'à {time}, retrait jusqu'à {pickup} : le lot s'y ajoute.", en: "A sale of this cycle is on until {time}, pickup until {pickup}: the lot joins it." }
+    LotsNoPickupPoint { fr: "Aucun point de retrait actif : ajoutez-en un sur la page Lieux avant de vendre des lots.", en: "No active pickup point: add one on the Places page before selling lots." }
+    LotsConfirm { fr: "Mettre ce lot en vente ? Les membres le verront aussitôt dans la boutique.", en: "Put this lot on sale? Members will see it in the shop at once." }
+    LotsCreated { fr: "Lot mis en vente.", en: "Lot put on sale." }
+    LotsEmpty { fr: "Aucun lot pour l'instant.", en: "No lot yet." }
+    LotLine { fr: "{quantity} × {what} ({producer}) · −{discount} % · {price} l'unité", en: "{quantity} × {what} ({producer}) · −{discount}% · {price} each" }
+    LotSold { fr: "{sold} vendu(s) sur {quantity}", en: "{sold} sold of {quantity}" }
+    LotOnSale { fr: "en vente jusqu'à {time}", en: "on sale until {time}" }
+    LotSoldOut { fr: "tout vendu", en: "all sold" }
+    LotGiven { fr: "{units} invendu(s) donné(s) à {association}", en: "{units} unsold given to {association}" }
+    LotLost { fr: "{units} invendu(s) perdu(s)", en: "{units} unsold lost" }
+    TransparencyRescued { fr: "Nourriture sauvée (dons reçus, lots vendus)", en: "Food rescued (donations received, lots sold)" }
+    OdRescuedKg { fr: "Poids des surplus et invendus donnés à des associations d'aide alimentaire (réception confirmée) ou vendus en lots de dernière minute.", en: "Weight of surplus and unsold goods given to food-aid associations (receipt confirmed) or sold as last-minute lots." }
+    OdRescuedValue { fr: "Valeur de ces dons au prix du cycle, et des lots au prix où ils ont été vendus, TTC.", en: "Value of those donations at the cycle's price, and of the lots at the price they sold for, VAT included." }
     ErrPeriod { fr: "Choisissez une période d'un an au plus, la date de début avant celle de fin.", en: "Choose a period of one year at most, the start before the end." }
     // Value chains.
     NavValueChains { fr: "Filières", en: "Value chains" }

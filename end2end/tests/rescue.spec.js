@@ -13,11 +13,11 @@ test('hub staff give a surplus to an association, which confirms receipt', async
   // The demo's donation of last week, received.
   await expect(hub.locator('li', { hasText: 'Le Relais Solidaire' }).filter({ hasText: 'reçu le' }).first()).toBeVisible();
 
-  const cycle = sql("SELECT id FROM order_cycles WHERE status = 'delivered' ORDER BY closes_at DESC LIMIT 1");
+  const cycle = sql("SELECT id FROM order_cycles WHERE status = 'delivered' AND rescued_from IS NULL ORDER BY closes_at DESC LIMIT 1");
   await hub.getByLabel('Cycle', { exact: true }).selectOption(cycle);
   await hub.getByRole('button', { name: 'Afficher' }).click();
   const carrots = await hub.locator('#rescue-variant option', { hasText: 'Carottes' }).first().getAttribute('value');
-  await hub.getByLabel('Produit', { exact: true }).selectOption(carrots || '');
+  await hub.locator('#rescue-variant').selectOption(carrots || '');
   await hub.getByLabel('Unités données').fill('4');
   await hub.getByLabel('Association', { exact: true }).selectOption({ label: 'Le Relais Solidaire' });
   await hub.locator('summary', { hasText: 'Donner à une association' }).click();
@@ -38,7 +38,9 @@ test('hub staff give a surplus to an association, which confirms receipt', async
   await expect(association.locator('li', { hasText: '4 × Carottes' }).first()).toContainText('reçu le');
   await association.screenshot({ path: 'test-results/donations.png', fullPage: true });
 
-  const grams = Number(sql(`SELECT sum(grams) FROM rescue_donations WHERE cycle_id = ${cycle} AND received_at IS NOT NULL`));
+  // Rescued: the donations received and what the cycle's last-minute lots sold.
+  const grams = Number(sql(`SELECT (SELECT sum(grams) FROM rescue_donations WHERE cycle_id = ${cycle} AND received_at IS NOT NULL)
+    + (SELECT coalesce(sum(sold * unit_grams), 0) FROM rescue_lots WHERE source_cycle_id = ${cycle} AND settled_at IS NOT NULL)`));
   await expect.poll(() => Number(sql(`SELECT rescued_grams FROM transparency_cycles WHERE cycle_id = ${cycle}`)), { timeout: 20_000 })
     .toBe(grams);
 });

@@ -100,7 +100,8 @@ pub async fn run_jobs(pool: PgPool, sessions: PostgresStore, mut stop: watch::Re
 
 /// The marketplace's clock, every few seconds: cycles open and close on time, unpaid card
 /// orders give their stock back, reminders go out the day before pickup, refunds reach Stripe,
-/// general assemblies open and close their voting windows.
+/// general assemblies open and close their voting windows, last-minute lots whose sale ended
+/// are given or counted lost.
 /// Each step is a conditional update under row locks, so several servers can run it.
 pub async fn run_clock(state: app::ssr::AppState, mut stop: watch::Receiver<bool>) {
     let base_url = state.site.base_url.clone();
@@ -130,6 +131,11 @@ pub async fn run_clock(state: app::ssr::AppState, mut stop: watch::Receiver<bool
         }
         if let Some(stripe) = &state.payments {
             send_refunds(&state.pool, stripe).await;
+        }
+        match maillon::rescue::store::settle_lots(&ctx).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(lots = n, "last-minute lots settled: the rest given or lost"),
+            Err(e) => tracing::error!(error = %e, "settling last-minute lots"),
         }
         match maillon::transparency::store::refresh(&ctx).await {
             Ok(0) => {}

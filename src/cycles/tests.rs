@@ -393,3 +393,23 @@ fn a_copy_takes_the_new_date_or_is_marked_as_a_copy() {
     assert_eq!(copy.chars().count(), 120);
     assert!(copy.ends_with(" (copie)"));
 }
+
+#[test]
+fn the_shop_shows_a_regular_cycle_before_a_last_minute_sale() {
+    let at = utc("2026-12-07T10:00:00Z");
+    let cycle = |id, last_minute| CycleSummary {
+        id,
+        name: format!("c{id}"),
+        opens_at: at,
+        closes_at: at,
+        status: CycleStatus::Open,
+        scheduled: false,
+        offers: 1,
+        slots: 1,
+        orders: 0,
+        last_minute,
+    };
+    assert_eq!(default_cycle(&[]), None);
+    assert_eq!(default_cycle(&[cycle(1, true), cycle(2, false)]), Some(2));
+    assert_eq!(default_cycle(&[cycle(3, true)]), Some(3));
+}

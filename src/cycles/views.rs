@@ -17,6 +17,14 @@ pub struct CycleSummary {
     pub offers: i64,
     pub slots: i64,
     pub orders: i64,
+    /// A last-minute sale of what another cycle left at the hub.
+    pub last_minute: bool,
+}
+
+/// The cycle the shop shows first among the open ones (soonest closing first): a regular
+/// cycle rather than a last-minute sale, which its chip offers beside it.
+pub fn default_cycle(open: &[CycleSummary]) -> Option<i64> {
+    open.iter().find(|c| !c.last_minute).or(open.first()).map(|c| c.id)
 }
 
 /// A slot as buyers and staff see it.

@@ -510,6 +510,22 @@ pub(super) const DEMO_ORDERS: [DemoOrder; 10] = [
     },
 ];
 
+/// Two residents who bought last-minute carrots.
+pub(super) const LOT_ORDERS: [DemoOrder; 2] = [
+    DemoOrder {
+        email: "ines.moreau@maillon.test",
+        delivery: None,
+        pickup: "hub",
+        basket: &[("Carottes des sables", 500, 3)],
+    },
+    DemoOrder {
+        email: "louis.lambert@maillon.test",
+        delivery: None,
+        pickup: "hub",
+        basket: &[("Carottes des sables", 500, 2), ("Pommes Reinette de Flandre", 1000, 1)],
+    },
+];
+
 /// Last week's orders, delivered and invoiced: residents at the hub, at the shop and at home,
 /// and the partner shop buying at trade prices.
 pub(super) const HISTORY_ORDERS: [DemoOrder; 7] = [

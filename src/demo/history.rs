@@ -78,6 +78,7 @@ pub async fn seed_history(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
     pay_first_producer(&at(3), &at(1)).await?;
     credit_a_resident(&at(2)).await?;
     solidarity(&at(2), &at(1)).await?;
+    last_minute_lots(&at(1), cycle).await?;
     rescue_surplus(&at(1), &at(0), cycle).await?;
     crate::transparency::store::refresh(&at(0)).await.map(|_| ())
 }
@@ -146,6 +147,62 @@ async fn solidarity(board_day: &Ctx, partner_day: &Ctx) -> ServiceResult<()> {
     let partner = demo_user(partner_day, super::data::PARTNER.0).await?;
     let until = partner_day.today() + Duration::days(90);
     fund::grant(partner_day, &partner, "chloe.fontaine@maillon.test", until, true).await?;
+    Ok(())
+}
+
+/// The day before yesterday's end, the hub put what was left of the past cycle on sale for two hours:
+/// ten bags of carrots at 40 % off, whatever is not sold going to the partner association,
+/// and four bags of apples at 30 % off, lost if not sold. Two residents bought seven bags;
+/// the sale ended, its lots were settled, and it was marked delivered (invoices and all).
+async fn last_minute_lots(day: &Ctx, cycle: i64) -> ServiceResult<()> {
+    use crate::rescue::store::{LotForm, put_on_sale, settle_lots};
+    let hub = demo_user(day, "hub@maillon.test").await?;
+    let association = demo_user(day, super::data::PARTNER.0).await?;
+    let tz = day.coop().timezone.tz();
+    let window = crate::rescue::lots::default_window(day.now, tz);
+    let (sale_until, pickup_until) = (
+        crate::time::to_local_input(window.sale_until, tz),
+        crate::time::to_local_input(window.pickup_until, tz),
+    );
+    let hub_point = sqlx::query_scalar!(
+        "SELECT id FROM pickup_points WHERE coop_id = $1 AND kind = 'hub' AND active ORDER BY id LIMIT 1",
+        day.coop_id()
+    )
+    .fetch_one(&day.pool)
+    .await?;
+    let mut sale = 0;
+    for (product, size, units, discount, unsold_to) in [
+        ("Carottes des sables", 500, "10", "40", Some(association.id)),
+        ("Pommes Reinette de Flandre", 1000, "4", "30", None),
+    ] {
+        let variant = sqlx::query_scalar!(
+            "SELECT o.variant_id FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id
+             WHERE o.cycle_id = $1 AND p.name = $2 AND v.quantity = $3",
+            cycle,
+            product,
+            size,
+        )
+        .fetch_one(&day.pool)
+        .await?;
+        let lot = LotForm {
+            cycle_id: cycle,
+            variant_id: variant,
+            quantity: units,
+            discount,
+            sale_until: &sale_until,
+            pickup_until: &pickup_until,
+            pickup_point: Some(hub_point),
+            unsold_to,
+        };
+        sale = put_on_sale(day, &hub, &lot).await?;
+    }
+    let bought = day.at(day.now + Duration::minutes(30));
+    place_orders(&bought, sale, &super::data::LOT_ORDERS, "demo-lots").await?;
+    let ended = day.at(window.sale_until);
+    crate::hub::closing::act_on_cycle(&ended, sale, CycleAction::CloseNow).await?;
+    settle_lots(&ended).await?;
+    let collected = day.at(window.pickup_until);
+    crate::hub::closing::act_on_cycle(&collected, sale, CycleAction::MarkDelivered).await?;
     Ok(())
 }
 

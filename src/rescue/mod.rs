@@ -4,13 +4,17 @@
 //! cycle's price, so the kilograms and euros rescued add up per cycle, per producer and per
 //! association, and the transparency figures publish them.
 //!
-//! Pure: the form's checks and the totals. `store` writes `rescue_donations`.
+//! Before giving, staff may sell it as last-minute lots (`lots`).
+//!
+//! Pure: the form's checks and the totals. `store` writes `rescue_donations` and
+//! `rescue_lots`.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Msg;
 
+pub mod lots;
 #[cfg(feature = "ssr")]
 pub mod store;
 
@@ -71,6 +75,14 @@ pub struct RescueDesk {
     pub donations: crate::coop::Page<DonationView>,
     pub by_producer: Vec<Rescued>,
     pub by_association: Vec<Rescued>,
+    /// The latest last-minute lots, newest first.
+    pub lots: Vec<lots::LotView>,
+    /// The last-minute sales still on: a new lot of their cycle joins them.
+    pub open_sales: Vec<lots::OpenSale>,
+    /// Where a new sale's lots are collected: (id, name).
+    pub pickup_points: Vec<(i64, String)>,
+    /// The window the form suggests for a new sale.
+    pub window: lots::Window,
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod credit;
 mod cycles;
 mod governance;
 mod ledger;
+mod lots;
 mod orders;
 mod outbox;
 mod payments;

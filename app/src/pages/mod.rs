@@ -7,6 +7,7 @@ pub mod governance;
 pub mod hub;
 pub mod invoices;
 pub mod logistics;
+pub mod lots;
 pub mod members;
 pub mod orders;
 pub mod payouts;

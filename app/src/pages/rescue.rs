@@ -13,6 +13,7 @@ use maillon::time::{Zone, format_local};
 use crate::components::{Csrf, FormError, FormSuccess, Pagination, loaded, outcome};
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
+use crate::pages::lots::{LotsDesk, PutLotOnSale};
 
 #[server(endpoint = "anti_waste_desk", input = leptos::server_fn::codec::GetUrl)]
 pub async fn anti_waste_desk(page: u32) -> Result<(RescueDesk, Zone), AppError> {
@@ -83,9 +84,10 @@ fn page_query() -> Memo<(Option<i64>, u32)> {
 pub fn RescuePage() -> impl IntoView {
     let query = page_query();
     let record = ServerAction::<RecordDonationToAssociation>::new();
+    let put = ServerAction::<PutLotOnSale>::new();
     let data = Resource::new(
-        move || (query.get().1, record.version().get()),
-        |(page, _)| anti_waste_desk(page),
+        move || (query.get().1, record.version().get(), put.version().get()),
+        |(page, _, _)| anti_waste_desk(page),
     );
     view! {
         <section class="card" aria-labelledby="title">
@@ -97,8 +99,10 @@ pub fn RescuePage() -> impl IntoView {
             </div>
             {loaded(data, move |(desk, zone): (RescueDesk, Zone)| {
                 let chosen = query.get_untracked().0;
+                let cycle_id = desk.cycles.iter().find(|c| Some(c.id) == chosen).or(desk.cycles.first()).map(|c| c.id);
                 view! {
                     <GiveForm desk=desk.clone() chosen record/>
+                    {cycle_id.map(|cycle_id| view! { <LotsDesk desk=desk.clone() cycle_id zone put/> })}
                     <h2>{t(Msg::RescueDonations)}</h2>
                     <DonationList list=desk.donations.clone() zone confirm=None/>
                     <Totals title=Msg::RescueByProducer rows=desk.by_producer.clone()/>

@@ -25,6 +25,7 @@ struct CycleRow {
     offers: i64,
     slots: i64,
     orders: i64,
+    last_minute: bool,
 }
 
 impl From<CycleRow> for CycleSummary {
@@ -39,6 +40,7 @@ impl From<CycleRow> for CycleSummary {
             offers: r.offers,
             slots: r.slots,
             orders: r.orders,
+            last_minute: r.last_minute,
         }
     }
 }
@@ -50,7 +52,7 @@ macro_rules! select_cycles {
         sqlx::query_as!(
             CycleRow,
             r#"SELECT c.id, c.name, c.opens_at AS "opens_at: DateTime<Utc>", c.closes_at AS "closes_at: DateTime<Utc>",
-    c.status AS "status: CycleStatus", c.scheduled,
+    c.status AS "status: CycleStatus", c.scheduled, (c.rescued_from IS NOT NULL) AS "last_minute!",
     (SELECT count(*) FROM cycle_offers o WHERE o.cycle_id = c.id) AS "offers!",
     (SELECT count(*) FROM slots s WHERE s.cycle_id = c.id) AS "slots!",
     (SELECT count(*) FROM orders r WHERE r.cycle_id = c.id AND r.status IN ('pending_payment', 'confirmed')) AS "orders!"
@@ -290,10 +292,11 @@ pub async fn offered_variant(
     }))
 }
 
-/// The cooperative's latest closed or delivered cycles, newest first: (id, name).
+/// The cooperative's latest closed or delivered cycles, last-minute sales aside, newest first:
+/// (id, name).
 pub async fn ended_cycles(conn: &mut PgConnection, coop_id: i64, limit: i64) -> ServiceResult<Vec<(i64, String)>> {
     Ok(sqlx::query!(
-        "SELECT id, name FROM order_cycles WHERE coop_id = $1 AND status IN ('closed', 'delivered')
+        "SELECT id, name FROM order_cycles WHERE coop_id = $1 AND status IN ('closed', 'delivered') AND rescued_from IS NULL
          ORDER BY closes_at DESC, id DESC LIMIT $2",
         coop_id,
         limit

@@ -5,6 +5,7 @@ mod listing;
 mod notifications;
 mod offers;
 mod places;
+mod sale;
 mod slots;
 mod status;
 
@@ -13,6 +14,7 @@ pub use listing::*;
 pub use notifications::*;
 pub use offers::*;
 pub use places::*;
+pub use sale::*;
 pub use slots::*;
 pub use status::*;
 

@@ -217,11 +217,16 @@ pub fn purchase_orders_csv(logistics: &Logistics) -> String {
 /// Returns how many purchase orders went out.
 pub async fn email_purchase_orders(conn: &mut PgConnection, cycle_id: i64, base_url: &str) -> ServiceResult<usize> {
     let coop = sqlx::query!(
-        "SELECT c.id, c.name FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id WHERE oc.id = $1",
+        r#"SELECT c.id, c.name, (oc.rescued_from IS NOT NULL) AS "last_minute!"
+           FROM order_cycles oc JOIN coops c ON c.id = oc.coop_id WHERE oc.id = $1"#,
         cycle_id,
     )
     .fetch_one(&mut *conn)
     .await?;
+    // A last-minute sale sells what is already at the hub: nothing to ask of producers.
+    if coop.last_minute {
+        return Ok(0);
+    }
     let (coop_id, coop_name) = (coop.id, coop.name);
     let logistics = logistics_on(conn, coop_id, cycle_id, None, CaseTolerance::default()).await?;
     let mut sent = 0;

@@ -57,7 +57,8 @@ impl OfferedRow {
 }
 
 /// The offer columns `offered` and the shop front share, then `$more` columns, from the offers
-/// with their variant and product, then `$rest` (joins, filter, order, lock).
+/// with their variant and product, then `$rest` (joins, filter, order, lock). A last-minute
+/// sale sells goods already at the hub: only its own cap limits it, not the producer's stock.
 macro_rules! select_offered {
     ($row:ident, $more:literal, $rest:literal $(, $arg:expr)* $(,)?) => {
         sqlx::query_as!(
@@ -66,9 +67,12 @@ macro_rules! select_offered {
         v.name AS variant_name, v.quantity, p.unit AS "unit: crate::catalogue::Unit",
         coalesce(o.retail_price_cents, v.retail_price_cents) AS "retail_price_cents!",
         coalesce(o.pro_price_cents, v.pro_price_cents) AS "pro_price_cents!",
-        v.case_size, v.vat_bp, v.stock_mode AS "stock_mode: crate::catalogue::StockMode", v.stock, v.on_demand_cap,
+        v.case_size, v.vat_bp,
+        CASE WHEN sc.rescued_from IS NULL THEN v.stock_mode ELSE 'on_demand' END AS "stock_mode!: crate::catalogue::StockMode",
+        v.stock, CASE WHEN sc.rescued_from IS NULL THEN v.on_demand_cap END AS on_demand_cap,
         o.stock_cap, o.sold, (p.active AND v.active) AS "active!""# + $more + "
-    FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id " + $rest,
+    FROM cycle_offers o JOIN order_cycles sc ON sc.id = o.cycle_id JOIN variants v ON v.id = o.variant_id
+    JOIN products p ON p.id = v.product_id " + $rest,
             $($arg),*
         )
     };

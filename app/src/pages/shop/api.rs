@@ -24,7 +24,7 @@ pub async fn get_shop(cycle: Option<i64>) -> Result<ShopData, AppError> {
     let state = crate::ssr::state()?;
     let now = chrono::Utc::now();
     let cycles = maillon::cycles::store::open_cycles(&state.ctx().at(now)).await?;
-    let chosen = cycle.or(cycles.first().map(|c| c.id));
+    let chosen = cycle.or(maillon::cycles::default_cycle(&cycles));
     let front = match chosen {
         Some(id) => {
             let (user, owner) = crate::ssr::shopper(false).await?;
@@ -118,10 +118,7 @@ pub async fn cart(cycle: Option<i64>) -> Result<CartData, AppError> {
     let now = chrono::Utc::now();
     let chosen = match cycle {
         Some(id) => Some(id),
-        None => maillon::cycles::store::open_cycles(&state.ctx().at(now))
-            .await?
-            .first()
-            .map(|c| c.id),
+        None => maillon::cycles::default_cycle(&maillon::cycles::store::open_cycles(&state.ctx().at(now)).await?),
     };
     let cart = match chosen {
         Some(id) => {

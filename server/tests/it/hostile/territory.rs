@@ -22,6 +22,21 @@ pub(super) const TERRITORY: &[Function] = &[
             ("confirm", "yes"),
         ],
     ),
+    (
+        "put_lot_on_sale",
+        Who::Board,
+        &[
+            ("cycle_id", "999999"),
+            ("variant_id", "1"),
+            ("quantity", "1"),
+            ("discount", "30"),
+            ("sale_until", "2026-12-07T18:00"),
+            ("pickup_until", "2026-12-07T20:00"),
+            ("pickup_point", "1"),
+            ("unsold_to", "0"),
+            ("confirm", "yes"),
+        ],
+    ),
     ("association_donations", Who::Board, &[("page", "1")]),
     ("confirm_donation", Who::Board, &[("id", "999999"), ("confirm", "yes")]),
     (

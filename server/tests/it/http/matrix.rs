@@ -443,6 +443,19 @@ pub(super) const MATRIX: &[Entry] = &[
             ("confirm", "yes"),
         ],
     ),
+    (
+        "POST",
+        "put_lot_on_sale",
+        Access::Cycles,
+        &[
+            ("cycle_id", "999999"),
+            ("variant_id", "1"),
+            ("quantity", "1"),
+            ("discount", "30"),
+            ("unsold_to", "0"),
+            ("confirm", "yes"),
+        ],
+    ),
     ("GET", "association_donations", Access::Partner, &[("page", "1")]),
     (
         "POST",

@@ -128,14 +128,17 @@ async fn delivery_for(
 }
 
 /// Moves stock for an order change: positive quantities are taken, negative ones given back.
+/// A last-minute sale's goods are already at the hub: only its offers count them.
 pub(super) async fn move_stock(conn: &mut PgConnection, cycle_id: i64, deltas: &[(i64, i64)]) -> ServiceResult<()> {
     let ids: Vec<i64> = deltas.iter().map(|(v, _)| *v).collect();
     let qty: Vec<i64> = deltas.iter().map(|(_, q)| *q).collect();
     sqlx::query!(
         "UPDATE variants v SET stock = v.stock - d.q FROM unnest($1::bigint[], $2::bigint[]) AS d(id, q)
-         WHERE v.id = d.id AND v.stock_mode = 'finite'",
+         WHERE v.id = d.id AND v.stock_mode = 'finite'
+           AND NOT EXISTS (SELECT 1 FROM order_cycles c WHERE c.id = $3 AND c.rescued_from IS NOT NULL)",
         &ids[..],
         &qty[..],
+        cycle_id,
     )
     .execute(&mut *conn)
     .await?;

@@ -1,6 +1,9 @@
-//! Donations in Postgres: `rescue::store` is the only writer of `rescue_donations`. A
-//! donation is recorded by hub staff (audited, the association told through the outbox, in
-//! one transaction) and confirmed once by its association.
+//! Donations in Postgres: `rescue::store` is the only writer of `rescue_donations` (and, in
+//! `lots`, of `rescue_lots`). A donation is recorded by hub staff (audited, the association
+//! told through the outbox, in one transaction) and confirmed once by its association.
+
+mod lots;
+pub use lots::*;
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -100,7 +103,16 @@ pub async fn desk(ctx: &Ctx, page: u32) -> ServiceResult<RescueDesk> {
             super::GivingCycle { id, name, variants }
         })
         .collect();
+    let lots = latest_lots(&mut conn, coop_id).await?;
+    let open_sales = sales_on(&mut conn, coop_id, ctx.now).await?;
     drop(conn);
+    let pickup_points = crate::cycles::store::places(ctx)
+        .await?
+        .0
+        .into_iter()
+        .filter(|p| p.active)
+        .map(|p| (p.id, p.name))
+        .collect();
     let associations = crate::solidarity::store::partners(ctx)
         .await?
         .into_iter()
@@ -118,8 +130,12 @@ pub async fn desk(ctx: &Ctx, page: u32) -> ServiceResult<RescueDesk> {
         Rescued,
         r#"SELECT pr.farm_name AS name, count(*) AS "donations!", sum(d.grams)::bigint AS "grams!",
                   sum(d.value_cents)::bigint AS "value_cents!"
-           FROM rescue_donations d JOIN producers pr ON pr.id = d.producer_id
-           WHERE d.coop_id = $1 GROUP BY pr.id, pr.farm_name ORDER BY 3 DESC, 1"#,
+           FROM (SELECT producer_id, grams, value_cents FROM rescue_donations WHERE coop_id = $1
+                 UNION ALL
+                 SELECT producer_id, sold * unit_grams, sold * unit_price_cents FROM rescue_lots
+                 WHERE coop_id = $1 AND sold > 0) d
+           JOIN producers pr ON pr.id = d.producer_id
+           GROUP BY pr.id, pr.farm_name ORDER BY 3 DESC, 1"#,
         coop_id
     )
     .fetch_all(&ctx.pool)
@@ -140,6 +156,10 @@ pub async fn desk(ctx: &Ctx, page: u32) -> ServiceResult<RescueDesk> {
         donations: page_of(rows, page),
         by_producer,
         by_association,
+        lots,
+        open_sales,
+        pickup_points,
+        window: crate::rescue::lots::default_window(ctx.now, ctx.coop().timezone.tz()),
     })
 }
 
@@ -149,9 +169,7 @@ pub async fn donate(ctx: &Ctx, staff: &CurrentUser, d: &Donation<'_>) -> Service
     let coop_id = ctx.coop_id();
     let quantity = super::parse_quantity(d.quantity).map_err(|m| ServiceError::field("quantity", m))?;
     let cycle = crate::cycles::store::cycle(ctx, d.cycle_id).await?;
-    if !matches!(cycle.status, CycleStatus::Closed | CycleStatus::Delivered) {
-        return Err(ServiceError::invalid(Msg::ErrRescueCycle));
-    }
+    check_giving(&cycle)?;
     let mut tx = ctx.pool.begin().await?;
     let facts = crate::cycles::store::offered_variant(&mut tx, coop_id, d.cycle_id, d.variant_id)
         .await?
@@ -161,25 +179,18 @@ pub async fn donate(ctx: &Ctx, staff: &CurrentUser, d: &Donation<'_>) -> Service
         .ok_or(ServiceError::field("association", Msg::ErrRescueAssociation))?;
     let grams = facts.weight_grams * quantity;
     let value_cents = facts.price_cents * quantity;
-    let id = sqlx::query_scalar!(
-        "INSERT INTO rescue_donations (coop_id, cycle_id, variant_id, producer_id, description, quantity, grams, value_cents,
-                                       association_user_id, association_name, recorded_by, recorded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-        coop_id,
-        d.cycle_id,
-        d.variant_id,
-        facts.producer_id,
-        facts.description,
+    let given = NewDonation {
+        cycle_id: d.cycle_id,
+        variant_id: d.variant_id,
+        producer_id: facts.producer_id,
+        description: &facts.description,
         quantity,
         grams,
         value_cents,
-        d.association_user_id,
-        association,
-        staff.id,
-        ctx.now as _,
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+        association: (d.association_user_id, &association),
+        recorded_by: Some(staff.id),
+    };
+    let id = insert_donation(&mut tx, ctx, &given).await?;
     audit::record(
         &mut tx,
         ctx,
@@ -195,8 +206,55 @@ pub async fn donate(ctx: &Ctx, staff: &CurrentUser, d: &Donation<'_>) -> Service
         },
     )
     .await?;
-    tell_association(&mut tx, ctx, d.association_user_id, &facts.description, quantity).await?;
     tx.commit().await?;
+    Ok(id)
+}
+
+/// Only a closed or delivered cycle's goods are given or sold off, and not a last-minute sale's:
+/// what it did not sell is given when it ends.
+pub(super) fn check_giving(cycle: &crate::cycles::CycleSummary) -> ServiceResult<()> {
+    if cycle.last_minute || !matches!(cycle.status, CycleStatus::Closed | CycleStatus::Delivered) {
+        return Err(ServiceError::invalid(Msg::ErrRescueCycle));
+    }
+    Ok(())
+}
+
+/// A donation about to be written, its weight and value fixed.
+pub(super) struct NewDonation<'a> {
+    pub cycle_id: i64,
+    pub variant_id: i64,
+    pub producer_id: i64,
+    pub description: &'a str,
+    pub quantity: i64,
+    pub grams: i64,
+    pub value_cents: i64,
+    /// The association's account and name.
+    pub association: (i64, &'a str),
+    pub recorded_by: Option<i64>,
+}
+
+/// Writes a donation and tells its association through the outbox, in the caller's transaction.
+pub(super) async fn insert_donation(conn: &mut PgConnection, ctx: &Ctx, d: &NewDonation<'_>) -> ServiceResult<i64> {
+    let id = sqlx::query_scalar!(
+        "INSERT INTO rescue_donations (coop_id, cycle_id, variant_id, producer_id, description, quantity, grams, value_cents,
+                                       association_user_id, association_name, recorded_by, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        ctx.coop_id(),
+        d.cycle_id,
+        d.variant_id,
+        d.producer_id,
+        d.description,
+        d.quantity,
+        d.grams,
+        d.value_cents,
+        d.association.0,
+        d.association.1,
+        d.recorded_by,
+        ctx.now as _,
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    tell_association(conn, ctx, d.association.0, d.description, d.quantity).await?;
     Ok(id)
 }
 
@@ -263,11 +321,16 @@ pub async fn confirm_receipt(ctx: &Ctx, user: &CurrentUser, id: i64) -> ServiceR
     received.map(|_| ()).ok_or(ServiceError::NotFound)
 }
 
-/// What a cycle's received donations weigh and are worth: the food it rescued.
+/// What a cycle's received donations and sold lots weigh and are worth: the food it rescued
+/// (lots at what they sold for).
 pub async fn cycle_rescued(conn: &mut PgConnection, coop_id: i64, cycle_id: i64) -> ServiceResult<(i64, i64)> {
     let r = sqlx::query!(
-        r#"SELECT coalesce(sum(grams), 0)::bigint AS "grams!", coalesce(sum(value_cents), 0)::bigint AS "cents!"
-           FROM rescue_donations WHERE coop_id = $1 AND cycle_id = $2 AND received_at IS NOT NULL"#,
+        r#"SELECT coalesce(sum(grams), 0)::bigint AS "grams!", coalesce(sum(cents), 0)::bigint AS "cents!"
+           FROM (SELECT grams, value_cents AS cents FROM rescue_donations
+                 WHERE coop_id = $1 AND cycle_id = $2 AND received_at IS NOT NULL
+                 UNION ALL
+                 SELECT sold * unit_grams, sold * unit_price_cents FROM rescue_lots
+                 WHERE coop_id = $1 AND source_cycle_id = $2 AND settled_at IS NOT NULL) x"#,
         coop_id,
         cycle_id
     )
@@ -276,11 +339,15 @@ pub async fn cycle_rescued(conn: &mut PgConnection, coop_id: i64, cycle_id: i64)
     Ok((r.grams, r.cents))
 }
 
-/// How many donations of each cycle were received: counts only grow (a receipt is final).
+/// How many donations of each cycle were received and lots settled: counts only grow (a
+/// receipt and a settlement are final).
 pub async fn receipts(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<Vec<(i64, i64)>> {
     Ok(sqlx::query!(
-        r#"SELECT cycle_id, count(*) AS "received!" FROM rescue_donations
-           WHERE coop_id = $1 AND received_at IS NOT NULL GROUP BY cycle_id"#,
+        r#"SELECT cycle_id AS "cycle_id!", count(*) AS "received!"
+           FROM (SELECT cycle_id FROM rescue_donations WHERE coop_id = $1 AND received_at IS NOT NULL
+                 UNION ALL
+                 SELECT source_cycle_id FROM rescue_lots WHERE coop_id = $1 AND settled_at IS NOT NULL) x
+           GROUP BY cycle_id"#,
         coop_id,
     )
     .fetch_all(conn)
