@@ -30,8 +30,14 @@ test('a local authority reads where the food comes from and goes', async ({ page
   await page.getByLabel('Au', { exact: true }).fill('2020-06-30');
   await page.getByRole('button', { name: 'Afficher' }).click();
   await expect(page.getByText('Aucun cycle livré sur cette période.')).toBeVisible();
-  await page.goto('/territoire/filieres?du=2021-06-01&au=2020-01-01');
-  await expect(page.getByText('Choisissez une période d\'un an au plus')).toBeVisible();
+  const wrong = await page.goto('/territoire/filieres?du=2021-06-01&au=2020-01-01');
+  expect(wrong?.status()).toBe(422);
+  await expect(page.getByRole('alert')).toContainText('Choisissez une période d\'un an au plus');
+  // The form stays, with the dates as typed, to mend them.
+  await expect(page.getByLabel('Du', { exact: true })).toHaveValue('2021-06-01');
+  await page.getByLabel('Du', { exact: true }).fill('2019-06-01');
+  await page.getByRole('button', { name: 'Afficher' }).click();
+  await expect(page.getByText('Aucun cycle livré sur cette période.')).toBeVisible();
 });
 
 test('a resident cannot read the value chains', async ({ page }) => {

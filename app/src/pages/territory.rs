@@ -11,7 +11,6 @@ use maillon::money::{format_cents, format_thousandths};
 use maillon::time::format_date;
 use maillon::transparency::flows::{LOCAL_KM, Part, ValueChains, per_mille};
 
-use crate::components::loaded;
 use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 
@@ -60,10 +59,28 @@ pub fn ValueChainsPage() -> impl IntoView {
         <section class="card" aria-labelledby="title">
             <h1 id="title">{t(Msg::ValueChainsTitle)}</h1>
             <p class="muted">{t(Msg::ValueChainsHint)}</p>
-            {loaded(data, move |v: ValueChains| {
-                let (from, to) = period.get_untracked();
-                view! { <PeriodForm from=v.from.map(|d| d.to_string()).unwrap_or(from) to=v.to.map(|d| d.to_string()).unwrap_or(to)/> <Chains v/> }
-            })}
+            <Transition fallback=|| view! { <p>{t(Msg::Loading)}</p> }>
+                {move || data.get().map(|r| {
+                    let (from, to) = period.get_untracked();
+                    match r {
+                        Ok(v) => view! {
+                            <PeriodForm from=v.from.map(|d| d.to_string()).unwrap_or(from) to=v.to.map(|d| d.to_string()).unwrap_or(to)/>
+                            <Chains v/>
+                        }.into_any(),
+                        // A period it cannot read: the form again, with the dates as typed
+                        // and why (answered 422).
+                        Err(AppError::Invalid { msg, .. }) => {
+                            #[cfg(feature = "ssr")]
+                            crate::ssr::set_error_status(&AppError::Invalid { field: None, msg });
+                            view! {
+                                <p class="alert error" role="alert">{t(msg)}</p>
+                                <PeriodForm from to/>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <crate::components::ErrorPage error/> }.into_any(),
+                    }
+                })}
+            </Transition>
         </section>
     }
 }
