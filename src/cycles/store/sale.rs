@@ -25,18 +25,12 @@ pub async fn lock_sale_of(
     )
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(sqlx::query!(
-        r#"SELECT c.id, c.closes_at AS "closes_at: DateTime<Utc>", max(s.ends_at) AS "pickup_until!: DateTime<Utc>"
-           FROM order_cycles c JOIN slots s ON s.cycle_id = c.id
-           WHERE c.coop_id = $1 AND c.rescued_from = $2 AND c.status = 'open' AND c.closes_at > $3
-           GROUP BY c.id ORDER BY c.id DESC LIMIT 1"#,
-        coop_id,
-        source,
-        now as _,
-    )
-    .fetch_optional(conn)
-    .await?
-    .map(|r| (r.id, r.closes_at, r.pickup_until)))
+    Ok(open_sales(conn, coop_id, now)
+        .await?
+        .into_iter()
+        .rev()
+        .find(|(_, from, _, _)| *from == source)
+        .map(|(id, _, sale_until, pickup_until)| (id, sale_until, pickup_until)))
 }
 
 /// The sales still on, with the cycle their goods come from: (id, source, sale end, pickup end).
@@ -131,16 +125,4 @@ pub async fn offer_in_sale(
     .await?
     .rows_affected()
         == 1)
-}
-
-/// How many units of each variant a sale sold (orders kept, unpaid ones released).
-pub async fn sold_in(conn: &mut PgConnection, sale: i64) -> ServiceResult<Vec<(i64, i64)>> {
-    Ok(
-        sqlx::query!("SELECT variant_id, sold FROM cycle_offers WHERE cycle_id = $1", sale)
-            .fetch_all(conn)
-            .await?
-            .into_iter()
-            .map(|r| (r.variant_id, r.sold))
-            .collect(),
-    )
 }

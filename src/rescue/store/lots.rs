@@ -119,13 +119,14 @@ pub async fn put_on_sale(ctx: &Ctx, staff: &CurrentUser, f: &LotForm<'_>) -> Ser
 
 struct Unsettled {
     id: i64,
-    sale_cycle_id: i64,
     source_cycle_id: i64,
     variant_id: i64,
     producer_id: i64,
     description: String,
     quantity: i64,
     unit_grams: i64,
+    /// What the sale sold of it, unpaid orders released.
+    sold: i64,
     unsold_to: Option<i64>,
     association: Option<String>,
     recorded_by: Option<i64>,
@@ -139,9 +140,10 @@ pub async fn settle_lots(ctx: &Ctx) -> ServiceResult<usize> {
     let mut tx = ctx.pool.begin().await?;
     let due = sqlx::query_as!(
         Unsettled,
-        r#"SELECT l.id, l.sale_cycle_id, l.source_cycle_id, l.variant_id, l.producer_id, l.description, l.quantity,
-                  l.unit_grams, l.unsold_to, sp.name AS "association?", l.recorded_by
+        r#"SELECT l.id, l.source_cycle_id, l.variant_id, l.producer_id, l.description, l.quantity, l.unit_grams,
+                  coalesce(o.sold, 0) AS "sold!", l.unsold_to, sp.name AS "association?", l.recorded_by
            FROM rescue_lots l JOIN order_cycles c ON c.id = l.sale_cycle_id
+           LEFT JOIN cycle_offers o ON o.cycle_id = l.sale_cycle_id AND o.variant_id = l.variant_id
            LEFT JOIN solidarity_partners sp ON sp.coop_id = l.coop_id AND sp.user_id = l.unsold_to
            WHERE l.coop_id = $1 AND l.settled_at IS NULL AND c.status IN ('closed', 'delivered', 'archived')
            ORDER BY l.id FOR UPDATE OF l SKIP LOCKED"#,
@@ -150,12 +152,7 @@ pub async fn settle_lots(ctx: &Ctx) -> ServiceResult<usize> {
     .fetch_all(&mut *tx)
     .await?;
     for lot in &due {
-        let sold = crate::cycles::store::sold_in(&mut tx, lot.sale_cycle_id)
-            .await?
-            .into_iter()
-            .find(|(v, _)| *v == lot.variant_id)
-            .map_or(0, |(_, s)| s)
-            .clamp(0, lot.quantity);
+        let sold = lot.sold.clamp(0, lot.quantity);
         let unsold = lot.quantity - sold;
         let donation = match (lot.unsold_to, &lot.association) {
             (Some(user), Some(name)) if unsold > 0 => {
@@ -205,25 +202,10 @@ pub async fn settle_lots(ctx: &Ctx) -> ServiceResult<usize> {
     Ok(due.len())
 }
 
-struct LotRow {
-    id: i64,
-    sale_cycle_id: i64,
-    description: String,
-    producer_name: String,
-    quantity: i64,
-    sold: i64,
-    discount_pct: i32,
-    unit_price_cents: i64,
-    unit_grams: i64,
-    sale_until: DateTime<Utc>,
-    settled: bool,
-    unsold_to: Option<String>,
-}
-
 /// The latest lots, newest first, with what each sold so far.
 pub(super) async fn latest_lots(conn: &mut sqlx::PgConnection, coop_id: i64) -> ServiceResult<Vec<LotView>> {
-    let rows = sqlx::query_as!(
-        LotRow,
+    Ok(sqlx::query_as!(
+        LotView,
         r#"SELECT l.id, l.sale_cycle_id, l.description, pr.farm_name AS producer_name, l.quantity,
                   coalesce(l.sold, o.sold, 0) AS "sold!", l.discount_pct, l.unit_price_cents, l.unit_grams,
                   c.closes_at AS "sale_until: DateTime<Utc>", (l.settled_at IS NOT NULL) AS "settled!",
@@ -236,24 +218,7 @@ pub(super) async fn latest_lots(conn: &mut sqlx::PgConnection, coop_id: i64) -> 
         DESK_LOTS,
     )
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| LotView {
-            id: r.id,
-            sale_cycle_id: r.sale_cycle_id,
-            description: r.description,
-            producer_name: r.producer_name,
-            quantity: r.quantity,
-            sold: r.sold,
-            discount_pct: r.discount_pct,
-            unit_price_cents: r.unit_price_cents,
-            unit_grams: r.unit_grams,
-            sale_until: r.sale_until,
-            settled: r.settled,
-            unsold_to: r.unsold_to,
-        })
-        .collect())
+    .await?)
 }
 
 /// The sales on now, by the cycle their goods come from.
