@@ -19,7 +19,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 LEAVES = {"geo", "money", "time", "i18n", "error", "db", "mail", "jobs", "secret", "rate_limit",
           "redirect", "spreadsheet", "ids", "ctx", "audit", "paths", "payments", "shortage"}
 # Contexts, lowest first: each may use the leaves and the contexts before it.
-CONTEXTS = ["accounts", "coop", "governance", "catalogue", "cycles", "credit", "solidarity", "orders", "ledger", "hub", "rescue", "actors", "transparency"]
+CONTEXTS = ["accounts", "coop", "governance", "catalogue", "cycles", "credit", "solidarity", "orders", "ledger", "hub", "rescue", "actors", "transparency", "dfc"]
 # Above every context: they assemble the others.
 TOP = {"demo", "demo_art", "closing"}
 ONLY = {"routing": {"geo"}}

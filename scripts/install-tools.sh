@@ -44,6 +44,8 @@ if [ "${1:-}" = "--test" ] && ! cmp -s scripts/validators.txt target/validators/
   cp scripts/validators.txt target/validators/installed.txt
 fi
 
-if [ "${1:-}" = "--test" ] && [ ! -d end2end/node_modules/@playwright/test ]; then
+# Playwright, axe, and the DFC connector of the conformance test; again when the lock changes.
+if [ "${1:-}" = "--test" ] && ! cmp -s end2end/package-lock.json end2end/node_modules/.installed-lock.json; then
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  cp end2end/package-lock.json end2end/node_modules/.installed-lock.json
 fi

@@ -66,6 +66,8 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod demo_art;
 #[cfg(feature = "ssr")]
+pub mod dfc;
+#[cfg(feature = "ssr")]
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod jobs;

@@ -10,6 +10,7 @@ mod assets;
 mod catalogue_routes;
 mod cli;
 mod commands;
+mod dfc_routes;
 mod embedded_pg;
 mod governance_routes;
 mod http_error;

@@ -18,8 +18,8 @@ use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::security::SecurityConfig;
 use crate::{
-    assets, catalogue_routes, governance_routes, hub_routes, ledger_routes, open_data_routes, payment_routes,
-    public_api, security,
+    assets, catalogue_routes, dfc_routes, governance_routes, hub_routes, ledger_routes, open_data_routes,
+    payment_routes, public_api, security,
 };
 
 fn context(state: AppState) -> impl Fn() + Clone + Send + 'static {
@@ -67,6 +67,7 @@ pub fn router(state: AppState, security: Arc<SecurityConfig>, sessions: SessionM
         .merge(ledger_routes::routes())
         .merge(open_data_routes::routes())
         .merge(public_api::routes())
+        .merge(dfc_routes::routes())
         .leptos_routes_with_context(&state, routes, context(state.clone()), {
             let options = options.clone();
             move || shell(options.clone())

@@ -95,3 +95,28 @@ pub fn openapi(base: &str) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+/// The DFC conformance check (`end2end/dfc/conformance.mjs`): the official DFC connector, from
+/// the npm packages `make test-tools` installs, imports each path of the running server offline,
+/// exports it and imports it again; returns, per path, what it read of each object.
+pub fn dfc(base: &str, paths: &[String]) -> serde_json::Value {
+    let root = workspace();
+    let connector = root.join("end2end/node_modules/@datafoodconsortium/connector");
+    assert!(
+        connector.exists(),
+        "{} is missing: run `make test-tools` to install the DFC connector",
+        connector.display()
+    );
+    let out = Command::new("node")
+        .arg(root.join("end2end/dfc/conformance.mjs"))
+        .arg(base)
+        .args(paths)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "the DFC connector could not read Maillon's documents: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the connector's report")
+}

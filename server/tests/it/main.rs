@@ -2,6 +2,7 @@
 //! `maillon` binary on a database of its own (`maillon_test_support::TestDb`, dropped when the
 //! test ends) and talks to it like a browser.
 
+mod dfc;
 mod hostile;
 mod http;
 mod invoices;

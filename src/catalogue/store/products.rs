@@ -240,3 +240,41 @@ pub async fn public_product(ctx: &Ctx, product_id: i64, trade_terms: bool) -> Se
     let detail = product_detail(ctx, product_id, true).await?;
     Ok(PublicProduct::new(detail, trade_terms))
 }
+
+/// A producer's public range: its listed products with their active variants (the DFC
+/// catalogue), or only the one with this variant. Two queries.
+pub async fn producer_range(ctx: &Ctx, producer_id: i64, variant: Option<i64>) -> ServiceResult<Vec<ProductSummary>> {
+    let (pool, coop_id) = (&ctx.pool, ctx.coop_id());
+    let rows = select_products!(
+        "WHERE p.coop_id = $1 AND p.producer_id = $2 AND p.listed
+           AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.id = $3))
+         ORDER BY p.name, p.id",
+        coop_id,
+        producer_id,
+        variant,
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut products = with_variants(pool, rows, true).await?;
+    if let Some(id) = variant {
+        for p in &mut products {
+            p.variants.retain(|v| v.id == id);
+        }
+    }
+    Ok(products)
+}
+
+/// The producers with a listed product, by name: (id, farm name, what they produce).
+pub async fn listed_producers(ctx: &Ctx) -> ServiceResult<Vec<(i64, String, String)>> {
+    Ok(sqlx::query!(
+        "SELECT pr.id, pr.farm_name, pr.produce FROM producers pr
+         WHERE pr.coop_id = $1 AND EXISTS (SELECT 1 FROM products p WHERE p.producer_id = pr.id AND p.listed)
+         ORDER BY pr.farm_name, pr.id",
+        ctx.coop_id()
+    )
+    .fetch_all(&ctx.pool)
+    .await?
+    .into_iter()
+    .map(|r| (r.id, r.farm_name, r.produce))
+    .collect())
+}

@@ -14,8 +14,8 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
 use crate::ids::{CycleId, VariantId};
 use crate::orders::{
-    CartLine, CartView, CheckoutDraft, PaymentMethod, Pricing, ShopFront, ShopProduct, ShopVariant, check_quantity,
-    shortages, totals,
+    CartLine, CartView, CheckoutDraft, OfferedVariant, PaymentMethod, Pricing, ShopFront, ShopProduct, ShopVariant,
+    check_quantity, shortages, totals,
 };
 
 /// Whose cart: an account's, or a browser session's before sign-in.
@@ -227,6 +227,31 @@ pub async fn shop_front(
         products,
         cart_count: in_cart.values().sum(),
     })
+}
+
+/// What an open cycle offers (its active offers), each with its producer, at the cycle's
+/// prices and with what is left, in the shop's order; not found when the cycle does not take
+/// orders (or is another cooperative's). Three queries.
+pub async fn offers_on_sale(ctx: &Ctx, cycle_id: i64, locale: Locale) -> ServiceResult<Vec<(i64, OfferedVariant)>> {
+    let mut conn = ctx.pool.acquire().await?;
+    let state = cycle_state(&mut conn, ctx.coop_id(), cycle_id, false).await?;
+    if !accepts_orders(state.status, state.closes_at, ctx.now) {
+        return Err(ServiceError::NotFound);
+    }
+    let listed = sqlx::query!(
+        "SELECT v.id AS variant_id, p.producer_id FROM cycle_offers o JOIN variants v ON v.id = o.variant_id
+         JOIN products p ON p.id = v.product_id
+         WHERE o.cycle_id = $1 AND p.active AND v.active ORDER BY p.category, p.name, p.id, v.position, v.id",
+        cycle_id,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let ids: Vec<i64> = listed.iter().map(|r| r.variant_id).collect();
+    let mut offers = offered(&mut conn, cycle_id, &ids, false, locale).await?;
+    Ok(listed
+        .into_iter()
+        .filter_map(|r| offers.remove(&r.variant_id).map(|o| (r.producer_id, o)))
+        .collect())
 }
 
 /// What of these products is on sale this week, as the shop shows it: the shop front of the

@@ -18,8 +18,8 @@ mod rows;
 mod served;
 
 pub use cart::{
-    ANONYMOUS_CART_DAYS, CartOwner, add_to_cart, adopt_carts, cart_view, on_sale, purge_anonymous_carts, set_cart,
-    shop_front,
+    ANONYMOUS_CART_DAYS, CartOwner, add_to_cart, adopt_carts, cart_view, offers_on_sale, on_sale,
+    purge_anonymous_carts, set_cart, shop_front,
 };
 pub use change::{OrderChange, cancel_order, change_order, order_again};
 pub(crate) use change::{fit_fund_share, queue_refund};

@@ -90,6 +90,14 @@ pub(super) const PAGES: &[(&str, &[&str])] = &[
     ("/v1/catalogue", &["page", "categorie"]),
     ("/v1/cycles", &[]),
     ("/v1/points-de-retrait", &[]),
+    ("/dfc/enterprises", &[]),
+    ("/dfc/enterprises/cooperative", &[]),
+    ("/dfc/enterprises/{producer}", &[]),
+    ("/dfc/enterprises/{producer}/catalog", &[]),
+    ("/dfc/enterprises/{producer}/{part}/{variant}", &[]),
+    ("/dfc/sale-sessions", &[]),
+    ("/dfc/sale-sessions/{cycle}", &[]),
+    ("/dfc/sale-sessions/{cycle}/offers/{variant}", &[]),
 ];
 
 /// GET routes of `server/src` that are not pages or data for the tests above.

@@ -186,6 +186,18 @@ async fn the_board_and_hub_see_nothing_of_another_cooperative() {
         ("/hub/vehicules".to_owned(), true),
         ("/boutique".to_owned(), true),
         ("/".to_owned(), true),
+        (format!("/dfc/enterprises/{}", other.farm), false),
+        (
+            format!("/dfc/enterprises/{}/offers/{}", other.farm, other.variant),
+            false,
+        ),
+        (format!("/dfc/sale-sessions/{}", other.open_cycle), false),
+        (
+            format!("/dfc/sale-sessions/{}/offers/{}", other.open_cycle, other.variant),
+            false,
+        ),
+        ("/dfc/enterprises".to_owned(), true),
+        ("/dfc/sale-sessions".to_owned(), true),
     ];
     for email in ["conseil@maillon.test", "hub@maillon.test"] {
         let browser = Browser::open(&server).await;
