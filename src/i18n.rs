@@ -302,6 +302,8 @@ messages! {
     ErrCsvEmpty { fr: "Le fichier ne contient aucune ligne de produit.", en: "The file has no product line." }
     ErrCsvUnreadable { fr: "Cette ligne n'a pas pu être lue.", en: "This line could not be read." }
     ErrCsvMissingColumn { fr: "Il manque cette colonne obligatoire.", en: "This required column is missing." }
+    ErrDfcUnreadable { fr: "Ce fichier n'est ni un CSV ni un catalogue DFC (JSON-LD) lisible.", en: "This file is neither a CSV file nor a readable DFC catalogue (JSON-LD)." }
+    ErrDfcNoProducts { fr: "Ce catalogue DFC ne contient aucun produit (SuppliedProduct).", en: "This DFC catalogue holds no product (SuppliedProduct)." }
     ErrFarmName { fr: "Donnez le nom de la ferme (120 caractères au plus).", en: "Give the farm's name (at most 120 characters)." }
     ErrTown { fr: "Indiquez la commune.", en: "Give the town." }
     ErrAddress { fr: "L'adresse ne doit pas dépasser 300 caractères.", en: "The address must be at most 300 characters long." }
@@ -365,7 +367,7 @@ messages! {
     AddProduct { fr: "Ajouter un produit", en: "Add a product" }
     BulkEdit { fr: "Modifier prix et stocks", en: "Edit prices and stock" }
     ExportCsv { fr: "Exporter (CSV)", en: "Export (CSV)" }
-    ImportCsv { fr: "Importer un fichier CSV", en: "Import a CSV file" }
+    ImportCsv { fr: "Importer un catalogue", en: "Import a catalogue" }
     EditFarmProfile { fr: "Modifier ma présentation", en: "Edit my profile" }
     SeePublicPage { fr: "Voir la page publique", en: "See the public page" }
     NoProductsYet { fr: "Aucun produit pour l'instant : ajoutez le premier !", en: "No product yet: add the first one!" }
@@ -445,10 +447,10 @@ messages! {
     SaveAll { fr: "Tout enregistrer", en: "Save everything" }
     AllSaved { fr: "Toutes les lignes ont été enregistrées.", en: "Every line was saved." }
     ImportHint {
-        fr: "Exportez votre catalogue, modifiez-le dans un tableur, puis importez-le : vous verrez un aperçu avant que rien ne change. Une ligne sans variant_id ajoute une déclinaison.",
-        en: "Export your catalogue, edit it in a spreadsheet, then import it: you will see a preview before anything changes. A line without variant_id adds a variant.",
+        fr: "Exportez votre catalogue, modifiez-le dans un tableur, puis importez-le : vous verrez un aperçu avant que rien ne change. Une ligne sans variant_id ajoute une déclinaison. Un catalogue DFC (JSON-LD, par exemple celui d'Open Food Network ou de CoopCircuits) s'importe aussi : chacun de ses produits ajoute une déclinaison.",
+        en: "Export your catalogue, edit it in a spreadsheet, then import it: you will see a preview before anything changes. A line without variant_id adds a variant. A DFC catalogue (JSON-LD, for instance your Open Food Network or CoopCircuits one) can be imported too: each of its products adds a variant.",
     }
-    CsvFile { fr: "Fichier CSV", en: "CSV file" }
+    CsvFile { fr: "Fichier CSV ou catalogue DFC (JSON-LD)", en: "CSV file or DFC catalogue (JSON-LD)" }
     Preview { fr: "Voir l'aperçu", en: "Preview" }
     ImportPreviewTitle { fr: "Aperçu de l'import", en: "Import preview" }
     ImportHasErrors { fr: "Ce fichier contient des erreurs ; rien n'a été importé.", en: "This file has errors; nothing was imported." }

@@ -229,6 +229,12 @@ async fn create_import(
     if content.trim().is_empty() {
         return Err(HttpError::field(Msg::ErrCsvEmpty));
     }
+    // A DFC catalogue goes through the same preview, as the lines it gives.
+    let content = if maillon::dfc::import::is_dfc(&content) {
+        maillon::dfc::import::to_csv(&content).map_err(HttpError::field)?
+    } else {
+        content
+    };
     let id = store::create_import(&ctx, farm, user.id, &content).await?;
     let farm_param = producer.map(|p| format!("?producteur={p}")).unwrap_or_default();
     Ok(Redirect::to(&format!("{}{farm_param}", maillon::paths::import_preview(id))).into_response())

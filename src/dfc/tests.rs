@@ -155,3 +155,96 @@ fn parts_are_read_from_their_segment_only() {
     assert_eq!(Part::parse("catalog"), None);
     assert_eq!(Part::parse("../offers"), None);
 }
+
+#[test]
+fn a_catalogue_read_back_from_its_dfc_document_gives_the_same_lines() {
+    let farm = Enterprise {
+        id: 3,
+        name: "Ferme".into(),
+        description: String::new(),
+    };
+    let items = [
+        carrots(),
+        Item {
+            variant_id: 8,
+            name: "Jus de pomme — Bouteille".into(),
+            category: Category::Drinks,
+            unit: Unit::L,
+            quantity: 750,
+            price_cents: 405,
+            vat_bp: 2000,
+            stock: None,
+        },
+        Item {
+            variant_id: 9,
+            name: "Œufs".into(),
+            category: Category::Eggs,
+            unit: Unit::Piece,
+            quantity: 6,
+            price_cents: 1,
+            vat_bp: 0,
+            stock: Some(0),
+        },
+    ];
+    let doc = catalogue(&iris(), &farm, &items).to_string();
+    assert!(import::is_dfc(&doc));
+    let csv = import::to_csv(&doc).unwrap();
+    let rows = crate::catalogue::csv::parse(&csv).unwrap();
+    assert_eq!(rows.len(), 3);
+    for (row, item) in rows.iter().zip(&items) {
+        assert_eq!(row.variant_id, None);
+        assert_eq!(row.category, item.category);
+        assert_eq!(row.unit, item.unit);
+        assert_eq!(row.variant.quantity, item.quantity);
+        assert_eq!(row.variant.retail_price_cents, item.price_cents);
+        assert_eq!(row.variant.vat_bp, item.vat_bp);
+        let stock = match item.stock {
+            Some(n) => crate::catalogue::Stock::Finite(n),
+            None => crate::catalogue::Stock::OnDemand { cap: None },
+        };
+        assert_eq!(row.variant.stock, stock);
+    }
+    assert_eq!(rows[1].product_name, "Jus de pomme");
+    assert_eq!(rows[1].variant.name, "Bouteille");
+    assert_eq!(rows[0].product_name, "Carottes");
+}
+
+#[test]
+fn a_dfc_document_may_refer_to_its_blank_nodes_and_use_full_names() {
+    let b = "https://github.com/datafoodconsortium/ontology/releases/latest/download/DFC_BusinessOntology.owl#";
+    let doc = json!({ "@graph": [
+        { "@id": "_:q", "@type": "dfc-b:QuantitativeValue", "dfc-b:hasUnit": "dfc-m:Gram", "dfc-b:value": "250" },
+        { "@id": "http://x/p", "@type": format!("{b}SuppliedProduct"), format!("{b}name"): "Miel",
+          "dfc-b:hasType": "dfc-pt:local-grocery-store", "dfc-b:hasQuantity": "_:q" },
+        { "@id": "http://x/i", "@type": ["dfc-b:CatalogItem"], "dfc-b:references": "http://x/p", "dfc-b:stockLimitation": "7" },
+        { "@id": "http://x/o", "@type": "dfc-b:Offer", "dfc-b:offeredItem": { "@id": "http://x/i" },
+          "dfc-b:hasPrice": { "dfc-b:value": { "@value": "6.5" }, "dfc-b:VATrate": 5.5 } },
+    ]});
+    let rows = crate::catalogue::csv::parse(&import::to_csv(&doc.to_string()).unwrap()).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].product_name, "Miel");
+    assert_eq!(rows[0].category, Category::Grocery);
+    assert_eq!((rows[0].unit, rows[0].variant.quantity), (Unit::G, 250));
+    assert_eq!(rows[0].variant.retail_price_cents, 650);
+    assert_eq!(rows[0].variant.stock, crate::catalogue::Stock::Finite(7));
+}
+
+#[test]
+fn what_maillon_cannot_place_is_a_line_error_or_a_clear_refusal() {
+    assert_eq!(import::to_csv("{ not json"), Err(crate::i18n::Msg::ErrDfcUnreadable));
+    assert_eq!(
+        import::to_csv(r#"{"@graph": [{"@type": "dfc-b:Enterprise"}]}"#),
+        Err(crate::i18n::Msg::ErrDfcNoProducts)
+    );
+    assert!(!import::is_dfc("produit;categorie\n"));
+    // A tomato type and an ounce: the preview says which line and which field.
+    let doc = json!({ "@graph": [{ "@id": "http://x/p", "@type": "dfc-b:SuppliedProduct", "dfc-b:name": "Tomate",
+        "dfc-b:hasType": "dfc-pt:round-tomato",
+        "dfc-b:hasQuantity": { "dfc-b:hasUnit": "dfc-m:Ounce", "dfc-b:value": 3 } }]});
+    let errors = crate::catalogue::csv::parse(&import::to_csv(&doc.to_string()).unwrap()).unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert!(
+        fields.contains(&"categorie") || fields.contains(&"category"),
+        "{fields:?}"
+    );
+}

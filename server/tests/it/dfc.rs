@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, SecondsFormat, Utc};
 use maillon::catalogue::Stock;
 use maillon_test_support::TestDb;
+use maillon_test_support::demo::DEMO_PASSWORD;
 use maillon_test_support::server::Browser;
 use maillon_test_support::validators::dfc;
 use serde_json::Value;
@@ -267,4 +268,87 @@ async fn the_official_connector_reads_every_document_as_the_database_holds_it() 
         let response = anonymous.get(&server.base, &missing).await;
         assert_eq!(response.status(), 404, "{missing}");
     }
+}
+
+/// A catalogue the connector exported, imported into Maillon by another producer through the
+/// import's preview: the same products, sizes, prices, VAT rates and stock.
+#[tokio::test]
+async fn a_catalogue_the_connector_exported_imports_into_maillon() {
+    let db = TestDb::migrated().await;
+    let server = crate::spawn(&db.url, &[]).await;
+    let pool = db.pool();
+    let importer: i64 = sqlx::query_scalar(
+        "SELECT pr.id FROM producers pr JOIN users u ON u.id = pr.user_id WHERE u.email = 'producteur@maillon.test'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let source: i64 = sqlx::query_scalar(
+        "SELECT p.producer_id FROM products p JOIN variants v ON v.product_id = p.id
+         WHERE p.listed AND v.active AND p.producer_id <> $1
+         GROUP BY p.producer_id ORDER BY count(*) DESC, p.producer_id LIMIT 1",
+    )
+    .bind(importer)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let path = format!("/dfc/enterprises/{source}");
+    let report = dfc(&server.base, std::slice::from_ref(&path));
+    let exported = report[&format!("export:{path}")].as_str().unwrap().to_owned();
+
+    let producer = Browser::open(&server).await;
+    producer
+        .sign_in(&server.base, "producteur@maillon.test", DEMO_PASSWORD)
+        .await;
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", producer.csrf.clone())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(exported.into_bytes()).file_name("catalogue.jsonld"),
+        );
+    let response = producer
+        .http
+        .post(format!("{}{}", server.base, maillon::paths::IMPORT_UPLOAD))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    // The preview of the import, then applying it.
+    let status = response.status();
+    let preview = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let id = preview
+        .strip_prefix("/producteur/import/")
+        .filter(|id| id.parse::<i64>().is_ok())
+        .unwrap_or_else(|| panic!("no preview: {status} {preview}"))
+        .to_owned();
+    let applied = producer.post(&server.base, "apply_import", &[("id", &id)]).await;
+    assert_eq!(applied.status(), 200, "{}", applied.text().await.unwrap());
+
+    type Line = (String, String, String, i64, i64, i32, String, i64);
+    let lines = |farm: i64| {
+        let pool = pool.clone();
+        async move {
+            let mut lines: Vec<Line> = sqlx::query_as(
+                "SELECT p.name || CASE WHEN v.name = '' THEN '' ELSE ' — ' || v.name END, p.category, p.unit,
+                        v.quantity, v.retail_price_cents, v.vat_bp, v.stock_mode,
+                        CASE WHEN v.stock_mode = 'finite' THEN greatest(v.stock, 0) ELSE 0 END
+                 FROM products p JOIN variants v ON v.product_id = p.id
+                 WHERE p.producer_id = $1 AND p.listed AND v.active",
+            )
+            .bind(farm)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+            lines.sort();
+            lines
+        }
+    };
+    let before = lines(source).await;
+    let mut imported = lines(importer).await;
+    imported.retain(|l| before.contains(l));
+    assert_eq!(imported, before);
 }

@@ -31,7 +31,7 @@ pub fn ImportPage() -> impl IntoView {
                 {move || farm.get().map(|f| view! { <input type="hidden" name="producer" value=f/> })}
                 <div class="field">
                     <label for="file">{t(Msg::CsvFile)}</label>
-                    <input id="file" name="file" type="file" accept=".csv,text/csv" required/>
+                    <input id="file" name="file" type="file" accept=".csv,text/csv,.json,.jsonld,application/json,application/ld+json" required/>
                 </div>
                 <button type="submit" class="button primary">{t(Msg::Preview)}</button>
             </form>
