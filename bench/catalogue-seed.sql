@@ -1,5 +1,5 @@
--- :products products (psql -v products=N) (4 variants each) on top of the demo cooperative: 125 of them, i.e. 500
--- variants, belong to a dedicated farm whose account signs in as bench@maillon.test.
+-- :products products (psql -v products=N) (4 variants each) on top of the demo cooperative: :bench_farm of them
+-- (psql -v bench_farm=N; 125, i.e. 500 variants, for the catalogue bench) belong to a dedicated farm whose account signs in as bench@maillon.test.
 
 INSERT INTO users (email, password_hash, display_name, email_verified_at)
 SELECT 'bench@maillon.test', password_hash, 'Banc d''essai', now() FROM users WHERE email = 'producteur@maillon.test';
@@ -14,7 +14,7 @@ WITH farms AS (
 )
 INSERT INTO products (coop_id, producer_id, name, description, category, unit, labels)
 SELECT c.id,
-       CASE WHEN g <= 125 THEN (SELECT id FROM producers WHERE farm_name = 'Ferme du Banc d''essai')
+       CASE WHEN g <= :bench_farm THEN (SELECT id FROM producers WHERE farm_name = 'Ferme du Banc d''essai')
             ELSE (SELECT id FROM farms WHERE n = g % (SELECT max(total) FROM farms)) END,
        (ARRAY['Pâté', 'Poireaux', 'Pommes', 'Tomme', 'Œufs', 'Pain', 'Bière', 'Confiture'])[1 + g % 8] || ' n° ' || g,
        'Produit de démonstration pour les mesures.',

@@ -17,7 +17,7 @@ for n in "${sizes[@]}"; do
   psql -q "$pg_admin" -c "CREATE DATABASE bench_$n"
   DATABASE_URL="$url" "$bin_dir/maillon" seed-demo --no-orders >/dev/null
   psql -q "$url" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
-  psql -q "$url" -v products="$n" -f bench/catalogue-seed.sql >/dev/null
+  psql -q "$url" -v products="$n" -v bench_farm=125 -f bench/catalogue-seed.sql >/dev/null
   MAILLON_DATA_DIR="$dir/site-$n" DATABASE_URL="$url" RUST_LOG=warn LEPTOS_SITE_ROOT="$bin_dir/site" \
     "$bin_dir/maillon" serve --addr 127.0.0.1:3200 >"$dir/server-$n.log" 2>&1 &
   server=$!
