@@ -53,6 +53,19 @@ async fn figures_follow_deliveries_and_returns_and_hide_small_cycles() {
     assert!(f.producers_cents > 0 && f.producers_cents < f.turnover_cents);
     assert_eq!(f.delivered_grams, 12 * i64::from(weight));
     assert!(row(small).figures.is_none(), "two households: not published");
+    // Closed early by staff: dated the day it closed, not the day it was planned to close.
+    let planned: chrono::DateTime<chrono::Utc> = sqlx::query_scalar("SELECT closes_at FROM order_cycles WHERE id = $1")
+        .bind(big)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let zone = c.coop().timezone.tz();
+    assert_ne!(
+        planned.with_timezone(&zone).date_naive(),
+        c.today(),
+        "planned for another day"
+    );
+    assert_eq!(row(big).closed_on, c.today());
     assert_eq!(year.suppressed, 1);
     let total = year.total.clone().expect("seven households in the year");
     assert_eq!(total.households, 7, "the year counts each household once");

@@ -245,18 +245,18 @@ pub(super) async fn editable_cycle(conn: &mut PgConnection, coop_id: i64, cycle_
     }
 }
 
-/// The cooperative's delivered cycles, each with the day it closed (the transparency figures
-/// are dated by it).
+/// The cooperative's delivered cycles, each with when it closed (the transparency figures are
+/// dated by it): early when staff closed it early, else as planned.
 pub async fn delivered_cycles(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<Vec<(i64, DateTime<Utc>)>> {
     Ok(sqlx::query!(
-        r#"SELECT id, closes_at AS "closes_at: DateTime<Utc>" FROM order_cycles
-           WHERE coop_id = $1 AND status = 'delivered' ORDER BY closes_at, id"#,
+        r#"SELECT id, coalesce(closed_at, closes_at) AS "closed!: DateTime<Utc>" FROM order_cycles
+           WHERE coop_id = $1 AND status = 'delivered' ORDER BY 2, id"#,
         coop_id
     )
     .fetch_all(conn)
     .await?
     .into_iter()
-    .map(|r| (r.id, r.closes_at))
+    .map(|r| (r.id, r.closed))
     .collect())
 }
 

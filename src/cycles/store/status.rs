@@ -35,22 +35,24 @@ async fn queue_event(conn: &mut PgConnection, kind: &str, cycle_id: i64, base_ur
     crate::jobs::enqueue(conn, kind, payload, Utc::now(), Some(&format!("{kind}:{cycle_id}"))).await
 }
 
-/// Records the new state; returns the job it leaves for the hub, if any.
+/// Records the new state, and when the cycle opened or closed (`at`: the moment staff acted,
+/// or the planned time the clock acted on); returns the job it leaves for the hub, if any.
 async fn set_status(
     conn: &mut PgConnection,
     id: i64,
-    status: CycleStatus,
-    scheduled: bool,
+    (status, scheduled): (CycleStatus, bool),
+    at: DateTime<Utc>,
     base_url: &str,
 ) -> ServiceResult<Option<i64>> {
     sqlx::query!(
         "UPDATE order_cycles SET status = $2, scheduled = $3,
-             opened_at = CASE WHEN $2 = 'open' THEN now() ELSE opened_at END,
-             closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END
+             opened_at = CASE WHEN $2 = 'open' THEN $4 ELSE opened_at END,
+             closed_at = CASE WHEN $2 = 'closed' THEN $4 ELSE closed_at END
          WHERE id = $1",
         id,
         status.code(),
         scheduled,
+        at as _,
     )
     .execute(&mut *conn)
     .await?;
@@ -95,7 +97,7 @@ pub async fn apply_cycle_action(
         closes_at,
     } = row.ok_or(ServiceError::NotFound)?;
     let (next, scheduled) = apply_action(status, scheduled, action, closes_at, now).map_err(ServiceError::invalid)?;
-    let job = set_status(conn, id, next, scheduled, base_url).await?;
+    let job = set_status(conn, id, (next, scheduled), now, base_url).await?;
     Ok((next, job))
 }
 
@@ -134,7 +136,9 @@ pub async fn move_due_cycles(
     } in due
     {
         if let Some(next) = due_transition(status, scheduled, opens_at, closes_at, now) {
-            let job = set_status(conn, id, next, scheduled, base_url).await?;
+            // On time: at the planned opening or closing, whenever the clock came by.
+            let at = if next == CycleStatus::Open { opens_at } else { closes_at };
+            let job = set_status(conn, id, (next, scheduled), at, base_url).await?;
             moved.push((id, next, job));
         }
     }
