@@ -270,6 +270,7 @@ pub fn field_errors(fields: Vec<maillon::catalogue::FieldError>) -> AppError {
                 row: 0,
                 field: f.field,
                 msg: f.msg,
+                label: String::new(),
             })
             .collect(),
     )

@@ -86,6 +86,7 @@ fn error(line: usize, field: &str, msg: Msg) -> RowError {
         row: line,
         field: field.to_owned(),
         msg,
+        label: String::new(),
     }
 }
 
@@ -219,10 +220,13 @@ pub fn parse(content: &str) -> Result<Vec<ImportRow>, Vec<RowError>> {
             }),
             (p, v) => {
                 let field_errors = p.err().into_iter().flatten().chain(v.err().into_iter().flatten());
+                // Named by its product: a DFC catalogue's lines are not a file the producer saw.
+                let label = get("produit");
                 errors.extend(field_errors.map(|e| RowError {
                     row: line,
                     field: e.field,
                     msg: e.msg,
+                    label: label.clone(),
                 }));
             }
         }

@@ -309,6 +309,8 @@ pub struct BulkChange {
 pub struct RowError {
     /// 1-based row (or CSV line) number.
     pub row: usize,
+    /// What the row is, when it helps to find it (an import line's product), else empty.
+    pub label: String,
     pub field: String,
     pub msg: Msg,
 }
@@ -325,6 +327,7 @@ pub fn parse_bulk(rows: &[BulkRowInput]) -> Result<Vec<BulkChange>, Vec<RowError
                 row: n,
                 field: "variant_id".into(),
                 msg: Msg::ErrDuplicateRow,
+                label: String::new(),
             });
             continue;
         }
@@ -334,6 +337,7 @@ pub fn parse_bulk(rows: &[BulkRowInput]) -> Result<Vec<BulkChange>, Vec<RowError
                 row: n,
                 field: "retail_price".into(),
                 msg: Msg::ErrPrice,
+                label: String::new(),
             });
         }
         let stock = if row.stock.trim().is_empty() {
@@ -346,6 +350,7 @@ pub fn parse_bulk(rows: &[BulkRowInput]) -> Result<Vec<BulkChange>, Vec<RowError
                 row: n,
                 field: "stock".into(),
                 msg: Msg::ErrStock,
+                label: String::new(),
             });
         }
         if let (Some(price), Some(stock)) = (price, stock) {

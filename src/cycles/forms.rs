@@ -179,6 +179,7 @@ pub fn parse_offers(rows: &[OfferInput]) -> Result<Vec<OfferChange>, Vec<crate::
                 row: n,
                 field: field.to_owned(),
                 msg,
+                label: String::new(),
             })
         };
         let Some(variant_id) = row.variant_id.trim().parse::<i64>().ok() else {

@@ -247,4 +247,6 @@ fn what_maillon_cannot_place_is_a_line_error_or_a_clear_refusal() {
         fields.contains(&"categorie") || fields.contains(&"category"),
         "{fields:?}"
     );
+    // Each error names its product: the lines are not a file the producer has seen.
+    assert!(errors.iter().all(|e| e.label == "Tomate"), "{errors:?}");
 }

@@ -154,7 +154,10 @@ pub fn RowErrors(errors: Vec<RowError>) -> impl IntoView {
     view! {
         <ul class="row-errors">
             {errors.into_iter().map(|e| {
-                let row = (e.row > 0).then(|| tf(Msg::RowNumber, &[("row", &e.row.to_string())]) + " — ");
+                let row = (e.row > 0).then(|| {
+                    let named = if e.label.is_empty() { String::new() } else { format!(" ({})", e.label) };
+                    tf(Msg::RowNumber, &[("row", &e.row.to_string())]) + &named + " — "
+                });
                 let field = describe_field(&e.field).map(|f| f + maillon::i18n::colon(locale));
                 view! { <li><strong>{row}</strong>{field}{t(e.msg)}</li> }
             }).collect_view()}

@@ -54,6 +54,7 @@ pub async fn record_reception(
                 row: i + 1,
                 field: "received".into(),
                 msg: Msg::ErrReceivedRange,
+                label: String::new(),
             }),
         }
     }

@@ -172,6 +172,7 @@ pub async fn bulk_update(
             row: i + 1,
             field: "variant_id".into(),
             msg: Msg::ErrNotYourVariant,
+            label: String::new(),
         })
         .collect();
     if !errors.is_empty() {

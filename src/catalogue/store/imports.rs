@@ -123,6 +123,7 @@ pub async fn apply_import(ctx: &Ctx, producer_id: i64, import_id: i64) -> Servic
                 row: *line,
                 field: "variant_id".into(),
                 msg: Msg::ErrNotYourVariant,
+                label: product_name.clone(),
             });
             continue;
         };

@@ -121,6 +121,7 @@ pub async fn save_offers(
             row: i + 1,
             field: field.to_owned(),
             msg,
+            label: String::new(),
         };
         match sold.get(&c.variant_id) {
             None => errors.push(row_error("variant_id", Msg::ErrNotFound)),
