@@ -6,6 +6,7 @@
 //! It is optional: without it (or when it fails or is unsure) a home delivery is placed at its
 //! zone's centre until staff place it by hand, and planning says which stops are approximate.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -15,10 +16,16 @@ use super::Point;
 /// Below this score the BAN has matched little more than the town: not worth a route.
 const MIN_SCORE: f64 = 0.5;
 
+/// Forms being saved wait for the geocoder this many at a time; the others save without it
+/// (as when it fails), so that members saving in a loop cannot hold the server's requests on
+/// a distant service.
+pub const FORM_CALLS_AT_ONCE: usize = 4;
+
 #[derive(Clone, Debug)]
 pub struct Geocoder {
     base: String,
     client: reqwest::Client,
+    forms: Arc<tokio::sync::Semaphore>,
 }
 
 #[derive(Deserialize)]
@@ -55,6 +62,7 @@ impl Geocoder {
         Ok(Geocoder {
             base: base_url.trim_end_matches('/').to_owned(),
             client,
+            forms: Arc::new(tokio::sync::Semaphore::new(FORM_CALLS_AT_ONCE)),
         })
     }
 
@@ -74,8 +82,13 @@ impl Geocoder {
     }
 
     /// Like [`Geocoder::locate_address`], waiting at most a few seconds, for a form being
-    /// saved: a failure or a slow answer is logged (as `what`) and places nothing.
+    /// saved: a failure, a slow answer or too many forms at once ([`FORM_CALLS_AT_ONCE`]) is
+    /// logged (as `what`) and places nothing.
     pub async fn locate_briefly(&self, address: &str, what: &str) -> Option<Point> {
+        let Ok(_turn) = self.forms.try_acquire() else {
+            tracing::warn!("geocoding {what}: {FORM_CALLS_AT_ONCE} forms already waiting for the geocoder");
+            return None;
+        };
         match tokio::time::timeout(Duration::from_secs(6), self.locate_address(address)).await {
             Ok(Ok(found)) => found,
             Ok(Err(e)) => {

@@ -1,6 +1,9 @@
 //! Placing home deliveries on the map: the geocoder at planning, by hand, and without holding
 //! a database connection while it answers.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use super::*;
 
 /// A geocoder speaking the Base Adresse Nationale's protocol on loopback: it knows the 59800
@@ -197,4 +200,69 @@ async fn geocoding_holds_no_database_connection_while_it_waits() {
         Some("address"),
         "the geocoder could use the pool meanwhile"
     );
+}
+
+/// A geocoder that answers nothing until released, counting the requests it holds.
+async fn held_geocoder() -> (String, Arc<AtomicUsize>, Arc<tokio::sync::Notify>) {
+    let asked = Arc::new(AtomicUsize::new(0));
+    let release = Arc::new(tokio::sync::Notify::new());
+    let (a, r) = (asked.clone(), release.clone());
+    let app = axum::Router::new().route(
+        "/search/",
+        axum::routing::get(move || {
+            let (a, r) = (a.clone(), r.clone());
+            async move {
+                let released = r.notified();
+                a.fetch_add(1, Ordering::SeqCst);
+                released.await;
+                axum::Json(serde_json::json!({ "features": [] }))
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, asked, release)
+}
+
+#[tokio::test]
+async fn forms_wait_for_the_geocoder_a_few_at_a_time_and_the_others_save_without_it() {
+    use maillon::geo::geocode::{FORM_CALLS_AT_ONCE, Geocoder};
+    let (url, asked, release) = held_geocoder().await;
+    let geocoder = Geocoder::new(&url).unwrap();
+    let waiting: Vec<_> = (0..FORM_CALLS_AT_ONCE)
+        .map(|_| {
+            let g = geocoder.clone();
+            tokio::spawn(async move { g.locate_briefly("Lille", "a test").await })
+        })
+        .collect();
+    // Every one of them is at the geocoder (a bounded wait: it never needs long).
+    for _ in 0..200 {
+        if asked.load(Ordering::SeqCst) == FORM_CALLS_AT_ONCE {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!(asked.load(Ordering::SeqCst), FORM_CALLS_AT_ONCE);
+    // One more form does not wait, and does not ask.
+    assert_eq!(geocoder.locate_briefly("Lille", "a test").await, None);
+    assert_eq!(asked.load(Ordering::SeqCst), FORM_CALLS_AT_ONCE);
+    release.notify_waiters();
+    for w in waiting {
+        assert_eq!(w.await.unwrap(), None, "the geocoder knew nothing");
+    }
+    // Their turns are given back.
+    let again = tokio::spawn({
+        let g = geocoder.clone();
+        async move { g.locate_briefly("Lille", "a test").await }
+    });
+    for _ in 0..200 {
+        if asked.load(Ordering::SeqCst) == FORM_CALLS_AT_ONCE + 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!(asked.load(Ordering::SeqCst), FORM_CALLS_AT_ONCE + 1);
+    release.notify_waiters();
+    assert_eq!(again.await.unwrap(), None);
 }
