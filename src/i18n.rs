@@ -1533,7 +1533,17 @@ messages! {
     PartnerTitle { fr: "Prix solidaire : {name}", en: "Solidarity price: {name}" }
     PartnerHint { fr: "Accordez le prix solidaire aux personnes que vous accompagnez, six mois au plus. Elles doivent avoir un compte Maillon. Vous ne voyez pas leurs commandes.", en: "Grant the solidarity price to people you follow, for six months at most. They need a Maillon account. You do not see their orders." }
     NavPartner { fr: "Prix solidaire", en: "Solidarity price" }
-    SolidarityYouHaveIt { fr: "Vous bénéficiez du prix solidaire : {rate} de remise sur les produits, payée par le fonds de solidarité.", en: "You have the solidarity price: {rate} off the products, paid by the solidarity fund." }
+    SolidarityYouHaveIt { fr: "Vous bénéficiez du prix solidaire : {amount} de remise sur ce panier, payée par le fonds de solidarité.", en: "You have the solidarity price: {amount} off this cart, paid by the solidarity fund." }
+    SolidarityPriceTag { fr: "Prix solidaire {price}", en: "Solidarity price {price}" }
+    SolidarityLineRate { fr: "prix solidaire −{rate}", en: "solidarity price −{rate}" }
+    FundCategoryRate { fr: "{category} : {rate} de remise", en: "{category}: {rate} off" }
+    SolidarityCategoryTitle { fr: "Remise par catégorie", en: "Discount per category" }
+    SolidarityCategoryHint { fr: "Une catégorie peut avoir sa propre remise ; les autres gardent la remise générale.", en: "A category may have a discount of its own; the others keep the general discount." }
+    SolidarityCategoryEmpty { fr: "Toutes les catégories ont la remise générale.", en: "Every category has the general discount." }
+    SolidarityCategoryRate { fr: "Remise de la catégorie (%)", en: "Category's discount (%)" }
+    SolidarityCategorySave { fr: "Enregistrer la remise de la catégorie", en: "Save the category's discount" }
+    SolidarityCategoryReset { fr: "Revenir à la remise générale", en: "Back to the general discount" }
+    SolidarityCategoryResetConfirm { fr: "Confirmez : cette catégorie aura la remise générale.", en: "Confirm: this category will have the general discount." }
     SolidarityDiscountLine { fr: "Prix solidaire (payé par le fonds)", en: "Solidarity price (paid by the fund)" }
     SolidarityPartial { fr: "Le fonds n'a pu couvrir que {covered} sur {wanted} de remise : le reste est au prix normal.", en: "The fund could cover only {covered} of the {wanted} discount: the rest is at the normal price." }
     SolidarityEmptyFund { fr: "Le fonds de solidarité est vide pour l'instant : cette commande est au prix normal.", en: "The solidarity fund is empty for now: this order is at the normal price." }

@@ -35,11 +35,15 @@ test('a solidarity member pays the solidarity price and the fund pays the differ
   // Chloé's cart may hold what an earlier spec put there: her basket is this one product.
   sql("DELETE FROM carts WHERE user_id = (SELECT id FROM users WHERE email = 'chloe.fontaine@maillon.test')");
   await signIn(page, 'chloe.fontaine@maillon.test');
+  const discount = Math.floor(price * 0.2);
+  // The shop shows her the price she pays; the cart, the rate and the discount on the cart.
+  await page.goto('/boutique');
+  await expect(page.locator(`#v${id} .tag.solidarity`)).toContainText(euros(price - discount));
   await orderOne(page, id);
-  await expect(page.getByText('Vous bénéficiez du prix solidaire : 20 %')).toBeVisible();
+  await expect(page.locator('table.lines tbody .tag.solidarity')).toContainText('prix solidaire −20 %');
+  await expect(page.getByText(`Vous bénéficiez du prix solidaire : ${euros(discount)} de remise sur ce panier`)).toBeVisible();
   await page.getByRole('button', { name: 'Confirmer la commande' }).click();
   await expect(page).toHaveURL(/\/commandes\/\d+\?confirmee=1/);
-  const discount = Math.floor(price * 0.2);
   const foot = page.locator('table.lines tfoot');
   await expect(foot).toContainText('Prix solidaire (payé par le fonds)');
   await expect(foot).toContainText(euros(discount));
@@ -96,4 +100,27 @@ test('a partner association grants the status to someone it follows', async ({ p
   await page.locator('li', { hasText: 'Jules Denis' }).first().getByRole('button', { name: 'Confirmer' }).click();
   await expect(page.locator('li', { hasText: 'Jules Denis' }).first()).toContainText('retiré');
   sql("UPDATE solidarity_grants SET revoked_at = now() WHERE user_id = (SELECT id FROM users WHERE email = 'jules.denis@maillon.test')");
+});
+
+test('the board gives a category a discount of its own, then the general one again', async ({ page }) => {
+  await signIn(page, 'conseil@maillon.test');
+  await page.goto('/conseil/solidarite');
+  await expect(page.getByText('Toutes les catégories ont la remise générale.')).toBeVisible();
+  await page.getByLabel('Catégorie', { exact: true }).selectOption({ label: 'Fruits' });
+  await page.getByLabel('Remise de la catégorie (%)').fill('30');
+  await page.getByRole('button', { name: 'Enregistrer la remise de la catégorie' }).click();
+  const rule = page.locator('li', { hasText: 'Fruits : 30 % de remise' });
+  await expect(rule).toBeVisible();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: 'test-results/solidarity-category.png', fullPage: true });
+  // Anyone reads it on the fund's page.
+  await page.goto('/solidarite');
+  await expect(page.getByText('Fruits : 30 % de remise')).toBeVisible();
+  // Given back after a confirmation.
+  await page.goto('/conseil/solidarite');
+  await rule.locator('summary', { hasText: 'Revenir à la remise générale' }).click();
+  await rule.getByRole('button', { name: 'Confirmer' }).click();
+  await expect(page.getByText('Toutes les catégories ont la remise générale.')).toBeVisible();
+  expect(sql('SELECT count(*) FROM solidarity_category_rates')).toBe('0');
 });

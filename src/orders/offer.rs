@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::MAX_LINE_QUANTITY;
 use super::codes::Pricing;
-use crate::catalogue::{Stock, line_label};
+use crate::catalogue::{Category, Stock, line_label};
 use crate::i18n::Msg;
 pub use crate::shortage::Shortage;
 
@@ -32,6 +32,7 @@ pub struct OfferedVariant {
     pub variant_id: i64,
     pub product_id: i64,
     pub product_name: String,
+    pub category: Category,
     /// The variant's own label, name and size (`catalogue::variant_name`).
     pub variant_label: String,
     pub retail_price_cents: i64,

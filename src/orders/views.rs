@@ -15,6 +15,8 @@ pub struct ShopVariant {
     pub variant_id: i64,
     pub label: String,
     pub price_cents: i64,
+    /// What a buyer with a solidarity status pays, when their status discounts it.
+    pub solidarity_price_cents: Option<i64>,
     pub quantity: i64,
     pub step: i64,
     /// Set when few are left ("only N left"); 0 means sold out.
@@ -54,6 +56,9 @@ pub struct CartLine {
     pub quantity: i64,
     pub step: i64,
     pub left: Option<i64>,
+    /// The buyer's solidarity discount on this line's category (basis points), 0 without a
+    /// status.
+    pub solidarity_bp: i32,
 }
 
 impl CartLine {
@@ -133,8 +138,9 @@ pub struct CartView {
     pub card_payments: bool,
     /// The signed-in buyer's credit with the cooperative (0 for a guest).
     pub credit_cents: i64,
-    /// The buyer's solidarity discount (basis points), 0 without a status.
-    pub solidarity_bp: i32,
+    /// The solidarity discount the buyer's status asks of the fund for this cart, at each
+    /// category's rate (`solidarity::discount_on`); 0 without a status.
+    pub solidarity_cents: i64,
     pub signed_in: bool,
     pub draft: CheckoutDraft,
 }

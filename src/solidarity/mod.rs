@@ -7,6 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::catalogue::Category;
 use crate::i18n::Msg;
 
 #[cfg(feature = "ssr")]
@@ -72,6 +73,43 @@ impl FundKind {
 pub fn discount_cents(subtotal_cents: i64, rate_bp: i32) -> i64 {
     let rate = i128::from(rate_bp.clamp(0, MAX_DISCOUNT_BP));
     (i128::from(subtotal_cents.max(0)) * rate / 10_000) as i64
+}
+
+/// The discounts a cooperative sets: a general one, and their own for some categories.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rates {
+    pub general_bp: i32,
+    /// The categories with a rate of their own, in the taxonomy's order.
+    pub by_category: Vec<(Category, i32)>,
+}
+
+impl Rates {
+    /// The discount on a product of `category`.
+    pub fn for_category(&self, category: Category) -> i32 {
+        self.by_category
+            .iter()
+            .find(|(c, _)| *c == category)
+            .map_or(self.general_bp, |(_, rate)| *rate)
+    }
+
+    /// Whether any product is discounted at all.
+    pub fn any(&self) -> bool {
+        self.general_bp > 0 || self.by_category.iter().any(|(_, rate)| *rate > 0)
+    }
+}
+
+/// The solidarity discount on goods at their own rates, given as (rate, cents) pairs: the goods
+/// of one rate are added up, then discounted and rounded down (`discount_cents`), so an order
+/// whose goods share one rate gets the discount of its subtotal.
+pub fn discount_on(goods: impl IntoIterator<Item = (i32, i64)>) -> i64 {
+    let mut by_rate = std::collections::BTreeMap::<i32, i64>::new();
+    for (rate, cents) in goods {
+        *by_rate.entry(rate).or_default() += cents.max(0);
+    }
+    by_rate
+        .into_iter()
+        .map(|(rate, cents)| discount_cents(cents, rate))
+        .sum()
 }
 
 /// What the fund still pays of an order once reception found units missing: it covered
@@ -141,7 +179,7 @@ pub struct FundEntryView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fund {
     pub balance_cents: i64,
-    pub rate_bp: i32,
+    pub rates: Rates,
     /// The general rule's contribution to the fund, of the price before VAT.
     pub contribution_bp: i32,
     /// Members with a solidarity status today (a count, never who).
@@ -198,6 +236,26 @@ mod tests {
     }
 
     #[test]
+    fn a_category_of_its_own_rate_keeps_it() {
+        let rates = Rates {
+            general_bp: 2000,
+            by_category: vec![(Category::Fruits, 3000), (Category::Drinks, 0)],
+        };
+        assert_eq!(rates.for_category(Category::Fruits), 3000);
+        assert_eq!(rates.for_category(Category::Drinks), 0);
+        assert_eq!(rates.for_category(Category::Vegetables), 2000);
+        // 1.99 € of fruit at 30 % and 3.33 € of vegetables at 20 %: 0.59 + 0.66.
+        assert_eq!(discount_on([(3000, 199), (2000, 333)]), 59 + 66);
+        assert!(rates.any());
+        assert!(!Rates::default().any());
+        let only_fruit = Rates {
+            general_bp: 0,
+            by_category: vec![(Category::Fruits, 1000)],
+        };
+        assert!(only_fruit.any());
+    }
+
+    #[test]
     fn grants_end_between_tomorrow_and_their_limit() {
         let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
         assert!(parse_until("2026-12-07", today, 183).is_err());
@@ -226,6 +284,19 @@ mod tests {
             prop_assert_eq!(d + (subtotal - d), subtotal);
             let c = covered(d, fund);
             prop_assert!(c <= d && c <= fund && c >= 0);
+        }
+
+        /// Goods at several rates: the discount never passes half of them, equals the
+        /// subtotal's when every good has one rate, and is the sum of each rate's own.
+        #[test]
+        fn discounts_by_category_add_up(goods in proptest::collection::vec((0i32..=MAX_DISCOUNT_BP, 0i64..1_000_000), 0..20), uniform in 0i32..=MAX_DISCOUNT_BP) {
+            let subtotal: i64 = goods.iter().map(|(_, c)| c).sum();
+            let d = discount_on(goods.iter().copied());
+            prop_assert!(d >= 0 && d <= subtotal / 2);
+            let each: i64 = goods.iter().map(|(r, c)| discount_cents(*c, *r)).sum();
+            prop_assert!(d >= each, "adding before rounding never gives less");
+            prop_assert!(d - each < goods.len().max(1) as i64);
+            prop_assert_eq!(discount_on(goods.iter().map(|(_, c)| (uniform, *c))), discount_cents(subtotal, uniform));
         }
 
         #[test]

@@ -8,9 +8,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 use sqlx::PgConnection;
 
-use super::{Fund, FundEntryView, FundKind, GrantView, PartnerView};
+use super::{Fund, FundEntryView, FundKind, GrantView, PartnerView, Rates};
 use crate::accounts::store::CurrentUser;
 use crate::audit::{self, Entry};
+use crate::catalogue::Category;
 use crate::coop::{Page, page_offset};
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
@@ -123,23 +124,42 @@ pub async fn take_discount(
     Ok(covered)
 }
 
-/// The cooperative's solidarity discount, and the contribution of its general price split
-/// (the fund's share of sales; `catalogue::store::split_rules` has the rules per category or
-/// producer).
-pub async fn rates(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<(i32, i32)> {
+/// The cooperative's solidarity discounts (general and per category), and the contribution of
+/// its general price split (the fund's share of sales; `catalogue::store::split_rules` has the
+/// rules per category or producer).
+pub async fn rates(conn: &mut PgConnection, coop_id: i64) -> ServiceResult<(Rates, i32)> {
     let r = sqlx::query!(
         "SELECT solidarity_bp, contribution_bp FROM coops WHERE id = $1",
         coop_id
     )
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok((r.solidarity_bp, r.contribution_bp))
+    let mut by_category = sqlx::query!(
+        r#"SELECT category AS "category: Category", rate_bp FROM solidarity_category_rates WHERE coop_id = $1"#,
+        coop_id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|c| (c.category, c.rate_bp))
+    .collect::<Vec<_>>();
+    by_category.sort();
+    let rates = Rates {
+        general_bp: r.solidarity_bp,
+        by_category,
+    };
+    Ok((rates, r.contribution_bp))
 }
 
-/// The board sets the discount, audited.
+/// The board sets the general discount, audited.
 pub async fn set_rates(ctx: &Ctx, board: &CurrentUser, rate_bp: i32) -> ServiceResult<()> {
     let mut tx = ctx.pool.begin().await?;
-    let (old_rate, _) = rates(&mut tx, ctx.coop_id()).await?;
+    let old_rate = sqlx::query_scalar!(
+        "SELECT solidarity_bp FROM coops WHERE id = $1 FOR NO KEY UPDATE",
+        ctx.coop_id()
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     sqlx::query!(
         "UPDATE coops SET solidarity_bp = $2 WHERE id = $1",
         ctx.coop_id(),
@@ -163,20 +183,73 @@ pub async fn set_rates(ctx: &Ctx, board: &CurrentUser, rate_bp: i32) -> ServiceR
     Ok(())
 }
 
-/// The discount rate a member pays at today, if they hold a solidarity status (and the
-/// cooperative set a rate).
-pub async fn member_rate(conn: &mut PgConnection, coop_id: i64, user_id: i64, today: NaiveDate) -> ServiceResult<i32> {
-    let rate = sqlx::query_scalar!(
-        r#"SELECT c.solidarity_bp AS "rate!" FROM coops c
-           WHERE c.id = $1 AND EXISTS (SELECT 1 FROM solidarity_grants g WHERE g.coop_id = c.id AND g.user_id = $2
-                 AND g.revoked_at IS NULL AND g.starts_on <= $3 AND g.ends_on >= $3)"#,
+/// The board gives a category a discount of its own, or with None gives it back the general
+/// one; audited.
+pub async fn set_category_rate(
+    ctx: &Ctx,
+    board: &CurrentUser,
+    category: Category,
+    rate_bp: Option<i32>,
+) -> ServiceResult<()> {
+    let mut tx = ctx.pool.begin().await?;
+    // The cooperative's row, as the general rate takes it: two changes at once wait in turn.
+    sqlx::query!("SELECT id FROM coops WHERE id = $1 FOR NO KEY UPDATE", ctx.coop_id())
+        .fetch_one(&mut *tx)
+        .await?;
+    let old = sqlx::query_scalar!(
+        "DELETE FROM solidarity_category_rates WHERE coop_id = $1 AND category = $2 RETURNING rate_bp",
+        ctx.coop_id(),
+        category as _,
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(rate) = rate_bp {
+        sqlx::query!(
+            "INSERT INTO solidarity_category_rates (coop_id, category, rate_bp) VALUES ($1, $2, $3)",
+            ctx.coop_id(),
+            category as _,
+            rate,
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        ctx,
+        Entry {
+            actor: Some(board.id),
+            action: "solidarity_rates",
+            subject: format!("solidarity {}", category.code()),
+            before: Some(json!({ "category": category.code(), "discount_bp": old })),
+            after: Some(json!({ "category": category.code(), "discount_bp": rate_bp })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The discounts a member pays at today, if they hold a solidarity status (None otherwise).
+pub async fn member_rates(
+    conn: &mut PgConnection,
+    coop_id: i64,
+    user_id: i64,
+    today: NaiveDate,
+) -> ServiceResult<Option<Rates>> {
+    let holds = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM solidarity_grants g WHERE g.coop_id = $1 AND g.user_id = $2
+                 AND g.revoked_at IS NULL AND g.starts_on <= $3 AND g.ends_on >= $3) AS "holds!""#,
         coop_id,
         user_id,
         today as _,
     )
-    .fetch_optional(conn)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(rate.unwrap_or(0))
+    if !holds {
+        return Ok(None);
+    }
+    let (rates, _) = rates(conn, coop_id).await?;
+    Ok(rates.any().then_some(rates))
 }
 
 /// A donation received by the cooperative for the fund, recorded by the board.
@@ -214,7 +287,7 @@ pub async fn record_donation(ctx: &Ctx, board: &CurrentUser, cents: i64, note: &
 pub async fn fund(ctx: &Ctx, page: u32) -> ServiceResult<Fund> {
     let mut conn = ctx.pool.acquire().await?;
     let balance_cents = balance(&mut conn, ctx.coop_id()).await?;
-    let (rate_bp, contribution_bp) = rates(&mut conn, ctx.coop_id()).await?;
+    let (rates, contribution_bp) = rates(&mut conn, ctx.coop_id()).await?;
     let today = ctx.today();
     let members = sqlx::query_scalar!(
         r#"SELECT count(DISTINCT user_id) AS "n!" FROM solidarity_grants
@@ -246,7 +319,7 @@ pub async fn fund(ctx: &Ctx, page: u32) -> ServiceResult<Fund> {
         .collect();
     Ok(Fund {
         balance_cents,
-        rate_bp,
+        rates,
         contribution_bp,
         members,
         entries: Page::new(entries, page, PER_PAGE, total),

@@ -284,23 +284,26 @@ async fn partners_grant_their_own_statuses_and_the_contribution_of_sales_comes_a
     ));
     let mut conn = pool.acquire().await.unwrap();
     assert_eq!(
-        fund::member_rate(&mut conn, coop.id, member.id, c.today())
+        fund::member_rates(&mut conn, coop.id, member.id, c.today())
             .await
-            .unwrap(),
-        2000
+            .unwrap()
+            .map(|r| r.general_bp),
+        Some(2000)
     );
     fund::revoke(&c, association, own, true).await.unwrap();
     assert_eq!(
-        fund::member_rate(&mut conn, coop.id, member.id, c.today())
+        fund::member_rates(&mut conn, coop.id, member.id, c.today())
             .await
-            .unwrap(),
-        0
+            .unwrap()
+            .map(|r| r.general_bp),
+        None
     );
     assert_eq!(
-        fund::member_rate(&mut conn, coop.id, other.id, c.today())
+        fund::member_rates(&mut conn, coop.id, other.id, c.today())
             .await
-            .unwrap(),
-        2000
+            .unwrap()
+            .map(|r| r.general_bp),
+        Some(2000)
     );
 
     // Delivering a cycle gives the fund the solidarity part of its statements, once.
@@ -406,4 +409,124 @@ async fn a_shortage_at_reception_gives_the_fund_back_its_part_of_what_did_not_co
         .unwrap()
         .0;
     assert_eq!(credit, 50_000 - (2 * p - half));
+}
+
+/// The first finite variant the open cycle sells by the unit in a category, or outside it.
+async fn variant_in(pool: &PgPool, cycle: i64, category: &str, inside: bool) -> (i64, String) {
+    sqlx::query_as(
+        "SELECT v.id, p.category FROM cycle_offers o JOIN variants v ON v.id = o.variant_id JOIN products p ON p.id = v.product_id
+         WHERE o.cycle_id = $1 AND v.stock_mode = 'finite' AND v.case_size = 1 AND p.active AND v.active
+           AND ($2 = '' OR (p.category = $2) = $3)
+         ORDER BY v.id LIMIT 1",
+    )
+    .bind(cycle)
+    .bind(category)
+    .bind(inside)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_category_with_its_own_discount_is_discounted_at_its_rate_in_the_shop_the_cart_and_the_checkout() {
+    use maillon::catalogue::Category;
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = demo(&pool).await;
+    let cycle = open_cycle(&pool, &coop).await;
+    let board = set_up(&pool, &coop, 100_000).await;
+    let (a, category) = variant_in(&pool, cycle, "", true).await;
+    let (b, _) = variant_in(&pool, cycle, &category, false).await;
+    for v in [a, b] {
+        sqlx::query("UPDATE variants SET stock = 100 WHERE id = $1")
+            .bind(v)
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    let category = Category::parse(&category).unwrap();
+    let c = ctx(&pool, &coop);
+    fund::set_category_rate(&c, &board, category, Some(3500)).await.unwrap();
+    let member = &residents(&pool, &coop, 1).await[0];
+    grant(&pool, &coop, &board, member).await;
+    let (pa, pb) = (price(&pool, a).await, price(&pool, b).await);
+    let wanted = discount_cents(2 * pa, 3500) + discount_cents(3 * pb, 2000);
+    assert!(
+        wanted > discount_cents(2 * pa + 3 * pb, 2000),
+        "the category's rate is higher"
+    );
+
+    // The shop shows the member what they pay for each.
+    let owner = CartOwner::User(member.id);
+    let front = orders::shop_front(&c, cycle, Pricing::Retail, Some(&owner), None, member.locale)
+        .await
+        .unwrap();
+    let shown = |v: i64| {
+        front
+            .products
+            .iter()
+            .flat_map(|p| p.variants.iter())
+            .find(|x| x.variant_id == v)
+            .unwrap()
+            .solidarity_price_cents
+    };
+    assert_eq!(shown(a), Some(pa - discount_cents(pa, 3500)));
+    assert_eq!(shown(b), Some(pb - discount_cents(pb, 2000)));
+
+    // The cart states each line's rate and the discount asked of the fund; the checkout asks it.
+    orders::set_cart(&c, cycle, &owner, Pricing::Retail, &[(a, 2), (b, 3)])
+        .await
+        .unwrap();
+    let cart = orders::cart_view(&c, cycle, Some(&owner), Pricing::Retail, false, member.locale)
+        .await
+        .unwrap();
+    let rates: Vec<(i64, i32)> = cart.lines.iter().map(|l| (l.variant_id, l.solidarity_bp)).collect();
+    assert!(rates.contains(&(a, 3500)) && rates.contains(&(b, 2000)), "{rates:?}");
+    assert_eq!(cart.solidarity_cents, wanted);
+    let order = shopping::checkout(&pool, &coop, (cycle, member), PaymentMethod::Pickup, false, "two-rates")
+        .await
+        .unwrap()
+        .order_id;
+    let (paid_by_fund, asked, _, _) = solidarity_of(&pool, order).await;
+    assert_eq!((paid_by_fund, asked), (wanted, wanted));
+    assert_eq!(books(&pool, &coop).await.0, 100_000 - wanted);
+
+    // Without a status: no solidarity price shown.
+    let other = &residents(&pool, &coop, 2).await[1];
+    let plain = orders::shop_front(
+        &c,
+        cycle,
+        Pricing::Retail,
+        Some(&CartOwner::User(other.id)),
+        None,
+        other.locale,
+    )
+    .await
+    .unwrap();
+    assert!(
+        plain
+            .products
+            .iter()
+            .flat_map(|p| p.variants.iter())
+            .all(|v| v.solidarity_price_cents.is_none())
+    );
+
+    // Back to the general rate; both changes audited; the public fund states the rates.
+    let fund_page = fund::fund(&c, 1).await.unwrap();
+    assert_eq!(fund_page.rates.by_category, [(category, 3500)]);
+    fund::set_category_rate(&c, &board, category, None).await.unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let (now, _) = fund::rates(&mut conn, coop.id).await.unwrap();
+    assert_eq!((now.general_bp, now.by_category.len()), (2000, 0));
+    let audited: Vec<String> = sqlx::query_scalar(
+        "SELECT after::text FROM audit_log WHERE action = 'solidarity_rates' AND subject LIKE 'solidarity %' ORDER BY id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(audited.len(), 2);
+    assert!(
+        audited[0].contains("3500") && audited[1].contains("null"),
+        "{audited:?}"
+    );
 }

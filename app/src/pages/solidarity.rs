@@ -4,11 +4,12 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use maillon::catalogue::Category;
 use maillon::catalogue::format_vat;
 use maillon::coop::Page;
 use maillon::i18n::Msg;
 use maillon::money::format_cents;
-use maillon::solidarity::{Fund, GrantView, PartnerView};
+use maillon::solidarity::{Fund, GrantView, PartnerView, Rates};
 use maillon::time::{Zone, format_date, format_local};
 
 use crate::components::{Csrf, Field, FormError, FormSuccess, Pagination, loaded, outcome};
@@ -34,7 +35,7 @@ pub async fn solidarity_fund(page: u32) -> Result<(Fund, bool, Zone), AppError> 
 
 /// What the board's page shows: the rates, the statuses, the partner associations.
 #[server(endpoint = "solidarity_board", input = leptos::server_fn::codec::GetUrl)]
-pub async fn solidarity_board(page: u32) -> Result<((i32, i32), Page<GrantView>, Vec<PartnerView>), AppError> {
+pub async fn solidarity_board(page: u32) -> Result<((Rates, i32), Page<GrantView>, Vec<PartnerView>), AppError> {
     crate::ssr::require(maillon::accounts::Permission::Govern).await?;
     let ctx = crate::ssr::ctx()?;
     let mut conn = ctx.pool.acquire().await.map_err(maillon::error::ServiceError::from)?;
@@ -51,6 +52,26 @@ pub async fn save_solidarity_rates(csrf: String, rate: String) -> Result<(), App
     let user = crate::ssr::require(maillon::accounts::Permission::Govern).await?;
     let rate = maillon::solidarity::parse_rate(&rate).map_err(|m| ServiceError::field("rate", m))?;
     Ok(maillon::solidarity::store::set_rates(&crate::ssr::ctx()?, &user, rate).await?)
+}
+
+/// A category's own discount; a blank rate gives it back the general discount, once confirmed.
+#[server(endpoint = "save_solidarity_category")]
+pub async fn save_solidarity_category(
+    csrf: String,
+    category: String,
+    #[server(default)] rate: String,
+    #[server(default)] confirm: String,
+) -> Result<(), AppError> {
+    use maillon::error::ServiceError;
+    let _ = csrf;
+    let user = crate::ssr::require(maillon::accounts::Permission::Govern).await?;
+    let category = Category::parse(&category).ok_or(ServiceError::field("category", Msg::ErrCategory))?;
+    let rate = match rate.trim() {
+        "" if confirm == "yes" => None,
+        "" => return Err(ServiceError::invalid(Msg::SolidarityCategoryResetConfirm).into()),
+        raw => Some(maillon::solidarity::parse_rate(raw).map_err(|m| ServiceError::field("rate", m))?),
+    };
+    Ok(maillon::solidarity::store::set_category_rate(&crate::ssr::ctx()?, &user, category, rate).await?)
 }
 
 #[server(endpoint = "record_donation")]
@@ -188,6 +209,61 @@ fn GrantForm(grant: ServerAction<GrantSolidarity>) -> impl IntoView {
     }
 }
 
+/// "12,5" from 1250 basis points, as a form shows a percentage.
+fn percent(bp: i32, locale: maillon::i18n::Locale) -> String {
+    format_vat(bp, locale).trim_end_matches(" %").to_owned()
+}
+
+/// The categories with a discount of their own, each given back the general one after a
+/// confirmation, and the form that sets one.
+#[component]
+fn CategoryRates(rates: Rates, save: ServerAction<SaveSolidarityCategory>) -> impl IntoView {
+    let locale = use_locale();
+    let own = rates.by_category.clone();
+    view! {
+        <h2>{t(Msg::SolidarityCategoryTitle)}</h2>
+        <p class="muted">{t(Msg::SolidarityCategoryHint)}</p>
+        <FormError result=save.value().into()/>
+        {if own.is_empty() {
+            view! { <p class="empty">{t(Msg::SolidarityCategoryEmpty)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="order-list">
+                    {own.into_iter().map(|(c, rate)| view! {
+                        <li>
+                            <strong>{tf(Msg::FundCategoryRate, &[("category", t(c.label())), ("rate", &format_vat(rate, locale))])}</strong>
+                            <ActionForm action=save>
+                                <Csrf/>
+                                <input type="hidden" name="category" value=c.code()/>
+                                <details class="confirm">
+                                    <summary class="button">{t(Msg::SolidarityCategoryReset)}</summary>
+                                    <p>{t(Msg::SolidarityCategoryResetConfirm)}</p>
+                                    <button type="submit" name="confirm" value="yes" class="button primary">{t(Msg::Confirm)}</button>
+                                </details>
+                            </ActionForm>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <ActionForm action=save>
+            <Csrf/>
+            <FormSuccess result=outcome(save) msg=Msg::Saved/>
+            <div class="field">
+                <label for="solidarity-category">{t(Msg::Category)}</label>
+                <select id="solidarity-category" name="category" required>
+                    {Category::ALL.iter().map(|c| view! { <option value=c.code()>{t(c.label())}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="solidarity-category-rate">{t(Msg::SolidarityCategoryRate)}</label>
+                <input id="solidarity-category-rate" name="rate" type="text" inputmode="decimal" maxlength=6 required/>
+            </div>
+            <button type="submit" class="button">{t(Msg::SolidarityCategorySave)}</button>
+        </ActionForm>
+    }
+}
+
 /// The fund, public: its balance, its rates, how many members hold a status, its movements.
 #[component]
 pub fn FundPage() -> impl IntoView {
@@ -204,7 +280,10 @@ pub fn FundPage() -> impl IntoView {
                 view! {
                     <p class="total">{t(Msg::FundBalance)}{maillon::i18n::colon(locale)}<strong>{format_cents(fund.balance_cents, locale)}</strong></p>
                     <ul class="plain">
-                        <li>{tf(Msg::FundRate, &[("rate", &format_vat(fund.rate_bp, locale))])}</li>
+                        <li>{tf(Msg::FundRate, &[("rate", &format_vat(fund.rates.general_bp, locale))])}</li>
+                        {fund.rates.by_category.iter().map(|(c, rate)| view! {
+                            <li>{tf(Msg::FundCategoryRate, &[("category", t(c.label())), ("rate", &format_vat(*rate, locale))])}</li>
+                        }).collect_view()}
                         <li>{tf(Msg::FundMarginShare, &[("rate", &format_vat(fund.contribution_bp, locale))])}</li>
                         <li>{tf(Msg::FundMembers, &[("n", &fund.members.to_string())])}</li>
                     </ul>
@@ -238,13 +317,18 @@ pub fn FundPage() -> impl IntoView {
 pub fn SolidarityBoardPage() -> impl IntoView {
     let page = page_of();
     let rates = ServerAction::<SaveSolidarityRates>::new();
+    let category = ServerAction::<SaveSolidarityCategory>::new();
     let donation = ServerAction::<RecordDonation>::new();
     let grant = ServerAction::<GrantSolidarity>::new();
     let revoke = ServerAction::<RevokeSolidarity>::new();
     let partner = ServerAction::<AddPartner>::new();
     let data = Resource::new(
         move || {
-            let v = rates.version().get() + grant.version().get() + revoke.version().get() + partner.version().get();
+            let v = rates.version().get()
+                + category.version().get()
+                + grant.version().get()
+                + revoke.version().get()
+                + partner.version().get();
             (page.get(), v)
         },
         |(page, _)| solidarity_board(page),
@@ -254,14 +338,15 @@ pub fn SolidarityBoardPage() -> impl IntoView {
         <section class="card" aria-labelledby="title">
             <h1 id="title">{t(Msg::SolidarityBoardTitle)}</h1>
             <p><a href=maillon::paths::FUND>{t(Msg::FundTitle)}</a></p>
-            {loaded(data, move |((rate, contribution), grants, partners): ((i32, i32), Page<GrantView>, Vec<PartnerView>)| view! {
+            {loaded(data, move |((current, contribution), grants, partners): ((Rates, i32), Page<GrantView>, Vec<PartnerView>)| view! {
                 <ActionForm action=rates>
                     <Csrf/>
                     <FormError result=rates.value().into()/>
                     <FormSuccess result=outcome(rates) msg=Msg::Saved/>
-                    <Field name="rate" label=Msg::SolidarityRateLabel maxlength=6 value=format_vat(rate, locale).trim_end_matches(" %").to_owned()/>
+                    <Field name="rate" label=Msg::SolidarityRateLabel maxlength=6 value=percent(current.general_bp, locale)/>
                     <button type="submit" class="button">{t(Msg::Save)}</button>
                 </ActionForm>
+                <CategoryRates rates=current save=category/>
                 <p>{tf(Msg::FundMarginShare, &[("rate", &format_vat(contribution, locale))])} " "
                     <a href=maillon::paths::SETTINGS>{t(Msg::SolidaritySplitLink)}</a></p>
                 <GrantForm grant/>

@@ -113,6 +113,7 @@ struct ShopRow {
     variant_id: i64,
     product_id: i64,
     product_name: String,
+    category: Category,
     variant_name: String,
     quantity: i64,
     unit: Unit,
@@ -127,18 +128,18 @@ struct ShopRow {
     sold: i64,
     active: bool,
     producer_name: String,
-    category: Category,
     labels: Vec<Label>,
     photo_id: Option<i64>,
 }
 
 impl ShopRow {
-    /// The offer, and the row's producer name, category, labels and photo.
-    fn split(self) -> (OfferedRow, String, Category, Vec<Label>, Option<i64>) {
+    /// The offer, and the row's producer name, labels and photo.
+    fn split(self) -> (OfferedRow, String, Vec<Label>, Option<i64>) {
         let offer = OfferedRow {
             variant_id: self.variant_id,
             product_id: self.product_id,
             product_name: self.product_name,
+            category: self.category,
             variant_name: self.variant_name,
             quantity: self.quantity,
             unit: self.unit,
@@ -153,13 +154,14 @@ impl ShopRow {
             sold: self.sold,
             active: self.active,
         };
-        (offer, self.producer_name, self.category, self.labels, self.photo_id)
+        (offer, self.producer_name, self.labels, self.photo_id)
     }
 }
 
 /// An open cycle's shop front: its active offers by category (of `only` these products, if
 /// given), with the buyer's prices, what is left when it is little, and what is already in the
-/// cart. Three queries.
+/// cart, and for a resident with a solidarity status the price they pay. Three queries, and one
+/// to three more for a signed-in resident (their status, then the rates).
 pub async fn shop_front(
     ctx: &Ctx,
     cycle_id: i64,
@@ -176,7 +178,7 @@ pub async fn shop_front(
     }
     let rows: Vec<ShopRow> = select_offered!(
         ShopRow,
-        r#", pr.farm_name AS producer_name, p.category AS "category: Category", p.labels AS "labels: Vec<Label>",
+        r#", pr.farm_name AS producer_name, p.labels AS "labels: Vec<Label>",
             (SELECT ph.id FROM photos ph WHERE ph.product_id = p.id ORDER BY ph.position, ph.id LIMIT 1) AS photo_id"#,
         "JOIN producers pr ON pr.id = p.producer_id
          WHERE o.cycle_id = $1 AND p.active AND v.active AND ($2::bigint[] IS NULL OR p.id = ANY($2))
@@ -191,15 +193,27 @@ pub async fn shop_front(
         None => None,
     };
     let in_cart: HashMap<i64, i64> = cart_lines(&mut conn, cart).await?.into_iter().collect();
+    let rates = match (owner, pricing) {
+        (Some(CartOwner::User(user)), Pricing::Retail) => {
+            crate::solidarity::store::member_rates(&mut conn, coop_id, *user, ctx.today()).await?
+        }
+        _ => None,
+    };
     let mut products: Vec<ShopProduct> = Vec::new();
     for row in rows {
-        let (offer, producer_name, category, labels, photo_id) = row.split();
+        let (offer, producer_name, labels, photo_id) = row.split();
+        let category = offer.category;
         let (unit, quantity) = (offer.unit, offer.quantity);
         let offer = offer.into_offer(locale);
         let variant = ShopVariant {
             variant_id: offer.variant_id,
             label: offer.variant_label.clone(),
             price_cents: offer.price(pricing),
+            solidarity_price_cents: rates.as_ref().and_then(|r| {
+                let price = offer.price(pricing);
+                let discount = crate::solidarity::discount_cents(price, r.for_category(category));
+                (discount > 0).then_some(price - discount)
+            }),
             quantity,
             step: offer.step(pricing),
             low: offer.left().filter(|n| *n <= crate::orders::LOW_STOCK),
@@ -443,6 +457,19 @@ pub async fn cart_view(
     let held = cart_lines(&mut conn, cart).await?;
     let ids: Vec<i64> = held.iter().map(|(v, _)| *v).collect();
     let offers = offered(&mut conn, cycle_id, &ids, false, locale).await?;
+    // Trade buyers pay trade prices; the solidarity price is for residents with a status.
+    let (credit_cents, rates) = match owner {
+        Some(CartOwner::User(user)) => (
+            crate::credit::store::balance(&mut conn, coop_id, *user).await?.0,
+            match pricing {
+                Pricing::Retail => {
+                    crate::solidarity::store::member_rates(&mut conn, coop_id, *user, ctx.today()).await?
+                }
+                Pricing::Pro => None,
+            },
+        ),
+        _ => (0, None),
+    };
     let lines: Vec<CartLine> = held
         .iter()
         .filter_map(|&(variant_id, quantity)| {
@@ -455,9 +482,12 @@ pub async fn cart_view(
                 quantity,
                 step: o.step(pricing),
                 left: if o.active { o.left() } else { Some(0) },
+                solidarity_bp: rates.as_ref().map_or(0, |r| r.for_category(o.category)),
             })
         })
         .collect();
+    let solidarity_cents =
+        crate::solidarity::discount_on(lines.iter().map(|l| (l.solidarity_bp, l.unit_price_cents * l.quantity)));
     let subtotal_cents = totals(lines.iter().map(|l| (l.unit_price_cents, l.quantity)), 0).subtotal_cents;
     let slots = crate::cycles::store::slots(&mut conn, cycle_id).await?;
     let draft = match cart {
@@ -474,18 +504,6 @@ pub async fn cart_view(
         }
         None => CheckoutDraft::default(),
     };
-    let (credit_cents, solidarity_bp) = match owner {
-        Some(CartOwner::User(user)) => (
-            crate::credit::store::balance(&mut conn, coop_id, *user).await?.0,
-            match pricing {
-                Pricing::Retail => {
-                    crate::solidarity::store::member_rate(&mut conn, coop_id, *user, ctx.today()).await?
-                }
-                Pricing::Pro => 0,
-            },
-        ),
-        _ => (0, 0),
-    };
     Ok(CartView {
         cycle_id,
         cycle_name: state.name,
@@ -497,7 +515,7 @@ pub async fn cart_view(
         slots,
         card_payments,
         credit_cents,
-        solidarity_bp,
+        solidarity_cents,
         signed_in: matches!(owner, Some(CartOwner::User(_))),
         draft,
     })

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
-use crate::catalogue::{Stock, StockMode, Unit};
+use crate::catalogue::{Category, Stock, StockMode, Unit};
 use crate::cycles::{CycleStatus, accepts_orders};
 use crate::error::{ServiceError, ServiceResult};
 use crate::i18n::{Locale, Msg};
@@ -16,6 +16,7 @@ pub(super) struct OfferedRow {
     pub(super) variant_id: i64,
     pub(super) product_id: i64,
     pub(super) product_name: String,
+    pub(super) category: Category,
     pub(super) variant_name: String,
     pub(super) quantity: i64,
     pub(super) unit: Unit,
@@ -38,6 +39,7 @@ impl OfferedRow {
             variant_id: self.variant_id,
             product_id: self.product_id,
             product_name: self.product_name,
+            category: self.category,
             variant_label: label,
             retail_price_cents: self.retail_price_cents,
             pro_price_cents: self.pro_price_cents,
@@ -64,7 +66,7 @@ macro_rules! select_offered {
         sqlx::query_as!(
             $row,
             r#"SELECT v.id AS variant_id, p.id AS product_id, p.name AS product_name,
-        v.name AS variant_name, v.quantity, p.unit AS "unit: crate::catalogue::Unit",
+        p.category AS "category: crate::catalogue::Category", v.name AS variant_name, v.quantity, p.unit AS "unit: crate::catalogue::Unit",
         coalesce(o.retail_price_cents, v.retail_price_cents) AS "retail_price_cents!",
         coalesce(o.pro_price_cents, v.pro_price_cents) AS "pro_price_cents!",
         v.case_size, v.vat_bp,

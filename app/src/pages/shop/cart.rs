@@ -85,6 +85,7 @@ fn CartContent(page: CartData, update: ServerAction<UpdateCart>, order: ServerAc
                                     <td>
                                         <label for=id.clone()>{l.label()}</label>
                                         <br/><small class="muted">{format_cents(l.unit_price_cents, locale)}</small>
+                                        {(l.solidarity_bp > 0).then(|| view! { " " <small class="tag solidarity">{tf(Msg::SolidarityLineRate, &[("rate", &maillon::catalogue::format_vat(l.solidarity_bp, locale))])}</small> })}
                                         {warn.map(|n| view! { <br/><small class="tag low">{if n == 0 { t(Msg::SoldOut).to_owned() } else { tf(Msg::OnlyNLeft, &[("n", &n.to_string())]) }}</small> })}
                                     </td>
                                     <td>

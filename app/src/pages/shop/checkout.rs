@@ -36,7 +36,7 @@ pub(super) fn CheckoutForm(
     let payment = draft.payment.unwrap_or(PaymentMethod::Pickup);
     let card = cart.card_payments;
     let credit = cart.credit_cents;
-    let solidarity = cart.solidarity_bp;
+    let solidarity = cart.solidarity_cents;
     let slot_text = move |s: &SlotView| maillon::time::format_slot(s.starts_at, s.ends_at, tz, locale);
     let slot_choice = move |(s, q): (SlotView, SlotQuote)| {
         let id = format!("slot-{}", s.id);
@@ -179,7 +179,7 @@ pub(super) fn CheckoutForm(
                 </div>
             })}
             {(solidarity > 0).then(|| view! {
-                <p class="alert success">{tf(Msg::SolidarityYouHaveIt, &[("rate", &maillon::catalogue::format_vat(solidarity, locale))])}</p>
+                <p class="alert success">{tf(Msg::SolidarityYouHaveIt, &[("amount", &format_cents(solidarity, locale))])}</p>
             })}
             {total}
             <IslandScripts/>

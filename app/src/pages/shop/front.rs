@@ -95,6 +95,9 @@ fn ShopView(page: ShopData, add: ServerAction<AddToCart>) -> impl IntoView {
                                                             </span>
                                                             <strong class="price">{format_cents(v.price_cents, locale)}</strong>
                                                             <span class="muted unit-price">{unit_price}</span>
+                                                            {v.solidarity_price_cents.map(|c| view! {
+                                                                <span class="tag solidarity">{tf(Msg::SolidarityPriceTag, &[("price", &format_cents(c, locale))])}</span>
+                                                            })}
                                                             {v.low.map(|n| view! {
                                                                 <span class="tag low">{if n == 0 { t(Msg::SoldOut).to_owned() } else { tf(Msg::OnlyNLeft, &[("n", &n.to_string())]) }}</span>
                                                             })}

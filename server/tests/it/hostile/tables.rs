@@ -441,6 +441,11 @@ pub(super) const FUNCTIONS: &[Function] = &[
     ("solidarity_board", Who::Board, &[("page", "1")]),
     ("save_solidarity_rates", Who::Board, &[("rate", "20")]),
     (
+        "save_solidarity_category",
+        Who::Board,
+        &[("category", "fruits"), ("rate", "30"), ("confirm", "yes")],
+    ),
+    (
         "record_donation",
         Who::Board,
         &[("amount", "50"), ("note", "don"), ("confirm", "yes")],

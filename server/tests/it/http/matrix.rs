@@ -415,6 +415,7 @@ pub(super) const MATRIX: &[Entry] = &[
     ("GET", "solidarity_fund", Access::Public, &[("page", "1")]),
     ("GET", "solidarity_board", Access::Board, &[("page", "1")]),
     ("POST", "save_solidarity_rates", Access::Board, &[("rate", "x")]),
+    ("POST", "save_solidarity_category", Access::Board, &[("category", "x")]),
     ("POST", "record_donation", Access::Board, &[("amount", "x")]),
     (
         "POST",

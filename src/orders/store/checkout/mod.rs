@@ -414,11 +414,19 @@ async fn checked_order(
     if choice.round_up && !method.prepaid() {
         return Err(ServiceError::field("payment", Msg::ErrRoundUpNeedsPrepay));
     }
-    // Trade buyers pay trade prices; the solidarity price is for residents who hold a status.
-    let rate = match pricing {
-        Pricing::Retail => crate::solidarity::store::member_rate(conn, ctx.coop_id(), user.id, ctx.today()).await?,
-        Pricing::Pro => 0,
+    // Trade buyers pay trade prices; the solidarity price is for residents who hold a status,
+    // at their category's rate.
+    let rates = match pricing {
+        Pricing::Retail => crate::solidarity::store::member_rates(conn, ctx.coop_id(), user.id, ctx.today()).await?,
+        Pricing::Pro => None,
     };
+    let solidarity_wanted = rates.map_or(0, |rates| {
+        crate::solidarity::discount_on(
+            lines
+                .iter()
+                .map(|(v, q)| (rates.for_category(offers[v].category), prices[v] * q)),
+        )
+    });
     let (status, payment_expires_at) = match method {
         PaymentMethod::Card => (OrderStatus::PendingPayment, Some(ctx.now + payment_ttl)),
         PaymentMethod::Pickup | PaymentMethod::Credit => (OrderStatus::Confirmed, None),
@@ -441,7 +449,7 @@ async fn checked_order(
             total_cents: subtotal + fee,
         },
         payment_expires_at,
-        solidarity_wanted: crate::solidarity::discount_cents(subtotal, rate),
+        solidarity_wanted,
         round_up: choice.round_up,
     })
 }
