@@ -1657,6 +1657,11 @@ messages! {
     LotsSaleUntil { fr: "Vente jusqu'à", en: "Sale until" }
     LotsPickupUntil { fr: "Retrait jusqu'à (le même jour)", en: "Pickup until (the same day)" }
     LotsPickupPoint { fr: "Lieu de retrait", en: "Pickup point" }
+    LotsOrigin { fr: "D'où viennent ces produits ?", en: "Where do these goods come from?" }
+    LotsOriginSurplus { fr: "Un surplus du producteur : il est payé pour ce qui se vend.", en: "The producer's surplus: they are paid for what sells." }
+    LotsOriginBaskets { fr: "Des paniers non retirés, déjà payés au producteur : la vente revient à la coopérative.", en: "Baskets nobody collected, already paid to the producer: the sale goes to the cooperative." }
+    LotAlreadyPaid { fr: "paniers non retirés, déjà payés au producteur", en: "uncollected baskets, already paid to the producer" }
+    ErrLotOrigin { fr: "Choisissez d'où viennent les produits.", en: "Choose where the goods come from." }
     LotsUnsoldTo { fr: "Les invendus iront à", en: "What is not sold goes to" }
     LotsUnsoldLost { fr: "personne : comptés comme perdus", en: "nobody: counted as lost" }
     LotsSaleOn { fr: "Une vente de ce cycle est en cours jusqu'à {time}, retrait jusqu'à {pickup} : le lot s'y ajoute.", en: "A sale of this cycle is on until {time}, pickup until {pickup}: the lot joins it." }

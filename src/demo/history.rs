@@ -193,6 +193,7 @@ async fn last_minute_lots(day: &Ctx, cycle: i64) -> ServiceResult<()> {
             pickup_until: &pickup_until,
             pickup_point: Some(hub_point),
             unsold_to,
+            already_paid: false,
         };
         sale = put_on_sale(day, &hub, &lot).await?;
     }

@@ -114,6 +114,8 @@ pub struct LotView {
     pub settled: bool,
     /// The association that takes what is not sold; none: it is lost.
     pub unsold_to: Option<String>,
+    /// Baskets nobody collected, already paid to their producer: the sale pays no producer.
+    pub already_paid: bool,
 }
 
 impl LotView {
@@ -219,6 +221,7 @@ mod tests {
             sale_until: Utc.with_ymd_and_hms(2026, 12, 7, 16, 0, 0).unwrap(),
             settled: false,
             unsold_to: Some("Secours".into()),
+            already_paid: false,
         };
         assert_eq!(lot.outcome(), Outcome::OnSale);
         let settled = LotView {

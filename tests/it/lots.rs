@@ -51,6 +51,23 @@ async fn price_and_weight(pool: &PgPool, v: i64) -> (i64, i64) {
     (price, i64::from(weight))
 }
 
+/// A pickup point for a sale, and its default window as the form types it.
+async fn sale_window(pool: &PgPool, coop: &Coop) -> (i64, String, String) {
+    let point: i64 =
+        sqlx::query_scalar("SELECT id FROM pickup_points WHERE coop_id = $1 AND active ORDER BY id LIMIT 1")
+            .bind(coop.id)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    let tz = coop.timezone.tz();
+    let window = default_window(chrono::Utc::now(), tz);
+    (
+        point,
+        to_local_input(window.sale_until, tz),
+        to_local_input(window.pickup_until, tz),
+    )
+}
+
 #[tokio::test]
 async fn lots_sell_through_the_checkout_without_overselling_and_what_is_left_is_given_or_lost() {
     let db = TestDb::migrated().await;
@@ -76,17 +93,7 @@ async fn lots_sell_through_the_checkout_without_overselling_and_what_is_left_is_
     maillon::solidarity::store::add_partner(&c, &board, &association.email, "Le Relais")
         .await
         .unwrap();
-    let point: i64 =
-        sqlx::query_scalar("SELECT id FROM pickup_points WHERE coop_id = $1 AND active ORDER BY id LIMIT 1")
-            .bind(coop.id)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-    let window = default_window(c.now, coop.timezone.tz());
-    let (sale_until, pickup_until) = (
-        to_local_input(window.sale_until, coop.timezone.tz()),
-        to_local_input(window.pickup_until, coop.timezone.tz()),
-    );
+    let (point, sale_until, pickup_until) = sale_window(&pool, &coop).await;
     let lot = |variant_id, quantity, discount, unsold_to| LotForm {
         cycle_id: source,
         variant_id,
@@ -96,6 +103,7 @@ async fn lots_sell_through_the_checkout_without_overselling_and_what_is_left_is_
         pickup_until: &pickup_until,
         pickup_point: Some(point),
         unsold_to,
+        already_paid: false,
     };
 
     // Not while the cycle takes orders.
@@ -303,4 +311,86 @@ async fn lots_sell_through_the_checkout_without_overselling_and_what_is_left_is_
         figures.rescued_cents,
         3 * lot_price(price_v, 30) + lot_price(price_w, 50)
     );
+}
+
+#[tokio::test]
+async fn a_lot_of_baskets_nobody_collected_pays_no_producer_a_second_time() {
+    let db = TestDb::migrated().await;
+    let pool = db.pool();
+    let coop = demo(&pool).await;
+    let c = ctx(&pool, &coop);
+    let source = open_cycle(&pool, &coop).await;
+    let v = scarce(&pool, source, 100).await;
+    let w: i64 = sqlx::query_scalar(
+        "SELECT o.variant_id FROM cycle_offers o JOIN variants v ON v.id = o.variant_id
+         WHERE o.cycle_id = $1 AND o.variant_id <> $2 AND v.case_size = 1 AND v.stock_mode = 'finite' ORDER BY o.variant_id LIMIT 1",
+    )
+    .bind(source)
+    .bind(v)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE variants SET stock = 100 WHERE id = $1")
+        .bind(w)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let staff = user(&pool, &coop, "hub@maillon.test").await;
+    let people = residents(&pool, &coop, 4).await;
+    order(&pool, &coop, source, &people[0], v, 2, "v").await;
+    order(&pool, &coop, source, &people[1], w, 2, "w").await;
+    deliver(&pool, &coop, source).await;
+    let paid_before: i64 =
+        sqlx::query_scalar("SELECT coalesce(sum(payout_cents), 0)::bigint FROM payouts WHERE cycle_id = $1")
+            .bind(source)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(paid_before > 0);
+
+    let (point, sale_until, pickup_until) = sale_window(&pool, &coop).await;
+    let lot = |variant_id, already_paid| LotForm {
+        cycle_id: source,
+        variant_id,
+        quantity: "2",
+        discount: "30",
+        sale_until: &sale_until,
+        pickup_until: &pickup_until,
+        pickup_point: Some(point),
+        unsold_to: None,
+        already_paid,
+    };
+    // The producer's surplus of v, and w's two baskets nobody collected.
+    let sale = put_on_sale(&c, &staff, &lot(v, false)).await.unwrap();
+    assert_eq!(put_on_sale(&c, &staff, &lot(w, true)).await.unwrap(), sale);
+    let desk_lots = desk(&c, 1).await.unwrap().lots;
+    let flags: Vec<bool> = desk_lots.iter().map(|l| l.already_paid).collect();
+    assert_eq!(flags, [true, false], "the desk says which lot was paid already");
+    buy(&pool, &coop, sale, &people[2], v).await.unwrap();
+    buy(&pool, &coop, sale, &people[3], w).await.unwrap();
+    deliver(&pool, &coop, sale).await;
+
+    // The sale's statements pay the surplus, not the baskets; the source's are unchanged.
+    let (price_v, _) = price_and_weight(&pool, v).await;
+    let lines: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT l.unit_price_cents, l.delivered FROM payout_lines l JOIN payouts p ON p.id = l.payout_id WHERE p.cycle_id = $1",
+    )
+    .bind(sale)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(lines, [(lot_price(price_v, 30), 1)]);
+    let paid_after: i64 =
+        sqlx::query_scalar("SELECT coalesce(sum(payout_cents), 0)::bigint FROM payouts WHERE cycle_id = $1")
+            .bind(source)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(paid_after, paid_before);
+    let audited: String =
+        sqlx::query_scalar("SELECT after::text FROM audit_log WHERE action = 'rescue_lot' ORDER BY id DESC LIMIT 1")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(audited.contains("\"already_paid\": true"), "{audited}");
 }

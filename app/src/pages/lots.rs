@@ -17,7 +17,8 @@ use crate::error::AppError;
 use crate::i18n::{t, tf, use_locale};
 
 /// Puts a lot on sale. `unsold_to` 0: what is not sold is lost; `pickup_point` 0: none chosen
-/// (the cycle's sale is already on). `confirm` comes from the confirmation's button.
+/// (the cycle's sale is already on); `origin` "baskets": baskets nobody collected, already paid
+/// to their producer. `confirm` comes from the confirmation's button.
 #[server(endpoint = "put_lot_on_sale")]
 pub async fn put_lot_on_sale(
     csrf: String,
@@ -29,10 +30,16 @@ pub async fn put_lot_on_sale(
     #[server(default)] pickup_until: String,
     #[server(default)] pickup_point: i64,
     unsold_to: i64,
+    #[server(default)] origin: String,
     #[server(default)] confirm: String,
 ) -> Result<i64, AppError> {
     let _ = csrf;
     let staff = crate::ssr::require(maillon::accounts::Permission::ManageCycles).await?;
+    let already_paid = match origin.as_str() {
+        "" | "surplus" => false,
+        "baskets" => true,
+        _ => return Err(maillon::error::ServiceError::field("origin", Msg::ErrLotOrigin).into()),
+    };
     if confirm != "yes" {
         return Err(maillon::error::ServiceError::invalid(Msg::LotsConfirm).into());
     }
@@ -45,6 +52,7 @@ pub async fn put_lot_on_sale(
         pickup_until: &pickup_until,
         pickup_point: (pickup_point != 0).then_some(pickup_point),
         unsold_to: (unsold_to != 0).then_some(unsold_to),
+        already_paid,
     };
     Ok(maillon::rescue::store::put_on_sale(&crate::ssr::ctx()?, &staff, &lot).await?)
 }
@@ -109,6 +117,17 @@ pub fn LotsDesk(desk: RescueDesk, cycle_id: i64, zone: Zone, put: ServerAction<P
                         </div>
                     }.into_any(),
                 }}
+                <fieldset class="field">
+                    <legend>{t(Msg::LotsOrigin)}</legend>
+                    <label class="choice" for="lot-origin-surplus">
+                        <input type="radio" id="lot-origin-surplus" name="origin" value="surplus" checked/>
+                        <span>{t(Msg::LotsOriginSurplus)}</span>
+                    </label>
+                    <label class="choice" for="lot-origin-baskets">
+                        <input type="radio" id="lot-origin-baskets" name="origin" value="baskets"/>
+                        <span>{t(Msg::LotsOriginBaskets)}</span>
+                    </label>
+                </fieldset>
                 <div class="field">
                     <label for="lot-unsold-to">{t(Msg::LotsUnsoldTo)}</label>
                     <select id="lot-unsold-to" name="unsold_to">
@@ -167,6 +186,7 @@ fn LotList(lots: Vec<LotView>, zone: Zone) -> impl IntoView {
                     <li>
                         <strong>{line}</strong><br/>
                         <span class="muted">{sold}</span> " " <span class=class>{state}</span>
+                        {l.already_paid.then(|| view! { " " <span class="tag">{t(Msg::LotAlreadyPaid)}</span> })}
                     </li>
                 }
             }).collect_view()}

@@ -111,15 +111,17 @@ pub async fn offer_in_sale(
     variant_id: i64,
     units: i64,
     price_cents: i64,
+    already_paid: bool,
 ) -> ServiceResult<bool> {
     Ok(sqlx::query!(
-        "INSERT INTO cycle_offers (cycle_id, variant_id, coop_id, stock_cap, retail_price_cents, pro_price_cents)
-         VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT DO NOTHING",
+        "INSERT INTO cycle_offers (cycle_id, variant_id, coop_id, stock_cap, retail_price_cents, pro_price_cents, already_paid)
+         VALUES ($1, $2, $3, $4, $5, $5, $6) ON CONFLICT DO NOTHING",
         sale,
         variant_id,
         coop_id,
         units,
         price_cents,
+        already_paid,
     )
     .execute(conn)
     .await?

@@ -135,7 +135,8 @@ pub struct SoldVariant {
 }
 
 /// The cycle's name, and its confirmed orders summed per producer, variant and price paid
-/// (retail and trade prices apart), by producer.
+/// (retail and trade prices apart), by producer. A last-minute sale's offers of baskets nobody
+/// collected are left out: their producer was paid by the cycle they came from.
 pub(crate) async fn sold_by_producer(
     conn: &mut PgConnection,
     cycle_id: i64,
@@ -152,6 +153,8 @@ pub(crate) async fn sold_by_producer(
            JOIN products p ON p.id = v.product_id
            JOIN producers f ON f.id = p.producer_id
            WHERE o.cycle_id = $1 AND o.status = 'confirmed'
+             AND NOT EXISTS (SELECT 1 FROM cycle_offers co
+                             WHERE co.cycle_id = o.cycle_id AND co.variant_id = l.variant_id AND co.already_paid)
            GROUP BY p.producer_id, f.farm_name, p.category, l.variant_id, l.product_name, l.variant_label, l.unit_price_cents, l.vat_bp
            ORDER BY p.producer_id, l.product_name, l.variant_label, l.unit_price_cents"#,
         cycle_id,

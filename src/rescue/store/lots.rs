@@ -24,6 +24,9 @@ pub struct LotForm<'a> {
     pub pickup_until: &'a str,
     pub pickup_point: Option<i64>,
     pub unsold_to: Option<i64>,
+    /// Baskets nobody collected, whose producer the source cycle already paid: the sale pays
+    /// no producer for them.
+    pub already_paid: bool,
 }
 
 /// Puts a lot of what a closed or delivered cycle offered on sale, in that cycle's last-minute
@@ -75,7 +78,9 @@ pub async fn put_on_sale(ctx: &Ctx, staff: &CurrentUser, f: &LotForm<'_>) -> Ser
         }
     };
     let price = lot_price(facts.price_cents, discount);
-    if !crate::cycles::store::offer_in_sale(&mut tx, coop_id, sale, f.variant_id, quantity, price).await? {
+    if !crate::cycles::store::offer_in_sale(&mut tx, coop_id, sale, f.variant_id, quantity, price, f.already_paid)
+        .await?
+    {
         return Err(ServiceError::field("variant_id", Msg::ErrLotTwice));
     }
     let id = sqlx::query_scalar!(
@@ -109,6 +114,7 @@ pub async fn put_on_sale(ctx: &Ctx, staff: &CurrentUser, f: &LotForm<'_>) -> Ser
             after: Some(json!({
                 "cycle": f.cycle_id, "sale": sale, "variant": f.variant_id, "quantity": quantity,
                 "discount_pct": discount, "unit_price_cents": price, "unsold_to": unsold_to,
+                "already_paid": f.already_paid,
             })),
         },
     )
@@ -209,7 +215,7 @@ pub(super) async fn latest_lots(conn: &mut sqlx::PgConnection, coop_id: i64) -> 
         r#"SELECT l.id, l.sale_cycle_id, l.description, pr.farm_name AS producer_name, l.quantity,
                   coalesce(l.sold, o.sold, 0) AS "sold!", l.discount_pct, l.unit_price_cents, l.unit_grams,
                   c.closes_at AS "sale_until: DateTime<Utc>", (l.settled_at IS NOT NULL) AS "settled!",
-                  sp.name AS "unsold_to?"
+                  sp.name AS "unsold_to?", coalesce(o.already_paid, false) AS "already_paid!"
            FROM rescue_lots l JOIN order_cycles c ON c.id = l.sale_cycle_id JOIN producers pr ON pr.id = l.producer_id
            LEFT JOIN cycle_offers o ON o.cycle_id = l.sale_cycle_id AND o.variant_id = l.variant_id
            LEFT JOIN solidarity_partners sp ON sp.coop_id = l.coop_id AND sp.user_id = l.unsold_to

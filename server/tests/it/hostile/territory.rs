@@ -34,6 +34,7 @@ pub(super) const TERRITORY: &[Function] = &[
             ("pickup_until", "2026-12-07T20:00"),
             ("pickup_point", "1"),
             ("unsold_to", "0"),
+            ("origin", "baskets"),
             ("confirm", "yes"),
         ],
     ),
