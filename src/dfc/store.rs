@@ -74,9 +74,9 @@ pub async fn catalogue_part(ctx: &Ctx, producer_id: i64, part: Part, variant_id:
     Ok(super::item_part(&iris(ctx), producer_id, &item, part))
 }
 
-fn session_offer((producer_id, o): (i64, OfferedVariant)) -> SessionOffer {
+fn session_offer(o: OfferedVariant) -> SessionOffer {
     SessionOffer {
-        producer_id,
+        producer_id: o.producer_id,
         variant_id: o.variant_id,
         price_cents: o.retail_price_cents,
         vat_bp: o.vat_bp,

@@ -31,6 +31,7 @@ pub fn available(stock: Stock, cycle_cap: Option<i64>, sold_in_cycle: i64) -> Op
 pub struct OfferedVariant {
     pub variant_id: i64,
     pub product_id: i64,
+    pub producer_id: i64,
     pub product_name: String,
     pub category: Category,
     /// The variant's own label, name and size (`catalogue::variant_name`).

@@ -33,6 +33,7 @@ fn offer(id: i64, stock: Stock, cap: Option<i64>, sold: i64) -> OfferedVariant {
     OfferedVariant {
         variant_id: id,
         product_id: 1,
+        producer_id: 1,
         product_name: "Pommes".into(),
         category: crate::catalogue::Category::Fruits,
         variant_label: format!("Pommes {id}"),

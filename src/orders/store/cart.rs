@@ -112,6 +112,7 @@ pub(super) async fn cart_lines(conn: &mut PgConnection, cart: Option<i64>) -> Se
 struct ShopRow {
     variant_id: i64,
     product_id: i64,
+    producer_id: i64,
     product_name: String,
     category: Category,
     variant_name: String,
@@ -138,6 +139,7 @@ impl ShopRow {
         let offer = OfferedRow {
             variant_id: self.variant_id,
             product_id: self.product_id,
+            producer_id: self.producer_id,
             product_name: self.product_name,
             category: self.category,
             variant_name: self.variant_name,
@@ -243,29 +245,24 @@ pub async fn shop_front(
     })
 }
 
-/// What an open cycle offers (its active offers), each with its producer, at the cycle's
-/// prices and with what is left, in the shop's order; not found when the cycle does not take
-/// orders (or is another cooperative's). Three queries.
-pub async fn offers_on_sale(ctx: &Ctx, cycle_id: i64, locale: Locale) -> ServiceResult<Vec<(i64, OfferedVariant)>> {
+/// What an open cycle offers (its active offers), at the cycle's prices and with what is left,
+/// in the shop's order; not found when the cycle does not take orders (or is another
+/// cooperative's). Two queries.
+pub async fn offers_on_sale(ctx: &Ctx, cycle_id: i64, locale: Locale) -> ServiceResult<Vec<OfferedVariant>> {
     let mut conn = ctx.pool.acquire().await?;
     let state = cycle_state(&mut conn, ctx.coop_id(), cycle_id, false).await?;
     if !accepts_orders(state.status, state.closes_at, ctx.now) {
         return Err(ServiceError::NotFound);
     }
-    let listed = sqlx::query!(
-        "SELECT v.id AS variant_id, p.producer_id FROM cycle_offers o JOIN variants v ON v.id = o.variant_id
-         JOIN products p ON p.id = v.product_id
-         WHERE o.cycle_id = $1 AND p.active AND v.active ORDER BY p.category, p.name, p.id, v.position, v.id",
+    let rows: Vec<OfferedRow> = select_offered!(
+        OfferedRow,
+        "",
+        "WHERE o.cycle_id = $1 AND p.active AND v.active ORDER BY p.category, p.name, p.id, v.position, v.id",
         cycle_id,
     )
     .fetch_all(&mut *conn)
     .await?;
-    let ids: Vec<i64> = listed.iter().map(|r| r.variant_id).collect();
-    let mut offers = offered(&mut conn, cycle_id, &ids, false, locale).await?;
-    Ok(listed
-        .into_iter()
-        .filter_map(|r| offers.remove(&r.variant_id).map(|o| (r.producer_id, o)))
-        .collect())
+    Ok(rows.into_iter().map(|r| r.into_offer(locale)).collect())
 }
 
 /// What of these products is on sale this week, as the shop shows it: the shop front of the

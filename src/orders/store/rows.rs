@@ -15,6 +15,7 @@ use crate::orders::{OfferedVariant, OrderStatus, PaymentMethod, Pricing};
 pub(super) struct OfferedRow {
     pub(super) variant_id: i64,
     pub(super) product_id: i64,
+    pub(super) producer_id: i64,
     pub(super) product_name: String,
     pub(super) category: Category,
     pub(super) variant_name: String,
@@ -38,6 +39,7 @@ impl OfferedRow {
         OfferedVariant {
             variant_id: self.variant_id,
             product_id: self.product_id,
+            producer_id: self.producer_id,
             product_name: self.product_name,
             category: self.category,
             variant_label: label,
@@ -65,7 +67,7 @@ macro_rules! select_offered {
     ($row:ident, $more:literal, $rest:literal $(, $arg:expr)* $(,)?) => {
         sqlx::query_as!(
             $row,
-            r#"SELECT v.id AS variant_id, p.id AS product_id, p.name AS product_name,
+            r#"SELECT v.id AS variant_id, p.id AS product_id, p.producer_id, p.name AS product_name,
         p.category AS "category: crate::catalogue::Category", v.name AS variant_name, v.quantity, p.unit AS "unit: crate::catalogue::Unit",
         coalesce(o.retail_price_cents, v.retail_price_cents) AS "retail_price_cents!",
         coalesce(o.pro_price_cents, v.pro_price_cents) AS "pro_price_cents!",
