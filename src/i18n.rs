@@ -302,6 +302,12 @@ messages! {
     ErrCsvEmpty { fr: "Le fichier ne contient aucune ligne de produit.", en: "The file has no product line." }
     ErrCsvUnreadable { fr: "Cette ligne n'a pas pu être lue.", en: "This line could not be read." }
     ErrCsvMissingColumn { fr: "Il manque cette colonne obligatoire.", en: "This required column is missing." }
+    ErrDfcAddress { fr: "Donnez l'adresse complète du catalogue, en http:// ou https:// (sans identifiant ni port particulier).", en: "Give the catalogue's full address, http:// or https:// (no user name, no special port)." }
+    ErrDfcAddressPrivate { fr: "Cette adresse mène à un réseau privé : Maillon ne la lit pas.", en: "This address leads to a private network: Maillon does not read it." }
+    ErrDfcFetch { fr: "Le catalogue n'a pas pu être lu à cette adresse (pas de réponse, une erreur ou une redirection).", en: "The catalogue could not be read at this address (no answer, an error or a redirection)." }
+    ErrDfcTooLarge { fr: "Ce catalogue dépasse 5 Mo.", en: "This catalogue is over 5 MB." }
+    ErrDfcFetchBusy { fr: "D'autres catalogues sont en cours de lecture : réessayez dans un instant.", en: "Other catalogues are being read: try again in a moment." }
+    DfcUrlLabel { fr: "Ou l'adresse d'un catalogue DFC (Open Food Network, CoopCircuits…)", en: "Or the address of a DFC catalogue (Open Food Network, CoopCircuits…)" }
     ErrDfcUnreadable { fr: "Ce fichier n'est ni un CSV ni un catalogue DFC (JSON-LD) lisible.", en: "This file is neither a CSV file nor a readable DFC catalogue (JSON-LD)." }
     ErrDfcNoProducts { fr: "Ce catalogue DFC ne contient aucun produit (SuppliedProduct).", en: "This DFC catalogue holds no product (SuppliedProduct)." }
     ErrFarmName { fr: "Donnez le nom de la ferme (120 caractères au plus).", en: "Give the farm's name (at most 120 characters)." }
@@ -447,8 +453,8 @@ messages! {
     SaveAll { fr: "Tout enregistrer", en: "Save everything" }
     AllSaved { fr: "Toutes les lignes ont été enregistrées.", en: "Every line was saved." }
     ImportHint {
-        fr: "Exportez votre catalogue, modifiez-le dans un tableur, puis importez-le : vous verrez un aperçu avant que rien ne change. Une ligne sans variant_id ajoute une déclinaison. Un catalogue DFC (JSON-LD, par exemple celui d'Open Food Network ou de CoopCircuits) s'importe aussi : chacun de ses produits ajoute une déclinaison.",
-        en: "Export your catalogue, edit it in a spreadsheet, then import it: you will see a preview before anything changes. A line without variant_id adds a variant. A DFC catalogue (JSON-LD, for instance your Open Food Network or CoopCircuits one) can be imported too: each of its products adds a variant.",
+        fr: "Exportez votre catalogue, modifiez-le dans un tableur, puis importez-le : vous verrez un aperçu avant que rien ne change. Une ligne sans variant_id ajoute une déclinaison. Un catalogue DFC (JSON-LD, par exemple celui d'Open Food Network ou de CoopCircuits) s'importe aussi, en fichier ou par son adresse : chacun de ses produits ajoute une déclinaison.",
+        en: "Export your catalogue, edit it in a spreadsheet, then import it: you will see a preview before anything changes. A line without variant_id adds a variant. A DFC catalogue (JSON-LD, for instance your Open Food Network or CoopCircuits one) can be imported too, as a file or from its address: each of its products adds a variant.",
     }
     CsvFile { fr: "Fichier CSV ou catalogue DFC (JSON-LD)", en: "CSV file or DFC catalogue (JSON-LD)" }
     Preview { fr: "Voir l'aperçu", en: "Preview" }

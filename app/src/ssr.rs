@@ -33,6 +33,8 @@ pub struct AppState {
     pub payment_ttl: chrono::Duration,
     /// Places delivery addresses on the map, when a geocoder is configured.
     pub geocoder: Option<maillon::geo::geocode::Geocoder>,
+    /// Reads a producer's DFC catalogue from the address they give, bounded.
+    pub fetcher: maillon::dfc::fetch::Fetcher,
     /// How many password-hashing requests each client address may make.
     pub client_limits: ClientLimits,
 }

@@ -225,7 +225,18 @@ async fn create_import(
     let user = signed_in(state, session).await.ok_or_else(HttpError::unauthorized)?;
     let ctx = state.ctx();
     let farm = catalogue::ownership::managed_farm(&ctx, &user, producer).await?;
-    let content = catalogue::csv::decode(&form.file.unwrap_or_default());
+    let file = form.file.unwrap_or_default();
+    let url = form.fields.get("url").map(|u| u.trim()).unwrap_or_default();
+    // A file chosen wins; else the DFC catalogue at the address given.
+    let content = if file.is_empty() && !url.is_empty() {
+        let fetched = state.fetcher.fetch(url).await.map_err(HttpError::field)?;
+        if !maillon::dfc::import::is_dfc(&fetched) {
+            return Err(HttpError::field(Msg::ErrDfcUnreadable));
+        }
+        fetched
+    } else {
+        catalogue::csv::decode(&file)
+    };
     if content.trim().is_empty() {
         return Err(HttpError::field(Msg::ErrCsvEmpty));
     }

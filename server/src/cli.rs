@@ -120,6 +120,11 @@ pub struct ServeArgs {
     /// https://api-adresse.data.gouv.fr). Without it, addresses are placed at their zone's centre.
     #[arg(long, env = "MAILLON_GEOCODER_URL")]
     pub geocoder_url: Option<String>,
+    /// Addresses (comma-separated IPs) a producer's DFC catalogue may be fetched from although
+    /// they are private, on any port: an intranet source the operator trusts. Others must be
+    /// public, on the standard ports.
+    #[arg(long, env = "MAILLON_FETCH_TRUSTED", value_delimiter = ',')]
+    pub fetch_trusted: Vec<std::net::IpAddr>,
     /// Directory of the built site (wasm, CSS, public files).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,

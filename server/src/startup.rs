@@ -121,6 +121,7 @@ pub async fn serve(cli: &Cli, args: ServeArgs, pool: PgPool, fresh_cluster: bool
             .map(maillon::geo::geocode::Geocoder::new)
             .transpose()
             .map_err(|e| anyhow::anyhow!(e))?,
+        fetcher: maillon::dfc::fetch::Fetcher::new(args.fetch_trusted.clone()),
     };
     let security = Arc::new(SecurityConfig {
         tls,

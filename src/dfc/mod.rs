@@ -14,6 +14,8 @@ use serde_json::{Value, json};
 use crate::catalogue::{Category, Unit};
 
 #[cfg(feature = "ssr")]
+pub mod fetch;
+#[cfg(feature = "ssr")]
 pub mod import;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -270,17 +270,31 @@ async fn the_official_connector_reads_every_document_as_the_database_holds_it() 
     }
 }
 
-/// A catalogue the connector exported, imported into Maillon by another producer through the
-/// import's preview: the same products, sizes, prices, VAT rates and stock.
-#[tokio::test]
-async fn a_catalogue_the_connector_exported_imports_into_maillon() {
-    let db = TestDb::migrated().await;
-    let server = crate::spawn(&db.url, &[]).await;
-    let pool = db.pool();
+type Line = (String, String, String, i64, i64, i32, String, i64);
+
+/// A farm's listed lines, as an import compares them.
+async fn lines(pool: &sqlx::PgPool, farm: i64) -> Vec<Line> {
+    let mut lines: Vec<Line> = sqlx::query_as(
+        "SELECT p.name || CASE WHEN v.name = '' THEN '' ELSE ' — ' || v.name END, p.category, p.unit,
+                v.quantity, v.retail_price_cents, v.vat_bp, v.stock_mode,
+                CASE WHEN v.stock_mode = 'finite' THEN greatest(v.stock, 0) ELSE 0 END
+         FROM products p JOIN variants v ON v.product_id = p.id
+         WHERE p.producer_id = $1 AND p.listed AND v.active",
+    )
+    .bind(farm)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    lines.sort();
+    lines
+}
+
+/// The demo producer's farm, and the farm with the most listed variants among the others.
+async fn importer_and_source(pool: &sqlx::PgPool) -> (i64, i64) {
     let importer: i64 = sqlx::query_scalar(
         "SELECT pr.id FROM producers pr JOIN users u ON u.id = pr.user_id WHERE u.email = 'producteur@maillon.test'",
     )
-    .fetch_one(&pool)
+    .fetch_one(pool)
     .await
     .unwrap();
     let source: i64 = sqlx::query_scalar(
@@ -289,9 +303,49 @@ async fn a_catalogue_the_connector_exported_imports_into_maillon() {
          GROUP BY p.producer_id ORDER BY count(*) DESC, p.producer_id LIMIT 1",
     )
     .bind(importer)
-    .fetch_one(&pool)
+    .fetch_one(pool)
     .await
     .unwrap();
+    (importer, source)
+}
+
+/// Posts the import form as a browser would; where it sends the browser (the preview, or
+/// back to the form with the error).
+async fn upload(base: &str, producer: &Browser, form: reqwest::multipart::Form) -> String {
+    let form = form.text("csrf", producer.csrf.clone());
+    let response = producer
+        .http
+        .post(format!("{base}{}", maillon::paths::IMPORT_UPLOAD))
+        .header("accept", "text/html")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_else(|| panic!("no redirection: {}", response.status()))
+}
+
+/// Applies the import a preview address names.
+async fn apply(base: &str, producer: &Browser, preview: &str) {
+    let id = preview
+        .strip_prefix("/producteur/import/")
+        .filter(|id| id.parse::<i64>().is_ok())
+        .unwrap_or_else(|| panic!("no preview: {preview}"));
+    let applied = producer.post(base, "apply_import", &[("id", id)]).await;
+    assert_eq!(applied.status(), 200, "{}", applied.text().await.unwrap());
+}
+
+/// A catalogue the connector exported, imported into Maillon by another producer through the
+/// import's preview: the same products, sizes, prices, VAT rates and stock.
+#[tokio::test]
+async fn a_catalogue_the_connector_exported_imports_into_maillon() {
+    let db = TestDb::migrated().await;
+    let server = crate::spawn(&db.url, &[]).await;
+    let pool = db.pool();
+    let (importer, source) = importer_and_source(&pool).await;
     let path = format!("/dfc/enterprises/{source}");
     let report = dfc(&server.base, std::slice::from_ref(&path));
     let exported = report[&format!("export:{path}")].as_str().unwrap().to_owned();
@@ -300,55 +354,53 @@ async fn a_catalogue_the_connector_exported_imports_into_maillon() {
     producer
         .sign_in(&server.base, "producteur@maillon.test", DEMO_PASSWORD)
         .await;
-    let form = reqwest::multipart::Form::new()
-        .text("csrf", producer.csrf.clone())
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(exported.into_bytes()).file_name("catalogue.jsonld"),
-        );
-    let response = producer
-        .http
-        .post(format!("{}{}", server.base, maillon::paths::IMPORT_UPLOAD))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    // The preview of the import, then applying it.
-    let status = response.status();
-    let preview = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    let id = preview
-        .strip_prefix("/producteur/import/")
-        .filter(|id| id.parse::<i64>().is_ok())
-        .unwrap_or_else(|| panic!("no preview: {status} {preview}"))
-        .to_owned();
-    let applied = producer.post(&server.base, "apply_import", &[("id", &id)]).await;
-    assert_eq!(applied.status(), 200, "{}", applied.text().await.unwrap());
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(exported.into_bytes()).file_name("catalogue.jsonld"),
+    );
+    let preview = upload(&server.base, &producer, form).await;
+    apply(&server.base, &producer, &preview).await;
 
-    type Line = (String, String, String, i64, i64, i32, String, i64);
-    let lines = |farm: i64| {
-        let pool = pool.clone();
-        async move {
-            let mut lines: Vec<Line> = sqlx::query_as(
-                "SELECT p.name || CASE WHEN v.name = '' THEN '' ELSE ' — ' || v.name END, p.category, p.unit,
-                        v.quantity, v.retail_price_cents, v.vat_bp, v.stock_mode,
-                        CASE WHEN v.stock_mode = 'finite' THEN greatest(v.stock, 0) ELSE 0 END
-                 FROM products p JOIN variants v ON v.product_id = p.id
-                 WHERE p.producer_id = $1 AND p.listed AND v.active",
-            )
-            .bind(farm)
-            .fetch_all(&pool)
-            .await
-            .unwrap();
-            lines.sort();
-            lines
-        }
-    };
-    let before = lines(source).await;
-    let mut imported = lines(importer).await;
+    let before = lines(&pool, source).await;
+    let mut imported = lines(&pool, importer).await;
+    imported.retain(|l| before.contains(l));
+    assert_eq!(imported, before);
+}
+
+/// A catalogue imported from its address: here another farm's DFC catalogue on this very
+/// server, which the operator trusts (a private address otherwise refused); a private address
+/// it does not trust, and an address that is not a catalogue, are told apart.
+#[tokio::test]
+async fn a_catalogue_imports_from_its_address_and_private_addresses_are_refused() {
+    let db = TestDb::migrated().await;
+    let server = crate::spawn(&db.url, &[("MAILLON_FETCH_TRUSTED", "127.0.0.1".into())]).await;
+    let pool = db.pool();
+    let (importer, source) = importer_and_source(&pool).await;
+    let producer = Browser::open(&server).await;
+    producer
+        .sign_in(&server.base, "producteur@maillon.test", DEMO_PASSWORD)
+        .await;
+    let from = |url: String| reqwest::multipart::Form::new().text("url", url);
+
+    for (url, error) in [
+        ("http://10.0.0.1/catalogue".to_owned(), "ErrDfcAddressPrivate"),
+        ("http://127.0.0.1:1/catalogue".to_owned(), "ErrDfcFetch"),
+        ("file:///etc/passwd".to_owned(), "ErrDfcAddress"),
+        (format!("{}/healthz", server.base), "ErrDfcUnreadable"),
+    ] {
+        let back = upload(&server.base, &producer, from(url.clone())).await;
+        assert!(back.ends_with(&format!("erreur={error}")), "{url}: {back}");
+    }
+
+    let preview = upload(
+        &server.base,
+        &producer,
+        from(format!("{}/dfc/enterprises/{source}", server.base)),
+    )
+    .await;
+    apply(&server.base, &producer, &preview).await;
+    let before = lines(&pool, source).await;
+    let mut imported = lines(&pool, importer).await;
     imported.retain(|l| before.contains(l));
     assert_eq!(imported, before);
 }

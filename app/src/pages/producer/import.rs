@@ -31,7 +31,11 @@ pub fn ImportPage() -> impl IntoView {
                 {move || farm.get().map(|f| view! { <input type="hidden" name="producer" value=f/> })}
                 <div class="field">
                     <label for="file">{t(Msg::CsvFile)}</label>
-                    <input id="file" name="file" type="file" accept=".csv,text/csv,.json,.jsonld,application/json,application/ld+json" required/>
+                    <input id="file" name="file" type="file" accept=".csv,text/csv,.json,.jsonld,application/json,application/ld+json"/>
+                </div>
+                <div class="field">
+                    <label for="url">{t(Msg::DfcUrlLabel)}</label>
+                    <input id="url" name="url" type="url" inputmode="url" autocomplete="off" maxlength=2000 placeholder="https://"/>
                 </div>
                 <button type="submit" class="button primary">{t(Msg::Preview)}</button>
             </form>
