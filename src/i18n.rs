@@ -1654,6 +1654,8 @@ messages! {
     ErrLotPickupUntil { fr: "Le retrait doit finir après la vente, le même jour.", en: "Pickup must end after the sale, on the same day." }
     ErrLotPickupPoint { fr: "Choisissez un point de retrait actif de la coopérative.", en: "Choose one of the cooperative's active pickup points." }
     ErrLotTwice { fr: "Ce produit est déjà en vente dans les lots de ce cycle.", en: "This product is already on sale among this cycle's lots." }
+    LastMinuteTag { fr: "vente de dernière minute", en: "last-minute sale" }
+    ErrDuplicateSale { fr: "Une vente de dernière minute ne se duplique pas : ses prix sont ceux des lots.", en: "A last-minute sale cannot be duplicated: its prices are the lots' prices." }
     LotSaleName { fr: "Dernière minute — {cycle}", en: "Last minute — {cycle}" }
     LotsTitle { fr: "Lots de dernière minute", en: "Last-minute lots" }
     LotsHint { fr: "Mettez les surplus en vente à prix réduit pour quelques heures, retrait le jour même. Les membres les achètent dans la boutique comme le reste ; à la fin de la vente, les invendus vont à l'association choisie ou sont comptés comme perdus.", en: "Put surplus on sale at a discount for a few hours, collected the same day. Members buy it in the shop like anything else; when the sale ends, what is left goes to the association chosen or is counted as lost." }

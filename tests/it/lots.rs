@@ -179,6 +179,11 @@ async fn lots_sell_through_the_checkout_without_overselling_and_what_is_left_is_
         refused(put_on_sale(&c, &staff, &lot(v, "1", "30", None)).await),
         Some(Msg::ErrLotTwice)
     );
+    // A sale is not copied into a cycle that would sell producers' goods at the lots' prices.
+    assert_eq!(
+        refused(maillon::cycles::store::duplicate_cycle(&c, sale, staff.locale).await),
+        Some(Msg::ErrDuplicateSale)
+    );
     let open = maillon::cycles::store::open_cycles(&ctx(&pool, &coop)).await.unwrap();
     assert!(
         open.iter().any(|s| s.id == sale && s.last_minute),

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use crate::ctx::Ctx;
 
 use crate::error::{ServiceError, ServiceResult};
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Msg};
 
 /// "Prepare the following week": a draft copy of a cycle of the cooperative, its times moved
 /// on by whole weeks in the cooperative's zone (see `next_cycle`). It offers the same variants
@@ -16,13 +16,14 @@ pub async fn duplicate_cycle(ctx: &Ctx, id: i64, locale: Locale) -> ServiceResul
     let mut tx = ctx.pool.begin().await?;
     struct Source {
         name: String,
+        last_minute: bool,
         opens_at: DateTime<Utc>,
         closes_at: DateTime<Utc>,
         timezone: crate::time::Zone,
     }
     let source = sqlx::query_as!(
         Source,
-        r#"SELECT c.name, c.opens_at AS "opens_at: DateTime<Utc>", c.closes_at AS "closes_at: DateTime<Utc>", co.timezone AS "timezone: crate::time::Zone"
+        r#"SELECT c.name, (c.rescued_from IS NOT NULL) AS "last_minute!", c.opens_at AS "opens_at: DateTime<Utc>", c.closes_at AS "closes_at: DateTime<Utc>", co.timezone AS "timezone: crate::time::Zone"
          FROM order_cycles c JOIN coops co ON co.id = c.coop_id
          WHERE c.coop_id = $1 AND c.id = $2 FOR SHARE OF c"#,
         coop_id,
@@ -32,10 +33,16 @@ pub async fn duplicate_cycle(ctx: &Ctx, id: i64, locale: Locale) -> ServiceResul
     .await?;
     let Source {
         name,
+        last_minute,
         opens_at,
         closes_at,
         timezone,
     } = source.ok_or(ServiceError::NotFound)?;
+    // A last-minute sale's offers are lots at their discount, of goods at the hub: copied, they
+    // would sell a producer's goods at that discount.
+    if last_minute {
+        return Err(ServiceError::invalid(Msg::ErrDuplicateSale));
+    }
     let tz = timezone.tz();
     let next = crate::cycles::next_cycle(&name, opens_at, closes_at, now, tz, locale).map_err(ServiceError::invalid)?;
     let copy = sqlx::query_scalar!(

@@ -94,7 +94,8 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
         <p><a href=CYCLES>{t(Msg::CyclesTitle)}</a></p>
         <section class="card" aria-labelledby="title">
             <h1 id="title">{c.name.clone()}</h1>
-            <p>{status_tag(c.status, c.scheduled)}</p>
+            <p>{status_tag(c.status, c.scheduled)}
+                {c.last_minute.then(|| view! { " " <span class="tag low">{t(Msg::LastMinuteTag)}</span> })}</p>
             {(c.status != CycleStatus::Draft).then(|| {
                 // After closing, the normal flow goes on with reception: that is the main button.
                 let next = c.status == CycleStatus::Closed;
@@ -137,7 +138,7 @@ fn CycleView(d: CycleDetail, actions: CycleActions) -> impl IntoView {
                 <DetailedError result=act.value().into()/>
                 {move || outcome(act).get().and_then(Result::ok).map(|done| view! { <p class="alert success" role="status">{done.message(locale)}</p> })}
             </FormResult>
-            <DuplicateCycleForm id/>
+            {(!c.last_minute).then(|| view! { <DuplicateCycleForm id/> })}
             {editable.then(|| view! {
                 // Rarely changed once set: folded, and open again when its save said something.
                 <details class="more" open=move || outcome(update).get().is_some()>

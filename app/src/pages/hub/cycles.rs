@@ -33,9 +33,10 @@ pub fn CyclesPage() -> impl IntoView {
                         {cycles.items.iter().map(|c| view! {
                             <li class="card">
                                 <a href=format!("{CYCLES}/{}", c.id)><strong>{c.name.clone()}</strong></a> " · " {status_tag(c.status, c.scheduled)}
+                                {c.last_minute.then(|| view! { " " <span class="tag low">{t(Msg::LastMinuteTag)}</span> })}
                                 <br/><small>{maillon::time::format_local(c.opens_at, tz, locale)} " → " {maillon::time::format_local(c.closes_at, tz, locale)}</small>
                                 <br/><small class="muted">{tf(Msg::CycleCounts, &[("offers", &c.offers.to_string()), ("slots", &c.slots.to_string()), ("orders", &c.orders.to_string())])}</small>
-                                <DuplicateCycleForm id=c.id compact=true/>
+                                {(!c.last_minute).then(|| view! { <DuplicateCycleForm id=c.id compact=true/> })}
                             </li>
                         }).collect_view()}
                     </ul>
