@@ -127,6 +127,20 @@ async fn read_form(mut multipart: Multipart, file_field: &str) -> Result<Form, H
     Ok(form)
 }
 
+/// `path` with one more query parameter, its value percent-encoded.
+fn with_query(path: &str, key: &str, value: &str) -> String {
+    let sep = if path.contains('?') { '&' } else { '?' };
+    let mut encoded = String::with_capacity(value.len() * 3);
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    format!("{path}{sep}{key}={encoded}")
+}
+
 async fn signed_in(state: &AppState, session: &Session) -> Option<maillon::accounts::store::CurrentUser> {
     app::ssr::user_of(state, session).await.ok().flatten()
 }
@@ -229,6 +243,10 @@ async fn create_import(
     let url = form.fields.get("url").map(|u| u.trim()).unwrap_or_default();
     // A file chosen wins; else the DFC catalogue at the address given.
     let content = if file.is_empty() && !url.is_empty() {
+        // Back to the form with the address as typed, should it fail (if it is not too long to).
+        if url.chars().count() <= maillon::dfc::fetch::MAX_URL_CHARS {
+            outcome.back = with_query(&outcome.back, "adresse", url);
+        }
         let fetched = state.fetcher.fetch(url).await.map_err(HttpError::field)?;
         if !maillon::dfc::import::is_dfc(&fetched) {
             return Err(HttpError::field(Msg::ErrDfcUnreadable));

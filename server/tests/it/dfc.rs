@@ -390,6 +390,14 @@ async fn a_catalogue_imports_from_its_address_and_private_addresses_are_refused(
     ] {
         let back = upload(&server.base, &producer, from(url.clone())).await;
         assert!(back.ends_with(&format!("erreur={error}")), "{url}: {back}");
+        // The form comes back with the address as typed.
+        let typed: String = reqwest::Url::parse(&format!("{}{back}", server.base))
+            .unwrap()
+            .query_pairs()
+            .find(|(k, _)| k == "adresse")
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default();
+        assert_eq!(typed, url);
     }
 
     let preview = upload(

@@ -19,6 +19,7 @@ pub fn ImportPage() -> impl IntoView {
         q.with(|q| q.get("erreur"))
             .and_then(|code| crate::components::msg_from_code(&code))
     };
+    let address = move || q.with(|q| q.get("adresse")).unwrap_or_default();
     view! {
         <section class="card" aria-labelledby="title">
             <p class="breadcrumb"><a href=move || with_farm(DASHBOARD, farm.get())>{t(Msg::DashboardTitle)}</a></p>
@@ -35,7 +36,7 @@ pub fn ImportPage() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="url">{t(Msg::DfcUrlLabel)}</label>
-                    <input id="url" name="url" type="url" inputmode="url" autocomplete="off" maxlength=2000 placeholder="https://"/>
+                    <input id="url" name="url" type="url" inputmode="url" autocomplete="off" maxlength=2000 placeholder="https://" value=address/>
                 </div>
                 <button type="submit" class="button primary">{t(Msg::Preview)}</button>
             </form>
