@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
+use crate::ctx::Ctx;
 use crate::error::ServiceResult;
 
 /// A sale's slot takes at most this many orders.
@@ -56,16 +57,17 @@ pub async fn open_sales(
 }
 
 /// Opens a sale of `source`'s goods now until `sale_until`, collected at an active pickup point
-/// of the cooperative until `pickup_until`. None when the pickup point is not one.
+/// of the cooperative until `pickup_until`, and tells the members who asked to know when a
+/// cycle opens (queued in the caller's transaction). None when the pickup point is not one.
 pub async fn open_sale(
     conn: &mut PgConnection,
-    coop_id: i64,
+    ctx: &Ctx,
     source: i64,
     name: &str,
-    now: DateTime<Utc>,
     (sale_until, pickup_until): (DateTime<Utc>, DateTime<Utc>),
     pickup_point_id: i64,
 ) -> ServiceResult<Option<i64>> {
+    let (coop_id, now) = (ctx.coop_id(), ctx.now);
     let usable = sqlx::query_scalar!(
         "SELECT id FROM pickup_points WHERE coop_id = $1 AND id = $2 AND active",
         coop_id,
@@ -97,8 +99,10 @@ pub async fn open_sale(
         pickup_until as _,
         SALE_ORDERS,
     )
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    // Members who asked to be told when a cycle opens are told of the sale too.
+    super::notifications::notify_opening(conn, id, ctx.base_url()).await?;
     Ok(Some(id))
 }
 

@@ -66,10 +66,9 @@ pub async fn put_on_sale(ctx: &Ctx, staff: &CurrentUser, f: &LotForm<'_>) -> Ser
                 .collect();
             crate::cycles::store::open_sale(
                 &mut tx,
-                coop_id,
+                ctx,
                 f.cycle_id,
                 &name,
-                ctx.now,
                 (window.sale_until, window.pickup_until),
                 point,
             )
