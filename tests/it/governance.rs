@@ -339,11 +339,24 @@ async fn proxies_stay_in_the_college_within_the_limit_and_count_once() {
     .await
     .unwrap();
 
-    // Closing: three took part (Chloé, Hugo by proxy, Inès abstaining) of fourteen: the
-    // extraordinary quorum (1/3) is missed.
-    gov::advance_assemblies(&ctx.at(closes + Duration::minutes(1)))
+    // A vote still holding the assembly when the window closes: the clock waits for it.
+    let mut voting_now = pool.begin().await.unwrap();
+    sqlx::query("SELECT 1 FROM assemblies WHERE id = $1 FOR SHARE")
+        .bind(id)
+        .execute(&mut *voting_now)
         .await
         .unwrap();
+    let clock = tokio::spawn({
+        let closing = ctx.at(closes + Duration::minutes(1));
+        async move { gov::advance_assemblies(&closing).await }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(!clock.is_finished(), "the clock waits for the vote in progress");
+    voting_now.rollback().await.unwrap();
+    assert_eq!(clock.await.unwrap().unwrap(), 1, "this assembly closed");
+
+    // Closing: three took part (Chloé, Hugo by proxy, Inès abstaining) of fourteen: the
+    // extraordinary quorum (1/3) is missed.
     let page = gov::assembly_page(&ctx, chloe, false, id).await.unwrap();
     assert_eq!(page.summary.status, AssemblyStatus::Closed);
     assert_eq!((page.took_part, page.electorate), (Some(3), Some(14)));
@@ -351,8 +364,8 @@ async fn proxies_stay_in_the_college_within_the_limit_and_count_once() {
     let users = r.colleges.iter().find(|c| c.counted).unwrap();
     assert_eq!((users.votes.clone(), users.abstentions), (vec![1, 1], 1));
     assert!(!r.quorum_reached && !r.adopted);
-    // In the register: the demo's past two, the demo's open assembly (closed by the same
-    // pass of the clock, three weeks on) two more, and this one.
+    // In the register: the demo's past two, the demo's open assembly (closed by the clock's
+    // first pass, sixteen days on) two more, and this one.
     assert_eq!(gov::decisions(&ctx).await.unwrap().len(), 5);
 }
 

@@ -246,6 +246,11 @@ pub(super) async fn mail_results(
 /// The clock: opens the windows due (fixing the electorate and the colleges' weights), sends
 /// the reminder a day before closing to those who have not voted, closes the windows due
 /// (tally, decisions register, results to the members). Returns how many assemblies moved.
+///
+/// It waits for a vote in progress (which holds its assembly `FOR SHARE`) rather than skipping
+/// the assembly: a refused vote's transaction is rolled back when its connection is next used,
+/// so skipping could leave a window open past its time. Two clocks at once still move an
+/// assembly once: the second re-reads the row after the first commits and finds it moved.
 pub async fn advance_assemblies(ctx: &Ctx) -> ServiceResult<usize> {
     let mut moved = 0;
     let mut tx = ctx.pool.begin().await?;
@@ -255,7 +260,7 @@ pub async fn advance_assemblies(ctx: &Ctx) -> ServiceResult<usize> {
            FROM assemblies WHERE coop_id = $1
              AND ((status = 'convened' AND opens_at <= $2) OR (status = 'open' AND closes_at <= $2)
                   OR (status = 'open' AND reminder_sent_at IS NULL AND closes_at <= $2 + interval '1 day'))
-           ORDER BY id FOR UPDATE SKIP LOCKED"#,
+           ORDER BY id FOR UPDATE"#,
         ctx.coop_id(),
         ctx.now as _
     )
