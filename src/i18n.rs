@@ -309,6 +309,13 @@ messages! {
     ErrDfcFetchBusy { fr: "D'autres catalogues sont en cours de lecture : réessayez dans un instant.", en: "Other catalogues are being read: try again in a moment." }
     DfcUrlLabel { fr: "Ou l'adresse d'un catalogue DFC (Open Food Network, CoopCircuits…)", en: "Or the address of a DFC catalogue (Open Food Network, CoopCircuits…)" }
     ErrDfcUnreadable { fr: "Ce fichier n'est ni un CSV ni un catalogue DFC (JSON-LD) lisible.", en: "This file is neither a CSV file nor a readable DFC catalogue (JSON-LD)." }
+    ErrDfcOrder { fr: "Le document n'est pas une commande DFC : il doit contenir exactement un dfc-b:Order.", en: "The document is not a DFC order: it must hold exactly one dfc-b:Order." }
+    ErrDfcOrderSession { fr: "La commande doit appartenir (dfc-b:belongsTo) à une session de vente ouverte de la coopérative.", en: "The order must belong (dfc-b:belongsTo) to an open sale session of the cooperative." }
+    ErrDfcOrderLines { fr: "Une commande a de 1 à 200 lignes.", en: "An order has 1 to 200 lines." }
+    ErrDfcOrderLine { fr: "Chaque ligne doit concerner (dfc-b:concerns) une offre différente de la session de vente de la commande.", en: "Each line must concern (dfc-b:concerns) a different offer of the order's sale session." }
+    ErrDfcOrderShort { fr: "Stock insuffisant pour au moins une ligne : rien n'a été réservé.", en: "Not enough stock for at least one line: nothing was reserved." }
+    ErrDfcOrderPickup { fr: "Cette session de vente n'a plus de point de retrait avec de la place.", en: "This sale session has no pickup point with room left." }
+    ErrPlatformName { fr: "Le nom de la plateforme fait de 1 à 80 caractères, sur une ligne.", en: "The platform's name is 1 to 80 characters, on one line." }
     ErrDfcNoProducts { fr: "Ce catalogue DFC ne contient aucun produit (SuppliedProduct).", en: "This DFC catalogue holds no product (SuppliedProduct)." }
     ErrFarmName { fr: "Donnez le nom de la ferme (120 caractères au plus).", en: "Give the farm's name (at most 120 characters)." }
     ErrTown { fr: "Indiquez la commune.", en: "Give the town." }
@@ -1515,6 +1522,21 @@ messages! {
     FundEntries { fr: "Mouvements du fonds", en: "Fund movements" }
     FundEntriesEmpty { fr: "Aucun mouvement pour l'instant.", en: "No movement yet." }
     NavFund { fr: "Solidarité", en: "Solidarity" }
+    NavPlatforms { fr: "Plateformes", en: "Platforms" }
+    PlatformsTitle { fr: "Accès des plateformes (DFC)", en: "Platforms' access (DFC)" }
+    PlatformsHint { fr: "Une autre plateforme (Open Food Network, CoopCircuits…) lit et passe les commandes d'un membre par l'API DFC, avec un jeton que vous créez ici. Les commandes sont payées au retrait.", en: "Another platform (Open Food Network, CoopCircuits…) reads and places a member's orders through the DFC API, with a token you issue here. The orders are paid at pickup." }
+    PlatformsApi { fr: "Adresse des commandes : {url}", en: "Orders' address: {url}" }
+    PlatformName { fr: "Plateforme", en: "Platform" }
+    PlatformAccount { fr: "E-mail du membre pour qui elle commande", en: "Email of the member it orders for" }
+    PlatformIssue { fr: "Créer un jeton", en: "Issue a token" }
+    PlatformIssued { fr: "Jeton de {platform}, à copier maintenant : il ne sera plus montré.", en: "{platform}'s token, to copy now: it will not be shown again." }
+    PlatformsEmpty { fr: "Aucun jeton pour l'instant.", en: "No token yet." }
+    PlatformTokenFor { fr: "Pour {account}, créé le {issued}", en: "For {account}, issued {issued}" }
+    PlatformLastUsed { fr: "Dernier usage : {at}", en: "Last used: {at}" }
+    PlatformNeverUsed { fr: "Jamais utilisé", en: "Never used" }
+    PlatformRevoked { fr: "Révoqué le {at}", en: "Revoked {at}" }
+    PlatformRevoke { fr: "Révoquer", en: "Revoke" }
+    PlatformRevokeConfirm { fr: "Confirmez : la plateforme ne pourra plus lire ni passer de commande avec ce jeton.", en: "Confirm: the platform will no longer read or place orders with this token." }
     SolidarityBoardTitle { fr: "Prix solidaire", en: "Solidarity price" }
     SolidarityRateLabel { fr: "Remise solidaire sur les produits (%)", en: "Solidarity discount on products (%)" }
     SolidaritySplitLink { fr: "Régler la contribution dans la répartition des prix", en: "Set the contribution in the price split" }

@@ -82,6 +82,8 @@ pub const RETURNS: &str = "/hub/retours";
 /// The solidarity fund, public; the board's solidarity page; a partner association's page.
 pub const FUND: &str = "/solidarite";
 pub const SOLIDARITY_BOARD: &str = "/conseil/solidarite";
+/// The board's tokens for other platforms (DFC orders).
+pub const PLATFORMS: &str = "/conseil/plateformes";
 pub const PARTNER: &str = "/solidarite/association";
 
 // The territory's public figures.
@@ -166,6 +168,7 @@ pub const ROUTES: &[&str] = &[
     RETURNS,
     FUND,
     SOLIDARITY_BOARD,
+    PLATFORMS,
     PARTNER,
     TRANSPARENCY,
     OPEN_DATA,

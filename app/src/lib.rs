@@ -47,6 +47,7 @@ use crate::pages::logistics::{LogisticsPage, MyPurchaseOrdersPage, PackingPage};
 use crate::pages::members::MembersPage;
 use crate::pages::orders::{OrderPage, OrdersPage};
 use crate::pages::payouts::{MyStatementsPage, PayoutsPage, StatementPage};
+use crate::pages::platforms::PlatformsPage;
 use crate::pages::producer::{
     BulkEditPage, DashboardPage, FarmProfilePage, ImportPage, ImportPreviewPage, ProductEditPage,
 };
@@ -180,6 +181,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hub/retours") view=ReturnsPage ssr=SsrMode::Async/>
                     <Route path=path!("/solidarite") view=FundPage ssr=SsrMode::Async/>
                     <Route path=path!("/conseil/solidarite") view=SolidarityBoardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conseil/plateformes") view=PlatformsPage ssr=SsrMode::Async/>
                     <Route path=path!("/solidarite/association") view=PartnerPage ssr=SsrMode::Async/>
                     <Route path=path!("/transparence") view=TransparencyPage ssr=SsrMode::Async/>
                     <Route path=path!("/donnees") view=OpenDataPage ssr=SsrMode::Async/>
@@ -233,6 +235,7 @@ fn Header() -> impl IntoView {
                                     {board.then(|| view! { <li><a href=maillon::paths::PAYOUTS>{t(Msg::NavPayouts)}</a></li> })}
                                     {board.then(|| view! { <li><a href=maillon::paths::ACCOUNTS_REPORT>{t(Msg::NavReport)}</a></li> })}
                                     {board.then(|| view! { <li><a href=maillon::paths::SOLIDARITY_BOARD>{t(Msg::NavFund)}</a></li> })}
+                                    {board.then(|| view! { <li><a href=maillon::paths::PLATFORMS>{t(Msg::NavPlatforms)}</a></li> })}
                                     {board.then(|| view! { <li><a href=account_paths::SETTINGS>{t(Msg::NavSettings)}</a></li> })}
                                     <li><a href=account_paths::ACCOUNT>{t(Msg::NavAccount)}</a></li>
                                     <li><SignOutForm/></li>

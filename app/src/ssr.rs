@@ -133,6 +133,17 @@ pub async fn session() -> Result<Session, AppError> {
     })
 }
 
+/// Shown once on the next page of this session, then forgotten: a secret the page displays
+/// (never in an address, where logs and history would keep it).
+pub async fn flash<T: serde::Serialize>(key: &str, value: &T) -> Result<(), AppError> {
+    session().await?.insert(key, value).await.map_err(session_error)
+}
+
+/// What `flash` kept under `key`, taken out of the session.
+pub async fn take_flash<T: serde::de::DeserializeOwned>(key: &str) -> Result<Option<T>, AppError> {
+    session().await?.remove(key).await.map_err(session_error)
+}
+
 const USER_ID: &str = "uid";
 /// A browser's cart before sign-in is found by this random token kept in its session.
 const CART: &str = "cart";

@@ -6,6 +6,10 @@
 // and to import into Maillon.
 //
 //   node end2end/dfc/conformance.mjs <base URL> <path>...
+//   node end2end/dfc/conformance.mjs --order <sale session IRI> <offer IRI>=<quantity>...
+//
+// With DFC_TOKEN set, every request carries it as a bearer token (a platform's orders). The
+// second form prints the order a platform would post, written by the connector.
 //
 // Exits non-zero when a document cannot be fetched or imported, or the round trip differs.
 
@@ -62,6 +66,16 @@ function facts(o) {
         stockLimitation: num(one(o, 'dfc-b:stockLimitation')),
         price: p ? { value: p.getQuantityValue(), vatRate: p.getVatRate(), unit: p.getSemanticProperty('dfc-b:hasUnit') } : null };
     }
+    case 'dfc-b:Order':
+      return { ...base, number: o.getNumber(), date: o.getDate(), saleSession: one(o, 'dfc-b:belongsTo'),
+        soldBy: one(o, 'dfc-b:soldBy'), orderStatus: one(o, 'dfc-b:hasOrderStatus'),
+        paymentStatus: one(o, 'dfc-b:hasPaymentStatus'), fulfilmentStatus: one(o, 'dfc-b:hasFulfilmentStatus'),
+        lines: all(o, 'dfc-b:hasPart') };
+    case 'dfc-b:OrderLine': {
+      const p = o.getPrice();
+      return { ...base, quantity: o.getQuantity(), offer: one(o, 'dfc-b:concerns'), order: one(o, 'dfc-b:partOf'),
+        price: p ? { value: p.getQuantityValue(), vatRate: p.getVatRate(), unit: p.getSemanticProperty('dfc-b:hasUnit') } : null };
+    }
     case 'dfc-b:SaleSession':
       return { ...base, beginDate: o.getBeginDate(), endDate: o.getEndDate(), lists: all(o, 'dfc-b:lists') };
     default:
@@ -76,10 +90,30 @@ async function read(text) {
   return objects;
 }
 
+// The order a platform posts: new, so its IRIs are the platform's own.
+async function order(session, lines) {
+  const c = connector();
+  const mine = 'https://platform.example/orders/1';
+  const saleSession = c.createSaleSession({ semanticId: session, doNotStore: true });
+  const parts = lines.map((line, i) => {
+    const [offerIri, quantity] = line.split('=');
+    const offer = c.createOffer({ semanticId: offerIri, doNotStore: true });
+    return c.createOrderLine({ semanticId: `${mine}/lines/${i + 1}`, offer, quantity: Number(quantity) });
+  });
+  const o = c.createOrder({ semanticId: mine, saleSession, lines: parts });
+  return c.export([o, ...parts]);
+}
+
+if (process.argv[2] === '--order') {
+  console.log(await order(process.argv[3], process.argv.slice(4)));
+  process.exit(0);
+}
+
+const headers = process.env.DFC_TOKEN ? { authorization: `Bearer ${process.env.DFC_TOKEN}` } : {};
 const [base, ...paths] = process.argv.slice(2);
 const report = {};
 for (const path of paths) {
-  const response = await fetch(base + path);
+  const response = await fetch(base + path, { headers });
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
   const type = response.headers.get('content-type');
   if (type !== 'application/ld+json') throw new Error(`${path}: served as ${type}`);

@@ -120,7 +120,7 @@ test('every page loads cleanly for the board', async ({ page }) => {
     '/conseil/membres', '/conseil/reglages', '/compte', '/hub/cycles', '/conseil/societaires', '/conseil/colleges',
     '/conseil/assemblees/nouvelle', '/conseil/journal', '/cooperative/assemblees',
     ...ids().assemblies.map((a) => `/cooperative/assemblees/${a}`),
-    '/hub/avoirs', '/hub/retours', '/conseil/solidarite', '/conseil/factures', '/conseil/versements', '/conseil/comptes',
+    '/hub/avoirs', '/hub/retours', '/conseil/solidarite', '/conseil/plateformes', '/conseil/factures', '/conseil/versements', '/conseil/comptes',
   ]);
 });
 

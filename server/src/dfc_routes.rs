@@ -1,12 +1,19 @@
-//! The DFC documents (`maillon::dfc`), as JSON-LD at stable addresses, for anyone: each
-//! object Maillon names is served at its IRI. Public like the shop they describe; an id that
-//! is not a listed producer, variant or open cycle of this cooperative is a 404.
+//! The DFC documents (`maillon::dfc`), as JSON-LD at stable addresses: each object Maillon
+//! names is served at its IRI. The catalogue and the sale sessions are public like the shop
+//! they describe; an id that is not a listed producer, variant or open cycle of this
+//! cooperative is a 404. Orders are a platform's, with the bearer token the board issued it
+//! (`maillon::accounts::platforms`): it reads its account's orders and places new ones.
 
 use axum::Router;
-use axum::extract::{Path, State};
-use axum::http::header;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use maillon::accounts::platforms::{self, Platform};
+use maillon::ctx::Ctx;
+use maillon::error::ServiceError;
+use maillon::i18n::Msg;
 use serde_json::Value;
 
 use app::ssr::AppState;
@@ -22,6 +29,11 @@ pub const ENTERPRISE_PART: &str = "/dfc/enterprises/{producer}/{part}/{variant}"
 pub const SALE_SESSIONS: &str = "/dfc/sale-sessions";
 pub const SALE_SESSION: &str = "/dfc/sale-sessions/{cycle}";
 pub const SESSION_OFFER: &str = "/dfc/sale-sessions/{cycle}/offers/{variant}";
+pub const ORDERS: &str = crate::paths::DFC_ORDERS;
+pub const ORDER: &str = "/dfc/orders/{order}";
+
+/// A posted order's document, at most: 200 lines fit many times over.
+const MAX_ORDER_BYTES: usize = 256 * 1024;
 
 /// Stock changes with every order: a minute at most.
 const CACHE: &str = "public, max-age=60";
@@ -36,6 +48,9 @@ pub fn routes() -> Router<AppState> {
         .route(SALE_SESSIONS, get(sale_sessions))
         .route(SALE_SESSION, get(sale_session))
         .route(SESSION_OFFER, get(session_offer))
+        .route(ORDERS, get(orders).post(place_order))
+        .route(ORDER, get(order))
+        .layer(DefaultBodyLimit::max(MAX_ORDER_BYTES))
 }
 
 fn json_ld(body: Value) -> Response {
@@ -104,4 +119,92 @@ async fn session_offer(
     Ok(json_ld(
         maillon::dfc::store::sale_session_offer(&state.ctx(), cycle, variant).await?,
     ))
+}
+
+/// Orders change with every payment and collection: never cached.
+fn private_json_ld(status: StatusCode, body: Value) -> Response {
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "application/ld+json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// The platform the request's bearer token stands for; else a 401 that says how to
+/// authenticate.
+async fn platform(state: &AppState, headers: &HeaderMap) -> Result<(Ctx, Platform), Response> {
+    let ctx = state.ctx();
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let found = match token {
+        Some(token) => platforms::authenticate(&ctx, token)
+            .await
+            .map_err(|e| HttpError::from(e).into_response())?,
+        None => None,
+    };
+    match found {
+        Some(platform) => Ok((ctx, platform)),
+        None => Err((
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer realm=\"dfc\"")],
+            "A platform's token is required: Authorization: Bearer <token>.",
+        )
+            .into_response()),
+    }
+}
+
+async fn orders(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Response> {
+    let (ctx, platform) = platform(&state, &headers).await?;
+    let body = maillon::dfc::store::orders(&ctx, &platform)
+        .await
+        .map_err(|e| HttpError::from(e).into_response())?;
+    Ok(private_json_ld(StatusCode::OK, body))
+}
+
+async fn order(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(order): Path<String>,
+) -> Result<Response, Response> {
+    let (ctx, platform) = platform(&state, &headers).await?;
+    let id = id(&order).map_err(IntoResponse::into_response)?;
+    let body = maillon::dfc::store::order(&ctx, &platform, id)
+        .await
+        .map_err(|e| HttpError::from(e).into_response())?;
+    Ok(private_json_ld(StatusCode::OK, body))
+}
+
+/// Places the posted order (JSON-LD) for the platform's account: 201 with the order's document
+/// and its address. The `Idempotency-Key` header (8 to 64 letters, digits or dashes) makes a
+/// retried request answer with the order it made instead of a second one.
+async fn place_order(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, Response> {
+    let (ctx, platform) = platform(&state, &headers).await?;
+    let doc: Value = serde_json::from_slice(&body).map_err(|_| HttpError::field(Msg::ErrDfcOrder).into_response())?;
+    let key = match headers.get("idempotency-key") {
+        Some(key) => key
+            .to_str()
+            .map_err(|_| HttpError::bad_request().into_response())?
+            .to_owned(),
+        None => maillon::secret::random_token().replace('_', "-"),
+    };
+    let (id, body) = maillon::dfc::store::place(&ctx, &platform, &doc, &key)
+        .await
+        .map_err(|e| match e {
+            ServiceError::OutOfStock(_) => HttpError::conflict().saying(Msg::ErrDfcOrderShort),
+            e => HttpError::from(e),
+        })
+        .map_err(IntoResponse::into_response)?;
+    let location = maillon::dfc::Iris::new(ctx.base_url()).order(id);
+    let mut response = private_json_ld(StatusCode::CREATED, body);
+    if let Ok(location) = header::HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(response)
 }

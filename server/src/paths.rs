@@ -4,6 +4,10 @@
 /// Stripe's webhook: signed by Stripe, so it carries no session and no anti-CSRF token.
 pub const WEBHOOK_PATH: &str = maillon::paths::STRIPE_WEBHOOK;
 
+/// The DFC orders a platform posts: authenticated by its bearer token, never by a cookie, so
+/// it carries no anti-CSRF token.
+pub const DFC_ORDERS: &str = "/dfc/orders";
+
 /// A photo upload, a multipart form.
 pub const PHOTO_UPLOAD: &str = maillon::paths::PHOTO_UPLOAD;
 /// A CSV file to import, a multipart form.

@@ -7,6 +7,7 @@ use crate::i18n::Msg;
 
 #[cfg(feature = "ssr")]
 pub mod password;
+pub mod platforms;
 #[cfg(feature = "ssr")]
 pub mod store;
 

@@ -23,7 +23,7 @@ const BUSINESS: &str =
 type Node = Map<String, Value>;
 
 /// A property of the business ontology, by its compact or its full name.
-fn prop<'a>(node: &'a Node, name: &str) -> Option<&'a Value> {
+pub(super) fn prop<'a>(node: &'a Node, name: &str) -> Option<&'a Value> {
     node.get(&format!("dfc-b:{name}"))
         .or_else(|| node.get(&format!("{BUSINESS}{name}")))
 }
@@ -33,7 +33,7 @@ fn term(iri: &str) -> &str {
     iri.rsplit(['#', ':', '/']).next().unwrap_or(iri)
 }
 
-fn is_a(node: &Node, kind: &str) -> bool {
+pub(super) fn is_a(node: &Node, kind: &str) -> bool {
     let one = |t: &Value| t.as_str().is_some_and(|t| term(t) == kind);
     match node.get("@type") {
         Some(Value::Array(types)) => types.iter().any(one),
@@ -55,7 +55,7 @@ fn first(value: Option<&Value>) -> Option<&Value> {
 }
 
 /// An IRI a property refers to: `"iri"` or `{"@id": "iri"}`.
-fn reference(value: Option<&Value>) -> Option<&str> {
+pub(super) fn reference(value: Option<&Value>) -> Option<&str> {
     match first(value)? {
         Value::String(s) => Some(s),
         Value::Object(o) => o.get("@id").and_then(Value::as_str),
@@ -73,18 +73,18 @@ fn literal(value: Option<&Value>) -> Option<String> {
     }
 }
 
-fn number(value: Option<&Value>) -> Option<f64> {
+pub(super) fn number(value: Option<&Value>) -> Option<f64> {
     literal(value)?.trim().parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 /// Every node of the document, by IRI where it has one, and in order.
-struct Graph<'a> {
+pub(super) struct Graph<'a> {
     nodes: Vec<&'a Node>,
     by_id: HashMap<&'a str, &'a Node>,
 }
 
 impl<'a> Graph<'a> {
-    fn new(doc: &'a Value) -> Graph<'a> {
+    pub(super) fn new(doc: &'a Value) -> Graph<'a> {
         fn walk<'a>(v: &'a Value, out: &mut Vec<&'a Node>) {
             match v {
                 Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
@@ -105,14 +105,14 @@ impl<'a> Graph<'a> {
     }
 
     /// The node a property holds: written inline, or referred to by its IRI.
-    fn follow(&self, value: Option<&'a Value>) -> Option<&'a Node> {
+    pub(super) fn follow(&self, value: Option<&'a Value>) -> Option<&'a Node> {
         match first(value)? {
             Value::Object(o) if o.keys().any(|k| k != "@id") => Some(o),
             v => self.by_id.get(reference(Some(v))?).copied(),
         }
     }
 
-    fn of_type<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = &'a Node> + 's {
+    pub(super) fn of_type<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = &'a Node> + 's {
         self.nodes.iter().copied().filter(move |n| is_a(n, kind))
     }
 }

@@ -18,6 +18,8 @@ pub mod fetch;
 #[cfg(feature = "ssr")]
 pub mod import;
 #[cfg(feature = "ssr")]
+pub mod orders;
+#[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(test)]
 mod tests;
@@ -82,6 +84,18 @@ impl Iris {
 
     pub fn session_offer(&self, cycle: i64, variant: i64) -> String {
         format!("{}/offers/{variant}", self.sale_session(cycle))
+    }
+
+    pub fn orders(&self) -> String {
+        format!("{}/orders", self.root)
+    }
+
+    pub fn order(&self, order: i64) -> String {
+        format!("{}/orders/{order}", self.root)
+    }
+
+    pub fn order_line(&self, order: i64, variant: i64) -> String {
+        format!("{}/lines/{variant}", self.order(order))
     }
 }
 

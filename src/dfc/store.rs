@@ -4,12 +4,14 @@
 
 use serde_json::Value;
 
+use super::orders::{LineDoc, OrderDoc};
 use super::{Enterprise, Iris, Item, Part, Session, SessionOffer};
+use crate::accounts::platforms::Platform;
 use crate::catalogue::{ProductSummary, Stock, line_label};
 use crate::ctx::Ctx;
 use crate::error::{ServiceError, ServiceResult};
-use crate::i18n::Locale;
-use crate::orders::OfferedVariant;
+use crate::i18n::{Locale, Msg};
+use crate::orders::{OfferedVariant, OrderStatus};
 
 fn iris(ctx: &Ctx) -> Iris {
     Iris::new(ctx.base_url())
@@ -127,4 +129,87 @@ pub async fn sale_session_offer(ctx: &Ctx, cycle_id: i64, variant_id: i64) -> Se
         .find(|o| o.variant_id == variant_id)
         .ok_or(ServiceError::NotFound)?;
     Ok(super::document(vec![super::session_offer(&iris(ctx), cycle_id, offer)]))
+}
+
+/// The orders a platform reads: its account's, newest first.
+pub const ORDERS_LISTED: i64 = 100;
+
+/// The account's orders (`only`: that one), with their lines.
+async fn order_docs(ctx: &Ctx, platform: &Platform, only: Option<i64>) -> ServiceResult<Vec<OrderDoc>> {
+    let rows = sqlx::query!(
+        r#"SELECT id, cycle_id, created_at AS "created_at: chrono::DateTime<chrono::Utc>",
+                  status AS "status: OrderStatus", paid_at IS NOT NULL AS "paid!",
+                  collected_at IS NOT NULL AS "collected!"
+           FROM orders WHERE coop_id = $1 AND user_id = $2 AND ($3::bigint IS NULL OR id = $3)
+           ORDER BY created_at DESC, id DESC LIMIT $4"#,
+        ctx.coop_id(),
+        platform.account.id,
+        only,
+        ORDERS_LISTED
+    )
+    .fetch_all(&ctx.pool)
+    .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let lines = sqlx::query!(
+        "SELECT order_id, variant_id, product_name, variant_label, quantity, unit_price_cents, vat_bp
+         FROM order_lines WHERE order_id = ANY($1) ORDER BY order_id, variant_id",
+        &ids[..]
+    )
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| OrderDoc {
+            id: r.id,
+            cycle_id: r.cycle_id,
+            created_at: r.created_at,
+            status: r.status,
+            paid: r.paid,
+            collected: r.collected,
+            lines: lines
+                .iter()
+                .filter(|l| l.order_id == r.id)
+                .map(|l| LineDoc {
+                    variant_id: l.variant_id,
+                    label: line_label(&l.product_name, &l.variant_label),
+                    quantity: l.quantity,
+                    unit_price_cents: l.unit_price_cents,
+                    vat_bp: l.vat_bp,
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// The orders of the platform's account.
+pub async fn orders(ctx: &Ctx, platform: &Platform) -> ServiceResult<Value> {
+    Ok(super::orders::orders(
+        &iris(ctx),
+        &order_docs(ctx, platform, None).await?,
+    ))
+}
+
+/// One order of the platform's account; another's is not found.
+pub async fn order(ctx: &Ctx, platform: &Platform, id: i64) -> ServiceResult<Value> {
+    let docs = order_docs(ctx, platform, Some(id)).await?;
+    let doc = docs.first().ok_or(ServiceError::NotFound)?;
+    Ok(super::orders::order(&iris(ctx), doc))
+}
+
+/// Places the order a platform posted, for its account, paid at pickup at the sale session's
+/// first pickup point with room. Returns the order's id and its document.
+pub async fn place(ctx: &Ctx, platform: &Platform, doc: &Value, key: &str) -> ServiceResult<(i64, Value)> {
+    let wanted = super::orders::parse_order(&iris(ctx), doc).map_err(ServiceError::invalid)?;
+    let cycle = crate::cycles::store::cycle(ctx, wanted.cycle_id).await?;
+    let mut conn = ctx.pool.acquire().await?;
+    let slot = crate::cycles::store::slots(&mut conn, cycle.id)
+        .await?
+        .into_iter()
+        .filter(|s| !s.is_delivery() && !s.is_full())
+        .min_by_key(|s| (s.starts_at, s.id))
+        .ok_or(ServiceError::invalid(Msg::ErrDfcOrderPickup))?;
+    drop(conn);
+    let placed =
+        crate::orders::store::order_lines(ctx, &platform.account, cycle.id, &wanted.lines, slot.id, key).await?;
+    Ok((placed.order_id, order(ctx, platform, placed.order_id).await?))
 }

@@ -100,6 +100,33 @@ pub fn openapi(base: &str) -> Vec<String> {
 /// the npm packages `make test-tools` installs, imports each path of the running server offline,
 /// exports it and imports it again; returns, per path, what it read of each object.
 pub fn dfc(base: &str, paths: &[String]) -> serde_json::Value {
+    dfc_as(base, paths, None)
+}
+
+/// The same, as a platform: with its bearer token on every request.
+pub fn dfc_as(base: &str, paths: &[String], token: Option<&str>) -> serde_json::Value {
+    let out = connector(|c| {
+        c.arg(base).args(paths);
+        if let Some(token) = token {
+            c.env("DFC_TOKEN", token);
+        }
+    });
+    serde_json::from_slice(&out).expect("the connector's report")
+}
+
+/// The order a platform would post, written by the official connector: lines of
+/// (offer IRI, quantity) of the sale session `session`.
+pub fn dfc_order(session: &str, lines: &[(String, i64)]) -> String {
+    let out = connector(|c| {
+        c.arg("--order")
+            .arg(session)
+            .args(lines.iter().map(|(offer, q)| format!("{offer}={q}")));
+    });
+    String::from_utf8(out).expect("the connector writes UTF-8")
+}
+
+/// Runs `end2end/dfc/conformance.mjs` with the arguments `args` gives; its output.
+fn connector(args: impl FnOnce(&mut Command)) -> Vec<u8> {
     let root = workspace();
     let connector = root.join("end2end/node_modules/@datafoodconsortium/connector");
     assert!(
@@ -107,16 +134,14 @@ pub fn dfc(base: &str, paths: &[String]) -> serde_json::Value {
         "{} is missing: run `make test-tools` to install the DFC connector",
         connector.display()
     );
-    let out = Command::new("node")
-        .arg(root.join("end2end/dfc/conformance.mjs"))
-        .arg(base)
-        .args(paths)
-        .output()
-        .expect("run node");
+    let mut command = Command::new("node");
+    command.arg(root.join("end2end/dfc/conformance.mjs"));
+    args(&mut command);
+    let out = command.output().expect("run node");
     assert!(
         out.status.success(),
-        "the DFC connector could not read Maillon's documents: {}",
+        "the DFC connector failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("the connector's report")
+    out.stdout
 }

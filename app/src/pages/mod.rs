@@ -11,6 +11,7 @@ pub mod lots;
 pub mod members;
 pub mod orders;
 pub mod payouts;
+pub mod platforms;
 pub mod producer;
 pub mod reports;
 pub mod rescue;

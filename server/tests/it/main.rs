@@ -3,6 +3,7 @@
 //! test ends) and talks to it like a browser.
 
 mod dfc;
+mod dfc_orders;
 mod hostile;
 mod http;
 mod invoices;

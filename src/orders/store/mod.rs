@@ -23,7 +23,7 @@ pub use cart::{
 };
 pub use change::{OrderChange, cancel_order, change_order, order_again};
 pub(crate) use change::{fit_fund_share, queue_refund};
-pub use checkout::{CheckoutChoice, Placed, checkout, collect_round_ups};
+pub use checkout::{CheckoutChoice, Placed, checkout, collect_round_ups, order_lines};
 pub(crate) use desk::hand_over;
 pub use desk::{amount_due, desk_order_cycle, desk_orders, record_collection};
 pub(crate) use hub::{locate, not_handed_over, place_by_staff, record_missing, recount, set_prepared};

@@ -142,6 +142,8 @@ fn route_path(expr: &str) -> String {
         "SALE_SESSIONS" => "/dfc/sale-sessions".to_owned(),
         "SALE_SESSION" => "/dfc/sale-sessions/{cycle}".to_owned(),
         "SESSION_OFFER" => "/dfc/sale-sessions/{cycle}/offers/{variant}".to_owned(),
+        "ORDERS" | "crate::paths::DFC_ORDERS" => "/dfc/orders".to_owned(),
+        "ORDER" => "/dfc/orders/{order}".to_owned(),
         "&maillon::paths::export_csv()" => maillon::paths::export_csv(),
         "WEBHOOK_PATH" | "crate::paths::WEBHOOK_PATH" => maillon::paths::STRIPE_WEBHOOK.to_owned(),
         "PHOTO_UPLOAD" | "crate::paths::PHOTO_UPLOAD" => maillon::paths::PHOTO_UPLOAD.to_owned(),

@@ -74,6 +74,7 @@ pub(super) const PAGES: &[(&str, &[&str])] = &[
     ("/hub/retours", &["commande", "page"]),
     ("/solidarite", &["page"]),
     ("/conseil/solidarite", &["page"]),
+    ("/conseil/plateformes", &[]),
     ("/solidarite/association", &["page"]),
     ("/transparence", &[]),
     ("/donnees", &[]),
@@ -98,6 +99,8 @@ pub(super) const PAGES: &[(&str, &[&str])] = &[
     ("/dfc/sale-sessions", &[]),
     ("/dfc/sale-sessions/{cycle}", &[]),
     ("/dfc/sale-sessions/{cycle}/offers/{variant}", &[]),
+    ("/dfc/orders", &[]),
+    ("/dfc/orders/{order}", &[]),
 ];
 
 /// GET routes of `server/src` that are not pages or data for the tests above.

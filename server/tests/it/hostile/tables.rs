@@ -466,6 +466,17 @@ pub(super) const FUNCTIONS: &[Function] = &[
         &[("email", "habitant@maillon.test"), ("name", "Association")],
     ),
     ("partner_grants", Who::Board, &[("page", "1")]),
+    ("platform_tokens", Who::Board, &[]),
+    (
+        "issue_platform_token",
+        Who::Board,
+        &[("platform", "CoopCircuits"), ("email", "habitant@maillon.test")],
+    ),
+    (
+        "revoke_platform_token",
+        Who::Board,
+        &[("token", "999999"), ("confirm", "yes")],
+    ),
     ("top_up_credit", Who::Resident, &[("amount", "20")]),
     ("set_refund_choice", Who::Resident, &[("refunds", "credit")]),
     ("credit_accounts", Who::Board, &[("page", "1")]),

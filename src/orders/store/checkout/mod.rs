@@ -214,18 +214,53 @@ pub async fn checkout(
     card_payments: bool,
     payment_ttl: Duration,
 ) -> ServiceResult<Placed> {
-    let key = choice.attempt_key.trim();
-    if !(8..=64).contains(&key.len()) || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(ServiceError::invalid(Msg::ErrBadRequest));
-    }
+    let key = attempt_key(&choice.attempt_key)?;
     save_draft(ctx, cycle_id, user.id, choice).await?;
     if choice.payment == Some(PaymentMethod::Card) && !card_payments {
         return Err(ServiceError::field("payment", Msg::ErrCardUnavailable));
     }
+    retrying(|| place_order(ctx, user, cycle_id, choice, key, payment_ttl, None)).await
+}
+
+/// An order of these lines rather than of the buyer's cart (which stays as it is): what a
+/// platform places for its account through DFC, paid at pickup, with the checkout's checks and
+/// reservation. `key` makes a retried request find the order it made.
+pub async fn order_lines(
+    ctx: &Ctx,
+    user: &CurrentUser,
+    cycle_id: i64,
+    lines: &[(i64, i64)],
+    slot_id: i64,
+    key: &str,
+) -> ServiceResult<Placed> {
+    let key = attempt_key(key)?;
+    let choice = CheckoutChoice {
+        slot_id: Some(slot_id),
+        address: String::new(),
+        postcode: String::new(),
+        phone: String::new(),
+        payment: Some(PaymentMethod::Pickup),
+        round_up: false,
+        attempt_key: key.to_owned(),
+    };
+    let ttl = Duration::zero();
+    retrying(|| place_order(ctx, user, cycle_id, &choice, key, ttl, Some(lines))).await
+}
+
+/// An attempt's key: 8 to 64 letters, digits or dashes.
+fn attempt_key(key: &str) -> ServiceResult<&str> {
+    let key = key.trim();
+    if !(8..=64).contains(&key.len()) || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(ServiceError::invalid(Msg::ErrBadRequest));
+    }
+    Ok(key)
+}
+
+/// Runs a checkout attempt again after a deadlock, a few times: the rollback left nothing.
+async fn retrying<F: Future<Output = ServiceResult<Placed>>>(attempt: impl Fn() -> F) -> ServiceResult<Placed> {
     let mut tries = 0;
     loop {
-        let placed = place_order(ctx, user, cycle_id, choice, key, payment_ttl).await;
-        match placed {
+        match attempt().await {
             Err(ServiceError::Db(e)) if tries < 3 && is_deadlock(&e) => tries += 1,
             other => return other,
         }
@@ -336,6 +371,7 @@ async fn place_order(
     choice: &CheckoutChoice,
     key: &str,
     payment_ttl: Duration,
+    given: Option<&[(i64, i64)]>,
 ) -> ServiceResult<Placed> {
     let (coop_id, now) = (ctx.coop_id(), ctx.now);
     let mut tx = ctx.pool.begin().await?;
@@ -343,8 +379,13 @@ async fn place_order(
         return Ok(placed);
     }
     let cycle = open_cycle(&mut tx, coop_id, cycle_id, now).await?;
-    let cart = cart_id(&mut tx, coop_id, cycle_id, &CartOwner::User(user.id)).await?;
-    let lines = cart_lines(&mut tx, cart).await?;
+    let (cart, lines) = match given {
+        Some(lines) => (None, lines.to_vec()),
+        None => {
+            let cart = cart_id(&mut tx, coop_id, cycle_id, &CartOwner::User(user.id)).await?;
+            (cart, cart_lines(&mut tx, cart).await?)
+        }
+    };
     if lines.is_empty() {
         // The same page sent twice: the other submission may have made the order (and emptied
         // the cart) since this one looked; each statement sees what is committed, so look again.
