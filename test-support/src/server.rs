@@ -120,3 +120,10 @@ impl Browser {
             .await
     }
 }
+
+/// The platform token the board's page shows once after issuing it (`/conseil/plateformes`).
+pub fn issued_token(page: &str) -> Option<String> {
+    let code = page.split("id=\"issued-token\"").nth(1)?;
+    let token = code.split_once('>')?.1.split('<').next()?;
+    Some(token.to_owned())
+}

@@ -16,9 +16,7 @@ const ACCOUNT: &str = "habitant@maillon.test";
 async fn shown_token(board: &Browser, base: &str) -> Option<String> {
     let page = board.get(base, maillon::paths::PLATFORMS).await.text().await.unwrap();
     assert!(page.contains(PLATFORM), "the page lists the token");
-    let code = page.split("id=\"issued-token\"").nth(1)?;
-    let token = code.split_once('>')?.1.split('<').next()?;
-    Some(token.to_owned())
+    maillon_test_support::server::issued_token(&page)
 }
 
 fn hundredths(v: &Value) -> i64 {

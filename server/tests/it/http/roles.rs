@@ -244,6 +244,69 @@ async fn the_board_and_hub_see_nothing_of_another_cooperative() {
         )
         .await;
     assert_eq!(granted.status(), 404);
+
+    // DFC orders: the other cooperative's platform token opens nothing here; ours finds none
+    // of its orders and cannot order from its sale session.
+    sqlx::query(
+        "INSERT INTO dfc_tokens (coop_id, platform, user_id, token_hash, issued_at) VALUES ($1, 'Ailleurs', $2, $3, now())",
+    )
+    .bind(other.id)
+    .bind(other.member)
+    .bind(maillon::secret::token_hash("their-platform-token"))
+    .execute(&pool)
+    .await
+    .unwrap();
+    let http = reqwest::Client::new();
+    let theirs = http
+        .get(format!("{}/dfc/orders", server.base))
+        .bearer_auth("their-platform-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(theirs.status(), 401);
+    let issued = board
+        .post(
+            &server.base,
+            "issue_platform_token",
+            &[("platform", "Ici"), ("email", "habitant@maillon.test")],
+        )
+        .await;
+    assert_eq!(issued.status(), 200);
+    let page = board
+        .get(&server.base, maillon::paths::PLATFORMS)
+        .await
+        .text()
+        .await
+        .unwrap();
+    let ours = maillon_test_support::server::issued_token(&page).expect("the token issued");
+    let order = http
+        .get(format!("{}/dfc/orders/{}", server.base, other.order))
+        .bearer_auth(&ours)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(order.status(), 404);
+    let session = format!("{}/dfc/sale-sessions/{}", server.base, other.open_cycle);
+    let posted =
+        maillon_test_support::validators::dfc_order(&session, &[(format!("{session}/offers/{}", other.variant), 1)]);
+    let placed = http
+        .post(format!("{}/dfc/orders", server.base))
+        .bearer_auth(&ours)
+        .body(posted)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(placed.status(), 404);
+    let listed = http
+        .get(format!("{}/dfc/orders", server.base))
+        .bearer_auth(&ours)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!listed.contains(other_coop::MARKER));
     assert_eq!(other_coop::fingerprint(&pool, other.id).await, untouched);
     assert_eq!(other_coop::cross_tenant_rows(&pool).await, Vec::<String>::new());
     assert_eq!(other_coop::memberships(&pool, other.member).await, [other.id]);
