@@ -96,6 +96,20 @@ async fn ensure_cart(conn: &mut PgConnection, coop_id: i64, cycle_id: i64, owner
     id.ok_or(ServiceError::NotFound)
 }
 
+/// The solidarity discounts a buyer gets, if any: trade buyers pay trade prices; the
+/// solidarity price is for residents who hold a status, at their category's rate.
+pub(super) async fn solidarity_rates(
+    conn: &mut PgConnection,
+    ctx: &Ctx,
+    user: i64,
+    pricing: Pricing,
+) -> ServiceResult<Option<crate::solidarity::Rates>> {
+    match pricing {
+        Pricing::Retail => crate::solidarity::store::member_rates(conn, ctx.coop_id(), user, ctx.today()).await,
+        Pricing::Pro => Ok(None),
+    }
+}
+
 pub(super) async fn cart_lines(conn: &mut PgConnection, cart: Option<i64>) -> ServiceResult<Vec<(i64, i64)>> {
     let Some(cart) = cart else {
         return Ok(vec![]);
@@ -195,10 +209,8 @@ pub async fn shop_front(
         None => None,
     };
     let in_cart: HashMap<i64, i64> = cart_lines(&mut conn, cart).await?.into_iter().collect();
-    let rates = match (owner, pricing) {
-        (Some(CartOwner::User(user)), Pricing::Retail) => {
-            crate::solidarity::store::member_rates(&mut conn, coop_id, *user, ctx.today()).await?
-        }
+    let rates = match owner {
+        Some(CartOwner::User(user)) => solidarity_rates(&mut conn, ctx, *user, pricing).await?,
         _ => None,
     };
     let mut products: Vec<ShopProduct> = Vec::new();
@@ -454,16 +466,10 @@ pub async fn cart_view(
     let held = cart_lines(&mut conn, cart).await?;
     let ids: Vec<i64> = held.iter().map(|(v, _)| *v).collect();
     let offers = offered(&mut conn, cycle_id, &ids, false, locale).await?;
-    // Trade buyers pay trade prices; the solidarity price is for residents with a status.
     let (credit_cents, rates) = match owner {
         Some(CartOwner::User(user)) => (
             crate::credit::store::balance(&mut conn, coop_id, *user).await?.0,
-            match pricing {
-                Pricing::Retail => {
-                    crate::solidarity::store::member_rates(&mut conn, coop_id, *user, ctx.today()).await?
-                }
-                Pricing::Pro => None,
-            },
+            solidarity_rates(&mut conn, ctx, *user, pricing).await?,
         ),
         _ => (0, None),
     };

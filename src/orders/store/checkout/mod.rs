@@ -13,7 +13,7 @@ use confirmation::queue_confirmation;
 pub use paying::collect_round_ups;
 use paying::{pay_by_credit, with_fund};
 
-use super::cart::{CartOwner, cart_id, cart_lines};
+use super::cart::{CartOwner, cart_id, cart_lines, solidarity_rates};
 use super::rows::{offered, open_cycle};
 use crate::accounts::store::CurrentUser;
 use crate::ctx::Ctx;
@@ -455,12 +455,7 @@ async fn checked_order(
     if choice.round_up && !method.prepaid() {
         return Err(ServiceError::field("payment", Msg::ErrRoundUpNeedsPrepay));
     }
-    // Trade buyers pay trade prices; the solidarity price is for residents who hold a status,
-    // at their category's rate.
-    let rates = match pricing {
-        Pricing::Retail => crate::solidarity::store::member_rates(conn, ctx.coop_id(), user.id, ctx.today()).await?,
-        Pricing::Pro => None,
-    };
+    let rates = solidarity_rates(conn, ctx, user.id, pricing).await?;
     let solidarity_wanted = rates.map_or(0, |rates| {
         crate::solidarity::discount_on(
             lines
