@@ -164,6 +164,18 @@ pub fn to_csv(content: &str) -> Result<String, Msg> {
             .iter()
             .filter(|c| !matches!(**c, "variant_id" | "prix_pro" | "colisage" | "poids_g" | "plafond")),
     );
+    // For documents without the links back (`referencedBy`, `offeredThrough`): each product's
+    // catalog item and each item's offer, found once rather than searched for every product.
+    let linked = |kind, property| {
+        let mut first: HashMap<&str, &Node> = HashMap::new();
+        for n in graph.of_type(kind) {
+            if let Some(target) = reference(prop(n, property)) {
+                first.entry(target).or_insert(n);
+            }
+        }
+        first
+    };
+    let (item_of, offer_of) = (linked("CatalogItem", "references"), linked("Offer", "offeredItem"));
     let mut lines = 0;
     for product in graph.of_type("SuppliedProduct") {
         lines += 1;
@@ -182,17 +194,12 @@ pub fn to_csv(content: &str) -> Result<String, Msg> {
             (Some((code, _)), None) => (code.to_owned(), String::new()),
         };
         // The catalog item that references it, and that item's offer.
-        let item = graph.follow(prop(product, "referencedBy")).or_else(|| {
-            graph
-                .of_type("CatalogItem")
-                .find(|i| reference(prop(i, "references")) == id(product))
-        });
-        let offer = item.and_then(|i| graph.follow(prop(i, "offeredThrough"))).or_else(|| {
-            let item_id = item.and_then(id)?;
-            graph
-                .of_type("Offer")
-                .find(|o| reference(prop(o, "offeredItem")) == Some(item_id))
-        });
+        let item = graph
+            .follow(prop(product, "referencedBy"))
+            .or_else(|| item_of.get(id(product)?).copied());
+        let offer = item
+            .and_then(|i| graph.follow(prop(i, "offeredThrough")))
+            .or_else(|| offer_of.get(item.and_then(id)?).copied());
         let price = offer.and_then(|o| graph.follow(prop(o, "hasPrice")));
         let euros = price.and_then(|p| number(prop(p, "value")));
         let vat = price.and_then(|p| number(prop(p, "VATrate")));
