@@ -31,6 +31,7 @@ pub const SALE_SESSION: &str = "/dfc/sale-sessions/{cycle}";
 pub const SESSION_OFFER: &str = "/dfc/sale-sessions/{cycle}/offers/{variant}";
 pub const ORDERS: &str = crate::paths::DFC_ORDERS;
 pub const ORDER: &str = "/dfc/orders/{order}";
+pub const ORDER_LINE: &str = "/dfc/orders/{order}/lines/{variant}";
 
 /// A posted order's document, at most: 200 lines fit many times over.
 const MAX_ORDER_BYTES: usize = 256 * 1024;
@@ -50,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .route(SESSION_OFFER, get(session_offer))
         .route(ORDERS, get(orders).post(place_order))
         .route(ORDER, get(order))
+        .route(ORDER_LINE, get(order_line))
         .layer(DefaultBodyLimit::max(MAX_ORDER_BYTES))
 }
 
@@ -176,6 +178,22 @@ async fn order(
     let (ctx, platform) = platform(&state, &headers).await?;
     let id = id(&order).map_err(IntoResponse::into_response)?;
     let body = maillon::dfc::store::order(&ctx, &platform, id)
+        .await
+        .map_err(|e| HttpError::from(e).into_response())?;
+    Ok(private_json_ld(StatusCode::OK, body))
+}
+
+async fn order_line(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((order, variant)): Path<(String, String)>,
+) -> Result<Response, Response> {
+    let (ctx, platform) = platform(&state, &headers).await?;
+    let (id, variant) = (
+        id(&order).map_err(IntoResponse::into_response)?,
+        id(&variant).map_err(IntoResponse::into_response)?,
+    );
+    let body = maillon::dfc::store::order_line(&ctx, &platform, id, variant)
         .await
         .map_err(|e| HttpError::from(e).into_response())?;
     Ok(private_json_ld(StatusCode::OK, body))

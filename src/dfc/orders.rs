@@ -85,6 +85,13 @@ pub fn order(iris: &Iris, order: &OrderDoc) -> Value {
     document(order_nodes(iris, order))
 }
 
+/// One line of an order, alone, as a document (what its IRI serves).
+pub fn line(iris: &Iris, order: &OrderDoc, variant: i64) -> Option<Value> {
+    let position = order.lines.iter().position(|l| l.variant_id == variant)?;
+    let nodes = order_nodes(iris, order);
+    nodes.into_iter().nth(1 + position).map(|node| document(vec![node]))
+}
+
 /// Orders with their lines, as one document.
 pub fn orders(iris: &Iris, orders: &[OrderDoc]) -> Value {
     document(orders.iter().flat_map(|o| order_nodes(iris, o)).collect())
@@ -266,24 +273,22 @@ mod tests {
     #[test]
     fn an_order_is_written_with_its_lines_and_states() {
         let at = DateTime::parse_from_rfc3339("2026-12-08T09:30:00Z").unwrap().to_utc();
-        let doc = order(
-            &iris(),
-            &OrderDoc {
-                id: 41,
-                cycle_id: 7,
-                created_at: at,
-                status: OrderStatus::Confirmed,
-                paid: false,
-                collected: false,
-                lines: vec![LineDoc {
-                    variant_id: 12,
-                    label: "Pommes — 1 kg".into(),
-                    quantity: 3,
-                    unit_price_cents: 320,
-                    vat_bp: 550,
-                }],
-            },
-        );
+        let sample = OrderDoc {
+            id: 41,
+            cycle_id: 7,
+            created_at: at,
+            status: OrderStatus::Confirmed,
+            paid: false,
+            collected: false,
+            lines: vec![LineDoc {
+                variant_id: 12,
+                label: "Pommes — 1 kg".into(),
+                quantity: 3,
+                unit_price_cents: 320,
+                vat_bp: 550,
+            }],
+        };
+        let doc = order(&iris(), &sample);
         let graph = doc["@graph"].as_array().unwrap();
         assert_eq!(graph.len(), 2);
         assert_eq!(graph[0]["@id"], "https://maillon.test/dfc/orders/41");
@@ -293,6 +298,9 @@ mod tests {
         assert_eq!(graph[1]["dfc-b:concerns"]["@id"], format!("{SESSION}/offers/12"));
         assert_eq!(graph[1]["dfc-b:hasPrice"]["dfc-b:value"], 3.2);
         // What Maillon writes, it reads back as the same order.
+        let alone = line(&iris(), &sample, 12).unwrap();
+        assert_eq!(alone["@graph"][0], graph[1]);
+        assert_eq!(line(&iris(), &sample, 13), None);
         let again = parse_order(&iris(), &doc).unwrap();
         assert_eq!(
             again,

@@ -196,6 +196,13 @@ pub async fn order(ctx: &Ctx, platform: &Platform, id: i64) -> ServiceResult<Val
     Ok(super::orders::order(&iris(ctx), doc))
 }
 
+/// One line of one of the platform's account's orders.
+pub async fn order_line(ctx: &Ctx, platform: &Platform, id: i64, variant: i64) -> ServiceResult<Value> {
+    let docs = order_docs(ctx, platform, Some(id)).await?;
+    let doc = docs.first().ok_or(ServiceError::NotFound)?;
+    super::orders::line(&iris(ctx), doc, variant).ok_or(ServiceError::NotFound)
+}
+
 /// Places the order a platform posted, for its account, paid at pickup at the sale session's
 /// first pickup point with room. Returns the order's id and its document.
 pub async fn place(ctx: &Ctx, platform: &Platform, doc: &Value, key: &str) -> ServiceResult<(i64, Value)> {

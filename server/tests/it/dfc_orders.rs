@@ -143,7 +143,16 @@ async fn a_platform_places_and_reads_orders_with_the_token_the_board_issued() {
 
     // The connector reads the order, and the listing, as the database holds them.
     let one = format!("/dfc/orders/{id}");
-    let report = dfc_as(&base, &["/dfc/orders".to_owned(), one.clone()], Some(&token));
+    let alone = format!("{one}/lines/{first}");
+    let report = dfc_as(
+        &base,
+        &["/dfc/orders".to_owned(), one.clone(), alone.clone()],
+        Some(&token),
+    );
+    // A line alone at its IRI is the same line.
+    let read_alone = report[&alone].as_array().unwrap();
+    assert_eq!(read_alone.len(), 1);
+    assert!(report[&one].as_array().unwrap().contains(&read_alone[0]));
     let read = report[&one].as_array().unwrap();
     assert_eq!(read.len(), 3, "the order and its two lines");
     let order = read.iter().find(|o| o["type"] == "dfc-b:Order").unwrap();

@@ -144,6 +144,7 @@ fn route_path(expr: &str) -> String {
         "SESSION_OFFER" => "/dfc/sale-sessions/{cycle}/offers/{variant}".to_owned(),
         "ORDERS" | "crate::paths::DFC_ORDERS" => "/dfc/orders".to_owned(),
         "ORDER" => "/dfc/orders/{order}".to_owned(),
+        "ORDER_LINE" => "/dfc/orders/{order}/lines/{variant}".to_owned(),
         "&maillon::paths::export_csv()" => maillon::paths::export_csv(),
         "WEBHOOK_PATH" | "crate::paths::WEBHOOK_PATH" => maillon::paths::STRIPE_WEBHOOK.to_owned(),
         "PHOTO_UPLOAD" | "crate::paths::PHOTO_UPLOAD" => maillon::paths::PHOTO_UPLOAD.to_owned(),

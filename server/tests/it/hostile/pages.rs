@@ -101,6 +101,7 @@ pub(super) const PAGES: &[(&str, &[&str])] = &[
     ("/dfc/sale-sessions/{cycle}/offers/{variant}", &[]),
     ("/dfc/orders", &[]),
     ("/dfc/orders/{order}", &[]),
+    ("/dfc/orders/{order}/lines/{variant}", &[]),
 ];
 
 /// GET routes of `server/src` that are not pages or data for the tests above.
