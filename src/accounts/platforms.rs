@@ -41,11 +41,10 @@ mod store {
     use serde_json::json;
 
     use super::{LISTED, PlatformToken, parse_platform};
-    use crate::accounts::store::{CurrentUser, current_user};
+    use crate::accounts::store::{CurrentUser, current_user, member_by_email};
     use crate::audit::{self, Entry};
     use crate::ctx::Ctx;
     use crate::error::{ServiceError, ServiceResult};
-    use crate::i18n::Msg;
     use crate::secret;
 
     /// Longer than any token issued: refused before hashing.
@@ -64,22 +63,14 @@ mod store {
     pub async fn issue(ctx: &Ctx, board: &CurrentUser, platform: &str, email: &str) -> ServiceResult<String> {
         let platform = parse_platform(platform).map_err(|m| ServiceError::field("platform", m))?;
         let mut tx = ctx.pool.begin().await?;
-        let account = sqlx::query!(
-            "SELECT u.id, u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.coop_id = $1
-             WHERE lower(u.email) = lower($2)",
-            ctx.coop_id(),
-            email.trim()
-        )
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(ServiceError::field("email", Msg::ErrCreditNoMember))?;
+        let (account, account_email) = member_by_email(&mut tx, ctx.coop_id(), email).await?;
         let token = secret::random_token();
         let id = sqlx::query_scalar!(
             "INSERT INTO dfc_tokens (coop_id, platform, user_id, token_hash, issued_by, issued_at)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             ctx.coop_id(),
             platform,
-            account.id,
+            account,
             secret::token_hash(&token),
             board.id,
             ctx.now as _,
@@ -94,7 +85,7 @@ mod store {
                 action: "platform_token_issued",
                 subject: format!("platform token {id}"),
                 before: None,
-                after: Some(json!({ "platform": platform, "account": account.email })),
+                after: Some(json!({ "platform": platform, "account": account_email })),
             },
         )
         .await?;

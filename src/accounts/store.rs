@@ -434,6 +434,20 @@ pub async fn change_password(ctx: &Ctx, user_id: i64, current: &str, raw_new: &s
     Ok(changed_at)
 }
 
+/// The member of this cooperative with this email address (any case), and that address.
+pub async fn member_by_email(conn: &mut PgConnection, coop_id: i64, email: &str) -> ServiceResult<(i64, String)> {
+    sqlx::query!(
+        "SELECT u.id, u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.coop_id = $1
+         WHERE lower(u.email) = lower($2)",
+        coop_id,
+        email.trim()
+    )
+    .fetch_optional(conn)
+    .await?
+    .map(|r| (r.id, r.email))
+    .ok_or(ServiceError::field("email", Msg::ErrCreditNoMember))
+}
+
 /// The account behind a session, with its roles in the cooperative of `ctx`; `None` when the
 /// account is gone or is not a member of that cooperative (a session opened elsewhere does
 /// nothing here).

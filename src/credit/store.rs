@@ -143,20 +143,6 @@ pub async fn set_refunds_to_credit(ctx: &Ctx, user_id: i64, to_credit: bool) -> 
     Ok(())
 }
 
-/// The member of this cooperative with this email address (any case), and that address.
-pub async fn member_by_email(conn: &mut PgConnection, coop_id: i64, email: &str) -> ServiceResult<(i64, String)> {
-    sqlx::query!(
-        "SELECT u.id, u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.coop_id = $1
-         WHERE lower(u.email) = lower($2)",
-        coop_id,
-        email.trim()
-    )
-    .fetch_optional(conn)
-    .await?
-    .map(|r| (r.id, r.email))
-    .ok_or(ServiceError::field("email", Msg::ErrCreditNoMember))
-}
-
 /// What staff record for a member: money received at the hub (a top-up) or the board's
 /// correction (an adjustment, either way, with a reason).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -176,7 +162,7 @@ pub async fn record(
     reason: &str,
 ) -> ServiceResult<i64> {
     let mut tx = ctx.pool.begin().await?;
-    let (member, member_email) = member_by_email(&mut tx, ctx.coop_id(), email).await?;
+    let (member, member_email) = crate::accounts::store::member_by_email(&mut tx, ctx.coop_id(), email).await?;
     let (kind, action) = match what {
         StaffMove::TopUp => (EntryKind::TopUpHub, "credit_top_up"),
         StaffMove::Adjustment => (EntryKind::Adjustment, "credit_adjustment"),

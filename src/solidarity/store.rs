@@ -355,7 +355,7 @@ pub async fn grant(
     } else {
         None
     };
-    let (member, member_email) = crate::credit::store::member_by_email(&mut tx, ctx.coop_id(), email).await?;
+    let (member, member_email) = crate::accounts::store::member_by_email(&mut tx, ctx.coop_id(), email).await?;
     let id = sqlx::query_scalar!(
         "INSERT INTO solidarity_grants (coop_id, user_id, granted_by, partner_user_id, starts_on, ends_on, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -459,7 +459,7 @@ pub async fn add_partner(ctx: &Ctx, board: &CurrentUser, email: &str, name: &str
         return Err(ServiceError::field("name", Msg::ErrPartnerName));
     }
     let mut tx = ctx.pool.begin().await?;
-    let (user, user_email) = crate::credit::store::member_by_email(&mut tx, ctx.coop_id(), email).await?;
+    let (user, user_email) = crate::accounts::store::member_by_email(&mut tx, ctx.coop_id(), email).await?;
     sqlx::query!(
         "INSERT INTO solidarity_partners (coop_id, user_id, name, added_by, added_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (coop_id, user_id) DO UPDATE SET name = $3",
