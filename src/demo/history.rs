@@ -35,7 +35,8 @@ pub async fn seed_history(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
     .execute(pool)
     .await?;
     let now = Utc::now();
-    // Opened ten days ago, closed four days ago; baskets the day after closing.
+    // Opened ten days ago, closed four days ago; baskets the day after closing, at hours a
+    // van's shift covers whatever the time the demo is seeded.
     let cycle = sqlx::query_scalar!(
         "INSERT INTO order_cycles (coop_id, name, opens_at, closes_at, status, scheduled, opened_at)
          SELECT $1, 'Semaine du ' || to_char(($2::timestamptz - interval '10 days') AT TIME ZONE 'Europe/Paris', 'DD/MM'),
@@ -58,11 +59,12 @@ pub async fn seed_history(pool: &PgPool, base_url: &str) -> ServiceResult<()> {
     .await?;
     sqlx::query!(
         "INSERT INTO slots (coop_id, cycle_id, pickup_point_id, zone_id, starts_at, ends_at, capacity)
-         SELECT $1, $2, pp.id, NULL::bigint, c.closes_at + interval '20 hours', c.closes_at + interval '23 hours', 60
-           FROM pickup_points pp, order_cycles c WHERE pp.coop_id = $1 AND pp.kind IN ('hub', 'shop') AND c.id = $2
+         WITH days AS (SELECT (c.closes_at AT TIME ZONE 'Europe/Paris')::date + 1 AS day FROM order_cycles c WHERE c.id = $2)
+         SELECT $1, $2, pp.id, NULL::bigint, (day + time '16:00') AT TIME ZONE 'Europe/Paris', (day + time '19:00') AT TIME ZONE 'Europe/Paris', 60
+           FROM pickup_points pp, days WHERE pp.coop_id = $1 AND pp.kind IN ('hub', 'shop')
          UNION ALL
-         SELECT $1, $2, NULL::bigint, z.id, c.closes_at + interval '21 hours', c.closes_at + interval '24 hours', 15
-           FROM delivery_zones z, order_cycles c WHERE z.coop_id = $1 AND c.id = $2",
+         SELECT $1, $2, NULL::bigint, z.id, (day + time '10:00') AT TIME ZONE 'Europe/Paris', (day + time '13:00') AT TIME ZONE 'Europe/Paris', 15
+           FROM delivery_zones z, days WHERE z.coop_id = $1",
         coop.id,
         cycle,
     )
